@@ -1,0 +1,119 @@
+//! Everything a key can make tandai do.
+
+use crate::core::saver::Outcome;
+
+/// An action: keys map to these (through the keymap), and only `update` acts on them.
+/// The snake_case names in [`COMMANDS`] are the names used in keymap files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Go to the next paragraph.
+    NextParagraph,
+    /// Go to the previous paragraph.
+    PrevParagraph,
+    /// Go forward a page of paragraphs.
+    PageDown,
+    /// Go back a page of paragraphs.
+    PageUp,
+    /// Go to the first paragraph.
+    FirstParagraph,
+    /// Go to the last paragraph.
+    LastParagraph,
+    /// Go to the next paragraph without codes (on to later documents).
+    NextUncoded,
+    /// Go to the previous paragraph without codes.
+    PrevUncoded,
+    /// Open the next document.
+    NextDocument,
+    /// Open the previous document.
+    PrevDocument,
+    /// Scroll down inside a paragraph taller than the pane.
+    ScrollDown,
+    /// Scroll up inside a paragraph taller than the pane.
+    ScrollUp,
+    /// Move the codebook cursor to the next code.
+    NextCode,
+    /// Move the codebook cursor to the previous code.
+    PrevCode,
+    /// Apply or remove the code under the codebook cursor.
+    ToggleSelectedCode,
+    /// Find a code by typing part of its name or id.
+    CodePicker,
+    /// Undo the last coding change (in any document).
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Show labels and definitions in English or Indonesian.
+    SwitchLanguage,
+    /// Show or hide this help.
+    Help,
+    /// Quit (everything is already saved).
+    Quit,
+    /// Apply or remove code number N of the codebook (a code's own key).
+    ToggleCode(usize),
+    /// Typing in the code picker.
+    PickerInput(char),
+    /// Delete the last character of the picker's query (closes it when empty).
+    PickerBackspace,
+    /// Move the picker's selection by this many rows.
+    PickerMove(isize),
+    /// Apply or remove the selected code and close the picker.
+    PickerAccept,
+    /// Close the picker or the help screen.
+    Close,
+    /// Scroll the help screen by this many rows.
+    HelpScroll(isize),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// What the view showed of the current paragraph: it clamps the scroll offset.
+    ScrollShown(usize),
+    /// A save finished.
+    Saved(Outcome),
+}
+
+/// A named action of the keymap, with its help text.
+#[derive(Debug, Clone, Copy)]
+pub struct Command {
+    pub action: fn() -> Action,
+    pub name: &'static str,
+    pub help: &'static str,
+    /// A short word for the status-line hints; empty for none.
+    pub hint: &'static str,
+}
+
+macro_rules! commands {
+    ($($variant:ident, $name:literal, $hint:literal, $help:literal;)*) => {
+        /// The keymap's actions, in help-screen order.
+        pub const COMMANDS: &[Command] = &[
+            $(Command { action: || Action::$variant, name: $name, help: $help, hint: $hint },)*
+        ];
+    };
+}
+
+commands! {
+    NextParagraph, "next_paragraph", "next", "Next paragraph";
+    PrevParagraph, "prev_paragraph", "prev", "Previous paragraph";
+    PageDown, "page_down", "", "Forward a page of paragraphs";
+    PageUp, "page_up", "", "Back a page of paragraphs";
+    FirstParagraph, "first_paragraph", "", "First paragraph";
+    LastParagraph, "last_paragraph", "", "Last paragraph";
+    NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes (on to later documents)";
+    PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes";
+    NextDocument, "next_document", "doc", "Next document";
+    PrevDocument, "prev_document", "", "Previous document";
+    ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
+    ScrollUp, "scroll_up", "", "Scroll up inside a long paragraph";
+    NextCode, "next_code", "", "Codebook cursor to the next code";
+    PrevCode, "prev_code", "", "Codebook cursor to the previous code";
+    ToggleSelectedCode, "toggle_selected_code", "", "Apply or remove the code under the codebook cursor";
+    CodePicker, "code_picker", "pick", "Find a code by typing part of its label or id";
+    Undo, "undo", "undo", "Undo the last coding change (in any document)";
+    Redo, "redo", "", "Redo what was undone";
+    SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
+    Help, "help", "help", "This help";
+    Quit, "quit", "quit", "Quit (every decision is already saved)";
+}
+
+/// The command with this keymap name.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}

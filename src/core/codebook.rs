@@ -1,0 +1,613 @@
+//! The codebook: a tree of codes with stable ids, bilingual texts, keys and colours.
+//!
+//! The file format is documented in `docs/codebook-format.md`. Loading flattens the
+//! tree into a pre-order list (the display order) and checks it: problems that would
+//! make codings ambiguous (a duplicate id) are errors; problems a coder can work
+//! around (a duplicate key, an unknown colour) are warnings, shown on screen.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use thiserror::Error;
+
+/// The language of labels and definitions on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Id,
+}
+
+impl Lang {
+    /// The language code used in files: `en` or `id`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Id,
+            Lang::Id => Lang::En,
+        }
+    }
+}
+
+/// A text in English and Indonesian; either may be empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub en: String,
+    pub id: String,
+}
+
+impl Text {
+    /// The text in `lang`, or in the other language when that one is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (want, other) = match lang {
+            Lang::En => (&self.en, &self.id),
+            Lang::Id => (&self.id, &self.en),
+        };
+        if want.is_empty() { other } else { want }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.id.is_empty()
+    }
+}
+
+/// A text as written in a file: one string for all languages, or a map by language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+enum TextFile {
+    Plain(String),
+    Map(BTreeMap<String, String>),
+}
+
+impl From<TextFile> for Text {
+    fn from(t: TextFile) -> Text {
+        match t {
+            TextFile::Plain(s) => Text {
+                en: s.clone(),
+                id: s,
+            },
+            TextFile::Map(mut m) => Text {
+                en: m.remove("en").unwrap_or_default(),
+                id: m.remove("id").unwrap_or_default(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodebookFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    title: Option<TextFile>,
+    #[serde(default)]
+    description: Option<TextFile>,
+    codes: Vec<CodeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeFile {
+    id: String,
+    label: TextFile,
+    #[serde(default)]
+    definition: Option<TextFile>,
+    #[serde(default)]
+    include: Option<TextFile>,
+    #[serde(default)]
+    exclude: Option<TextFile>,
+    #[serde(default)]
+    example: Option<TextFile>,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    color: Option<String>,
+    #[serde(default = "yes")]
+    codable: bool,
+    #[serde(default)]
+    exclusive: bool,
+    #[serde(default)]
+    children: Vec<CodeFile>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One of the 16 ANSI colours, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnsiColor {
+    Black,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    Cyan,
+    Gray,
+    DarkGray,
+    LightRed,
+    LightGreen,
+    LightYellow,
+    LightBlue,
+    LightMagenta,
+    LightCyan,
+    White,
+}
+
+impl AnsiColor {
+    const NAMES: [(&'static str, AnsiColor); 16] = [
+        ("black", AnsiColor::Black),
+        ("red", AnsiColor::Red),
+        ("green", AnsiColor::Green),
+        ("yellow", AnsiColor::Yellow),
+        ("blue", AnsiColor::Blue),
+        ("magenta", AnsiColor::Magenta),
+        ("cyan", AnsiColor::Cyan),
+        ("gray", AnsiColor::Gray),
+        ("dark-gray", AnsiColor::DarkGray),
+        ("light-red", AnsiColor::LightRed),
+        ("light-green", AnsiColor::LightGreen),
+        ("light-yellow", AnsiColor::LightYellow),
+        ("light-blue", AnsiColor::LightBlue),
+        ("light-magenta", AnsiColor::LightMagenta),
+        ("light-cyan", AnsiColor::LightCyan),
+        ("white", AnsiColor::White),
+    ];
+
+    /// Parses a colour name (`light-blue`, also `light_blue`, `lightblue`, `grey`).
+    pub fn parse(name: &str) -> Option<AnsiColor> {
+        let norm: String = name
+            .trim()
+            .to_ascii_lowercase()
+            .replace("grey", "gray")
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect();
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| n.replace('-', "") == norm)
+            .map(|&(_, c)| c)
+    }
+}
+
+/// One code of the codebook, flattened: its place in the tree is `parent` and `depth`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub id: String,
+    pub label: Text,
+    pub definition: Text,
+    pub include: Text,
+    pub exclude: Text,
+    pub example: Text,
+    /// The key that toggles the code while coding, after automatic assignment.
+    pub key: Option<char>,
+    pub color: Option<AnsiColor>,
+    pub codable: bool,
+    /// At most one of this code's direct children on one paragraph.
+    pub exclusive: bool,
+    pub parent: Option<usize>,
+    pub depth: usize,
+}
+
+/// Why a codebook cannot be used.
+#[derive(Debug, Error)]
+pub enum CodebookError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {size} bytes is larger than the {max}-byte limit for a codebook")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("{path}: line {line}, column {column}: {message}")]
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Largest codebook file tandai reads.
+pub const MAX_CODEBOOK_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A loaded, checked codebook.
+#[derive(Debug, Clone, Default)]
+pub struct Codebook {
+    /// Codes in display order (pre-order over the tree).
+    pub codes: Vec<Code>,
+    pub title: Text,
+    /// Problems worth telling the coder about that do not stop coding.
+    pub warnings: Vec<String>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Codebook {
+    /// Reads and checks a codebook file.
+    pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
+        let shown = path.display().to_string();
+        let io = |source| CodebookError::Io {
+            path: shown.clone(),
+            source,
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > MAX_CODEBOOK_BYTES {
+            return Err(CodebookError::TooLarge {
+                path: shown,
+                size,
+                max: MAX_CODEBOOK_BYTES,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        Codebook::parse(&bytes, &shown)
+    }
+
+    /// Parses and checks codebook JSON; `name` is used in messages.
+    pub fn parse(bytes: &[u8], name: &str) -> Result<Codebook, CodebookError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let file: CodebookFile =
+            serde_json::from_slice(bytes).map_err(|e| CodebookError::Json {
+                path: name.to_owned(),
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?;
+        let invalid = |message: String| CodebookError::Invalid {
+            path: name.to_owned(),
+            message,
+        };
+        if file.format != "tandai-codebook" {
+            return Err(invalid(format!(
+                "\"format\" is {:?}, expected \"tandai-codebook\"",
+                file.format
+            )));
+        }
+        if file.version != 1 {
+            return Err(invalid(format!(
+                "format version {} is newer than this tandai understands (1); update tandai",
+                file.version
+            )));
+        }
+        let _ = (file.id, file.description);
+        let mut book = Codebook {
+            title: file.title.map(Text::from).unwrap_or_default(),
+            ..Codebook::default()
+        };
+        let mut raw_keys = Vec::new();
+        for code in file.codes {
+            book.flatten(code, None, 0, &mut raw_keys)
+                .map_err(invalid)?;
+        }
+        book.check_keys(raw_keys);
+        Ok(book)
+    }
+
+    fn flatten(
+        &mut self,
+        code: CodeFile,
+        parent: Option<usize>,
+        depth: usize,
+        raw_keys: &mut Vec<Option<String>>,
+    ) -> Result<(), String> {
+        if !valid_id(&code.id) {
+            return Err(format!(
+                "code id {:?} is not valid: use lower-case letters, digits, '.', '_' and '-'",
+                code.id
+            ));
+        }
+        if self.by_id.contains_key(&code.id) {
+            return Err(format!(
+                "code id {:?} is used twice; ids must be unique",
+                code.id
+            ));
+        }
+        let color = code.color.as_deref().and_then(|name| {
+            let parsed = AnsiColor::parse(name);
+            if parsed.is_none() {
+                self.warnings
+                    .push(format!("code {}: unknown colour {name:?}", code.id));
+            }
+            parsed
+        });
+        let index = self.codes.len();
+        self.by_id.insert(code.id.clone(), index);
+        let text = |t: Option<TextFile>| t.map(Text::from).unwrap_or_default();
+        self.codes.push(Code {
+            id: code.id,
+            label: code.label.into(),
+            definition: text(code.definition),
+            include: text(code.include),
+            exclude: text(code.exclude),
+            example: text(code.example),
+            key: None,
+            color: color.or_else(|| parent.and_then(|p| self.codes[p].color)),
+            codable: code.codable,
+            exclusive: code.exclusive,
+            parent,
+            depth,
+        });
+        raw_keys.push(code.key);
+        for child in code.children {
+            self.flatten(child, Some(index), depth + 1, raw_keys)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the keys written in the file; a bad or duplicate one is dropped with a
+    /// warning (the code stays reachable through the picker).
+    fn check_keys(&mut self, raw_keys: Vec<Option<String>>) {
+        let mut seen: HashMap<char, usize> = HashMap::new();
+        for (i, raw) in raw_keys.into_iter().enumerate() {
+            let Some(raw) = raw else { continue };
+            let id = &self.codes[i].id;
+            let mut chars = raw.chars();
+            let key = match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() && c != ' ' => c,
+                _ => {
+                    self.warnings.push(format!(
+                        "code {id}: key {raw:?} is not one character; it has no key"
+                    ));
+                    continue;
+                }
+            };
+            if !self.codes[i].codable {
+                self.warnings.push(format!(
+                    "code {id}: has key {key:?} but is not codable; key ignored"
+                ));
+                continue;
+            }
+            if let Some(&other) = seen.get(&key) {
+                self.warnings.push(format!(
+                    "key {key:?} is given to both {} and {id}; {id} has no key",
+                    self.codes[other].id
+                ));
+                continue;
+            }
+            seen.insert(key, i);
+            self.codes[i].key = Some(key);
+        }
+    }
+
+    /// Removes keys that the keymap uses, then gives keys to codable codes without
+    /// one: digits 1-9, then free letters, for at most 9 + 26 codes in all.
+    pub fn assign_keys(&mut self, reserved: &HashSet<char>) {
+        for i in 0..self.codes.len() {
+            if let Some(k) = self.codes[i].key.filter(|k| reserved.contains(k)) {
+                let id = &self.codes[i].id;
+                self.warnings.push(format!(
+                    "code {id}: key {k:?} is a tandai command key; {id} has no key"
+                ));
+                self.codes[i].key = None;
+            }
+        }
+        let used: HashSet<char> = self.codes.iter().filter_map(|c| c.key).collect();
+        let mut pool = ('1'..='9')
+            .chain('a'..='z')
+            .chain('A'..='Z')
+            .filter(|k| !reserved.contains(k) && !used.contains(k));
+        let mut keyed = used.len();
+        let mut keyless = 0;
+        for code in self
+            .codes
+            .iter_mut()
+            .filter(|c| c.codable && c.key.is_none())
+        {
+            match pool.next().filter(|_| keyed < MAX_KEYED) {
+                Some(k) => {
+                    code.key = Some(k);
+                    keyed += 1;
+                }
+                None => keyless += 1,
+            }
+        }
+        if keyless > 0 {
+            self.warnings.push(format!(
+                "{keyless} codes have no key (at most {MAX_KEYED} codes get one); reach them with the code picker"
+            ));
+        }
+    }
+
+    /// Index of the code with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The code with this id.
+    pub fn get(&self, id: &str) -> Option<&Code> {
+        self.index_of(id).map(|i| &self.codes[i])
+    }
+
+    /// The codable code whose key is `key`.
+    pub fn by_key(&self, key: char) -> Option<usize> {
+        self.codes
+            .iter()
+            .position(|c| c.codable && c.key == Some(key))
+    }
+
+    /// The other codes that cannot stand on one paragraph with code `index`: its
+    /// siblings when its parent is exclusive.
+    pub fn exclusive_siblings(&self, index: usize) -> Vec<usize> {
+        let Some(parent) = self.codes[index].parent else {
+            return Vec::new();
+        };
+        if !self.codes[parent].exclusive {
+            return Vec::new();
+        }
+        (0..self.codes.len())
+            .filter(|&i| i != index && self.codes[i].parent == Some(parent))
+            .collect()
+    }
+}
+
+/// At most this many codes get a key: 9 digits and 26 letters.
+pub const MAX_KEYED: usize = 9 + 26;
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(json: &str) -> Result<Codebook, CodebookError> {
+        Codebook::parse(json.as_bytes(), "codebook.json")
+    }
+
+    const SMALL: &str = r#"{"format":"tandai-codebook","version":1,"codes":[
+        {"id":"devito","label":{"en":"DeVito","id":"DeVito"},"codable":false,"exclusive":true,"color":"blue","children":[
+            {"id":"devito.contact","label":{"en":"Contact","id":"Kontak"},"key":"1"},
+            {"id":"devito.involvement","label":"Involvement","key":"2","color":"light-green"}
+        ]},
+        {"id":"other","label":"Other"}
+    ]}"#;
+
+    #[test]
+    fn flattens_in_preorder() {
+        let b = book(SMALL).expect("valid");
+        let ids: Vec<_> = b.codes.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["devito", "devito.contact", "devito.involvement", "other"]
+        );
+        assert_eq!(b.codes[1].parent, Some(0));
+        assert_eq!(b.codes[1].depth, 1);
+        assert_eq!(b.codes[1].label.get(Lang::Id), "Kontak");
+        assert_eq!(b.codes[2].label.get(Lang::Id), "Involvement");
+        assert_eq!(
+            b.codes[1].color,
+            Some(AnsiColor::Blue),
+            "inherits the parent's colour"
+        );
+        assert_eq!(b.codes[2].color, Some(AnsiColor::LightGreen));
+        assert!(b.warnings.is_empty());
+    }
+
+    #[test]
+    fn exclusive_siblings() {
+        let b = book(SMALL).expect("valid");
+        assert_eq!(b.exclusive_siblings(1), [2]);
+        assert!(b.exclusive_siblings(3).is_empty());
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error() {
+        let err = book(
+            r#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"a","label":"A"},{"id":"a","label":"B"}]}"#,
+        )
+        .expect_err("duplicate");
+        assert_eq!(
+            err.to_string(),
+            "codebook.json: code id \"a\" is used twice; ids must be unique"
+        );
+    }
+
+    #[test]
+    fn bad_json_names_line_and_column() {
+        let err = book("{\"format\":\n  oops}").expect_err("bad");
+        assert!(
+            err.to_string()
+                .starts_with("codebook.json: line 2, column 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_version_and_format() {
+        let err = book(r#"{"format":"tandai-codebook","version":9,"codes":[]}"#).expect_err("v9");
+        assert!(err.to_string().contains("version 9"));
+        let err = book(r#"{"format":"x","version":1,"codes":[]}"#).expect_err("fmt");
+        assert!(err.to_string().contains("tandai-codebook"));
+    }
+
+    #[test]
+    fn duplicate_key_is_a_warning_and_loses_the_key() {
+        let mut b = book(
+            r#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"a","label":"A","key":"1"},{"id":"b","label":"B","key":"1"}]}"#,
+        )
+        .expect("valid");
+        assert_eq!(b.codes[1].key, None);
+        assert!(
+            b.warnings[0].contains("key '1' is given to both a and b"),
+            "{:?}",
+            b.warnings
+        );
+        b.assign_keys(&HashSet::new());
+        assert_eq!(b.codes[1].key, Some('2'));
+    }
+
+    #[test]
+    fn reserved_keys_are_refused_and_auto_keys_skip_them() {
+        let mut b = book(
+            r#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"a","label":"A","key":"j"},{"id":"b","label":"B"}]}"#,
+        )
+        .expect("valid");
+        b.assign_keys(&HashSet::from(['j', '1']));
+        assert_eq!(b.codes[0].key, Some('2'));
+        assert_eq!(b.codes[1].key, Some('3'));
+        assert!(b.warnings[0].contains("tandai command key"));
+    }
+
+    #[test]
+    fn only_35_codes_get_keys() {
+        let codes: Vec<String> = (0..40)
+            .map(|i| format!(r#"{{"id":"c{i}","label":"C{i}"}}"#))
+            .collect();
+        let json = format!(
+            r#"{{"format":"tandai-codebook","version":1,"codes":[{}]}}"#,
+            codes.join(",")
+        );
+        let mut b = book(&json).expect("valid");
+        b.assign_keys(&HashSet::from(['j', 'k']));
+        assert_eq!(
+            b.codes.iter().filter(|c| c.key.is_some()).count(),
+            MAX_KEYED
+        );
+        assert!(
+            b.warnings
+                .iter()
+                .any(|w| w.starts_with("5 codes have no key"))
+        );
+        assert_eq!(b.codes[9].key, Some('a'));
+        assert_eq!(b.codes[18].key, Some('l'), "j and k are skipped");
+    }
+
+    #[test]
+    fn invalid_id_and_unknown_field() {
+        let err =
+            book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"A b","label":"x"}]}"#)
+                .expect_err("id");
+        assert!(err.to_string().contains("not valid"));
+        let err = book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"a","label":"x","lable":1}]}"#)
+            .expect_err("field");
+        assert!(err.to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn colour_names() {
+        assert_eq!(AnsiColor::parse("Light_Blue"), Some(AnsiColor::LightBlue));
+        assert_eq!(AnsiColor::parse("grey"), Some(AnsiColor::Gray));
+        assert_eq!(AnsiColor::parse("dark-grey"), Some(AnsiColor::DarkGray));
+        assert_eq!(AnsiColor::parse("mauve"), None);
+    }
+}

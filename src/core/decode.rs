@@ -1,0 +1,178 @@
+//! Turning a transcript's bytes into text, strictly.
+//!
+//! UTF-8 (with or without a BOM) and UTF-16 with a BOM are decoded; anything else is a
+//! clear error that says where the first bad byte is. Nothing is ever guessed or
+//! replaced: a lossy decode would change what the researcher coded.
+
+use thiserror::Error;
+
+/// Why a document's bytes are not text tandai can read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("not valid UTF-8 at byte {offset} (line {line}); save the file as UTF-8")]
+    InvalidUtf8 { offset: usize, line: usize },
+    #[error(
+        "contains a NUL byte at byte {offset} (line {line}): a binary file, or UTF-16 without a byte-order mark"
+    )]
+    Nul { offset: usize, line: usize },
+    #[error("looks like UTF-16 without a byte-order mark; save the file as UTF-8")]
+    Utf16WithoutBom,
+    #[error("UTF-16 text has an odd number of bytes ({len})")]
+    Utf16OddLength { len: usize },
+    #[error("UTF-16 text has an unpaired surrogate at byte {offset}")]
+    Utf16Surrogate { offset: usize },
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes a document's bytes: UTF-8 (BOM optional) or UTF-16 with a BOM.
+///
+/// The BOM is dropped; line ends are kept as they are in the file.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return decode_utf8(rest, UTF8_BOM.len());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decode_utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decode_utf16(rest, u16::from_be_bytes);
+    }
+    if looks_like_bomless_utf16(bytes) {
+        return Err(DecodeError::Utf16WithoutBom);
+    }
+    decode_utf8(bytes, 0)
+}
+
+fn decode_utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        DecodeError::InvalidUtf8 {
+            offset: offset + skipped,
+            line: line_of(bytes, offset),
+        }
+    })?;
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::Nul {
+            offset: offset + skipped,
+            line: line_of(bytes, offset),
+        });
+    }
+    Ok(text.to_owned())
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    if bytes.len() % 2 != 0 {
+        return Err(DecodeError::Utf16OddLength {
+            len: bytes.len() + 2,
+        });
+    }
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    for (i, ch) in char::decode_utf16(units).enumerate() {
+        match ch {
+            Ok('\0') => {
+                return Err(DecodeError::Nul {
+                    offset: 2 + i * 2,
+                    line: text.matches('\n').count() + 1,
+                });
+            }
+            Ok(c) => text.push(c),
+            Err(_) => return Err(DecodeError::Utf16Surrogate { offset: 2 + i * 2 }),
+        }
+    }
+    Ok(text)
+}
+
+/// UTF-16 text without a BOM is valid UTF-8 full of NULs: detect it by the NULs
+/// standing at every other byte in the first kilobyte.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.len() < 4 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    even.max(odd) * 10 >= pairs * 4 && even.min(odd) * 10 < pairs
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_utf8_and_bom() {
+        assert_eq!(decode(b"halo\n").as_deref(), Ok("halo\n"));
+        assert_eq!(decode(b"\xEF\xBB\xBFhalo").as_deref(), Ok("halo"));
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        assert_eq!(decode(b"a\r\nb").as_deref(), Ok("a\r\nb"));
+    }
+
+    #[test]
+    fn utf16_le_and_be_with_bom() {
+        let le: Vec<u8> = [0xFF, 0xFE, b'h', 0, b'i', 0, 0x3D, 0xD8, 0x00, 0xDE].to_vec();
+        assert_eq!(decode(&le).as_deref(), Ok("hi\u{1F600}"));
+        let be: Vec<u8> = [0xFE, 0xFF, 0, b'o', 0, b'k'].to_vec();
+        assert_eq!(decode(&be).as_deref(), Ok("ok"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_refused() {
+        let bytes: Vec<u8> = "Peneliti: halo apa kabar\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&bytes), Err(DecodeError::Utf16WithoutBom));
+    }
+
+    #[test]
+    fn invalid_utf8_names_byte_and_line() {
+        assert_eq!(
+            decode(b"baris satu\nbaris \xE9 dua"),
+            Err(DecodeError::InvalidUtf8 {
+                offset: 17,
+                line: 2
+            })
+        );
+    }
+
+    #[test]
+    fn latin1_is_an_error_not_a_guess() {
+        assert!(matches!(
+            decode(b"caf\xe9"),
+            Err(DecodeError::InvalidUtf8 { offset: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn nul_bytes_are_refused() {
+        assert_eq!(
+            decode(b"ab\ncd\0ef"),
+            Err(DecodeError::Nul { offset: 5, line: 2 })
+        );
+    }
+
+    #[test]
+    fn bad_utf16() {
+        assert_eq!(
+            decode(&[0xFF, 0xFE, b'a']),
+            Err(DecodeError::Utf16OddLength { len: 3 })
+        );
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0]),
+            Err(DecodeError::Utf16Surrogate { offset: 2 })
+        );
+    }
+}

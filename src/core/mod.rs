@@ -1,0 +1,13 @@
+//! The UI-free core: documents, segmentation, codebook, codings, sidecar storage.
+//!
+//! Nothing here imports the terminal crates; a test checks it.
+
+pub mod codebook;
+pub mod decode;
+pub mod display;
+pub mod packs;
+pub mod project;
+pub mod saver;
+pub mod segment;
+pub mod sidecar;
+pub mod store;

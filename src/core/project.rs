@@ -1,0 +1,528 @@
+//! A project: a folder of transcripts, with an optional codebook and project file.
+
+use crate::core::decode::decode;
+use crate::core::segment::{Paragraph, segment};
+use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
+use serde::Deserialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Largest transcript tandai opens.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A transcript's decoded text and paragraphs.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// [`sidecar::document_fingerprint`] of the file's bytes.
+    pub fingerprint: String,
+}
+
+/// One transcript file of the project.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub path: PathBuf,
+    /// The file name, as shown and as written in sidecars.
+    pub name: String,
+    /// The text, or why it could not be read (the other documents still open).
+    pub content: Result<Content, String>,
+}
+
+impl Document {
+    /// Reads and segments a transcript. Errors name the file.
+    pub fn load(path: &Path) -> Document {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let content = read_content(path).map_err(|e| format!("{}: {e}", path.display()));
+        Document {
+            path: path.to_path_buf(),
+            name,
+            content,
+        }
+    }
+
+    /// Number of paragraphs (0 when unreadable).
+    pub fn len(&self) -> usize {
+        self.content.as_ref().map_or(0, |c| c.paragraphs.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn read_content(path: &Path) -> Result<Content, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::core::store::short_io(&e))?;
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "{} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))?;
+    let text = decode(&bytes).map_err(|e| e.to_string())?;
+    let paragraphs = segment(&text);
+    Ok(Content {
+        fingerprint: sidecar::document_fingerprint(&bytes),
+        text,
+        paragraphs,
+    })
+}
+
+/// Why a project cannot be opened.
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    #[error("{0}: no such file or folder")]
+    Missing(String),
+    #[error("{0}: cannot read the folder: {1}")]
+    Io(String, String),
+    #[error("{0}: no .txt or .md transcripts in this folder")]
+    Empty(String),
+    #[error("{0}: not a .txt or .md transcript")]
+    NotTranscript(String),
+}
+
+/// Document attributes from `project.json` (informant role, city, date, ...).
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    pub title: String,
+    /// Attribute names in the order the project file lists them.
+    pub names: Vec<String>,
+    /// By document file name: attribute name to value.
+    pub by_document: HashMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize)]
+struct ProjectFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    attributes: Vec<String>,
+    #[serde(default)]
+    documents: HashMap<String, BTreeMap<String, String>>,
+}
+
+impl Attributes {
+    /// Values of this document's attributes in the project's order.
+    pub fn of(&self, document: &str) -> Vec<&str> {
+        let Some(values) = self.by_document.get(document) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&str> = self
+            .names
+            .iter()
+            .filter_map(|n| values.get(n))
+            .map(String::as_str)
+            .collect();
+        out.extend(
+            values
+                .iter()
+                .filter(|(k, _)| !self.names.contains(k))
+                .map(|(_, v)| v.as_str()),
+        );
+        out
+    }
+}
+
+/// An opened project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder: codebook, project file and sidecars live here.
+    pub root: PathBuf,
+    pub documents: Vec<Document>,
+    pub attributes: Attributes,
+    /// Problems that do not stop the project from opening (a bad project.json).
+    pub warnings: Vec<String>,
+}
+
+/// File name of the project's attributes file.
+pub const PROJECT_FILE: &str = "project.json";
+/// File name of the project's codebook.
+pub const CODEBOOK_FILE: &str = "codebook.json";
+
+impl Project {
+    /// Opens a folder (all its transcripts) or a single transcript file.
+    pub fn open(path: &Path) -> Result<Project, ProjectError> {
+        let shown = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|_| ProjectError::Missing(shown.clone()))?;
+        let (root, files) = if meta.is_dir() {
+            (path.to_path_buf(), transcripts_in(path)?)
+        } else {
+            if !is_transcript_name(&path.file_name().unwrap_or_default().to_string_lossy()) {
+                return Err(ProjectError::NotTranscript(shown));
+            }
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            (parent.to_path_buf(), vec![path.to_path_buf()])
+        };
+        if files.is_empty() {
+            return Err(ProjectError::Empty(shown));
+        }
+        let documents = files.iter().map(|f| Document::load(f)).collect();
+        let mut warnings = Vec::new();
+        let attributes = load_attributes(&root.join(PROJECT_FILE), &mut warnings);
+        Ok(Project {
+            root,
+            documents,
+            attributes,
+            warnings,
+        })
+    }
+}
+
+fn is_transcript_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.') && (lower.ends_with(".txt") || lower.ends_with(".md"))
+}
+
+fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
+    let io = |e: std::io::Error| ProjectError::Io(dir.display().to_string(), e.to_string());
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_transcript_name(&name) && entry.path().is_file() {
+            files.push(entry.path());
+        }
+    }
+    files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+    Ok(files)
+}
+
+fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Attributes::default();
+    };
+    match serde_json::from_slice::<ProjectFile>(&bytes) {
+        Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
+            title: f.title,
+            names: f.attributes,
+            by_document: f.documents,
+        },
+        Ok(f) => {
+            warnings.push(format!(
+                "{}: format {:?} version {} not understood; attributes ignored",
+                path.display(),
+                f.format,
+                f.version
+            ));
+            Attributes::default()
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "{}: line {}, column {}: {e}; attributes ignored",
+                path.display(),
+                e.line(),
+                e.column()
+            ));
+            Attributes::default()
+        }
+    }
+}
+
+/// Compares names so that `informan-2` comes before `informan-10`: runs of digits
+/// compare as numbers, the rest case-insensitively.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let n = take_number(&mut x);
+                let m = take_number(&mut y);
+                let ord = n
+                    .trim_start_matches('0')
+                    .len()
+                    .cmp(&m.trim_start_matches('0').len())
+                    .then_with(|| n.trim_start_matches('0').cmp(m.trim_start_matches('0')));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(c), Some(d)) => {
+                let ord = c.to_lowercase().cmp(d.to_lowercase());
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+fn take_number(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut s = String::new();
+    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
+        s.push(c);
+        it.next();
+    }
+    s
+}
+
+/// A sidecar read from disk, matched to the document's current text.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedSidecar {
+    pub decisions: Decisions,
+    /// Why the document must stay read-only (the sidecar is unreadable or newer).
+    pub readonly: Option<String>,
+    /// The bytes read, to tell later whether the file changed under us.
+    pub on_disk: Option<Vec<u8>>,
+    /// Codings that moved to another paragraph number because the text changed.
+    pub moved: usize,
+}
+
+/// Reads a document's sidecar for `coder`, if there is one. Never fails: a sidecar that
+/// cannot be used makes the document read-only with the reason.
+pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
+    let path = sidecar::sidecar_path(&doc.path, coder);
+    let shown = path.display().to_string();
+    let readonly = |reason: String| LoadedSidecar {
+        readonly: Some(reason),
+        ..LoadedSidecar::default()
+    };
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadedSidecar::default(),
+        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
+        Ok(m) if m.file_type().is_symlink() => {
+            return readonly(format!("{shown}: is a symbolic link; refusing to use it"));
+        }
+        Ok(m) if !m.is_file() => return readonly(format!("{shown}: is not a regular file")),
+        Ok(m) if m.len() > sidecar::MAX_SIDECAR_BYTES => {
+            return readonly(format!(
+                "{shown}: {} bytes is larger than the {}-byte limit",
+                m.len(),
+                sidecar::MAX_SIDECAR_BYTES
+            ));
+        }
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
+    };
+    let file = match SidecarFile::parse(&bytes, &shown) {
+        Ok(f) => f,
+        Err(e) => return readonly(e.to_string()),
+    };
+    let Ok(content) = &doc.content else {
+        return LoadedSidecar {
+            on_disk: Some(bytes),
+            readonly: Some("the document cannot be read".into()),
+            ..Default::default()
+        };
+    };
+    let (decisions, moved) = attach(file, content);
+    LoadedSidecar {
+        decisions,
+        readonly: None,
+        on_disk: Some(bytes),
+        moved,
+    }
+}
+
+/// Matches sidecar entries to the current paragraphs. An entry stays on its paragraph
+/// number when that paragraph's fingerprint is unchanged; otherwise it moves to the
+/// one paragraph with its fingerprint; otherwise it is kept as detached. Nothing is
+/// dropped and nothing moves on a guess.
+pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
+    let fingerprint_at =
+        |i: usize| sidecar::paragraph_fingerprint(content.paragraphs[i].text(&content.text));
+    let mut decisions = Decisions {
+        memo: file.memo,
+        ..Decisions::default()
+    };
+    let mut index: Option<HashMap<String, Vec<usize>>> = None;
+    let mut moved = 0;
+    let mut pending = Vec::new();
+    for entry in file.paragraphs {
+        let i = entry.paragraph - 1;
+        if i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
+            decisions.paragraphs.insert(i, decision(&entry));
+        } else {
+            pending.push(entry);
+        }
+    }
+    for entry in pending.into_iter().chain(file.detached) {
+        let by_print = index.get_or_insert_with(|| {
+            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+            for i in 0..content.paragraphs.len() {
+                m.entry(fingerprint_at(i)).or_default().push(i);
+            }
+            m
+        });
+        match by_print.get(&entry.fingerprint).map(Vec::as_slice) {
+            Some(&[i]) if !decisions.paragraphs.contains_key(&i) => {
+                decisions.paragraphs.insert(i, decision(&entry));
+                moved += 1;
+            }
+            _ => decisions.detached.push(entry),
+        }
+    }
+    (decisions, moved)
+}
+
+fn decision(entry: &ParagraphEntry) -> ParagraphDecision {
+    ParagraphDecision {
+        codes: entry.codes.iter().cloned().collect(),
+        memo: entry.memo.clone(),
+    }
+}
+
+/// The sidecar file for a document's decisions.
+pub fn to_sidecar(
+    doc: &Document,
+    content: &Content,
+    coder: &str,
+    decisions: &Decisions,
+) -> SidecarFile {
+    let paragraphs = decisions
+        .paragraphs
+        .iter()
+        .filter(|(_, d)| !d.is_empty())
+        .filter_map(|(&i, d)| {
+            let p = content.paragraphs.get(i)?;
+            Some(ParagraphEntry {
+                paragraph: i + 1,
+                fingerprint: sidecar::paragraph_fingerprint(p.text(&content.text)),
+                start: p.chars.start,
+                end: p.chars.end,
+                codes: d.codes.iter().cloned().collect(),
+                memo: d.memo.clone(),
+            })
+        })
+        .collect();
+    SidecarFile {
+        format: sidecar::FORMAT.into(),
+        version: sidecar::VERSION,
+        document: doc.name.clone(),
+        document_fingerprint: content.fingerprint.clone(),
+        coder: coder.to_owned(),
+        memo: decisions.memo.clone(),
+        paragraphs,
+        detached: decisions.detached.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut names = vec![
+            "informan-10.txt",
+            "Informan-2.txt",
+            "informan-1.txt",
+            "a.md",
+            "informan-02b.txt",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "a.md",
+                "informan-1.txt",
+                "Informan-2.txt",
+                "informan-02b.txt",
+                "informan-10.txt"
+            ]
+        );
+    }
+
+    fn content(text: &str) -> Content {
+        Content {
+            text: text.into(),
+            paragraphs: segment(text),
+            fingerprint: "sha256:x".into(),
+        }
+    }
+
+    fn saved(text: &str, coded: &[(usize, &str)]) -> SidecarFile {
+        let c = content(text);
+        let doc = Document {
+            path: "d.txt".into(),
+            name: "d.txt".into(),
+            content: Ok(c.clone()),
+        };
+        let mut d = Decisions::default();
+        for &(i, code) in coded {
+            d.paragraphs.entry(i).or_default().codes.insert(code.into());
+        }
+        to_sidecar(&doc, &c, "ana", &d)
+    }
+
+    fn codes_at(d: &Decisions) -> Vec<(usize, String)> {
+        d.paragraphs
+            .iter()
+            .flat_map(|(&i, p)| p.codes.iter().map(move |c| (i, c.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn unchanged_text_attaches_by_number() {
+        let text = "satu\n\ndua\n\ntiga";
+        let (d, moved) = attach(saved(text, &[(1, "x")]), &content(text));
+        assert_eq!(codes_at(&d), [(1, "x".to_string())]);
+        assert_eq!(moved, 0);
+    }
+
+    #[test]
+    fn inserted_paragraph_moves_codings_with_their_text() {
+        let before = "satu\n\ndua\n\ntiga";
+        let after = "baru\n\nsatu\n\ndua\n\ntiga";
+        let (d, moved) = attach(saved(before, &[(0, "a"), (2, "c")]), &content(after));
+        assert_eq!(codes_at(&d), [(1, "a".to_string()), (3, "c".to_string())]);
+        assert_eq!(moved, 2);
+        assert!(d.detached.is_empty());
+    }
+
+    #[test]
+    fn edited_paragraph_is_detached_and_unchanged_one_stays() {
+        let before = "satu\n\ndua\n\ntiga";
+        let after = "satu\n\ndua diubah\n\ntiga";
+        let (d, _) = attach(saved(before, &[(1, "b"), (2, "c")]), &content(after));
+        assert_eq!(codes_at(&d), [(2, "c".to_string())]);
+        let kept: Vec<usize> = d.detached.iter().map(|e| e.paragraph).collect();
+        assert_eq!(kept, [2]);
+    }
+
+    #[test]
+    fn ambiguous_move_is_detached_not_guessed() {
+        let before = "satu\n\ntiga";
+        let after = "baru\n\nsatu\n\ntiga\n\ntiga";
+        let (d, moved) = attach(saved(before, &[(1, "c")]), &content(after));
+        assert!(codes_at(&d).is_empty(), "{d:?}");
+        assert_eq!(moved, 0);
+        assert_eq!(d.detached.len(), 1);
+    }
+
+    #[test]
+    fn attributes_in_project_order() {
+        let mut a = Attributes {
+            names: vec!["role".into(), "city".into()],
+            ..Default::default()
+        };
+        a.by_document.insert(
+            "x.txt".into(),
+            BTreeMap::from([
+                ("city".into(), "Kupang".into()),
+                ("role".into(), "polisi".into()),
+                ("zz".into(), "z".into()),
+            ]),
+        );
+        assert_eq!(a.of("x.txt"), ["polisi", "Kupang", "z"]);
+        assert!(a.of("y.txt").is_empty());
+    }
+}

@@ -1,0 +1,247 @@
+//! Saving off the input path (RELIABILITY S5): a background thread writes the latest
+//! bytes for each file; keys never wait on fsync.
+//!
+//! The UI thread submits the complete new content of a file; if a write of the same
+//! file is still queued, the newer content replaces it (latest state wins). Each write
+//! reports back, so the status line can say saved / saving / NOT SAVED. [`Flusher`]
+//! lets the signal thread wait for everything queued before the process exits.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// What a write is for, so its outcome can be matched to the right status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// The sidecar of document number N.
+    Sidecar(usize),
+    /// tandai's own state (the resume position).
+    State,
+}
+
+/// The result of one write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub target: Target,
+    /// The generation submitted with the job.
+    pub generation: u64,
+    pub result: Result<(), String>,
+}
+
+struct Job {
+    target: Target,
+    generation: u64,
+    bytes: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Queue {
+    pending: BTreeMap<PathBuf, Job>,
+    busy: bool,
+    stop: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    queue: Mutex<Queue>,
+    work: Condvar,
+    idle: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// How the saver writes a file; tests put faults here.
+pub type WriteFn = Box<dyn Fn(&Path, &[u8]) -> Result<(), String> + Send>;
+
+/// The background saver.
+pub struct Saver {
+    shared: Arc<Shared>,
+    outcomes: Receiver<Outcome>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Waits for the saver to finish what is queued; usable from another thread.
+#[derive(Clone)]
+pub struct Flusher(Arc<Shared>);
+
+impl Saver {
+    /// Starts the saver with the real save protocol.
+    pub fn start() -> Saver {
+        Saver::with_writer(Box::new(|path, bytes| {
+            crate::core::store::atomic_write(path, bytes)
+        }))
+    }
+
+    /// Starts the saver with a custom write function.
+    pub fn with_writer(write: WriteFn) -> Saver {
+        let shared = Arc::new(Shared::default());
+        let (tx, outcomes) = mpsc::channel();
+        let worker = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("tandai-saver".into())
+            .spawn(move || run(&worker, &write, &tx))
+            .ok();
+        Saver {
+            shared,
+            outcomes,
+            thread,
+        }
+    }
+
+    /// Queues `bytes` to be written to `path`, replacing any queued write of it.
+    pub fn submit(&self, path: PathBuf, target: Target, generation: u64, bytes: Vec<u8>) {
+        self.shared.lock().pending.insert(
+            path,
+            Job {
+                target,
+                generation,
+                bytes,
+            },
+        );
+        self.shared.work.notify_one();
+    }
+
+    /// True while a write is queued or running.
+    pub fn busy(&self) -> bool {
+        let q = self.shared.lock();
+        q.busy || !q.pending.is_empty()
+    }
+
+    /// Outcomes that have arrived, without waiting.
+    pub fn outcomes(&self) -> Vec<Outcome> {
+        self.outcomes.try_iter().collect()
+    }
+
+    /// A handle that waits for the queue to drain.
+    pub fn flusher(&self) -> Flusher {
+        Flusher(Arc::clone(&self.shared))
+    }
+}
+
+impl Flusher {
+    /// Waits until nothing is queued or running, or `limit` has passed. Returns true
+    /// when everything was written (or failed and was reported).
+    pub fn flush(&self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        let mut q = self.0.lock();
+        while q.busy || !q.pending.is_empty() {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            q = self
+                .0
+                .idle
+                .wait_timeout(q, left)
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .0;
+        }
+        true
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        self.flusher().flush(Duration::from_secs(30));
+        self.shared.lock().stop = true;
+        self.shared.work.notify_all();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
+    loop {
+        let (path, job) = {
+            let mut q = shared.lock();
+            loop {
+                if let Some(next) = q.pending.pop_first() {
+                    q.busy = true;
+                    break next;
+                }
+                if q.stop {
+                    return;
+                }
+                q = shared
+                    .work
+                    .wait(q)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+        };
+        let result = write(&path, &job.bytes);
+        let _ = tx.send(Outcome {
+            target: job.target,
+            generation: job.generation,
+            result,
+        });
+        shared.lock().busy = false;
+        shared.idle.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn latest_state_wins_and_outcomes_arrive() {
+        let writes = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&writes);
+        let gate = Arc::new(Mutex::new(()));
+        let held = gate.lock().expect("gate");
+        let g2 = Arc::clone(&gate);
+        let saver = Saver::with_writer(Box::new(move |p, b| {
+            let _wait = g2.lock();
+            seen.lock().expect("w").push((p.to_path_buf(), b.to_vec()));
+            Ok(())
+        }));
+        let a = PathBuf::from("a");
+        saver.submit(a.clone(), Target::Sidecar(0), 1, b"1".to_vec());
+        std::thread::sleep(Duration::from_millis(50));
+        saver.submit(a.clone(), Target::Sidecar(0), 2, b"2".to_vec());
+        saver.submit(a.clone(), Target::Sidecar(0), 3, b"3".to_vec());
+        assert!(saver.busy());
+        drop(held);
+        assert!(saver.flusher().flush(Duration::from_secs(5)));
+        let w = writes.lock().expect("w").clone();
+        assert_eq!(
+            w,
+            [(a.clone(), b"1".to_vec()), (a, b"3".to_vec())],
+            "generation 2 was coalesced"
+        );
+        let gens: Vec<u64> = saver.outcomes().iter().map(|o| o.generation).collect();
+        assert_eq!(gens, [1, 3]);
+        assert!(!saver.busy());
+    }
+
+    #[test]
+    fn failures_are_reported() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let c = Arc::clone(&calls);
+        let saver = Saver::with_writer(Box::new(move |_, _| {
+            c.fetch_add(1, Ordering::SeqCst);
+            Err("disk full".into())
+        }));
+        saver.submit(PathBuf::from("x"), Target::State, 7, Vec::new());
+        assert!(saver.flusher().flush(Duration::from_secs(5)));
+        let out = saver.outcomes();
+        assert_eq!(
+            out,
+            [Outcome {
+                target: Target::State,
+                generation: 7,
+                result: Err("disk full".into())
+            }]
+        );
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+}

@@ -1,0 +1,332 @@
+//! Splitting a transcript into paragraphs, the unit of coding.
+//!
+//! The rules (DESIGN.md): paragraphs are blocks separated by blank lines; in a file
+//! without blank lines, every non-empty line is a paragraph (one speaker turn per
+//! line). A block whose every line starts with a speaker prefix is split into its
+//! lines too, so a title block followed by turn-per-line text still gives one
+//! paragraph per turn. A leading `Name:` or `[00:12:31] Name:` is the speaker.
+
+use std::ops::Range;
+
+/// One paragraph: where it is in the document text, and its speaker prefix if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in the decoded text (line ends inside kept, the last one excluded).
+    pub bytes: Range<usize>,
+    /// The same range in Unicode code points, as sidecars and REFI-QDA count.
+    pub chars: Range<usize>,
+    /// Byte range of the speaker's name, when the paragraph starts with one.
+    pub speaker: Option<Range<usize>>,
+    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
+    pub timestamp: Option<Range<usize>>,
+    /// Byte offset where the text after the speaker prefix begins.
+    pub body: usize,
+}
+
+impl Paragraph {
+    /// The paragraph's whole text.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.bytes.clone()]
+    }
+
+    /// The text after the speaker prefix.
+    pub fn body<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.body..self.bytes.end]
+    }
+
+    /// The speaker's name, if the paragraph starts with one.
+    pub fn speaker<'a>(&self, doc: &'a str) -> Option<&'a str> {
+        self.speaker.clone().map(|r| &doc[r])
+    }
+}
+
+/// A line of the text: its byte range without the line end.
+#[derive(Clone)]
+struct Line {
+    range: Range<usize>,
+    blank: bool,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end_len = match bytes[i] {
+            b'\n' => 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\r' => 1,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push(make_line(text, start..i));
+        i += end_len;
+        start = i;
+    }
+    if start < bytes.len() {
+        out.push(make_line(text, start..bytes.len()));
+    }
+    out
+}
+
+fn make_line(text: &str, range: Range<usize>) -> Line {
+    let blank = text[range.clone()].trim().is_empty();
+    Line { range, blank }
+}
+
+/// Splits decoded text into paragraphs.
+pub fn segment(text: &str) -> Vec<Paragraph> {
+    let lines = lines(text);
+    let has_blank_separator = has_inner_blank(&lines);
+    let mut groups: Vec<Vec<Line>> = Vec::new();
+    if has_blank_separator {
+        for block in lines.split(|l| l.blank).filter(|b| !b.is_empty()) {
+            if block.len() > 1
+                && block
+                    .iter()
+                    .all(|l| speaker_prefix(&text[l.range.clone()]).is_some())
+            {
+                groups.extend(block.iter().map(|l| vec![l.clone()]));
+            } else {
+                groups.push(block.to_vec());
+            }
+        }
+    } else {
+        groups.extend(lines.into_iter().filter(|l| !l.blank).map(|l| vec![l]));
+    }
+    let mut counter = CharCounter::default();
+    groups
+        .into_iter()
+        .map(|g| build(text, &g, &mut counter))
+        .collect()
+}
+
+/// True when a blank line stands between two non-blank lines.
+fn has_inner_blank(lines: &[Line]) -> bool {
+    let first = lines.iter().position(|l| !l.blank);
+    let last = lines.iter().rposition(|l| !l.blank);
+    match (first, last) {
+        (Some(a), Some(b)) => lines[a..b].iter().any(|l| l.blank),
+        _ => false,
+    }
+}
+
+fn build(text: &str, group: &[Line], counter: &mut CharCounter) -> Paragraph {
+    let start = group[0].range.start;
+    let end = group[group.len() - 1].range.end;
+    let prefix = speaker_prefix(&text[start..end]);
+    let (speaker, timestamp, body) = match prefix {
+        Some(p) => (
+            Some(start + p.name.start..start + p.name.end),
+            p.timestamp.map(|t| start + t.start..start + t.end),
+            start + p.body,
+        ),
+        None => (None, None, start),
+    };
+    Paragraph {
+        bytes: start..end,
+        chars: counter.at(text, start)..counter.at(text, end),
+        speaker,
+        timestamp,
+        body,
+    }
+}
+
+/// Counts code points up to increasing byte offsets in one pass over the text.
+#[derive(Default)]
+struct CharCounter {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        let span = &text.as_bytes()[self.byte..byte];
+        self.chars += span.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// Where a speaker prefix's parts are, relative to the start of the line.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SpeakerPrefix {
+    pub timestamp: Option<Range<usize>>,
+    pub name: Range<usize>,
+    pub body: usize,
+}
+
+const MAX_NAME_CHARS: usize = 40;
+const MAX_NAME_WORDS: usize = 5;
+
+/// Recognises `Name:` or `[hh:mm:ss] Name:` (also `[mm:ss]`, `(hh:mm:ss)`) at the
+/// start of a line. A name starts with a letter, has at most five words, and is
+/// followed by a colon and a space (or the end of the line).
+pub fn speaker_prefix(line: &str) -> Option<SpeakerPrefix> {
+    let lead = line.len() - line.trim_start().len();
+    let (timestamp, after_ts) = match timestamp(&line[lead..]) {
+        Some((ts, used)) => (Some(lead + ts.start..lead + ts.end), lead + used),
+        None => (None, lead),
+    };
+    let rest = &line[after_ts..];
+    let name_start = after_ts + (rest.len() - rest.trim_start().len());
+    let colon = line[name_start..].find(':')? + name_start;
+    let name = line[name_start..colon].trim_end();
+    if !valid_name(name) {
+        return None;
+    }
+    let after = &line[colon + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let body = colon + 1 + (after.len() - after.trim_start().len());
+    Some(SpeakerPrefix {
+        timestamp,
+        name: name_start..name_start + name.len(),
+        body,
+    })
+}
+
+fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_alphabetic()
+        && name.chars().count() <= MAX_NAME_CHARS
+        && name.split_whitespace().count() <= MAX_NAME_WORDS
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_' | '\'' | '(' | ')'))
+}
+
+/// A `[hh:mm:ss]`, `[mm:ss]` or `(hh:mm:ss)` stamp (fractions allowed): the range of
+/// the time inside the brackets, and the bytes used including the closing bracket.
+fn timestamp(s: &str) -> Option<(Range<usize>, usize)> {
+    let close = match s.as_bytes().first()? {
+        b'[' => ']',
+        b'(' => ')',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = &s[1..end];
+    let parts: Vec<&str> = inner.split(':').collect();
+    let ok = (2..=3).contains(&parts.len())
+        && parts.iter().enumerate().all(|(i, p)| {
+            let p = if i == parts.len() - 1 {
+                p.split(['.', ',']).next().unwrap_or(p)
+            } else {
+                p
+            };
+            !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
+        });
+    ok.then_some((1..end, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        segment(text)
+            .iter()
+            .map(|p| p.text(text))
+            .collect::<Vec<_>>()
+    }
+
+    #[test]
+    fn blank_line_blocks() {
+        let t = "A: satu\ndua\n\n\nB: tiga\n";
+        assert_eq!(texts(t), ["A: satu\ndua", "B: tiga"]);
+    }
+
+    #[test]
+    fn lines_when_no_blank_lines() {
+        let t = "Peneliti: halo\nInforman A: iya\nlanjut\n";
+        assert_eq!(texts(t), ["Peneliti: halo", "Informan A: iya", "lanjut"]);
+    }
+
+    #[test]
+    fn leading_and_trailing_blank_lines_do_not_switch_mode() {
+        let t = "\n\nsatu\ndua\n\n";
+        assert_eq!(texts(t), ["satu", "dua"]);
+    }
+
+    #[test]
+    fn block_of_speaker_turns_is_split_into_lines() {
+        let t = "Wawancara Informan A\n\nP: halo\nI: iya\n";
+        assert_eq!(texts(t), ["Wawancara Informan A", "P: halo", "I: iya"]);
+    }
+
+    #[test]
+    fn crlf_and_cr_line_ends() {
+        let t = "a\r\nb\r\n\r\nc\rd";
+        assert_eq!(texts(t), ["a\r\nb", "c\rd"]);
+    }
+
+    #[test]
+    fn whitespace_only_lines_are_blank() {
+        assert_eq!(texts("a\n \t \nb"), ["a", "b"]);
+    }
+
+    #[test]
+    fn empty_text_has_no_paragraphs() {
+        assert!(segment("").is_empty());
+        assert!(segment("\n\n  \n").is_empty());
+    }
+
+    #[test]
+    fn char_ranges_count_code_points() {
+        let t = "é😀\n\nab";
+        let p = segment(t);
+        assert_eq!(p[0].chars, 0..2);
+        assert_eq!(p[1].chars, 4..6);
+        assert_eq!(p[1].bytes, 8..10);
+    }
+
+    #[test]
+    fn speaker_plain() {
+        let t = "Informan B: saya kenal dia dari aplikasi";
+        let p = &segment(t)[0];
+        assert_eq!(p.speaker(t), Some("Informan B"));
+        assert_eq!(p.body(t), "saya kenal dia dari aplikasi");
+        assert_eq!(p.timestamp, None);
+    }
+
+    #[test]
+    fn speaker_with_timestamp() {
+        let t = "[00:12:31] Informan C: patroli siber";
+        let p = &segment(t)[0];
+        assert_eq!(p.speaker(t), Some("Informan C"));
+        assert_eq!(&t[p.timestamp.clone().unwrap_or_default()], "00:12:31");
+        assert_eq!(p.body(t), "patroli siber");
+        let t = "(12:31.5) P: ya";
+        assert_eq!(segment(t)[0].speaker(t), Some("P"));
+    }
+
+    #[test]
+    fn not_speakers() {
+        for line in [
+            "lihat https://contoh.id ya",
+            "10:30 kami bertemu",
+            "Ini kalimat yang sangat panjang sekali tanpa titik dua: bukan nama",
+            ": kosong",
+            "Kata:lanjut tanpa spasi",
+            "[99] Nama: x",
+        ] {
+            let p = &segment(line)[0];
+            assert_eq!(p.speaker, None, "{line}");
+        }
+    }
+
+    #[test]
+    fn speaker_only_line() {
+        let t = "Peneliti:";
+        let p = &segment(t)[0];
+        assert_eq!(p.speaker(t), Some("Peneliti"));
+        assert_eq!(p.body(t), "");
+    }
+}

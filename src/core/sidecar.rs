@@ -1,0 +1,324 @@
+//! The sidecar file: one coder's decisions on one document, as deterministic JSON.
+//!
+//! `<document file name>.<coder>.tandai.json` beside the document. The format is
+//! documented in `docs/sidecar-format.md` with a JSON Schema. Output is stable: the same
+//! decisions give the same bytes, whatever order they were made in, so git diffs show
+//! exactly what changed.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "tandai-sidecar";
+/// The newest format version this build writes and reads.
+pub const VERSION: u32 = 1;
+/// Sidecars larger than this are refused before reading (RELIABILITY H6).
+pub const MAX_SIDECAR_BYTES: u64 = 64 * 1024 * 1024;
+/// The fixed end of every sidecar file name.
+pub const SUFFIX: &str = ".tandai.json";
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidecarFile {
+    pub format: String,
+    pub version: u32,
+    /// The document's file name (not a path: the sidecar sits beside it).
+    pub document: String,
+    /// `sha256:` and the hex SHA-256 of the document's bytes when last saved.
+    pub document_fingerprint: String,
+    pub coder: String,
+    /// The memo on the whole document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+    /// One entry per paragraph with codes or a memo, by paragraph number.
+    pub paragraphs: Vec<ParagraphEntry>,
+    /// Codings that could not be matched to a paragraph of the current text: kept
+    /// until the coder attaches or discards them, never dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub detached: Vec<ParagraphEntry>,
+}
+
+/// The codings and memo of one paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphEntry {
+    /// Paragraph number, counted from 1 as shown on screen and cited.
+    pub paragraph: usize,
+    /// Fingerprint of the paragraph's text (see [`paragraph_fingerprint`]).
+    pub fingerprint: String,
+    /// Start of the paragraph in the document text, in Unicode code points.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// Code ids, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+}
+
+/// Why a sidecar cannot be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SidecarError {
+    #[error("{path}: {size} bytes is larger than the {max}-byte limit for a sidecar")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("{path}: line {line}, column {column}: {message}")]
+    Json {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: format version {version} is newer than this tandai (reads up to {VERSION}); update tandai"
+    )]
+    NewerVersion { path: String, version: u32 },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl SidecarFile {
+    /// Parses a sidecar, checking the format and version first so that a newer file
+    /// gets a clear message rather than a field error.
+    pub fn parse(bytes: &[u8], path: &str) -> Result<SidecarFile, SidecarError> {
+        let json_err = |e: serde_json::Error| SidecarError::Json {
+            path: path.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        };
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            return Err(SidecarError::Invalid {
+                path: path.to_owned(),
+                message: "starts with a byte-order mark; sidecars are plain UTF-8 JSON".into(),
+            });
+        }
+        let header: Header = serde_json::from_slice(bytes).map_err(json_err)?;
+        let invalid = |message: String| SidecarError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
+        if header.format.as_deref() != Some(FORMAT) {
+            return Err(invalid(format!(
+                "\"format\" is {:?}, expected {FORMAT:?}",
+                header.format
+            )));
+        }
+        match header.version {
+            Some(v) if v > VERSION => {
+                return Err(SidecarError::NewerVersion {
+                    path: path.to_owned(),
+                    version: v,
+                });
+            }
+            Some(v) if v >= 1 => {}
+            other => return Err(invalid(format!("\"version\" is {other:?}, expected 1"))),
+        }
+        let file: SidecarFile = serde_json::from_slice(bytes).map_err(json_err)?;
+        file.check().map_err(invalid)?;
+        Ok(file)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let mut seen = BTreeSet::new();
+        for entry in &self.paragraphs {
+            if entry.paragraph == 0 {
+                return Err("paragraph numbers count from 1; found 0".into());
+            }
+            if !seen.insert(entry.paragraph) {
+                return Err(format!("paragraph {} is listed twice", entry.paragraph));
+            }
+            if entry.start > entry.end {
+                return Err(format!(
+                    "paragraph {}: start {} is after end {}",
+                    entry.paragraph, entry.start, entry.end
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's bytes: pretty JSON with entries and codes sorted, and a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut file = self.clone();
+        file.paragraphs.sort_by_key(|e| e.paragraph);
+        for entry in file.paragraphs.iter_mut().chain(file.detached.iter_mut()) {
+            entry.codes.sort();
+            entry.codes.dedup();
+        }
+        let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// What one coder decided about one document, in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// By paragraph index (0-based).
+    pub paragraphs: BTreeMap<usize, ParagraphDecision>,
+    pub memo: String,
+    pub detached: Vec<ParagraphEntry>,
+}
+
+/// Codes and memo on one paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParagraphDecision {
+    pub codes: BTreeSet<String>,
+    pub memo: String,
+}
+
+impl ParagraphDecision {
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty() && self.memo.is_empty()
+    }
+}
+
+/// `sha256:` and the hex digest of `bytes`.
+pub fn document_fingerprint(bytes: &[u8]) -> String {
+    format!("sha256:{}", hex(&Sha256::digest(bytes)))
+}
+
+/// A paragraph's fingerprint: the first 16 hex digits of the SHA-256 of its text with
+/// line ends made `\n`, so a CRLF conversion (git's autocrlf) changes nothing.
+pub fn paragraph_fingerprint(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        hasher.update(&rest.as_bytes()[..i]);
+        hasher.update(b"\n");
+        rest = rest[i + 1..].strip_prefix('\n').unwrap_or(&rest[i + 1..]);
+    }
+    hasher.update(rest.as_bytes());
+    hex(&hasher.finalize()[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The sidecar path for a document and coder: derived from the document's path and a
+/// fixed suffix only (RELIABILITY H4).
+pub fn sidecar_path(document: &Path, coder: &str) -> PathBuf {
+    let mut name = document.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{coder}{SUFFIX}"));
+    document.with_file_name(name)
+}
+
+/// True when `name` is a valid coder name: it becomes part of file names.
+pub fn valid_coder(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 40
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !name.starts_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(paragraph: usize, codes: &[&str]) -> ParagraphEntry {
+        ParagraphEntry {
+            paragraph,
+            fingerprint: "0011223344556677".into(),
+            start: paragraph * 10,
+            end: paragraph * 10 + 5,
+            codes: codes.iter().map(|s| s.to_string()).collect(),
+            memo: String::new(),
+        }
+    }
+
+    fn file(paragraphs: Vec<ParagraphEntry>) -> SidecarFile {
+        SidecarFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            document: "informan-a.txt".into(),
+            document_fingerprint: "sha256:00".into(),
+            coder: "ana".into(),
+            memo: String::new(),
+            paragraphs,
+            detached: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn bytes_are_deterministic() {
+        let a = file(vec![entry(2, &["b", "a"]), entry(1, &["c"])]).to_bytes();
+        let b = file(vec![entry(1, &["c"]), entry(2, &["a", "b", "a"])]).to_bytes();
+        assert_eq!(a, b);
+        assert!(a.ends_with(b"}\n"));
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut f = file(vec![entry(1, &["a"]), entry(3, &["b", "c"])]);
+        f.memo = "catatan dokumen".into();
+        f.paragraphs[0].memo = "memo \"kutipan\"\nbaris".into();
+        f.detached = vec![entry(9, &["x"])];
+        let back = SidecarFile::parse(&f.to_bytes(), "s.json").expect("parses");
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn errors_are_clean() {
+        let p = |b: &[u8]| {
+            SidecarFile::parse(b, "x.tandai.json")
+                .expect_err("must fail")
+                .to_string()
+        };
+        assert!(p(b"{\"format\": \"tandai-sidecar\", \"vers").contains("line 1"));
+        assert!(p(b"\xEF\xBB\xBF{}").contains("byte-order mark"));
+        assert!(p(b"\0\0").starts_with("x.tandai.json: line 1"));
+        assert!(p(b"\xff\xfe").starts_with("x.tandai.json: line 1"));
+        assert!(p(br#"{"format":"tandai-sidecar","version":7}"#).contains("version 7 is newer"));
+        assert!(p(br#"{"format":"other","version":1}"#).contains("expected \"tandai-sidecar\""));
+        assert!(
+            p(br#"{"format":"tandai-sidecar","format":"tandai-sidecar","version":1}"#)
+                .contains("duplicate field")
+        );
+        let mut dup = file(vec![entry(1, &["a"]), entry(1, &["b"])]);
+        dup.paragraphs[1].paragraph = 1;
+        let bytes = serde_json::to_vec(&dup).expect("json");
+        assert!(p(&bytes).contains("listed twice"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(SidecarFile::parse(deep.as_bytes(), "d").is_err());
+    }
+
+    #[test]
+    fn paragraph_fingerprint_ignores_line_end_style() {
+        assert_eq!(
+            paragraph_fingerprint("a\r\nb\rc"),
+            paragraph_fingerprint("a\nb\nc")
+        );
+        assert_ne!(paragraph_fingerprint("a b"), paragraph_fingerprint("a  b"));
+        assert_eq!(paragraph_fingerprint("x").len(), 16);
+    }
+
+    #[test]
+    fn paths_and_coder_names() {
+        let p = sidecar_path(Path::new("/d/informan-a.txt"), "ana");
+        assert_eq!(p, Path::new("/d/informan-a.txt.ana.tandai.json"));
+        assert!(valid_coder("ana_2"));
+        for bad in ["", "a/b", "..", "-x", "a b", "ä"] {
+            assert!(!valid_coder(bad), "{bad}");
+        }
+    }
+}
