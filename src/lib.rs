@@ -3,4 +3,6 @@
 //! `core` holds everything that does not touch the terminal; `app` is the state and
 //! the pure `update` function; `tui` draws and runs the loop.
 
+pub mod app;
 pub mod core;
+pub mod tui;

@@ -1,1 +1,290 @@
-fn main() {}
+//! tandai's entry point: parse the command line, load and check everything fallible
+//! before taking over the terminal, then run the coding screen.
+
+use clap::Parser;
+use color_eyre::eyre::{Result, eyre};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tandai::app::State;
+use tandai::app::keymap::Keymap;
+use tandai::core::codebook::Codebook;
+use tandai::core::config::{Config, Dirs};
+use tandai::core::project::{CODEBOOK_FILE, Project};
+use tandai::core::saver::Saver;
+use tandai::core::{packs, sidecar, store};
+use tandai::tui::{self, Ending, Persister};
+
+/// Keyboard-driven qualitative coding of interview transcripts.
+///
+/// Opens a folder of transcripts (.txt, .md) and shows them paragraph by paragraph;
+/// each code of the codebook has a key that tags the current paragraph. Every decision
+/// is saved at once to a JSON sidecar beside the transcript
+/// (<transcript>.<coder>.tandai.json). Press ? in the coding screen for the keys.
+#[derive(Parser, Debug)]
+#[command(name = "tandai", version, about, long_about)]
+struct Cli {
+    /// A folder of transcripts, or one transcript file.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+
+    /// Who is coding. Default: the name kept in tandai's config, asked once on first run.
+    #[arg(long, value_name = "NAME")]
+    coder: Option<String>,
+
+    /// Use this codebook file instead of the project's codebook.json.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+
+    /// When the project has no codebook.json, write this built-in pack as its codebook
+    /// without asking: devito, mead, sor, phenomenology, law-enforcement, or empty.
+    #[arg(long, value_name = "NAME")]
+    pack: Option<String>,
+
+    /// Draw one frame and exit (for start-up benchmarks).
+    #[arg(long, hide = true)]
+    exit_after_first_frame: bool,
+}
+
+fn main() -> ExitCode {
+    if let Err(e) = color_eyre::install() {
+        eprintln!("tandai: {e}");
+    }
+    let cli = Cli::parse();
+    match start(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tandai: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start(cli: Cli) -> Result<ExitCode> {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
+        eprintln!(
+            "tandai: the coding screen needs an interactive terminal{}. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t).",
+            if dumb { " (TERM is \"dumb\")" } else { "" }
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let dirs = Dirs::locate()
+        .ok_or_else(|| eyre!("cannot find a home folder for tandai's config (is HOME set?)"))?;
+    let config = Config::load(&dirs.config_file()).map_err(|e| eyre!(e))?;
+    let project = Project::open(&cli.path)?;
+    let coder = resolve_coder(cli.coder.as_deref(), &config, &dirs)?;
+    let (mut codebook, codebook_path) = resolve_codebook(&cli, &project.root)?;
+    let keymap = load_keymap(&dirs)?;
+    codebook.assign_keys(&keymap.reserved_chars());
+    let mut state = State::new(project, codebook, keymap, coder);
+    state.files = vec![
+        ("codebook".into(), codebook_path),
+        (
+            "sidecars".into(),
+            format!(
+                "<transcript>.{}{} beside each transcript",
+                state.coder,
+                sidecar::SUFFIX
+            ),
+        ),
+        ("config".into(), dirs.config_file().display().to_string()),
+        (
+            "keymap".into(),
+            format!(
+                "{} (optional; patches the default)",
+                dirs.keymap_file().display()
+            ),
+        ),
+        ("state".into(), dirs.positions_file().display().to_string()),
+    ];
+    let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()));
+    if let Some((doc, para)) = persister.resume(&state) {
+        state.go_to(doc, para);
+    }
+    spawn_signal_thread(persister.saver.flusher())?;
+    let mut terminal = ratatui::init();
+    let ending = tui::run(
+        &mut terminal,
+        &mut state,
+        &mut persister,
+        cli.exit_after_first_frame,
+    );
+    ratatui::restore();
+    persister.park_position(&state);
+    persister.saver.flusher().flush(tui::FLUSH_LIMIT);
+    finish(&state, ending?)
+}
+
+fn finish(state: &State, ending: Ending) -> Result<ExitCode> {
+    let failed: Vec<String> = state
+        .docs
+        .iter()
+        .zip(&state.project.documents)
+        .filter_map(|(d, doc)| match &d.save {
+            tandai::app::state::SaveState::Failed(why) => Some(format!("{}: {why}", doc.name)),
+            _ => None,
+        })
+        .collect();
+    for f in &failed {
+        eprintln!("tandai: NOT SAVED: {f}");
+    }
+    match ending {
+        Ending::InputClosed => {
+            eprintln!("tandai: input closed; every decision shown as saved is on disk.");
+            Ok(ExitCode::FAILURE)
+        }
+        _ if !failed.is_empty() => Ok(ExitCode::FAILURE),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// SIGHUP (SSH dropped), SIGTERM, SIGINT, SIGQUIT: flush the pending save, restore the
+/// terminal, exit with 128 + the signal (RELIABILITY T2). A dedicated thread, because
+/// a flag polled by the UI loop is never read once the terminal has hung up.
+fn spawn_signal_thread(flusher: tandai::core::saver::Flusher) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("tandai-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                flusher.flush(tui::FLUSH_LIMIT);
+                if sig != SIGHUP {
+                    ratatui::restore();
+                }
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<String> {
+    if let Some(name) = flag {
+        return check_coder(name);
+    }
+    if let Some(name) = &config.coder {
+        return check_coder(name).map_err(|e| eyre!("{}: {e}", dirs.config_file().display()));
+    }
+    let path = dirs.config_file();
+    eprintln!(
+        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in"
+    );
+    eprintln!("{} (change it there, or use --coder NAME).", path.display());
+    for _ in 0..3 {
+        let name = prompt("Coder name (letters, digits, - and _): ")?;
+        match check_coder(&name) {
+            Ok(name) => {
+                let config = Config {
+                    coder: Some(name.clone()),
+                };
+                if let Err(e) = config.save(&path) {
+                    eprintln!("tandai: could not keep the name: {e}");
+                }
+                return Ok(name);
+            }
+            Err(e) => eprintln!("{e}"),
+        }
+    }
+    Err(eyre!("no coder name given; use --coder NAME"))
+}
+
+fn check_coder(name: &str) -> Result<String> {
+    let name = name.trim();
+    if sidecar::valid_coder(name) {
+        Ok(name.to_owned())
+    } else {
+        Err(eyre!(
+            "coder name {name:?} is not valid: use 1-40 letters, digits, - and _ (it becomes part of file names)"
+        ))
+    }
+}
+
+fn prompt(question: &str) -> Result<String> {
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line)? == 0 {
+        return Err(eyre!("input ended"));
+    }
+    Ok(line.trim().to_owned())
+}
+
+/// The codebook: `--codebook FILE`, else the project's `codebook.json`, else a built-in
+/// pack chosen with `--pack` or from a menu, written as the project's `codebook.json`.
+fn resolve_codebook(cli: &Cli, root: &Path) -> Result<(Codebook, String)> {
+    if let Some(file) = &cli.codebook {
+        return Ok((Codebook::load(file)?, file.display().to_string()));
+    }
+    let path = root.join(CODEBOOK_FILE);
+    if path.exists() {
+        return Ok((Codebook::load(&path)?, path.display().to_string()));
+    }
+    let json = match &cli.pack {
+        Some(name) if name == "empty" => packs::EMPTY,
+        Some(name) => packs::find(name).map(|p| p.json).ok_or_else(|| {
+            let names: Vec<&str> = packs::PACKS.iter().map(|p| p.name).collect();
+            eyre!(
+                "no built-in pack {name:?}; the packs are: {}, empty",
+                names.join(", ")
+            )
+        })?,
+        None => choose_pack(&path)?,
+    };
+    let book = Codebook::parse(json.as_bytes(), "built-in pack")?;
+    match store::atomic_write(&path, json.as_bytes()) {
+        Ok(()) => eprintln!("tandai: wrote {}", path.display()),
+        Err(e) => {
+            eprintln!("tandai: could not write the codebook ({e}); using it for this session only")
+        }
+    }
+    Ok((book, path.display().to_string()))
+}
+
+fn choose_pack(path: &Path) -> Result<&'static str> {
+    eprintln!(
+        "{} does not exist. Start the codebook from:",
+        path.display()
+    );
+    for (i, p) in packs::PACKS.iter().enumerate() {
+        eprintln!("  {}) {:<16} {}", i + 1, p.name, p.summary);
+    }
+    eprintln!(
+        "  {}) {:<16} an empty codebook, to write your own",
+        packs::PACKS.len() + 1,
+        "empty"
+    );
+    for _ in 0..3 {
+        let answer = prompt(&format!(
+            "Choose 1-{} (or q to cancel): ",
+            packs::PACKS.len() + 1
+        ))?;
+        if answer == "q" {
+            return Err(eyre!("no codebook chosen; nothing was written"));
+        }
+        match answer.parse::<usize>() {
+            Ok(n @ 1..=5) => return Ok(packs::PACKS[n - 1].json),
+            Ok(6) => return Ok(packs::EMPTY),
+            _ => {
+                if let Some(p) = packs::find(&answer) {
+                    return Ok(p.json);
+                }
+                eprintln!("{answer:?} is not one of the choices");
+            }
+        }
+    }
+    Err(eyre!(
+        "no codebook chosen; use --pack NAME or --codebook FILE"
+    ))
+}
+
+fn load_keymap(dirs: &Dirs) -> Result<Keymap> {
+    let path = dirs.keymap_file();
+    let user = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
+    };
+    let shown = path.display().to_string();
+    Ok(Keymap::load(user.as_deref().map(|t| (t, shown.as_str())))?)
+}

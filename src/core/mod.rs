@@ -3,6 +3,7 @@
 //! Nothing here imports the terminal crates; a test checks it.
 
 pub mod codebook;
+pub mod config;
 pub mod decode;
 pub mod display;
 pub mod packs;

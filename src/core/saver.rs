@@ -41,6 +41,8 @@ struct Queue {
     pending: BTreeMap<PathBuf, Job>,
     busy: bool,
     stop: bool,
+    /// Written only by a flush (at exit or on a signal), not on every change.
+    parked: Option<(PathBuf, Vec<u8>)>,
 }
 
 #[derive(Default)]
@@ -109,6 +111,12 @@ impl Saver {
         self.shared.work.notify_one();
     }
 
+    /// Keeps `bytes` to be written to `path` at the next flush, replacing what was
+    /// parked before. For state that changes on every key (the resume position).
+    pub fn park(&self, path: PathBuf, bytes: Vec<u8>) {
+        self.shared.lock().parked = Some((path, bytes));
+    }
+
     /// True while a write is queued or running.
     pub fn busy(&self) -> bool {
         let q = self.shared.lock();
@@ -127,8 +135,9 @@ impl Saver {
 }
 
 impl Flusher {
-    /// Waits until nothing is queued or running, or `limit` has passed. Returns true
-    /// when everything was written (or failed and was reported).
+    /// Waits until nothing is queued or running, or `limit` has passed, then writes
+    /// what is parked. Returns true when everything was written (or failed and was
+    /// reported).
     pub fn flush(&self, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         let mut q = self.0.lock();
@@ -142,6 +151,13 @@ impl Flusher {
                 .wait_timeout(q, left)
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .0;
+        }
+        if let Some((path, bytes)) = q.parked.take() {
+            drop(q);
+            if let Some(dir) = path.parent() {
+                let _ = crate::core::store::create_private_dir(dir);
+            }
+            let _ = crate::core::store::atomic_write(&path, &bytes);
         }
         true
     }
@@ -221,6 +237,18 @@ mod tests {
         let gens: Vec<u64> = saver.outcomes().iter().map(|o| o.generation).collect();
         assert_eq!(gens, [1, 3]);
         assert!(!saver.busy());
+    }
+
+    #[test]
+    fn parked_bytes_are_written_only_by_flush() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("state/positions.json");
+        let saver = Saver::start();
+        saver.park(path.clone(), b"old".to_vec());
+        saver.park(path.clone(), b"new".to_vec());
+        assert!(!path.exists());
+        assert!(saver.flusher().flush(Duration::from_secs(5)));
+        assert_eq!(std::fs::read(&path).expect("written"), b"new");
     }
 
     #[test]

@@ -1,0 +1,12 @@
+//! The coding screen's state and its pure update function, free of terminal crates.
+
+pub mod action;
+pub mod keymap;
+pub mod keys;
+pub mod picker;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::{Effect, State};
+pub use update::update;

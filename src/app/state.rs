@@ -1,0 +1,235 @@
+//! Everything the coding screen knows. Only `update` changes it.
+
+use super::keymap::Keymap;
+use crate::core::codebook::{Codebook, Lang};
+use crate::core::project::{self, Project};
+use crate::core::sidecar::{self, Decisions};
+use std::collections::BTreeSet;
+
+/// Where a document's saving stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveState {
+    /// Nothing changed since it was opened.
+    #[default]
+    Clean,
+    /// A change is being written.
+    Saving,
+    /// Every change is on disk.
+    Saved,
+    /// The last write failed: the edits are only in memory.
+    Failed(String),
+}
+
+/// One document's decisions and their save state.
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    pub decisions: Decisions,
+    /// Why this document cannot be coded (bad sidecar, unreadable text).
+    pub readonly: Option<String>,
+    pub save: SaveState,
+    /// Counts changes; a save outcome for an older generation is superseded.
+    pub generation: u64,
+    /// The sidecar's bytes as read when the project was opened.
+    pub on_disk: Option<Vec<u8>>,
+}
+
+impl DocState {
+    /// Number of paragraphs with at least one code.
+    pub fn coded(&self) -> usize {
+        self.decisions
+            .paragraphs
+            .values()
+            .filter(|p| !p.codes.is_empty())
+            .count()
+    }
+
+    /// The codes on paragraph `i`.
+    pub fn codes(&self, i: usize) -> Option<&BTreeSet<String>> {
+        self.decisions
+            .paragraphs
+            .get(&i)
+            .map(|p| &p.codes)
+            .filter(|c| !c.is_empty())
+    }
+}
+
+/// A coding change that undo can reverse: the codes of one paragraph before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub doc: usize,
+    pub para: usize,
+    pub before: BTreeSet<String>,
+    pub after: BTreeSet<String>,
+}
+
+/// The code picker: a query and the selected row of the filtered list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picker {
+    pub query: String,
+    pub selected: usize,
+}
+
+/// What the screen is showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Coding,
+    Help { scroll: usize },
+    Picker(Picker),
+}
+
+/// A line for the status bar until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub warning: bool,
+}
+
+/// What the loop must do after an update: the I/O that `update` itself never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write document N's sidecar.
+    Save(usize),
+    /// Save the resume position and leave.
+    Quit,
+}
+
+/// The whole state of the coding screen.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub project: Project,
+    pub codebook: Codebook,
+    pub keymap: Keymap,
+    pub coder: String,
+    pub docs: Vec<DocState>,
+    /// Current document and paragraph (0-based).
+    pub doc: usize,
+    pub para: usize,
+    /// Lines scrolled inside the current paragraph.
+    pub scroll: usize,
+    /// Index into the codebook of the code under the codebook cursor.
+    pub code_cursor: usize,
+    pub mode: Mode,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
+    pub message: Option<Message>,
+    /// Notes from loading (codebook and project warnings), shown in help.
+    pub notes: Vec<String>,
+    pub lang: Lang,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Set when quitting with unsaved edits: the next quit goes through.
+    pub quit_armed: bool,
+    /// Where tandai's files are (shown in help): what, path.
+    pub files: Vec<(String, String)>,
+}
+
+impl State {
+    /// Builds the state and reads every document's sidecar for `coder`.
+    pub fn new(project: Project, codebook: Codebook, keymap: Keymap, coder: String) -> State {
+        let docs: Vec<DocState> = project
+            .documents
+            .iter()
+            .map(|d| {
+                let loaded = project::load_sidecar(d, &coder);
+                let readonly = loaded
+                    .readonly
+                    .or_else(|| d.content.as_ref().err().cloned());
+                DocState {
+                    decisions: loaded.decisions,
+                    readonly,
+                    on_disk: loaded.on_disk,
+                    ..DocState::default()
+                }
+            })
+            .collect();
+        let mut notes: Vec<String> = project.warnings.clone();
+        notes.extend(codebook.warnings.iter().cloned());
+        for (d, s) in project.documents.iter().zip(&docs) {
+            if !s.decisions.detached.is_empty() {
+                notes.push(format!(
+                    "{}: {} coded paragraphs no longer match the text; they are kept in the sidecar for review",
+                    d.name,
+                    s.decisions.detached.len()
+                ));
+            }
+        }
+        let code_cursor = codebook.codes.iter().position(|c| c.codable).unwrap_or(0);
+        let mut state = State {
+            project,
+            codebook,
+            keymap,
+            coder,
+            docs,
+            doc: 0,
+            para: 0,
+            scroll: 0,
+            code_cursor,
+            mode: Mode::Coding,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            message: None,
+            notes,
+            lang: Lang::En,
+            size: (80, 24),
+            quit_armed: false,
+            files: Vec::new(),
+        };
+        if let Some(first) = state.notes.first() {
+            let more = state.notes.len() - 1;
+            let text = if more > 0 {
+                format!("{first} (+{more} more: see help)")
+            } else {
+                first.clone()
+            };
+            state.message = Some(Message {
+                text,
+                warning: true,
+            });
+        }
+        state
+    }
+
+    /// Number of paragraphs of the current document.
+    pub fn para_count(&self) -> usize {
+        self.project.documents.get(self.doc).map_or(0, |d| d.len())
+    }
+
+    /// Moves to a document and paragraph, clamped to what exists.
+    pub fn go_to(&mut self, doc: usize, para: usize) {
+        self.doc = doc.min(self.project.documents.len().saturating_sub(1));
+        self.para = para.min(self.para_count().saturating_sub(1));
+        self.scroll = 0;
+    }
+
+    /// The sidecar bytes for a document's current decisions, or None when the
+    /// document cannot be read.
+    pub fn sidecar_bytes(&self, doc: usize) -> Option<Vec<u8>> {
+        let d = self.project.documents.get(doc)?;
+        let content = d.content.as_ref().ok()?;
+        Some(project::to_sidecar(d, content, &self.coder, &self.docs[doc].decisions).to_bytes())
+    }
+
+    /// The sidecar path of a document for this coder.
+    pub fn sidecar_path(&self, doc: usize) -> std::path::PathBuf {
+        sidecar::sidecar_path(&self.project.documents[doc].path, &self.coder)
+    }
+
+    /// Overall save state: NOT SAVED if any document failed, else saving, else saved.
+    pub fn save_summary(&self) -> SaveState {
+        if let Some(SaveState::Failed(why)) = self
+            .docs
+            .iter()
+            .map(|d| &d.save)
+            .find(|s| matches!(s, SaveState::Failed(_)))
+        {
+            return SaveState::Failed(why.clone());
+        }
+        if self.docs.iter().any(|d| d.save == SaveState::Saving) {
+            return SaveState::Saving;
+        }
+        if self.docs.iter().any(|d| d.save == SaveState::Saved) {
+            return SaveState::Saved;
+        }
+        SaveState::Clean
+    }
+}

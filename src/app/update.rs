@@ -1,0 +1,359 @@
+//! The one place state changes: `update(&mut State, Action) -> Vec<Effect>`.
+//!
+//! No I/O happens here. Saving, quitting and anything else that touches the world
+//! is returned as an [`Effect`] for the loop to perform.
+
+use super::action::Action;
+use super::picker;
+use super::state::{Edit, Effect, Message, Mode, Picker, SaveState, State};
+use crate::core::saver::{Outcome, Target};
+use std::collections::BTreeSet;
+
+/// Applies an action to the state and says what the loop must do.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if !matches!(
+        action,
+        Action::Saved(_) | Action::ScrollShown(_) | Action::Resize(..)
+    ) {
+        state.message = None;
+        if action != Action::Quit {
+            state.quit_armed = false;
+        }
+    }
+    match action {
+        Action::NextParagraph => step(state, 1),
+        Action::PrevParagraph => step(state, -1),
+        Action::PageDown => step(state, page(state)),
+        Action::PageUp => step(state, -page(state)),
+        Action::FirstParagraph => state.go_to(state.doc, 0),
+        Action::LastParagraph => state.go_to(state.doc, usize::MAX),
+        Action::NextUncoded => next_uncoded(state, true),
+        Action::PrevUncoded => next_uncoded(state, false),
+        Action::NextDocument => switch_document(state, 1),
+        Action::PrevDocument => switch_document(state, -1),
+        Action::ScrollDown => state.scroll += scroll_step(state),
+        Action::ScrollUp => state.scroll = state.scroll.saturating_sub(scroll_step(state)),
+        Action::ScrollShown(shown) => state.scroll = shown,
+        Action::NextCode => move_code_cursor(state, 1),
+        Action::PrevCode => move_code_cursor(state, -1),
+        Action::ToggleSelectedCode => return toggle(state, state.code_cursor),
+        Action::ToggleCode(code) => return toggle(state, code),
+        Action::CodePicker => state.mode = Mode::Picker(Picker::default()),
+        Action::PickerInput(c) => picker_edit(state, |q| q.push(c)),
+        Action::PickerBackspace => picker_backspace(state),
+        Action::PickerMove(by) => picker_move(state, by),
+        Action::PickerAccept => return picker_accept(state),
+        Action::Undo => return undo(state),
+        Action::Redo => return redo(state),
+        Action::SwitchLanguage => state.lang = state.lang.other(),
+        Action::Help => {
+            state.mode = match state.mode {
+                Mode::Help { .. } => Mode::Coding,
+                _ => Mode::Help { scroll: 0 },
+            }
+        }
+        Action::HelpScroll(by) => {
+            if let Mode::Help { scroll } = &mut state.mode {
+                *scroll = scroll.saturating_add_signed(by);
+            }
+        }
+        Action::Close => state.mode = Mode::Coding,
+        Action::Resize(w, h) => state.size = (w, h),
+        Action::Saved(outcome) => saved(state, outcome),
+        Action::Quit => return quit(state),
+    }
+    Vec::new()
+}
+
+fn step(state: &mut State, by: isize) {
+    state.go_to(state.doc, state.para.saturating_add_signed(by));
+}
+
+/// Paragraphs per page: about a third of the screen's rows, as paragraphs take a
+/// heading, a line or more of text and a gap.
+fn page(state: &State) -> isize {
+    isize::try_from(state.size.1 / 3).unwrap_or(1).max(1)
+}
+
+fn scroll_step(state: &State) -> usize {
+    usize::from(state.size.1 / 2).max(1)
+}
+
+fn switch_document(state: &mut State, by: isize) {
+    let n = state.project.documents.len();
+    if n == 0 {
+        return;
+    }
+    let doc = (state.doc as isize + by).rem_euclid(n as isize) as usize;
+    state.go_to(doc, 0);
+}
+
+fn next_uncoded(state: &mut State, forward: bool) {
+    let n_docs = state.project.documents.len();
+    let mut doc = state.doc;
+    let mut from = Some(state.para);
+    for _ in 0..=n_docs {
+        let len = state.project.documents[doc].len();
+        let uncoded = |i: &usize| state.docs[doc].codes(*i).is_none();
+        let found = if forward {
+            let start = from.map_or(0, |p| p + 1);
+            (start..len).find(uncoded)
+        } else {
+            let end = from.unwrap_or(len);
+            (0..end).rev().find(uncoded)
+        };
+        if let Some(para) = found {
+            state.go_to(doc, para);
+            return;
+        }
+        doc = if forward {
+            (doc + 1) % n_docs
+        } else {
+            (doc + n_docs - 1) % n_docs
+        };
+        from = None;
+    }
+    info(state, "Every paragraph of every document has a code.");
+}
+
+fn move_code_cursor(state: &mut State, by: isize) {
+    let codable: Vec<usize> = (0..state.codebook.codes.len())
+        .filter(|&i| state.codebook.codes[i].codable)
+        .collect();
+    if codable.is_empty() {
+        return;
+    }
+    let pos = codable
+        .iter()
+        .position(|&i| i == state.code_cursor)
+        .unwrap_or(0);
+    let next = (pos as isize + by).rem_euclid(codable.len() as isize) as usize;
+    state.code_cursor = codable[next];
+}
+
+fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
+    let Some(c) = state.codebook.codes.get(code) else {
+        return Vec::new();
+    };
+    state.code_cursor = code;
+    if !c.codable {
+        warn(
+            state,
+            format!(
+                "{} is a category heading, not a code to apply.",
+                c.label.get(state.lang)
+            ),
+        );
+        return Vec::new();
+    }
+    if let Some(why) = &state.docs[state.doc].readonly {
+        warn(state, format!("Read-only: {why}"));
+        return Vec::new();
+    }
+    if state.para >= state.para_count() {
+        warn(state, "This document has no paragraphs to code.".into());
+        return Vec::new();
+    }
+    let id = c.id.clone();
+    let before = state.docs[state.doc]
+        .codes(state.para)
+        .cloned()
+        .unwrap_or_default();
+    let mut after = before.clone();
+    if !after.remove(&id) {
+        let replaced: Vec<String> = state
+            .codebook
+            .exclusive_siblings(code)
+            .into_iter()
+            .map(|i| state.codebook.codes[i].id.clone())
+            .filter(|sib| after.remove(sib))
+            .collect();
+        after.insert(id);
+        if !replaced.is_empty() {
+            let names: Vec<&str> = replaced
+                .iter()
+                .filter_map(|r| state.codebook.get(r))
+                .map(|c| c.label.get(state.lang))
+                .collect();
+            let group = c
+                .parent
+                .map(|p| state.codebook.codes[p].label.get(state.lang))
+                .unwrap_or_default();
+            info(
+                state,
+                format!(
+                    "{} → {}: one per paragraph in {group}.",
+                    names.join(", "),
+                    c.label.get(state.lang)
+                ),
+            );
+        }
+    }
+    let edit = Edit {
+        doc: state.doc,
+        para: state.para,
+        before,
+        after,
+    };
+    state.redo.clear();
+    apply(state, &edit, false)
+}
+
+/// Sets a paragraph's codes to the edit's `after` (or `before` when undoing).
+fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    let codes = if reverse { &edit.before } else { &edit.after };
+    let doc = &mut state.docs[edit.doc];
+    let entry = doc.decisions.paragraphs.entry(edit.para).or_default();
+    entry.codes = codes.clone();
+    if entry.is_empty() {
+        doc.decisions.paragraphs.remove(&edit.para);
+    }
+    doc.generation += 1;
+    doc.save = SaveState::Saving;
+    let history = if reverse {
+        &mut state.redo
+    } else {
+        &mut state.undo
+    };
+    history.push(edit.clone());
+    vec![Effect::Save(edit.doc)]
+}
+
+fn undo(state: &mut State) -> Vec<Effect> {
+    let Some(edit) = state.undo.pop() else {
+        info(state, "Nothing to undo.");
+        return Vec::new();
+    };
+    if let Some(why) = state.docs[edit.doc].readonly.clone() {
+        state.undo.push(edit);
+        warn(state, format!("Read-only: {why}"));
+        return Vec::new();
+    }
+    state.go_to(edit.doc, edit.para);
+    info(
+        state,
+        format!("Undone: {}", describe(state, &edit.after, &edit.before)),
+    );
+    apply(state, &edit, true)
+}
+
+fn redo(state: &mut State) -> Vec<Effect> {
+    let Some(edit) = state.redo.pop() else {
+        info(state, "Nothing to redo.");
+        return Vec::new();
+    };
+    state.go_to(edit.doc, edit.para);
+    info(
+        state,
+        format!("Redone: {}", describe(state, &edit.before, &edit.after)),
+    );
+    apply(state, &edit, false)
+}
+
+/// "+Kontak −Keterlibatan ¶12": what changed going from `from` to `to`.
+fn describe(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>) -> String {
+    let label = |id: &String| {
+        state
+            .codebook
+            .get(id)
+            .map_or(id.as_str(), |c| c.label.get(state.lang))
+            .to_owned()
+    };
+    let mut parts: Vec<String> = to
+        .difference(from)
+        .map(|id| format!("+{}", label(id)))
+        .collect();
+    parts.extend(from.difference(to).map(|id| format!("−{}", label(id))));
+    format!("{} on ¶{}", parts.join(" "), state.para + 1)
+}
+
+fn picker_edit(state: &mut State, f: impl FnOnce(&mut String)) {
+    if let Mode::Picker(p) = &mut state.mode {
+        f(&mut p.query);
+        p.selected = 0;
+    }
+}
+
+fn picker_backspace(state: &mut State) {
+    if let Mode::Picker(p) = &mut state.mode {
+        if p.query.pop().is_none() {
+            state.mode = Mode::Coding;
+        } else {
+            p.selected = 0;
+        }
+    }
+}
+
+fn picker_move(state: &mut State, by: isize) {
+    let n = match &state.mode {
+        Mode::Picker(p) => picker::filter(&state.codebook, &p.query).len(),
+        _ => return,
+    };
+    if let Mode::Picker(p) = &mut state.mode {
+        p.selected = p
+            .selected
+            .saturating_add_signed(by)
+            .min(n.saturating_sub(1));
+    }
+}
+
+fn picker_accept(state: &mut State) -> Vec<Effect> {
+    let Mode::Picker(p) = &state.mode else {
+        return Vec::new();
+    };
+    let chosen = picker::filter(&state.codebook, &p.query)
+        .get(p.selected)
+        .copied();
+    state.mode = Mode::Coding;
+    match chosen {
+        Some(code) => toggle(state, code),
+        None => {
+            info(state, "No code matches.");
+            Vec::new()
+        }
+    }
+}
+
+fn saved(state: &mut State, outcome: Outcome) {
+    let Target::Sidecar(doc) = outcome.target else {
+        return;
+    };
+    let Some(d) = state.docs.get_mut(doc) else {
+        return;
+    };
+    match outcome.result {
+        Err(why) => {
+            d.save = SaveState::Failed(why);
+        }
+        Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
+        Ok(()) => {}
+    }
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    if let SaveState::Failed(why) = state.save_summary() {
+        if !state.quit_armed {
+            state.quit_armed = true;
+            warn(
+                state,
+                format!("NOT SAVED ({why}). Quit anyway and lose those edits? Press quit again."),
+            );
+            return Vec::new();
+        }
+    }
+    vec![Effect::Quit]
+}
+
+fn info(state: &mut State, text: impl Into<String>) {
+    state.message = Some(Message {
+        text: text.into(),
+        warning: false,
+    });
+}
+
+fn warn(state: &mut State, text: String) {
+    state.message = Some(Message {
+        text,
+        warning: true,
+    });
+}

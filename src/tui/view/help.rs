@@ -1,0 +1,122 @@
+//! The help screen, generated from the live keymap, the action docs and the codebook,
+//! so it never disagrees with what the keys do.
+
+use crate::app::action::COMMANDS;
+use crate::app::state::State;
+use crate::core::display::sanitize_line;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+pub struct Help<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub scroll: usize,
+}
+
+/// The help screen's lines (also used by `tandai --help-keys` and tests).
+pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled("Keys (from your keymap)", theme.title())),
+        Line::default(),
+    ];
+    for c in COMMANDS {
+        let keys: Vec<String> = state
+            .keymap
+            .keys_for(c.name)
+            .iter()
+            .map(|k| k.label())
+            .collect();
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<16}", keys.join(" ")), theme.key()),
+            Span::raw(c.help.to_owned()),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        "Code keys (from the codebook): press to apply, again to remove",
+        theme.title(),
+    )));
+    let mut keyless = 0;
+    for code in state.codebook.codes.iter().filter(|c| c.codable) {
+        match code.key {
+            Some(k) => out.push(Line::from(vec![
+                Span::styled(
+                    format!("  {:<16}", sanitize_line(&k.to_string())),
+                    theme.key(),
+                ),
+                Span::raw(sanitize_line(&format!(
+                    "{} ({})",
+                    code.label.get(state.lang),
+                    code.id
+                ))),
+            ])),
+            None => keyless += 1,
+        }
+    }
+    if keyless > 0 {
+        out.push(Line::from(format!(
+            "  {keyless} more codes without a key: open the code picker and type."
+        )));
+    }
+    out.push(Line::default());
+    for text in [
+        "In the code picker: type to filter (label in either language, or id), Up/Down or Ctrl-n/Ctrl-p move,",
+        "  Enter applies or removes the code, Esc or Ctrl-g closes.",
+        "This help: j/k scroll, ? or q or Esc or Enter closes.",
+        "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
+    ] {
+        out.push(Line::from(text.to_owned()));
+    }
+    if !state.files.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled("Files", theme.title())));
+        for (what, path) in &state.files {
+            out.push(Line::from(format!("  {what:<16}{}", sanitize_line(path))));
+        }
+    }
+    if !state.notes.is_empty() {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            "Notes from loading",
+            theme.title(),
+        )));
+        for n in &state.notes {
+            out.push(Line::from(Span::styled(
+                format!("  {}", sanitize_line(n)),
+                theme.warning(),
+            )));
+        }
+    }
+    out
+}
+
+impl Widget for Help<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.inner(ratatui::layout::Margin {
+            horizontal: 2,
+            vertical: 1,
+        });
+        Clear.render(area, buf);
+        let block = Block::bordered().title(Span::styled(" tandai help ", self.theme.title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let lines = help_lines(self.state, self.theme);
+        let max = lines.len().saturating_sub(usize::from(inner.height));
+        for (row, line) in lines
+            .iter()
+            .skip(self.scroll.min(max))
+            .take(usize::from(inner.height))
+            .enumerate()
+        {
+            buf.set_line(
+                inner.x,
+                inner.y + u16::try_from(row).unwrap_or(0),
+                line,
+                inner.width,
+            );
+        }
+    }
+}

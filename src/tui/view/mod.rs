@@ -1,0 +1,114 @@
+//! Drawing the coding screen. Views borrow the state and never change it.
+
+mod codebook;
+mod documents;
+mod help;
+mod picker;
+mod status;
+mod transcript;
+
+use super::theme::Theme;
+use super::wrap_cache::WrapCache;
+use crate::app::state::{Mode, State};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Smallest terminal the coding screen is drawn in; below it, a short message.
+pub const MIN_SIZE: (u16, u16) = (50, 12);
+
+/// What the view learnt while drawing that the state should know.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Feedback {
+    /// The scroll offset actually shown, when it differs from the state's.
+    pub scroll: Option<usize>,
+}
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, state: &State, cache: &mut WrapCache, theme: Theme) -> Feedback {
+    let area = frame.area();
+    draw(area, frame.buffer_mut(), state, cache, theme)
+}
+
+/// Draws into a buffer (the same as [`render`], for tests and benchmarks).
+pub fn draw(
+    area: Rect,
+    buf: &mut Buffer,
+    state: &State,
+    cache: &mut WrapCache,
+    theme: Theme,
+) -> Feedback {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        too_small(area, buf);
+        return Feedback::default();
+    }
+    let [body, status_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let docs_w = (area.width / 4).clamp(18, 30);
+    let book_w = (area.width * 3 / 10).clamp(24, 44);
+    let [docs_area, text_area, book_area] = Layout::horizontal([
+        Constraint::Length(docs_w),
+        Constraint::Fill(1),
+        Constraint::Length(book_w),
+    ])
+    .areas(body);
+    documents::Documents { state, theme }.render(docs_area, buf);
+    let feedback = transcript::Transcript {
+        state,
+        cache,
+        theme,
+    }
+    .draw(text_area, buf);
+    codebook::CodebookPane { state, theme }.render(book_area, buf);
+    status::Status { state, theme }.render(status_area, buf);
+    match &state.mode {
+        Mode::Coding => {}
+        Mode::Help { scroll } => help::Help {
+            state,
+            theme,
+            scroll: *scroll,
+        }
+        .render(area, buf),
+        Mode::Picker(p) => picker::PickerView {
+            state,
+            theme,
+            picker: p,
+        }
+        .render(area, buf),
+    }
+    feedback
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "tandai needs at least {}x{} (now {}x{}). Enlarge the terminal.",
+        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+    );
+    Paragraph::new(Line::from(text))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// Cuts `s` to at most `width` display columns, marking a cut with `…`.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if crate::core::display::width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! The two bottom rows: where you are and whether it is saved; then a message or
+//! key hints drawn from the live keymap.
+
+use super::fit;
+use crate::app::action::COMMANDS;
+use crate::app::state::{SaveState, State};
+use crate::core::display::sanitize_line;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub struct Status<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+}
+
+impl Widget for Status<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.state;
+        let width = usize::from(area.width);
+        let (save_text, save_style) = match s.save_summary() {
+            SaveState::Clean | SaveState::Saved => ("✓ saved".to_owned(), self.theme.ok()),
+            SaveState::Saving => ("… saving".to_owned(), self.theme.busy()),
+            SaveState::Failed(why) => (format!("✗ NOT SAVED: {why}"), self.theme.alarm()),
+        };
+        let doc = s.project.documents.get(s.doc);
+        let name = doc.map(|d| sanitize_line(&d.name)).unwrap_or_default();
+        let position = match s.para_count() {
+            0 => "¶0/0".to_owned(),
+            n => format!("¶{}/{n}", s.para + 1),
+        };
+        let ro = if s.docs.get(s.doc).is_some_and(|d| d.readonly.is_some()) {
+            " · READ-ONLY"
+        } else {
+            ""
+        };
+        let left = format!(
+            " {name} {position} · {} · {}{ro} · ",
+            s.coder,
+            s.lang.code().to_uppercase()
+        );
+        let left = fit(&left, width.saturating_sub(10));
+        let room = width.saturating_sub(crate::core::display::width(&left));
+        let line = Line::from(vec![
+            Span::raw(left),
+            Span::styled(fit(&save_text, room), save_style),
+        ]);
+        buf.set_line(area.x, area.y, &line, area.width);
+        if area.height < 2 {
+            return;
+        }
+        let second = match &s.message {
+            Some(m) => {
+                let style = if m.warning {
+                    self.theme.warning()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                Line::from(Span::styled(
+                    fit(&format!(" {}", sanitize_line(&m.text)), width),
+                    style,
+                ))
+            }
+            None => self.hints(width),
+        };
+        buf.set_line(area.x, area.y + 1, &second, area.width);
+    }
+}
+
+impl Status<'_> {
+    fn hints(&self, width: usize) -> Line<'static> {
+        let s = self.state;
+        let mut items: Vec<(String, &str)> = Vec::new();
+        let keys: Vec<char> = s.codebook.codes.iter().filter_map(|c| c.key).collect();
+        if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
+            let k = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}-{last}")
+            };
+            items.push((k, "code"));
+        }
+        for c in COMMANDS.iter().filter(|c| !c.hint.is_empty()) {
+            if let Some(k) = s.keymap.keys_for(c.name).first() {
+                items.push((k.label(), c.hint));
+            }
+        }
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (key, hint) in items {
+            let w = key.chars().count() + hint.len() + 3;
+            if used + w > width {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(key, self.theme.key()));
+            spans.push(Span::raw(format!(" {hint}  ")));
+        }
+        Line::from(spans)
+    }
+}
