@@ -19,8 +19,10 @@ pub struct PickerView<'a> {
 
 impl Widget for PickerView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let matches = filter(&self.state.codebook, &self.picker.query);
         let w = area.width.saturating_sub(8).min(70);
-        let h = area.height.saturating_sub(4).min(20);
+        let wanted = u16::try_from(matches.len().max(1) + 3).unwrap_or(u16::MAX);
+        let h = area.height.saturating_sub(4).min(20).min(wanted.max(8));
         let popup = Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + (area.height - h) / 2,
@@ -43,7 +45,6 @@ impl Widget for PickerView<'_> {
             Span::styled("▏", self.theme.key()),
         ]);
         buf.set_line(inner.x, inner.y, &query, inner.width);
-        let matches = filter(&self.state.codebook, &self.picker.query);
         let rows = usize::from(inner.height - 1);
         let selected = self.picker.selected.min(matches.len().saturating_sub(1));
         let first = selected.saturating_sub(rows.saturating_sub(1));

@@ -1,0 +1,337 @@
+//! Widget and whole-screen tests: the coding screen drawn into a `TestBackend`,
+//! driven by key presses through the real keymap.
+
+mod common;
+
+use common::{state_in, two_docs};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use tandai::app::keymap::Key;
+use tandai::app::keys::action_for;
+use tandai::app::{State, update};
+use tandai::tui::theme::Theme;
+use tandai::tui::view;
+use tandai::tui::wrap_cache::WrapCache;
+
+const COLOR: Theme = Theme { color: true };
+
+fn draw(state: &mut State, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let mut cache = WrapCache::default();
+    let mut fb = view::Feedback::default();
+    terminal
+        .draw(|f| fb = view::render(f, state, &mut cache, theme))
+        .expect("draw");
+    if let Some(scroll) = fb.scroll {
+        update(state, tandai::app::Action::ScrollShown(scroll));
+    }
+    terminal
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(state: &mut State, w: u16, h: u16) -> String {
+    text(draw(state, w, h, COLOR).backend().buffer())
+}
+
+/// Presses keys: single characters, or names in angle brackets (`<down>`, `<ctrl-r>`).
+fn press(state: &mut State, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (key, used) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            (Key::parse(&rest[1..end]).expect("key name"), end + 1)
+        } else {
+            (Key::char(c), c.len_utf8())
+        };
+        rest = &rest[used..];
+        if let Some(action) = action_for(state, key) {
+            update(state, action);
+        }
+    }
+}
+
+fn sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    for entry in std::fs::read_dir("sample-data").expect("sample-data") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !name.contains(".tandai.json") {
+            std::fs::copy(&path, dir.path().join(name)).expect("copy");
+        }
+    }
+    dir
+}
+
+#[test]
+fn first_screen_of_the_sample_project() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    insta::assert_snapshot!("sample_first_screen", screen(&mut s, 80, 24));
+}
+
+#[test]
+fn coding_two_paragraphs_then_undo() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "jjjjjjjjjjjj1jj2");
+    insta::assert_snapshot!("sample_after_coding", screen(&mut s, 80, 24));
+    press(&mut s, "u");
+    let after_undo = screen(&mut s, 80, 24);
+    assert!(
+        after_undo.contains("Undone: −Involvement on ¶15"),
+        "{after_undo}"
+    );
+    assert!(
+        after_undo.contains("1/57"),
+        "coverage counts the one coded paragraph: {after_undo}"
+    );
+}
+
+#[test]
+fn help_screen_lists_keymap_and_code_keys() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "?");
+    let help = screen(&mut s, 100, 50);
+    insta::assert_snapshot!("help_screen", help);
+    for needle in [
+        "j ↓",
+        "Next paragraph",
+        "Ctrl-r U",
+        "Redo what was undone",
+        "Kontak",
+        "devito.dissolution",
+    ] {
+        let needle = if needle == "Kontak" {
+            "Contact (devito.contact)"
+        } else {
+            needle
+        };
+        assert!(help.contains(needle), "help lacks {needle:?}");
+    }
+    press(&mut s, "q");
+    assert!(
+        !screen(&mut s, 100, 50).contains("Keys (from your keymap)"),
+        "q closes help, does not quit"
+    );
+}
+
+#[test]
+fn picker_screen() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "pkem");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("picker", shown);
+    press(&mut s, "<enter>");
+    assert_eq!(common::codes(&s, 0, 0), ["devito.deterioration"]);
+}
+
+#[test]
+fn indonesian_labels_after_switching_language() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "L");
+    let shown = screen(&mut s, 80, 24);
+    for label in ["Kontak", "Keterlibatan", "Keakraban", "Pemutusan", "· ID ·"] {
+        assert!(shown.contains(label), "{label} missing:\n{shown}");
+    }
+}
+
+#[test]
+fn cjk_and_emoji_wrap_by_display_width() {
+    let para = "漢字のテキストと絵文字😀を含む段落です。".repeat(4);
+    let dir = common::project_dir(&[("cjk.txt", &format!("Informan: {para}\n\nP: ok\n"))]);
+    let mut s = state_in(dir.path(), "ana");
+    let term = draw(&mut s, 80, 24, COLOR);
+    let shown = text(term.backend().buffer());
+    assert!(shown.contains("漢字のテキスト"), "{shown}");
+    assert!(shown.contains('😀'));
+    for line in shown.lines() {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(line),
+            80,
+            "every row is exactly 80 wide: {line}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_shown_visibly_and_never_as_controls() {
+    let evil = "Informan: a\u{1b}]0;TITLE\u{7}b \u{1b}]52;c;ZXZpbA==\u{7} \u{9b}31m \u{202e}desrever\u{202c} z\u{200b}w\tt\n";
+    let dir = common::project_dir(&[("evil.txt", evil)]);
+    let mut s = state_in(dir.path(), "ana");
+    let term = draw(&mut s, 100, 24, COLOR);
+    let buf = term.backend().buffer();
+    let shown = text(buf);
+    assert!(shown.contains("a␛]0;TITLE␇b"), "{shown}");
+    assert!(shown.contains("‹9B›31m"));
+    assert!(shown.contains("‹202E›desrever‹202C›"));
+    assert!(shown.contains("z‹200B›w   t"), "tab expanded: {shown}");
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c))
+        );
+    }
+}
+
+#[test]
+fn current_paragraph_is_marked_and_neighbours_dimmed() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "j1");
+    let term = draw(&mut s, 80, 24, COLOR);
+    let buf = term.backend().buffer();
+    let shown = text(buf);
+    let row_of = |needle: &str| {
+        shown
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect(needle)
+    };
+    let x_of = |row: usize, needle: &str| {
+        let line = shown.lines().nth(row).expect("row");
+        let byte = line.find(needle).expect(needle);
+        u16::try_from(unicode_width::UnicodeWidthStr::width(&line[..byte])).expect("x")
+    };
+    let cur = row_of("Saya kenal dia");
+    let bar = buf[(x_of(cur, "Saya") - 2, u16::try_from(cur).expect("y"))].clone();
+    assert_eq!(bar.symbol(), "▌");
+    assert_eq!(bar.fg, Color::Yellow);
+    let prev = row_of("Halo.");
+    let cell = &buf[(x_of(prev, "Halo"), u16::try_from(prev).expect("y"))];
+    assert!(cell.modifier.contains(Modifier::DIM), "neighbour is dim");
+    let tag = row_of("[Contact]");
+    assert!(tag > cur, "applied codes under the current paragraph");
+    assert!(
+        buf[(x_of(tag, "[Contact]"), u16::try_from(tag).expect("y"))]
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+}
+
+#[test]
+fn no_color_has_no_colours_and_stays_readable() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "j1");
+    let term = draw(&mut s, 80, 24, Theme { color: false });
+    let buf = term.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    let shown = text(buf);
+    assert!(shown.contains('▌') && shown.contains("[Contact]") && shown.contains('✓'));
+    assert!(
+        buf.content()
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED)),
+        "selection by reverse video"
+    );
+}
+
+#[test]
+fn too_small_shows_a_message() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    let shown = screen(&mut s, 40, 10);
+    assert!(shown.contains("tandai needs at least 50x12"), "{shown}");
+}
+
+#[test]
+fn every_size_up_to_200x60_renders_without_panic() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "jjj1?");
+    let mut cache = WrapCache::default();
+    for mode in 0..3 {
+        match mode {
+            1 => press(&mut s, "<esc>p"),
+            2 => press(&mut s, "<esc>"),
+            _ => {}
+        }
+        let heights = [0, 1, 2, 11, 12, 13, 24, 60];
+        let widths = [0, 1, 2, 49, 50, 51, 80, 200];
+        let sizes = (0..=200u16)
+            .flat_map(|w| heights.map(|h| (w, h)))
+            .chain((0..=60u16).flat_map(|h| widths.map(|w| (w, h))));
+        for (w, h) in sizes {
+            let area = ratatui::layout::Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            view::draw(area, &mut buf, &s, &mut cache, COLOR);
+        }
+    }
+}
+
+#[test]
+fn long_paragraph_scrolls_within_the_pane() {
+    let long: String = (1..=400).map(|i| format!("kata{i} ")).collect();
+    let dir =
+        common::project_dir(&[("long.txt", &format!("P: pendek\n\nI: {long}\n\nP: akhir\n"))]);
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "j");
+    let top = screen(&mut s, 80, 24);
+    assert!(top.contains("kata1 ") && top.contains("↓ more"), "{top}");
+    press(&mut s, "JJ");
+    let lower = screen(&mut s, 80, 24);
+    assert!(!lower.contains("kata1 kata2"), "scrolled past the start");
+    assert!(lower.contains("line "), "{lower}");
+    for _ in 0..100 {
+        press(&mut s, "J");
+        screen(&mut s, 80, 24);
+    }
+    let end = screen(&mut s, 80, 24);
+    assert!(
+        end.contains("kata400"),
+        "the end is reachable and the scroll clamps: {end}"
+    );
+    let clamped = s.scroll;
+    press(&mut s, "K");
+    screen(&mut s, 80, 24);
+    assert!(s.scroll < clamped, "one press back up moves up at once");
+    press(&mut s, "j");
+    assert_eq!(s.scroll, 0, "moving on resets the scroll");
+}
+
+#[test]
+fn unreadable_document_shows_why() {
+    let dir = common::project_dir(&[("a.txt", "ok\n")]);
+    std::fs::write(dir.path().join("b.txt"), b"\xff\xfeA\0B").expect("write");
+    std::fs::write(dir.path().join("c.txt"), b"x\0y").expect("write");
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "]");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Cannot open this document"), "{shown}");
+    assert!(shown.contains("odd number of bytes"), "{shown}");
+    assert!(shown.contains("✗ b"), "marked in the list: {shown}");
+    press(&mut s, "]");
+    assert!(screen(&mut s, 80, 24).contains("NUL byte"));
+}
