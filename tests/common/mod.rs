@@ -74,3 +74,4 @@ pub fn toggle(state: &mut State, id: &str) -> Vec<tandai::app::Effect> {
     let c = code(state, id);
     tandai::app::update(state, tandai::app::Action::ToggleCode(c))
 }
+pub mod tmux;

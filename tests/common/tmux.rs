@@ -1,0 +1,197 @@
+//! Driving the real binary in a real pseudo-terminal through tmux.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own (its own socket), with tandai running in its one pane.
+pub struct Tmux {
+    socket: String,
+    pub home: tempfile::TempDir,
+}
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_tandai");
+
+impl Tmux {
+    /// Starts `tandai ARGS` in a `w`x`h` pane with a private config and state folder.
+    pub fn start(args: &[&str], w: u16, h: u16) -> Tmux {
+        Tmux::start_env(args, w, h, &[])
+    }
+
+    pub fn start_env(args: &[&str], w: u16, h: u16, env: &[(&str, &str)]) -> Tmux {
+        let home = tempfile::tempdir().expect("home");
+        let socket = format!("tandai-test-{}-{}", std::process::id(), unique());
+        let conf = home.path().join("tmux.conf");
+        std::fs::write(&conf, "set -g remain-on-exit on\nset -g status off\n").expect("tmux.conf");
+        let t = Tmux { socket, home };
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &t.socket, "-f"]).arg(&conf);
+        // A shell runs tandai and stays: tmux loses the last output of a program that
+        // exits at once, and the exit code is wanted on screen anyway.
+        // tmux sets TERM in the pane itself; TANDAI_TEST_TERM overrides it there.
+        let script = r#"[ -n "$TANDAI_TEST_TERM" ] && export TERM="$TANDAI_TEST_TERM"; "$0" "$@"; echo "[exit $?]"; sleep 600"#;
+        cmd.args([
+            "new-session",
+            "-d",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            "sh",
+            "-c",
+            script,
+            BIN,
+        ]);
+        cmd.args(args);
+        cmd.env("XDG_CONFIG_HOME", t.config_home())
+            .env("XDG_STATE_HOME", t.state_home())
+            .env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR").env_remove("TMUX");
+        for (k, v) in env {
+            let k = if *k == "TERM" { "TANDAI_TEST_TERM" } else { k };
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("tmux runs (apt-get install tmux)");
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    pub fn config_home(&self) -> PathBuf {
+        self.home.path().join("config")
+    }
+
+    pub fn state_home(&self) -> PathBuf {
+        self.home.path().join("state")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux")
+    }
+
+    /// Sends keys as tmux names them (`j`, `Enter`, `C-r`, `PageDown`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend(keys);
+        let out = self.tmux(&args);
+        assert!(
+            out.status.success(),
+            "send-keys: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Types text literally.
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["display-message", "-p", "-t", "0", f]).stdout)
+            .trim()
+            .to_owned()
+    }
+
+    /// The pid of tandai: the child of the shell in the pane.
+    pub fn pid(&self) -> i32 {
+        let shell = self.format("#{pane_pid}");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .expect("children");
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("tandai is running")
+    }
+
+    /// The pane's title, as set by escape sequences the program printed.
+    pub fn pane_title(&self) -> String {
+        self.format("#{pane_title}")
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen after 10 s.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn wait_text(&self, needle: &str) -> String {
+        self.wait_for(needle, |s| s.contains(needle))
+    }
+
+    /// Waits for tandai to end and returns its exit status.
+    pub fn exit_status(&self) -> i32 {
+        let s = self.wait_for("tandai to exit", |s| s.contains("[exit "));
+        let at = s.find("[exit ").expect("marker") + 6;
+        s[at..]
+            .split(']')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("exit status")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Copies sample-data (without sidecars) into a new temp folder.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_sample(dir.path());
+    dir
+}
+
+pub fn copy_sample(to: &Path) {
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data"))
+        .expect("sample-data")
+    {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !name.contains(".tandai.json") {
+            std::fs::copy(&path, to.join(name)).expect("copy");
+        }
+    }
+}
+
+/// Sends a signal with the `kill` command.
+pub fn signal(pid: i32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success(), "kill -{sig} {pid}");
+}
