@@ -262,15 +262,15 @@ fn choose_pack(path: &Path) -> Result<&'static str> {
         if answer == "q" {
             return Err(eyre!("no codebook chosen; nothing was written"));
         }
+        let n = packs::PACKS.len();
         match answer.parse::<usize>() {
-            Ok(n @ 1..=5) => return Ok(packs::PACKS[n - 1].json),
-            Ok(6) => return Ok(packs::EMPTY),
-            _ => {
-                if let Some(p) = packs::find(&answer) {
-                    return Ok(p.json);
-                }
-                eprintln!("{answer:?} is not one of the choices");
-            }
+            Ok(i) if (1..=n).contains(&i) => return Ok(packs::PACKS[i - 1].json),
+            Ok(i) if i == n + 1 => return Ok(packs::EMPTY),
+            _ if answer == "empty" => return Ok(packs::EMPTY),
+            _ => match packs::find(&answer) {
+                Some(p) => return Ok(p.json),
+                None => eprintln!("{answer:?} is not one of the choices"),
+            },
         }
     }
     Err(eyre!(

@@ -109,7 +109,7 @@ commands! {
     Undo, "undo", "undo", "Undo the last coding change (in any document)";
     Redo, "redo", "", "Redo what was undone";
     SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
-    Help, "help", "help", "This help";
+    Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }
 

@@ -331,15 +331,15 @@ fn saved(state: &mut State, outcome: Outcome) {
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
-    if let SaveState::Failed(why) = state.save_summary() {
-        if !state.quit_armed {
-            state.quit_armed = true;
-            warn(
-                state,
-                format!("NOT SAVED ({why}). Quit anyway and lose those edits? Press quit again."),
-            );
-            return Vec::new();
-        }
+    if let SaveState::Failed(why) = state.save_summary()
+        && !state.quit_armed
+    {
+        state.quit_armed = true;
+        warn(
+            state,
+            format!("NOT SAVED ({why}). Quit anyway and lose those edits? Press quit again."),
+        );
+        return Vec::new();
     }
     vec![Effect::Quit]
 }

@@ -62,7 +62,7 @@ fn decode_utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::Utf16OddLength {
             len: bytes.len() + 2,
         });

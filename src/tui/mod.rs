@@ -91,10 +91,10 @@ impl Persister {
 
     /// Notes a finished write: after a failure the next change must write again.
     pub fn outcome(&mut self, outcome: &Outcome) {
-        if let (Target::Sidecar(doc), Err(_)) = (outcome.target, &outcome.result) {
-            if let Some(l) = self.last.get_mut(doc) {
-                *l = None;
-            }
+        if let (Target::Sidecar(doc), Err(_)) = (outcome.target, &outcome.result)
+            && let Some(l) = self.last.get_mut(doc)
+        {
+            *l = None;
         }
     }
 
@@ -216,10 +216,10 @@ pub fn run(
                 .and_then(convert_key)
                 .and_then(|k| action_for(state, k)),
         };
-        if let Some(action) = action {
-            if dispatch(state, persister, action) {
-                return Ok(Ending::Quit);
-            }
+        if let Some(action) = action
+            && dispatch(state, persister, action)
+        {
+            return Ok(Ending::Quit);
         }
     }
 }

@@ -84,9 +84,8 @@ impl CodebookPane<'_> {
         } else {
             Style::new()
         };
-        let label_style = if !code.codable {
-            base.add_modifier(ratatui::style::Modifier::BOLD)
-        } else if applied {
+        // Headings and applied codes stand out in bold.
+        let label_style = if !code.codable || applied {
             base.add_modifier(ratatui::style::Modifier::BOLD)
         } else {
             base
