@@ -29,8 +29,14 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 ///
 /// The BOM is dropped; line ends are kept as they are in the file.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return decode_utf8(rest, UTF8_BOM.len());
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], reusing the buffer for UTF-8 text instead of copying it.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+        return decode_utf8(bytes, UTF8_BOM.len());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decode_utf16(rest, u16::from_le_bytes);
@@ -38,27 +44,32 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return decode_utf16(rest, u16::from_be_bytes);
     }
-    if looks_like_bomless_utf16(bytes) {
+    if looks_like_bomless_utf16(&bytes) {
         return Err(DecodeError::Utf16WithoutBom);
     }
     decode_utf8(bytes, 0)
 }
 
-fn decode_utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
+fn decode_utf8(bytes: Vec<u8>, skipped: usize) -> Result<String, DecodeError> {
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        let utf8_end = std::str::from_utf8(&bytes)
+            .err()
+            .map_or(usize::MAX, |e| e.valid_up_to());
+        if utf8_end >= offset {
+            return Err(DecodeError::Nul {
+                offset: offset + skipped,
+                line: line_of(&bytes, offset),
+            });
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
         DecodeError::InvalidUtf8 {
             offset: offset + skipped,
-            line: line_of(bytes, offset),
+            line: line_of(e.as_bytes(), offset),
         }
-    })?;
-    if let Some(offset) = memchr_nul(bytes) {
-        return Err(DecodeError::Nul {
-            offset: offset + skipped,
-            line: line_of(bytes, offset),
-        });
-    }
-    Ok(text.to_owned())
+    })
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
@@ -95,10 +106,6 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
     let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     even.max(odd) * 10 >= pairs * 4 && even.min(odd) * 10 < pairs
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {

@@ -1,6 +1,6 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
-use crate::core::decode::decode;
+use crate::core::decode::decode_owned;
 use crate::core::segment::{Paragraph, segment};
 use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
 use serde::Deserialize;
@@ -65,10 +65,11 @@ fn read_content(path: &Path) -> Result<Content, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))?;
-    let text = decode(&bytes).map_err(|e| e.to_string())?;
+    let fingerprint = sidecar::document_fingerprint(&bytes);
+    let text = decode_owned(bytes).map_err(|e| e.to_string())?;
     let paragraphs = segment(&text);
     Ok(Content {
-        fingerprint: sidecar::document_fingerprint(&bytes),
+        fingerprint,
         text,
         paragraphs,
     })

@@ -40,83 +40,98 @@ impl Paragraph {
     }
 }
 
-/// A line of the text: its byte range without the line end.
-#[derive(Clone)]
-struct Line {
-    range: Range<usize>,
-    blank: bool,
+/// The lines of a text as byte ranges without their line ends (`\n`, `\r\n`, `\r`).
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        match bytes[pos..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let end = pos + i;
+                pos = end
+                    + if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                Some(start..end)
+            }
+            None => {
+                pos = bytes.len();
+                Some(start..bytes.len())
+            }
+        }
+    })
 }
 
-fn lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
+fn is_blank(text: &str, line: &Range<usize>) -> bool {
+    text[line.clone()].trim().is_empty()
+}
+
+/// Splits decoded text into paragraphs, in one pass after a quick look for blank
+/// lines (no per-paragraph allocation: a ten-megabyte transcript segments in
+/// milliseconds).
+pub fn segment(text: &str) -> Vec<Paragraph> {
+    let blocks = has_inner_blank(text);
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let end_len = match bytes[i] {
-            b'\n' => 1,
-            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
-            b'\r' => 1,
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push(make_line(text, start..i));
-        i += end_len;
-        start = i;
+    let mut counter = CharCounter::default();
+    let mut block: Vec<Range<usize>> = Vec::new();
+    for line in lines(text) {
+        match (blocks, is_blank(text, &line)) {
+            (false, true) => {}
+            (false, false) => out.push(build(text, line, &mut counter)),
+            (true, true) => flush(text, &mut block, &mut out, &mut counter),
+            (true, false) => block.push(line),
+        }
     }
-    if start < bytes.len() {
-        out.push(make_line(text, start..bytes.len()));
-    }
+    flush(text, &mut block, &mut out, &mut counter);
+    out.shrink_to_fit();
     out
 }
 
-fn make_line(text: &str, range: Range<usize>) -> Line {
-    let blank = text[range.clone()].trim().is_empty();
-    Line { range, blank }
-}
-
-/// Splits decoded text into paragraphs.
-pub fn segment(text: &str) -> Vec<Paragraph> {
-    let lines = lines(text);
-    let has_blank_separator = has_inner_blank(&lines);
-    let mut groups: Vec<Vec<Line>> = Vec::new();
-    if has_blank_separator {
-        for block in lines.split(|l| l.blank).filter(|b| !b.is_empty()) {
-            if block.len() > 1
-                && block
-                    .iter()
-                    .all(|l| speaker_prefix(&text[l.range.clone()]).is_some())
-            {
-                groups.extend(block.iter().map(|l| vec![l.clone()]));
-            } else {
-                groups.push(block.to_vec());
-            }
+/// Ends a block: one paragraph, or one per line when every line is a speaker turn.
+fn flush(
+    text: &str,
+    block: &mut Vec<Range<usize>>,
+    out: &mut Vec<Paragraph>,
+    counter: &mut CharCounter,
+) {
+    match block.as_slice() {
+        [] => {}
+        [one] => out.push(build(text, one.clone(), counter)),
+        lines
+            if lines
+                .iter()
+                .all(|l| speaker_prefix(&text[l.clone()]).is_some()) =>
+        {
+            out.extend(lines.iter().map(|l| build(text, l.clone(), counter)));
         }
-    } else {
-        groups.extend(lines.into_iter().filter(|l| !l.blank).map(|l| vec![l]));
+        [first, .., last] => out.push(build(text, first.start..last.end, counter)),
     }
-    let mut counter = CharCounter::default();
-    groups
-        .into_iter()
-        .map(|g| build(text, &g, &mut counter))
-        .collect()
+    block.clear();
 }
 
 /// True when a blank line stands between two non-blank lines.
-fn has_inner_blank(lines: &[Line]) -> bool {
-    let first = lines.iter().position(|l| !l.blank);
-    let last = lines.iter().rposition(|l| !l.blank);
-    match (first, last) {
-        (Some(a), Some(b)) => lines[a..b].iter().any(|l| l.blank),
-        _ => false,
+fn has_inner_blank(text: &str) -> bool {
+    let (mut seen_text, mut blank_after_text) = (false, false);
+    for line in lines(text) {
+        if is_blank(text, &line) {
+            blank_after_text |= seen_text;
+        } else if blank_after_text {
+            return true;
+        } else {
+            seen_text = true;
+        }
     }
+    false
 }
 
-fn build(text: &str, group: &[Line], counter: &mut CharCounter) -> Paragraph {
-    let start = group[0].range.start;
-    let end = group[group.len() - 1].range.end;
+fn build(text: &str, range: Range<usize>, counter: &mut CharCounter) -> Paragraph {
+    let (start, end) = (range.start, range.end);
     let prefix = speaker_prefix(&text[start..end]);
     let (speaker, timestamp, body) = match prefix {
         Some(p) => (

@@ -120,7 +120,7 @@ impl Tmux {
         self.format("#{pane_title}")
     }
 
-    /// Waits until the screen satisfies `pred`; panics with the screen after 10 s.
+    /// Waits until the screen satisfies `pred`; panics with the screen after 30 s.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -129,7 +129,7 @@ impl Tmux {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
+                start.elapsed() < Duration::from_secs(30),
                 "timed out waiting for {what}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(20));

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Measures tandai in a real pseudo-terminal (Python's pty module, no other tools).
+
+  python3 bench/pty_bench.py first-frame PROJECT [RUNS]   launch -> first frame drawn, and peak RSS
+  python3 bench/pty_bench.py bytes PROJECT                bytes written for one paragraph step vs a full repaint
+
+Run against the release binary (cargo build --release). See BENCHMARKS.md.
+"""
+import os, pty, sys, time, select, struct, fcntl, termios, tempfile, statistics
+
+BIN = os.environ.get("TANDAI_BIN", os.path.join(os.path.dirname(__file__), "..", "target", "release", "tandai"))
+
+
+def spawn(args, cols, rows, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(BIN, [BIN] + args, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def drain(fd, quiet=0.3, limit=10.0):
+    """Reads until the terminal has been quiet for `quiet` seconds; returns the bytes."""
+    out = b""
+    end = time.time() + limit
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if not r:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    return out
+
+
+def env_for(home):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(XDG_CONFIG_HOME=os.path.join(home, "c"), XDG_STATE_HOME=os.path.join(home, "s"), TERM="xterm-256color")
+    return env
+
+
+def first_frame(project, runs):
+    times, rss = [], []
+    with tempfile.TemporaryDirectory() as home:
+        env = env_for(home)
+        for _ in range(runs):
+            start = time.perf_counter()
+            pid, fd = spawn([project, "--coder", "bench", "--exit-after-first-frame"], 120, 40, env)
+            while True:  # read everything, so the program never blocks on a full pty
+                try:
+                    if not os.read(fd, 65536):
+                        break
+                except OSError:
+                    break
+            _, status = os.waitpid(pid, 0)
+            times.append((time.perf_counter() - start) * 1000)
+            os.close(fd)
+            if os.waitstatus_to_exitcode(status) != 0:
+                sys.exit(f"tandai exited with {os.waitstatus_to_exitcode(status)}")
+        # Memory: tandai's own peak (VmHWM counts from exec; a child's ru_maxrss would
+        # include the Python pages it was forked from), read after the first frame.
+        for _ in range(min(runs, 5)):
+            pid, fd = spawn([project, "--coder", "bench"], 120, 40, env)
+            drain(fd, quiet=0.3)
+            with open(f"/proc/{pid}/status") as f:
+                hwm = [l for l in f if l.startswith("VmHWM")][0]
+            rss.append(int(hwm.split()[1]) / 1024)
+            os.write(fd, b"q")
+            drain(fd)
+            os.waitpid(pid, 0)
+            os.close(fd)
+    times.sort()
+    print(f"{project}: launch to first frame (120x40, {runs} runs): median {statistics.median(times):.1f} ms, "
+          f"min {times[0]:.1f} ms, p90 {times[int(len(times) * 0.9)]:.1f} ms; peak RSS median {statistics.median(rss):.1f} MiB, max {max(rss):.1f} MiB")
+
+
+def bytes_per_step(project):
+    with tempfile.TemporaryDirectory() as home:
+        pid, fd = spawn([project, "--coder", "bench"], 120, 40, env_for(home))
+        full = drain(fd, quiet=0.5)
+        steps = []
+        for key in [b"j"] * 10 + [b"k"] * 10:
+            os.write(fd, key)
+            steps.append(len(drain(fd, quiet=0.2)))
+        os.write(fd, b"q")
+        drain(fd)
+        os.waitpid(pid, 0)
+    print(f"{project}: full first frame {len(full)} bytes at 120x40; one paragraph step (j/k, 20 presses): "
+          f"median {statistics.median(steps):.0f} bytes, min {min(steps)}, max {max(steps)}")
+
+
+if __name__ == "__main__":
+    what, project = sys.argv[1], sys.argv[2]
+    if what == "first-frame":
+        first_frame(project, int(sys.argv[3]) if len(sys.argv) > 3 else 30)
+    elif what == "bytes":
+        bytes_per_step(project)
+    else:
+        sys.exit(__doc__)

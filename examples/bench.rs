@@ -1,0 +1,212 @@
+//! In-process benchmarks of the coding screen: load time and the cost of each
+//! keystroke (update + render into a 120x40 buffer), on generated transcripts.
+//!
+//! cargo run --release --example bench -- gen DIR           # writes the large inputs
+//! cargo run --release --example bench -- keys DIR [FILE]   # times keystrokes
+//!
+//! Results and the exact commands are in BENCHMARKS.md.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tandai::app::keymap::{Key, Keymap};
+use tandai::app::keys::action_for;
+use tandai::app::{Action, State, update};
+use tandai::core::codebook::Codebook;
+use tandai::core::packs;
+use tandai::core::project::Project;
+use tandai::core::saver::Saver;
+use tandai::tui::theme::Theme;
+use tandai::tui::view;
+use tandai::tui::wrap_cache::WrapCache;
+use tandai::tui::{Persister, dispatch};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("gen") => generate(Path::new(
+            args.get(1).map_or("/tmp/tandai-bench", String::as_str),
+        )),
+        Some("keys") => keys(Path::new(
+            args.get(1)
+                .map_or("/tmp/tandai-bench/large", String::as_str),
+        )),
+        _ => eprintln!("usage: bench gen DIR | bench keys DIR"),
+    }
+}
+
+/// Writes DIR/large/transcript.txt (~10 MB, ~50,000 paragraphs) and
+/// DIR/onepara/pasted.txt (one paragraph of 1 MB), each with the DeVito codebook.
+fn generate(dir: &Path) {
+    let words = [
+        "saya",
+        "kenal",
+        "dia",
+        "dari",
+        "aplikasi",
+        "lalu",
+        "kami",
+        "sepakat",
+        "bertemu",
+        "waktu",
+        "tempat",
+        "harga",
+        "pelanggan",
+        "tetap",
+        "percaya",
+        "blokir",
+        "patroli",
+        "jalan",
+        "uang",
+        "keluarga",
+        "pesan",
+        "profil",
+        "foto",
+        "ramah",
+        "sopan",
+        "teman",
+        "kota",
+        "malam",
+        "pagi",
+        "kerja",
+    ];
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut sentence = |n: usize| -> String {
+        let w: Vec<&str> = (0..n)
+            .map(|_| words[(next() % words.len() as u64) as usize])
+            .collect();
+        w.join(" ")
+    };
+    let large = dir.join("large");
+    std::fs::create_dir_all(&large).expect("mkdir");
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 10 * 1024 * 1024 {
+        let who = if i % 2 == 0 { "Peneliti" } else { "Informan A" };
+        text.push_str(&format!(
+            "[{:02}:{:02}:{:02}] {who}: {}.\n\n",
+            i / 3600 % 100,
+            i / 60 % 60,
+            i % 60,
+            sentence(25)
+        ));
+        i += 1;
+    }
+    std::fs::write(large.join("transcript.txt"), &text).expect("write");
+    std::fs::write(
+        large.join("codebook.json"),
+        packs::find("devito").expect("pack").json,
+    )
+    .expect("write");
+    let one = dir.join("onepara");
+    std::fs::create_dir_all(&one).expect("mkdir");
+    let mut para = String::from("Informan B: ");
+    while para.len() < 1024 * 1024 {
+        para.push_str(&sentence(12));
+        para.push_str(". ");
+    }
+    std::fs::write(one.join("pasted.txt"), para + "\n").expect("write");
+    std::fs::write(
+        one.join("codebook.json"),
+        packs::find("devito").expect("pack").json,
+    )
+    .expect("write");
+    println!(
+        "wrote {} ({} bytes, {i} paragraphs) and {}",
+        large.display(),
+        text.len(),
+        one.display()
+    );
+}
+
+fn state(dir: &Path) -> (State, Duration) {
+    let start = Instant::now();
+    let project = Project::open(dir).expect("project");
+    let keymap = Keymap::load(None).expect("keymap");
+    let mut book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
+    book.assign_keys(&keymap.reserved_chars());
+    let s = State::new(project, book, keymap, "bench".into());
+    (s, start.elapsed())
+}
+
+fn keys(dir: &Path) {
+    let (mut s, load) = state(dir);
+    let sidecar = s.sidecar_path(0);
+    let _ = std::fs::remove_file(&sidecar);
+    let paragraphs = s.para_count();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut cache = WrapCache::default();
+    let theme = Theme { color: true };
+    update(&mut s, Action::Resize(120, 40));
+    let draw = |s: &mut State, terminal: &mut Terminal<TestBackend>, cache: &mut WrapCache| {
+        let mut fb = view::Feedback::default();
+        terminal
+            .draw(|f| fb = view::render(f, s, cache, theme))
+            .expect("draw");
+        if let Some(scroll) = fb.scroll {
+            update(s, Action::ScrollShown(scroll));
+        }
+    };
+    let first = Instant::now();
+    draw(&mut s, &mut terminal, &mut cache);
+    let first_frame = first.elapsed();
+    println!(
+        "{}: {paragraphs} paragraphs; load {:.1} ms; first frame {:.2} ms (120x40)",
+        dir.display(),
+        ms(load),
+        ms(first_frame)
+    );
+    let sequences: [(&str, Vec<Key>); 5] = [
+        ("j (next paragraph)", vec![Key::char('j'); 2000]),
+        ("k (previous paragraph)", vec![Key::char('k'); 2000]),
+        (
+            "G / g (last, first)",
+            [Key::char('G'), Key::char('g')].repeat(500),
+        ),
+        (
+            "J / K (scroll in paragraph)",
+            [vec![Key::char('J'); 20], vec![Key::char('K'); 20]]
+                .concat()
+                .repeat(25),
+        ),
+        (
+            "1 j (code, next; saves)",
+            [Key::char('1'), Key::char('j')].repeat(1000),
+        ),
+    ];
+    let mut persister = Persister::new(&s, Saver::start(), None);
+    for (name, seq) in sequences {
+        let mut times = Vec::with_capacity(seq.len());
+        for key in seq {
+            let t = Instant::now();
+            if let Some(a) = action_for(&s, key) {
+                dispatch(&mut s, &mut persister, a);
+            }
+            draw(&mut s, &mut terminal, &mut cache);
+            times.push(t.elapsed());
+        }
+        times.sort();
+        let p = |q: f64| ms(times[((times.len() as f64 - 1.0) * q) as usize]);
+        for outcome in persister.saver.outcomes() {
+            dispatch(&mut s, &mut persister, Action::Saved(outcome));
+        }
+        println!(
+            "  {name:<30} n={:<5} median {:.3} ms  p99 {:.3} ms  max {:.3} ms",
+            times.len(),
+            p(0.5),
+            p(0.99),
+            p(1.0)
+        );
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
