@@ -7,7 +7,7 @@ pub mod wrap_cache;
 
 use crate::app::keymap::{Key, KeyCode};
 use crate::app::keys::action_for;
-use crate::app::state::Effect;
+use crate::app::state::{Effect, SaveState};
 use crate::app::{Action, State, update};
 use crate::core::config::{Position, Positions};
 use crate::core::saver::{Outcome, Saver, Target};
@@ -175,6 +175,12 @@ pub fn run(
     dispatch(state, persister, Action::Resize(size.width, size.height));
     let mut redraw = true;
     loop {
+        // Outcomes first: a save that finished while the last key was handled must
+        // show as saved now, not at the next key.
+        for outcome in persister.saver.outcomes() {
+            dispatch(state, persister, Action::Saved(outcome));
+            redraw = true;
+        }
         if redraw {
             let mut feedback = view::Feedback::default();
             terminal.draw(|frame| feedback = view::render(frame, state, &mut cache, theme))?;
@@ -186,7 +192,11 @@ pub fn run(
                 return Ok(Ending::FirstFrame);
             }
         }
-        let event = if persister.saver.busy() {
+        // While anything shows as saving, wake up to collect the outcome; otherwise
+        // block on input (no idle redraw, no busy poll).
+        let waiting =
+            persister.saver.busy() || state.docs.iter().any(|d| d.save == SaveState::Saving);
+        let event = if waiting {
             match event::poll(SAVE_POLL) {
                 Ok(true) => Some(event::read()),
                 Ok(false) => None,
@@ -195,10 +205,6 @@ pub fn run(
         } else {
             Some(event::read())
         };
-        for outcome in persister.saver.outcomes() {
-            dispatch(state, persister, Action::Saved(outcome));
-            redraw = true;
-        }
         let Some(event) = event else { continue };
         let Ok(event) = event else {
             return Ok(Ending::InputClosed);
