@@ -12,7 +12,7 @@ use tandai::core::codebook::Codebook;
 use tandai::core::config::{Config, Dirs};
 use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::saver::Saver;
-use tandai::core::{packs, sidecar, store};
+use tandai::core::{lock, packs, sidecar, store};
 use tandai::tui::{self, Ending, Persister};
 
 /// Keyboard-driven qualitative coding of interview transcripts.
@@ -77,7 +77,21 @@ fn start(cli: Cli) -> Result<ExitCode> {
     let (mut codebook, codebook_path) = resolve_codebook(&cli, &project.root)?;
     let keymap = load_keymap(&dirs)?;
     codebook.assign_keys(&keymap.reserved_chars());
+    let mut notes = Vec::new();
+    let removed = store::remove_stray_temps(&project.root);
+    if !removed.is_empty() {
+        notes.push(format!(
+            "Removed {} temp files left by an interrupted save.",
+            removed.len()
+        ));
+    }
+    let (locks, busy) = lock_documents(&project, &coder, &mut notes);
     let mut state = State::new(project, codebook, keymap, coder);
+    for (doc, why) in busy {
+        state.docs[doc].readonly.get_or_insert(why);
+    }
+    state.notes.extend(notes);
+    state.announce_notes();
     state.files = vec![
         ("codebook".into(), codebook_path),
         (
@@ -113,7 +127,32 @@ fn start(cli: Cli) -> Result<ExitCode> {
     ratatui::restore();
     persister.park_position(&state);
     persister.saver.flusher().flush(tui::FLUSH_LIMIT);
+    drop(locks);
     finish(&state, ending?)
+}
+
+/// Takes the lock of every document for this coder (RELIABILITY C1). Returns the locks
+/// to hold until exit, and the documents another tandai holds (which open read-only).
+fn lock_documents(
+    project: &Project,
+    coder: &str,
+    notes: &mut Vec<String>,
+) -> (Vec<lock::DocLock>, Vec<(usize, String)>) {
+    let mut held = Vec::new();
+    let mut busy = Vec::new();
+    for (i, doc) in project.documents.iter().enumerate() {
+        match lock::try_lock(&doc.path, coder) {
+            lock::Locked::Held(l) => held.push(l),
+            lock::Locked::Busy(who) => busy.push((
+                i,
+                format!("{who} is coding this document as {coder}; it opens read-only here"),
+            )),
+            lock::Locked::Failed(why) => notes.push(format!(
+                "Not locked ({why}); another tandai could write the same sidecar."
+            )),
+        }
+    }
+    (held, busy)
 }
 
 fn finish(state: &State, ending: Ending) -> Result<ExitCode> {

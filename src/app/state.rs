@@ -174,19 +174,24 @@ impl State {
             quit_armed: false,
             files: Vec::new(),
         };
-        if let Some(first) = state.notes.first() {
-            let more = state.notes.len() - 1;
+        state.announce_notes();
+        state
+    }
+
+    /// Shows the first loading note in the status line, pointing to help for the rest.
+    pub fn announce_notes(&mut self) {
+        if let Some(first) = self.notes.first() {
+            let more = self.notes.len() - 1;
             let text = if more > 0 {
                 format!("{first} (+{more} more: see help)")
             } else {
                 first.clone()
             };
-            state.message = Some(Message {
+            self.message = Some(Message {
                 text,
                 warning: true,
             });
         }
-        state
     }
 
     /// Number of paragraphs of the current document.

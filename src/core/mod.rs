@@ -6,6 +6,7 @@ pub mod codebook;
 pub mod config;
 pub mod decode;
 pub mod display;
+pub mod lock;
 pub mod packs;
 pub mod project;
 pub mod saver;

@@ -203,3 +203,83 @@ mod tests {
         );
     }
 }
+
+/// Removes temp files that an interrupted save of tandai's left in `dir` (RELIABILITY
+/// S3): names `<file>.tmp-<pid>-<n>` where `<file>` is a sidecar or the codebook and
+/// process `<pid>` is no longer running. Anything else, however similar, is left alone.
+/// Returns the files removed.
+pub fn remove_stray_temps(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = stray_temp_pid(&name) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file
+            && pid != std::process::id()
+            && !process_alive(pid)
+            && fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(entry.path());
+        }
+    }
+    removed
+}
+
+/// The pid in a name of tandai's temp-file pattern, if it is one.
+fn stray_temp_pid(name: &str) -> Option<u32> {
+    let (base, tail) = name.rsplit_once(TEMP_MARK)?;
+    if !(base.ends_with(crate::core::sidecar::SUFFIX)
+        || base == "codebook.json"
+        || base == "config.toml"
+        || base == "positions.json")
+    {
+        return None;
+    }
+    let (pid, n) = tail.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether a process with this pid exists. Without /proc nothing is known, so every
+/// process counts as alive and nothing is removed.
+fn process_alive(pid: u32) -> bool {
+    if !Path::new("/proc/self").exists() {
+        return true;
+    }
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod stray_tests {
+    use super::*;
+
+    #[test]
+    fn removes_only_dead_tandai_temps() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let dead = 4_194_303; // above the default pid_max: never a live process
+        let mine = std::process::id();
+        let names = [
+            format!("a.txt.ana.tandai.json.tmp-{dead}-0"),
+            format!("codebook.json.tmp-{dead}-3"),
+            format!("a.txt.ana.tandai.json.tmp-{mine}-1"),
+            "a.txt.ana.tandai.json.tmp-notes".to_owned(),
+            format!("other.json.tmp-{dead}-0"),
+            format!("a.txt.ana.tandai.json.tmp-{dead}-x"),
+        ];
+        for n in &names {
+            fs::write(dir.path().join(n), b"x").expect("write");
+        }
+        let removed = remove_stray_temps(dir.path());
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(dir.path().join(n).exists(), i >= 2, "{n}");
+        }
+    }
+}
