@@ -12,7 +12,8 @@ use tandai::core::codebook::Codebook;
 use tandai::core::config::{Config, Dirs};
 use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::saver::Saver;
-use tandai::core::{lock, packs, sidecar, store};
+use tandai::core::sidecar::SidecarFile;
+use tandai::core::{lock, packs, recovery, sidecar, store};
 use tandai::tui::{self, Ending, Persister};
 
 /// Keyboard-driven qualitative coding of interview transcripts.
@@ -87,6 +88,12 @@ fn start(cli: Cli) -> Result<ExitCode> {
     }
     let (locks, busy) = lock_documents(&project, &coder, &mut notes);
     let mut state = State::new(project, codebook, keymap, coder);
+    if let Some((_, first)) = busy.first() {
+        notes.insert(
+            0,
+            format!("{} documents are read-only: {first}", busy.len()),
+        );
+    }
     for (doc, why) in busy {
         state.docs[doc].readonly.get_or_insert(why);
     }
@@ -112,7 +119,10 @@ fn start(cli: Cli) -> Result<ExitCode> {
         ),
         ("state".into(), dirs.positions_file().display().to_string()),
     ];
-    let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()));
+    let recovery_dir = dirs.state.join("recovery");
+    let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
+        .with_recovery(recovery_dir.clone());
+    offer_recovery(&mut state, &mut persister, &recovery_dir)?;
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
@@ -129,6 +139,61 @@ fn start(cli: Cli) -> Result<ExitCode> {
     persister.saver.flusher().flush(tui::FLUSH_LIMIT);
     drop(locks);
     finish(&state, ending?)
+}
+
+/// Offers the edits that an earlier session could not save (RELIABILITY S4). Loading
+/// them saves them at once; declining sets the journal entry aside, never deletes it.
+fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> Result<()> {
+    for doc in 0..state.docs.len() {
+        let sidecar = state.sidecar_path(doc);
+        let Some((entry, journal)) = recovery::pending(dir, &sidecar) else {
+            continue;
+        };
+        let name = state.project.documents[doc].name.clone();
+        if let Some(why) = &state.docs[doc].readonly {
+            state.notes.push(format!(
+                "{name}: unsaved edits wait in {} (read-only now: {why})",
+                journal.display()
+            ));
+            continue;
+        }
+        let Ok(content) = &state.project.documents[doc].content else {
+            continue;
+        };
+        let file =
+            match SidecarFile::parse(entry.content.as_bytes(), &journal.display().to_string()) {
+                Ok(f) => f,
+                Err(e) => {
+                    state.notes.push(format!(
+                        "{name}: the recovery journal cannot be read ({e}); it is kept"
+                    ));
+                    continue;
+                }
+            };
+        eprintln!(
+            "tandai could not save the coding of {name} (coder {}) in an earlier session ({} UTC); those edits were kept.",
+            state.coder, entry.written
+        );
+        let answer = prompt("Load them now? They are saved at once. [Y/n] ")?;
+        if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
+            let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
+            state.notes.push(format!(
+                "{name}: declined the recovered edits; kept in {}",
+                aside.display()
+            ));
+            continue;
+        }
+        let (decisions, _) = tandai::core::project::attach(file, content);
+        let note = format!("{name}: loaded the edits from the recovery journal.");
+        tui::dispatch(
+            state,
+            persister,
+            tandai::app::Action::ReplaceDecisions(doc, decisions, note.clone()),
+        );
+        persister.mark_journaled(doc);
+        state.notes.push(note);
+    }
+    Ok(())
 }
 
 /// Takes the lock of every document for this coder (RELIABILITY C1). Returns the locks

@@ -184,6 +184,7 @@ fn save_outcomes_drive_the_status() {
             target: Target::Sidecar(0),
             generation,
             result: Ok(()),
+            conflict: None,
         })
     };
     update(&mut s, ok(generation - 1));
@@ -198,6 +199,7 @@ fn save_outcomes_drive_the_status() {
         target: Target::Sidecar(0),
         generation,
         result: Err("disk full".into()),
+        conflict: None,
     });
     update(&mut s, fail);
     assert_eq!(s.save_summary(), SaveState::Failed("disk full".into()));
@@ -220,6 +222,7 @@ fn quitting_with_unsaved_edits_asks_twice() {
             target: Target::Sidecar(0),
             generation,
             result: Err("read-only".into()),
+            conflict: None,
         }),
     );
     assert!(update(&mut s, Action::Quit).is_empty());

@@ -44,6 +44,8 @@ pub enum Action {
     Redo,
     /// Show labels and definitions in English or Indonesian.
     SwitchLanguage,
+    /// Load the other version of this document's sidecar, found changed on disk.
+    LoadOtherVersion,
     /// Show or hide this help.
     Help,
     /// Quit (everything is already saved).
@@ -68,6 +70,8 @@ pub enum Action {
     ScrollShown(usize),
     /// A save finished.
     Saved(Outcome),
+    /// Replace a document's decisions (after loading another version), with a note.
+    ReplaceDecisions(usize, crate::core::sidecar::Decisions, String),
 }
 
 /// A named action of the keymap, with its help text.
@@ -109,6 +113,7 @@ commands! {
     Undo, "undo", "undo", "Undo the last coding change (in any document)";
     Redo, "redo", "", "Redo what was undone";
     SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
+    LoadOtherVersion, "load_other_version", "", "Load the version of this sidecar that changed on disk (yours is kept)";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

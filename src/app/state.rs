@@ -31,6 +31,9 @@ pub struct DocState {
     pub generation: u64,
     /// The sidecar's bytes as read when the project was opened.
     pub on_disk: Option<Vec<u8>>,
+    /// Another program's version of the sidecar, kept aside when tandai found the file
+    /// changed under it (RELIABILITY C2).
+    pub conflict: Option<std::path::PathBuf>,
 }
 
 impl DocState {
@@ -89,6 +92,9 @@ pub struct Message {
 pub enum Effect {
     /// Write document N's sidecar.
     Save(usize),
+    /// Load the version of document N's sidecar kept as a conflict copy, keeping the
+    /// current decisions as another copy.
+    LoadConflict(usize),
     /// Save the resume position and leave.
     Quit,
 }

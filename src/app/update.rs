@@ -60,6 +60,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Close => state.mode = Mode::Coding,
         Action::Resize(w, h) => state.size = (w, h),
         Action::Saved(outcome) => saved(state, outcome),
+        Action::LoadOtherVersion => return load_other_version(state),
+        Action::ReplaceDecisions(doc, decisions, note) => {
+            return replace(state, doc, decisions, note);
+        }
         Action::Quit => return quit(state),
     }
     Vec::new()
@@ -322,12 +326,54 @@ fn saved(state: &mut State, outcome: Outcome) {
         return;
     };
     match outcome.result {
-        Err(why) => {
-            d.save = SaveState::Failed(why);
-        }
+        Err(why) => d.save = SaveState::Failed(why),
         Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
         Ok(()) => {}
     }
+    if let Some(copy) = outcome.conflict {
+        let name = copy
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        d.conflict = Some(copy);
+        let key = state
+            .keymap
+            .keys_for("load_other_version")
+            .first()
+            .map(|k| k.label())
+            .unwrap_or_default();
+        let text = format!(
+            "{}: the sidecar was changed outside tandai; that version is kept as {name}. Press {key} to load it instead.",
+            state.project.documents[doc].name
+        );
+        state.notes.push(text.clone());
+        warn(state, text);
+    }
+}
+
+fn load_other_version(state: &mut State) -> Vec<Effect> {
+    if state.docs[state.doc].conflict.is_none() {
+        info(state, "This document has no other version to load.");
+        return Vec::new();
+    }
+    vec![Effect::LoadConflict(state.doc)]
+}
+
+fn replace(
+    state: &mut State,
+    doc: usize,
+    decisions: crate::core::sidecar::Decisions,
+    note: String,
+) -> Vec<Effect> {
+    let d = &mut state.docs[doc];
+    d.decisions = decisions;
+    d.conflict = None;
+    d.generation += 1;
+    d.save = SaveState::Saving;
+    state.undo.retain(|e| e.doc != doc);
+    state.redo.retain(|e| e.doc != doc);
+    info(state, note);
+    vec![Effect::Save(doc)]
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
@@ -337,7 +383,9 @@ fn quit(state: &mut State) -> Vec<Effect> {
         state.quit_armed = true;
         warn(
             state,
-            format!("NOT SAVED ({why}). Quit anyway and lose those edits? Press quit again."),
+            format!(
+                "Press quit again to quit with edits NOT SAVED (they are in the recovery journal if it could be written): {why}"
+            ),
         );
         return Vec::new();
     }

@@ -9,6 +9,7 @@ pub mod display;
 pub mod lock;
 pub mod packs;
 pub mod project;
+pub mod recovery;
 pub mod saver;
 pub mod segment;
 pub mod sidecar;

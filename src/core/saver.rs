@@ -6,7 +6,7 @@
 //! reports back, so the status line can say saved / saving / NOT SAVED. [`Flusher`]
 //! lets the signal thread wait for everything queued before the process exits.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -28,6 +28,9 @@ pub struct Outcome {
     /// The generation submitted with the job.
     pub generation: u64,
     pub result: Result<(), String>,
+    /// The file had been changed by someone else since tandai last read or wrote it:
+    /// that version was kept at this path before tandai wrote its own (C2).
+    pub conflict: Option<PathBuf>,
 }
 
 struct Job {
@@ -38,6 +41,8 @@ struct Job {
 
 #[derive(Default)]
 struct Queue {
+    /// What each watched file held when tandai last read or wrote it (None: absent).
+    known: HashMap<PathBuf, Option<Vec<u8>>>,
     pending: BTreeMap<PathBuf, Job>,
     busy: bool,
     stop: bool,
@@ -109,6 +114,20 @@ impl Saver {
             },
         );
         self.shared.work.notify_one();
+    }
+
+    /// Watches `path` for changes by others: `on_disk` is what tandai read there
+    /// (None: no file). Before each write the file is compared with what tandai last
+    /// read or wrote; a different file is kept as a conflict copy first.
+    pub fn watch(&self, path: PathBuf, on_disk: Option<Vec<u8>>) {
+        self.shared.lock().known.insert(path, on_disk);
+    }
+
+    /// Forgets what tandai knew of `path` and takes `on_disk` as its content now.
+    pub fn rewatch(&self, path: &Path, on_disk: Option<Vec<u8>>) {
+        if let Some(k) = self.shared.lock().known.get_mut(path) {
+            *k = on_disk;
+        }
     }
 
     /// Keeps `bytes` to be written to `path` at the next flush, replacing what was
@@ -192,15 +211,105 @@ fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
             }
         };
-        let result = write(&path, &job.bytes);
+        let expected = shared.lock().known.get(&path).cloned();
+        let conflict = match expected {
+            Some(expected) => keep_if_changed(&path, expected.as_deref(), write),
+            None => Ok(None),
+        };
+        let result = conflict.clone().and_then(|_| write(&path, &job.bytes));
+        let mut q = shared.lock();
+        if result.is_ok()
+            && let Some(k) = q.known.get_mut(&path)
+        {
+            *k = Some(job.bytes);
+        }
         let _ = tx.send(Outcome {
             target: job.target,
             generation: job.generation,
             result,
+            conflict: conflict.ok().flatten(),
         });
-        shared.lock().busy = false;
+        q.busy = false;
+        drop(q);
         shared.idle.notify_all();
     }
+}
+
+/// If the file at `path` is not what tandai expects, copies it to a dated conflict
+/// file beside it and returns that path. An error means the check itself failed, and
+/// the write must not go ahead.
+fn keep_if_changed(
+    path: &Path,
+    expected: Option<&[u8]>,
+    write: &WriteFn,
+) -> Result<Option<PathBuf>, String> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        return Ok(None); // not a regular file: the write refuses it with the reason
+    }
+    let current = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(format!(
+                "{}: cannot check it before writing: {}",
+                path.display(),
+                crate::core::store::short_io(&e)
+            ));
+        }
+    };
+    if current.as_deref() == expected {
+        return Ok(None);
+    }
+    let Some(theirs) = current else {
+        return Ok(None); // removed by someone else: nothing of theirs to keep
+    };
+    let copy = conflict_path(path);
+    write(&copy, &theirs)
+        .map_err(|e| format!("keeping the changed file as a conflict copy failed: {e}"))?;
+    Ok(Some(copy))
+}
+
+/// `x.ana.tandai.json` -> `x.ana.tandai.conflict-20261123-014501.json` (UTC), with a
+/// counter when that name is taken.
+pub fn conflict_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    let stamp = utc_stamp(std::time::SystemTime::now());
+    (1..)
+        .map(|n| {
+            let extra = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            path.with_file_name(format!("{stem}.conflict-{stamp}{extra}.json"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("conflict.json"))
+}
+
+/// `YYYYMMDD-HHMMSS` in UTC.
+pub fn utc_stamp(t: std::time::SystemTime) -> String {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]
@@ -252,6 +361,42 @@ mod tests {
     }
 
     #[test]
+    fn a_file_changed_by_someone_else_is_kept_before_writing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("a.txt.ana.tandai.json");
+        std::fs::write(&path, b"mine-1").expect("write");
+        let saver = Saver::start();
+        saver.watch(path.clone(), Some(b"mine-1".to_vec()));
+        saver.submit(path.clone(), Target::Sidecar(0), 1, b"mine-2".to_vec());
+        assert!(saver.flusher().flush(Duration::from_secs(5)));
+        assert_eq!(saver.outcomes()[0].conflict, None, "unchanged: plain write");
+        // Same size, same second: only the content tells.
+        std::fs::write(&path, b"them-2").expect("write");
+        saver.submit(path.clone(), Target::Sidecar(0), 2, b"mine-3".to_vec());
+        assert!(saver.flusher().flush(Duration::from_secs(5)));
+        let out = saver.outcomes();
+        let copy = out[0].conflict.clone().expect("conflict kept");
+        assert_eq!(std::fs::read(&copy).expect("copy"), b"them-2");
+        assert_eq!(std::fs::read(&path).expect("ours"), b"mine-3");
+        assert!(
+            copy.file_name()
+                .expect("name")
+                .to_string_lossy()
+                .starts_with("a.txt.ana.tandai.conflict-")
+        );
+    }
+
+    #[test]
+    fn utc_stamps() {
+        let t = std::time::UNIX_EPOCH + Duration::from_secs(1_795_398_301);
+        assert_eq!(utc_stamp(t), "20261123-014501");
+        assert_eq!(
+            utc_stamp(std::time::UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "20000229-000000"
+        );
+    }
+
+    #[test]
     fn failures_are_reported() {
         let calls = Arc::new(AtomicUsize::new(0));
         let c = Arc::clone(&calls);
@@ -267,7 +412,8 @@ mod tests {
             [Outcome {
                 target: Target::State,
                 generation: 7,
-                result: Err("disk full".into())
+                result: Err("disk full".into()),
+                conflict: None
             }]
         );
         assert_eq!(calls.load(Ordering::SeqCst), 1);

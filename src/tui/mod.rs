@@ -39,21 +39,89 @@ pub struct Persister {
     pub saver: Saver,
     last: Vec<Option<Vec<u8>>>,
     positions: Option<(PathBuf, Positions)>,
+    /// Where edits that cannot be saved are journaled (None: nowhere).
+    recovery: Option<PathBuf>,
+    journaled: Vec<bool>,
 }
 
 impl Persister {
-    /// `positions_file`: where resume positions are kept (None: not kept).
+    /// `positions_file`: where resume positions are kept; `recovery`: the journal
+    /// folder for edits that cannot be saved (None: not kept).
     pub fn new(state: &State, saver: Saver, positions_file: Option<PathBuf>) -> Persister {
-        let last = state.docs.iter().map(|d| d.on_disk.clone()).collect();
+        let last: Vec<Option<Vec<u8>>> = state.docs.iter().map(|d| d.on_disk.clone()).collect();
+        for (doc, on_disk) in last.iter().enumerate() {
+            saver.watch(state.sidecar_path(doc), on_disk.clone());
+        }
         let positions = positions_file.map(|p| {
             let loaded = Positions::load(&p);
             (p, loaded)
         });
+        let journaled = vec![false; last.len()];
         Persister {
             saver,
             last,
             positions,
+            recovery: None,
+            journaled,
         }
+    }
+
+    /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).
+    pub fn with_recovery(mut self, dir: PathBuf) -> Persister {
+        self.recovery = Some(dir);
+        self
+    }
+
+    /// Marks a document as having a journal entry (offered and loaded at start), so
+    /// it is cleared once the document saves.
+    pub fn mark_journaled(&mut self, doc: usize) {
+        if let Some(j) = self.journaled.get_mut(doc) {
+            *j = true;
+        }
+    }
+
+    /// Performs [`Effect::LoadConflict`]: reads the other version, keeps the current
+    /// decisions as a conflict copy of their own, and returns the replacing action.
+    pub fn load_conflict(&mut self, state: &State, doc: usize) -> Action {
+        let fail = |why: String| {
+            Action::Saved(Outcome {
+                target: Target::Sidecar(doc),
+                generation: state.docs[doc].generation,
+                result: Err(why),
+                conflict: None,
+            })
+        };
+        let (Some(copy), Ok(content)) = (
+            state.docs[doc].conflict.clone(),
+            state.project.documents[doc].content.as_ref(),
+        ) else {
+            return fail("no other version to load".into());
+        };
+        let shown = copy.display().to_string();
+        let file = match std::fs::read(&copy)
+            .map_err(|e| format!("{shown}: {e}"))
+            .and_then(|b| {
+                crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
+            }) {
+            Ok(f) => f,
+            Err(why) => return fail(format!("cannot load the other version: {why}")),
+        };
+        let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
+        if let Some(bytes) = state.sidecar_bytes(doc)
+            && let Err(why) = crate::core::store::atomic_write(&mine, &bytes)
+        {
+            return fail(format!(
+                "cannot keep your version before loading the other: {why}"
+            ));
+        }
+        let (decisions, _) = crate::core::project::attach(file, content);
+        let note = format!(
+            "Loaded the other version; yours is kept as {}.",
+            mine.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        Action::ReplaceDecisions(doc, decisions, note)
     }
 
     /// The position saved for this project and coder, if any.
@@ -77,6 +145,7 @@ impl Persister {
                 target: Target::Sidecar(doc),
                 generation,
                 result: Ok(()),
+                conflict: None,
             }));
         }
         self.last[doc] = Some(bytes.clone());
@@ -89,12 +158,36 @@ impl Persister {
         None
     }
 
-    /// Notes a finished write: after a failure the next change must write again.
-    pub fn outcome(&mut self, outcome: &Outcome) {
-        if let (Target::Sidecar(doc), Err(_)) = (outcome.target, &outcome.result)
-            && let Some(l) = self.last.get_mut(doc)
-        {
-            *l = None;
+    /// Notes a finished write. After a failure the latest decisions go to the
+    /// recovery journal (the reason says so) and the next change must write again;
+    /// after a success the journal entry goes.
+    pub fn outcome(&mut self, state: &State, outcome: &mut Outcome) {
+        let Target::Sidecar(doc) = outcome.target else {
+            return;
+        };
+        match &mut outcome.result {
+            Err(why) => {
+                let latest = self.last.get_mut(doc).and_then(Option::take);
+                if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
+                    match crate::core::recovery::record(dir, &state.sidecar_path(doc), &bytes) {
+                        Ok(_) => {
+                            self.journaled[doc] = true;
+                            why.push_str(" (edits kept in the recovery journal)");
+                        }
+                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                    }
+                }
+            }
+            Ok(())
+                if self.journaled.get(doc) == Some(&true)
+                    && outcome.generation == state.docs[doc].generation =>
+            {
+                if let Some(dir) = &self.recovery {
+                    crate::core::recovery::clear(dir, &state.sidecar_path(doc));
+                }
+                self.journaled[doc] = false;
+            }
+            Ok(()) => {}
         }
     }
 
@@ -147,13 +240,14 @@ pub fn convert_key(ev: KeyEvent) -> Option<Key> {
 /// Applies an action and performs its effects. Returns true when the user quit.
 pub fn dispatch(state: &mut State, persister: &mut Persister, action: Action) -> bool {
     let mut queue = vec![action];
-    while let Some(action) = queue.pop() {
-        if let Action::Saved(o) = &action {
-            persister.outcome(o);
+    while let Some(mut action) = queue.pop() {
+        if let Action::Saved(o) = &mut action {
+            persister.outcome(state, o);
         }
         for effect in update(state, action) {
             match effect {
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
+                Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::Quit => return true,
             }
         }

@@ -115,6 +115,11 @@ impl Tmux {
             .expect("tandai is running")
     }
 
+    /// Kills the pane: its terminal hangs up (SIGHUP to what runs in it).
+    pub fn kill_pane(&self) {
+        self.tmux(&["kill-pane", "-t", "0"]);
+    }
+
     /// The pane's title, as set by escape sequences the program printed.
     pub fn pane_title(&self) -> String {
         self.format("#{pane_title}")

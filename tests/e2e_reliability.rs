@@ -1,0 +1,165 @@
+//! RELIABILITY.md end to end: the real binary in tmux, with two instances, faults,
+//! hangups and leftovers of killed runs.
+
+mod common;
+
+use common::tmux::{Tmux, sample_copy, signal};
+use std::time::{Duration, Instant};
+
+fn path(dir: &tempfile::TempDir) -> &str {
+    dir.path().to_str().expect("utf8")
+}
+
+#[test]
+fn second_instance_opens_read_only_and_names_the_holder_until_the_first_dies() {
+    let dir = sample_copy();
+    let first = Tmux::start(&[path(&dir), "--coder", "ana"], 100, 24);
+    first.wait_text("informan-a");
+    let second = Tmux::start(&[path(&dir), "--coder", "ana"], 100, 24);
+    let s = second.wait_text("READ-ONLY");
+    assert!(
+        s.contains(&format!("(pid {})", first.pid())),
+        "names the holder: {s}"
+    );
+    second.keys(&["1"]);
+    second.wait_text("Read-only:");
+    let other_coder = Tmux::start(&[path(&dir), "--coder", "budi"], 100, 24);
+    other_coder.wait_text("informan-a");
+    other_coder.keys(&["1"]);
+    other_coder.wait_for("budi codes freely", |s| {
+        s.contains("[Contact]") && s.contains("✓ saved")
+    });
+    signal(first.pid(), "KILL");
+    assert_eq!(first.exit_status(), 137);
+    let third = Tmux::start(&[path(&dir), "--coder", "ana"], 100, 24);
+    third.wait_text("informan-a");
+    third.keys(&["2"]);
+    let s = third.wait_for("coding allowed again", |s| {
+        s.contains("[Involvement]") && s.contains("✓ saved")
+    });
+    assert!(
+        !s.contains("READ-ONLY"),
+        "a killed holder's lock is free at once: {s}"
+    );
+}
+
+#[test]
+fn unsaved_edits_are_journaled_and_offered_on_the_next_start() {
+    let dir = sample_copy();
+    let sidecar = dir.path().join("informan-a.txt.ana.tandai.json");
+    let t = Tmux::start(&[path(&dir), "--coder", "ana"], 120, 24);
+    t.wait_text("informan-a");
+    std::fs::create_dir(&sidecar).expect("a folder in the sidecar's place makes saving fail");
+    t.keys(&["j", "3"]);
+    let s = t.wait_text("NOT SAVED");
+    assert!(s.contains("not a regular file"), "{s}");
+    t.keys(&["q"]);
+    t.wait_text("Press quit again to quit");
+    t.keys(&["q"]);
+    assert_eq!(
+        t.exit_status(),
+        1,
+        "exits non-zero when edits were not saved"
+    );
+    std::fs::remove_dir(&sidecar).expect("fault gone");
+    let env = [
+        (
+            "XDG_CONFIG_HOME",
+            t.config_home().to_string_lossy().into_owned(),
+        ),
+        (
+            "XDG_STATE_HOME",
+            t.state_home().to_string_lossy().into_owned(),
+        ),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let again = Tmux::start_env(&[path(&dir), "--coder", "ana"], 120, 24, &env);
+    again.wait_text("Load them now?");
+    again.keys(&["Enter"]);
+    again.wait_for("recovered and saved", |s| {
+        s.contains("[Intimacy]") && s.contains("✓ saved")
+    });
+    let saved = std::fs::read_to_string(&sidecar).expect("saved now");
+    assert!(saved.contains("devito.intimacy"), "{saved}");
+    let journal = t.state_home().join("tandai/recovery");
+    let left: Vec<_> = std::fs::read_dir(&journal)
+        .expect("journal dir")
+        .filter_map(|e| e.ok())
+        .collect();
+    assert!(left.is_empty(), "journal cleared after the save: {left:?}");
+}
+
+#[test]
+fn stray_temp_files_of_a_killed_run_are_removed_and_others_survive() {
+    let dir = sample_copy();
+    let stray = dir
+        .path()
+        .join("informan-a.txt.ana.tandai.json.tmp-4194303-0");
+    let not_ours = dir.path().join("informan-a.txt.ana.tandai.json.tmp-backup");
+    std::fs::write(&stray, b"{\"half").expect("write");
+    std::fs::write(&not_ours, b"keep").expect("write");
+    let t = Tmux::start(&[path(&dir), "--coder", "ana"], 120, 24);
+    t.wait_text("Removed 1 temp files left by an interrupted save");
+    assert!(!stray.exists());
+    assert_eq!(std::fs::read(&not_ours).expect("survives"), b"keep");
+}
+
+fn cpu_ticks(pid: i32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    fields
+        .get(11)
+        .and_then(|u| u.parse::<u64>().ok())
+        .unwrap_or(0)
+        + fields
+            .get(12)
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+}
+
+#[test]
+fn hangup_of_the_terminal_ends_within_a_second_without_spinning() {
+    let dir = sample_copy();
+    let t = Tmux::start(&[path(&dir), "--coder", "hup"], 100, 24);
+    t.wait_text("informan-a");
+    let pid = t.pid();
+    t.keys(&["j", "4"]);
+    t.wait_for("saved", |s| {
+        s.contains("[Deterioration]") && s.contains("✓ saved")
+    });
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        cpu_ticks(pid) - before <= 2,
+        "idle means idle: no busy loop"
+    );
+    // Closing the pane hangs up its terminal, as a dropped SSH connection does.
+    let start = Instant::now();
+    t.kill_pane();
+    // Exited means gone, or a zombie (its parent shell died with the pane).
+    let running = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        !stat.is_empty()
+            && !stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+    };
+    while running() {
+        assert!(
+            start.elapsed() < Duration::from_secs(1),
+            "still running 1 s after the hangup"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let saved =
+        std::fs::read_to_string(dir.path().join("informan-a.txt.hup.tandai.json")).expect("saved");
+    assert!(saved.contains("devito.deterioration"));
+}
