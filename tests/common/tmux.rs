@@ -88,6 +88,14 @@ impl Tmux {
         );
     }
 
+    /// Sends many single-character keys in one write: a fast burst.
+    pub fn send_burst(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend(keys);
+        let out = self.tmux(&args);
+        assert!(out.status.success(), "send-keys: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
     /// Types text literally.
     pub fn type_text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", "0", "-l", text]);
