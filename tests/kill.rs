@@ -11,7 +11,14 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const PARAGRAPHS: usize = 40;
 
 fn transcript() -> String {
-    (1..=PARAGRAPHS).map(|i| format!("{}: kalimat nomor {i}.\n\n", if i % 2 == 0 { "Informan" } else { "Peneliti" })).collect()
+    (1..=PARAGRAPHS)
+        .map(|i| {
+            format!(
+                "{}: kalimat nomor {i}.\n\n",
+                if i % 2 == 0 { "Informan" } else { "Peneliti" }
+            )
+        })
+        .collect()
 }
 
 struct Rng(u64);
@@ -28,8 +35,12 @@ impl Rng {
 /// The paragraphs coded in the sidecar (sorted), or None when there is no sidecar yet.
 fn coded(path: &std::path::Path) -> Option<Vec<u64>> {
     let bytes = std::fs::read(path).ok()?;
-    let file = tandai::core::sidecar::SidecarFile::parse(&bytes, "kill")
-        .unwrap_or_else(|e| panic!("sidecar does not parse after kill -9: {e}\n{}", String::from_utf8_lossy(&bytes)));
+    let file = tandai::core::sidecar::SidecarFile::parse(&bytes, "kill").unwrap_or_else(|e| {
+        panic!(
+            "sidecar does not parse after kill -9: {e}\n{}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
     for p in &file.paragraphs {
         assert_eq!(p.codes, ["devito.contact"], "only the toggled code");
     }
@@ -41,7 +52,10 @@ fn shown(screen: &str) -> (u64, bool) {
     let count = screen
         .lines()
         .find(|l| l.contains("doc.txt"))
-        .and_then(|l| l.split_whitespace().find(|w| w.ends_with(&format!("/{PARAGRAPHS}"))))
+        .and_then(|l| {
+            l.split_whitespace()
+                .find(|w| w.ends_with(&format!("/{PARAGRAPHS}")))
+        })
         .and_then(|w| w.split('/').next())
         .and_then(|n| n.trim_start_matches('│').parse().ok())
         .unwrap_or(0);
@@ -50,14 +64,30 @@ fn shown(screen: &str) -> (u64, bool) {
 
 #[test]
 fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
-    let runs: usize = std::env::var("TANDAI_KILL_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
-    let seed = SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1;
+    let runs: usize = std::env::var("TANDAI_KILL_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
     let mut rng = Rng(seed);
     let (mut strays, mut empty, mut partial) = (0, 0, 0);
     for run in 0..runs {
         let dir = tempfile::tempdir().expect("tmp");
         std::fs::write(dir.path().join("doc.txt"), transcript()).expect("write");
-        let t = Tmux::start(&[dir.path().to_str().expect("utf8"), "--coder", "k", "--pack", "devito"], 80, 24);
+        let t = Tmux::start(
+            &[
+                dir.path().to_str().expect("utf8"),
+                "--coder",
+                "k",
+                "--pack",
+                "devito",
+            ],
+            80,
+            24,
+        );
         t.wait_text("doc.txt");
         let pid = t.pid();
         let toggles = 1 + rng.next(PARAGRAPHS as u64 - 1) as usize;
@@ -72,11 +102,20 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
         let m = got.as_ref().map_or(0, Vec::len) as u64;
         if let Some(p) = &got {
             let prefix: Vec<u64> = (1..=m).collect();
-            assert_eq!(p, &prefix, "run {run}: the sidecar holds a state the user had (a prefix of the burst)");
+            assert_eq!(
+                p, &prefix,
+                "run {run}: the sidecar holds a state the user had (a prefix of the burst)"
+            );
         }
-        assert!(m <= toggles as u64, "run {run}: never more than was pressed");
+        assert!(
+            m <= toggles as u64,
+            "run {run}: never more than was pressed"
+        );
         if saved {
-            assert!(m >= seen, "run {run}: screen showed {seen} saved, disk has {m}");
+            assert!(
+                m >= seen,
+                "run {run}: screen showed {seen} saved, disk has {m}"
+            );
         }
         if m == 0 {
             empty += 1;
@@ -85,18 +124,33 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
         }
         strays += std::fs::read_dir(dir.path())
             .expect("dir")
-            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-")))
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            })
             .count();
         if run == runs - 1 || strays > 0 {
             // A new start cleans up what a kill mid-save left.
-            let again = Tmux::start(&[dir.path().to_str().expect("utf8"), "--coder", "k"], 80, 24);
+            let again = Tmux::start(
+                &[dir.path().to_str().expect("utf8"), "--coder", "k"],
+                80,
+                24,
+            );
             again.wait_text("doc.txt");
             let left = std::fs::read_dir(dir.path())
                 .expect("dir")
-                .filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-")))
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+                })
                 .count();
-            assert_eq!(left, 0, "run {run}: stray temp files removed on the next start");
+            assert_eq!(
+                left, 0,
+                "run {run}: stray temp files removed on the next start"
+            );
         }
     }
-    println!("kill -9 runs: {runs}; killed before any save: {empty}; killed mid-burst: {partial}; stray temp files left by kills (then removed): {strays}; seed {seed}");
+    println!(
+        "kill -9 runs: {runs}; killed before any save: {empty}; killed mid-burst: {partial}; stray temp files left by kills (then removed): {strays}; seed {seed}"
+    );
 }

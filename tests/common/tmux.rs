@@ -29,7 +29,8 @@ impl Tmux {
         // A shell runs tandai and stays: tmux loses the last output of a program that
         // exits at once, and the exit code is wanted on screen anyway.
         // tmux sets TERM in the pane itself; TANDAI_TEST_TERM overrides it there.
-        let script = r#"[ -n "$TANDAI_TEST_TERM" ] && export TERM="$TANDAI_TEST_TERM"; "$0" "$@"; echo "[exit $?]"; sleep 600"#;
+        // TANDAI_TEST_DELAY lets a test attach pipe-pane before tandai writes anything.
+        let script = r#"[ -n "$TANDAI_TEST_TERM" ] && export TERM="$TANDAI_TEST_TERM"; [ -n "$TANDAI_TEST_DELAY" ] && sleep "$TANDAI_TEST_DELAY"; "$0" "$@"; echo "[exit $?]"; sleep 600"#;
         cmd.args([
             "new-session",
             "-d",
@@ -93,7 +94,11 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "0"];
         args.extend(keys);
         let out = self.tmux(&args);
-        assert!(out.status.success(), "send-keys: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "send-keys: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Types text literally.
@@ -121,6 +126,22 @@ impl Tmux {
             .next()
             .and_then(|p| p.parse().ok())
             .expect("tandai is running")
+    }
+
+    /// Starts tandai with every byte it writes to the terminal recorded in a file.
+    pub fn start_recorded(args: &[&str], w: u16, h: u16, env: &[(&str, &str)]) -> (Tmux, PathBuf) {
+        let mut env = env.to_vec();
+        env.push(("TANDAI_TEST_DELAY", "0.5"));
+        let t = Tmux::start_env(args, w, h, &env);
+        let out = t.home.path().join("pane-output.bin");
+        let cmd = format!("cat >> '{}'", out.display());
+        let done = t.tmux(&["pipe-pane", "-t", "0", "-o", &cmd]);
+        assert!(
+            done.status.success(),
+            "pipe-pane: {}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        (t, out)
     }
 
     /// Kills the pane: its terminal hangs up (SIGHUP to what runs in it).
