@@ -29,8 +29,9 @@ impl Tmux {
         // A shell runs tandai and stays: tmux loses the last output of a program that
         // exits at once, and the exit code is wanted on screen anyway.
         // tmux sets TERM in the pane itself; TANDAI_TEST_TERM overrides it there.
-        // TANDAI_TEST_DELAY lets a test attach pipe-pane before tandai writes anything.
-        let script = r#"[ -n "$TANDAI_TEST_TERM" ] && export TERM="$TANDAI_TEST_TERM"; [ -n "$TANDAI_TEST_DELAY" ] && sleep "$TANDAI_TEST_DELAY"; "$0" "$@"; echo "[exit $?]"; sleep 600"#;
+        // TANDAI_TEST_PREFIX runs tandai through another command (setpriv, as another
+        // user). TANDAI_TEST_DELAY lets a test attach pipe-pane before tandai writes anything.
+        let script = r#"[ -n "$TANDAI_TEST_TERM" ] && export TERM="$TANDAI_TEST_TERM"; [ -n "$TANDAI_TEST_DELAY" ] && sleep "$TANDAI_TEST_DELAY"; $TANDAI_TEST_PREFIX "$0" "$@"; echo "[exit $?]"; sleep 600"#;
         cmd.args([
             "new-session",
             "-d",

@@ -23,7 +23,10 @@ impl Widget for Status<'_> {
         let (save_text, save_style) = match s.save_summary() {
             SaveState::Clean | SaveState::Saved => ("✓ saved".to_owned(), self.theme.ok()),
             SaveState::Saving => ("… saving".to_owned(), self.theme.busy()),
-            SaveState::Failed(why) => (format!("✗ NOT SAVED: {why}"), self.theme.alarm()),
+            SaveState::Failed(why) => (
+                format!("✗ NOT SAVED: {}", short_reason(&why)),
+                self.theme.alarm(),
+            ),
         };
         let doc = s.project.documents.get(s.doc);
         let name = doc.map(|d| sanitize_line(&d.name)).unwrap_or_default();
@@ -100,4 +103,11 @@ impl Status<'_> {
         }
         Line::from(spans)
     }
+}
+
+/// A save error without the sidecar's path in front (the status line already names
+/// the document): `/p/a.txt.ana.tandai.json: writing failed: ...` -> `writing failed: ...`.
+fn short_reason(why: &str) -> &str {
+    why.split_once(".tandai.json: ")
+        .map_or(why, |(_, rest)| rest)
 }
