@@ -335,3 +335,38 @@ fn unreadable_document_shows_why() {
     press(&mut s, "]");
     assert!(screen(&mut s, 80, 24).contains("NUL byte"));
 }
+
+#[test]
+fn review_screen_lists_near_matches_and_detached_codings() {
+    let p = [
+        "Informan A: Kalau sudah sering bertemu, kami jadi akrab dan dia sering cerita soal keluarganya juga.",
+        "Informan A: Lama-lama dia jarang menghubungi, pesan dibalas singkat, dan akhirnya saya blokir saja.",
+    ];
+    let dir = common::project_dir(&[("a.txt", &(p.join("\n\n") + "\n"))]);
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "3j6");
+    std::fs::write(s.sidecar_path(0), s.sidecar_bytes(0).expect("bytes")).expect("save");
+    let typo = p[0].replace("keluarganya", "keluarga-nya");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!("{typo}\n\nInforman A: ganti total.\n"),
+    )
+    .expect("edit");
+    let mut s = state_in(dir.path(), "ana");
+    let coding = screen(&mut s, 100, 24);
+    assert!(
+        coding.contains("2 to review (r)") && coding.contains("? a.txt"),
+        "{coding}"
+    );
+    press(&mut s, "r");
+    let shown = screen(&mut s, 100, 24);
+    assert!(shown.contains("Needs review: a.txt (2)"), "{shown}");
+    assert!(
+        shown.contains("¶1 near match") && shown.contains("[Intimacy]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("was ¶2") && shown.contains("[Dissolution]"),
+        "{shown}"
+    );
+}

@@ -46,6 +46,16 @@ pub enum Action {
     SwitchLanguage,
     /// Load the other version of this document's sidecar, found changed on disk.
     LoadOtherVersion,
+    /// Open the list of codings that need review after the transcript changed.
+    Review,
+    /// Move the review selection by this many rows.
+    ReviewMove(isize),
+    /// Confirm a near match, or attach a detached coding to the current paragraph.
+    ReviewAccept,
+    /// Detach a near match, or discard a detached coding (asks twice).
+    ReviewReject,
+    /// Close the review and go to the selected near match's paragraph.
+    ReviewGoTo,
     /// Show or hide this help.
     Help,
     /// Quit (everything is already saved).
@@ -114,6 +124,7 @@ commands! {
     Redo, "redo", "", "Redo what was undone";
     SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
     LoadOtherVersion, "load_other_version", "", "Load the version of this sidecar that changed on disk (yours is kept)";
+    Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

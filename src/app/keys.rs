@@ -11,6 +11,25 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
         Mode::Coding => coding(state, key),
         Mode::Help { .. } => help(state, key),
         Mode::Picker(_) => picker(key),
+        Mode::Review { .. } => review(state, key),
+    }
+}
+
+/// The review list: j/k or arrows move, Enter accepts, x rejects, g goes to the
+/// paragraph; Esc, q, r (or the review key) close.
+fn review(state: &State, key: Key) -> Option<Action> {
+    match state.keymap.action(key) {
+        Some(Action::NextParagraph) => return Some(Action::ReviewMove(1)),
+        Some(Action::PrevParagraph) => return Some(Action::ReviewMove(-1)),
+        Some(Action::Quit | Action::Review | Action::Help) => return Some(Action::Close),
+        _ => {}
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Enter, _) | (KeyCode::Char('c'), false) => Some(Action::ReviewAccept),
+        (KeyCode::Char('x') | KeyCode::Delete, false) => Some(Action::ReviewReject),
+        (KeyCode::Char('g'), false) => Some(Action::ReviewGoTo),
+        (KeyCode::Esc, _) | (KeyCode::Char('g'), true) => Some(Action::Close),
+        _ => None,
     }
 }
 

@@ -46,6 +46,19 @@ impl DocState {
             .count()
     }
 
+    /// What needs review in this document: near matches in paragraph order, then
+    /// detached codings.
+    pub fn review_items(&self) -> Vec<ReviewItem> {
+        let near = self
+            .decisions
+            .paragraphs
+            .iter()
+            .filter(|(_, p)| p.review)
+            .map(|(&i, _)| ReviewItem::NearMatch(i));
+        near.chain((0..self.decisions.detached.len()).map(ReviewItem::Detached))
+            .collect()
+    }
+
     /// The codes on paragraph `i`.
     pub fn codes(&self, i: usize) -> Option<&BTreeSet<String>> {
         self.decisions
@@ -76,8 +89,24 @@ pub struct Picker {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Coding,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
+    /// The codings of this document that need review; `armed` after one discard key.
+    Review {
+        selected: usize,
+        armed: bool,
+    },
+}
+
+/// Something the coder should look at after the transcript changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewItem {
+    /// Codes re-attached to this paragraph by a near match.
+    NearMatch(usize),
+    /// Entry N of the detached list: its paragraph is gone or changed beyond matching.
+    Detached(usize),
 }
 
 /// A line for the status bar until the next key.
@@ -151,11 +180,12 @@ impl State {
         let mut notes: Vec<String> = project.warnings.clone();
         notes.extend(codebook.warnings.iter().cloned());
         for (d, s) in project.documents.iter().zip(&docs) {
-            if !s.decisions.detached.is_empty() {
+            let near = s.decisions.paragraphs.values().filter(|p| p.review).count();
+            let detached = s.decisions.detached.len();
+            if near + detached > 0 {
                 notes.push(format!(
-                    "{}: {} coded paragraphs no longer match the text; they are kept in the sidecar for review",
-                    d.name,
-                    s.decisions.detached.len()
+                    "{}: the transcript changed since it was coded: {near} codings moved by a near match, {detached} without a paragraph; press r there to review",
+                    d.name
                 ));
             }
         }

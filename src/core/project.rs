@@ -344,17 +344,20 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
         memo: file.memo,
         ..Decisions::default()
     };
-    let mut index: Option<HashMap<String, Vec<usize>>> = None;
     let mut moved = 0;
     let mut pending = Vec::new();
     for entry in file.paragraphs {
         let i = entry.paragraph - 1;
         if i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
-            decisions.paragraphs.insert(i, decision(&entry));
+            decisions
+                .paragraphs
+                .insert(i, decision(&entry, entry.review));
         } else {
             pending.push(entry);
         }
     }
+    let mut index: Option<HashMap<String, Vec<usize>>> = None;
+    let mut still = Vec::new();
     for entry in pending.into_iter().chain(file.detached) {
         let by_print = index.get_or_insert_with(|| {
             let mut m: HashMap<String, Vec<usize>> = HashMap::new();
@@ -365,19 +368,64 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
         });
         match by_print.get(&entry.fingerprint).map(Vec::as_slice) {
             Some(&[i]) if !decisions.paragraphs.contains_key(&i) => {
-                decisions.paragraphs.insert(i, decision(&entry));
+                decisions
+                    .paragraphs
+                    .insert(i, decision(&entry, entry.review));
                 moved += 1;
+            }
+            _ => still.push(entry),
+        }
+    }
+    attach_near(still, content, &mut decisions);
+    (decisions, moved)
+}
+
+/// A near match differs in at most this many of the 64 sketch bits...
+const NEAR_BITS: u32 = 10;
+/// ...and beats every other free paragraph by at least this many bits.
+const NEAR_MARGIN: u32 = 4;
+
+/// Re-attaches entries whose paragraph was edited a little: the one free paragraph
+/// whose sketch is close and clearly closest. Such codings are flagged for review;
+/// everything else stays detached.
+fn attach_near(entries: Vec<ParagraphEntry>, content: &Content, decisions: &mut Decisions) {
+    if entries.is_empty() {
+        return;
+    }
+    let mut sketches: Vec<Option<String>> = vec![None; content.paragraphs.len()];
+    for entry in entries {
+        let mut ranked: Vec<(u32, usize)> = Vec::new();
+        if !entry.sketch.is_empty() {
+            for i in (0..content.paragraphs.len()).filter(|i| !decisions.paragraphs.contains_key(i))
+            {
+                let sketch = sketches[i].get_or_insert_with(|| {
+                    sidecar::similarity_sketch(content.paragraphs[i].text(&content.text))
+                });
+                if let Some(d) = sidecar::sketch_distance(&entry.sketch, sketch) {
+                    ranked.push((d, i));
+                }
+            }
+        }
+        ranked.sort_unstable();
+        match ranked.as_slice() {
+            [(best, i), rest @ ..]
+                if *best <= NEAR_BITS
+                    && rest
+                        .first()
+                        .is_none_or(|(next, _)| *next >= best + NEAR_MARGIN) =>
+            {
+                decisions.paragraphs.insert(*i, decision(&entry, true));
             }
             _ => decisions.detached.push(entry),
         }
     }
-    (decisions, moved)
 }
 
-fn decision(entry: &ParagraphEntry) -> ParagraphDecision {
+fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {
     ParagraphDecision {
         codes: entry.codes.iter().cloned().collect(),
         memo: entry.memo.clone(),
+        review,
     }
 }
 
@@ -397,6 +445,8 @@ pub fn to_sidecar(
             Some(ParagraphEntry {
                 paragraph: i + 1,
                 fingerprint: sidecar::paragraph_fingerprint(p.text(&content.text)),
+                sketch: sidecar::similarity_sketch(p.text(&content.text)),
+                review: d.review,
                 start: p.chars.start,
                 end: p.chars.end,
                 codes: d.codes.iter().cloned().collect(),

@@ -59,6 +59,18 @@ pub struct ParagraphEntry {
     pub codes: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// A similarity sketch of the paragraph's words (see [`similarity_sketch`]): lets
+    /// a coding follow its paragraph through a small edit without storing the text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sketch: String,
+    /// Re-attached to this paragraph by a near match after the text changed: the
+    /// coder should confirm it on the review screen.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Why a sidecar cannot be read.
@@ -178,12 +190,60 @@ pub struct Decisions {
 pub struct ParagraphDecision {
     pub codes: BTreeSet<String>,
     pub memo: String,
+    /// Attached by a near match after the text changed; to be confirmed.
+    pub review: bool,
 }
 
 impl ParagraphDecision {
     pub fn is_empty(&self) -> bool {
         self.codes.is_empty() && self.memo.is_empty()
     }
+}
+
+/// A 64-bit SimHash over the paragraph's lower-cased words and word pairs, as 16 hex
+/// digits. Paragraphs that differ by a word or two have sketches a few bits apart;
+/// unrelated ones about half the bits apart. Empty for fewer than four words, where
+/// similarity means little.
+pub fn similarity_sketch(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 4 {
+        return String::new();
+    }
+    let mut weights = [0i32; 64];
+    let features = words.iter().map(|w| fnv1a(w.as_bytes(), b"")).chain(
+        words
+            .windows(2)
+            .map(|p| fnv1a(p[0].as_bytes(), p[1].as_bytes())),
+    );
+    for h in features {
+        for (bit, w) in weights.iter_mut().enumerate() {
+            *w += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    let hash = weights.iter().enumerate().fold(
+        0u64,
+        |acc, (bit, &w)| if w > 0 { acc | 1 << bit } else { acc },
+    );
+    format!("{hash:016x}")
+}
+
+/// Bits that differ between two sketches; None when either is empty or malformed.
+pub fn sketch_distance(a: &str, b: &str) -> Option<u32> {
+    let a = u64::from_str_radix(a, 16).ok().filter(|_| a.len() == 16)?;
+    let b = u64::from_str_radix(b, 16).ok().filter(|_| b.len() == 16)?;
+    Some((a ^ b).count_ones())
+}
+
+fn fnv1a(a: &[u8], b: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for &byte in a.iter().chain(b" ").chain(b) {
+        h = (h ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// `sha256:` and the hex digest of `bytes`.
@@ -239,6 +299,8 @@ mod tests {
             end: paragraph * 10 + 5,
             codes: codes.iter().map(|s| s.to_string()).collect(),
             memo: String::new(),
+            sketch: String::new(),
+            review: false,
         }
     }
 
@@ -310,6 +372,22 @@ mod tests {
         );
         assert_ne!(paragraph_fingerprint("a b"), paragraph_fingerprint("a  b"));
         assert_eq!(paragraph_fingerprint("x").len(), 16);
+    }
+
+    #[test]
+    fn sketches_are_close_for_small_edits_and_far_otherwise() {
+        let a = "Saya kenal dia dari aplikasi, lalu kami sepakat bertemu di dekat pasar pada sore hari.";
+        let typo =
+            "Saya kenal dia dari aplikasi, lalu kami sepakat bertemu di dekat pasar pada sore har.";
+        let other =
+            "Polisi melakukan patroli siber setiap minggu untuk memantau akun yang mencurigakan.";
+        let d = |x: &str, y: &str| {
+            sketch_distance(&similarity_sketch(x), &similarity_sketch(y)).expect("sketches")
+        };
+        assert!(d(a, typo) <= 10, "{}", d(a, typo));
+        assert!(d(a, other) > 16, "{}", d(a, other));
+        assert_eq!(similarity_sketch("terlalu pendek"), "");
+        assert_eq!(sketch_distance("", "00"), None);
     }
 
     #[test]

@@ -12,6 +12,12 @@ pub struct Tmux {
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tandai");
 
+/// The binary under test: `TANDAI_TEST_BIN` for long runs against a frozen copy (a
+/// rebuild during the run replaces the cargo one), else cargo's.
+pub fn bin() -> String {
+    std::env::var("TANDAI_TEST_BIN").unwrap_or_else(|_| BIN.to_owned())
+}
+
 impl Tmux {
     /// Starts `tandai ARGS` in a `w`x`h` pane with a private config and state folder.
     pub fn start(args: &[&str], w: u16, h: u16) -> Tmux {

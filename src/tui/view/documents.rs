@@ -54,6 +54,8 @@ impl Documents<'_> {
             ("✗", "error".to_owned())
         } else if ds.readonly.is_some() {
             ("!", format!("{}/{}", ds.coded(), doc.len()))
+        } else if !ds.review_items().is_empty() {
+            ("?", format!("{}/{}", ds.coded(), doc.len()))
         } else {
             (
                 if current { "▶" } else { " " },
@@ -69,7 +71,7 @@ impl Documents<'_> {
         } else {
             ratatui::style::Style::new()
         };
-        let mark_style = if doc.content.is_err() || ds.readonly.is_some() {
+        let mark_style = if doc.content.is_err() || ds.readonly.is_some() || mark == "?" {
             self.theme.warning()
         } else {
             style

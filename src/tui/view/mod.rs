@@ -4,6 +4,7 @@ mod codebook;
 mod documents;
 mod help;
 mod picker;
+mod review;
 mod status;
 mod transcript;
 
@@ -69,6 +70,12 @@ pub fn draw(
             state,
             theme,
             scroll: *scroll,
+        }
+        .render(area, buf),
+        Mode::Review { selected, .. } => review::ReviewView {
+            state,
+            theme,
+            selected: *selected,
         }
         .render(area, buf),
         Mode::Picker(p) => picker::PickerView {

@@ -39,8 +39,14 @@ impl Widget for Status<'_> {
         } else {
             ""
         };
+        let review = s.docs.get(s.doc).map_or(0, |d| d.review_items().len());
+        let review = if review > 0 {
+            format!(" · {review} to review (r)")
+        } else {
+            String::new()
+        };
         let left = format!(
-            " {name} {position} · {} · {}{ro} · ",
+            " {name} {position} · {} · {}{ro}{review} · ",
             s.coder,
             s.lang.code().to_uppercase()
         );
