@@ -48,7 +48,7 @@ impl Tmux {
             "sh",
             "-c",
             script,
-            BIN,
+            &bin(),
         ]);
         cmd.args(args);
         cmd.env("XDG_CONFIG_HOME", t.config_home())
