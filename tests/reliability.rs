@@ -185,3 +185,99 @@ fn faults_at_every_step_keep_the_previous_sidecar_byte_identical() {
         );
     }
 }
+
+#[test]
+fn hostile_sidecars_open_read_only_with_a_reason_and_stay_untouched() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated",
+            b"{\"format\": \"tandai-sidecar\", \"version\": 1, \"paragr".to_vec(),
+            "line 1, column",
+        ),
+        (
+            "bom",
+            b"\xEF\xBB\xBF{\"format\":\"tandai-sidecar\",\"version\":1}".to_vec(),
+            "byte-order mark",
+        ),
+        ("nul", vec![0u8; 4096], "line 1, column 1"),
+        (
+            "deep",
+            format!("{}{}", "[".repeat(50_000), "]".repeat(50_000)).into_bytes(),
+            "line 1",
+        ),
+        (
+            "dup",
+            b"{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"a\",\"document\":\"b\"}"
+                .to_vec(),
+            "duplicate field `document`",
+        ),
+        (
+            "utf8",
+            b"{\"format\":\"tandai-sidecar\xff\"}".to_vec(),
+            "line 1",
+        ),
+        (
+            "newer",
+            b"{\"format\":\"tandai-sidecar\",\"version\":99}".to_vec(),
+            "version 99 is newer",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let dir = two_docs();
+        let sidecar = dir.path().join("informan-1.txt.ana.tandai.json");
+        std::fs::write(&sidecar, &bytes).expect("write");
+        let mut s = state_in(dir.path(), "ana");
+        let why = s.docs[0]
+            .readonly
+            .clone()
+            .unwrap_or_else(|| panic!("{name}: must open read-only"));
+        assert!(
+            why.contains("informan-1.txt.ana.tandai.json") && why.contains(expect),
+            "{name}: {why}"
+        );
+        let mut p = Persister::new(&s, Saver::start(), None);
+        toggle(&mut s, &mut p, "devito.contact");
+        settle(&mut s, &mut p);
+        assert_eq!(
+            std::fs::read(&sidecar).expect("still there"),
+            bytes,
+            "{name}: never overwritten"
+        );
+        assert!(
+            s.docs[1].readonly.is_none(),
+            "{name}: the other document opens normally"
+        );
+    }
+}
+
+#[test]
+fn oversized_sidecar_is_refused_by_its_size_before_reading() {
+    let dir = two_docs();
+    let sidecar = dir.path().join("informan-1.txt.ana.tandai.json");
+    let f = std::fs::File::create(&sidecar).expect("create");
+    f.set_len(tandai::core::sidecar::MAX_SIDECAR_BYTES + 1)
+        .expect("sparse file");
+    let s = state_in(dir.path(), "ana");
+    let why = s.docs[0].readonly.clone().expect("read-only");
+    assert!(why.contains("larger than the 67108864-byte limit"), "{why}");
+}
+
+#[test]
+fn symlink_where_a_sidecar_goes_is_refused_and_its_target_untouched() {
+    let dir = two_docs();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("write");
+    std::os::unix::fs::symlink(&victim, dir.path().join("informan-1.txt.ana.tandai.json"))
+        .expect("link");
+    let mut s = state_in(dir.path(), "ana");
+    assert!(
+        s.docs[0]
+            .readonly
+            .as_deref()
+            .is_some_and(|w| w.contains("symbolic link"))
+    );
+    let mut p = Persister::new(&s, Saver::start(), None);
+    toggle(&mut s, &mut p, "devito.contact");
+    settle(&mut s, &mut p);
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me");
+}
