@@ -163,3 +163,37 @@ fn hangup_of_the_terminal_ends_within_a_second_without_spinning() {
         std::fs::read_to_string(dir.path().join("informan-a.txt.hup.tandai.json")).expect("saved");
     assert!(saved.contains("devito.deterioration"));
 }
+
+#[test]
+fn a_resize_storm_ends_in_a_correct_frame() {
+    let dir = sample_copy();
+    let t = Tmux::start(&[path(&dir), "--coder", "rs"], 80, 24);
+    t.wait_text("informan-a");
+    for i in 0..60u16 {
+        t.resize(20 + (i * 37) % 180, 5 + (i * 13) % 55);
+    }
+    t.resize(110, 30);
+    let s = t.wait_for("a frame for 110x30", |s| {
+        let lines: Vec<&str> = s.lines().collect();
+        lines.len() == 30
+            && lines[0].starts_with("┌Documents")
+            && lines[0].chars().count() == 110
+            && lines[28].contains("¶1/57")
+    });
+    let lines: Vec<&str> = s.lines().collect();
+    for (i, line) in lines.iter().enumerate().take(28) {
+        assert!(
+            line.starts_with('┌') || line.starts_with('│') || line.starts_with('└'),
+            "row {i}: {line}"
+        );
+        assert_eq!(
+            line.chars().count(),
+            110,
+            "row {i} is exactly as wide as the terminal"
+        );
+    }
+    t.resize(30, 8);
+    t.wait_text("(now 30x8)");
+    t.resize(80, 24);
+    t.wait_text("informan-a.txt ¶1/57");
+}

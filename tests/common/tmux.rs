@@ -151,6 +151,19 @@ impl Tmux {
         (t, out)
     }
 
+    /// Resizes the window (and so the pane's terminal).
+    pub fn resize(&self, w: u16, h: u16) {
+        self.tmux(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+    }
+
     /// Kills the pane: its terminal hangs up (SIGHUP to what runs in it).
     pub fn kill_pane(&self) {
         self.tmux(&["kill-pane", "-t", "0"]);
