@@ -65,6 +65,8 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
     for text in [
         "In the code picker: type to filter (label in either language, or id), Up/Down or Ctrl-n/Ctrl-p move,",
         "  Enter applies or removes the code, Esc or Ctrl-g closes.",
+        "Review screen (r), after a transcript changed: j/k move, Enter confirms a near match or attaches a",
+        "  detached coding to the current paragraph, x detaches / discards (twice), g goes there, Esc closes.",
         "This help: j/k scroll, ? or q or Esc or Enter closes.",
         "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
     ] {
