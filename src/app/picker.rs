@@ -9,7 +9,7 @@ pub fn filter(book: &Codebook, query: &str) -> Vec<usize> {
         .codes
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.codable)
+        .filter(|(_, c)| c.active())
         .filter_map(|(i, c)| {
             [&c.label.en, &c.label.id, &c.id]
                 .into_iter()

@@ -189,7 +189,7 @@ impl State {
                 ));
             }
         }
-        let code_cursor = codebook.codes.iter().position(|c| c.codable).unwrap_or(0);
+        let code_cursor = codebook.codes.iter().position(|c| c.active()).unwrap_or(0);
         let mut state = State {
             project,
             codebook,

@@ -128,7 +128,7 @@ fn next_uncoded(state: &mut State, forward: bool) {
 
 fn move_code_cursor(state: &mut State, by: isize) {
     let codable: Vec<usize> = (0..state.codebook.codes.len())
-        .filter(|&i| state.codebook.codes[i].codable)
+        .filter(|&i| state.codebook.codes[i].active())
         .collect();
     if codable.is_empty() {
         return;
@@ -146,14 +146,19 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
         return Vec::new();
     };
     state.code_cursor = code;
-    if !c.codable {
-        warn(
-            state,
-            format!(
-                "{} is a category heading, not a code to apply.",
-                c.label.get(state.lang)
+    if !c.active() {
+        let label = c.label.get(state.lang);
+        let why = match (&c.merged_into, c.retired) {
+            (Some(into), _) => format!(
+                "{label} was merged into {}; apply that code instead.",
+                state.codebook.resolve(into)
             ),
-        );
+            (None, true) => {
+                format!("{label} is retired: it is kept for old codings but no longer applied.")
+            }
+            _ => format!("{label} is a category heading, not a code to apply."),
+        };
+        warn(state, why);
         return Vec::new();
     }
     if let Some(why) = &state.docs[state.doc].readonly {

@@ -81,47 +81,75 @@ impl From<TextFile> for Text {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct CodebookFile {
     format: String,
     version: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<TextFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<TextFile>,
     codes: Vec<CodeFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct CodeFile {
     id: String,
     label: TextFile,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     definition: Option<TextFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     include: Option<TextFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     exclude: Option<TextFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     example: Option<TextFile>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     key: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     color: Option<String>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     codable: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     exclusive: bool,
-    #[serde(default)]
+    /// No longer used for new codings; kept so old codings still read.
+    #[serde(default, skip_serializing_if = "is_false")]
+    retired: bool,
+    /// Merged into this code: codings with this id count as that code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    merged_into: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     children: Vec<CodeFile>,
 }
 
 fn yes() -> bool {
     true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A text as written: `{"en": ..., "id": ...}` without empty languages, or None.
+fn text_file(t: &Text) -> Option<TextFile> {
+    if t.is_empty() {
+        return None;
+    }
+    let mut m = BTreeMap::new();
+    for (lang, s) in [("en", &t.en), ("id", &t.id)] {
+        if !s.is_empty() {
+            m.insert(lang.to_owned(), s.clone());
+        }
+    }
+    Some(TextFile::Map(m))
 }
 
 /// One of the 16 ANSI colours, by name.
@@ -165,6 +193,14 @@ impl AnsiColor {
         ("white", AnsiColor::White),
     ];
 
+    /// The colour's name as written in codebooks.
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("gray", |(n, _)| n)
+    }
+
     /// Parses a colour name (`light-blue`, also `light_blue`, `lightblue`, `grey`).
     pub fn parse(name: &str) -> Option<AnsiColor> {
         let norm: String = name
@@ -192,12 +228,28 @@ pub struct Code {
     pub example: Text,
     /// The key that toggles the code while coding, after automatic assignment.
     pub key: Option<char>,
+    /// The key written in the codebook file (what is saved back).
+    pub own_key: Option<char>,
+    /// The colour shown: the code's own, or its parent's.
     pub color: Option<AnsiColor>,
+    /// The colour written in the codebook file.
+    pub own_color: Option<AnsiColor>,
     pub codable: bool,
     /// At most one of this code's direct children on one paragraph.
     pub exclusive: bool,
+    /// No longer applied; old codings with it still read.
+    pub retired: bool,
+    /// Merged into the code with this id.
+    pub merged_into: Option<String>,
     pub parent: Option<usize>,
     pub depth: usize,
+}
+
+impl Code {
+    /// Can be applied now: codable, not retired, not merged away.
+    pub fn active(&self) -> bool {
+        self.codable && !self.retired && self.merged_into.is_none()
+    }
 }
 
 /// Why a codebook cannot be used.
@@ -229,7 +281,10 @@ pub const MAX_CODEBOOK_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Codebook {
     /// Codes in display order (pre-order over the tree).
     pub codes: Vec<Code>,
+    /// The codebook's own short name (a pack's name), if any.
+    pub id: Option<String>,
     pub title: Text,
+    pub description: Text,
     /// Problems worth telling the coder about that do not stop coding.
     pub warnings: Vec<String>,
     by_id: HashMap<String, usize>,
@@ -281,9 +336,10 @@ impl Codebook {
                 file.version
             )));
         }
-        let _ = (file.id, file.description);
         let mut book = Codebook {
+            id: file.id,
             title: file.title.map(Text::from).unwrap_or_default(),
+            description: file.description.map(Text::from).unwrap_or_default(),
             ..Codebook::default()
         };
         let mut raw_keys = Vec::new();
@@ -333,9 +389,13 @@ impl Codebook {
             exclude: text(code.exclude),
             example: text(code.example),
             key: None,
+            own_key: None,
             color: color.or_else(|| parent.and_then(|p| self.codes[p].color)),
+            own_color: color,
             codable: code.codable,
             exclusive: code.exclusive,
+            retired: code.retired,
+            merged_into: code.merged_into,
             parent,
             depth,
         });
@@ -378,6 +438,7 @@ impl Codebook {
             }
             seen.insert(key, i);
             self.codes[i].key = Some(key);
+            self.codes[i].own_key = Some(key);
         }
     }
 
@@ -403,7 +464,7 @@ impl Codebook {
         for code in self
             .codes
             .iter_mut()
-            .filter(|c| c.codable && c.key.is_none())
+            .filter(|c| c.active() && c.key.is_none())
         {
             match pool.next().filter(|_| keyed < MAX_KEYED) {
                 Some(k) => {
@@ -430,11 +491,75 @@ impl Codebook {
         self.index_of(id).map(|i| &self.codes[i])
     }
 
-    /// The codable code whose key is `key`.
+    /// The code that can be applied with `key`.
     pub fn by_key(&self, key: char) -> Option<usize> {
         self.codes
             .iter()
-            .position(|c| c.codable && c.key == Some(key))
+            .position(|c| c.active() && c.key == Some(key))
+    }
+
+    /// The id a coding with `id` counts as: merged codes lead to the code they were
+    /// merged into (following chains, stopping at a loop).
+    pub fn resolve<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut current = id;
+        for _ in 0..self.codes.len() {
+            match self.get(current).and_then(|c| c.merged_into.as_deref()) {
+                Some(next) if self.index_of(next).is_some() => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// Rebuilds the id index after codes were added, removed or moved.
+    pub fn reindex(&mut self) {
+        self.by_id = self
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+    }
+
+    /// The codebook as `codebook.json`: the tree rebuilt from the flat list, only the
+    /// keys and colours written for each code (not assigned or inherited ones), pretty
+    /// JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let file = CodebookFile {
+            format: "tandai-codebook".into(),
+            version: 1,
+            id: self.id.clone(),
+            title: text_file(&self.title),
+            description: text_file(&self.description),
+            codes: self.children_of(None),
+        };
+        let mut out = serde_json::to_string_pretty(&file).unwrap_or_default();
+        out.push('\n');
+        out
+    }
+
+    fn children_of(&self, parent: Option<usize>) -> Vec<CodeFile> {
+        (0..self.codes.len())
+            .filter(|&i| self.codes[i].parent == parent)
+            .map(|i| {
+                let c = &self.codes[i];
+                CodeFile {
+                    id: c.id.clone(),
+                    label: text_file(&c.label).unwrap_or(TextFile::Plain(String::new())),
+                    definition: text_file(&c.definition),
+                    include: text_file(&c.include),
+                    exclude: text_file(&c.exclude),
+                    example: text_file(&c.example),
+                    key: c.own_key.map(String::from),
+                    color: c.own_color.map(|col| col.name().to_owned()),
+                    codable: c.codable,
+                    exclusive: c.exclusive,
+                    retired: c.retired,
+                    merged_into: c.merged_into.clone(),
+                    children: self.children_of(Some(i)),
+                }
+            })
+            .collect()
     }
 
     /// The other codes that cannot stand on one paragraph with code `index`: its
@@ -601,6 +726,42 @@ mod tests {
         let err = book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"a","label":"x","lable":1}]}"#)
             .expect_err("field");
         assert!(err.to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn to_json_round_trips_every_pack_exactly() {
+        for pack in crate::core::packs::PACKS {
+            let mut book = Codebook::parse(pack.json.as_bytes(), pack.name).expect("pack");
+            book.assign_keys(&HashSet::from(['j', 'k']));
+            let json = book.to_json();
+            let again = Codebook::parse(json.as_bytes(), "again").expect("reparses");
+            assert_eq!(
+                again.codes,
+                Codebook::parse(pack.json.as_bytes(), "p")
+                    .expect("pack")
+                    .codes,
+                "{}",
+                pack.name
+            );
+            let a: serde_json::Value = serde_json::from_str(pack.json).expect("json");
+            let b: serde_json::Value = serde_json::from_str(&json).expect("json");
+            assert_eq!(a, b, "{}: same JSON as the pack file", pack.name);
+        }
+    }
+
+    #[test]
+    fn merged_codes_resolve_and_retired_codes_are_inactive() {
+        let b = book(r#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"a","label":"A","merged_into":"b"},{"id":"b","label":"B","merged_into":"c"},
+            {"id":"c","label":"C"},{"id":"d","label":"D","retired":true},{"id":"x","label":"X","merged_into":"y"},
+            {"id":"y","label":"Y","merged_into":"x"}]}"#).expect("valid");
+        assert_eq!(b.resolve("a"), "c");
+        assert_eq!(b.resolve("c"), "c");
+        assert_eq!(b.resolve("unknown"), "unknown");
+        assert!(["x", "y"].contains(&b.resolve("x")), "a loop stops");
+        assert!(!b.codes[3].active() && !b.codes[0].active() && b.codes[2].active());
+        let again = Codebook::parse(b.to_json().as_bytes(), "again").expect("reparses");
+        assert_eq!(again.codes, b.codes);
     }
 
     #[test]

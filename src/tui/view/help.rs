@@ -40,7 +40,7 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         theme.title(),
     )));
     let mut keyless = 0;
-    for code in state.codebook.codes.iter().filter(|c| c.codable) {
+    for code in state.codebook.codes.iter().filter(|c| c.active()) {
         match code.key {
             Some(k) => out.push(Line::from(vec![
                 Span::styled(
