@@ -2,6 +2,8 @@
 //! before taking over the terminal, then run the coding screen.
 
 use clap::Parser;
+
+mod commands;
 use color_eyre::eyre::{Result, eyre};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -23,8 +25,24 @@ use tandai::tui::{self, Ending, Persister};
 /// is saved at once to a JSON sidecar beside the transcript
 /// (<transcript>.<coder>.tandai.json). Press ? in the coding screen for the keys.
 #[derive(Parser, Debug)]
-#[command(name = "tandai", version, about, long_about)]
+#[command(
+    name = "tandai",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<commands::Command>,
+
+    #[command(flatten)]
+    open: Open,
+}
+
+/// Options of the coding screen (`tandai [PATH]`).
+#[derive(clap::Args, Debug)]
+struct Open {
     /// A folder of transcripts, or one transcript file.
     #[arg(default_value = ".")]
     path: PathBuf,
@@ -52,7 +70,11 @@ fn main() -> ExitCode {
         eprintln!("tandai: {e}");
     }
     let cli = Cli::parse();
-    match start(cli) {
+    let result = match cli.command {
+        Some(command) => commands::run(command),
+        None => start(cli.open),
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("tandai: {e}");
@@ -61,7 +83,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn start(cli: Cli) -> Result<ExitCode> {
+fn start(cli: Open) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
         eprintln!(
@@ -123,6 +145,11 @@ fn start(cli: Cli) -> Result<ExitCode> {
     let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
         .with_recovery(recovery_dir.clone());
     offer_recovery(&mut state, &mut persister, &recovery_dir)?;
+    for doc in std::mem::take(&mut state.pending_saves) {
+        if let Some(done) = persister.save(&state, doc) {
+            tui::dispatch(&mut state, &mut persister, done);
+        }
+    }
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
@@ -316,7 +343,7 @@ fn prompt(question: &str) -> Result<String> {
 
 /// The codebook: `--codebook FILE`, else the project's `codebook.json`, else a built-in
 /// pack chosen with `--pack` or from a menu, written as the project's `codebook.json`.
-fn resolve_codebook(cli: &Cli, root: &Path) -> Result<(Codebook, String)> {
+fn resolve_codebook(cli: &Open, root: &Path) -> Result<(Codebook, String)> {
     if let Some(file) = &cli.codebook {
         return Ok((Codebook::load(file)?, file.display().to_string()));
     }

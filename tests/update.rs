@@ -352,3 +352,41 @@ fn bad_sidecar_makes_the_document_read_only_and_is_never_touched() {
             .is_some_and(|w| w.contains("version 2 is newer"))
     );
 }
+
+#[test]
+fn merged_codes_are_rewritten_in_this_coders_sidecars_only() {
+    let dir = common::project_dir(&[("a.txt", "satu\n\ndua\n")]);
+    let book = r#"{"format":"tandai-codebook","version":1,"codes":[
+        {"id":"old","label":"Old","merged_into":"new"},{"id":"new","label":"New"},{"id":"gone","label":"Gone","retired":true}]}"#;
+    std::fs::write(dir.path().join("codebook.json"), book).expect("write");
+    let sidecar = |coder: &str| {
+        format!(
+            "{{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"a.txt\",\"document_fingerprint\":\"sha256:00\",\"coder\":\"{coder}\",\
+             \"paragraphs\":[{{\"paragraph\":1,\"fingerprint\":\"{}\",\"start\":0,\"end\":4,\"codes\":[\"gone\",\"old\"]}}]}}",
+            tandai::core::sidecar::paragraph_fingerprint("satu")
+        )
+    };
+    std::fs::write(dir.path().join("a.txt.ana.tandai.json"), sidecar("ana")).expect("write");
+    std::fs::write(dir.path().join("a.txt.budi.tandai.json"), sidecar("budi")).expect("write");
+    let project = tandai::core::project::Project::open(dir.path()).expect("open");
+    let codebook =
+        tandai::core::codebook::Codebook::load(&dir.path().join("codebook.json")).expect("book");
+    let keymap = tandai::app::keymap::Keymap::load(None).expect("keymap");
+    let s = tandai::app::State::new(project, codebook, keymap, "ana".into());
+    assert_eq!(
+        common::codes(&s, 0, 0),
+        ["gone", "new"],
+        "merged id rewritten, retired kept"
+    );
+    assert_eq!(s.pending_saves, [0], "saved at start");
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("1 codings of merged codes"))
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt.budi.tandai.json")).expect("budi"),
+        sidecar("budi"),
+        "another coder's sidecar is never rewritten"
+    );
+}

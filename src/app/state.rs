@@ -156,6 +156,9 @@ pub struct State {
     pub quit_armed: bool,
     /// Where tandai's files are (shown in help): what, path.
     pub files: Vec<(String, String)>,
+    /// Documents whose decisions changed while loading (merged code ids rewritten):
+    /// the loop saves them first.
+    pub pending_saves: Vec<usize>,
 }
 
 impl State {
@@ -209,9 +212,45 @@ impl State {
             size: (80, 24),
             quit_armed: false,
             files: Vec::new(),
+            pending_saves: Vec::new(),
         };
+        state.adopt_merges();
         state.announce_notes();
         state
+    }
+
+    /// Rewrites this coder's codings of merged codes to the codes they were merged
+    /// into (other coders' sidecars are never touched), and notes what changed.
+    fn adopt_merges(&mut self) {
+        let mut changed = 0;
+        for (doc, d) in self.docs.iter_mut().enumerate() {
+            if d.readonly.is_some() {
+                continue;
+            }
+            let mut touched = false;
+            for p in d.decisions.paragraphs.values_mut() {
+                let resolved: BTreeSet<String> = p
+                    .codes
+                    .iter()
+                    .map(|c| self.codebook.resolve(c).to_owned())
+                    .collect();
+                if resolved != p.codes {
+                    changed += p.codes.difference(&resolved).count();
+                    p.codes = resolved;
+                    touched = true;
+                }
+            }
+            if touched {
+                d.generation += 1;
+                d.save = SaveState::Saving;
+                self.pending_saves.push(doc);
+            }
+        }
+        if changed > 0 {
+            self.notes.push(format!(
+                "{changed} codings of merged codes now use the code they were merged into."
+            ));
+        }
     }
 
     /// Shows the first loading note in the status line, pointing to help for the rest.

@@ -2,7 +2,9 @@
 //!
 //! Nothing here imports the terminal crates; a test checks it.
 
+pub mod check;
 pub mod codebook;
+pub mod codebook_export;
 pub mod config;
 pub mod decode;
 pub mod display;

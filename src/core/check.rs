@@ -1,0 +1,194 @@
+//! `tandai check`: every problem in a project's sidecars, for every coder. Constraint
+//! violations (two codes of an exclusive group on one paragraph, a category heading
+//! applied, a retired or unknown code), sidecars that cannot be read, and codings
+//! waiting for review.
+
+use crate::core::codebook::Codebook;
+use crate::core::project::{Project, attach};
+use crate::core::sidecar::{SUFFIX, SidecarFile};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub document: String,
+    /// Paragraph number from 1; None for problems of the whole file.
+    pub paragraph: Option<usize>,
+    pub coder: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.paragraph {
+            Some(p) => write!(
+                f,
+                "{} ¶{p} ({}): {}",
+                self.document, self.coder, self.message
+            ),
+            None => write!(f, "{} ({}): {}", self.document, self.coder, self.message),
+        }
+    }
+}
+
+/// The coders with a sidecar for this document, from the file names beside it.
+pub fn coders_of(document: &Path) -> Vec<String> {
+    let Some(dir) = document.parent() else {
+        return Vec::new();
+    };
+    let name = document
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let mut coders: Vec<String> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .into_iter()
+    .flatten()
+    .flatten()
+    .filter_map(|e| {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let coder = file
+            .strip_prefix(&name)?
+            .strip_prefix('.')?
+            .strip_suffix(SUFFIX)?;
+        crate::core::sidecar::valid_coder(coder).then(|| coder.to_owned())
+    })
+    .collect();
+    coders.sort();
+    coders
+}
+
+/// Checks every sidecar of every document in the project against the codebook.
+pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for doc in &project.documents {
+        for coder in coders_of(&doc.path) {
+            let path = crate::core::sidecar::sidecar_path(&doc.path, &coder);
+            let finding = |paragraph, message| Finding {
+                document: doc.name.clone(),
+                paragraph,
+                coder: coder.clone(),
+                message,
+            };
+            let file = match std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| {
+                    SidecarFile::parse(&b, &path.display().to_string()).map_err(|e| e.to_string())
+                }) {
+                Ok(f) => f,
+                Err(e) => {
+                    out.push(finding(None, format!("sidecar cannot be read: {e}")));
+                    continue;
+                }
+            };
+            if let Ok(content) = &doc.content {
+                let (decisions, _) = attach(file.clone(), content);
+                let near = decisions.paragraphs.values().filter(|p| p.review).count();
+                if near + decisions.detached.len() > 0 {
+                    out.push(finding(
+                        None,
+                        format!("{near} codings moved by a near match and {} without a paragraph need review (key r)", decisions.detached.len()),
+                    ));
+                }
+            }
+            for entry in &file.paragraphs {
+                for message in paragraph_problems(book, &entry.codes) {
+                    out.push(finding(Some(entry.paragraph), message));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong with one paragraph's codes under the codebook's rules.
+pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut resolved = BTreeSet::new();
+    for id in codes {
+        let Some(code) = book.get(id) else {
+            problems.push(format!("code {id} is not in the codebook"));
+            continue;
+        };
+        if code.retired {
+            problems.push(format!("code {id} ({}) is retired", code.label.en));
+        } else if code.merged_into.is_none() && !code.codable {
+            problems.push(format!(
+                "{id} ({}) is a category heading, not a code to apply",
+                code.label.en
+            ));
+        }
+        resolved.insert(book.resolve(id).to_owned());
+    }
+    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
+    for id in &resolved {
+        let Some(parent) = book
+            .get(id)
+            .and_then(|c| c.parent)
+            .filter(|&p| book.codes[p].exclusive)
+        else {
+            continue;
+        };
+        match groups.iter_mut().find(|(p, _)| *p == parent) {
+            Some((_, members)) => members.push(id),
+            None => groups.push((parent, vec![id])),
+        }
+    }
+    for (parent, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        let both = if members.len() == 2 { "both" } else { "all" };
+        problems.push(format!(
+            "{} are {both} in {} (at most one per paragraph)",
+            members.join(" and "),
+            book.codes[parent].label.en
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> Codebook {
+        Codebook::parse(
+            br#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"s","label":"Stages","codable":false,"exclusive":true,"children":[
+                {"id":"s.a","label":"A"},{"id":"s.b","label":"B"},{"id":"s.old","label":"Old","merged_into":"s.b"}]},
+            {"id":"gone","label":"Gone","retired":true},{"id":"free","label":"Free"}]}"#,
+            "cb",
+        )
+        .expect("valid")
+    }
+
+    fn problems(codes: &[&str]) -> Vec<String> {
+        paragraph_problems(
+            &book(),
+            &codes.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn finds_each_kind_of_violation() {
+        assert!(problems(&["s.a", "free"]).is_empty());
+        assert_eq!(
+            problems(&["s.a", "s.b"]),
+            ["s.a and s.b are both in Stages (at most one per paragraph)"]
+        );
+        assert_eq!(
+            problems(&["s.a", "s.old"]),
+            ["s.a and s.b are both in Stages (at most one per paragraph)"],
+            "merged counts as its target"
+        );
+        assert_eq!(
+            problems(&["s"]),
+            ["s (Stages) is a category heading, not a code to apply"]
+        );
+        assert_eq!(problems(&["gone"]), ["code gone (Gone) is retired"]);
+        assert_eq!(problems(&["nope"]), ["code nope is not in the codebook"]);
+    }
+}

@@ -1,0 +1,270 @@
+//! The codebook as documents: JSON (the file itself), CSV (one row per code, for a
+//! spreadsheet) and Markdown (the table a thesis methods chapter needs), with how
+//! often each code was applied.
+
+use crate::core::codebook::{Codebook, Lang};
+use crate::core::project::{Project, attach};
+use crate::core::sidecar::Decisions;
+use std::collections::{BTreeSet, HashMap};
+
+/// How often a code was applied: paragraphs, and documents they are in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub paragraphs: usize,
+    pub documents: usize,
+}
+
+/// Usage per code id (merged codes counted under the code they were merged into),
+/// over the given documents' decisions.
+pub fn usage<'a>(
+    book: &Codebook,
+    decisions: impl IntoIterator<Item = &'a Decisions>,
+) -> HashMap<String, Usage> {
+    let mut out: HashMap<String, Usage> = HashMap::new();
+    for d in decisions {
+        let mut in_doc = BTreeSet::new();
+        for p in d.paragraphs.values() {
+            let codes: BTreeSet<&str> = p.codes.iter().map(|c| book.resolve(c)).collect();
+            for id in codes {
+                out.entry(id.to_owned()).or_default().paragraphs += 1;
+                in_doc.insert(id.to_owned());
+            }
+        }
+        for id in in_doc {
+            out.entry(id).or_default().documents += 1;
+        }
+    }
+    out
+}
+
+/// The decisions of every readable sidecar in the project, of one coder or of all.
+pub fn project_decisions(project: &Project, coder: Option<&str>) -> Vec<Decisions> {
+    let mut out = Vec::new();
+    for doc in &project.documents {
+        let Ok(content) = &doc.content else { continue };
+        let coders = match coder {
+            Some(c) => vec![c.to_owned()],
+            None => crate::core::check::coders_of(&doc.path),
+        };
+        for c in coders {
+            let path = crate::core::sidecar::sidecar_path(&doc.path, &c);
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Ok(file) = crate::core::sidecar::SidecarFile::parse(&bytes, "") {
+                out.push(attach(file, content).0);
+            }
+        }
+    }
+    out
+}
+
+/// One CSV field, quoted when needed (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn status(book: &Codebook, i: usize) -> String {
+    let c = &book.codes[i];
+    match (&c.merged_into, c.retired, c.codable) {
+        (Some(into), _, _) => format!("merged into {into}"),
+        (None, true, _) => "retired".into(),
+        (None, false, false) => "category".into(),
+        _ => "active".into(),
+    }
+}
+
+/// One row per code: id, parent, labels in both languages, the texts in `lang`, key,
+/// colour, status and usage.
+pub fn to_csv(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) -> String {
+    let mut out = String::from(
+        "id,parent,depth,label_en,label_id,definition,include,exclude,example,key,colour,status,exclusive_children,paragraphs,documents\r\n",
+    );
+    for (i, c) in book.codes.iter().enumerate() {
+        let u = usage.get(&c.id).copied().unwrap_or_default();
+        let parent = c
+            .parent
+            .map(|p| book.codes[p].id.clone())
+            .unwrap_or_default();
+        let fields = [
+            c.id.clone(),
+            parent,
+            c.depth.to_string(),
+            c.label.en.clone(),
+            c.label.id.clone(),
+            c.definition.get(lang).to_owned(),
+            c.include.get(lang).to_owned(),
+            c.exclude.get(lang).to_owned(),
+            c.example.get(lang).to_owned(),
+            c.own_key.map(String::from).unwrap_or_default(),
+            c.own_color.map(|x| x.name().to_owned()).unwrap_or_default(),
+            status(book, i),
+            c.exclusive.to_string(),
+            u.paragraphs.to_string(),
+            u.documents.to_string(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+/// The codebook as a Markdown document: per top-level code a section with a table of
+/// its codes (definition, when to use and not, example, how often applied).
+pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) -> String {
+    let (h_code, h_def, h_use, h_not, h_ex, h_n) = match lang {
+        Lang::En => (
+            "Code",
+            "Definition",
+            "Use when",
+            "Do not use when",
+            "Example",
+            "Paragraphs (documents)",
+        ),
+        Lang::Id => (
+            "Kode",
+            "Definisi",
+            "Gunakan bila",
+            "Jangan gunakan bila",
+            "Contoh",
+            "Paragraf (dokumen)",
+        ),
+    };
+    let mut out = String::new();
+    let title = book.title.get(lang);
+    out.push_str(&format!(
+        "# {}\n\n",
+        if title.is_empty() { "Codebook" } else { title }
+    ));
+    if !book.description.is_empty() {
+        out.push_str(&format!("{}\n\n", book.description.get(lang)));
+    }
+    for root in (0..book.codes.len()).filter(|&i| book.codes[i].parent.is_none()) {
+        let r = &book.codes[root];
+        out.push_str(&format!("## {}\n\n", md_cell(r.label.get(lang))));
+        if !r.definition.is_empty() {
+            out.push_str(&format!("{}\n\n", r.definition.get(lang)));
+        }
+        if r.exclusive {
+            out.push_str(match lang {
+                Lang::En => "At most one of these codes per paragraph.\n\n",
+                Lang::Id => "Paling banyak satu kode ini per paragraf.\n\n",
+            });
+        }
+        out.push_str(&format!("| {h_code} | {h_def} | {h_use} | {h_not} | {h_ex} | {h_n} |\n|---|---|---|---|---|---|\n"));
+        let members = std::iter::once(root)
+            .chain((root + 1..book.codes.len()).take_while(|&i| book.codes[i].depth > 0));
+        for i in members {
+            let c = &book.codes[i];
+            let u = usage.get(&c.id).copied().unwrap_or_default();
+            let indent = "&nbsp;&nbsp;".repeat(c.depth);
+            let note = match status(book, i).as_str() {
+                "active" | "category" => String::new(),
+                other => format!(" ({other})"),
+            };
+            out.push_str(&format!(
+                "| {indent}**{}**{note} `{}` | {} | {} | {} | {} | {} ({}) |\n",
+                md_cell(c.label.get(lang)),
+                c.id,
+                md_cell(c.definition.get(lang)),
+                md_cell(c.include.get(lang)),
+                md_cell(c.exclude.get(lang)),
+                md_cell(c.example.get(lang)),
+                u.paragraphs,
+                u.documents
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::packs;
+
+    fn devito() -> Codebook {
+        Codebook::parse(
+            packs::find("devito").expect("pack").json.as_bytes(),
+            "devito",
+        )
+        .expect("ok")
+    }
+
+    fn decisions(codes: &[(usize, &[&str])]) -> Decisions {
+        let mut d = Decisions::default();
+        for (p, cs) in codes {
+            d.paragraphs
+                .entry(*p)
+                .or_default()
+                .codes
+                .extend(cs.iter().map(|s| s.to_string()));
+        }
+        d
+    }
+
+    #[test]
+    fn usage_counts_paragraphs_and_documents() {
+        let book = devito();
+        let a = decisions(&[
+            (0, &["devito.contact"]),
+            (3, &["devito.contact"]),
+            (4, &["devito.repair"]),
+        ]);
+        let b = decisions(&[(1, &["devito.contact"])]);
+        let u = usage(&book, [&a, &b]);
+        assert_eq!(
+            u["devito.contact"],
+            Usage {
+                paragraphs: 3,
+                documents: 2
+            }
+        );
+        assert_eq!(
+            u["devito.repair"],
+            Usage {
+                paragraphs: 1,
+                documents: 1
+            }
+        );
+        assert!(!u.contains_key("devito.intimacy"));
+    }
+
+    #[test]
+    fn csv_quotes_and_parses_back() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\"\nok"), "\"say \"\"hi\"\"\nok\"");
+        assert_eq!(csv_field("plain"), "plain");
+        let book = devito();
+        let csv = to_csv(&book, Lang::Id, &HashMap::new());
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), book.codes.len() + 1);
+        assert!(lines[2].starts_with("devito.contact,devito,1,Contact,Kontak,"));
+    }
+
+    #[test]
+    fn markdown_has_a_table_per_theory_in_the_chosen_language() {
+        let book = devito();
+        let u = usage(&book, [&decisions(&[(0, &["devito.contact"])])]);
+        let md = to_markdown(&book, Lang::Id, &u);
+        assert!(md.contains(
+            "| Kode | Definisi | Gunakan bila | Jangan gunakan bila | Contoh | Paragraf (dokumen) |"
+        ));
+        assert!(md.contains("**Kontak** `devito.contact`"));
+        assert!(md.contains("| 1 (1) |"));
+        assert!(md.contains("Paling banyak satu kode ini per paragraf."));
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+}
