@@ -12,6 +12,7 @@ pub mod lock;
 pub mod packs;
 pub mod project;
 pub mod recovery;
+pub mod refi;
 pub mod saver;
 pub mod segment;
 pub mod sidecar;

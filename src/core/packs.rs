@@ -109,6 +109,19 @@ mod tests {
     }
 
     #[test]
+    fn pack_files_are_in_canonical_form() {
+        for pack in PACKS {
+            let book = Codebook::parse(pack.json.as_bytes(), pack.name).expect(pack.name);
+            assert_eq!(
+                book.to_json(),
+                pack.json,
+                "{} is written as tandai writes codebooks",
+                pack.name
+            );
+        }
+    }
+
+    #[test]
     fn empty_codebook_loads() {
         let book = Codebook::parse(EMPTY.as_bytes(), "empty").expect("ok");
         assert!(book.codes.is_empty());
