@@ -120,6 +120,7 @@ fn start(cli: Open) -> Result<ExitCode> {
         state.docs[doc].readonly.get_or_insert(why);
     }
     state.notes.extend(notes);
+    state.codebook_path = Some(PathBuf::from(&codebook_path));
     state.announce_notes();
     state.files = vec![
         ("codebook".into(), codebook_path),

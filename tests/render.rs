@@ -370,3 +370,34 @@ fn review_screen_lists_near_matches_and_detached_codings() {
         "{shown}"
     );
 }
+
+#[test]
+fn codebook_screen_shows_the_tree_usage_texts_and_keys() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "j1jj1");
+    press(&mut s, "b");
+    let shown = screen(&mut s, 120, 30);
+    assert!(
+        shown.contains("Codebook · DeVito's stages of interpersonal relationships · EN"),
+        "{shown}"
+    );
+    assert!(shown.contains("(heading, one per ¶)"), "{shown}");
+    assert!(shown.contains("2¶ 1d"), "usage of Contact: {shown}");
+    assert!(shown.contains("Definition: The opening stage"), "{shown}");
+    assert!(
+        shown.contains("M merge") && shown.contains("Esc close"),
+        "{shown}"
+    );
+    press(&mut s, "a");
+    let prompt = screen(&mut s, 120, 30);
+    assert!(
+        prompt.contains("New code after the selected one"),
+        "{prompt}"
+    );
+    press(&mut s, "<esc><esc>");
+    assert!(
+        screen(&mut s, 120, 30).contains("informan-a.txt ¶4/57"),
+        "back to coding"
+    );
+}

@@ -48,6 +48,10 @@ pub enum Action {
     LoadOtherVersion,
     /// Open the list of codings that need review after the transcript changed.
     Review,
+    /// Open the codebook screen: the code tree with usage, and editing.
+    CodebookScreen,
+    /// What the codebook screen does.
+    Editor(super::editor::EditorAction),
     /// Move the review selection by this many rows.
     ReviewMove(isize),
     /// Confirm a near match, or attach a detached coding to the current paragraph.
@@ -125,6 +129,7 @@ commands! {
     SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
     LoadOtherVersion, "load_other_version", "", "Load the version of this sidecar that changed on disk (yours is kept)";
     Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
+    CodebookScreen, "codebook_screen", "codebook", "Codebook screen: usage per code; add, edit, move, merge, split, retire codes";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

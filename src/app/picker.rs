@@ -2,14 +2,28 @@
 
 use crate::core::codebook::Codebook;
 
-/// Codable codes matching `query`, best first; all codable codes for an empty query.
+/// Codes that can be applied and match `query`, best first; all of them for an
+/// empty query.
 pub fn filter(book: &Codebook, query: &str) -> Vec<usize> {
+    filter_where(book, query, crate::core::codebook::Code::active)
+}
+
+/// Every code matching `query` (headings, retired and merged ones too).
+pub fn filter_all(book: &Codebook, query: &str) -> Vec<usize> {
+    filter_where(book, query, |_| true)
+}
+
+fn filter_where(
+    book: &Codebook,
+    query: &str,
+    keep: impl Fn(&crate::core::codebook::Code) -> bool,
+) -> Vec<usize> {
     let query: Vec<char> = fold(query).chars().filter(|c| !c.is_whitespace()).collect();
     let mut scored: Vec<(u32, usize)> = book
         .codes
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.active())
+        .filter(|(_, c)| keep(c))
         .filter_map(|(i, c)| {
             [&c.label.en, &c.label.id, &c.id]
                 .into_iter()

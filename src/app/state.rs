@@ -98,6 +98,8 @@ pub enum Mode {
         selected: usize,
         armed: bool,
     },
+    /// The codebook screen.
+    Editor(super::editor::Editor),
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -124,6 +126,8 @@ pub enum Effect {
     /// Load the version of document N's sidecar kept as a conflict copy, keeping the
     /// current decisions as another copy.
     LoadConflict(usize),
+    /// Write the codebook file.
+    SaveCodebook,
     /// Save the resume position and leave.
     Quit,
 }
@@ -159,6 +163,12 @@ pub struct State {
     /// Documents whose decisions changed while loading (merged code ids rewritten):
     /// the loop saves them first.
     pub pending_saves: Vec<usize>,
+    /// The codebook file edits are saved to (None: the codebook is not saved).
+    pub codebook_path: Option<std::path::PathBuf>,
+    pub book_save: SaveState,
+    pub book_generation: u64,
+    pub book_undo: Vec<super::editor::Snapshot>,
+    pub book_redo: Vec<super::editor::Snapshot>,
 }
 
 impl State {
@@ -213,6 +223,11 @@ impl State {
             quit_armed: false,
             files: Vec::new(),
             pending_saves: Vec::new(),
+            codebook_path: None,
+            book_save: SaveState::Clean,
+            book_generation: 0,
+            book_undo: Vec::new(),
+            book_redo: Vec::new(),
         };
         state.adopt_merges();
         state.announce_notes();
@@ -296,18 +311,19 @@ impl State {
 
     /// Overall save state: NOT SAVED if any document failed, else saving, else saved.
     pub fn save_summary(&self) -> SaveState {
-        if let Some(SaveState::Failed(why)) = self
-            .docs
-            .iter()
-            .map(|d| &d.save)
-            .find(|s| matches!(s, SaveState::Failed(_)))
-        {
+        let all = || {
+            self.docs
+                .iter()
+                .map(|d| &d.save)
+                .chain(std::iter::once(&self.book_save))
+        };
+        if let Some(SaveState::Failed(why)) = all().find(|s| matches!(s, SaveState::Failed(_))) {
             return SaveState::Failed(why.clone());
         }
-        if self.docs.iter().any(|d| d.save == SaveState::Saving) {
+        if all().any(|s| *s == SaveState::Saving) {
             return SaveState::Saving;
         }
-        if self.docs.iter().any(|d| d.save == SaveState::Saved) {
+        if all().any(|s| *s == SaveState::Saved) {
             return SaveState::Saved;
         }
         SaveState::Clean

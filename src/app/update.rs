@@ -63,6 +63,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Saved(outcome) => saved(state, outcome),
         Action::LoadOtherVersion => return load_other_version(state),
         Action::Review => open_review(state),
+        Action::CodebookScreen => {
+            return super::editor::update_editor(state, super::editor::EditorAction::Open);
+        }
+        Action::Editor(a) => return super::editor::update_editor(state, a),
         Action::ReviewMove(by) => review_move(state, by),
         Action::ReviewAccept => return review_accept(state),
         Action::ReviewReject => return review_reject(state),
@@ -330,6 +334,16 @@ fn picker_accept(state: &mut State) -> Vec<Effect> {
 }
 
 fn saved(state: &mut State, outcome: Outcome) {
+    if outcome.target == Target::Codebook {
+        match outcome.result {
+            Err(why) => state.book_save = SaveState::Failed(format!("codebook: {why}")),
+            Ok(()) if outcome.generation == state.book_generation => {
+                state.book_save = SaveState::Saved
+            }
+            Ok(()) => {}
+        }
+        return;
+    }
     let Target::Sidecar(doc) = outcome.target else {
         return;
     };

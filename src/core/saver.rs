@@ -19,6 +19,8 @@ pub enum Target {
     Sidecar(usize),
     /// tandai's own state (the resume position).
     State,
+    /// The codebook file.
+    Codebook,
 }
 
 /// The result of one write.

@@ -158,6 +158,27 @@ impl Persister {
         None
     }
 
+    /// Performs [`Effect::SaveCodebook`]: queues `codebook.json`, or says why it
+    /// cannot be saved.
+    pub fn save_codebook(&mut self, state: &State) -> Option<Action> {
+        let generation = state.book_generation;
+        let Some(path) = state.codebook_path.clone() else {
+            return Some(Action::Saved(Outcome {
+                target: Target::Codebook,
+                generation,
+                result: Err("this codebook has no file to save to".into()),
+                conflict: None,
+            }));
+        };
+        self.saver.submit(
+            path,
+            Target::Codebook,
+            generation,
+            state.codebook.to_json().into_bytes(),
+        );
+        None
+    }
+
     /// Notes a finished write. After a failure the latest decisions go to the
     /// recovery journal (the reason says so) and the next change must write again;
     /// after a success the journal entry goes.
@@ -248,6 +269,7 @@ pub fn dispatch(state: &mut State, persister: &mut Persister, action: Action) ->
             match effect {
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
+                Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
                 Effect::Quit => return true,
             }
         }

@@ -67,6 +67,8 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         "  Enter applies or removes the code, Esc or Ctrl-g closes.",
         "Review screen (r), after a transcript changed: j/k move, Enter confirms a near match or attaches a",
         "  detached coding to the current paragraph, x detaches / discards (twice), g goes there, Esc closes.",
+        "Codebook screen (b): a add, A sub-code, n/e/i/x/E edit texts, c key, o colour, J/K reorder, m move,",
+        "  M merge, s split, R retire, X one-per-paragraph, D delete, u undo, Esc back.",
         "This help: j/k scroll, ? or q or Esc or Enter closes.",
         "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
     ] {

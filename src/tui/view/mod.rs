@@ -2,6 +2,7 @@
 
 mod codebook;
 mod documents;
+mod editor;
 mod help;
 mod picker;
 mod review;
@@ -70,6 +71,12 @@ pub fn draw(
             state,
             theme,
             scroll: *scroll,
+        }
+        .render(area, buf),
+        Mode::Editor(e) => editor::EditorView {
+            state,
+            theme,
+            editor: e,
         }
         .render(area, buf),
         Mode::Review { selected, .. } => review::ReviewView {

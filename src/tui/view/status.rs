@@ -96,14 +96,22 @@ impl Status<'_> {
                 items.push((k.label(), c.hint));
             }
         }
-        let mut spans = vec![Span::raw(" ")];
+        // Help and quit always fit first; then the rest in order while there is room.
+        let width_of = |(key, hint): &(String, &str)| key.chars().count() + hint.len() + 3;
+        let priority = |hint: &str| usize::from(!matches!(hint, "help" | "quit"));
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&i| priority(items[i].1));
         let mut used = 1;
-        for (key, hint) in items {
-            let w = key.chars().count() + hint.len() + 3;
-            if used + w > width {
-                break;
+        let mut shown = vec![false; items.len()];
+        for i in order {
+            let w = width_of(&items[i]);
+            if used + w <= width {
+                used += w;
+                shown[i] = true;
             }
-            used += w;
+        }
+        let mut spans = vec![Span::raw(" ")];
+        for ((key, hint), _) in items.into_iter().zip(shown).filter(|(_, s)| *s) {
             spans.push(Span::styled(key, self.theme.key()));
             spans.push(Span::raw(format!(" {hint}  ")));
         }

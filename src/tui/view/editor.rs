@@ -1,0 +1,356 @@
+//! The codebook screen: the code tree with keys, colours and this coder's usage; the
+//! selected code's texts; and the prompt of the change under way.
+
+use super::fit;
+use crate::app::editor::{Ask, Editor, Prompt, Target, targets, usage};
+use crate::app::state::State;
+use crate::core::display::{sanitize_line, wrap};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+pub struct EditorView<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub editor: &'a Editor,
+}
+
+/// The keys of the screen, shown at its foot and in help.
+pub const KEYS: &str = "a add · A sub-code · n rename · e definition · i use when · x not when · E example · c key · o colour · J/K reorder · m move · M merge · s split · R retire · X one-per-paragraph · D delete · u undo · L language · Esc close";
+
+impl Widget for EditorView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        Clear.render(area, buf);
+        let s = self.state;
+        let title = format!(
+            " Codebook · {} · {} ",
+            s.codebook.title.get(s.lang),
+            s.lang.code().to_uppercase()
+        );
+        let block = Block::bordered().title(Span::styled(
+            fit(&sanitize_line(&title), usize::from(area.width) - 2),
+            self.theme.title(),
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [body, foot] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+        let [list, details] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
+        self.list(list, buf);
+        self.details(details, buf);
+        let mut foot_lines = Vec::new();
+        push_wrapped(
+            &mut foot_lines,
+            KEYS,
+            usize::from(foot.width),
+            self.theme.dim(),
+        );
+        for (row, line) in foot_lines.iter().take(2).enumerate() {
+            buf.set_line(
+                foot.x,
+                foot.y + u16::try_from(row).unwrap_or(0),
+                line,
+                foot.width,
+            );
+        }
+        if let Some(p) = &self.editor.prompt {
+            self.prompt(p, inner, buf);
+        }
+    }
+}
+
+impl EditorView<'_> {
+    fn list(&self, area: Rect, buf: &mut Buffer) {
+        let s = self.state;
+        let used = usage(s);
+        let rows = usize::from(area.height);
+        let n = s.codebook.codes.len();
+        if n == 0 {
+            buf.set_string(
+                area.x,
+                area.y,
+                "The codebook is empty: press a to add a code.",
+                self.theme.dim(),
+            );
+            return;
+        }
+        let first = self
+            .editor
+            .selected
+            .saturating_sub(rows / 2)
+            .min(n.saturating_sub(rows));
+        for (row, (i, c)) in s
+            .codebook
+            .codes
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(rows)
+            .enumerate()
+        {
+            let u = used.get(&c.id).copied().unwrap_or_default();
+            let key = c.key.map_or("  ".to_owned(), |k| {
+                format!("{} ", sanitize_line(&k.to_string()))
+            });
+            let state_note = match (&c.merged_into, c.retired, c.codable) {
+                (Some(into), _, _) => format!(" → {into}"),
+                (None, true, _) => " (retired)".into(),
+                (None, false, false) => {
+                    if c.exclusive {
+                        " (heading, one per ¶)".into()
+                    } else {
+                        " (heading)".into()
+                    }
+                }
+                _ if c.exclusive => " (one sub-code per ¶)".into(),
+                _ => String::new(),
+            };
+            let count = if u.paragraphs > 0 {
+                format!("{}¶ {}d", u.paragraphs, u.documents)
+            } else {
+                String::new()
+            };
+            let width = usize::from(area.width);
+            let indent = "  ".repeat(c.depth.min(5));
+            let label = format!("{indent}{}{state_note}", sanitize_line(c.label.get(s.lang)));
+            let room = width.saturating_sub(4 + count.len() + 1);
+            let label = fit(&label, room);
+            let pad = room.saturating_sub(crate::core::display::width(&label));
+            let base = if i == self.editor.selected {
+                self.theme.selected()
+            } else {
+                Style::new()
+            };
+            let text_style = if !c.active() {
+                base.add_modifier(Modifier::DIM)
+            } else {
+                base
+            };
+            let line = Line::from(vec![
+                Span::styled(key, self.theme.key().patch(base)),
+                Span::styled("■ ", self.theme.code(c.color).patch(base)),
+                Span::styled(label, text_style),
+                Span::styled(" ".repeat(pad + 1), base),
+                Span::styled(count, base),
+            ]);
+            buf.set_line(
+                area.x,
+                area.y + u16::try_from(row).unwrap_or(0),
+                &line,
+                area.width,
+            );
+        }
+    }
+
+    fn details(&self, area: Rect, buf: &mut Buffer) {
+        let s = self.state;
+        let Some(c) = s.codebook.codes.get(self.editor.selected) else {
+            return;
+        };
+        let width = usize::from(area.width).saturating_sub(2);
+        let mut out: Vec<Line> = Vec::new();
+        push_wrapped(
+            &mut out,
+            &format!("{} · {}", c.label.get(s.lang), c.id),
+            width,
+            self.theme.title(),
+        );
+        push_wrapped(
+            &mut out,
+            &format!("other language: {}", c.label.get(s.lang.other())),
+            width,
+            self.theme.dim(),
+        );
+        for (head, text) in [
+            ("Definition: ", &c.definition),
+            ("Use when: ", &c.include),
+            ("Do not use when: ", &c.exclude),
+            ("Example: ", &c.example),
+        ] {
+            let t = text.get(s.lang);
+            push_wrapped(
+                &mut out,
+                &format!("{head}{}", if t.is_empty() { "—" } else { t }),
+                width,
+                Style::new(),
+            );
+        }
+        for (row, line) in out.iter().take(usize::from(area.height)).enumerate() {
+            buf.set_line(
+                area.x + 2,
+                area.y + u16::try_from(row).unwrap_or(0),
+                line,
+                area.width.saturating_sub(2),
+            );
+        }
+    }
+
+    fn prompt(&self, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
+        let w = area.width.saturating_sub(4).min(90);
+        let h = area.height.saturating_sub(2).min(16);
+        let popup = Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + (area.height - h) / 2,
+            width: w,
+            height: h,
+        };
+        Clear.render(popup, buf);
+        let (title, lines) = self.prompt_lines(
+            prompt,
+            usize::from(w.saturating_sub(2)),
+            usize::from(h.saturating_sub(2)),
+        );
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
+            buf.set_line(
+                inner.x,
+                inner.y + u16::try_from(row).unwrap_or(0),
+                line,
+                inner.width,
+            );
+        }
+    }
+
+    fn prompt_lines(
+        &self,
+        prompt: &Prompt,
+        width: usize,
+        rows: usize,
+    ) -> (String, Vec<Line<'static>>) {
+        let s = self.state;
+        let code = s.codebook.codes.get(self.editor.selected);
+        let id = code.map(|c| c.id.as_str()).unwrap_or_default();
+        match prompt {
+            Prompt::Text { ask, buffer } => {
+                let title = match ask {
+                    Ask::Edit(f) => format!(
+                        "{} of {id} ({}) · Enter saves · Esc cancels",
+                        f.name(),
+                        s.lang.code()
+                    ),
+                    Ask::NewSibling => {
+                        "New code after the selected one: its label · Enter adds".into()
+                    }
+                    Ask::NewChild => format!("New sub-code of {id}: its label · Enter adds"),
+                    Ask::SplitInto => format!(
+                        "Split {id}: label of the new sub-code · Enter adds it, then choose paragraphs"
+                    ),
+                    Ask::Key => format!("Key for {id}: one character · Enter sets it"),
+                };
+                let text = sanitize_line(buffer);
+                let shown: String = {
+                    let chars: Vec<char> = text.chars().collect();
+                    chars[chars.len().saturating_sub(width.saturating_sub(2))..]
+                        .iter()
+                        .collect()
+                };
+                (
+                    title,
+                    vec![Line::from(vec![
+                        Span::styled("> ", self.theme.key()),
+                        Span::raw(shown),
+                        Span::styled("▏", self.theme.key()),
+                    ])],
+                )
+            }
+            Prompt::Target {
+                purpose,
+                query,
+                selected,
+            } => {
+                let title = match purpose {
+                    Target::MoveUnder => format!("Move {id} under… (type to filter, Enter moves)"),
+                    Target::MergeInto => {
+                        format!("Merge {id} into… (its codings will count as that code)")
+                    }
+                };
+                let mut lines = vec![Line::from(vec![
+                    Span::styled("> ", self.theme.key()),
+                    Span::raw(sanitize_line(query)),
+                    Span::styled("▏", self.theme.key()),
+                ])];
+                let list = targets(s, *purpose, query);
+                let first = selected.saturating_sub(rows.saturating_sub(2));
+                for (i, t) in list
+                    .iter()
+                    .enumerate()
+                    .skip(first)
+                    .take(rows.saturating_sub(1))
+                {
+                    let label = match t {
+                        None => "(top level)".to_owned(),
+                        Some(c) => format!(
+                            "{} · {}",
+                            s.codebook.codes[*c].label.get(s.lang),
+                            s.codebook.codes[*c].id
+                        ),
+                    };
+                    let style = if i == *selected {
+                        self.theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    lines.push(Line::from(Span::styled(
+                        fit(&sanitize_line(&label), width),
+                        style,
+                    )));
+                }
+                (title, lines)
+            }
+            Prompt::ConfirmDelete { message } => {
+                let mut lines = Vec::new();
+                push_wrapped(&mut lines, message, width, self.theme.warning());
+                ("Delete a code in use?".into(), lines)
+            }
+            Prompt::Split {
+                from,
+                into,
+                rows: paragraphs,
+                checked,
+                selected,
+            } => {
+                let title = format!(
+                    "Move to {into}: Space marks, Enter moves the marked ({} of {})",
+                    checked.len(),
+                    paragraphs.len()
+                );
+                let mut lines = Vec::new();
+                let first = selected.saturating_sub(rows.saturating_sub(1));
+                for (i, &(doc, para)) in paragraphs.iter().enumerate().skip(first).take(rows) {
+                    let d = &s.project.documents[doc];
+                    let text = d
+                        .content
+                        .as_ref()
+                        .ok()
+                        .map(|c| c.paragraphs[para].body(&c.text).to_owned())
+                        .unwrap_or_default();
+                    let mark = if checked.contains(&i) { "[x]" } else { "[ ]" };
+                    let row = format!("{mark} {} ¶{}: {}", d.name, para + 1, text);
+                    let style = if i == *selected {
+                        self.theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    lines.push(Line::from(Span::styled(
+                        fit(&sanitize_line(&row), width),
+                        style,
+                    )));
+                }
+                let _ = from;
+                (title, lines)
+            }
+        }
+    }
+}
+
+fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
+    for l in wrap(text, 0, width.max(1), 50) {
+        out.push(Line::from(Span::styled(l.text, style)));
+    }
+}
