@@ -32,7 +32,8 @@ fn main() {
             args.get(1)
                 .map_or("/tmp/tandai-bench/large", String::as_str),
         )),
-        _ => eprintln!("usage: bench gen DIR | bench keys DIR"),
+        Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
+        _ => eprintln!("usage: bench gen DIR | bench keys DIR | bench picker PROJECT"),
     }
 }
 
@@ -205,6 +206,108 @@ fn keys(dir: &Path) {
             p(1.0)
         );
     }
+}
+
+/// A codebook of 1,000 codes: 10 themes x 9 categories x 10 sub-codes (plus the
+/// headings), labels in both languages.
+fn big_codebook() -> String {
+    let words = [
+        "kontak", "percaya", "jarak", "uang", "patroli", "teman", "pesan", "harga", "tempat",
+        "waktu",
+    ];
+    let mut themes = Vec::new();
+    for t in 0..10 {
+        let mut cats = Vec::new();
+        for c in 0..9 {
+            let subs: Vec<String> = (0..10)
+                .map(|k| {
+                    format!(
+                        r#"{{"id":"t{t}.c{c}.s{k}","label":{{"en":"{} {} theme {t} sub {k}","id":"{} {} tema {t} sub {k}"}},"definition":"Sub-code {k}."}}"#,
+                        words[k], words[c], words[c], words[k]
+                    )
+                })
+                .collect();
+            cats.push(format!(
+                r#"{{"id":"t{t}.c{c}","label":{{"en":"Category {} {c}","id":"Kategori {} {c}"}},"children":[{}]}}"#,
+                words[c],
+                words[c],
+                subs.join(",")
+            ));
+        }
+        themes.push(format!(
+            r#"{{"id":"t{t}","label":"Theme {t}","codable":false,"children":[{}]}}"#,
+            cats.join(",")
+        ));
+    }
+    format!(
+        r#"{{"format":"tandai-codebook","version":1,"codes":[{}]}}"#,
+        themes.join(",")
+    )
+}
+
+/// Opening a project with a 1,000-code codebook, then typing in the code picker.
+fn picker(dir: &Path) {
+    let start = Instant::now();
+    let project = Project::open(dir).expect("project");
+    let keymap = Keymap::load(None).expect("keymap");
+    let mut book = Codebook::parse(big_codebook().as_bytes(), "big").expect("codebook");
+    book.assign_keys(&keymap.reserved_chars());
+    let codes = book.codes.len();
+    let mut s = State::new(project, book, keymap, "bench".into());
+    let open = start.elapsed();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut cache = WrapCache::default();
+    let theme = Theme { color: true };
+    update(&mut s, Action::Resize(120, 40));
+    let mut times = Vec::new();
+    terminal
+        .draw(|f| {
+            view::render(f, &s, &mut cache, theme);
+        })
+        .expect("first frame");
+    for query in [
+        "percaya",
+        "kategori uang",
+        "t7.c3.s",
+        "jarak tema 4 sub 9",
+        "zzzz",
+    ] {
+        let t = Instant::now();
+        update(&mut s, Action::CodePicker);
+        terminal
+            .draw(|f| {
+                view::render(f, &s, &mut cache, theme);
+            })
+            .expect("draw");
+        times.push(t.elapsed());
+        if std::env::var_os("TANDAI_BENCH_VERBOSE").is_some() {
+            eprintln!("{query:?} open: {:.3} ms", ms(t.elapsed()));
+        }
+        for c in query.chars() {
+            let t = Instant::now();
+            update(&mut s, Action::PickerInput(c));
+            terminal
+                .draw(|f| {
+                    view::render(f, &s, &mut cache, theme);
+                })
+                .expect("draw");
+            times.push(t.elapsed());
+            if std::env::var_os("TANDAI_BENCH_VERBOSE").is_some() {
+                eprintln!("{query:?} {c:?}: {:.3} ms", ms(t.elapsed()));
+            }
+        }
+        update(&mut s, Action::Close);
+    }
+    times.sort();
+    let p = |q: f64| ms(times[((times.len() as f64 - 1.0) * q) as usize]);
+    println!(
+        "{codes} codes: open (project + codebook + state) {:.1} ms; picker keystroke (update + render 120x40), n={}: median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        ms(open),
+        times.len(),
+        p(0.5),
+        p(0.99),
+        p(1.0)
+    );
 }
 
 fn ms(d: Duration) -> f64 {

@@ -38,6 +38,9 @@ fn filter_where(
 
 /// Lower case without the accents of Latin letters, so "kemunduran" finds "Kemundúran".
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -66,10 +69,9 @@ fn score(text: &str, query: &[char]) -> Option<u32> {
     if let Some(pos) = text.find(&q) {
         return Some(1 + u32::try_from(pos).unwrap_or(u32::MAX / 4).min(1000));
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut qi = 0;
     let (mut first, mut last) = (None, 0);
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in text.chars().enumerate() {
         if qi < query.len() && c == query[qi] {
             first.get_or_insert(i);
             last = i;
