@@ -52,6 +52,20 @@ pub enum CodebookCommand {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
+    /// Read a REFI-QDA codebook (.qdc) or the codebook of a REFI-QDA project (.qdpx)
+    /// from another QDA program (ATLAS.ti, NVivo, MAXQDA, QualCoder...) into the
+    /// project's codebook.json.
+    Import {
+        /// The .qdc or .qdpx file.
+        file: PathBuf,
+        /// The project folder to write codebook.json into.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Replace an existing codebook.json (the old one is kept as
+        /// codebook.json.before-import-<date>).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +110,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
             output.as_deref(),
             codebook.as_deref(),
         ),
+        Command::Codebook(CodebookCommand::Import { file, path, force }) => {
+            import(&file, &path, force)
+        }
     }
 }
 
@@ -154,9 +171,60 @@ fn export(
         Format::Json => book.to_json(),
         Format::Csv => to_csv(&book, lang, &counts()),
         Format::Md => to_markdown(&book, lang, &counts()),
-        Format::Qdc => return Err(eyre!("REFI-QDA export is not available in this build")),
+        Format::Qdc if book.codes.is_empty() => {
+            return Err(eyre!("the codebook has no codes to export"));
+        }
+        Format::Qdc => tandai::core::refi::export_qdc(&book, lang),
     };
     write_out(output, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file)
+        .map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?
+        .len();
+    if size > tandai::core::refi::Limits::DEFAULT.max_input {
+        return Err(eyre!(
+            "{shown}: {size} bytes is larger than the import limit"
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?;
+    let imported = tandai::core::refi::import_codebook(&bytes, &shown)?;
+    for w in &imported.warnings {
+        eprintln!("tandai: warning: {w}");
+    }
+    let root = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    let target = root.join(CODEBOOK_FILE);
+    if target.exists() {
+        if !force {
+            return Err(eyre!(
+                "{}: exists; pass --force to replace it (the old one is kept)",
+                target.display()
+            ));
+        }
+        let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
+        let keep = root.join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
+        let old = std::fs::read(&target)?;
+        store::atomic_write(&keep, &old).map_err(|e| eyre!(e))?;
+        eprintln!("tandai: kept the old codebook as {}", keep.display());
+    }
+    store::atomic_write(&target, imported.book.to_json().as_bytes()).map_err(|e| eyre!(e))?;
+    let origin = imported
+        .origin
+        .map(|o| format!(" from {o}"))
+        .unwrap_or_default();
+    eprintln!(
+        "tandai: imported {} codes in {} levels{origin} into {}",
+        imported.stats.codes,
+        imported.stats.levels,
+        target.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

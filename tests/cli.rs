@@ -128,3 +128,121 @@ fn subcommands_are_listed_in_help() {
         "{out}"
     );
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/refi/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn codebook_import_writes_codebook_json_and_keeps_an_existing_one() {
+    let dir = common::project_dir(&[("a.txt", "x\n")]);
+    let p = dir.path().to_str().expect("utf8");
+    let (code, _, err) = run(&[
+        "codebook",
+        "import",
+        &fixture("nvivo15mac_nvivo_project.qdpx"),
+        p,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("imported 262 codes") && err.contains("NVivo for Mac"),
+        "{err}"
+    );
+    let book = tandai::core::codebook::Codebook::load(&dir.path().join("codebook.json"))
+        .expect("valid codebook");
+    assert_eq!(book.codes.len(), 262);
+    let (code, _, err) = run(&[
+        "codebook",
+        "import",
+        &fixture("spec-annexA1_codebook.qdc"),
+        p,
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("exists; pass --force"), "{err}");
+    let (code, _, err) = run(&[
+        "codebook",
+        "import",
+        &fixture("spec-annexA1_codebook.qdc"),
+        p,
+        "--force",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("codebook.json.before-import-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the replaced codebook is kept");
+}
+
+#[test]
+fn codebook_import_of_a_malformed_file_names_line_and_column() {
+    let dir = common::project_dir(&[("a.txt", "x\n")]);
+    let (code, _, err) = run(&[
+        "codebook",
+        "import",
+        &fixture("openqda_example_codebook_defect_malformed.qdc"),
+        dir.path().to_str().expect("utf8"),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("line 132, column"), "{err}");
+    assert!(
+        !dir.path().join("codebook.json").exists(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn qdc_export_validates_and_round_trips_through_import() {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_sample(dir.path());
+    let p = dir.path().to_str().expect("utf8");
+    let out = dir.path().join("devito.qdc");
+    let (code, _, err) = run(&[
+        "codebook",
+        "export",
+        p,
+        "--format",
+        "qdc",
+        "--lang",
+        "id",
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let valid = Command::new("xmllint")
+        .args(["--noout", "--schema", &fixture("Codebook.xsd")])
+        .arg(&out)
+        .output()
+        .expect("xmllint runs (apt-get install libxml2-utils)");
+    assert!(
+        valid.status.success(),
+        "{}",
+        String::from_utf8_lossy(&valid.stderr)
+    );
+    let again = common::project_dir(&[("a.txt", "x\n")]);
+    let (code, _, err) = run(&[
+        "codebook",
+        "import",
+        out.to_str().expect("utf8"),
+        again.path().to_str().expect("utf8"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let a = tandai::core::codebook::Codebook::load(&dir.path().join("codebook.json")).expect("a");
+    let b = tandai::core::codebook::Codebook::load(&again.path().join("codebook.json")).expect("b");
+    let ids = |x: &tandai::core::codebook::Codebook| {
+        x.codes
+            .iter()
+            .map(|c| (c.id.clone(), c.parent, c.own_key))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&a),
+        ids(&b),
+        "same ids, tree and keys after export and import"
+    );
+    for (x, y) in a.codes.iter().zip(&b.codes) {
+        assert_eq!(x.label.id, y.label.id, "labels in the exported language");
+        assert_eq!(x.definition.id, y.definition.id);
+    }
+}
