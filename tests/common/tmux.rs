@@ -196,13 +196,19 @@ impl Tmux {
 
     /// Waits for tandai to end and returns its exit status.
     pub fn exit_status(&self) -> i32 {
-        let s = self.wait_for("tandai to exit", |s| s.contains("[exit "));
+        let s = self.wait_for("tandai to exit", |s| {
+            s.find("[exit ").is_some_and(|at| s[at..].contains(']'))
+        });
+        // After a kill the terminal is still raw: the marker may wrap at the edge.
         let at = s.find("[exit ").expect("marker") + 6;
-        s[at..]
-            .split(']')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .expect("exit status")
+        let digits: String = s[at..]
+            .chars()
+            .take_while(|&c| c != ']')
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits
+            .parse()
+            .unwrap_or_else(|_| panic!("exit status in {:?}", &s[at..]))
     }
 }
 
