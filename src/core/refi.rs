@@ -91,14 +91,19 @@ const MAX_XML_DEPTH: usize = 256;
 /// the entry read), as given by the caller.
 #[derive(Debug, Error)]
 pub enum RefiError {
+    /// Over [`Limits::max_input`].
     #[error("{name}: {size} bytes is larger than the {max}-byte limit for an import")]
     TooLarge { name: String, size: u64, max: u64 },
+    /// Starts like a zip but cannot be read as one (or uses an unsupported method).
     #[error("{name}: not a readable .qdpx (zip) archive: {message}")]
     Zip { name: String, message: String },
+    /// A zip without a top-level `project.qde`.
     #[error("{name}: the archive has no project.qde, so it is not a REFI-QDA project")]
     NoProject { name: String },
+    /// `project.qde` claims or inflates to more than [`Limits::max_unpacked`].
     #[error("{name}: unpacks to more than {max} bytes; refused (a zip bomb?)")]
     Unpacked { name: String, max: u64 },
+    /// Not well-formed XML, not UTF-8, not REFI-QDA, or over a count or depth limit.
     #[error("{name}: line {line}, column {column}: {message}")]
     Xml {
         name: String,
@@ -106,6 +111,7 @@ pub enum RefiError {
         column: usize,
         message: String,
     },
+    /// A `<!DOCTYPE>`: refused outright, the protection against entity expansion.
     #[error(
         "{name}: line {line}, column {column}: a DTD (<!DOCTYPE ...>) is not allowed in a REFI-QDA file; refused so that entity expansion cannot blow up"
     )]
@@ -114,8 +120,10 @@ pub enum RefiError {
         line: usize,
         column: usize,
     },
+    /// No `<CodeBook>`, or an empty one: importing would leave nothing to code with.
     #[error("{name}: no codes: {reason}")]
     NoCodes { name: String, reason: String },
+    /// The result would not load as a tandai codebook (a bug if it ever happens).
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
 }
@@ -127,6 +135,7 @@ pub struct Imported {
     pub book: Codebook,
     /// Problems worth showing; the import went ahead anyway.
     pub warnings: Vec<String>,
+    /// How many codes and levels were read.
     pub stats: ImportStats,
     /// The `origin` attribute: the program that wrote the file.
     pub origin: Option<String>,
@@ -135,6 +144,7 @@ pub struct Imported {
 /// Size of an imported codebook, for a one-line summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportStats {
+    /// Codes read, at every level.
     pub codes: usize,
     /// Levels of nesting: 1 for a flat list, 0 for no codes.
     pub levels: usize,
@@ -154,7 +164,11 @@ pub fn export_qdc(book: &Codebook, lang: Lang) -> String {
     out.push_str("<CodeBook xmlns=\"");
     out.push_str(CODEBOOK_NAMESPACE);
     out.push('"');
-    push_attr(&mut out, "origin", &format!("tandai {}", env!("CARGO_PKG_VERSION")));
+    push_attr(
+        &mut out,
+        "origin",
+        &format!("tandai {}", env!("CARGO_PKG_VERSION")),
+    );
     if roots.is_empty() {
         out.push_str(">\n  <Codes/>\n</CodeBook>\n");
         return out;
@@ -195,7 +209,11 @@ fn write_code(
     out.push_str("<Code");
     push_attr(out, "guid", &code_guid(&code.id));
     push_attr(out, "name", code.label.get(lang));
-    push_attr(out, "isCodable", if code.active() { "true" } else { "false" });
+    push_attr(
+        out,
+        "isCodable",
+        if code.active() { "true" } else { "false" },
+    );
     if let Some(color) = code.own_color {
         let [r, g, b] = ansi_rgb(color);
         push_attr(out, "color", &format!("#{r:02X}{g:02X}{b:02X}"));
@@ -239,7 +257,10 @@ const HEADINGS: [&str; 3] = ["Use when:", "Not when:", "Example:"];
 const MARKER_START: &str = "[tandai ";
 
 fn marker(code: &Code, lang: Lang) -> String {
-    let mut words = vec![format!("id={}", pct(&code.id)), format!("lang={}", lang.code())];
+    let mut words = vec![
+        format!("id={}", pct(&code.id)),
+        format!("lang={}", lang.code()),
+    ];
     if let Some(key) = code.own_key {
         words.push(format!("key={}", pct(&key.to_string())));
     }
@@ -286,18 +307,19 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
-/// Escapes text for XML. In attributes, tabs and line ends become character
-/// references, because a parser would otherwise turn them into spaces; a carriage
-/// return is a reference everywhere, because parsers drop it from line ends.
-/// Characters XML 1.0 cannot carry at all become U+FFFD.
+/// Escapes text for XML. In attributes, quotes are escaped, and tabs and line ends
+/// become character references, because a parser would otherwise turn them into
+/// spaces; in text, quotes stay as they are, so the description reads well in the
+/// file. A carriage return is a reference everywhere, because parsers drop it from
+/// line ends. Characters XML 1.0 cannot carry at all become U+FFFD.
 fn escape_into(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
             '\r' => out.push_str("&#13;"),
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
@@ -397,7 +419,11 @@ fn parse_rgb(value: &str) -> Option<[u8; 3]> {
     }
     let channel = |s: &str| u8::from_str_radix(s, 16).ok();
     match hex.len() {
-        6 => Some([channel(&hex[..2])?, channel(&hex[2..4])?, channel(&hex[4..])?]),
+        6 => Some([
+            channel(&hex[..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..])?,
+        ]),
         3 => {
             let short = |i: usize| channel(&hex[i..=i]).map(|v| v * 17);
             Some([short(0)?, short(1)?, short(2)?])
@@ -461,7 +487,9 @@ fn unpack_project(
             name: name.to_owned(),
         })?;
     let entry = archive.by_index(index).map_err(|e| zip_error(&e))?;
-    let entry_name = entry.name().map_or_else(|_| "project.qde".into(), |n| n.into_owned());
+    let entry_name = entry
+        .name()
+        .map_or_else(|_| "project.qde".into(), |n| n.into_owned());
     let too_big = || RefiError::Unpacked {
         name: format!("{name} ({entry_name})"),
         max: limits.max_unpacked,
@@ -484,7 +512,12 @@ fn unpack_project(
 /// is refused with a clear message rather than read as garbage.
 fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, RefiError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(xml_error(name, 1, 1, "the file is UTF-16; only UTF-8 is read"));
+        return Err(xml_error(
+            name,
+            1,
+            1,
+            "the file is UTF-16; only UTF-8 is read",
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
@@ -672,7 +705,10 @@ impl Parser<'_> {
         }
         self.seen_root = true;
         match local {
-            "Project" => Ok(Ctx::Project),
+            "Project" => {
+                self.book.origin = origin(e)?;
+                Ok(Ctx::Project)
+            }
             "CodeBook" => self.open_codebook(e),
             other => Err(Some(format!(
                 "not a REFI-QDA file: the root element is <{other}>, expected <CodeBook> or <Project>"
@@ -686,10 +722,8 @@ impl Parser<'_> {
         if self.book.codebooks > 1 {
             return Ok(Ctx::Other);
         }
-        for (key, value) in attributes(e)? {
-            if key == "origin" {
-                self.book.origin = Some(value);
-            }
+        if let Some(origin) = origin(e)? {
+            self.book.origin = Some(origin);
         }
         Ok(Ctx::CodeBook)
     }
@@ -739,9 +773,20 @@ fn attributes(e: &BytesStart<'_>) -> Result<Vec<(String, String)>, Option<String
         let value = attr
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .map_err(|err| Some(err.to_string()))?;
-        out.push((attr.key.local_name().as_ref().to_owned(), value.into_owned()));
+        out.push((
+            attr.key.local_name().as_ref().to_owned(),
+            value.into_owned(),
+        ));
     }
     Ok(out)
+}
+
+/// The `origin` attribute: on `<Project>` in a project, on `<CodeBook>` in a `.qdc`.
+fn origin(e: &BytesStart<'_>) -> Result<Option<String>, Option<String>> {
+    Ok(attributes(e)?
+        .into_iter()
+        .find(|(key, _)| key == "origin")
+        .map(|(_, value)| value))
 }
 
 /// The text of `&...;`: character references and the five predefined entities only;
@@ -779,9 +824,10 @@ fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
     }
     let mut builder = Builder::default();
     if raw.codebooks > 1 {
-        builder
-            .warnings
-            .push(format!("{} <CodeBook> elements; only the first was read", raw.codebooks));
+        builder.warnings.push(format!(
+            "{} <CodeBook> elements; only the first was read",
+            raw.codebooks
+        ));
     }
     for code in raw.codes {
         builder.add(code);
@@ -790,12 +836,11 @@ fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
     let mut book = Codebook::default();
     book.codes = builder.codes;
     book.reindex();
-    let book = Codebook::parse(book.to_json().as_bytes(), name).map_err(|e| {
-        RefiError::Invalid {
+    let book =
+        Codebook::parse(book.to_json().as_bytes(), name).map_err(|e| RefiError::Invalid {
             name: name.to_owned(),
             message: format!("the imported codebook is not valid for tandai: {e}"),
-        }
-    })?;
+        })?;
     let mut warnings = builder.warnings;
     warnings.extend(book.warnings.iter().cloned());
     let stats = ImportStats {
@@ -831,8 +876,9 @@ impl Builder {
         let label = if name.is_empty() { "(no name)" } else { name };
         let id = self.choose_id(&raw, label, marker.as_ref());
         if name.is_empty() {
-            self.warnings
-                .push(format!("{id}: the code has no name; it is called \"{label}\""));
+            self.warnings.push(format!(
+                "{id}: the code has no name; it is called \"{label}\""
+            ));
         }
         let lang = marker.as_ref().map(|m| m.lang);
         let texts = split_sections(&if marker.is_some() {
@@ -840,7 +886,8 @@ impl Builder {
         } else {
             tidy(body)
         });
-        let in_lang = |s: &str| in_language(s, lang.flatten(), marker.is_some());
+        let tandai = marker.is_some();
+        let in_lang = |s: &str| in_language(s, lang.flatten(), tandai);
         let own_color = self.color(&id, raw.color.as_deref());
         let codable = self.codable(&id, raw.codable.as_deref(), marker.as_ref());
         let m = marker.unwrap_or_default();
@@ -867,10 +914,11 @@ impl Builder {
     /// The marker's id when it is valid and unused, else the name path's slug; made
     /// unique with `-2`, `-3`, ...
     fn choose_id(&mut self, raw: &RawCode, label: &str, marker: Option<&Marker>) -> String {
-        if let Some(m) = marker {
-            if valid_id(&m.id) && self.used.insert(m.id.clone()) {
-                return m.id.clone();
-            }
+        if let Some(m) = marker
+            && valid_id(&m.id)
+            && self.used.insert(m.id.clone())
+        {
+            return m.id.clone();
         }
         let mut base = slug(label);
         if let Some(parent) = raw.parent.and_then(|p| self.codes.get(p)) {
@@ -927,8 +975,9 @@ impl Builder {
         let refi = match value.map(|v| parse_bool(v).ok_or(v)) {
             Some(Ok(b)) => b,
             Some(Err(v)) => {
-                self.warnings
-                    .push(format!("{id}: isCodable {v:?} is not true or false; codable"));
+                self.warnings.push(format!(
+                    "{id}: isCodable {v:?} is not true or false; codable"
+                ));
                 true
             }
             None => {
@@ -990,9 +1039,9 @@ fn in_language(text: &str, lang: Option<Lang>, tandai: bool) -> Text {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 200
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+        && id.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// Longest id made from names, leaving room for a `-N` suffix under the 200 limit.
@@ -1262,17 +1311,27 @@ mod tests {
             "[tandai id=a.b lang=id key=%5D heading exclusive retired merged_into=x%20y]"
         );
         let m = parse_marker(&line).expect("parses");
-        assert_eq!((m.id.as_str(), m.lang, m.key), ("a.b", Some(Lang::Id), Some(']')));
+        assert_eq!(
+            (m.id.as_str(), m.lang, m.key),
+            ("a.b", Some(Lang::Id), Some(']'))
+        );
         assert!(m.heading && m.exclusive && m.retired);
         assert_eq!(m.merged_into.as_deref(), Some("x y"));
         assert!(parse_marker("[tandai lang=en]").is_err());
-        assert!(parse_marker("[tandai id=a future=1]").is_ok(), "unknown words ignored");
+        assert!(
+            parse_marker("[tandai id=a future=1]").is_ok(),
+            "unknown words ignored"
+        );
     }
 
     #[test]
     fn sections_split_in_order() {
-        let [d, i, e, x] = split_sections("Def\n\nmore\n\nUse when: a\n\nNot when: b\n\nExample: c");
-        assert_eq!((d.as_str(), i.as_str(), e.as_str(), x.as_str()), ("Def\n\nmore", "a", "b", "c"));
+        let [d, i, e, x] =
+            split_sections("Def\n\nmore\n\nUse when: a\n\nNot when: b\n\nExample: c");
+        assert_eq!(
+            (d.as_str(), i.as_str(), e.as_str(), x.as_str()),
+            ("Def\n\nmore", "a", "b", "c")
+        );
         let [d, i, _, x] = split_sections("Example: c\n\nUse when: later");
         assert_eq!((d.as_str(), i.as_str()), ("", ""));
         assert_eq!(x, "c\n\nUse when: later", "headings out of order are text");
@@ -1284,8 +1343,12 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 3), (2, 1));
         assert_eq!(line_column(text, 7), (2, 3));
-        assert_eq!(line_column(text, 6), (2, 2), "inside a character: its start");
-        assert_eq!(line_column(text, 999), (2, 4));
+        assert_eq!(
+            line_column(text, 6),
+            (2, 2),
+            "inside a character: its start"
+        );
+        assert_eq!(line_column(text, 999), (2, 5));
     }
 
     #[test]
@@ -1312,7 +1375,10 @@ mod tests {
 
     #[test]
     fn foreign_descriptions_are_dedented() {
-        assert_eq!(tidy("\n      First\n      second\n        deeper\n   "), "First\nsecond\n  deeper");
+        assert_eq!(
+            tidy("\n      First\n      second\n        deeper\n   "),
+            "First\nsecond\n  deeper"
+        );
     }
 
     #[test]
@@ -1320,5 +1386,8 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "a&<>\"'\r\n\t\u{1}", true);
         assert_eq!(out, "a&amp;&lt;&gt;&quot;&apos;&#13;&#10;&#9;\u{FFFD}");
+        let mut text = String::new();
+        escape_into(&mut text, "a&<>\"'\r\n\t", false);
+        assert_eq!(text, "a&amp;&lt;&gt;\"'&#13;\n\t");
     }
 }
