@@ -180,24 +180,12 @@ fn browse_action(state: &mut State, editor: &Editor, action: EditorAction) -> Ve
                 }),
             );
         }
-        EditorAction::AskKey if has => set_prompt(
-            state,
-            Some(Prompt::Text {
-                ask: Ask::Key,
-                buffer: String::new(),
-            }),
-        ),
+        EditorAction::AskKey if has => set_prompt(state, Some(text_prompt(Ask::Key))),
         EditorAction::CycleColour if has => return change(state, |s| cycle_colour(s, sel)),
         EditorAction::Reorder(by) if has => return change(state, |s| reorder(s, sel, by)),
         EditorAction::MoveUnder if has => set_prompt(state, Some(target(Target::MoveUnder))),
         EditorAction::MergeInto if has => set_prompt(state, Some(target(Target::MergeInto))),
-        EditorAction::Split if has => set_prompt(
-            state,
-            Some(Prompt::Text {
-                ask: Ask::SplitInto,
-                buffer: String::new(),
-            }),
-        ),
+        EditorAction::Split if has => set_prompt(state, Some(text_prompt(Ask::SplitInto))),
         EditorAction::ToggleRetire if has => return change(state, |s| toggle_retire(s, sel)),
         EditorAction::ToggleExclusive if has => return change(state, |s| toggle_exclusive(s, sel)),
         EditorAction::Delete if has => return ask_delete(state, sel),
@@ -206,6 +194,13 @@ fn browse_action(state: &mut State, editor: &Editor, action: EditorAction) -> Ve
         _ => {}
     }
     Vec::new()
+}
+
+fn text_prompt(ask: Ask) -> Prompt {
+    Prompt::Text {
+        ask,
+        buffer: String::new(),
+    }
 }
 
 fn target(purpose: Target) -> Prompt {

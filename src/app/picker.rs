@@ -88,11 +88,7 @@ mod tests {
     use crate::core::packs;
 
     fn devito() -> Codebook {
-        Codebook::parse(
-            packs::find("devito").expect("pack").json.as_bytes(),
-            "devito",
-        )
-        .expect("ok")
+        packs::codebook("devito").expect("pack")
     }
 
     fn ids(book: &Codebook, q: &str) -> Vec<String> {

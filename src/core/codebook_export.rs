@@ -196,11 +196,7 @@ mod tests {
     use crate::core::packs;
 
     fn devito() -> Codebook {
-        Codebook::parse(
-            packs::find("devito").expect("pack").json.as_bytes(),
-            "devito",
-        )
-        .expect("ok")
+        packs::codebook("devito").expect("pack")
     }
 
     fn decisions(codes: &[(usize, &[&str])]) -> Decisions {

@@ -45,6 +45,11 @@ pub fn find(name: &str) -> Option<&'static Pack> {
     PACKS.iter().find(|p| p.name == name)
 }
 
+/// The built-in pack with this name, parsed (keys not yet assigned).
+pub fn codebook(name: &str) -> Option<crate::core::codebook::Codebook> {
+    crate::core::codebook::Codebook::parse(find(name)?.json.as_bytes(), name).ok()
+}
+
 /// An empty codebook, for researchers who build their own.
 pub const EMPTY: &str =
     "{\n  \"format\": \"tandai-codebook\",\n  \"version\": 1,\n  \"codes\": []\n}\n";

@@ -192,12 +192,7 @@ impl EditorView<'_> {
     fn prompt(&self, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
         let w = area.width.saturating_sub(4).min(90);
         let h = area.height.saturating_sub(2).min(16);
-        let popup = Rect {
-            x: area.x + (area.width - w) / 2,
-            y: area.y + (area.height - h) / 2,
-            width: w,
-            height: h,
-        };
+        let popup = super::centered(area, w, h);
         Clear.render(popup, buf);
         let (title, lines) = self.prompt_lines(
             prompt,

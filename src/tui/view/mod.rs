@@ -105,6 +105,17 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// A `w` x `h` rectangle in the middle of `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 /// Cuts `s` to at most `width` display columns, marking a cut with `…`.
 pub(crate) fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

@@ -23,12 +23,7 @@ impl Widget for PickerView<'_> {
         let w = area.width.saturating_sub(8).min(70);
         let wanted = u16::try_from(matches.len().max(1) + 3).unwrap_or(u16::MAX);
         let h = area.height.saturating_sub(4).min(20).min(wanted.max(8));
-        let popup = Rect {
-            x: area.x + (area.width - w) / 2,
-            y: area.y + (area.height - h) / 2,
-            width: w,
-            height: h,
-        };
+        let popup = super::centered(area, w, h);
         Clear.render(popup, buf);
         let block = Block::bordered().title(Span::styled(
             " Find a code (Enter apply · Esc close) ",
