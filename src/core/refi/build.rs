@@ -1,0 +1,243 @@
+//! Import, raw codes to a tandai codebook: ids, texts, colours and flags from the
+//! marker when there is one, else from the name and Description; warnings for what
+//! was accepted anyway.
+
+use super::colour::{nearest_ansi, parse_rgb};
+use super::ids::{is_refi_guid, slug, truncate_id, unique, valid_id};
+use super::import::{RawBook, RawCode};
+use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
+use super::{ImportStats, Imported, RefiError};
+use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, Text};
+use std::collections::HashSet;
+
+pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
+    let no_codes = |reason: &str| RefiError::NoCodes {
+        name: name.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if raw.codebooks == 0 {
+        return Err(no_codes("the file has no <CodeBook>"));
+    }
+    if raw.codes.is_empty() {
+        return Err(no_codes("the <CodeBook> is empty"));
+    }
+    let mut builder = Builder::default();
+    if raw.codebooks > 1 {
+        builder.warnings.push(format!(
+            "{} <CodeBook> elements; only the first was read",
+            raw.codebooks
+        ));
+    }
+    for code in raw.codes {
+        builder.add(code);
+    }
+    builder.summarise();
+    let mut book = Codebook::default();
+    book.codes = builder.codes;
+    book.reindex();
+    let book =
+        Codebook::parse(book.to_json().as_bytes(), name).map_err(|e| RefiError::Invalid {
+            name: name.to_owned(),
+            message: format!("the imported codebook is not valid for tandai: {e}"),
+        })?;
+    let mut warnings = builder.warnings;
+    warnings.extend(book.warnings.iter().cloned());
+    let stats = ImportStats {
+        codes: book.codes.len(),
+        levels: book.codes.iter().map(|c| c.depth + 1).max().unwrap_or(0),
+    };
+    Ok(Imported {
+        book,
+        warnings,
+        stats,
+        origin: raw.origin,
+    })
+}
+
+/// Applies tandai's rules to raw codes in document order (parents first).
+#[derive(Default)]
+struct Builder {
+    codes: Vec<Code>,
+    used: HashSet<String>,
+    warnings: Vec<String>,
+    guids: HashSet<String>,
+    odd_guids: Vec<String>,
+    repeated_guids: usize,
+    no_codable: usize,
+}
+
+impl Builder {
+    fn add(&mut self, raw: RawCode) {
+        self.check_guid(raw.guid.as_deref());
+        let (body, marker_line) = split_marker(&raw.description);
+        let marker = marker_line.and_then(|line| self.read_marker(line));
+        let name = raw.name.as_deref().unwrap_or("").trim();
+        let label = if name.is_empty() { "(no name)" } else { name };
+        let id = self.choose_id(&raw, label, marker.as_ref());
+        if name.is_empty() {
+            self.warnings.push(format!(
+                "{id}: the code has no name; it is called \"{label}\""
+            ));
+        }
+        let lang = marker.as_ref().map(|m| m.lang);
+        let texts = split_sections(&if marker.is_some() {
+            body.trim().to_owned()
+        } else {
+            tidy(body)
+        });
+        let tandai = marker.is_some();
+        let in_lang = |s: &str| in_language(s, lang.flatten(), tandai);
+        let own_color = self.color(&id, raw.color.as_deref());
+        let codable = self.codable(&id, raw.codable.as_deref(), marker.as_ref());
+        let m = marker.unwrap_or_default();
+        self.codes.push(Code {
+            id,
+            label: in_lang(label),
+            definition: in_lang(&texts[0]),
+            include: in_lang(&texts[1]),
+            exclude: in_lang(&texts[2]),
+            example: in_lang(&texts[3]),
+            key: m.key,
+            own_key: m.key,
+            color: own_color,
+            own_color,
+            codable,
+            exclusive: m.exclusive,
+            retired: m.retired,
+            merged_into: m.merged_into,
+            parent: raw.parent,
+            depth: raw.depth,
+        });
+    }
+
+    /// The marker's id when it is valid and unused, else the name path's slug; made
+    /// unique with `-2`, `-3`, ...
+    fn choose_id(&mut self, raw: &RawCode, label: &str, marker: Option<&Marker>) -> String {
+        if let Some(m) = marker
+            && valid_id(&m.id)
+            && self.used.insert(m.id.clone())
+        {
+            return m.id.clone();
+        }
+        let mut base = slug(label);
+        if let Some(parent) = raw.parent.and_then(|p| self.codes.get(p)) {
+            base = format!("{}.{base}", parent.id);
+        }
+        truncate_id(&mut base);
+        let id = unique(&base, &self.used);
+        self.used.insert(id.clone());
+        if let Some(m) = marker {
+            self.warnings.push(format!(
+                "code id {:?} from the tandai marker is invalid or used twice; this code became {id}",
+                m.id
+            ));
+        }
+        id
+    }
+
+    fn check_guid(&mut self, guid: Option<&str>) {
+        let guid = guid.unwrap_or("").trim();
+        if !is_refi_guid(guid) {
+            self.odd_guids.push(guid.to_owned());
+            return;
+        }
+        let bare = guid.trim_start_matches('{').trim_end_matches('}');
+        if !self.guids.insert(bare.to_ascii_lowercase()) {
+            self.repeated_guids += 1;
+        }
+    }
+
+    fn read_marker(&mut self, line: &str) -> Option<Marker> {
+        match parse_marker(line) {
+            Ok(m) => Some(m),
+            Err(message) => {
+                self.warnings
+                    .push(format!("ignored a tandai marker ({message}): {line}"));
+                None
+            }
+        }
+    }
+
+    fn color(&mut self, id: &str, value: Option<&str>) -> Option<AnsiColor> {
+        let value = value?;
+        let rgb = parse_rgb(value);
+        if rgb.is_none() {
+            self.warnings
+                .push(format!("{id}: colour {value:?} is not #RRGGBB; no colour"));
+        }
+        rgb.map(nearest_ansi)
+    }
+
+    /// `isCodable`, except that for retired and merged codes (always exported as not
+    /// codable) the marker's `heading` word tells.
+    fn codable(&mut self, id: &str, value: Option<&str>, marker: Option<&Marker>) -> bool {
+        let refi = match value.map(|v| parse_bool(v).ok_or(v)) {
+            Some(Ok(b)) => b,
+            Some(Err(v)) => {
+                self.warnings.push(format!(
+                    "{id}: isCodable {v:?} is not true or false; codable"
+                ));
+                true
+            }
+            None => {
+                self.no_codable += 1;
+                true
+            }
+        };
+        match marker {
+            Some(m) if m.retired || m.merged_into.is_some() => !m.heading,
+            _ => refi,
+        }
+    }
+
+    /// One warning per kind of problem that can repeat on every code.
+    fn summarise(&mut self) {
+        if let Some(example) = self.odd_guids.first() {
+            self.warnings.push(format!(
+                "{} of {} codes have a guid that is not a REFI GUID (e.g. {example:?}); accepted",
+                self.odd_guids.len(),
+                self.codes.len()
+            ));
+        }
+        if self.repeated_guids > 0 {
+            self.warnings.push(format!(
+                "{} codes repeat the guid of an earlier code; accepted",
+                self.repeated_guids
+            ));
+        }
+        if self.no_codable > 0 {
+            self.warnings.push(format!(
+                "{} codes have no isCodable attribute; taken as codable",
+                self.no_codable
+            ));
+        }
+    }
+}
+
+/// A text from the file: only in the marker's language for a tandai export (the
+/// other language then falls back to it), else in both, as REFI has one.
+fn in_language(text: &str, lang: Option<Lang>, tandai: bool) -> Text {
+    match (tandai, lang) {
+        (true, Some(Lang::En)) => Text {
+            en: text.to_owned(),
+            id: String::new(),
+        },
+        (true, Some(Lang::Id)) => Text {
+            en: String::new(),
+            id: text.to_owned(),
+        },
+        _ => Text {
+            en: text.to_owned(),
+            id: text.to_owned(),
+        },
+    }
+}
+
+/// `xsd:boolean`.
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}

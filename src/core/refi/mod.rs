@@ -1,0 +1,155 @@
+//! REFI-QDA (QDA-XML 1.0) codebook exchange: export a codebook as a `.qdc` file,
+//! import one from a `.qdc` or from the `<CodeBook>` of a `.qdpx` project.
+//!
+//! REFI-QDA is what ATLAS.ti, MAXQDA, NVivo, QualCoder and others exchange, so a
+//! codebook can move between tandai and those programs. The standard has one `name`
+//! per code and a free-text `Description`; tandai has ids, two languages,
+//! include/exclude/example texts, keys and retired or merged codes. Export therefore
+//! writes one language and puts what REFI has no place for into the Description:
+//!
+//! ```text
+//! <definition>
+//!
+//! Use when: <include>
+//!
+//! Not when: <exclude>
+//!
+//! Example: <example>
+//!
+//! [tandai id=devito.contact lang=en key=1]
+//! ```
+//!
+//! Empty texts are left out. The last line, the *marker*, is for tandai's import;
+//! other programs show it as part of the description. Its words, in this order and
+//! each only when it applies:
+//!
+//! | word | meaning |
+//! |---|---|
+//! | `id=ID` | the tandai code id (always written) |
+//! | `lang=en` / `lang=id` | the language of the name and texts (always written) |
+//! | `key=K` | the key written in the codebook (`own_key`) |
+//! | `heading` | the code is not codable; needed because `isCodable` is also false for retired and merged codes |
+//! | `exclusive` | at most one of its children on one paragraph |
+//! | `retired` | no longer applied |
+//! | `merged_into=ID` | merged into that code |
+//!
+//! Values are UTF-8, percent-encoded except `A-Z a-z 0-9 . _ -`, so the marker is one
+//! line of words separated by single spaces. Unknown words are ignored, so later
+//! versions can add some. The `guid` of a code is derived from its id
+//! ([`code_guid`]), so re-exports keep GUIDs stable. Colours are written as the RGB
+//! of the code's own ANSI colour ([`ansi_rgb`]) and read back as the nearest one.
+//!
+//! Import reads the marker back. A code without a marker (written by another
+//! program) gets its `name` as the label in both languages, its Description as the
+//! definition (with any "Use when:" / "Not when:" / "Example:" paragraphs split
+//! out), and an id made from its name path ([`slug`]). Texts are trimmed.
+//!
+//! Import is defensive: it never writes files, refuses DTDs (so entity expansion
+//! cannot explode), and has size, count and depth [`Limits`].
+
+mod archive;
+mod build;
+mod colour;
+mod export;
+mod ids;
+mod import;
+mod marker;
+
+pub use colour::{ansi_rgb, nearest_ansi};
+pub use export::export_qdc;
+pub use ids::{code_guid, slug};
+pub use import::{import_codebook, import_codebook_with};
+
+use crate::core::codebook::Codebook;
+use thiserror::Error;
+
+/// The namespace of a REFI-QDA codebook document (`.qdc`).
+pub const CODEBOOK_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
+
+/// Limits on what an import reads, so that a hostile file cannot exhaust memory or
+/// time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file accepted, `.qdc` or whole `.qdpx`.
+    pub max_input: u64,
+    /// Largest `project.qde` accepted once unpacked: zip bombs stop here.
+    pub max_unpacked: u64,
+    /// Most codes in one codebook: tandai's tree code is quadratic in places.
+    pub max_codes: usize,
+    /// Deepest code nesting, in levels: tandai's JSON reader nests at most 128
+    /// levels and each code level takes two.
+    pub max_levels: usize,
+}
+
+impl Limits {
+    /// The limits [`import_codebook`] uses.
+    pub const DEFAULT: Limits = Limits {
+        max_input: 64 * 1024 * 1024,
+        max_unpacked: 256 * 1024 * 1024,
+        max_codes: 10_000,
+        max_levels: 32,
+    };
+}
+
+/// Why a REFI-QDA file cannot be imported. `name` is the file (and, for a `.qdpx`,
+/// the entry read), as given by the caller.
+#[derive(Debug, Error)]
+pub enum RefiError {
+    /// Over [`Limits::max_input`].
+    #[error("{name}: {size} bytes is larger than the {max}-byte limit for an import")]
+    TooLarge { name: String, size: u64, max: u64 },
+    /// Starts like a zip but cannot be read as one (or uses an unsupported method).
+    #[error("{name}: not a readable .qdpx (zip) archive: {message}")]
+    Zip { name: String, message: String },
+    /// A zip without a top-level `project.qde`.
+    #[error("{name}: the archive has no project.qde, so it is not a REFI-QDA project")]
+    NoProject { name: String },
+    /// `project.qde` claims or inflates to more than [`Limits::max_unpacked`].
+    #[error("{name}: unpacks to more than {max} bytes; refused (a zip bomb?)")]
+    Unpacked { name: String, max: u64 },
+    /// Not well-formed XML, not UTF-8, not REFI-QDA, or over a count or depth limit.
+    #[error("{name}: line {line}, column {column}: {message}")]
+    Xml {
+        name: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A `<!DOCTYPE>`: refused outright, the protection against entity expansion.
+    #[error(
+        "{name}: line {line}, column {column}: a DTD (<!DOCTYPE ...>) is not allowed in a REFI-QDA file; refused so that entity expansion cannot blow up"
+    )]
+    Doctype {
+        name: String,
+        line: usize,
+        column: usize,
+    },
+    /// No `<CodeBook>`, or an empty one: importing would leave nothing to code with.
+    #[error("{name}: no codes: {reason}")]
+    NoCodes { name: String, reason: String },
+    /// The result would not load as a tandai codebook (a bug if it ever happens).
+    #[error("{name}: {message}")]
+    Invalid { name: String, message: String },
+}
+
+/// What [`import_codebook`] found.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The codebook, as tandai would load it from its own `to_json`.
+    pub book: Codebook,
+    /// Problems worth showing; the import went ahead anyway.
+    pub warnings: Vec<String>,
+    /// How many codes and levels were read.
+    pub stats: ImportStats,
+    /// The `origin` attribute: the program that wrote the file.
+    pub origin: Option<String>,
+}
+
+/// Size of an imported codebook, for a one-line summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportStats {
+    /// Codes read, at every level.
+    pub codes: usize,
+    /// Levels of nesting: 1 for a flat list, 0 for no codes.
+    pub levels: usize,
+}
