@@ -64,7 +64,8 @@ echo "== $target: libFuzzer exit status $status" >&2
 grep -E '^#[0-9]+' "$log" | tail -n 1 || true
 grep -E '^(stat::|Done [0-9]+ runs)' "$log" || true
 if [ "$status" -ne 0 ]; then
-    grep -E 'panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer|SUMMARY|Test unit written to' "$log" || true
+    grep -E 'panicked at|ERROR: libFuzzer|ERROR: AddressSanitizer|SUMMARY|Test unit written to' "$log" ||
+        tail -n 5 "$log" # not a finding: e.g. a bad flag or dictionary
     echo "reproduce: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer $target <artifact>   (in fuzz/)"
 fi
 echo "log: $log"
