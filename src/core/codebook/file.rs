@@ -1,0 +1,210 @@
+//! The codebook file as written: the serde structs that `codebook.json` reads into
+//! and is written from, and the flattening of its tree into the list of codes.
+
+use super::{AnsiColor, Code, Codebook, Text, valid_id};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A text as written in a file: one string for all languages, or a map by language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub(super) enum TextFile {
+    Plain(String),
+    Map(BTreeMap<String, String>),
+}
+
+impl From<TextFile> for Text {
+    fn from(t: TextFile) -> Text {
+        match t {
+            TextFile::Plain(s) => Text {
+                en: s.clone(),
+                id: s,
+            },
+            TextFile::Map(mut m) => Text {
+                en: m.remove("en").unwrap_or_default(),
+                id: m.remove("id").unwrap_or_default(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CodebookFile {
+    pub(super) format: String,
+    pub(super) version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) title: Option<TextFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) description: Option<TextFile>,
+    pub(super) codes: Vec<CodeFile>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CodeFile {
+    pub(super) id: String,
+    pub(super) label: TextFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) definition: Option<TextFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) include: Option<TextFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) exclude: Option<TextFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) example: Option<TextFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) color: Option<String>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub(super) codable: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(super) exclusive: bool,
+    /// No longer used for new codings; kept so old codings still read.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(super) retired: bool,
+    /// Merged into this code: codings with this id count as that code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) merged_into: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) children: Vec<CodeFile>,
+}
+
+pub(super) fn yes() -> bool {
+    true
+}
+
+pub(super) fn is_true(b: &bool) -> bool {
+    *b
+}
+
+pub(super) fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A text as written: `{"en": ..., "id": ...}` without empty languages, or None.
+pub(super) fn text_file(t: &Text) -> Option<TextFile> {
+    if t.is_empty() {
+        return None;
+    }
+    let mut m = BTreeMap::new();
+    for (lang, s) in [("en", &t.en), ("id", &t.id)] {
+        if !s.is_empty() {
+            m.insert(lang.to_owned(), s.clone());
+        }
+    }
+    Some(TextFile::Map(m))
+}
+
+impl Codebook {
+    /// Adds `code` and its sub-codes to the flat list, checking ids and colours;
+    /// the keys as written are collected in `raw_keys` for `check_keys`.
+    pub(super) fn flatten(
+        &mut self,
+        code: CodeFile,
+        parent: Option<usize>,
+        depth: usize,
+        raw_keys: &mut Vec<Option<String>>,
+    ) -> Result<(), String> {
+        if !valid_id(&code.id) {
+            return Err(format!(
+                "code id {:?} is not valid: use lower-case letters, digits, '.', '_' and '-'",
+                code.id
+            ));
+        }
+        if self.by_id.contains_key(&code.id) {
+            return Err(format!(
+                "code id {:?} is used twice; ids must be unique",
+                code.id
+            ));
+        }
+        let color = code.color.as_deref().and_then(|name| {
+            let parsed = AnsiColor::parse(name);
+            if parsed.is_none() {
+                self.warnings
+                    .push(format!("code {}: unknown colour {name:?}", code.id));
+            }
+            parsed
+        });
+        let index = self.codes.len();
+        self.by_id.insert(code.id.clone(), index);
+        let text = |t: Option<TextFile>| t.map(Text::from).unwrap_or_default();
+        self.codes.push(Code {
+            id: code.id,
+            label: code.label.into(),
+            definition: text(code.definition),
+            include: text(code.include),
+            exclude: text(code.exclude),
+            example: text(code.example),
+            key: None,
+            own_key: None,
+            color: color.or_else(|| parent.and_then(|p| self.codes[p].color)),
+            own_color: color,
+            codable: code.codable,
+            exclusive: code.exclusive,
+            retired: code.retired,
+            merged_into: code.merged_into,
+            parent,
+            depth,
+        });
+        raw_keys.push(code.key);
+        for child in code.children {
+            self.flatten(child, Some(index), depth + 1, raw_keys)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{SMALL, book};
+    use crate::core::codebook::{AnsiColor, Lang};
+
+    #[test]
+    fn flattens_in_preorder() {
+        let b = book(SMALL).expect("valid");
+        let ids: Vec<_> = b.codes.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["devito", "devito.contact", "devito.involvement", "other"]
+        );
+        assert_eq!(b.codes[1].parent, Some(0));
+        assert_eq!(b.codes[1].depth, 1);
+        assert_eq!(b.codes[1].label.get(Lang::Id), "Kontak");
+        assert_eq!(b.codes[2].label.get(Lang::Id), "Involvement");
+        assert_eq!(
+            b.codes[1].color,
+            Some(AnsiColor::Blue),
+            "inherits the parent's colour"
+        );
+        assert_eq!(b.codes[2].color, Some(AnsiColor::LightGreen));
+        assert!(b.warnings.is_empty());
+    }
+
+    #[test]
+    fn duplicate_id_is_an_error() {
+        let err = book(
+            r#"{"format":"tandai-codebook","version":1,"codes":[
+            {"id":"a","label":"A"},{"id":"a","label":"B"}]}"#,
+        )
+        .expect_err("duplicate");
+        assert_eq!(
+            err.to_string(),
+            "codebook.json: code id \"a\" is used twice; ids must be unique"
+        );
+    }
+
+    #[test]
+    fn invalid_id_and_unknown_field() {
+        let err =
+            book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"A b","label":"x"}]}"#)
+                .expect_err("id");
+        assert!(err.to_string().contains("not valid"));
+        let err = book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"a","label":"x","lable":1}]}"#)
+            .expect_err("field");
+        assert!(err.to_string().contains("unknown field"));
+    }
+}
