@@ -3,7 +3,6 @@
 //! detached. Nothing is dropped, and nothing moves to another paragraph on a guess.
 
 use tandai::core::project::{Content, Document, attach, to_sidecar};
-use tandai::core::segment::segment;
 use tandai::core::sidecar::Decisions;
 
 const P: [&str; 5] = [
@@ -15,12 +14,15 @@ const P: [&str; 5] = [
 ];
 
 fn content(paragraphs: &[&str]) -> Content {
-    let text = paragraphs.join("\n\n") + "\n";
-    Content {
-        paragraphs: segment(&text),
-        text,
-        fingerprint: "sha256:x".into(),
-    }
+    Content::new(
+        paragraphs.join(
+            "
+
+",
+        ) + "
+",
+        "sha256:x".into(),
+    )
 }
 
 /// Codes paragraphs 2, 3 and 4 of the original, saves, applies the edit, reloads.

@@ -5,7 +5,6 @@
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeSet;
 use tandai::core::project::{Content, attach};
-use tandai::core::segment::segment;
 use tandai::core::sidecar::{ParagraphEntry, SidecarFile, paragraph_fingerprint};
 
 /// The fixed document the sidecars are attached to: six paragraphs (the last two have
@@ -15,11 +14,7 @@ use tandai::core::sidecar::{ParagraphEntry, SidecarFile, paragraph_fingerprint};
 const TEXT: &str = "Wawancara Informan A\r\n\r\nPeneliti: halo, apa kabar?\nInforman A: baik.\n\n[00:12:31] Informan A: patroli siber\n\ntiga\n\ntiga\n";
 
 fn content() -> Content {
-    Content {
-        text: TEXT.to_owned(),
-        paragraphs: segment(TEXT),
-        fingerprint: "sha256:fuzz".to_owned(),
-    }
+    Content::new(TEXT.to_owned(), "sha256:fuzz".to_owned())
 }
 
 /// What `to_bytes` promises to write: paragraphs sorted by number, codes sorted and

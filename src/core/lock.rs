@@ -66,7 +66,6 @@ pub fn try_lock(document: &Path, coder: &str) -> Locked {
             let _ = file.set_len(0);
             let _ = file.rewind();
             let _ = writeln!(file, "{}", holder());
-            let _ = file.sync_all();
             Locked::Held(DocLock { _file: file })
         }
         Err(std::fs::TryLockError::WouldBlock) => {

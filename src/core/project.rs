@@ -19,6 +19,38 @@ pub struct Content {
     pub paragraphs: Vec<Paragraph>,
     /// [`sidecar::document_fingerprint`] of the file's bytes.
     pub fingerprint: String,
+    /// Fingerprint and sketch of each paragraph, computed the first time a save needs
+    /// them: the text never changes while tandai runs, and a one-megabyte paragraph
+    /// must not be hashed again on every key.
+    prints: std::cell::RefCell<HashMap<usize, (String, String)>>,
+}
+
+impl Content {
+    /// Segments decoded text; `fingerprint` is the document's.
+    pub fn new(text: String, fingerprint: String) -> Content {
+        let paragraphs = segment(&text);
+        Content {
+            text,
+            paragraphs,
+            fingerprint,
+            prints: std::cell::RefCell::default(),
+        }
+    }
+
+    /// The fingerprint and similarity sketch of paragraph `i`.
+    pub fn prints(&self, i: usize) -> (String, String) {
+        self.prints
+            .borrow_mut()
+            .entry(i)
+            .or_insert_with(|| {
+                let text = self.paragraphs[i].text(&self.text);
+                (
+                    sidecar::paragraph_fingerprint(text),
+                    sidecar::similarity_sketch(text),
+                )
+            })
+            .clone()
+    }
 }
 
 /// One transcript file of the project.
@@ -67,12 +99,7 @@ fn read_content(path: &Path) -> Result<Content, String> {
     let bytes = std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))?;
     let fingerprint = sidecar::document_fingerprint(&bytes);
     let text = decode_owned(bytes).map_err(|e| e.to_string())?;
-    let paragraphs = segment(&text);
-    Ok(Content {
-        fingerprint,
-        text,
-        paragraphs,
-    })
+    Ok(Content::new(text, fingerprint))
 }
 
 /// Why a project cannot be opened.
@@ -444,8 +471,8 @@ pub fn to_sidecar(
             let p = content.paragraphs.get(i)?;
             Some(ParagraphEntry {
                 paragraph: i + 1,
-                fingerprint: sidecar::paragraph_fingerprint(p.text(&content.text)),
-                sketch: sidecar::similarity_sketch(p.text(&content.text)),
+                fingerprint: content.prints(i).0,
+                sketch: content.prints(i).1,
                 review: d.review,
                 start: p.chars.start,
                 end: p.chars.end,
@@ -493,11 +520,7 @@ mod tests {
     }
 
     fn content(text: &str) -> Content {
-        Content {
-            text: text.into(),
-            paragraphs: segment(text),
-            fingerprint: "sha256:x".into(),
-        }
+        Content::new(text.into(), "sha256:x".into())
     }
 
     fn saved(text: &str, coded: &[(usize, &str)]) -> SidecarFile {

@@ -200,12 +200,20 @@ impl ParagraphDecision {
     }
 }
 
+/// The sketch reads at most this much of a paragraph: enough to tell paragraphs apart,
+/// and a pasted megabyte costs no more than a page.
+pub const SKETCH_BYTES: usize = 64 * 1024;
+
 /// A 64-bit SimHash over the paragraph's lower-cased words and word pairs, as 16 hex
 /// digits. Paragraphs that differ by a word or two have sketches a few bits apart;
 /// unrelated ones about half the bits apart. Empty for fewer than four words, where
 /// similarity means little.
 pub fn similarity_sketch(text: &str) -> String {
-    let words: Vec<String> = text
+    let mut end = text.len().min(SKETCH_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let words: Vec<String> = text[..end]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
