@@ -70,19 +70,7 @@ fn press(state: &mut State, keys: &str) {
 }
 
 fn sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tmp");
-    for entry in std::fs::read_dir("sample-data").expect("sample-data") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        if !name.contains(".tandai.json") {
-            std::fs::copy(&path, dir.path().join(name)).expect("copy");
-        }
-    }
-    dir
+    common::tmux::sample_copy()
 }
 
 #[test]

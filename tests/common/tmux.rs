@@ -241,7 +241,8 @@ pub fn copy_sample(to: &Path) {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        if !name.contains(".tandai.json") {
+        // Only the project: no sidecars, locks or temp files of earlier runs.
+        if !name.contains(".tandai.") && !name.contains(".tmp-") {
             std::fs::copy(&path, to.join(name)).expect("copy");
         }
     }
