@@ -32,6 +32,10 @@ fn main() {
             args.get(1)
                 .map_or("/tmp/tandai-bench/large", String::as_str),
         )),
+        Some("gen-project") => gen_project(Path::new(
+            args.get(1)
+                .map_or("/tmp/tandai-bench/project", String::as_str),
+        )),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
         _ => eprintln!("usage: bench gen DIR | bench keys DIR | bench picker PROJECT"),
     }
@@ -206,6 +210,60 @@ fn keys(dir: &Path) {
             p(1.0)
         );
     }
+}
+
+/// A project of 1,000 documents x 60 paragraphs, coded by two coders (about a third
+/// of the paragraphs each, DeVito stages), for `tandai report` and exports.
+fn gen_project(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    std::fs::write(
+        dir.join("codebook.json"),
+        packs::find("devito").expect("pack").json,
+    )
+    .expect("write");
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let stages = ["1", "2", "3", "4", "5", "6"];
+    for d in 0..1000 {
+        let text: String = (0..60)
+            .map(|p| {
+                format!(
+                    "{}: paragraf {p} dokumen {d} tentang kontak dan kesepakatan di aplikasi.\n\n",
+                    if p % 2 == 0 { "Peneliti" } else { "Informan" }
+                )
+            })
+            .collect();
+        let name = format!("wawancara-{d:04}.txt");
+        std::fs::write(dir.join(&name), &text).expect("write");
+        for coder in ["ana", "budi"] {
+            let project = Project::open(&dir.join(&name)).expect("doc");
+            let keymap = Keymap::load(None).expect("keymap");
+            let mut book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
+            book.assign_keys(&keymap.reserved_chars());
+            let mut s = State::new(project, book, keymap, coder.into());
+            for p in 0..60 {
+                if next(3) == 0 {
+                    s.go_to(0, p);
+                    if let Some(a) = action_for(
+                        &s,
+                        Key::char(stages[next(6) as usize].chars().next().unwrap_or('1')),
+                    ) {
+                        update(&mut s, a);
+                    }
+                }
+            }
+            std::fs::write(s.sidecar_path(0), s.sidecar_bytes(0).expect("bytes")).expect("write");
+        }
+    }
+    println!(
+        "wrote 1,000 documents x 60 paragraphs with two coders in {}",
+        dir.display()
+    );
 }
 
 /// A codebook of 1,000 codes: 10 themes x 9 categories x 10 sub-codes (plus the

@@ -27,6 +27,38 @@ pub enum Command {
     /// Export or import the project's codebook.
     #[command(subcommand)]
     Codebook(CodebookCommand),
+    /// What was coded, as tables: code frequencies, coverage per document, the code x
+    /// document matrix and the code co-occurrence matrix. Exits 1 (after printing the
+    /// report) when a sidecar cannot be read.
+    Report {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Only this coder's codings (default: every coder's, summed).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// Language of code labels.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Use this codebook file instead of the project's codebook.json.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Aligned tables for the terminal.
+    Text,
+    /// Long form: table,row,column,value.
+    Csv,
+    Json,
+    Md,
 }
 
 #[derive(Subcommand, Debug)]
@@ -95,6 +127,21 @@ impl From<LangArg> for Lang {
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Check { path, codebook } => check(&path, codebook.as_deref()),
+        Command::Report {
+            path,
+            format,
+            coder,
+            lang,
+            output,
+            codebook,
+        } => report(
+            &path,
+            format,
+            coder.as_deref(),
+            lang.into(),
+            output.as_deref(),
+            codebook.as_deref(),
+        ),
         Command::Codebook(CodebookCommand::Export {
             path,
             format,
@@ -133,10 +180,9 @@ fn load(path: &Path, codebook: Option<&Path>) -> Result<(Project, Codebook)> {
 fn check(path: &Path, codebook: Option<&Path>) -> Result<ExitCode> {
     let (project, book) = load(path, codebook)?;
     let findings = check::check(&project, &book);
-    let sidecars: usize = project
-        .documents
+    let sidecars: usize = check::coders_by_document(&project)
         .iter()
-        .map(|d| check::coders_of(&d.path).len())
+        .map(Vec::len)
         .sum();
     for f in &findings {
         println!("{f}");
@@ -178,6 +224,35 @@ fn export(
     };
     write_out(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn report(
+    path: &Path,
+    format: ReportFormat,
+    coder: Option<&str>,
+    lang: Lang,
+    output: Option<&Path>,
+    codebook: Option<&Path>,
+) -> Result<ExitCode> {
+    use tandai::core::report;
+    let (project, book) = load(path, codebook)?;
+    let (coded, problems) = report::collect(&project, coder);
+    let r = report::build(&project, &book, &coded, lang);
+    let text = match format {
+        ReportFormat::Text => report::to_text(&r),
+        ReportFormat::Csv => report::to_csv(&r),
+        ReportFormat::Json => report::to_json(&r),
+        ReportFormat::Md => report::to_markdown(&r),
+    };
+    write_out(output, text.as_bytes())?;
+    for p in &problems {
+        eprintln!("tandai: left out of the report: {p}");
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
@@ -237,7 +312,12 @@ pub fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
         None => {
             use std::io::Write;
-            std::io::stdout().write_all(bytes)?;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                // A reader that stopped early (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                other => other?,
+            }
         }
     }
     Ok(())

@@ -37,28 +37,64 @@ pub fn coders_of(document: &Path) -> Vec<String> {
     let Some(dir) = document.parent() else {
         return Vec::new();
     };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let name = document
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let mut coders: Vec<String> = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    })
-    .into_iter()
-    .flatten()
-    .flatten()
-    .filter_map(|e| {
-        let file = e.file_name().to_string_lossy().into_owned();
-        let coder = file
-            .strip_prefix(&name)?
-            .strip_prefix('.')?
-            .strip_suffix(SUFFIX)?;
-        crate::core::sidecar::valid_coder(coder).then(|| coder.to_owned())
-    })
-    .collect();
+    coders_in(&sidecar_names(dir), &name)
+}
+
+/// The coders of every document of a project, reading each folder once (a project of
+/// thousands of documents must not list its folder once per document).
+pub fn coders_by_document(project: &Project) -> Vec<Vec<String>> {
+    let mut listings: std::collections::HashMap<std::path::PathBuf, Vec<String>> =
+        std::collections::HashMap::new();
+    project
+        .documents
+        .iter()
+        .map(|doc| {
+            let dir = doc
+                .path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            let names = listings
+                .entry(dir.clone())
+                .or_insert_with(|| sidecar_names(&dir));
+            coders_in(names, &doc.name)
+        })
+        .collect()
+}
+
+/// The names of the sidecar files in a folder.
+fn sidecar_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(SUFFIX))
+        .collect()
+}
+
+fn coders_in(names: &[String], document: &str) -> Vec<String> {
+    let mut coders: Vec<String> = names
+        .iter()
+        .filter_map(|file| {
+            let coder = file
+                .strip_prefix(document)?
+                .strip_prefix('.')?
+                .strip_suffix(SUFFIX)?;
+            crate::core::sidecar::valid_coder(coder).then(|| coder.to_owned())
+        })
+        .collect();
     coders.sort();
     coders
 }
@@ -66,8 +102,8 @@ pub fn coders_of(document: &Path) -> Vec<String> {
 /// Checks every sidecar of every document in the project against the codebook.
 pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
     let mut out = Vec::new();
-    for doc in &project.documents {
-        for coder in coders_of(&doc.path) {
+    for (doc, coders) in project.documents.iter().zip(coders_by_document(project)) {
+        for coder in coders {
             let path = crate::core::sidecar::sidecar_path(&doc.path, &coder);
             let finding = |paragraph, message| Finding {
                 document: doc.name.clone(),

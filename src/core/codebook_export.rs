@@ -40,11 +40,12 @@ pub fn usage<'a>(
 /// The decisions of every readable sidecar in the project, of one coder or of all.
 pub fn project_decisions(project: &Project, coder: Option<&str>) -> Vec<Decisions> {
     let mut out = Vec::new();
-    for doc in &project.documents {
+    let all = crate::core::check::coders_by_document(project);
+    for (doc, coders_here) in project.documents.iter().zip(all) {
         let Ok(content) = &doc.content else { continue };
         let coders = match coder {
             Some(c) => vec![c.to_owned()],
-            None => crate::core::check::coders_of(&doc.path),
+            None => coders_here,
         };
         for c in coders {
             let path = crate::core::sidecar::sidecar_path(&doc.path, &c);

@@ -13,6 +13,7 @@ pub mod packs;
 pub mod project;
 pub mod recovery;
 pub mod refi;
+pub mod report;
 pub mod saver;
 pub mod segment;
 pub mod sidecar;

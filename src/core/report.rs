@@ -1,0 +1,368 @@
+//! `tandai report`: what was coded, as tables. Code frequencies, coverage per
+//! document, the code x document matrix and the code co-occurrence matrix (codes on
+//! the same paragraph), from the sidecars of one coder or of all coders. Miles and
+//! Huberman's "data display" step.
+
+use crate::core::codebook::{Codebook, Lang};
+use crate::core::codebook_export::csv_field;
+use crate::core::project::{Project, attach};
+use crate::core::sidecar::{Decisions, SidecarFile, sidecar_path};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// One coder's decisions on one document.
+pub struct Coded {
+    pub document: usize,
+    pub coder: String,
+    pub decisions: Decisions,
+}
+
+/// Reads the sidecars: of `coder`, or of every coder when None. Unreadable sidecars
+/// are returned as problems (file and reason), never skipped silently.
+pub fn collect(project: &Project, coder: Option<&str>) -> (Vec<Coded>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let all = crate::core::check::coders_by_document(project);
+    for (i, doc) in project.documents.iter().enumerate() {
+        let Ok(content) = &doc.content else { continue };
+        let coders = coder.map_or_else(|| all[i].clone(), |c| vec![c.to_owned()]);
+        for c in coders {
+            let path = sidecar_path(&doc.path, &c);
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            match SidecarFile::parse(&bytes, &path.display().to_string()) {
+                Ok(file) => out.push(Coded {
+                    document: i,
+                    coder: c,
+                    decisions: attach(file, content).0,
+                }),
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+    }
+    (out, problems)
+}
+
+/// The report's numbers.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Report {
+    pub coders: Vec<String>,
+    pub documents: Vec<String>,
+    /// Codes that can be applied or were applied, in codebook order.
+    pub codes: Vec<CodeRow>,
+    pub coverage: Vec<CoverageRow>,
+    /// `matrix[c][d]`: paragraphs of document d coded with code c (summed over coders).
+    pub matrix: Vec<Vec<usize>>,
+    /// `cooccurrence[a][b]`: paragraphs carrying both codes a and b; the diagonal is
+    /// the code's own count.
+    pub cooccurrence: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CodeRow {
+    pub id: String,
+    pub label: String,
+    pub paragraphs: usize,
+    pub documents: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub document: String,
+    pub paragraphs: usize,
+    /// Paragraphs with at least one code from any selected coder.
+    pub coded: usize,
+}
+
+/// Computes the report. Merged codes count as the code they were merged into.
+pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) -> Report {
+    let used: BTreeSet<String> = coded
+        .iter()
+        .flat_map(|c| {
+            c.decisions
+                .paragraphs
+                .values()
+                .flat_map(|p| p.codes.iter().map(|id| book.resolve(id).to_owned()))
+        })
+        .collect();
+    let mut ids: Vec<String> = book
+        .codes
+        .iter()
+        .filter(|c| c.active() || used.contains(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    ids.extend(used.iter().filter(|id| book.get(id).is_none()).cloned());
+    let index = |id: &str| ids.iter().position(|x| x == id);
+    let n_docs = project.documents.len();
+    let mut matrix = vec![vec![0; n_docs]; ids.len()];
+    let mut co = vec![vec![0; ids.len()]; ids.len()];
+    let mut coded_paras: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_docs];
+    for c in coded {
+        for (&para, p) in &c.decisions.paragraphs {
+            let here: BTreeSet<usize> = p
+                .codes
+                .iter()
+                .filter_map(|id| index(book.resolve(id)))
+                .collect();
+            if !here.is_empty() {
+                coded_paras[c.document].insert(para);
+            }
+            for &a in &here {
+                matrix[a][c.document] += 1;
+                for &b in &here {
+                    co[a][b] += 1;
+                }
+            }
+        }
+    }
+    let codes = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| CodeRow {
+            id: id.clone(),
+            label: book.get(id).map_or_else(
+                || format!("{id} (not in the codebook)"),
+                |c| c.label.get(lang).to_owned(),
+            ),
+            paragraphs: matrix[i].iter().sum(),
+            documents: matrix[i].iter().filter(|&&n| n > 0).count(),
+        })
+        .collect();
+    let coverage = project
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| CoverageRow {
+            document: doc.name.clone(),
+            paragraphs: doc.len(),
+            coded: coded_paras[d].len(),
+        })
+        .collect();
+    let mut coders: Vec<String> = coded
+        .iter()
+        .map(|c| c.coder.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    coders.sort();
+    Report {
+        coders,
+        documents: project.documents.iter().map(|d| d.name.clone()).collect(),
+        codes,
+        coverage,
+        matrix,
+        cooccurrence: co,
+    }
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// A table: a header and rows of cells.
+struct Table {
+    title: &'static str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+fn tables(r: &Report) -> Vec<Table> {
+    let freq = Table {
+        title: "Code frequencies",
+        header: vec![
+            "code".into(),
+            "label".into(),
+            "paragraphs".into(),
+            "documents".into(),
+        ],
+        rows: r
+            .codes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.id.clone(),
+                    c.label.clone(),
+                    c.paragraphs.to_string(),
+                    c.documents.to_string(),
+                ]
+            })
+            .collect(),
+    };
+    let (total, coded) = r
+        .coverage
+        .iter()
+        .fold((0, 0), |(t, c), row| (t + row.paragraphs, c + row.coded));
+    let mut cov_rows: Vec<Vec<String>> = r
+        .coverage
+        .iter()
+        .map(|c| {
+            vec![
+                c.document.clone(),
+                c.paragraphs.to_string(),
+                c.coded.to_string(),
+                percent(c.coded, c.paragraphs),
+            ]
+        })
+        .collect();
+    cov_rows.push(vec![
+        "(all)".into(),
+        total.to_string(),
+        coded.to_string(),
+        percent(coded, total),
+    ]);
+    let coverage = Table {
+        title: "Coverage",
+        header: vec![
+            "document".into(),
+            "paragraphs".into(),
+            "coded".into(),
+            "coded %".into(),
+        ],
+        rows: cov_rows,
+    };
+    let mut header = vec!["code".to_owned()];
+    header.extend(r.documents.iter().cloned());
+    let matrix = Table {
+        title: "Code x document (paragraphs)",
+        header,
+        rows: r
+            .codes
+            .iter()
+            .zip(&r.matrix)
+            .map(|(c, row)| {
+                std::iter::once(c.id.clone())
+                    .chain(row.iter().map(usize::to_string))
+                    .collect()
+            })
+            .collect(),
+    };
+    // Columns numbered c1, c2, ... in row order: code ids as headers are too wide.
+    let mut header = vec!["code".to_owned()];
+    header.extend((1..=r.codes.len()).map(|i| format!("c{i}")));
+    let co = Table {
+        title: "Co-occurrence (paragraphs with both codes; columns cN = row N)",
+        header,
+        rows: r
+            .codes
+            .iter()
+            .zip(&r.cooccurrence)
+            .enumerate()
+            .map(|(i, (c, row))| {
+                std::iter::once(format!("c{} {}", i + 1, c.id))
+                    .chain(row.iter().map(usize::to_string))
+                    .collect()
+            })
+            .collect(),
+    };
+    vec![freq, coverage, matrix, co]
+}
+
+fn intro(r: &Report) -> String {
+    let who = if r.coders.is_empty() {
+        "no coder has coded yet".to_owned()
+    } else {
+        format!("coders: {}", r.coders.join(", "))
+    };
+    format!("{} documents; {who}", r.documents.len())
+}
+
+/// Aligned text tables for a terminal.
+pub fn to_text(r: &Report) -> String {
+    let mut out = format!("{}\n", intro(r));
+    for t in tables(r) {
+        out.push_str(&format!("\n{}\n", t.title));
+        let cols = t.header.len();
+        let widths: Vec<usize> = (0..cols)
+            .map(|i| {
+                std::iter::once(&t.header[i])
+                    .chain(t.rows.iter().map(|r| &r[i]))
+                    .map(|s| crate::core::display::width(&crate::core::display::sanitize_line(s)))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in std::iter::once(&t.header).chain(&t.rows) {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let cell = crate::core::display::sanitize_line(cell);
+                    let pad = widths[i].saturating_sub(crate::core::display::width(&cell));
+                    // Numbers right-aligned, text left-aligned.
+                    if i > 0
+                        && cell
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+                    {
+                        format!("{}{cell}", " ".repeat(pad))
+                    } else {
+                        format!("{cell}{}", " ".repeat(pad))
+                    }
+                })
+                .collect();
+            out.push_str(cells.join("  ").trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Markdown: one section and table each.
+pub fn to_markdown(r: &Report) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
+    let mut out = format!("# Coding report\n\n{}\n", intro(r));
+    for t in tables(r) {
+        out.push_str(&format!(
+            "\n## {}\n\n| {} |\n|{}\n",
+            t.title,
+            t.header
+                .iter()
+                .map(|h| cell(h))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(t.header.len())
+        ));
+        for row in &t.rows {
+            out.push_str(&format!(
+                "| {} |\n",
+                row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+    }
+    out
+}
+
+/// CSV in long form (`table,row,column,value`): every table in one file that R,
+/// pandas and spreadsheets read without fuss.
+pub fn to_csv(r: &Report) -> String {
+    let mut out = String::from("table,row,column,value\r\n");
+    for t in tables(r) {
+        for row in &t.rows {
+            for (i, value) in row.iter().enumerate().skip(1) {
+                let fields = [t.title, &row[0], &t.header[i], value];
+                out.push_str(
+                    &fields
+                        .iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                out.push_str("\r\n");
+            }
+        }
+    }
+    out
+}
+
+/// JSON: the report's numbers as they are.
+pub fn to_json(r: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
+    s.push('\n');
+    s
+}
