@@ -311,7 +311,7 @@ impl EditorView<'_> {
                 selected,
             } => {
                 let title = format!(
-                    "Move to {into}: Space marks, Enter moves the marked ({} of {})",
+                    "Move from {from} to {into}: Space marks, Enter moves the marked ({} of {})",
                     checked.len(),
                     paragraphs.len()
                 );
@@ -337,7 +337,6 @@ impl EditorView<'_> {
                         style,
                     )));
                 }
-                let _ = from;
                 (title, lines)
             }
         }
