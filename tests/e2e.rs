@@ -83,13 +83,8 @@ fn sigkill_right_after_a_change_shown_as_saved_keeps_it() {
         coded(&sidecar(dir.path(), "informan-b.txt", "k")),
         [(3, vec!["devito.repair".to_string()])]
     );
-    let strays: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-        .collect();
     assert!(
-        strays.is_empty(),
+        common::temp_files(dir.path()) == 0,
         "no temp file left once the save completed"
     );
 }

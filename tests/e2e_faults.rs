@@ -22,13 +22,7 @@ fn is_root() -> bool {
 }
 
 fn temps(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .expect("dir")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-        })
-        .count()
+    common::temp_files(dir)
 }
 
 const DOC: &str = "Peneliti: satu?\n\nInforman: dua.\n\nPeneliti: tiga?\n\nInforman: empat.\n";

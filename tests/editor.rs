@@ -316,12 +316,6 @@ fn changes_are_saved_to_codebook_json_with_the_save_protocol() {
     );
     let text = std::fs::read_to_string(dir.path().join("codebook.json")).expect("read");
     assert_eq!(text, s.codebook.to_json(), "deterministic, the same bytes");
-    let temps = std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-        })
-        .count();
+    let temps = common::temp_files(dir.path());
     assert_eq!(temps, 0);
 }

@@ -122,13 +122,7 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
         } else if m < toggles as u64 {
             partial += 1;
         }
-        strays += std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter(|e| {
-                e.as_ref()
-                    .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-            })
-            .count();
+        strays += common::temp_files(dir.path());
         if run == runs - 1 || strays > 0 {
             // A new start cleans up what a kill mid-save left.
             let again = Tmux::start(
@@ -137,13 +131,7 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
                 24,
             );
             again.wait_text("doc.txt");
-            let left = std::fs::read_dir(dir.path())
-                .expect("dir")
-                .filter(|e| {
-                    e.as_ref()
-                        .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-                })
-                .count();
+            let left = common::temp_files(dir.path());
             assert_eq!(
                 left, 0,
                 "run {run}: stray temp files removed on the next start"

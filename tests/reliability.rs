@@ -157,12 +157,10 @@ fn faults_at_every_step_keep_the_previous_sidecar_byte_identical() {
             "{step:?}"
         );
         assert_eq!(std::fs::read(&sidecar).expect("intact"), before, "{step:?}");
-        let temps: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-            .collect();
-        assert!(temps.is_empty(), "{step:?}: no temp file left");
+        assert!(
+            common::temp_files(dir.path()) == 0,
+            "{step:?}: no temp file left"
+        );
         assert_eq!(
             common::codes(&s, 0, 2),
             ["devito.intimacy"],

@@ -75,3 +75,14 @@ pub fn toggle(state: &mut State, id: &str) -> Vec<tandai::app::Effect> {
     tandai::app::update(state, tandai::app::Action::ToggleCode(c))
 }
 pub mod tmux;
+
+/// How many of tandai's temp files (`*.tmp-*`) are in a folder.
+pub fn temp_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        })
+        .count()
+}

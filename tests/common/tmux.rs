@@ -84,16 +84,13 @@ impl Tmux {
             .expect("tmux")
     }
 
-    /// Sends keys as tmux names them (`j`, `Enter`, `C-r`, `PageDown`).
+    /// Sends keys as tmux names them (`j`, `Enter`, `C-r`, `PageDown`), one write
+    /// each, so that an escape sequence (`BTab` is ESC [ Z) is not read as two keys.
     pub fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend(keys);
-        let out = self.tmux(&args);
-        assert!(
-            out.status.success(),
-            "send-keys: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        for key in keys {
+            self.send_burst(&[key]);
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// Sends many single-character keys in one write: a fast burst.
