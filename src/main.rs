@@ -231,21 +231,62 @@ fn lock_documents(
     coder: &str,
     notes: &mut Vec<String>,
 ) -> (Vec<lock::DocLock>, Vec<(usize, String)>) {
+    // Each held lock keeps a file open. Keep well inside the open-file limit: a
+    // project of thousands of transcripts must still open; the documents past the
+    // limit are not locked, and the changed-on-disk check still guards their saves.
+    let budget = open_file_limit().saturating_sub(FILES_IN_RESERVE);
     let mut held = Vec::new();
     let mut busy = Vec::new();
+    let mut failed = Vec::new();
+    let mut unlocked = 0;
     for (i, doc) in project.documents.iter().enumerate() {
+        if held.len() >= budget {
+            unlocked += 1;
+            continue;
+        }
         match lock::try_lock(&doc.path, coder) {
             lock::Locked::Held(l) => held.push(l),
             lock::Locked::Busy(who) => busy.push((
                 i,
                 format!("{who} is coding this document as {coder}; it opens read-only here"),
             )),
-            lock::Locked::Failed(why) => notes.push(format!(
-                "Not locked ({why}); another tandai could write the same sidecar."
-            )),
+            lock::Locked::Failed(why) => failed.push(why),
         }
     }
+    if let Some(first) = failed.first() {
+        let more = if failed.len() > 1 {
+            format!(" (and {} more)", failed.len() - 1)
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "Not locked: {first}{more}; another tandai could write the same sidecars."
+        ));
+    }
+    if unlocked > 0 {
+        notes.push(format!(
+            "{unlocked} documents are not locked: the open-file limit ({}) is reached; raise it with ulimit -n. A second tandai on them would be caught by the changed-on-disk check.",
+            open_file_limit()
+        ));
+    }
     (held, busy)
+}
+
+/// Open files kept free for everything but document locks (terminal, sidecars,
+/// saver, signal pipe).
+const FILES_IN_RESERVE: usize = 64;
+
+/// Raises the soft limit on open files to the hard limit (many systems start at
+/// 1,024), and returns the limit now in force.
+fn open_file_limit() -> usize {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    if limit.current < limit.maximum {
+        limit.current = limit.maximum;
+        let _ = setrlimit(Resource::Nofile, limit);
+    }
+    let now = getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX);
+    usize::try_from(now).unwrap_or(usize::MAX)
 }
 
 fn finish(state: &State, ending: Ending) -> Result<ExitCode> {

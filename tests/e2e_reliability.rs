@@ -197,3 +197,38 @@ fn a_resize_storm_ends_in_a_correct_frame() {
     t.resize(80, 24);
     t.wait_text("informan-a.txt ¶1/57");
 }
+
+#[test]
+fn a_project_larger_than_the_open_file_limit_still_opens() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("w-{i:03}.txt")),
+            format!("P: halo {i}\n\nI: iya\n"),
+        )
+        .expect("write");
+    }
+    // A limit of 200 open files (soft and hard): locks cannot cover 300 documents.
+    let t = Tmux::start_env(
+        &[path(&dir), "--coder", "ana", "--pack", "devito"],
+        120,
+        24,
+        &[("TANDAI_TEST_PREFIX", "prlimit --nofile=200:200 --")],
+    );
+    let s = t.wait_text("documents are not locked");
+    assert!(s.contains("open-file limit (200)"), "{s}");
+    t.keys(&["G", "1"]);
+    t.wait_for("coding works", |s| {
+        s.contains("[Contact]") && s.contains("✓ saved")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let locks = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tandai.lock"))
+        })
+        .count();
+    assert_eq!(locks, 200 - 64, "locks up to the limit less the reserve");
+}
