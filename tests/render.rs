@@ -260,12 +260,21 @@ fn every_size_up_to_200x60_renders_without_panic() {
     let mut s = state_in(dir.path(), "ana");
     press(&mut s, "jjj1?");
     let mut cache = WrapCache::default();
-    for mode in 0..3 {
-        match mode {
-            1 => press(&mut s, "<esc>p"),
-            2 => press(&mut s, "<esc>"),
-            _ => {}
-        }
+    // Help, the picker, coding, then the screens of issue 5: a memo being written,
+    // a kept search, the retrieval list and the overview's three tables.
+    let modes = [
+        "",
+        "<esc>p",
+        "<esc>",
+        "mCatatan panjang sekali untuk diuji<enter>baris kedua",
+        "<ctrl-s>/kami<enter>",
+        "f",
+        "<esc>o",
+        "<tab>",
+        "<tab>",
+    ];
+    for keys in modes {
+        press(&mut s, keys);
         let heights = [0, 1, 2, 11, 12, 13, 24, 60];
         let widths = [0, 1, 2, 49, 50, 51, 80, 200];
         let sizes = (0..=200u16)
@@ -388,4 +397,107 @@ fn codebook_screen_shows_the_tree_usage_texts_and_keys() {
         screen(&mut s, 120, 30).contains("informan-a.txt ¶4/57"),
         "back to coding"
     );
+}
+
+/// Types text into whatever has the keyboard (`press` with no key names).
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        if let Some(action) = action_for(state, Key::char(c)) {
+            update(state, action);
+        }
+    }
+}
+
+#[test]
+fn memo_editor_then_the_memo_beside_its_paragraph() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "jjjm");
+    type_text(
+        &mut s,
+        "Informan ragu-ragu di sini; bandingkan dengan informan B.",
+    );
+    press(&mut s, "<enter>");
+    type_text(&mut s, "Baris kedua.");
+    insta::assert_snapshot!("memo_editor", screen(&mut s, 80, 24));
+    press(&mut s, "<ctrl-s>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("✎ Informan ragu-ragu"), "{shown}");
+    assert!(shown.contains("Baris kedua."), "{shown}");
+    assert!(shown.contains("Memo saved."), "{shown}");
+    // The document memo shows at the bottom of the transcript pane.
+    press(&mut s, "M");
+    type_text(&mut s, "Wawancara kedua, suasana santai");
+    press(&mut s, "<ctrl-s>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("✎ Wawancara kedua"), "{shown}");
+}
+
+#[test]
+fn search_highlights_matches_and_counts_them() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "/");
+    type_text(&mut s, "MICHAT");
+    let terminal = draw(&mut s, 80, 24, COLOR);
+    let buf = terminal.backend().buffer();
+    let shown = text(buf);
+    insta::assert_snapshot!("search_typing", shown);
+    let status = shown.lines().last().expect("status");
+    assert!(status.contains("matches in"), "{status}");
+    // Every visible "MiChat" (any case) in the transcript pane is drawn reversed.
+    let mut marked = 0;
+    for y in 0..buf.area.height - 2 {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let lower = row.to_lowercase();
+        for (i, _) in lower.match_indices("michat") {
+            let x = u16::try_from(lower[..i].chars().count()).expect("x");
+            if x > 25 && x < 55 {
+                assert!(
+                    buf[(x, y)].modifier.contains(Modifier::REVERSED),
+                    "match at {x},{y} not marked: {row}"
+                );
+                marked += 1;
+            }
+        }
+    }
+    assert!(marked > 0, "a match is visible: {shown}");
+    press(&mut s, "<enter>n");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Match 2 of 10 paragraphs."), "{shown}");
+    // Once the message is gone, the kept search shows where you are.
+    press(&mut s, "LL");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("¶ 2/10 · 10 matches"), "{shown}");
+    assert!(shown.contains("n/N next/prev"), "{shown}");
+}
+
+#[test]
+fn retrieval_lists_passages_with_their_citation() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "jjj1jj1]jjjj1");
+    press(&mut s, "f");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("retrieval", shown);
+    assert!(shown.contains("Retrieval: 3 passages"), "{shown}");
+    assert!(shown.contains("informan-b.txt ¶5"), "{shown}");
+    press(&mut s, "jj<enter>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("informan-b.txt ¶5/48"), "{shown}");
+    assert!(shown.contains("f goes back"), "{shown}");
+}
+
+#[test]
+fn overview_tables_fit_80x24() {
+    let dir = sample();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "jjj1jj2]jjjj1j3");
+    press(&mut s, "o");
+    insta::assert_snapshot!("overview_codes", screen(&mut s, 80, 24));
+    press(&mut s, "<tab>");
+    let coverage = screen(&mut s, 80, 24);
+    assert!(coverage.contains("informan-b.txt"), "{coverage}");
+    press(&mut s, "<tab>");
+    insta::assert_snapshot!("overview_matrix", screen(&mut s, 80, 24));
 }

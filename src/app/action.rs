@@ -50,6 +50,26 @@ pub enum Action {
     Review,
     /// Open the codebook screen: the code tree with usage, and editing.
     CodebookScreen,
+    /// Write or edit the memo on the current paragraph.
+    Memo,
+    /// Write or edit the memo on the current document.
+    DocumentMemo,
+    /// What the memo editor does.
+    MemoEdit(super::memo::MemoAction),
+    /// Search all documents as you type.
+    Search,
+    /// What the search prompt does.
+    SearchEdit(super::search::SearchAction),
+    /// Drop the search kept after Enter (its highlights and n/N).
+    ClearSearch,
+    /// List every paragraph with a code or a combination of codes.
+    Retrieve,
+    /// What the retrieval list does.
+    RetrieveEdit(super::retrieve::RetrieveAction),
+    /// Counts per code, coverage per document and the code x document table.
+    Overview,
+    /// What the overview does.
+    OverviewEdit(super::overview::OverviewAction),
     /// What the codebook screen does.
     Editor(super::editor::EditorAction),
     /// Move the review selection by this many rows.
@@ -114,8 +134,8 @@ commands! {
     PageUp, "page_up", "", "Back a page of paragraphs";
     FirstParagraph, "first_paragraph", "", "First paragraph";
     LastParagraph, "last_paragraph", "", "Last paragraph";
-    NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes (on to later documents)";
-    PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes";
+    NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes; during a search, the next match";
+    PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes; during a search, previous match";
     NextDocument, "next_document", "doc", "Next document";
     PrevDocument, "prev_document", "", "Previous document";
     ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
@@ -130,6 +150,11 @@ commands! {
     LoadOtherVersion, "load_other_version", "", "Load the version of this sidecar that changed on disk (yours is kept)";
     Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
     CodebookScreen, "codebook_screen", "codebook", "Codebook screen: usage per code; add, edit, move, merge, split, retire codes";
+    Memo, "memo", "memo", "Memo on this paragraph (Ctrl-s saves, Ctrl-o: $EDITOR)";
+    DocumentMemo, "document_memo", "", "Memo on this document";
+    Search, "search", "search", "Search all documents as you type; n/N jump, Esc clears";
+    Retrieve, "retrieve", "retrieve", "Retrieval: paragraphs with a code, or codes and/or/but not";
+    Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

@@ -4,6 +4,10 @@
 use super::action::Action;
 use super::editor::{EditorAction, Field, Prompt};
 use super::keymap::{Key, KeyCode};
+use super::memo::MemoAction;
+use super::overview::OverviewAction;
+use super::retrieve::RetrieveAction;
+use super::search::SearchAction;
 use super::state::{Mode, State};
 
 /// The action for a key press, if any.
@@ -17,7 +21,134 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
             Ok(a) => Action::Editor(a),
             Err(a) => a,
         }),
+        Mode::Search => search(key).map(Action::SearchEdit),
+        Mode::Memo(_) => memo(key).map(Action::MemoEdit),
+        Mode::Retrieve => retrieve(state, key),
+        Mode::Overview(_) => overview(state, key),
     }
+}
+
+/// A plain character typed (no Ctrl or Alt).
+fn typed(key: Key) -> Option<char> {
+    match key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: false,
+        } => Some(c),
+        _ => None,
+    }
+}
+
+/// Whether the key cancels a prompt: Esc, Ctrl-g or Ctrl-c (Esc is never the only
+/// way out: tmux delays it).
+fn cancels(key: Key) -> bool {
+    matches!(key.code, KeyCode::Esc) || (key.ctrl && matches!(key.code, KeyCode::Char('g' | 'c')))
+}
+
+/// The search prompt: typing searches; Enter keeps the search; Esc, Ctrl-g or Ctrl-c
+/// go back to where it began; Ctrl-t switches exact matching; Ctrl-u clears.
+fn search(key: Key) -> Option<SearchAction> {
+    if cancels(key) {
+        return Some(SearchAction::Cancel);
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Enter, _) => Some(SearchAction::Accept),
+        (KeyCode::Backspace, _) => Some(SearchAction::Backspace),
+        (KeyCode::Char('t'), true) => Some(SearchAction::ToggleExact),
+        (KeyCode::Char('u'), true) => Some(SearchAction::ClearInput),
+        _ => typed(key).map(SearchAction::Input),
+    }
+}
+
+/// The memo editor: typing writes; Enter is a new line; Ctrl-s (or Esc) saves and
+/// closes; Ctrl-g or Ctrl-c discard (twice when the memo changed); Ctrl-o hands the
+/// memo to $EDITOR.
+fn memo(key: Key) -> Option<MemoAction> {
+    use MemoAction as M;
+    Some(match (key.code, key.ctrl) {
+        (KeyCode::Esc, _) | (KeyCode::Char('s'), true) => M::Save,
+        (KeyCode::Char('g' | 'c'), true) => M::Discard,
+        (KeyCode::Char('o'), true) => M::External,
+        (KeyCode::Enter, _) => M::Newline,
+        (KeyCode::Backspace, _) => M::Backspace,
+        (KeyCode::Delete, _) => M::Delete,
+        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => M::Left,
+        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => M::Right,
+        (KeyCode::Up, _) | (KeyCode::Char('p'), true) => M::Up,
+        (KeyCode::Down, _) | (KeyCode::Char('n'), true) => M::Down,
+        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => M::LineStart,
+        (KeyCode::End, _) | (KeyCode::Char('e'), true) => M::LineEnd,
+        _ => return typed(key).map(M::Insert),
+    })
+}
+
+/// The retrieval list: j/k, arrows and pages move; Enter shows the passage in
+/// context; / or e types a new query; Esc, q, Ctrl-g or the retrieval key close.
+fn retrieve(state: &State, key: Key) -> Option<Action> {
+    use RetrieveAction as R;
+    let editing = state.retrieval.as_ref().is_some_and(|r| r.editing);
+    if editing {
+        let a = if cancels(key) || key.code == KeyCode::Enter {
+            R::EndEdit
+        } else {
+            match (key.code, key.ctrl) {
+                (KeyCode::Backspace, _) => R::Backspace,
+                (KeyCode::Char('u'), true) => R::ClearInput,
+                (KeyCode::Up, _) => R::Move(-1),
+                (KeyCode::Down, _) => R::Move(1),
+                _ => R::Input(typed(key)?),
+            }
+        };
+        return Some(Action::RetrieveEdit(a));
+    }
+    if cancels(key) {
+        return Some(Action::RetrieveEdit(R::Close));
+    }
+    let a = match state.keymap.action(key) {
+        Some(Action::NextParagraph) => R::Move(1),
+        Some(Action::PrevParagraph) => R::Move(-1),
+        Some(Action::PageDown) => R::Move(5),
+        Some(Action::PageUp) => R::Move(-5),
+        Some(Action::FirstParagraph) => R::Move(isize::MIN),
+        Some(Action::LastParagraph) => R::Move(isize::MAX),
+        Some(Action::Quit | Action::Retrieve) => R::Close,
+        Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
+        Some(Action::Search) => R::Edit,
+        _ => match key.code {
+            KeyCode::Enter => R::Open,
+            KeyCode::Char('e') if !key.ctrl => R::Edit,
+            _ => return None,
+        },
+    };
+    Some(Action::RetrieveEdit(a))
+}
+
+/// The overview: Tab or Left/Right-of-tables switch tables, j/k and pages scroll,
+/// h/l scroll the document columns; Esc, q, Ctrl-g or the overview key close.
+fn overview(state: &State, key: Key) -> Option<Action> {
+    use OverviewAction as O;
+    if cancels(key) {
+        return Some(Action::OverviewEdit(O::Close));
+    }
+    let a = match (key.code, key.ctrl) {
+        (KeyCode::Tab, _) => O::NextTable,
+        (KeyCode::BackTab, _) => O::PrevTable,
+        (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
+        (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
+        _ => match state.keymap.action(key) {
+            Some(Action::NextParagraph) => O::Scroll(1),
+            Some(Action::PrevParagraph) => O::Scroll(-1),
+            Some(Action::PageDown) => O::Scroll(10),
+            Some(Action::PageUp) => O::Scroll(-10),
+            Some(Action::FirstParagraph) => O::Scroll(isize::MIN),
+            Some(Action::LastParagraph) => O::Scroll(isize::MAX),
+            Some(Action::Quit | Action::Overview) => O::Close,
+            Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
+            _ => return None,
+        },
+    };
+    Some(Action::OverviewEdit(a))
 }
 
 /// The codebook screen's keys (help lists them). `Err` carries a non-editor action.
@@ -123,6 +254,9 @@ fn review(state: &State, key: Key) -> Option<Action> {
 fn coding(state: &State, key: Key) -> Option<Action> {
     if let Some(action) = state.keymap.action(key) {
         return Some(action);
+    }
+    if state.search.is_some() && cancels(key) && !matches!(key.code, KeyCode::Char('c')) {
+        return Some(Action::ClearSearch);
     }
     match key {
         Key {

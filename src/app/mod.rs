@@ -4,7 +4,11 @@ pub mod action;
 pub mod editor;
 pub mod keymap;
 pub mod keys;
+pub mod memo;
+pub mod overview;
 pub mod picker;
+pub mod retrieve;
+pub mod search;
 pub mod state;
 pub mod update;
 

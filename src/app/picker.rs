@@ -36,25 +36,9 @@ fn filter_where(
     scored.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Lower case without the accents of Latin letters, so "kemunduran" finds "Kemundúran".
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        })
-        .collect()
-}
+/// Lower case without accents, so "kemunduran" finds "Kemundúran": the same folding
+/// as search.
+pub use crate::core::search::fold;
 
 /// Lower is better: a prefix beats a substring beats a scattered subsequence, and a
 /// tighter subsequence beats a looser one. None when the letters are not all there.

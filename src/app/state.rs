@@ -69,13 +69,27 @@ impl DocState {
     }
 }
 
-/// A coding change that undo can reverse: the codes of one paragraph before and after.
+/// A change that undo can reverse, in one document; `para` is the paragraph changed
+/// (for a document memo, the paragraph that was current).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub doc: usize,
     pub para: usize,
-    pub before: BTreeSet<String>,
-    pub after: BTreeSet<String>,
+    pub change: Change,
+}
+
+/// What an [`Edit`] changed: the value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The codes of the paragraph.
+    Codes {
+        before: BTreeSet<String>,
+        after: BTreeSet<String>,
+    },
+    /// The paragraph's memo.
+    Memo { before: String, after: String },
+    /// The document's memo.
+    DocumentMemo { before: String, after: String },
 }
 
 /// The code picker: a query and the selected row of the filtered list.
@@ -100,6 +114,14 @@ pub enum Mode {
     },
     /// The codebook screen.
     Editor(super::editor::Editor),
+    /// Typing a search (the search itself is `State::search`).
+    Search,
+    /// Writing a memo.
+    Memo(super::memo::MemoEditor),
+    /// The retrieval list (kept in `State::retrieval`).
+    Retrieve,
+    /// The overview tables.
+    Overview(Box<super::overview::Overview>),
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -128,6 +150,8 @@ pub enum Effect {
     LoadConflict(usize),
     /// Write the codebook file.
     SaveCodebook,
+    /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
+    ExternalEditor(String),
     /// Save the resume position and leave.
     Quit,
 }
@@ -169,6 +193,12 @@ pub struct State {
     pub book_generation: u64,
     pub book_undo: Vec<super::editor::Snapshot>,
     pub book_redo: Vec<super::editor::Snapshot>,
+    /// The search kept after Enter: its matches are highlighted and n/N jump.
+    pub search: Option<super::search::Search>,
+    /// Every paragraph folded for searching, built on the first search.
+    pub search_index: Option<crate::core::search::Index>,
+    /// The retrieval list, kept so that it can come back after Enter.
+    pub retrieval: Option<super::retrieve::Retrieval>,
 }
 
 impl State {
@@ -228,6 +258,9 @@ impl State {
             book_generation: 0,
             book_undo: Vec::new(),
             book_redo: Vec::new(),
+            search: None,
+            search_index: None,
+            retrieval: None,
         };
         state.adopt_merges();
         state.announce_notes();

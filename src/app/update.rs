@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::picker;
-use super::state::{Edit, Effect, Message, Mode, Picker, ReviewItem, SaveState, State};
+use super::state::{Change, Edit, Effect, Message, Mode, Picker, ReviewItem, SaveState, State};
 use crate::core::saver::{Outcome, Target};
 use crate::core::sidecar::ParagraphEntry;
 use std::collections::BTreeSet;
@@ -28,6 +28,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PageUp => step(state, -page(state)),
         Action::FirstParagraph => state.go_to(state.doc, 0),
         Action::LastParagraph => state.go_to(state.doc, usize::MAX),
+        Action::NextUncoded if state.search.is_some() => super::search::jump(state, true),
+        Action::PrevUncoded if state.search.is_some() => super::search::jump(state, false),
         Action::NextUncoded => next_uncoded(state, true),
         Action::PrevUncoded => next_uncoded(state, false),
         Action::NextDocument => switch_document(state, 1),
@@ -74,6 +76,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ReplaceDecisions(doc, decisions, note) => {
             return replace(state, doc, decisions, note);
         }
+        Action::Memo => super::memo::open(state, false),
+        Action::DocumentMemo => super::memo::open(state, true),
+        Action::MemoEdit(a) => return super::memo::update_memo(state, a),
+        Action::Search => super::search::open(state),
+        Action::SearchEdit(a) => super::search::update_search(state, a),
+        Action::ClearSearch => super::search::clear(state),
+        Action::Retrieve => super::retrieve::open(state),
+        Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),
+        Action::Overview => super::overview::open(state),
+        Action::OverviewEdit(a) => super::overview::update_overview(state, a),
         Action::Quit => return quit(state),
     }
     Vec::new()
@@ -211,24 +223,31 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
     let edit = Edit {
         doc: state.doc,
         para: state.para,
-        before,
-        after,
+        change: Change::Codes { before, after },
     };
     state.redo.clear();
     apply(state, &edit, false)
 }
 
-/// Sets a paragraph's codes to the edit's `after` (or `before` when undoing).
-fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
-    let codes = if reverse { &edit.before } else { &edit.after };
-    let doc = &mut state.docs[edit.doc];
-    let entry = doc.decisions.paragraphs.entry(edit.para).or_default();
-    entry.codes = codes.clone();
-    if entry.is_empty() {
-        doc.decisions.paragraphs.remove(&edit.para);
+/// Makes the edit's `after` true (or its `before`, when undoing).
+pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    match &edit.change {
+        Change::Codes { before, after } => {
+            let codes = if reverse { before } else { after };
+            let doc = &mut state.docs[edit.doc];
+            let entry = doc.decisions.paragraphs.entry(edit.para).or_default();
+            entry.codes = codes.clone();
+            if entry.is_empty() {
+                doc.decisions.paragraphs.remove(&edit.para);
+            }
+            doc.generation += 1;
+            doc.save = SaveState::Saving;
+        }
+        Change::Memo { before, after } | Change::DocumentMemo { before, after } => {
+            let text = if reverse { before } else { after };
+            super::memo::set_memo(state, edit, &text.clone());
+        }
     }
-    doc.generation += 1;
-    doc.save = SaveState::Saving;
     let history = if reverse {
         &mut state.redo
     } else {
@@ -249,10 +268,8 @@ fn undo(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.go_to(edit.doc, edit.para);
-    info(
-        state,
-        format!("Undone: {}", describe(state, &edit.after, &edit.before)),
-    );
+    let what = describe(state, &edit, true);
+    info(state, format!("Undone: {what}"));
     apply(state, &edit, true)
 }
 
@@ -262,15 +279,29 @@ fn redo(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     state.go_to(edit.doc, edit.para);
-    info(
-        state,
-        format!("Redone: {}", describe(state, &edit.before, &edit.after)),
-    );
+    let what = describe(state, &edit, false);
+    info(state, format!("Redone: {what}"));
     apply(state, &edit, false)
 }
 
+/// What an edit changes, going forward (or back when `reverse`).
+fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
+    match &edit.change {
+        Change::Codes { before, after } => {
+            let (from, to) = if reverse {
+                (after, before)
+            } else {
+                (before, after)
+            };
+            describe_codes(state, from, to)
+        }
+        Change::Memo { .. } => format!("memo on ¶{}", edit.para + 1),
+        Change::DocumentMemo { .. } => "document memo".to_owned(),
+    }
+}
+
 /// "+Kontak −Keterlibatan ¶12": what changed going from `from` to `to`.
-fn describe(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>) -> String {
+fn describe_codes(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>) -> String {
     let label = |id: &String| {
         state
             .codebook
@@ -561,14 +592,14 @@ fn quit(state: &mut State) -> Vec<Effect> {
     vec![Effect::Quit]
 }
 
-fn info(state: &mut State, text: impl Into<String>) {
+pub(crate) fn info(state: &mut State, text: impl Into<String>) {
     state.message = Some(Message {
         text: text.into(),
         warning: false,
     });
 }
 
-fn warn(state: &mut State, text: String) {
+pub(crate) fn warn(state: &mut State, text: String) {
     state.message = Some(Message {
         text,
         warning: true,

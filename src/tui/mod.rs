@@ -1,6 +1,7 @@
 //! The terminal layer: a synchronous loop that blocks on input, maps keys to actions,
 //! calls `update`, performs the effects, and redraws.
 
+pub mod external;
 pub mod theme;
 pub mod view;
 pub mod wrap_cache;
@@ -42,6 +43,8 @@ pub struct Persister {
     /// Where edits that cannot be saved are journaled (None: nowhere).
     recovery: Option<PathBuf>,
     journaled: Vec<bool>,
+    /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
+    pub external: Option<String>,
 }
 
 impl Persister {
@@ -63,6 +66,7 @@ impl Persister {
             positions,
             recovery: None,
             journaled,
+            external: None,
         }
     }
 
@@ -270,6 +274,7 @@ pub fn dispatch(state: &mut State, persister: &mut Persister, action: Action) ->
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
+                Effect::ExternalEditor(text) => persister.external = Some(text),
                 Effect::Quit => return true,
             }
         }
@@ -342,6 +347,12 @@ pub fn run(
             && dispatch(state, persister, action)
         {
             return Ok(Ending::Quit);
+        }
+        if let Some(text) = persister.external.take() {
+            let result = external::edit(terminal, &text);
+            let done = Action::MemoEdit(crate::app::memo::MemoAction::ExternalDone(result));
+            dispatch(state, persister, done);
+            redraw = true;
         }
     }
 }

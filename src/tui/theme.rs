@@ -86,6 +86,33 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// A search match in the transcript: reversed, so it shows without colour too.
+    pub fn found(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// Memos beside their paragraph.
+    pub fn memo(self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::ITALIC)
+    }
+
+    /// A shaded cell of a table: `level` 0 (none) to 3 (the most).
+    pub fn shade(self, level: u8) -> Style {
+        match (self.color, level) {
+            (_, 0) => self.dim(),
+            (true, 1) => Style::new().fg(Color::Black).bg(Color::Gray),
+            (true, 2) => Style::new().fg(Color::Black).bg(Color::Yellow),
+            (true, _) => Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD),
+            (false, 1) => Style::new(),
+            (false, 2) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
+    }
+
     /// Key names in hints and help.
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

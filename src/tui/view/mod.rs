@@ -4,7 +4,10 @@ mod codebook;
 mod documents;
 mod editor;
 mod help;
+mod memo;
+mod overview;
 mod picker;
+mod retrieve;
 mod review;
 mod status;
 mod transcript;
@@ -66,7 +69,29 @@ pub fn draw(
     codebook::CodebookPane { state, theme }.render(book_area, buf);
     status::Status { state, theme }.render(status_area, buf);
     match &state.mode {
-        Mode::Coding => {}
+        Mode::Coding | Mode::Search => {}
+        Mode::Memo(e) => memo::MemoView {
+            state,
+            theme,
+            editor: e,
+        }
+        .render(area, buf),
+        Mode::Retrieve => {
+            if let Some(r) = &state.retrieval {
+                retrieve::RetrieveView {
+                    state,
+                    theme,
+                    retrieval: r,
+                }
+                .render(body, buf);
+            }
+        }
+        Mode::Overview(o) => overview::OverviewView {
+            state,
+            theme,
+            overview: o,
+        }
+        .render(body, buf),
         Mode::Help { scroll } => help::Help {
             state,
             theme,

@@ -3,7 +3,7 @@
 
 use super::fit;
 use crate::app::action::COMMANDS;
-use crate::app::state::{SaveState, State};
+use crate::app::state::{Mode, SaveState, State};
 use crate::core::display::sanitize_line;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -61,6 +61,7 @@ impl Widget for Status<'_> {
             return;
         }
         let second = match &s.message {
+            _ if s.mode == Mode::Search => self.search_prompt(width),
             Some(m) => {
                 let style = if m.warning {
                     self.theme.warning()
@@ -72,6 +73,7 @@ impl Widget for Status<'_> {
                     style,
                 ))
             }
+            None if s.search.is_some() => self.search_prompt(width),
             None => self.hints(width),
         };
         buf.set_line(area.x, area.y + 1, &second, area.width);
@@ -79,6 +81,55 @@ impl Widget for Status<'_> {
 }
 
 impl Status<'_> {
+    /// The search prompt while typing, or the kept search: query, counts, keys.
+    fn search_prompt(&self, width: usize) -> Line<'static> {
+        let s = self.state;
+        let Some(search) = &s.search else {
+            return Line::default();
+        };
+        let typing = s.mode == Mode::Search;
+        let mut spans = vec![
+            Span::styled(" /", self.theme.key()),
+            Span::raw(sanitize_line(&search.query)),
+        ];
+        if typing {
+            spans.push(Span::styled(" ", self.theme.selected()));
+        }
+        let mode = if search.exact {
+            "exact"
+        } else {
+            "any case/accents"
+        };
+        let counts = if search.query.is_empty() {
+            String::new()
+        } else if search.hits.is_empty() {
+            "  no match".to_owned()
+        } else {
+            let here = search
+                .position(s.doc, s.para)
+                .map(|p| format!("¶ {p}/{} · ", search.hits.len()))
+                .unwrap_or_default();
+            format!(
+                "  {here}{} matches in {} ¶, {} docs",
+                search.total(),
+                search.hits.len(),
+                search.documents()
+            )
+        };
+        let keys = if typing {
+            format!(" · {mode} (Ctrl-t) · Enter keeps · Esc back")
+        } else {
+            " · n/N next/prev · Esc clears".to_owned()
+        };
+        let used: usize = spans
+            .iter()
+            .map(|sp| crate::core::display::width(&sp.content))
+            .sum();
+        let rest = fit(&format!("{counts}{keys}"), width.saturating_sub(used));
+        spans.push(Span::raw(rest));
+        Line::from(spans)
+    }
+
     fn hints(&self, width: usize) -> Line<'static> {
         let s = self.state;
         let mut items: Vec<(String, &str)> = Vec::new();

@@ -7,8 +7,9 @@
 use super::Feedback;
 use super::fit;
 use crate::app::state::State;
-use crate::core::display::sanitize_line;
+use crate::core::display::{WrappedLine, sanitize_line, wrap};
 use crate::core::project::Content;
+use crate::core::search::find;
 use crate::tui::theme::Theme;
 use crate::tui::wrap_cache::WrapCache;
 use ratatui::buffer::Buffer;
@@ -16,10 +17,14 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use std::ops::Range;
 
 /// A paragraph above the current one is wrapped whole (so its end can show) up to
 /// this size; a larger one shows only its heading.
 const WHOLE_NEIGHBOUR_BYTES: usize = 16 * 1024;
+
+/// Lines of the current paragraph's memo shown under it (m opens all of it).
+const MEMO_LINES: usize = 4;
 
 pub struct Transcript<'a> {
     pub state: &'a State,
@@ -48,9 +53,23 @@ impl Transcript<'_> {
             &sanitize_line(&title),
             usize::from(area.width.saturating_sub(4)),
         );
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .border_style(self.theme.border())
             .title(Span::styled(title, self.theme.title()));
+        let doc_memo = &s.docs[s.doc].decisions.memo;
+        if !doc_memo.is_empty() {
+            let first = doc_memo.lines().next().unwrap_or_default();
+            let more = if doc_memo.lines().nth(1).is_some() {
+                " …"
+            } else {
+                ""
+            };
+            let text = fit(
+                &format!(" ✎ {}{more} ", sanitize_line(first)),
+                usize::from(area.width.saturating_sub(4)),
+            );
+            block = block.title_bottom(Span::styled(text, self.theme.memo()));
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         let content = match &doc.content {
@@ -131,7 +150,8 @@ impl Transcript<'_> {
     fn current_rows(&mut self, content: &Content, width: usize, height: usize) -> (Rows, usize) {
         let s = self.state;
         let codes = self.codes_line(s.para, true);
-        let chrome = 1 + usize::from(codes.is_some());
+        let memo = self.memo_lines(s.para, width, true);
+        let chrome = 1 + usize::from(codes.is_some()) + memo.len();
         let text_rows = height.saturating_sub(chrome).max(1);
         let para = &content.paragraphs[s.para];
         let body = para.body(&content.text);
@@ -144,16 +164,18 @@ impl Transcript<'_> {
         } else {
             s.scroll
         };
-        let shown: Vec<Line<'static>> = lines
+        let visible: Vec<WrappedLine> =
+            lines.iter().skip(scroll).take(text_rows).cloned().collect();
+        let found = self.matches(body, &visible);
+        let shown: Vec<Line<'static>> = visible
             .iter()
-            .skip(scroll)
-            .take(text_rows)
-            .map(|l| Line::from(Span::styled(l.text.clone(), self.theme.current())))
+            .map(|l| self.text_line(body, l, self.theme.current(), &found))
             .collect();
         let more_below = !done || scroll + text_rows < total_known;
         let mut out = vec![self.heading(content, s.para, true, scroll, more_below)];
         out.extend(shown);
         out.extend(codes);
+        out.extend(memo);
         (
             Rows {
                 lines: out,
@@ -170,17 +192,15 @@ impl Transcript<'_> {
         let mut out = vec![self.heading(content, p, false, 0, false)];
         let codes = self.codes_line(p, false);
         let (lines, done) = self.cache.lines(key, body, max);
-        out.extend(
-            lines
-                .iter()
-                .take(max)
-                .map(|l| Line::from(Span::styled(l.text.clone(), dim))),
-        );
         let cut = !done || lines.len() > max;
+        let visible: Vec<WrappedLine> = lines.iter().take(max).cloned().collect();
+        let found = self.matches(body, &visible);
+        out.extend(visible.iter().map(|l| self.text_line(body, l, dim, &found)));
         if cut {
             out.push(Line::from(Span::styled("⋯", dim)));
         }
         out.extend(codes);
+        out.extend(self.memo_lines(p, width, false));
         Rows { lines: out, cut }
     }
 
@@ -217,6 +237,90 @@ impl Transcript<'_> {
             spans.push(Span::styled(hint, self.theme.dim()));
         }
         Line::from(spans)
+    }
+
+    /// Byte ranges (in `body`) of the kept search's matches within the lines shown.
+    fn matches(&self, body: &str, shown: &[WrappedLine]) -> Vec<Range<usize>> {
+        let (Some(search), Some(first), Some(last)) =
+            (&self.state.search, shown.first(), shown.last())
+        else {
+            return Vec::new();
+        };
+        let from = first.source.start;
+        find(&body[from..last.source.end], &search.query, search.exact)
+            .into_iter()
+            .map(|r| r.start + from..r.end + from)
+            .collect()
+    }
+
+    /// One wrapped line of `body`, with search matches marked.
+    fn text_line(
+        &self,
+        body: &str,
+        line: &WrappedLine,
+        style: Style,
+        found: &[Range<usize>],
+    ) -> Line<'static> {
+        let src = line.source.clone();
+        let here: Vec<&Range<usize>> = found
+            .iter()
+            .filter(|r| r.start < src.end && r.end > src.start)
+            .collect();
+        if here.is_empty() {
+            return Line::from(Span::styled(line.text.clone(), style));
+        }
+        let piece = |a: usize, b: usize| sanitize_line(body[a..b].trim_end_matches(['\n', '\r']));
+        let mut spans = Vec::new();
+        let mut pos = src.start;
+        for r in here {
+            let (a, b) = (r.start.max(src.start), r.end.min(src.end));
+            if a > pos {
+                spans.push(Span::styled(piece(pos, a), style));
+            }
+            spans.push(Span::styled(piece(a, b), self.theme.found()));
+            pos = b;
+        }
+        if pos < src.end {
+            spans.push(Span::styled(piece(pos, src.end), style));
+        }
+        Line::from(spans)
+    }
+
+    /// The memo of paragraph `p`: all of it (up to a few lines) for the current
+    /// paragraph, its first line for a neighbour.
+    fn memo_lines(&self, p: usize, width: usize, current: bool) -> Vec<Line<'static>> {
+        let s = self.state;
+        let Some(memo) = s.docs[s.doc]
+            .decisions
+            .paragraphs
+            .get(&p)
+            .map(|d| d.memo.as_str())
+            .filter(|m| !m.is_empty())
+        else {
+            return Vec::new();
+        };
+        let style = if current {
+            self.theme.memo()
+        } else {
+            self.theme.memo().patch(self.theme.dim())
+        };
+        let max = if current { MEMO_LINES } else { 1 };
+        let lines = wrap(memo, 0, width.saturating_sub(2).max(1), max + 1);
+        let mut out: Vec<Line<'static>> = lines
+            .iter()
+            .take(max)
+            .enumerate()
+            .map(|(i, l)| {
+                let mark = if i == 0 { "✎ " } else { "  " };
+                Line::from(Span::styled(format!("{mark}{}", l.text), style))
+            })
+            .collect();
+        if lines.len() > max
+            && let Some(last) = out.last_mut()
+        {
+            last.push_span(Span::styled(" …", style));
+        }
+        out
     }
 
     /// The applied codes of paragraph `p` as `[Label]` tags in their colours.

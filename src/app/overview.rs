@@ -1,0 +1,91 @@
+//! The overview screen: this coder's counts per code (paragraphs, documents), coverage
+//! per document, and the code x document table, computed when it opens from the
+//! decisions in memory (so it includes the last key pressed).
+
+use super::state::{Mode, State};
+use crate::core::report::{self, Coded, Report};
+
+/// The overview's tables, in the order Tab shows them.
+pub const TABLES: [&str; 3] = ["Codes", "Coverage", "Code x document"];
+
+/// What the overview shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    pub report: Report,
+    /// Index into [`TABLES`].
+    pub table: usize,
+    /// First row shown.
+    pub scroll: usize,
+    /// First document column shown in the code x document table.
+    pub column: usize,
+}
+
+/// What the overview's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverviewAction {
+    NextTable,
+    PrevTable,
+    Scroll(isize),
+    Columns(isize),
+    Close,
+}
+
+/// Opens the overview.
+pub fn open(state: &mut State) {
+    let coded: Vec<Coded> = state
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.decisions.paragraphs.is_empty())
+        .map(|(i, d)| Coded {
+            document: i,
+            coder: state.coder.clone(),
+            decisions: d.decisions.clone(),
+        })
+        .collect();
+    let report = report::build(&state.project, &state.codebook, &coded, state.lang);
+    state.mode = Mode::Overview(Box::new(Overview {
+        report,
+        table: 0,
+        scroll: 0,
+        column: 0,
+    }));
+}
+
+/// Rows in the table shown.
+pub fn rows(o: &Overview) -> usize {
+    match o.table {
+        1 => o.report.coverage.len(),
+        _ => o.report.codes.len(),
+    }
+}
+
+/// Applies a key of the overview.
+pub fn update_overview(state: &mut State, a: OverviewAction) {
+    let Mode::Overview(o) = &mut state.mode else {
+        return;
+    };
+    match a {
+        OverviewAction::NextTable => {
+            o.table = (o.table + 1) % TABLES.len();
+            o.scroll = 0;
+        }
+        OverviewAction::PrevTable => {
+            o.table = (o.table + TABLES.len() - 1) % TABLES.len();
+            o.scroll = 0;
+        }
+        OverviewAction::Scroll(by) => {
+            o.scroll = o
+                .scroll
+                .saturating_add_signed(by)
+                .min(rows(o).saturating_sub(1));
+        }
+        OverviewAction::Columns(by) => {
+            o.column = o
+                .column
+                .saturating_add_signed(by)
+                .min(o.report.documents.len().saturating_sub(1));
+        }
+        OverviewAction::Close => state.mode = Mode::Coding,
+    }
+}

@@ -1,0 +1,164 @@
+//! Retrieval: every paragraph carrying a code, or a combination of codes, across all
+//! documents, to read in a row. Enter shows one in context; the retrieval key brings
+//! the list back where it was.
+
+use super::state::{Mode, State};
+use super::update::info;
+use crate::core::query::{self, Query};
+
+/// The retrieval list. It stays in the state after Enter so that it can come back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retrieval {
+    /// The query as typed.
+    pub input: String,
+    /// Typing a new query.
+    pub editing: bool,
+    /// The query the results are for.
+    pub query: Option<Query>,
+    /// Why the typed query does not parse.
+    pub error: Option<String>,
+    /// (document, paragraph) of every match, in document order.
+    pub results: Vec<(usize, usize)>,
+    pub selected: usize,
+}
+
+/// What the retrieval view's keys do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetrieveAction {
+    Move(isize),
+    /// Show the selected paragraph in context.
+    Open,
+    /// Start typing a new query.
+    Edit,
+    Input(char),
+    Backspace,
+    ClearInput,
+    /// Stop typing (the results already follow the query).
+    EndEdit,
+    Close,
+}
+
+/// Opens retrieval: the list as it was left, or for the code under the codebook
+/// cursor the first time.
+pub fn open(state: &mut State) {
+    if let Some(r) = state.retrieval.take() {
+        let keep = r.results.get(r.selected).copied();
+        let mut r = r;
+        refresh(state, &mut r);
+        if let Some(k) = keep {
+            r.selected = r.results.iter().position(|&x| x == k).unwrap_or(r.selected);
+        }
+        r.selected = r.selected.min(r.results.len().saturating_sub(1));
+        state.retrieval = Some(r);
+    } else {
+        let input = state
+            .codebook
+            .codes
+            .get(state.code_cursor)
+            .map(|c| {
+                let l = c.label.get(state.lang);
+                if l.contains(' ') {
+                    format!("\"{l}\"")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .unwrap_or_default();
+        let mut r = Retrieval {
+            input,
+            editing: false,
+            query: None,
+            error: None,
+            results: Vec::new(),
+            selected: 0,
+        };
+        reparse(state, &mut r);
+        state.retrieval = Some(r);
+    }
+    state.mode = Mode::Retrieve;
+}
+
+/// Parses the typed query; a valid one replaces the results.
+fn reparse(state: &State, r: &mut Retrieval) {
+    match query::parse(&state.codebook, &r.input, state.lang) {
+        Ok(q) => {
+            r.query = Some(q);
+            r.error = None;
+            refresh(state, r);
+            r.selected = 0;
+        }
+        Err(e) => r.error = Some(e.to_string()),
+    }
+}
+
+/// Recomputes the results of the current query from the current codings.
+fn refresh(state: &State, r: &mut Retrieval) {
+    let Some(q) = &r.query else {
+        r.results.clear();
+        return;
+    };
+    r.results = state
+        .docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, doc)| {
+            doc.decisions
+                .paragraphs
+                .iter()
+                .filter(|(_, p)| !p.codes.is_empty() && q.matches(&p.codes))
+                .map(move |(&p, _)| (d, p))
+        })
+        .collect();
+}
+
+/// Applies a key of the retrieval view.
+pub fn update_retrieve(state: &mut State, a: RetrieveAction) {
+    let Some(mut r) = state.retrieval.take() else {
+        state.mode = Mode::Coding;
+        return;
+    };
+    match a {
+        RetrieveAction::Move(by) => {
+            r.selected = r
+                .selected
+                .saturating_add_signed(by)
+                .min(r.results.len().saturating_sub(1));
+        }
+        RetrieveAction::Open => {
+            if let Some(&(doc, para)) = r.results.get(r.selected) {
+                state.mode = Mode::Coding;
+                state.go_to(doc, para);
+                let back = state
+                    .keymap
+                    .keys_for("retrieve")
+                    .first()
+                    .map(super::keymap::Key::label)
+                    .unwrap_or_default();
+                let n = r.results.len();
+                let pos = r.selected + 1;
+                state.retrieval = Some(r);
+                info(
+                    state,
+                    format!("Retrieved passage {pos} of {n}: {back} goes back to the list."),
+                );
+                return;
+            }
+        }
+        RetrieveAction::Edit => r.editing = true,
+        RetrieveAction::EndEdit => r.editing = false,
+        RetrieveAction::Input(c) => {
+            r.input.push(c);
+            reparse(state, &mut r);
+        }
+        RetrieveAction::Backspace => {
+            r.input.pop();
+            reparse(state, &mut r);
+        }
+        RetrieveAction::ClearInput => {
+            r.input.clear();
+            reparse(state, &mut r);
+        }
+        RetrieveAction::Close => state.mode = Mode::Coding,
+    }
+    state.retrieval = Some(r);
+}

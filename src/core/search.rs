@@ -1,0 +1,197 @@
+//! Finding text across a project's documents.
+//!
+//! By default a search ignores case and accents ("pemutusan" finds "Pemutusan",
+//! "cafe" finds "Café"): both sides are folded, a character at a time, to lower case
+//! without combining marks. An exact search compares the text as it is.
+//!
+//! The folded text of every paragraph is built once ([`Index::build`]); each
+//! keystroke then scans it, and a query that extends the previous one only rescans
+//! the paragraphs that matched before ([`Index::search`]'s `within`).
+
+use crate::core::project::Project;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Appends `c` folded: lower case, accents (combining marks) removed.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for d in std::iter::once(c).nfd() {
+        if is_combining_mark(d) {
+            continue;
+        }
+        for l in d.to_lowercase() {
+            if !is_combining_mark(l) {
+                out.push(l);
+            }
+        }
+    }
+}
+
+/// `s` folded for a search that ignores case and accents.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Byte ranges of the non-overlapping occurrences of `query` in `text`, ignoring case
+/// and accents unless `exact`. An empty query matches nothing.
+pub fn find(text: &str, query: &str, exact: bool) -> Vec<Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    if exact {
+        return text
+            .match_indices(query)
+            .map(|(i, m)| i..i + m.len())
+            .collect();
+    }
+    let q = fold(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    // The folded text, and for each of its bytes the original character's range.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<Range<usize>> = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let before = folded.len();
+        fold_char(c, &mut folded);
+        let r = i..i + c.len_utf8();
+        if folded.len() == before {
+            // A combining mark: it belongs to the character before it.
+            let start = origin.last().map_or(usize::MAX, |p| p.start);
+            for o in origin.iter_mut().rev().take_while(|o| o.start == start) {
+                o.end = r.end;
+            }
+        }
+        origin.extend(std::iter::repeat_n(r, folded.len() - before));
+    }
+    folded
+        .match_indices(&q)
+        .map(|(i, m)| origin[i].start..origin[i + m.len() - 1].end)
+        .collect()
+}
+
+/// Paragraph `para` of document `doc` holds `count` occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: usize,
+    pub para: usize,
+    pub count: usize,
+}
+
+/// The folded text of every paragraph of a project, for searching as one types.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    /// `folded[doc][para]`; empty for a document that cannot be read.
+    folded: Vec<Vec<Box<str>>>,
+}
+
+impl Index {
+    /// Folds every paragraph of every readable document.
+    pub fn build(project: &Project) -> Index {
+        let folded = project
+            .documents
+            .iter()
+            .map(|d| match &d.content {
+                Ok(c) => c
+                    .paragraphs
+                    .iter()
+                    .map(|p| fold(p.text(&c.text)).into_boxed_str())
+                    .collect(),
+                Err(_) => Vec::new(),
+            })
+            .collect();
+        Index { folded }
+    }
+
+    /// The paragraphs holding `query`, in document and paragraph order, with how many
+    /// times. `within`: only these paragraphs can match (the hits of a query that
+    /// this one extends), or None for all.
+    pub fn search(
+        &self,
+        project: &Project,
+        query: &str,
+        exact: bool,
+        within: Option<&[Hit]>,
+    ) -> Vec<Hit> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let folded_q = fold(query);
+        if !exact && folded_q.is_empty() {
+            return Vec::new();
+        }
+        let count = |doc: usize, para: usize| -> usize {
+            if exact {
+                let Some(Ok(c)) = project.documents.get(doc).map(|d| &d.content) else {
+                    return 0;
+                };
+                c.paragraphs[para].text(&c.text).matches(query).count()
+            } else {
+                self.folded
+                    .get(doc)
+                    .and_then(|d| d.get(para))
+                    .map_or(0, |t| t.matches(folded_q.as_str()).count())
+            }
+        };
+        let hit = |doc: usize, para: usize| {
+            let n = count(doc, para);
+            (n > 0).then_some(Hit {
+                doc,
+                para,
+                count: n,
+            })
+        };
+        match within {
+            Some(hits) => hits.iter().filter_map(|h| hit(h.doc, h.para)).collect(),
+            None => {
+                let mut out = Vec::new();
+                for (doc, d) in project.documents.iter().enumerate() {
+                    let n = d.content.as_ref().map_or(0, |c| c.paragraphs.len());
+                    out.extend((0..n).filter_map(|p| hit(doc, p)));
+                }
+                out
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Pemutusan"), "pemutusan");
+        assert_eq!(fold("Café CRÈME"), "cafe creme");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Ångström"), "angstrom");
+        // Scripts without case or accents are kept.
+        assert_eq!(fold("日本語"), "日本語");
+    }
+
+    #[test]
+    fn find_gives_ranges_in_the_original_text() {
+        let text = "Kami bertemu di Café; lalu cafe lagi. CAFÉ!";
+        let hits = find(text, "cafe", false);
+        let found: Vec<&str> = hits.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(found, ["Café", "cafe", "CAFÉ"]);
+        // A decomposed accent (e + combining acute) is matched whole.
+        let text = "cafe\u{301} ok";
+        let hits = find(text, "CAFÉ", false);
+        assert_eq!(hits, vec![0..6]);
+        assert_eq!(find("Cafe cafe", "cafe", true), vec![5..9]);
+        assert!(find("abc", "", false).is_empty());
+        assert!(find("abc", "\u{301}", false).is_empty());
+    }
+}

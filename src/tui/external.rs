@@ -1,0 +1,69 @@
+//! Handing a memo to the user's own editor (`$VISUAL`, then `$EDITOR`, then `vi`):
+//! the terminal is given back to the shell while it runs, like `git commit` does.
+
+use ratatui::DefaultTerminal;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`. It may hold arguments
+/// (`code --wait`), so it runs through the shell with the file as `$1`.
+fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned())
+}
+
+/// A new private file (0600) for the memo, in the temporary folder.
+fn memo_file(text: &str) -> std::io::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let path = std::env::temp_dir().join(format!("tandai-memo-{}-{stamp}.txt", std::process::id()));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)?;
+    f.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        f.write_all(b"\n")?;
+    }
+    f.sync_all()?;
+    Ok(path)
+}
+
+/// Runs the editor on `text` and returns what it saved, or why it failed. The
+/// terminal is restored for the editor and taken back afterwards.
+pub fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+    let path = memo_file(text).map_err(|e| format!("cannot write the memo file: {e}"))?;
+    let editor = editor_command();
+    ratatui::restore();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    *terminal = ratatui::init();
+    let _ = terminal.clear();
+    let result = match status {
+        Ok(s) if s.success() => match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "{}: not UTF-8 text (byte {}); the memo is unchanged",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            }),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        },
+        Ok(s) => Err(format!("{editor} exited with {s}; the memo is unchanged")),
+        Err(e) => Err(format!("cannot run {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}

@@ -1,0 +1,236 @@
+//! The overview: counts per code, coverage per document, and the code x document
+//! table shaded by count, one table at a time (Tab switches), scrollable both ways.
+
+use super::fit;
+use crate::app::overview::{Overview, TABLES};
+use crate::app::state::State;
+use crate::core::display::{sanitize_line, width as text_width};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+/// Width of a document column in the code x document table.
+const CELL: usize = 8;
+
+pub struct OverviewView<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub overview: &'a Overview,
+}
+
+/// Left-aligned in `w` columns, cut with … when longer.
+fn pad(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let n = w.saturating_sub(text_width(&s));
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Right-aligned in `w` columns.
+fn rpad(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let n = w.saturating_sub(text_width(&s));
+    format!("{}{s}", " ".repeat(n))
+}
+
+/// Characters all names start with (so that columns show what differs), keeping at
+/// least the last 7 characters of the shortest name.
+fn common_prefix(names: &[String]) -> usize {
+    let Some(first) = names.first() else { return 0 };
+    let mut n = first.chars().count();
+    for name in &names[1..] {
+        n = n.min(
+            first
+                .chars()
+                .zip(name.chars())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    let shortest = names.iter().map(|s| s.chars().count()).min().unwrap_or(0);
+    n.min(shortest.saturating_sub(CELL - 1))
+}
+
+impl OverviewView<'_> {
+    /// The code column: the label indented by its depth in the tree.
+    fn code_label(&self, id: &str, label: &str) -> String {
+        let depth = self.state.codebook.get(id).map_or(0, |c| c.depth);
+        format!("{}{}", "  ".repeat(depth), sanitize_line(label))
+    }
+
+    /// Header and rows of the table shown.
+    fn table(&self, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
+        let o = self.overview;
+        let r = &o.report;
+        match o.table {
+            0 => {
+                let name_w = width.saturating_sub(22).max(10);
+                let header = format!("{}{:>10}{:>10}", pad("Code", name_w), "¶", "documents");
+                let rows = r
+                    .codes
+                    .iter()
+                    .map(|c| {
+                        Line::from(format!(
+                            "{}{:>10}{:>10}",
+                            pad(&self.code_label(&c.id, &c.label), name_w),
+                            c.paragraphs,
+                            c.documents
+                        ))
+                    })
+                    .collect();
+                (Line::from(header), rows)
+            }
+            1 => {
+                let name_w = width.saturating_sub(40).clamp(10, 40);
+                let bar_w = width.saturating_sub(name_w + 24).max(4);
+                let header = format!(
+                    "{}{:>8}{:>8}{:>7}  ",
+                    pad("Document", name_w),
+                    "coded",
+                    "¶",
+                    "%"
+                );
+                let rows = r
+                    .coverage
+                    .iter()
+                    .map(|c| {
+                        let pct = if c.paragraphs == 0 {
+                            0.0
+                        } else {
+                            100.0 * c.coded as f64 / c.paragraphs as f64
+                        };
+                        let filled = ((pct / 100.0) * bar_w as f64).round() as usize;
+                        Line::from(vec![
+                            Span::raw(format!(
+                                "{}{:>8}{:>8}{:>6.0}%  ",
+                                pad(&sanitize_line(&c.document), name_w),
+                                c.coded,
+                                c.paragraphs,
+                                pct
+                            )),
+                            Span::styled("█".repeat(filled), self.theme.ok()),
+                            Span::styled("·".repeat(bar_w - filled.min(bar_w)), self.theme.dim()),
+                        ])
+                    })
+                    .collect();
+                (Line::from(header), rows)
+            }
+            _ => {
+                let name_w = (width / 3).clamp(12, 30);
+                let cols = (width.saturating_sub(name_w) / CELL).max(1);
+                let shown: Vec<usize> = (o.column..r.documents.len()).take(cols).collect();
+                let mut header = vec![Span::raw(pad("Code \\ document", name_w))];
+                let skip = common_prefix(&r.documents);
+                for &d in &shown {
+                    let name: String = r.documents[d].chars().skip(skip).collect();
+                    header.push(Span::styled(
+                        rpad(&sanitize_line(&name), CELL - 1) + " ",
+                        self.theme.heading(),
+                    ));
+                }
+                let max = r.matrix.iter().flatten().copied().max().unwrap_or(0).max(1);
+                let rows = r
+                    .codes
+                    .iter()
+                    .enumerate()
+                    .map(|(c, code)| {
+                        let mut spans = vec![Span::raw(pad(
+                            &self.code_label(&code.id, &code.label),
+                            name_w,
+                        ))];
+                        for &d in &shown {
+                            let n = r.matrix[c][d];
+                            let level = if n == 0 {
+                                0
+                            } else {
+                                1 + u8::try_from((2 * n) / max).unwrap_or(2).min(2)
+                            };
+                            let text = if n == 0 {
+                                "·".to_owned()
+                            } else {
+                                n.to_string()
+                            };
+                            spans
+                                .push(Span::styled(rpad(&text, CELL - 1), self.theme.shade(level)));
+                            spans.push(Span::raw(" "));
+                        }
+                        Line::from(spans)
+                    })
+                    .collect();
+                (Line::from(header), rows)
+            }
+        }
+    }
+}
+
+impl Widget for OverviewView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.inner(Margin {
+            horizontal: 1,
+            vertical: 1,
+        });
+        Clear.render(area, buf);
+        let o = self.overview;
+        let tabs: Vec<String> = TABLES
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if i == o.table {
+                    format!("[{t}]")
+                } else {
+                    (*t).to_owned()
+                }
+            })
+            .collect();
+        let title = format!(
+            " Overview ({}) · {} · Tab switches · Esc closes ",
+            self.state.coder,
+            tabs.join(" ")
+        );
+        let block = Block::bordered().title(Span::styled(
+            fit(&title, usize::from(area.width.saturating_sub(2))),
+            self.theme.title(),
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 3 || inner.width < 20 {
+            return;
+        }
+        let width = usize::from(inner.width);
+        let (header, rows) = self.table(width);
+        buf.set_line(
+            inner.x,
+            inner.y,
+            &header.style(self.theme.title()),
+            inner.width,
+        );
+        let body_rows = usize::from(inner.height) - 2;
+        let n = rows.len();
+        let first = o.scroll.min(n.saturating_sub(body_rows));
+        for (i, line) in rows.into_iter().skip(first).take(body_rows).enumerate() {
+            let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+        let mut foot = format!(
+            " rows {}-{} of {n} · j/k scroll",
+            (first + 1).min(n),
+            (first + body_rows).min(n)
+        );
+        if o.table == 2 {
+            let docs = o.report.documents.len();
+            foot.push_str(&format!(
+                " · documents {}-{} of {docs} · h/l scroll documents",
+                (o.column + 1).min(docs),
+                (o.column + (width.saturating_sub((width / 3).clamp(12, 30)) / CELL).max(1))
+                    .min(docs)
+            ));
+        }
+        buf.set_line(
+            inner.x,
+            inner.y + inner.height - 1,
+            &Line::from(Span::styled(fit(&foot, width), self.theme.dim())),
+            inner.width,
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The retrieval list: every paragraph matching the code query, with its document,
+//! number, speaker, codes and the start of its text.
+
+use super::fit;
+use crate::app::retrieve::Retrieval;
+use crate::app::state::State;
+use crate::core::display::{sanitize_line, wrap};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+/// Text lines shown under each passage's heading.
+const TEXT_LINES: usize = 2;
+
+pub struct RetrieveView<'a> {
+    pub state: &'a State,
+    pub theme: Theme,
+    pub retrieval: &'a Retrieval,
+}
+
+impl RetrieveView<'_> {
+    fn put(&self, buf: &mut Buffer, inner: Rect, row: usize, line: &Line) {
+        if row < usize::from(inner.height) {
+            let y = inner.y + u16::try_from(row).unwrap_or(0);
+            buf.set_line(inner.x, y, line, inner.width);
+        }
+    }
+}
+
+impl Widget for RetrieveView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.inner(Margin {
+            horizontal: 1,
+            vertical: 1,
+        });
+        Clear.render(area, buf);
+        let s = self.state;
+        let r = self.retrieval;
+        let n = r.results.len();
+        let title = format!(
+            " Retrieval: {n} {} · Enter shows one in context · / new query · Esc closes ",
+            if n == 1 { "passage" } else { "passages" }
+        );
+        let block = Block::bordered().title(Span::styled(
+            fit(&title, usize::from(area.width.saturating_sub(2))),
+            self.theme.title(),
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 3 || inner.width < 10 {
+            return;
+        }
+        let width = usize::from(inner.width);
+        // The query, and what is wrong with it.
+        let mut query = vec![Span::styled("Codes: ", self.theme.heading())];
+        query.push(Span::raw(sanitize_line(&r.input)));
+        if r.editing {
+            query.push(Span::styled(" ", self.theme.selected()));
+        }
+        self.put(buf, inner, 0, &Line::from(query));
+        let second = match (&r.error, &r.query) {
+            (Some(e), _) => Line::from(Span::styled(
+                fit(&format!("{e} (showing the last valid query)"), width),
+                self.theme.warning(),
+            )),
+            (None, Some(q)) => Line::from(Span::styled(
+                fit(
+                    &format!(
+                        "{} · and, or, but not (dan, atau, kecuali) combine codes",
+                        sanitize_line(&q.shown)
+                    ),
+                    width,
+                ),
+                self.theme.dim(),
+            )),
+            (None, None) => Line::default(),
+        };
+        self.put(buf, inner, 1, &second);
+        let list_rows = usize::from(inner.height) - 3;
+        if r.results.is_empty() {
+            self.put(
+                buf,
+                inner,
+                3,
+                &Line::from("No paragraph carries these codes (for this coder)."),
+            );
+            return;
+        }
+        let per = TEXT_LINES + 2;
+        let fit_items = (list_rows / per).max(1);
+        let first = r.selected.saturating_sub(fit_items - 1);
+        let mut row = 3;
+        for (i, &(doc, para)) in r.results.iter().enumerate().skip(first).take(fit_items) {
+            let d = &s.project.documents[doc];
+            let Ok(content) = &d.content else { continue };
+            let Some(p) = content.paragraphs.get(para) else {
+                continue;
+            };
+            let codes: Vec<String> = s.docs[doc]
+                .codes(para)
+                .into_iter()
+                .flatten()
+                .map(|id| {
+                    format!(
+                        "[{}]",
+                        s.codebook
+                            .get(id)
+                            .map_or(id.as_str(), |c| c.label.get(s.lang))
+                    )
+                })
+                .collect();
+            let speaker = p
+                .speaker(&content.text)
+                .map(|sp| format!(" · {sp}"))
+                .unwrap_or_default();
+            let heading = format!(
+                "{:>4}. {} ¶{}{speaker}  {}",
+                i + 1,
+                d.name,
+                para + 1,
+                codes.join(" ")
+            );
+            let style = if i == r.selected {
+                self.theme.selected()
+            } else {
+                self.theme.heading()
+            };
+            let heading = fit(&sanitize_line(&heading), width);
+            self.put(
+                buf,
+                inner,
+                row,
+                &Line::from(Span::styled(format!("{heading:<width$}"), style)),
+            );
+            let body = p.body(&content.text);
+            let lines = wrap(body, 0, width.saturating_sub(6).max(1), TEXT_LINES + 1);
+            for (k, l) in lines.iter().take(TEXT_LINES).enumerate() {
+                let more = k + 1 == TEXT_LINES && lines.len() > TEXT_LINES;
+                let text = if more {
+                    format!("      {} …", l.text)
+                } else {
+                    format!("      {}", l.text)
+                };
+                self.put(
+                    buf,
+                    inner,
+                    row + 1 + k,
+                    &Line::from(Span::styled(text, Style::new())),
+                );
+            }
+            row += per;
+        }
+    }
+}
