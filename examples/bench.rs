@@ -37,7 +37,13 @@ fn main() {
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
-        _ => eprintln!("usage: bench gen DIR | bench keys DIR | bench picker PROJECT"),
+        Some("search") => search(Path::new(
+            args.get(1)
+                .map_or("/tmp/tandai-bench/project", String::as_str),
+        )),
+        _ => eprintln!(
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR | bench picker PROJECT | bench search PROJECT"
+        ),
     }
 }
 
@@ -365,6 +371,71 @@ fn picker(dir: &Path) {
         p(0.5),
         p(0.99),
         p(1.0)
+    );
+}
+
+/// Search as you type over a project (the 1,000-document one from `gen-project`):
+/// the first `/` (which folds every paragraph once), then every keystroke of several
+/// queries, typed and erased, each timed as update + a 120x40 render.
+fn search(dir: &Path) {
+    use tandai::app::search::SearchAction;
+    let (mut s, open) = state(dir);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut cache = WrapCache::default();
+    let theme = Theme { color: true };
+    update(&mut s, Action::Resize(120, 40));
+    let mut frame = |s: &State, terminal: &mut Terminal<TestBackend>| {
+        terminal
+            .draw(|f| {
+                view::render(f, s, &mut cache, theme);
+            })
+            .expect("draw");
+    };
+    frame(&s, &mut terminal);
+    let mut first_open = None;
+    let mut times = Vec::new();
+    let mut total_hits = Vec::new();
+    for query in [
+        "kontak",
+        "Dokumen 999",
+        "kesepakatan di aplikasi",
+        "PARAGRAF 59",
+        "zzz",
+        "é",
+    ] {
+        let t = Instant::now();
+        update(&mut s, Action::Search);
+        frame(&s, &mut terminal);
+        first_open.get_or_insert(t.elapsed());
+        let keys = query
+            .chars()
+            .map(SearchAction::Input)
+            .chain(query.chars().map(|_| SearchAction::Backspace));
+        for (i, k) in keys.enumerate() {
+            let t = Instant::now();
+            update(&mut s, Action::SearchEdit(k));
+            frame(&s, &mut terminal);
+            times.push(t.elapsed());
+            if i + 1 == query.chars().count() {
+                let found = s.search.as_ref().map_or(0, |x| x.total());
+                total_hits.push(format!("{query:?}: {found}"));
+            }
+        }
+        update(&mut s, Action::SearchEdit(SearchAction::Cancel));
+    }
+    times.sort();
+    let p = |q: f64| ms(times[((times.len() as f64 - 1.0) * q) as usize]);
+    let paragraphs: usize = s.project.documents.iter().map(|d| d.len()).sum();
+    println!(
+        "{} documents, {paragraphs} paragraphs: open {:.0} ms; first / (folds every paragraph) {:.1} ms; search keystroke (update + render 120x40), n={}: median {:.3} ms, p99 {:.3} ms, max {:.3} ms; matches: {}",
+        s.project.documents.len(),
+        ms(open),
+        ms(first_open.unwrap_or_default()),
+        times.len(),
+        p(0.5),
+        p(0.99),
+        p(1.0),
+        total_hits.join(", ")
     );
 }
 
