@@ -64,7 +64,7 @@ pub enum Command {
         /// paragraphs that carry only a memo.
         #[arg(long = "code", value_name = "ID")]
         codes: Vec<String>,
-        /// Only this document, by file name (repeat for more).
+        /// Only this document, by file name or path (repeat for more).
         #[arg(long = "document", value_name = "NAME")]
         documents: Vec<String>,
         /// Only this coder's codings (default: every coder's).

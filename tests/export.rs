@@ -355,9 +355,15 @@ fn code_filter_includes_sub_codes_and_leaves_out_memo_only_rows() {
 #[test]
 fn document_and_coder_filters() {
     let dir = fixture();
+    let by_path = dir.path().join("informan-b.txt");
     let out = ok(
         dir.path(),
-        &["--format", "csv", "--document", "informan-b.txt"],
+        &[
+            "--format",
+            "csv",
+            "--document",
+            by_path.to_str().expect("utf8"),
+        ],
     );
     assert_eq!(
         codes_and_coders(&out),
@@ -641,6 +647,39 @@ fn html_renders_in_headless_chromium_without_injected_elements() {
         png.len()
     );
     println!("screenshot of the exported HTML: {}", shot.display());
+    let pdf = work.join("export.pdf");
+    let _ = std::fs::remove_file(&pdf);
+    let printed = headless(
+        &work,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| {
+        panic!(
+            "no PDF at {}: {e}\n{}",
+            pdf.display(),
+            String::from_utf8_lossy(&printed.stderr)
+        )
+    });
+    // The page tree's `/Count N` (the only count in chromium's uncompressed
+    // dictionaries).
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text
+        .split("/Count ")
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse::<usize>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    // Codebook and frequencies, then the heat map, then the quotes: the print CSS
+    // starts the last two on a page of their own (the fixture alone fills two pages).
+    assert!(pages >= 3, "{pages} pages printed: {}", pdf.display());
+    println!("printed PDF ({pages} pages): {}", pdf.display());
 }
 
 #[test]

@@ -26,7 +26,7 @@ use thiserror::Error;
 pub struct Filter {
     /// Code ids; each includes its sub-codes.
     pub codes: Vec<String>,
-    /// Document file names.
+    /// Document file names (a path counts by its file name).
     pub documents: Vec<String>,
     /// One coder (default: every coder).
     pub coder: Option<String>,
@@ -188,7 +188,14 @@ fn select_documents(project: &Project, names: &[String]) -> Result<Vec<usize>, E
     }
     let mut out = BTreeSet::new();
     for name in names {
-        match project.documents.iter().position(|d| &d.name == name) {
+        // A path (from tab completion) names the document by its file name.
+        let file = std::path::Path::new(name)
+            .file_name()
+            .map(|f| f.to_string_lossy());
+        let matches = |d: &&crate::core::project::Document| {
+            &d.name == name || file.as_deref() == Some(d.name.as_str())
+        };
+        match project.documents.iter().position(|d| matches(&d)) {
             Some(i) => {
                 out.insert(i);
             }

@@ -1,7 +1,8 @@
 //! The HTML export: one self-contained file (inline CSS, no scripts, no external
 //! assets) with the codebook, the code frequencies, the code x document matrix as a
 //! shaded heat map and the quotes of each code. It prints well: light backgrounds,
-//! shades kept in print, sections starting on a new page, quotes never split.
+//! shades kept in print, the heat map and the quotes starting on a new page, quotes
+//! never split.
 //!
 //! Every text from transcripts, the codebook, memos, file names and project.json goes
 //! through [`escape`]; nothing else reaches the page but fixed markup and numbers.
@@ -31,7 +32,7 @@ cite { display: block; font-style: normal; font-size: .9em; margin-top: .2em; }
 .memo { font-style: italic; margin: .2em 0 .8em 2em; font-size: .9em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { break-before: page; }
+  #matrix, #quotes { break-before: page; }
   h2, h3 { break-after: avoid; }
   blockquote, tr, .memo { break-inside: avoid; }
   thead { display: table-header-group; }
