@@ -703,3 +703,41 @@ fn export_is_listed_in_help() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("export"), "{help}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_export_quietly() {
+    // 2,000 coded paragraphs: far more output than a pipe buffer holds, so the writes
+    // after `head` has gone fail with a broken pipe.
+    let text: String = (1..=2000)
+        .map(|i| format!("Informan: kalimat nomor {i}, tentang janji bertemu di kafe.\n\n"))
+        .collect();
+    let dir = common::project_dir(&[("panjang.txt", &text), ("codebook.json", BOOK)]);
+    let project = Project::open(dir.path()).expect("open");
+    let doc = &project.documents[0];
+    let mut d = Decisions::default();
+    for i in 0..2000 {
+        d.paragraphs
+            .entry(i)
+            .or_default()
+            .codes
+            .insert("contact".into());
+    }
+    let content = doc.content.as_ref().expect("readable");
+    let file = to_sidecar(doc, content, "ana", &d);
+    std::fs::write(sidecar_path(&doc.path, "ana"), file.to_bytes()).expect("write");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{BIN}' export '{}' --format csv | head -n 1",
+            dir.path().display()
+        ))
+        .output()
+        .expect("sh");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "document,paragraph,speaker,code,label,coder,memo,text\r\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no error message");
+    let full = ok(dir.path(), &["--format", "csv"]);
+    assert!(full.len() > 200_000, "{} bytes", full.len());
+}
