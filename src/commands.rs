@@ -1,4 +1,4 @@
-//! The scriptable commands: `tandai check` and `tandai codebook ...`. Results go to
+//! The scriptable commands: `tandai check`, `report`, `export` and `codebook ...`. Results go to
 //! stdout (or `-o FILE`), messages to stderr, and problems give a non-zero exit code.
 
 use clap::{Subcommand, ValueEnum};
@@ -49,6 +49,49 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
+    /// Every coding (paragraph x code x coder) with its text, speaker, memo and the
+    /// document's attributes: CSV or JSON Lines for R, pandas or a spreadsheet; or the
+    /// quotes grouped by code with citations, as Markdown (a thesis appendix) or one
+    /// self-contained HTML file (codebook, frequencies, heat map, quotes). Exits 1
+    /// (after writing what it could read) when a sidecar cannot be read.
+    Export {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this code and its sub-codes (repeat for more codes). Leaves out
+        /// paragraphs that carry only a memo.
+        #[arg(long = "code", value_name = "ID")]
+        codes: Vec<String>,
+        /// Only this document, by file name or path (repeat for more).
+        #[arg(long = "document", value_name = "NAME")]
+        documents: Vec<String>,
+        /// Only this coder's codings (default: every coder's).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// Language of code labels and definitions.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Use this codebook file instead of the project's codebook.json.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One row per coding, with a header row (RFC 4180, UTF-8, CRLF).
+    Csv,
+    /// One JSON object per coding and line, with the CSV's column names as keys.
+    Jsonl,
+    /// Quotes grouped by code, with definitions and citations.
+    Md,
+    /// One self-contained page: codebook, frequencies, heat map, quotes.
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +181,27 @@ pub fn run(command: Command) -> Result<ExitCode> {
             &path,
             format,
             coder.as_deref(),
+            lang.into(),
+            output.as_deref(),
+            codebook.as_deref(),
+        ),
+        Command::Export {
+            path,
+            format,
+            codes,
+            documents,
+            coder,
+            lang,
+            output,
+            codebook,
+        } => export_codings(
+            &path,
+            format,
+            &tandai::core::export::Filter {
+                codes,
+                documents,
+                coder,
+            },
             lang.into(),
             output.as_deref(),
             codebook.as_deref(),
@@ -249,6 +313,41 @@ fn report(
         eprintln!("tandai: left out of the report: {p}");
     }
     Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn export_codings(
+    path: &Path,
+    format: ExportFormat,
+    filter: &tandai::core::export::Filter,
+    lang: Lang,
+    output: Option<&Path>,
+    codebook: Option<&Path>,
+) -> Result<ExitCode> {
+    use tandai::core::export;
+    let (project, book) = load(path, codebook)?;
+    let e = export::build(&project, &book, filter, lang)?;
+    let text = match format {
+        ExportFormat::Csv => export::to_csv(&e),
+        ExportFormat::Jsonl => export::to_jsonl(&e),
+        ExportFormat::Md => export::to_markdown(&e),
+        ExportFormat::Html => export::to_html(&e),
+    };
+    write_out(output, text.as_bytes())?;
+    if e.detached > 0 {
+        eprintln!(
+            "tandai: {} codings are detached from changed text and not exported; \
+             open the documents in tandai to re-attach them",
+            e.detached
+        );
+    }
+    for p in &e.problems {
+        eprintln!("tandai: left out of the export: {p}");
+    }
+    Ok(if e.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -8,6 +8,7 @@ pub mod codebook_export;
 pub mod config;
 pub mod decode;
 pub mod display;
+pub mod export;
 pub mod lock;
 pub mod packs;
 pub mod project;

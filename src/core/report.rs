@@ -20,10 +20,23 @@ pub struct Coded {
 /// Reads the sidecars: of `coder`, or of every coder when None. Unreadable sidecars
 /// are returned as problems (file and reason), never skipped silently.
 pub fn collect(project: &Project, coder: Option<&str>) -> (Vec<Coded>, Vec<String>) {
+    collect_where(project, coder, |_| true)
+}
+
+/// [`collect`] for the documents `keep` accepts (by index): the sidecars of the others
+/// are not read, so their problems are not reported either.
+pub fn collect_where(
+    project: &Project,
+    coder: Option<&str>,
+    keep: impl Fn(usize) -> bool,
+) -> (Vec<Coded>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let all = crate::core::check::coders_by_document(project);
     for (i, doc) in project.documents.iter().enumerate() {
+        if !keep(i) {
+            continue;
+        }
         let Ok(content) = &doc.content else { continue };
         let coders = coder.map_or_else(|| all[i].clone(), |c| vec![c.to_owned()]);
         for c in coders {

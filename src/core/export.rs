@@ -1,0 +1,574 @@
+//! `tandai export`: every coding of a project as data (CSV, JSON Lines) or as a
+//! document (Markdown for a thesis appendix, one self-contained HTML file).
+//!
+//! The unit is a coding: one paragraph, one code, one coder. Codes merged into another
+//! count as the code they were merged into (as in `tandai report`). A paragraph that
+//! carries only a memo is one row with no code, so that no memo is lost; a `--code`
+//! filter leaves such rows out. Codings detached from changed text have no paragraph
+//! and are counted, not exported.
+
+mod html;
+mod markdown;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+use crate::core::codebook::{Code, Codebook, Lang};
+use crate::core::codebook_export::csv_field;
+use crate::core::project::Project;
+use crate::core::report::{Coded, collect_where};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use thiserror::Error;
+
+/// What to export: empty lists mean everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Code ids; each includes its sub-codes.
+    pub codes: Vec<String>,
+    /// Document file names (a path counts by its file name).
+    pub documents: Vec<String>,
+    /// One coder (default: every coder).
+    pub coder: Option<String>,
+}
+
+/// A filter that names something the project does not have.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ExportError {
+    #[error("--code {given}: no such code in the codebook or the codings; codes: {known}")]
+    UnknownCode { given: String, known: String },
+    #[error("--document {given}: no such document in the project; documents: {known}")]
+    UnknownDocument { given: String, known: String },
+    #[error("--coder {given}: no sidecar of this coder in the project; coders: {known}")]
+    UnknownCoder { given: String, known: String },
+}
+
+/// The fixed columns of the CSV and the keys of the JSON Lines, in order; document
+/// attributes follow.
+pub const COLUMNS: [&str; 8] = [
+    "document",
+    "paragraph",
+    "speaker",
+    "code",
+    "label",
+    "coder",
+    "memo",
+    "text",
+];
+
+/// A code that appears in the export.
+#[derive(Debug, Clone)]
+pub struct ExportCode<'a> {
+    pub id: String,
+    /// None for a code used in the sidecars but missing from the codebook.
+    pub code: Option<&'a Code>,
+}
+
+/// One coding (or one memo-only paragraph).
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    /// Index into the project's documents.
+    pub document: usize,
+    /// Paragraph index, from 0 (cited from 1).
+    pub paragraph: usize,
+    pub speaker: Option<&'a str>,
+    /// Index into [`Export::codes`]; None for a paragraph with only a memo.
+    pub code: Option<usize>,
+    pub coder: String,
+    /// This coder's memo on the paragraph.
+    pub memo: String,
+    /// The paragraph's text after the speaker prefix.
+    pub text: &'a str,
+}
+
+/// The selected codings, ready to write in any format.
+#[derive(Debug)]
+pub struct Export<'a> {
+    pub project: &'a Project,
+    pub book: &'a Codebook,
+    pub lang: Lang,
+    pub filter: Filter,
+    /// Indices of the selected documents, in project order.
+    pub documents: Vec<usize>,
+    /// Coders whose sidecars were read, sorted.
+    pub coders: Vec<String>,
+    /// Selected codes that can be applied or were applied: codebook order, then codes
+    /// missing from the codebook.
+    pub codes: Vec<ExportCode<'a>>,
+    /// Sorted by document, paragraph, coder, code.
+    pub rows: Vec<Row<'a>>,
+    /// Attribute column names: the project file's order, then any others by name.
+    pub attributes: Vec<String>,
+    /// Unreadable sidecars and documents, each naming its file.
+    pub problems: Vec<String>,
+    /// Codings of the selected sidecars that are detached from the current text.
+    pub detached: usize,
+}
+
+/// Shows at most 20 names of a list for an error message.
+fn known(names: &[String]) -> String {
+    if names.is_empty() {
+        return "(none)".into();
+    }
+    let mut out = names
+        .iter()
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 20 {
+        out.push_str(&format!(" and {} more", names.len() - 20));
+    }
+    out
+}
+
+/// Selects the codings: checks the filter against the project, reads the sidecars.
+pub fn build<'a>(
+    project: &'a Project,
+    book: &'a Codebook,
+    filter: &Filter,
+    lang: Lang,
+) -> Result<Export<'a>, ExportError> {
+    let documents = select_documents(project, &filter.documents)?;
+    let all = crate::core::check::coders_by_document(project);
+    if let Some(c) = &filter.coder {
+        let coders: BTreeSet<&String> = all.iter().flatten().collect();
+        if !coders.contains(c) {
+            let names: Vec<String> = coders.into_iter().cloned().collect();
+            return Err(ExportError::UnknownCoder {
+                given: c.clone(),
+                known: known(&names),
+            });
+        }
+    }
+    let keep: HashSet<usize> = documents.iter().copied().collect();
+    let (coded, mut problems) =
+        collect_where(project, filter.coder.as_deref(), |i| keep.contains(&i));
+    for &d in &documents {
+        let doc = &project.documents[d];
+        let has_sidecar = all[d]
+            .iter()
+            .any(|c| filter.coder.as_ref().is_none_or(|f| f == c));
+        if let (Err(e), true) = (&doc.content, has_sidecar) {
+            problems.push(format!("{e} (its codings are left out)"));
+        }
+    }
+    let used: BTreeSet<&str> = coded
+        .iter()
+        .flat_map(|c| c.decisions.paragraphs.values())
+        .flat_map(|p| p.codes.iter().map(|id| book.resolve(id)))
+        .collect();
+    let selected = select_codes(book, &used, &filter.codes)?;
+    let codes = export_codes(book, &used, selected.as_ref());
+    let rows = rows(project, book, &coded, &codes, filter.codes.is_empty());
+    let coders = coded
+        .iter()
+        .map(|c| c.coder.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(Export {
+        project,
+        book,
+        lang,
+        filter: filter.clone(),
+        documents,
+        coders,
+        codes,
+        rows,
+        attributes: attribute_names(project),
+        problems,
+        detached: coded.iter().map(|c| c.decisions.detached.len()).sum(),
+    })
+}
+
+fn select_documents(project: &Project, names: &[String]) -> Result<Vec<usize>, ExportError> {
+    if names.is_empty() {
+        return Ok((0..project.documents.len()).collect());
+    }
+    let mut out = BTreeSet::new();
+    for name in names {
+        // A path (from tab completion) names the document by its file name.
+        let file = std::path::Path::new(name)
+            .file_name()
+            .map(|f| f.to_string_lossy());
+        let matches = |d: &&crate::core::project::Document| {
+            &d.name == name || file.as_deref() == Some(d.name.as_str())
+        };
+        match project.documents.iter().position(|d| matches(&d)) {
+            Some(i) => {
+                out.insert(i);
+            }
+            None => {
+                let all: Vec<String> = project.documents.iter().map(|d| d.name.clone()).collect();
+                return Err(ExportError::UnknownDocument {
+                    given: name.clone(),
+                    known: known(&all),
+                });
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// The ids selected by `--code` (each with its sub-codes), or None for all codes.
+fn select_codes(
+    book: &Codebook,
+    used: &BTreeSet<&str>,
+    given: &[String],
+) -> Result<Option<HashSet<String>>, ExportError> {
+    if given.is_empty() {
+        return Ok(None);
+    }
+    let mut out = HashSet::new();
+    for id in given {
+        let id = book.resolve(id);
+        if let Some(i) = book.index_of(id) {
+            out.extend(
+                (0..book.codes.len())
+                    .filter(|&j| j == i || book.is_descendant(j, i))
+                    .map(|j| book.codes[j].id.clone()),
+            );
+        } else if used.contains(id) {
+            out.insert(id.to_owned());
+        } else {
+            let mut all: Vec<String> = book.codes.iter().map(|c| c.id.clone()).collect();
+            all.extend(
+                used.iter()
+                    .filter(|u| book.get(u).is_none())
+                    .map(|u| (*u).to_owned()),
+            );
+            return Err(ExportError::UnknownCode {
+                given: id.to_owned(),
+                known: known(&all),
+            });
+        }
+    }
+    Ok(Some(out))
+}
+
+fn export_codes<'a>(
+    book: &'a Codebook,
+    used: &BTreeSet<&str>,
+    selected: Option<&HashSet<String>>,
+) -> Vec<ExportCode<'a>> {
+    let wanted = |id: &str| selected.is_none_or(|s| s.contains(id));
+    let mut out: Vec<ExportCode> = book
+        .codes
+        .iter()
+        .filter(|c| (c.active() || used.contains(c.id.as_str())) && wanted(&c.id))
+        .map(|c| ExportCode {
+            id: c.id.clone(),
+            code: Some(c),
+        })
+        .collect();
+    out.extend(
+        used.iter()
+            .filter(|id| book.get(id).is_none() && wanted(id))
+            .map(|id| ExportCode {
+                id: (*id).to_owned(),
+                code: None,
+            }),
+    );
+    out
+}
+
+fn rows<'a>(
+    project: &'a Project,
+    book: &Codebook,
+    coded: &[Coded],
+    codes: &[ExportCode],
+    keep_memos: bool,
+) -> Vec<Row<'a>> {
+    let position: HashMap<&str, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for c in coded {
+        let Ok(content) = &project.documents[c.document].content else {
+            continue;
+        };
+        for (&i, p) in &c.decisions.paragraphs {
+            let Some(para) = content.paragraphs.get(i) else {
+                continue;
+            };
+            let here: BTreeSet<usize> = p
+                .codes
+                .iter()
+                .filter_map(|id| position.get(book.resolve(id)).copied())
+                .collect();
+            let row = |code| Row {
+                document: c.document,
+                paragraph: i,
+                speaker: para.speaker(&content.text),
+                code,
+                coder: c.coder.clone(),
+                memo: p.memo.clone(),
+                text: para.body(&content.text),
+            };
+            if here.is_empty() && keep_memos && !p.memo.trim().is_empty() {
+                out.push(row(None));
+            }
+            out.extend(here.into_iter().map(|k| row(Some(k))));
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.document, a.paragraph, &a.coder, a.code).cmp(&(
+            b.document,
+            b.paragraph,
+            &b.coder,
+            b.code,
+        ))
+    });
+    out
+}
+
+fn attribute_names(project: &Project) -> Vec<String> {
+    let a = &project.attributes;
+    let mut names = a.names.clone();
+    let extra: BTreeSet<&String> = a
+        .by_document
+        .values()
+        .flat_map(|m| m.keys())
+        .filter(|k| !a.names.contains(k))
+        .collect();
+    names.extend(extra.into_iter().cloned());
+    names
+}
+
+/// Line ends inside a field as `\n`: the record separator is CRLF, and a lone `\r`
+/// inside a field trips some readers.
+fn lf(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+impl<'a> Export<'a> {
+    /// A document's file name.
+    pub fn document_name(&self, document: usize) -> &'a str {
+        &self.project.documents[document].name
+    }
+
+    /// The value of an attribute of a document, if set.
+    pub fn attribute(&self, document: usize, name: &str) -> Option<&'a str> {
+        self.project
+            .attributes
+            .by_document
+            .get(&self.project.documents[document].name)?
+            .get(name)
+            .map(String::as_str)
+    }
+
+    /// A code's label in the export's language; None when it is not in the codebook.
+    pub fn label(&self, code: usize) -> Option<&'a str> {
+        self.codes[code].code.map(|c| c.label.get(self.lang))
+    }
+
+    /// The header names: [`COLUMNS`], then the attributes. An attribute named like a
+    /// fixed column is written as `attribute_<name>`.
+    pub fn header(&self) -> Vec<String> {
+        let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        out.extend(self.attributes.iter().map(|a| {
+            if COLUMNS.contains(&a.as_str()) || a.is_empty() {
+                format!("attribute_{a}")
+            } else {
+                a.clone()
+            }
+        }));
+        out
+    }
+
+    /// Codings per code (summed over coders) and documents per code, and the code x
+    /// document matrix over [`Export::documents`].
+    pub fn counts(&self) -> Counts {
+        let column: HashMap<usize, usize> = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| (d, k))
+            .collect();
+        let mut matrix = vec![vec![0; self.documents.len()]; self.codes.len()];
+        for r in &self.rows {
+            if let (Some(c), Some(&d)) = (r.code, column.get(&r.document)) {
+                matrix[c][d] += 1;
+            }
+        }
+        Counts { matrix }
+    }
+
+    /// One line for the top of a document: documents, coders, filters.
+    pub fn summary(&self) -> String {
+        let codings = self.rows.iter().filter(|r| r.code.is_some()).count();
+        let docs = match self.documents.len() {
+            1 => "1 document".to_owned(),
+            n => format!("{n} documents"),
+        };
+        let mut out = if self.coders.is_empty() {
+            format!("{docs}; no codings")
+        } else {
+            format!(
+                "{docs}; coders: {}; {codings} codings",
+                self.coders.join(", ")
+            )
+        };
+        if !self.filter.codes.is_empty() {
+            out.push_str(&format!(
+                "; only codes {} (with their sub-codes)",
+                self.filter.codes.join(", ")
+            ));
+        }
+        if !self.filter.documents.is_empty() {
+            out.push_str(&format!(
+                "; only documents {}",
+                self.filter.documents.join(", ")
+            ));
+        }
+        out
+    }
+
+    fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
+        let code = r.code;
+        let mut out: Vec<Option<Cow<str>>> = vec![
+            Some(Cow::Borrowed(self.document_name(r.document))),
+            Some(Cow::Owned((r.paragraph + 1).to_string())),
+            r.speaker.map(Cow::Borrowed),
+            code.map(|c| Cow::Owned(self.codes[c].id.clone())),
+            code.and_then(|c| self.label(c)).map(Cow::Borrowed),
+            Some(Cow::Owned(r.coder.clone())),
+            Some(Cow::Owned(lf(&r.memo).into_owned())),
+            Some(lf(r.text)),
+        ];
+        out.extend(
+            self.attributes
+                .iter()
+                .map(|a| self.attribute(r.document, a).map(|v| lf(v))),
+        );
+        out
+    }
+}
+
+/// Counts for the tables of the Markdown and HTML documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// `matrix[code][k]`: codings of the code in the k-th selected document.
+    pub matrix: Vec<Vec<usize>>,
+}
+
+impl Counts {
+    /// Codings of a code, summed over coders and documents.
+    pub fn codings(&self, code: usize) -> usize {
+        self.matrix[code].iter().sum()
+    }
+
+    /// Documents in which a code was applied.
+    pub fn documents(&self, code: usize) -> usize {
+        self.matrix[code].iter().filter(|&&n| n > 0).count()
+    }
+}
+
+/// CSV (RFC 4180): a header row, one record per coding, CRLF between records, fields
+/// quoted when they hold a comma, quote or line end. UTF-8 without a byte-order mark
+/// (a BOM would become part of the first column's name in R and pandas).
+pub fn to_csv(e: &Export) -> String {
+    let mut out = String::with_capacity(e.rows.len() * 160 + 256);
+    let header = e.header();
+    push_record(&mut out, header.iter().map(String::as_str));
+    for r in &e.rows {
+        let fields = e.fields(r);
+        push_record(
+            &mut out,
+            fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref())),
+        );
+    }
+    out
+}
+
+fn push_record<'s>(out: &mut String, fields: impl Iterator<Item = &'s str>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(f));
+    }
+    out.push_str("\r\n");
+}
+
+/// JSON Lines: one object per coding with the CSV's column names as keys, in the same
+/// order; `paragraph` is a number, a missing speaker, code, label or attribute is null.
+pub fn to_jsonl(e: &Export) -> String {
+    let header = e.header();
+    let mut out = String::with_capacity(e.rows.len() * 200);
+    for r in &e.rows {
+        out.push('{');
+        for (i, (key, value)) in header.iter().zip(e.fields(r)).enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&json_string(key));
+            out.push(':');
+            match value {
+                Some(v) if i == 1 => out.push_str(&v),
+                Some(v) => out.push_str(&json_string(&v)),
+                None => out.push_str("null"),
+            }
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The rows of each code, grouped by paragraph: for each code, a list of quotes, each
+/// the indices of the rows of one paragraph (one per coder).
+pub(crate) fn quotes_by_code(e: &Export) -> Vec<Vec<Vec<usize>>> {
+    let mut out: Vec<Vec<Vec<usize>>> = vec![Vec::new(); e.codes.len()];
+    let mut by_code: Vec<Vec<usize>> = vec![Vec::new(); e.codes.len()];
+    for (i, r) in e.rows.iter().enumerate() {
+        if let Some(c) = r.code {
+            by_code[c].push(i);
+        }
+    }
+    for (c, rows) in by_code.into_iter().enumerate() {
+        for i in rows {
+            let r = &e.rows[i];
+            match out[c].last_mut() {
+                Some(q)
+                    if e.rows[q[0]].document == r.document
+                        && e.rows[q[0]].paragraph == r.paragraph =>
+                {
+                    q.push(i);
+                }
+                _ => out[c].push(vec![i]),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ends_inside_fields_become_lf() {
+        assert_eq!(lf("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert!(matches!(lf("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn long_lists_are_shortened_in_messages() {
+        let names: Vec<String> = (0..25).map(|i| format!("d{i}")).collect();
+        let shown = known(&names);
+        assert!(shown.starts_with("d0, d1, "), "{shown}");
+        assert!(shown.ends_with("d19 and 5 more"), "{shown}");
+        assert_eq!(known(&[]), "(none)");
+    }
+}

@@ -1,0 +1,248 @@
+//! The HTML export: one self-contained file (inline CSS, no scripts, no external
+//! assets) with the codebook, the code frequencies, the code x document matrix as a
+//! shaded heat map and the quotes of each code. It prints well: light backgrounds,
+//! shades kept in print, the heat map and the quotes starting on a new page, quotes
+//! never split.
+//!
+//! Every text from transcripts, the codebook, memos, file names and project.json goes
+//! through [`escape`]; nothing else reaches the page but fixed markup and numbers.
+
+use super::{Counts, Export, quotes_by_code};
+use std::fmt::Write as _;
+
+const STYLE: &str = "
+body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; background: #fff;
+  max-width: 60em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+h2 { font-size: 1.3em; border-bottom: 1px solid #999; margin-top: 2em; }
+h3 { font-size: 1.1em; margin: 1.6em 0 .3em; }
+.summary, .definition, .memo, cite { color: #333; }
+.id { font-family: monospace; font-size: .9em; color: #444; }
+table { border-collapse: collapse; margin: .5em 0; font-size: .9em; }
+th, td { border: 1px solid #bbb; padding: .2em .45em; vertical-align: top; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; }
+.heat td.n { min-width: 2.2em; text-align: center; }
+.heat th.doc { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+  font-weight: normal; }
+.heat td, .heat th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+blockquote { margin: .8em 0 .8em 1.2em; padding-left: .8em; border-left: 3px solid #999; }
+blockquote p { margin: 0; }
+cite { display: block; font-style: normal; font-size: .9em; margin-top: .2em; }
+.memo { font-style: italic; margin: .2em 0 .8em 2em; font-size: .9em; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  #matrix, #quotes { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  blockquote, tr, .memo { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .scroll { overflow: visible; }
+}
+";
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escaped text with its line breaks kept (`<br>`).
+fn lines(s: &str) -> String {
+    s.lines()
+        .map(|l| escape(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("<br>\n")
+}
+
+/// The whole page.
+pub fn to_html(e: &Export) -> String {
+    let title = if e.project.attributes.title.trim().is_empty() {
+        "Coded quotes".to_owned()
+    } else {
+        format!("Coded quotes: {}", e.project.attributes.title)
+    };
+    let counts = e.counts();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
+         <p class=\"summary\">{}</p>\n",
+        e.lang.code(),
+        escape(&title),
+        escape(&title),
+        escape(&e.summary())
+    );
+    codebook(e, &mut out);
+    frequencies(e, &counts, &mut out);
+    heat_map(e, &counts, &mut out);
+    quotes(e, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn codebook(e: &Export, out: &mut String) {
+    out.push_str(
+        "<h2 id=\"codebook\">Codebook</h2>\n<table class=\"codebook\">\n<thead><tr>\
+         <th>Code</th><th>Label</th><th>Definition</th></tr></thead>\n<tbody>\n",
+    );
+    for c in &e.codes {
+        let (label, def, depth) = c.code.map_or(("(not in the codebook)", "", 0), |k| {
+            (k.label.get(e.lang), k.definition.get(e.lang), k.depth)
+        });
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"id\" style=\"padding-left:{:.1}em\">{}</td><td>{}</td>\
+             <td class=\"definition\">{}</td></tr>",
+            0.45 + 1.2 * depth.min(6) as f64,
+            escape(&c.id),
+            escape(label),
+            lines(def)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn frequencies(e: &Export, counts: &Counts, out: &mut String) {
+    out.push_str(
+        "<h2 id=\"frequencies\">Code frequencies</h2>\n<p class=\"summary\">Codings are \
+         paragraphs coded with the code, summed over coders.</p>\n<table class=\"freq\">\n\
+         <thead><tr><th>Code</th><th>Label</th><th>Codings</th><th>Documents</th></tr>\
+         </thead>\n<tbody>\n",
+    );
+    for (i, c) in e.codes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td></tr>",
+            escape(&c.id),
+            escape(e.label(i).unwrap_or("(not in the codebook)")),
+            counts.codings(i),
+            counts.documents(i)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// Background and text colour of a heat-map cell: white for 0, deepening blue up to
+/// the largest count, white text on the darkest shades.
+fn shade(n: usize, max: usize) -> String {
+    if n == 0 || max == 0 {
+        return "background:#fff;color:#999".into();
+    }
+    let t = n as f64 / max as f64;
+    let light = 92.0 - 57.0 * t;
+    let text = if light < 58.0 { "#fff" } else { "#111" };
+    format!("background:hsl(210,65%,{light:.0}%);color:{text}")
+}
+
+fn heat_map(e: &Export, counts: &Counts, out: &mut String) {
+    out.push_str(
+        "<h2 id=\"matrix\">Code × document</h2>\n<p class=\"summary\">Codings of each code \
+         in each document; darker is more.</p>\n<div class=\"scroll\">\n\
+         <table class=\"heat\">\n<thead><tr><th>Code</th>",
+    );
+    for &d in &e.documents {
+        let _ = write!(out, "<th class=\"doc\">{}</th>", escape(e.document_name(d)));
+    }
+    out.push_str("<th>All</th></tr></thead>\n<tbody>\n");
+    let max = counts.matrix.iter().flatten().copied().max().unwrap_or(0);
+    for (i, c) in e.codes.iter().enumerate() {
+        let _ = write!(out, "<tr><th class=\"id\">{}</th>", escape(&c.id));
+        for &n in &counts.matrix[i] {
+            let _ = write!(out, "<td class=\"n\" style=\"{}\">{n}</td>", shade(n, max));
+        }
+        let _ = writeln!(out, "<td class=\"n\">{}</td></tr>", counts.codings(i));
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+fn quotes(e: &Export, out: &mut String) {
+    out.push_str("<h2 id=\"quotes\">Quotes by code</h2>\n");
+    let by_code = quotes_by_code(e);
+    if by_code.iter().all(Vec::is_empty) {
+        out.push_str("<p class=\"summary\">No codings.</p>\n");
+    }
+    for (c, quotes) in by_code.iter().enumerate() {
+        if quotes.is_empty() {
+            continue;
+        }
+        let code = &e.codes[c];
+        let _ = writeln!(
+            out,
+            "<section class=\"code\">\n<h3>{} <span class=\"id\">{}</span></h3>",
+            escape(e.label(c).unwrap_or("(not in the codebook)")),
+            escape(&code.id)
+        );
+        if let Some(def) = code.code.map(|k| k.definition.get(e.lang))
+            && !def.trim().is_empty()
+        {
+            let _ = writeln!(out, "<p class=\"definition\">{}</p>", lines(def));
+        }
+        for q in quotes {
+            quote(e, q, out);
+        }
+        out.push_str("</section>\n");
+    }
+}
+
+fn quote(e: &Export, rows: &[usize], out: &mut String) {
+    let first = &e.rows[rows[0]];
+    let speaker = first
+        .speaker
+        .map(|s| format!("<strong>{}:</strong> ", escape(s)))
+        .unwrap_or_default();
+    let coders: Vec<&str> = rows.iter().map(|&i| e.rows[i].coder.as_str()).collect();
+    let _ = writeln!(
+        out,
+        "<blockquote>\n<p>{speaker}{}</p>\n<cite>— {} ¶{} ({})</cite>\n</blockquote>",
+        lines(first.text),
+        escape(e.document_name(first.document)),
+        first.paragraph + 1,
+        escape(&coders.join(", "))
+    );
+    for &i in rows {
+        let r = &e.rows[i];
+        if !r.memo.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"memo\">Memo ({}): {}</p>",
+                escape(&r.coder),
+                lines(&r.memo)
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<script>"a" & 'b'</script>"#),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        assert_eq!(lines("satu\r\n  dua <b>\n\n"), "satu<br>\ndua &lt;b&gt;");
+    }
+
+    #[test]
+    fn shades_deepen_with_the_count() {
+        assert_eq!(shade(0, 5), "background:#fff;color:#999");
+        assert_eq!(shade(5, 5), "background:hsl(210,65%,35%);color:#fff");
+        assert!(shade(1, 5).ends_with("color:#111"));
+    }
+}
