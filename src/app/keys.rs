@@ -28,6 +28,20 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
     }
 }
 
+/// How far the paragraph keys (j/k, pages, first/last) move in a list: a row, a page
+/// of `page` rows, or to either end.
+fn list_move(state: &State, key: Key, page: isize) -> Option<isize> {
+    Some(match state.keymap.action(key)? {
+        Action::NextParagraph => 1,
+        Action::PrevParagraph => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::FirstParagraph => isize::MIN,
+        Action::LastParagraph => isize::MAX,
+        _ => return None,
+    })
+}
+
 /// A plain character typed (no Ctrl or Alt).
 fn typed(key: Key) -> Option<char> {
     match key {
@@ -105,13 +119,10 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
     if cancels(key) {
         return Some(Action::RetrieveEdit(R::Close));
     }
+    if let Some(by) = list_move(state, key, 5) {
+        return Some(Action::RetrieveEdit(R::Move(by)));
+    }
     let a = match state.keymap.action(key) {
-        Some(Action::NextParagraph) => R::Move(1),
-        Some(Action::PrevParagraph) => R::Move(-1),
-        Some(Action::PageDown) => R::Move(5),
-        Some(Action::PageUp) => R::Move(-5),
-        Some(Action::FirstParagraph) => R::Move(isize::MIN),
-        Some(Action::LastParagraph) => R::Move(isize::MAX),
         Some(Action::Quit | Action::Retrieve) => R::Close,
         Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
         Some(Action::Search) => R::Edit,
@@ -131,18 +142,15 @@ fn overview(state: &State, key: Key) -> Option<Action> {
     if cancels(key) {
         return Some(Action::OverviewEdit(O::Close));
     }
+    if let Some(by) = list_move(state, key, 10) {
+        return Some(Action::OverviewEdit(O::Scroll(by)));
+    }
     let a = match (key.code, key.ctrl) {
         (KeyCode::Tab, _) => O::NextTable,
         (KeyCode::BackTab, _) => O::PrevTable,
         (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
         (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
         _ => match state.keymap.action(key) {
-            Some(Action::NextParagraph) => O::Scroll(1),
-            Some(Action::PrevParagraph) => O::Scroll(-1),
-            Some(Action::PageDown) => O::Scroll(10),
-            Some(Action::PageUp) => O::Scroll(-10),
-            Some(Action::FirstParagraph) => O::Scroll(isize::MIN),
-            Some(Action::LastParagraph) => O::Scroll(isize::MAX),
             Some(Action::Quit | Action::Overview) => O::Close,
             Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
             _ => return None,
