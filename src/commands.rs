@@ -1,4 +1,5 @@
-//! The scriptable commands: `tandai check` and `tandai codebook ...`. Results go to
+//! The scriptable commands: `tandai check`, `tandai codebook ...`, `tandai report`,
+//! `tandai export` and `tandai import`. Results go to
 //! stdout (or `-o FILE`), messages to stderr, and problems give a non-zero exit code.
 
 use clap::{Subcommand, ValueEnum};
@@ -49,6 +50,53 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
+    /// Export the project for other programs. `--format qdpx` writes a REFI-QDA
+    /// project (for ATLAS.ti, NVivo, MAXQDA, QualCoder...): the codebook, every
+    /// transcript as a text source, each coded paragraph as a selection at its
+    /// character offsets, coders as users and memos as notes.
+    Export {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to FILE (a .qdpx is a zip archive: it is not written to a terminal).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only this coder's codings and memos (default: every coder's).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// Language of code names and descriptions.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Use this codebook file instead of the project's codebook.json.
+        #[arg(long, value_name = "FILE")]
+        codebook: Option<PathBuf>,
+    },
+    /// Import a REFI-QDA project (.qdpx) from another QDA program into a new tandai
+    /// project: text sources become .txt transcripts, users become coders, coded
+    /// selections become codings of the paragraphs they touch (a selection of part of
+    /// a paragraph codes the whole paragraph), notes become memos, and the codebook
+    /// becomes codebook.json. Prints how many selections mapped exactly, partly or
+    /// not at all.
+    Import {
+        /// The .qdpx file.
+        file: PathBuf,
+        /// The folder to create (default: the file's name without .qdpx, in the
+        /// current folder). It must be new or empty unless --force is given.
+        dir: Option<PathBuf>,
+        /// Import into a folder that already has files. Nothing is overwritten:
+        /// transcripts get free names, and an existing codebook.json is kept as
+        /// codebook.json.before-import-<date>.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A REFI-QDA project archive.
+    Qdpx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +208,21 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Codebook(CodebookCommand::Import { file, path, force }) => {
             import(&file, &path, force)
         }
+        Command::Export {
+            path,
+            format: ExportFormat::Qdpx,
+            output,
+            coder,
+            lang,
+            codebook,
+        } => export_qdpx(
+            &path,
+            output.as_deref(),
+            coder.as_deref(),
+            lang.into(),
+            codebook.as_deref(),
+        ),
+        Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
     }
 }
 
@@ -301,6 +364,138 @@ fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
         target.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tandai export --format qdpx`: the project as a REFI-QDA archive.
+fn export_qdpx(
+    path: &Path,
+    output: Option<&Path>,
+    coder: Option<&str>,
+    lang: Lang,
+    codebook: Option<&Path>,
+) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if output.is_none() && std::io::stdout().is_terminal() {
+        return Err(eyre!(
+            "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx"
+        ));
+    }
+    if let Some(name) = coder
+        && !tandai::core::sidecar::valid_coder(name)
+    {
+        return Err(eyre!("{name:?} is not a coder name"));
+    }
+    let (project, book) = load(path, codebook)?;
+    let (coded, problems) = tandai::core::report::collect(&project, coder);
+    let export = tandai::core::refi::export_qdpx(&project, &book, &coded, lang)?;
+    write_out(output, &export.bytes)?;
+    for w in export.warnings.iter().chain(&problems) {
+        eprintln!("tandai: left out of the export: {w}");
+    }
+    let s = export.stats;
+    eprintln!(
+        "tandai: exported {} documents, {} codes, {} coders, {} coded paragraphs ({} codings), {} memos",
+        s.documents, s.codes, s.users, s.selections, s.codings, s.notes
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `tandai import FILE.qdpx [DIR]`: a REFI-QDA project into a new tandai project.
+fn import_qdpx(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
+    use tandai::core::refi::{self, WriteOptions};
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file)
+        .map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?
+        .len();
+    if size > refi::Limits::DEFAULT.max_input {
+        return Err(eyre!(
+            "{shown}: {size} bytes is larger than the import limit"
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?;
+    let imported = refi::read_qdpx(&bytes, &shown)?;
+    if imported.documents.is_empty() && imported.codebook.is_none() {
+        for s in &imported.skipped {
+            eprintln!("tandai: skipped {s}");
+        }
+        return Err(eyre!(
+            "{shown}: nothing to import: no readable text sources and no codes"
+        ));
+    }
+    let dir = dir.map_or_else(|| default_import_dir(file), Path::to_path_buf);
+    let options = WriteOptions {
+        force,
+        stamp: tandai::core::saver::utc_stamp(std::time::SystemTime::now()),
+    };
+    let written = refi::write_project(&imported, &dir, &options)?;
+    print_import_summary(&shown, &dir, &imported, &written);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `interviews.qdpx` imports into `./interviews`.
+fn default_import_dir(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let safe = tandai::core::refi::safe_file_name(&stem);
+    PathBuf::from(safe.trim_end_matches(".txt"))
+}
+
+fn print_import_summary(
+    shown: &str,
+    dir: &Path,
+    imported: &tandai::core::refi::ImportedProject,
+    written: &tandai::core::refi::Written,
+) {
+    const SHOWN_AT_MOST: usize = 10;
+    let s = imported.stats;
+    let origin = imported
+        .origin
+        .as_deref()
+        .map(|o| format!(" (written by {o})"))
+        .unwrap_or_default();
+    eprintln!("tandai: imported {shown}{origin} into {}", dir.display());
+    for (source, path) in &written.documents {
+        eprintln!("  document {source:?} -> {}", path.display());
+    }
+    for skipped in &imported.skipped {
+        eprintln!("  skipped {skipped}");
+    }
+    for c in &imported.coders {
+        eprintln!("  user {:?} -> coder {}", c.user, c.coder);
+    }
+    eprintln!(
+        "  selections: {} exact, {} partial (coded as whole paragraphs), {} unmapped; {} on pictures, PDFs, audio or video not imported",
+        s.exact, s.partial, s.unmapped, s.non_text
+    );
+    for u in imported.unmapped.iter().take(SHOWN_AT_MOST) {
+        eprintln!("    unmapped: {u}");
+    }
+    if imported.unmapped.len() > SHOWN_AT_MOST {
+        eprintln!(
+            "    ... and {} more unmapped",
+            imported.unmapped.len() - SHOWN_AT_MOST
+        );
+    }
+    eprintln!(
+        "  {} documents, {} codes, {} coders; {} codings became {} paragraph codings; {} memos; {} sidecars written",
+        s.documents, s.codes, s.coders, s.codings, s.paragraph_codings, s.memos, written.sidecars
+    );
+    if let Some(keep) = &written.kept_codebook {
+        eprintln!("  kept the old codebook as {}", keep.display());
+    }
+    for w in imported
+        .warnings
+        .iter()
+        .chain(imported.codebook.iter().flat_map(|b| &b.warnings))
+    {
+        eprintln!("tandai: warning: {w}");
+    }
 }
 
 /// Writes to the file (with the save protocol) or to standard output.
