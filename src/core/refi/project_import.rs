@@ -680,7 +680,9 @@ fn map_selection(
     sel: &RawSelection,
 ) -> Mapping {
     let (Some(start), Some(end)) = (parse_offset(&sel.start), parse_offset(&sel.end)) else {
-        return Mapping::Unmapped("startPosition or endPosition is not a whole number".into());
+        return Mapping::Unmapped(
+            "startPosition or endPosition is not a non-negative whole number".into(),
+        );
     };
     if start >= end {
         return Mapping::Unmapped("it is empty (start is not before end)".into());
