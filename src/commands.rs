@@ -50,10 +50,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
-    /// Export the project for other programs. `--format qdpx` writes a REFI-QDA
-    /// project (for ATLAS.ti, NVivo, MAXQDA, QualCoder...): the codebook, every
-    /// transcript as a text source, each coded paragraph as a selection at its
-    /// character offsets, coders as users and memos as notes.
+    /// Export the whole project for other programs (REFI-QDA .qdpx).
+    ///
+    /// `--format qdpx` writes a REFI-QDA project for ATLAS.ti, NVivo, MAXQDA,
+    /// QualCoder...: the codebook, every transcript as a text source, each coded
+    /// paragraph as a selection at its character offsets (Unicode code points), coders
+    /// as users and memos as notes. Two exports of the same project are identical.
     Export {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -73,12 +75,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
-    /// Import a REFI-QDA project (.qdpx) from another QDA program into a new tandai
-    /// project: text sources become .txt transcripts, users become coders, coded
-    /// selections become codings of the paragraphs they touch (a selection of part of
-    /// a paragraph codes the whole paragraph), notes become memos, and the codebook
-    /// becomes codebook.json. Prints how many selections mapped exactly, partly or
-    /// not at all.
+    /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
+    ///
+    /// Text sources become .txt transcripts, users become coders, coded selections
+    /// become codings of the paragraphs they touch (a selection of part of a paragraph
+    /// codes the whole paragraph), notes become memos, and the codebook becomes
+    /// codebook.json. Prints how many selections mapped exactly, partly or not at all,
+    /// and which sources were skipped and why.
     Import {
         /// The .qdpx file.
         file: PathBuf,
@@ -442,8 +445,8 @@ fn default_import_dir(file: &Path) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let safe = tandai::core::refi::safe_file_name(&stem);
-    PathBuf::from(safe.trim_end_matches(".txt"))
+    let safe = tandai::core::refi::safe_file_name(&format!("{stem}.txt"));
+    PathBuf::from(safe.strip_suffix(".txt").unwrap_or(&safe))
 }
 
 fn print_import_summary(
