@@ -56,6 +56,8 @@ mod import;
 mod marker;
 mod project_export;
 mod project_import;
+mod project_names;
+mod project_offsets;
 mod project_read;
 mod project_write;
 
@@ -66,8 +68,8 @@ pub use import::{import_codebook, import_codebook_with};
 pub use project_export::{ExportStats, QdpxExport, export_qdpx};
 pub use project_import::{
     CoderMapping, ImportedDocument, ImportedProject, ProjectImportStats, read_qdpx, read_qdpx_with,
-    safe_file_name,
 };
+pub use project_names::safe_file_name;
 pub use project_write::{WriteOptions, Written, write_project};
 
 use crate::core::codebook::Codebook;

@@ -18,12 +18,14 @@
 use super::archive::{unpack_project, utf8};
 use super::build::{build, normal_guid};
 use super::import::parse_document;
+use super::project_names::{Users, safe_file_name};
+use super::project_offsets::{Mapping, char_to_byte, map_selection};
 use super::project_read::{RawProject, RawSelection, RawSource, parse_project};
 use super::{Imported, Limits, RefiError};
 use crate::core::decode::decode;
-use crate::core::segment::{Paragraph, segment};
-use crate::core::sidecar::{Decisions, valid_coder};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::core::segment::segment;
+use crate::core::sidecar::Decisions;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
 /// A `.qdpx` read into tandai's terms.
@@ -89,9 +91,6 @@ pub struct ProjectImportStats {
     /// Paragraph and document memos that resulted.
     pub memos: usize,
 }
-
-/// The coder for codings and memos that name no user at all.
-const NO_USER_CODER: &str = "imported";
 
 /// Reads a `.qdpx` with the default [`Limits`]; `name` is used in messages only.
 pub fn read_qdpx(bytes: &[u8], name: &str) -> Result<ImportedProject, RefiError> {
@@ -223,172 +222,6 @@ impl<'a> Archive<'a> {
         self.budget -= len;
         Ok(data)
     }
-}
-
-/// Users by GUID and their coder names.
-struct Users {
-    by_guid: HashMap<String, String>,
-    taken: HashSet<String>,
-    fallback: Option<String>,
-}
-
-impl Users {
-    fn new(raw: &RawProject, out: &mut ImportedProject) -> Users {
-        let mut users = Users {
-            by_guid: HashMap::new(),
-            taken: HashSet::new(),
-            fallback: None,
-        };
-        for user in &raw.users {
-            let shown = user
-                .name
-                .as_deref()
-                .or(user.id.as_deref())
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or(&user.guid)
-                .to_owned();
-            let guid = normal_guid(&user.guid);
-            if users.by_guid.contains_key(&guid) {
-                out.warnings
-                    .push(format!("user {shown:?}: GUID {} is used twice", user.guid));
-                continue;
-            }
-            let coder = users.claim(&coder_name(&shown));
-            users.by_guid.insert(guid, coder.clone());
-            out.coders.push(CoderMapping {
-                user: shown,
-                guid: user.guid.clone(),
-                coder,
-            });
-        }
-        users
-    }
-
-    /// A unique coder name (case-insensitively, for case-insensitive file systems).
-    fn claim(&mut self, base: &str) -> String {
-        let mut name = base.to_owned();
-        let mut n = 2;
-        while self.taken.contains(&name.to_lowercase()) {
-            let suffix = format!("-{n}");
-            let mut stem = base.to_owned();
-            stem.truncate(40 - suffix.len());
-            name = format!("{stem}{suffix}");
-            n += 1;
-        }
-        self.taken.insert(name.to_lowercase());
-        name
-    }
-
-    /// The coder of the first GUID given that is a user; a GUID that is not among the
-    /// users gets a coder of its own; no GUID at all gives [`NO_USER_CODER`].
-    fn coder(&mut self, guids: &[Option<&str>], out: &mut ImportedProject) -> String {
-        if let Some(guid) = guids.iter().flatten().next() {
-            let key = normal_guid(guid);
-            if let Some(coder) = self.by_guid.get(&key) {
-                return coder.clone();
-            }
-            let prefix: String = key
-                .chars()
-                .filter(char::is_ascii_hexdigit)
-                .take(8)
-                .collect();
-            let coder = self.claim(&format!("user-{prefix}"));
-            self.by_guid.insert(key, coder.clone());
-            out.coders.push(CoderMapping {
-                user: format!("(not among the users: {guid})"),
-                guid: (*guid).to_owned(),
-                coder: coder.clone(),
-            });
-            return coder;
-        }
-        if let Some(coder) = &self.fallback {
-            return coder.clone();
-        }
-        let coder = self.claim(NO_USER_CODER);
-        self.fallback = Some(coder.clone());
-        out.coders.push(CoderMapping {
-            user: "(no user named)".into(),
-            guid: String::new(),
-            coder: coder.clone(),
-        });
-        coder
-    }
-}
-
-/// A valid coder name for a user name: the name itself when it is one, else its
-/// letters and digits (accents dropped) joined by `-`, at most 40 characters.
-fn coder_name(user: &str) -> String {
-    if valid_coder(user) {
-        return user.to_owned();
-    }
-    let mut name = super::ids::slug(user);
-    if name == "code" && !user.to_lowercase().contains("code") {
-        name = "user".to_owned();
-    }
-    name.truncate(40);
-    let name = name.trim_end_matches('-').to_owned();
-    if valid_coder(&name) {
-        name
-    } else {
-        "user".to_owned()
-    }
-}
-
-/// A safe file name for a source: its name with path separators, control and
-/// reserved characters replaced, no leading dot, at most 100 bytes, ending in `.txt`
-/// (or `.md` when the name does). Another extension (`.docx`, `.pdf`) is replaced.
-pub fn safe_file_name(source: &str) -> String {
-    let lower = source.to_lowercase();
-    let (stem, ext) = if lower.ends_with(".txt") || lower.ends_with(".md") {
-        let dot = source.rfind('.').unwrap_or(source.len());
-        (&source[..dot], &source[dot..])
-    } else {
-        let stem = match source.rfind('.') {
-            Some(dot)
-                if (2..=6).contains(&(source.len() - dot))
-                    && source[dot + 1..].bytes().all(|b| b.is_ascii_alphanumeric()) =>
-            {
-                &source[..dot]
-            }
-            _ => source,
-        };
-        (stem, ".txt")
-    };
-    let mut out = String::new();
-    for c in stem.chars() {
-        let bad = c.is_control()
-            || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        if !bad {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    let mut stem = out
-        .trim_start_matches(['.', ' ', '_', '-'])
-        .trim_end_matches(['.', ' '])
-        .to_owned();
-    let mut end = stem.len().min(100);
-    while !stem.is_char_boundary(end) {
-        end -= 1;
-    }
-    stem.truncate(end);
-    if stem.is_empty() {
-        stem = "document".to_owned();
-    }
-    let reserved = ["con", "prn", "aux", "nul", "com1", "lpt1"];
-    if reserved.contains(&stem.to_lowercase().as_str()) {
-        stem.insert(0, '_');
-    }
-    format!("{stem}{}", ext.to_lowercase())
-}
-
-/// How one selection maps to paragraphs.
-enum Mapping {
-    Exact(Vec<usize>),
-    Partial(Vec<usize>),
-    Unmapped(String),
 }
 
 struct Mapper<'r> {
@@ -644,102 +477,4 @@ fn source_text(
     let bytes = archive.read_source(file)?;
     let text = decode(&bytes).map_err(|e| format!("sources/{file}: {e}"))?;
     Ok((text, note))
-}
-
-/// Byte offsets of the code-point offsets the selections use, in one pass.
-fn char_to_byte(text: &str, selections: &[RawSelection]) -> HashMap<usize, usize> {
-    let mut wanted: Vec<usize> = selections
-        .iter()
-        .flat_map(|s| [parse_offset(&s.start), parse_offset(&s.end)])
-        .flatten()
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut out = HashMap::with_capacity(wanted.len());
-    let mut want = wanted.into_iter().peekable();
-    for (n, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-        while want.peek() == Some(&n) {
-            out.insert(n, byte);
-            want.next();
-        }
-        if want.peek().is_none() {
-            break;
-        }
-    }
-    out
-}
-
-fn parse_offset(value: &str) -> Option<usize> {
-    value.trim().parse().ok()
-}
-
-fn map_selection(
-    text: &str,
-    paragraphs: &[Paragraph],
-    bytes_at: &HashMap<usize, usize>,
-    sel: &RawSelection,
-) -> Mapping {
-    let (Some(start), Some(end)) = (parse_offset(&sel.start), parse_offset(&sel.end)) else {
-        return Mapping::Unmapped(
-            "startPosition or endPosition is not a non-negative whole number".into(),
-        );
-    };
-    if start >= end {
-        return Mapping::Unmapped("it is empty (start is not before end)".into());
-    }
-    let (Some(&b_start), Some(&b_end)) = (bytes_at.get(&start), bytes_at.get(&end)) else {
-        let chars = text.chars().count();
-        return Mapping::Unmapped(format!(
-            "it ends past the end of the text ({chars} characters)"
-        ));
-    };
-    let first = paragraphs.partition_point(|p| p.chars.end <= start);
-    let last = paragraphs.partition_point(|p| p.chars.start < end);
-    if first >= last {
-        return Mapping::Unmapped("it covers no paragraph (only blank lines)".into());
-    }
-    let selected = &text[b_start..b_end];
-    let sel_start = b_start + (selected.len() - selected.trim_start().len());
-    let sel_end = b_start + selected.trim_end().len();
-    let para_start = |p: &Paragraph| {
-        let t = p.text(text);
-        p.bytes.start + (t.len() - t.trim_start().len())
-    };
-    let para_end = |p: &Paragraph| p.bytes.start + p.text(text).trim_end().len();
-    let indices: Vec<usize> = (first..last).collect();
-    if sel_start == para_start(&paragraphs[first]) && sel_end == para_end(&paragraphs[last - 1]) {
-        Mapping::Exact(indices)
-    } else {
-        Mapping::Partial(indices)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_safe() {
-        assert_eq!(safe_file_name("Mabel.txt"), "Mabel.txt");
-        assert_eq!(safe_file_name("Simon.docx"), "Simon.txt");
-        assert_eq!(safe_file_name("notes.MD"), "notes.md");
-        assert_eq!(safe_file_name("../../etc/passwd"), "etc_passwd.txt");
-        assert_eq!(safe_file_name("..\\a:b"), "a_b.txt");
-        assert_eq!(safe_file_name(".hidden"), "hidden.txt");
-        assert_eq!(safe_file_name(""), "document.txt");
-        assert_eq!(safe_file_name("CON"), "_CON.txt");
-        assert_eq!(safe_file_name("Mabêl 2ième.txt"), "Mabêl 2ième.txt");
-        assert_eq!(safe_file_name("a\u{202E}b\nc"), "a_b_c.txt");
-        assert!(safe_file_name(&"é".repeat(300)).len() <= 104);
-    }
-
-    #[test]
-    fn coder_names_are_valid() {
-        assert_eq!(coder_name("ana_2"), "ana_2");
-        assert_eq!(coder_name("Friedrich Markgraf"), "friedrich-markgraf");
-        assert_eq!(coder_name("ATLAS.ti"), "atlas-ti");
-        assert_eq!(coder_name("日本"), "user");
-        assert_eq!(coder_name("-x"), "x");
-        assert!(valid_coder(&coder_name(&"Long Name ".repeat(20))));
-    }
 }

@@ -167,19 +167,16 @@ impl Parser {
         }
         let local = e.local_name();
         let local: &str = local.as_ref();
-        let parent = self.stack.last().copied();
-        let Some(parent) = parent else {
+        let Some(&parent) = self.stack.last() else {
             return self.open_root(e, local);
         };
-        let attrs = || attributes(e);
-        let get = |attrs: &[(String, String)], key: &str| {
-            attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-        };
         let p = &mut self.project;
-        let ctx = match (parent, local) {
+        Ok(match (parent, local) {
             (Ctx::Project, "Users") => Ctx::Users,
+            (Ctx::Project, "Sources") => Ctx::Sources,
+            (Ctx::Project, "Notes") => Ctx::Notes,
             (Ctx::Users, "User") => {
-                let a = attrs()?;
+                let a = attributes(e)?;
                 p.users.push(RawUser {
                     guid: get(&a, "guid").unwrap_or_default(),
                     name: get(&a, "name"),
@@ -187,9 +184,8 @@ impl Parser {
                 });
                 Ctx::Other
             }
-            (Ctx::Project, "Sources") => Ctx::Sources,
             (Ctx::Sources, "TextSource") => {
-                let a = attrs()?;
+                let a = attributes(e)?;
                 p.sources.push(RawSource {
                     guid: get(&a, "guid").unwrap_or_default(),
                     name: get(&a, "name"),
@@ -201,61 +197,25 @@ impl Parser {
                 Ctx::Source(p.sources.len() - 1)
             }
             (Ctx::Sources, kind) => {
-                let name = get(&attrs()?, "name").unwrap_or_default();
+                let name = get(&attributes(e)?, "name").unwrap_or_default();
                 p.non_text_sources.push((kind.to_owned(), name));
                 Ctx::NonText
             }
             (Ctx::NonText, kind) => {
-                if kind.ends_with("Selection") {
-                    p.non_text_selections += 1;
-                }
+                p.non_text_selections += usize::from(kind.ends_with("Selection"));
                 Ctx::NonText
             }
-            (Ctx::Source(s), "PlainTextContent") => Ctx::SourceContent(s),
-            (Ctx::Source(s), "Description") => Ctx::SourceDescription(s),
-            (Ctx::Source(s), "NoteRef") => {
-                p.sources[s].note_refs.extend(get(&attrs()?, "targetGUID"));
-                Ctx::Other
-            }
-            (Ctx::Source(s), "Coding") => {
-                p.sources[s].source_codings += 1;
-                Ctx::Other
-            }
-            (Ctx::Source(s), "PlainTextSelection") => {
-                let a = attrs()?;
-                let sels = &mut p.sources[s].selections;
-                sels.push(RawSelection {
-                    start: get(&a, "startPosition").unwrap_or_default(),
-                    end: get(&a, "endPosition").unwrap_or_default(),
-                    creating_user: get(&a, "creatingUser"),
-                    ..RawSelection::default()
-                });
-                Ctx::Selection(s, sels.len() - 1)
-            }
-            (Ctx::Selection(s, i), "Description") => Ctx::SelectionDescription(s, i),
-            (Ctx::Selection(s, i), "NoteRef") => {
-                let target = get(&attrs()?, "targetGUID");
-                p.sources[s].selections[i].note_refs.extend(target);
-                Ctx::Other
-            }
-            (Ctx::Selection(s, i), "Coding") => {
-                let user = get(&attrs()?, "creatingUser");
-                p.sources[s].selections[i].codings.push(RawCoding {
-                    code: None,
-                    creating_user: user,
-                });
-                Ctx::Coding(s, i)
-            }
+            (Ctx::Source(s), _) => self.open_in_source(s, e, local)?,
+            (Ctx::Selection(s, i), _) => self.open_in_selection(s, i, e, local)?,
             (Ctx::Coding(s, i), "CodeRef") => {
-                let target = get(&attrs()?, "targetGUID");
+                let target = get(&attributes(e)?, "targetGUID");
                 if let Some(coding) = p.sources[s].selections[i].codings.last_mut() {
                     coding.code = target;
                 }
                 Ctx::Other
             }
-            (Ctx::Project, "Notes") => Ctx::Notes,
             (Ctx::Notes, "Note") => {
-                let a = attrs()?;
+                let a = attributes(e)?;
                 p.notes.push(RawNote {
                     guid: get(&a, "guid").unwrap_or_default(),
                     name: get(&a, "name"),
@@ -267,8 +227,68 @@ impl Parser {
             (Ctx::Note(n), "PlainTextContent") => Ctx::NoteContent(n),
             (Ctx::Note(n), "Description") => Ctx::NoteDescription(n),
             _ => Ctx::Other,
-        };
-        Ok(ctx)
+        })
+    }
+
+    /// A child of `<TextSource>`: its text, description, selections, notes, codings.
+    fn open_in_source(
+        &mut self,
+        s: usize,
+        e: &BytesStart<'_>,
+        local: &str,
+    ) -> Result<Ctx, Option<String>> {
+        let source = &mut self.project.sources[s];
+        Ok(match local {
+            "PlainTextContent" => Ctx::SourceContent(s),
+            "Description" => Ctx::SourceDescription(s),
+            "NoteRef" => {
+                source.note_refs.extend(get(&attributes(e)?, "targetGUID"));
+                Ctx::Other
+            }
+            "Coding" => {
+                source.source_codings += 1;
+                Ctx::Other
+            }
+            "PlainTextSelection" => {
+                let a = attributes(e)?;
+                source.selections.push(RawSelection {
+                    start: get(&a, "startPosition").unwrap_or_default(),
+                    end: get(&a, "endPosition").unwrap_or_default(),
+                    creating_user: get(&a, "creatingUser"),
+                    ..RawSelection::default()
+                });
+                Ctx::Selection(s, source.selections.len() - 1)
+            }
+            _ => Ctx::Other,
+        })
+    }
+
+    /// A child of `<PlainTextSelection>`: its description, codings and notes.
+    fn open_in_selection(
+        &mut self,
+        s: usize,
+        i: usize,
+        e: &BytesStart<'_>,
+        local: &str,
+    ) -> Result<Ctx, Option<String>> {
+        let selection = &mut self.project.sources[s].selections[i];
+        Ok(match local {
+            "Description" => Ctx::SelectionDescription(s, i),
+            "NoteRef" => {
+                selection
+                    .note_refs
+                    .extend(get(&attributes(e)?, "targetGUID"));
+                Ctx::Other
+            }
+            "Coding" => {
+                selection.codings.push(RawCoding {
+                    code: None,
+                    creating_user: get(&attributes(e)?, "creatingUser"),
+                });
+                Ctx::Coding(s, i)
+            }
+            _ => Ctx::Other,
+        })
     }
 
     fn open_root(&mut self, e: &BytesStart<'_>, local: &str) -> Result<Ctx, Option<String>> {
@@ -290,4 +310,9 @@ impl Parser {
         }
         Ok(Ctx::Project)
     }
+}
+
+/// The value of attribute `key`.
+fn get(attrs: &[(String, String)], key: &str) -> Option<String> {
+    attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }
