@@ -1,7 +1,8 @@
 //! REFI-QDA project exchange (`.qdpx`): exports that validate against the official
 //! Project.xsd (with `xmllint`, installed by .ci/run), byte-identical re-exports,
 //! export-import round trips that keep every coder's codings and memos, imports of
-//! the real files in ../shared/interop/refi with counts worked out from their XML,
+//! the real files in tests/fixtures/refi (byte-for-byte copies of the team's
+//! shared/interop/refi, see its README) with counts worked out from their XML,
 //! code-point offsets with a byte-order mark, CRLF and characters outside the BMP in
 //! both directions, and hostile archives.
 
@@ -20,10 +21,12 @@ use tandai::core::sidecar::{Decisions, ParagraphDecision, sidecar_path};
 use tandai::core::store::atomic_write;
 use zip::write::SimpleFileOptions;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/interop/refi");
+/// Copies of `shared/interop/refi`, kept in the repository so that the tests run on
+/// a fresh clone.
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refi");
 
-fn shared(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(SHARED).join(name)).expect("reference file")
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(FIXTURES).join(name)).expect("reference file")
 }
 
 /// Validates a `project.qde` against the official schema with xmllint.
@@ -36,7 +39,7 @@ fn validate(xml: &[u8]) -> Result<(), String> {
     let out = Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
-        .arg(Path::new(SHARED).join("Project.xsd"))
+        .arg(Path::new(FIXTURES).join("Project.xsd"))
         .arg(file.path())
         .output()
         .expect("xmllint runs (apt-get install libxml2-utils)");
@@ -467,7 +470,7 @@ fn reference_files_import_with_the_counts_in_their_xml() {
     for (file, docs, skipped, coders, exact, partial, unmapped, non_text, codings, pc, codes) in
         expected
     {
-        let p = read_qdpx(&shared(file), file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let p = read_qdpx(&fixture(file), file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let s = p.stats;
         assert_eq!(
             (
@@ -493,7 +496,7 @@ fn reference_files_import_with_the_counts_in_their_xml() {
 #[test]
 fn reference_users_become_valid_coders() {
     let coders = |file: &str| -> Vec<(String, String)> {
-        read_qdpx(&shared(file), file)
+        read_qdpx(&fixture(file), file)
             .expect("reads")
             .coders
             .into_iter()
@@ -519,7 +522,7 @@ fn reference_users_become_valid_coders() {
 fn qc_import_writes_a_project_tandai_opens_with_the_codings() {
     let file = "qc132_demo_nonconformant.qdpx";
     let dir = tempfile::tempdir().expect("tmp");
-    let imported = import_into(&shared(file), dir.path());
+    let imported = import_into(&fixture(file), dir.path());
     assert!(
         imported
             .warnings
@@ -553,7 +556,7 @@ fn qc_import_writes_a_project_tandai_opens_with_the_codings() {
 #[test]
 fn annex_skipped_sources_say_why() {
     let file = "spec-annexA2_TestProject.qdpx";
-    let p = read_qdpx(&shared(file), file).expect("reads");
+    let p = read_qdpx(&fixture(file), file).expect("reads");
     assert!(
         p.skipped
             .iter()
@@ -770,7 +773,7 @@ fn run(args: &[&str], cwd: &Path) -> (i32, Vec<u8>, String) {
 #[test]
 fn cli_import_reports_counts_and_export_writes_a_file() {
     let work = tempfile::tempdir().expect("tmp");
-    let qc = Path::new(SHARED).join("qc132_demo_nonconformant.qdpx");
+    let qc = Path::new(FIXTURES).join("qc132_demo_nonconformant.qdpx");
     let (code, _, err) = run(&["import", qc.to_str().expect("utf8")], work.path());
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -804,7 +807,7 @@ fn cli_import_reports_counts_and_export_writes_a_file() {
     );
     assert_eq!(code, 0);
     assert_eq!(stdout, bytes, "to a pipe, the same bytes");
-    let blank = Path::new(SHARED).join("atlasti23_blank-atlas-project.qdpx");
+    let blank = Path::new(FIXTURES).join("atlasti23_blank-atlas-project.qdpx");
     let (code, _, err) = run(&["import", blank.to_str().expect("utf8")], work.path());
     assert_eq!(code, 1);
     assert!(err.contains("nothing to import"), "{err}");

@@ -93,7 +93,8 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<HashSet<String>, RefiError> {
         name: dir.display().to_string(),
         message,
     };
-    match std::fs::symlink_metadata(dir) {
+    // The folder the user named may be a symbolic link to one: followed.
+    match std::fs::metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(dir).map_err(|e| fail(short_io(&e)))?;
             return Ok(HashSet::new());
