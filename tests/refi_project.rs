@@ -812,3 +812,73 @@ fn cli_import_reports_counts_and_export_writes_a_file() {
     assert_eq!(code, 1);
     assert!(err.contains("nothing to import"), "{err}");
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A project with one source text and selections at the given offsets.
+    fn project_with(text: &[u8], selections: &[(usize, usize)]) -> Vec<u8> {
+        let sels: String = selections
+            .iter()
+            .enumerate()
+            .map(|(i, (s, e))| {
+                format!(
+                    r#"<PlainTextSelection guid="40000000-0000-4000-8000-{i:012}" startPosition="{s}" endPosition="{e}"><Coding guid="50000000-0000-4000-8000-{i:012}"><CodeRef targetGUID="10000000-0000-4000-8000-000000000001"/></Coding></PlainTextSelection>"#
+                )
+            })
+            .collect();
+        let source = format!(
+            r#"<TextSource guid="20000000-0000-4000-8000-000000000001" name="t" plainTextPath="internal://t.txt">{sels}</TextSource>"#
+        );
+        qdpx(&[
+            ("project.qde", minimal_project(&source).as_bytes()),
+            ("sources/t.txt", text),
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the offsets, every selection is counted once as exact, partial or
+        /// unmapped, and nothing panics.
+        #[test]
+        fn every_selection_is_counted_once(
+            bom in any::<bool>(),
+            text in "[ab é😀\u{1F3FD}\r\n]{0,40}",
+            selections in prop::collection::vec((0usize..50, 0usize..50), 0..8),
+        ) {
+            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(text.as_bytes());
+            let p = read_qdpx(&project_with(&bytes, &selections), "p.qdpx")
+                .expect("reads");
+            let s = p.stats;
+            prop_assert_eq!(s.exact + s.partial + s.unmapped, selections.len());
+            prop_assert_eq!(s.documents, 1);
+        }
+
+        /// A selection of exactly a paragraph's offsets (as tandai exports it) is exact
+        /// and codes that paragraph, with any BOM, CRLF and astral characters.
+        #[test]
+        fn paragraph_offsets_map_back_exactly(
+            bom in any::<bool>(),
+            paragraphs in prop::collection::vec("[ab é😀\u{1F3FD}]{0,6}[ab😀]", 1..5),
+            crlf in any::<bool>(),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let text = paragraphs.join(&format!("{end}{end}"));
+            let segmented = tandai::core::segment::segment(&text);
+            let i = pick.index(segmented.len());
+            let range = segmented[i].chars.clone();
+            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(text.as_bytes());
+            let p = read_qdpx(&project_with(&bytes, &[(range.start, range.end)]), "p.qdpx")
+                .expect("reads");
+            prop_assert_eq!(p.stats.exact, 1);
+            let decisions = &p.documents[0].decisions["imported"];
+            let coded: Vec<usize> = decisions.paragraphs.keys().copied().collect();
+            prop_assert_eq!(coded, vec![i]);
+        }
+    }
+}
