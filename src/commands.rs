@@ -1,4 +1,5 @@
-//! The scriptable commands: `tandai check`, `report`, `export` and `codebook ...`. Results go to
+//! The scriptable commands: `tandai check`, `report`, `export`, `import` and
+//! `codebook ...`. Results go to
 //! stdout (or `-o FILE`), messages to stderr, and problems give a non-zero exit code.
 
 use clap::{Subcommand, ValueEnum};
@@ -49,11 +50,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
-    /// Every coding (paragraph x code x coder) with its text, speaker, memo and the
-    /// document's attributes: CSV or JSON Lines for R, pandas or a spreadsheet; or the
-    /// quotes grouped by code with citations, as Markdown (a thesis appendix) or one
-    /// self-contained HTML file (codebook, frequencies, heat map, quotes). Exits 1
-    /// (after writing what it could read) when a sidecar cannot be read.
+    /// Every coding with its text, for other tools: CSV or JSON Lines (one row per
+    /// paragraph x code x coder, with speaker, memo and the document's attributes) for
+    /// R, pandas or a spreadsheet; the quotes grouped by code with citations, as
+    /// Markdown (a thesis appendix) or one self-contained HTML file (codebook,
+    /// frequencies, heat map, quotes); or the whole project as a REFI-QDA .qdpx for
+    /// ATLAS.ti, NVivo, MAXQDA, QualCoder (transcripts as text sources, coded
+    /// paragraphs as selections at their code-point offsets, coders as users, memos as
+    /// notes). Exits 1 (after writing what it could read) when a sidecar cannot be read.
     Export {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -61,10 +65,10 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Only this code and its sub-codes (repeat for more codes). Leaves out
-        /// paragraphs that carry only a memo.
+        /// paragraphs that carry only a memo. Not for qdpx.
         #[arg(long = "code", value_name = "ID")]
         codes: Vec<String>,
-        /// Only this document, by file name or path (repeat for more).
+        /// Only this document, by file name or path (repeat for more). Not for qdpx.
         #[arg(long = "document", value_name = "NAME")]
         documents: Vec<String>,
         /// Only this coder's codings (default: every coder's).
@@ -73,12 +77,32 @@ pub enum Command {
         /// Language of code labels and definitions.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (a .qdpx, being a zip archive, is
+        /// not written to a terminal).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Use this codebook file instead of the project's codebook.json.
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
+    },
+    /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
+    ///
+    /// Text sources become .txt transcripts, users become coders, coded selections
+    /// become codings of the paragraphs they touch (a selection of part of a paragraph
+    /// codes the whole paragraph), notes become memos, and the codebook becomes
+    /// codebook.json. Prints how many selections mapped exactly, partly or not at all,
+    /// and which sources were skipped and why.
+    Import {
+        /// The .qdpx file.
+        file: PathBuf,
+        /// The folder to create (default: the file's name without .qdpx, in the
+        /// current folder). It must be new or empty unless --force is given.
+        dir: Option<PathBuf>,
+        /// Import into a folder that already has files. Nothing is overwritten:
+        /// transcripts get free names, and an existing codebook.json is kept as
+        /// codebook.json.before-import-<date>.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -92,6 +116,8 @@ pub enum ExportFormat {
     Md,
     /// One self-contained page: codebook, frequencies, heat map, quotes.
     Html,
+    /// A REFI-QDA project archive.
+    Qdpx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,6 +213,29 @@ pub fn run(command: Command) -> Result<ExitCode> {
         ),
         Command::Export {
             path,
+            format: ExportFormat::Qdpx,
+            codes,
+            documents,
+            output,
+            coder,
+            lang,
+            codebook,
+        } => {
+            if !codes.is_empty() || !documents.is_empty() {
+                return Err(eyre!(
+                    "--code and --document do not apply to --format qdpx, which exports the whole project (--coder does)"
+                ));
+            }
+            export_qdpx(
+                &path,
+                output.as_deref(),
+                coder.as_deref(),
+                lang.into(),
+                codebook.as_deref(),
+            )
+        }
+        Command::Export {
+            path,
             format,
             codes,
             documents,
@@ -224,6 +273,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Codebook(CodebookCommand::Import { file, path, force }) => {
             import(&file, &path, force)
         }
+        Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
     }
 }
 
@@ -335,6 +385,7 @@ fn export_codings(
         ExportFormat::Jsonl => export::to_jsonl(&e),
         ExportFormat::Md => export::to_markdown(&e),
         ExportFormat::Html => export::to_html(&e),
+        ExportFormat::Qdpx => return Err(eyre!("a .qdpx is written by export_qdpx")),
     };
     write_out(output, text.as_bytes())?;
     if e.detached > 0 {
@@ -400,6 +451,138 @@ fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
         target.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tandai export --format qdpx`: the project as a REFI-QDA archive.
+fn export_qdpx(
+    path: &Path,
+    output: Option<&Path>,
+    coder: Option<&str>,
+    lang: Lang,
+    codebook: Option<&Path>,
+) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if output.is_none() && std::io::stdout().is_terminal() {
+        return Err(eyre!(
+            "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx"
+        ));
+    }
+    if let Some(name) = coder
+        && !tandai::core::sidecar::valid_coder(name)
+    {
+        return Err(eyre!("{name:?} is not a coder name"));
+    }
+    let (project, book) = load(path, codebook)?;
+    let (coded, problems) = tandai::core::report::collect(&project, coder);
+    let export = tandai::core::refi::export_qdpx(&project, &book, &coded, lang)?;
+    write_out(output, &export.bytes)?;
+    for w in export.warnings.iter().chain(&problems) {
+        eprintln!("tandai: left out of the export: {w}");
+    }
+    let s = export.stats;
+    eprintln!(
+        "tandai: exported {} documents, {} codes, {} coders, {} coded paragraphs ({} codings), {} memos",
+        s.documents, s.codes, s.users, s.selections, s.codings, s.notes
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `tandai import FILE.qdpx [DIR]`: a REFI-QDA project into a new tandai project.
+fn import_qdpx(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
+    use tandai::core::refi::{self, WriteOptions};
+    let shown = file.display().to_string();
+    let size = std::fs::metadata(file)
+        .map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?
+        .len();
+    if size > refi::Limits::DEFAULT.max_input {
+        return Err(eyre!(
+            "{shown}: {size} bytes is larger than the import limit"
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?;
+    let imported = refi::read_qdpx(&bytes, &shown)?;
+    if imported.documents.is_empty() && imported.codebook.is_none() {
+        for s in &imported.skipped {
+            eprintln!("tandai: skipped {s}");
+        }
+        return Err(eyre!(
+            "{shown}: nothing to import: no readable text sources and no codes"
+        ));
+    }
+    let dir = dir.map_or_else(|| default_import_dir(file), Path::to_path_buf);
+    let options = WriteOptions {
+        force,
+        stamp: tandai::core::saver::utc_stamp(std::time::SystemTime::now()),
+    };
+    let written = refi::write_project(&imported, &dir, &options)?;
+    print_import_summary(&shown, &dir, &imported, &written);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `interviews.qdpx` imports into `./interviews`.
+fn default_import_dir(file: &Path) -> PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let safe = tandai::core::refi::safe_file_name(&format!("{stem}.txt"));
+    PathBuf::from(safe.strip_suffix(".txt").unwrap_or(&safe))
+}
+
+fn print_import_summary(
+    shown: &str,
+    dir: &Path,
+    imported: &tandai::core::refi::ImportedProject,
+    written: &tandai::core::refi::Written,
+) {
+    const SHOWN_AT_MOST: usize = 10;
+    let s = imported.stats;
+    let origin = imported
+        .origin
+        .as_deref()
+        .map(|o| format!(" (written by {o})"))
+        .unwrap_or_default();
+    eprintln!("tandai: imported {shown}{origin} into {}", dir.display());
+    for (source, path) in &written.documents {
+        eprintln!("  document {source:?} -> {}", path.display());
+    }
+    for skipped in &imported.skipped {
+        eprintln!("  skipped {skipped}");
+    }
+    for c in &imported.coders {
+        eprintln!("  user {:?} -> coder {}", c.user, c.coder);
+    }
+    eprintln!(
+        "  selections: {} exact, {} partial (coded as whole paragraphs), {} unmapped; {} on pictures, PDFs, audio or video not imported",
+        s.exact, s.partial, s.unmapped, s.non_text
+    );
+    for u in imported.unmapped.iter().take(SHOWN_AT_MOST) {
+        eprintln!("    unmapped: {u}");
+    }
+    if imported.unmapped.len() > SHOWN_AT_MOST {
+        eprintln!(
+            "    ... and {} more unmapped",
+            imported.unmapped.len() - SHOWN_AT_MOST
+        );
+    }
+    eprintln!(
+        "  {} documents, {} codes, {} coders; {} codings became {} paragraph codings; {} memos; {} sidecars written",
+        s.documents, s.codes, s.coders, s.codings, s.paragraph_codings, s.memos, written.sidecars
+    );
+    if let Some(keep) = &written.kept_codebook {
+        eprintln!("  kept the old codebook as {}", keep.display());
+    }
+    for w in imported
+        .warnings
+        .iter()
+        .chain(imported.codebook.iter().flat_map(|b| &b.warnings))
+    {
+        eprintln!("tandai: warning: {w}");
+    }
 }
 
 /// Writes to the file (with the save protocol) or to standard output.

@@ -8,7 +8,7 @@ use super::import::{RawBook, RawCode};
 use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
 use super::{ImportStats, Imported, RefiError};
 use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, Text};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
     let no_codes = |reason: &str| RefiError::NoCodes {
@@ -51,6 +51,7 @@ pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
         warnings,
         stats,
         origin: raw.origin,
+        code_guids: builder.code_guids,
     })
 }
 
@@ -61,6 +62,8 @@ struct Builder {
     used: HashSet<String>,
     warnings: Vec<String>,
     guids: HashSet<String>,
+    /// Normalised GUID (see [`normal_guid`]) to the id its code got.
+    code_guids: HashMap<String, String>,
     odd_guids: Vec<String>,
     repeated_guids: usize,
     no_codable: usize,
@@ -74,6 +77,11 @@ impl Builder {
         let name = raw.name.as_deref().unwrap_or("").trim();
         let label = if name.is_empty() { "(no name)" } else { name };
         let id = self.choose_id(&raw, label, marker.as_ref());
+        if let Some(guid) = raw.guid.as_deref() {
+            self.code_guids
+                .entry(normal_guid(guid))
+                .or_insert_with(|| id.clone());
+        }
         if name.is_empty() {
             self.warnings.push(format!(
                 "{id}: the code has no name; it is called \"{label}\""
@@ -240,4 +248,12 @@ fn parse_bool(value: &str) -> Option<bool> {
         "false" | "0" => Some(false),
         _ => None,
     }
+}
+
+/// A GUID as compared: without braces and surrounding space, lower case.
+pub(super) fn normal_guid(guid: &str) -> String {
+    guid.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase()
 }

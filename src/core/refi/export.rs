@@ -35,6 +35,15 @@ pub fn export_qdc(book: &Codebook, lang: Lang) -> String {
     out
 }
 
+/// Every code of the book as `<Code>` elements (a project's `<Codes>` holds the same
+/// ones as a `.qdc`), indented by `indent` spaces.
+pub(super) fn write_codes(out: &mut String, book: &Codebook, lang: Lang, indent: usize) {
+    let (roots, kids) = child_lists(book);
+    for &i in &roots {
+        write_code(out, book, &kids, i, lang, indent);
+    }
+}
+
 /// Top-level codes and each code's children, in display order. A parent index out
 /// of range counts as top level rather than panicking.
 fn child_lists(book: &Codebook) -> (Vec<usize>, Vec<Vec<usize>>) {
@@ -84,7 +93,7 @@ fn write_code(
     out.push_str("</Code>\n");
 }
 
-fn push_attr(out: &mut String, name: &str, value: &str) {
+pub(super) fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
@@ -97,7 +106,7 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
 /// spaces; in text, quotes stay as they are, so the description reads well in the
 /// file. A carriage return is a reference everywhere, because parsers drop it from
 /// line ends. Characters XML 1.0 cannot carry at all become U+FFFD.
-fn escape_into(out: &mut String, text: &str, attribute: bool) {
+pub(super) fn escape_into(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

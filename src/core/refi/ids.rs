@@ -8,7 +8,18 @@ use std::collections::HashSet;
 /// the id, with the version and variant bits of a UUIDv5, lower case. The same id
 /// always gives the same GUID, so other programs see a re-export as the same codes.
 pub fn code_guid(id: &str) -> String {
-    let digest = Sha256::digest(format!("tandai-code:{id}").as_bytes());
+    derived_guid("tandai-code", &[id])
+}
+
+/// A GUID derived from a kind (`tandai-source`, `tandai-user`...) and the parts of a
+/// stable key, the way [`code_guid`] derives one from a code id. Parts are joined
+/// with NUL, which no name contains, so different keys never run together.
+pub(super) fn derived_guid(kind: &str, parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(kind.as_bytes());
+    hasher.update(b":");
+    hasher.update(parts.join("\0").as_bytes());
+    let digest = hasher.finalize();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     bytes[6] = (bytes[6] & 0x0f) | 0x50;

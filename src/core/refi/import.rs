@@ -9,7 +9,7 @@ use quick_xml::reader::Reader;
 use std::borrow::Cow;
 
 /// Deepest element nesting read at all; deeper means a hostile or broken file.
-const MAX_XML_DEPTH: usize = 256;
+pub(super) const MAX_XML_DEPTH: usize = 256;
 
 /// Imports the codebook of a REFI-QDA file with the default [`Limits`]: a `.qdc`
 /// codebook or a `.qdpx` project (recognised by the zip signature, not the name).
@@ -75,13 +75,13 @@ enum Ctx {
 
 /// An XML failure at a byte position, turned into a [`RefiError`] once the text is
 /// at hand for line and column.
-enum Failure {
+pub(super) enum Failure {
     Xml(u64, String),
     Doctype(u64),
 }
 
 impl Failure {
-    fn into_error(self, text: &str, name: &str) -> RefiError {
+    pub(super) fn into_error(self, text: &str, name: &str) -> RefiError {
         let at = |pos: u64| line_column(text, usize::try_from(pos).unwrap_or(usize::MAX));
         match self {
             Failure::Xml(pos, message) => {
@@ -102,7 +102,7 @@ impl Failure {
 
 /// Reads the whole document (so that a broken end is reported too) and collects the
 /// codes of its first `<CodeBook>`.
-fn parse_document(text: &str, limits: &Limits) -> Result<RawBook, Failure> {
+pub(super) fn parse_document(text: &str, limits: &Limits) -> Result<RawBook, Failure> {
     let mut reader = Reader::from_str(text);
     let mut parser = Parser {
         limits,
@@ -258,7 +258,7 @@ impl Parser<'_> {
 }
 
 /// An element's attributes by local name, values unescaped and normalised.
-fn attributes(e: &BytesStart<'_>) -> Result<Vec<(String, String)>, Option<String>> {
+pub(super) fn attributes(e: &BytesStart<'_>) -> Result<Vec<(String, String)>, Option<String>> {
     let mut out = Vec::new();
     for attr in e.attributes() {
         let attr = attr.map_err(|err| Some(err.to_string()))?;
@@ -283,7 +283,7 @@ fn origin(e: &BytesStart<'_>) -> Result<Option<String>, Option<String>> {
 
 /// The text of `&...;`: character references and the five predefined entities only;
 /// anything else would need a DTD, which is refused.
-fn resolve_reference(r: &BytesRef<'_>) -> Result<String, Option<String>> {
+pub(super) fn resolve_reference(r: &BytesRef<'_>) -> Result<String, Option<String>> {
     if r.is_char_ref() {
         return match r.resolve_char_ref() {
             Ok(Some(c)) => Ok(c.to_string()),

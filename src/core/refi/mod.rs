@@ -54,14 +54,30 @@ mod export;
 mod ids;
 mod import;
 mod marker;
+mod project_export;
+mod project_import;
+mod project_names;
+mod project_offsets;
+mod project_read;
+mod project_write;
 
 pub use colour::{ansi_rgb, nearest_ansi};
 pub use export::export_qdc;
 pub use ids::{code_guid, slug};
 pub use import::{import_codebook, import_codebook_with};
+pub use project_export::{ExportStats, QdpxExport, export_qdpx};
+pub use project_import::{
+    CoderMapping, ImportedDocument, ImportedProject, ProjectImportStats, read_qdpx, read_qdpx_with,
+};
+pub use project_names::safe_file_name;
+pub use project_write::{WriteOptions, Written, write_project};
 
 use crate::core::codebook::Codebook;
+use std::collections::HashMap;
 use thiserror::Error;
+
+/// The namespace of a REFI-QDA project document (`project.qde` in a `.qdpx`).
+pub const PROJECT_NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
 /// The namespace of a REFI-QDA codebook document (`.qdc`).
 pub const CODEBOOK_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
@@ -130,6 +146,10 @@ pub enum RefiError {
     /// The result would not load as a tandai codebook (a bug if it ever happens).
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
+    /// A project import cannot write into its folder: it is not empty, or a file
+    /// cannot be written. `name` is the folder or file.
+    #[error("{name}: {message}")]
+    Write { name: String, message: String },
 }
 
 /// What [`import_codebook`] found.
@@ -143,6 +163,9 @@ pub struct Imported {
     pub stats: ImportStats,
     /// The `origin` attribute: the program that wrote the file.
     pub origin: Option<String>,
+    /// Each code's GUID in the file (without braces, lower case) and the id it got:
+    /// how a project's codings find their codes.
+    pub code_guids: HashMap<String, String>,
 }
 
 /// Size of an imported codebook, for a one-line summary.

@@ -1,0 +1,364 @@
+//! Export: a whole tandai project as a REFI-QDA project (`.qdpx`): the codebook,
+//! every readable document as a text source, each coded paragraph as one
+//! `PlainTextSelection` at the paragraph's code-point offsets, one `Coding` per
+//! (coder, code), coders as users, memos as notes.
+//!
+//! The plain text of a source is the document's decoded text (byte-order mark
+//! dropped, line ends kept as in the file), which is exactly what tandai's
+//! paragraph offsets count in. Deterministic: GUIDs are derived from names
+//! ([`derived_guid`]), no timestamps are written, and zip entries carry a fixed date,
+//! so the same project gives the same bytes.
+
+use super::export::{escape_into, push_attr, write_codes};
+use super::ids::{code_guid, derived_guid};
+use super::{PROJECT_NAMESPACE, RefiError};
+use crate::core::codebook::{Code, Codebook, Lang, Text};
+use crate::core::project::Project;
+use crate::core::report::Coded;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Write};
+
+/// What [`export_qdpx`] wrote.
+#[derive(Debug, Clone)]
+pub struct QdpxExport {
+    /// The `.qdpx` archive.
+    pub bytes: Vec<u8>,
+    pub stats: ExportStats,
+    /// What was left out, and why (unreadable documents, detached codings).
+    pub warnings: Vec<String>,
+}
+
+/// Counts of what a `.qdpx` export holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportStats {
+    pub documents: usize,
+    pub users: usize,
+    pub codes: usize,
+    pub selections: usize,
+    pub codings: usize,
+    pub notes: usize,
+}
+
+/// One paragraph with something on it, from every coder.
+#[derive(Default)]
+struct Selection {
+    /// Coder to code ids.
+    codes: BTreeMap<String, BTreeSet<String>>,
+    /// Coder to memo.
+    memos: BTreeMap<String, String>,
+}
+
+/// A document's selections by paragraph index, and its memos by coder.
+#[derive(Default)]
+struct DocumentCodings {
+    selections: BTreeMap<usize, Selection>,
+    memos: BTreeMap<String, String>,
+}
+
+/// The project as a `.qdpx`, code names and descriptions in `lang`. `coded` is what
+/// [`crate::core::report::collect`] read (one coder's sidecars or everyone's).
+pub fn export_qdpx(
+    project: &Project,
+    book: &Codebook,
+    coded: &[Coded],
+    lang: Lang,
+) -> Result<QdpxExport, RefiError> {
+    let mut warnings = Vec::new();
+    let by_doc = gather(project, coded, &mut warnings);
+    let book = with_unknown_codes(book, &by_doc);
+    let coders: BTreeSet<&str> = coded.iter().map(|c| c.coder.as_str()).collect();
+    let mut stats = ExportStats {
+        users: coders.len(),
+        codes: book.codes.len(),
+        ..ExportStats::default()
+    };
+    let mut xml = String::with_capacity(4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"");
+    xml.push_str(PROJECT_NAMESPACE);
+    xml.push('"');
+    push_attr(&mut xml, "name", &project_name(project));
+    push_attr(
+        &mut xml,
+        "origin",
+        &format!("tandai {}", env!("CARGO_PKG_VERSION")),
+    );
+    xml.push_str(">\n");
+    write_users(&mut xml, &coders);
+    if !book.codes.is_empty() {
+        xml.push_str("  <CodeBook>\n    <Codes>\n");
+        write_codes(&mut xml, &book, lang, 6);
+        xml.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+    let mut texts = Vec::new();
+    let mut notes = String::new();
+    let mut sources = String::new();
+    for (i, doc) in project.documents.iter().enumerate() {
+        let Ok(content) = &doc.content else {
+            warnings.push(format!(
+                "{}: cannot be read, so it is not in the export",
+                doc.name
+            ));
+            continue;
+        };
+        let guid = derived_guid("tandai-source", &[&doc.name]);
+        let codings = by_doc.get(&i);
+        write_source(&mut sources, &mut notes, &mut stats, doc, &guid, codings);
+        texts.push((format!("sources/{guid}.txt"), content.text.as_bytes()));
+        stats.documents += 1;
+    }
+    if !sources.is_empty() {
+        xml.push_str("  <Sources>\n");
+        xml.push_str(&sources);
+        xml.push_str("  </Sources>\n");
+    }
+    if !notes.is_empty() {
+        xml.push_str("  <Notes>\n");
+        xml.push_str(&notes);
+        xml.push_str("  </Notes>\n");
+    }
+    xml.push_str("</Project>\n");
+    let bytes = zip_archive(&xml, &texts)?;
+    Ok(QdpxExport {
+        bytes,
+        stats,
+        warnings,
+    })
+}
+
+/// The project's title from `project.json`, else its folder's name.
+fn project_name(project: &Project) -> String {
+    if !project.attributes.title.trim().is_empty() {
+        return project.attributes.title.clone();
+    }
+    project
+        .root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "tandai project".to_owned())
+}
+
+/// Every coder's codings and memos by document and paragraph. Detached codings
+/// (their paragraph changed beyond recognition) have no offsets, so they are named
+/// in a warning and left out.
+fn gather(
+    project: &Project,
+    coded: &[Coded],
+    warnings: &mut Vec<String>,
+) -> BTreeMap<usize, DocumentCodings> {
+    let mut by_doc: BTreeMap<usize, DocumentCodings> = BTreeMap::new();
+    for c in coded {
+        let doc = by_doc.entry(c.document).or_default();
+        if !c.decisions.memo.is_empty() {
+            doc.memos.insert(c.coder.clone(), c.decisions.memo.clone());
+        }
+        for (&i, d) in &c.decisions.paragraphs {
+            let sel = doc.selections.entry(i).or_default();
+            if !d.codes.is_empty() {
+                sel.codes.insert(c.coder.clone(), d.codes.clone());
+            }
+            if !d.memo.is_empty() {
+                sel.memos.insert(c.coder.clone(), d.memo.clone());
+            }
+        }
+        if !c.decisions.detached.is_empty() {
+            let name = project
+                .documents
+                .get(c.document)
+                .map_or("?", |d| d.name.as_str());
+            warnings.push(format!(
+                "{name}: {} detached codings of {} are not exported (their paragraph changed; attach them in tandai first)",
+                c.decisions.detached.len(),
+                c.coder
+            ));
+        }
+    }
+    by_doc
+}
+
+/// The codebook plus a top-level code for every applied id it does not know, so
+/// that no coding points at a code the file lacks.
+fn with_unknown_codes(book: &Codebook, by_doc: &BTreeMap<usize, DocumentCodings>) -> Codebook {
+    let unknown: BTreeSet<&str> = by_doc
+        .values()
+        .flat_map(|d| d.selections.values())
+        .flat_map(|s| s.codes.values())
+        .flatten()
+        .map(String::as_str)
+        .filter(|id| book.get(id).is_none())
+        .collect();
+    let mut book = book.clone();
+    for id in unknown {
+        let label = Text {
+            en: id.to_owned(),
+            id: id.to_owned(),
+        };
+        book.codes.push(Code {
+            id: id.to_owned(),
+            label,
+            definition: Text::default(),
+            include: Text::default(),
+            exclude: Text::default(),
+            example: Text::default(),
+            key: None,
+            own_key: None,
+            color: None,
+            own_color: None,
+            codable: true,
+            exclusive: false,
+            retired: false,
+            merged_into: None,
+            parent: None,
+            depth: 0,
+        });
+    }
+    book.reindex();
+    book
+}
+
+fn user_guid(coder: &str) -> String {
+    derived_guid("tandai-user", &[coder])
+}
+
+fn write_users(xml: &mut String, coders: &BTreeSet<&str>) {
+    if coders.is_empty() {
+        return;
+    }
+    xml.push_str("  <Users>\n");
+    for coder in coders {
+        xml.push_str("    <User");
+        push_attr(xml, "guid", &user_guid(coder));
+        push_attr(xml, "name", coder);
+        xml.push_str("/>\n");
+    }
+    xml.push_str("  </Users>\n");
+}
+
+fn write_source(
+    xml: &mut String,
+    notes: &mut String,
+    stats: &mut ExportStats,
+    doc: &crate::core::project::Document,
+    guid: &str,
+    codings: Option<&DocumentCodings>,
+) {
+    xml.push_str("    <TextSource");
+    push_attr(xml, "guid", guid);
+    push_attr(xml, "name", &doc.name);
+    push_attr(xml, "plainTextPath", &format!("internal://{guid}.txt"));
+    let Some(codings) = codings.filter(|c| !c.selections.is_empty() || !c.memos.is_empty()) else {
+        xml.push_str("/>\n");
+        return;
+    };
+    xml.push_str(">\n");
+    let content = doc.content.as_ref().ok();
+    for (&i, sel) in &codings.selections {
+        let Some(p) = content.and_then(|c| c.paragraphs.get(i)) else {
+            continue;
+        };
+        let key = [doc.name.as_str(), &i.to_string()];
+        let first = sel.codes.keys().chain(sel.memos.keys()).min();
+        xml.push_str("      <PlainTextSelection");
+        push_attr(xml, "guid", &derived_guid("tandai-selection", &key));
+        push_attr(xml, "name", &format!("{} paragraph {}", doc.name, i + 1));
+        push_attr(xml, "startPosition", &p.chars.start.to_string());
+        push_attr(xml, "endPosition", &p.chars.end.to_string());
+        if let Some(coder) = first {
+            push_attr(xml, "creatingUser", &user_guid(coder));
+        }
+        xml.push_str(">\n");
+        stats.selections += 1;
+        for (coder, ids) in &sel.codes {
+            for id in ids {
+                xml.push_str("        <Coding");
+                push_attr(
+                    xml,
+                    "guid",
+                    &derived_guid("tandai-coding", &[key[0], key[1], coder, id]),
+                );
+                push_attr(xml, "creatingUser", &user_guid(coder));
+                xml.push_str(">\n          <CodeRef");
+                push_attr(xml, "targetGUID", &code_guid(id));
+                xml.push_str("/>\n        </Coding>\n");
+                stats.codings += 1;
+            }
+        }
+        for (coder, memo) in &sel.memos {
+            let note = derived_guid("tandai-note", &[key[0], key[1], coder]);
+            let title = format!("Memo by {coder} on {} paragraph {}", doc.name, i + 1);
+            write_note(notes, &note, &title, coder, memo);
+            stats.notes += 1;
+            push_note_ref(xml, &note, 8);
+        }
+        xml.push_str("      </PlainTextSelection>\n");
+    }
+    for (coder, memo) in &codings.memos {
+        let note = derived_guid("tandai-note", &[&doc.name, "document", coder]);
+        let title = format!("Memo by {coder} on {}", doc.name);
+        write_note(notes, &note, &title, coder, memo);
+        stats.notes += 1;
+        push_note_ref(xml, &note, 6);
+    }
+    xml.push_str("    </TextSource>\n");
+}
+
+fn push_note_ref(xml: &mut String, guid: &str, indent: usize) {
+    xml.push_str(&" ".repeat(indent));
+    xml.push_str("<NoteRef");
+    push_attr(xml, "targetGUID", guid);
+    xml.push_str("/>\n");
+}
+
+fn write_note(notes: &mut String, guid: &str, name: &str, coder: &str, memo: &str) {
+    notes.push_str("    <Note");
+    push_attr(notes, "guid", guid);
+    push_attr(notes, "name", name);
+    push_attr(notes, "creatingUser", &user_guid(coder));
+    notes.push_str(">\n      <PlainTextContent>");
+    escape_into(notes, memo, false);
+    notes.push_str("</PlainTextContent>\n    </Note>\n");
+}
+
+/// `project.qde` and the texts in a zip with fixed dates and permissions, so that
+/// the archive's bytes depend on the content only.
+fn zip_archive(xml: &str, texts: &[(String, &[u8])]) -> Result<Vec<u8>, RefiError> {
+    let fail = |e: &dyn std::fmt::Display| RefiError::Zip {
+        name: "export".to_owned(),
+        message: e.to_string(),
+    };
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("project.qde", options)
+        .map_err(|e| fail(&e))?;
+    zip.write_all(xml.as_bytes()).map_err(|e| fail(&e))?;
+    for (name, bytes) in texts {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
+    }
+    let cursor = zip.finish().map_err(|e| fail(&e))?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_codes_get_a_code_with_their_id() {
+        let mut by_doc = BTreeMap::new();
+        let mut doc = DocumentCodings::default();
+        let mut sel = Selection::default();
+        sel.codes
+            .insert("ana".into(), BTreeSet::from(["lost.code".to_owned()]));
+        doc.selections.insert(0, sel);
+        by_doc.insert(0, doc);
+        let book = with_unknown_codes(&Codebook::default(), &by_doc);
+        assert_eq!(book.codes.len(), 1);
+        let desc = super::super::marker::description(&book.codes[0], Lang::En);
+        assert!(desc.contains("[tandai id=lost.code "), "{desc}");
+    }
+}

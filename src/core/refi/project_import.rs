@@ -1,0 +1,480 @@
+//! Import, a `.qdpx` to a tandai project in memory: text sources become documents,
+//! `PlainTextSelection`s become paragraph codings, users become coders, notes and
+//! descriptions become memos. Nothing is written here ([`super::write_project`]
+//! does that).
+//!
+//! Offsets are Unicode code points with an exclusive end, counted in the text as
+//! stored in the archive after decoding: a UTF-8 byte-order mark is not a character
+//! of the text, line ends count as they are (CRLF is two). The text is written out
+//! unchanged, so tandai's paragraphs of the written file are the paragraphs the
+//! selections are mapped to here.
+//!
+//! A selection codes every paragraph it overlaps. It is *exact* when, leading and
+//! trailing white space aside, it starts where its first paragraph starts and ends
+//! where its last one ends; *partial* otherwise; *unmapped* when it overlaps no
+//! paragraph, its offsets are not numbers or lie past the end, or its source could
+//! not be read.
+
+use super::archive::{unpack_project, utf8};
+use super::build::{build, normal_guid};
+use super::import::parse_document;
+use super::project_names::{Users, safe_file_name};
+use super::project_offsets::{Mapping, char_to_byte, map_selection};
+use super::project_read::{RawProject, RawSelection, RawSource, parse_project};
+use super::{Imported, Limits, RefiError};
+use crate::core::decode::decode;
+use crate::core::segment::segment;
+use crate::core::sidecar::Decisions;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Read};
+
+/// A `.qdpx` read into tandai's terms.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedProject {
+    /// The text sources that could be read, in file order.
+    pub documents: Vec<ImportedDocument>,
+    /// The codebook, when the project has one.
+    pub codebook: Option<Imported>,
+    /// Every user and the coder name it became, plus any coder made up for codings
+    /// without a user.
+    pub coders: Vec<CoderMapping>,
+    /// Sources not imported, each with the reason.
+    pub skipped: Vec<String>,
+    /// Selections that could not be mapped, each with the reason (file order).
+    pub unmapped: Vec<String>,
+    /// Other problems; the import went ahead.
+    pub warnings: Vec<String>,
+    pub stats: ProjectImportStats,
+    /// The program that wrote the file.
+    pub origin: Option<String>,
+}
+
+/// One text source as a tandai document.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedDocument {
+    /// The source's name in the project (or its text file's name).
+    pub source_name: String,
+    /// A safe file name for it ([`safe_file_name`]); the writer may add `-2`...
+    pub file_name: String,
+    /// The decoded text, as it will be written (UTF-8, no byte-order mark).
+    pub text: String,
+    /// Each coder's codings and memos on it.
+    pub decisions: BTreeMap<String, Decisions>,
+}
+
+/// How a REFI user became a tandai coder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoderMapping {
+    /// The user's name as written (or its id or GUID when it has no name).
+    pub user: String,
+    pub guid: String,
+    pub coder: String,
+}
+
+/// Counts for the one-screen summary of an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectImportStats {
+    pub documents: usize,
+    pub sources_skipped: usize,
+    pub codes: usize,
+    pub coders: usize,
+    /// Selections in text sources, by how they map to paragraphs.
+    pub exact: usize,
+    pub partial: usize,
+    pub unmapped: usize,
+    /// Selections in picture, PDF, audio or video sources: not imported.
+    pub non_text: usize,
+    /// `Coding` elements on text selections.
+    pub codings: usize,
+    /// (document, coder, paragraph, code) codings that resulted.
+    pub paragraph_codings: usize,
+    /// Paragraph and document memos that resulted.
+    pub memos: usize,
+}
+
+/// Reads a `.qdpx` with the default [`Limits`]; `name` is used in messages only.
+pub fn read_qdpx(bytes: &[u8], name: &str) -> Result<ImportedProject, RefiError> {
+    read_qdpx_with(bytes, name, &Limits::DEFAULT)
+}
+
+/// [`read_qdpx`] with other limits (tests use small ones).
+pub fn read_qdpx_with(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+) -> Result<ImportedProject, RefiError> {
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > limits.max_input {
+        return Err(RefiError::TooLarge {
+            name: name.to_owned(),
+            size,
+            max: limits.max_input,
+        });
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(RefiError::Zip {
+            name: name.to_owned(),
+            message: "not a zip archive; a .qdpx is a zip file holding project.qde".into(),
+        });
+    }
+    let (entry, xml) = unpack_project(bytes, name, limits)?;
+    let shown = format!("{name} ({entry})");
+    let text = utf8(&xml, &shown)?;
+    let raw = parse_project(text).map_err(|f| f.into_error(text, &shown))?;
+    let codebook = read_codebook(text, &shown, limits)?;
+    let mut archive = Archive::open(bytes, name, limits)?;
+    let mut out = ImportedProject {
+        origin: raw.origin.clone(),
+        ..ImportedProject::default()
+    };
+    let users = Users::new(&raw, &mut out);
+    let codes = codebook
+        .as_ref()
+        .map(|b| b.code_guids.clone())
+        .unwrap_or_default();
+    let notes: HashMap<String, usize> = raw
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (normal_guid(&n.guid), i))
+        .collect();
+    let mut ctx = Mapper {
+        raw: &raw,
+        users,
+        codes,
+        notes,
+        out,
+        unknown_codes: 0,
+        missing_notes: 0,
+    };
+    for source in &raw.sources {
+        ctx.source(source, &mut archive);
+    }
+    let mut out = ctx.finish();
+    out.stats.codes = codebook.as_ref().map_or(0, |b| b.stats.codes);
+    out.codebook = codebook;
+    Ok(out)
+}
+
+/// The project's codebook, or None when it has none (a project may have no codes).
+fn read_codebook(text: &str, shown: &str, limits: &Limits) -> Result<Option<Imported>, RefiError> {
+    let raw = parse_document(text, limits).map_err(|f| f.into_error(text, shown))?;
+    match build(raw, shown) {
+        Ok(book) => Ok(Some(book)),
+        Err(RefiError::NoCodes { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The zip, for reading source texts within the limits. Entry names are only
+/// compared, never used as paths.
+struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Lower-cased entry name to index.
+    names: HashMap<String, usize>,
+    /// Bytes still allowed to be unpacked, over all sources.
+    budget: u64,
+}
+
+impl<'a> Archive<'a> {
+    fn open(bytes: &'a [u8], name: &str, limits: &Limits) -> Result<Archive<'a>, RefiError> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| RefiError::Zip {
+            name: name.to_owned(),
+            message: e.to_string(),
+        })?;
+        let names = (0..zip.len())
+            .filter_map(|i| match zip.name_for_index(i) {
+                Some(Ok(n)) => Some((n.to_lowercase(), i)),
+                _ => None,
+            })
+            .collect();
+        Ok(Archive {
+            zip,
+            names,
+            budget: limits.max_unpacked,
+        })
+    }
+
+    /// The bytes of `sources/<file>` (folder name in any case), or why not.
+    fn read_source(&mut self, file: &str) -> Result<Vec<u8>, String> {
+        let wanted = format!("sources/{file}");
+        let index = *self
+            .names
+            .get(&wanted.to_lowercase())
+            .ok_or_else(|| format!("{wanted} is missing from the archive"))?;
+        let entry = self.zip.by_index(index).map_err(|e| e.to_string())?;
+        let cap = self.budget.min(crate::core::project::MAX_DOCUMENT_BYTES);
+        if entry.size() > cap {
+            return Err(format!(
+                "{wanted} unpacks to {} bytes, over the {cap}-byte limit",
+                entry.size()
+            ));
+        }
+        let mut data = Vec::new();
+        entry
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| format!("{wanted}: {e}"))?;
+        let len = u64::try_from(data.len()).unwrap_or(u64::MAX);
+        if len > cap {
+            return Err(format!("{wanted} unpacks to more than {cap} bytes"));
+        }
+        self.budget -= len;
+        Ok(data)
+    }
+}
+
+struct Mapper<'r> {
+    raw: &'r RawProject,
+    users: Users,
+    codes: HashMap<String, String>,
+    notes: HashMap<String, usize>,
+    out: ImportedProject,
+    unknown_codes: usize,
+    missing_notes: usize,
+}
+
+impl Mapper<'_> {
+    fn source(&mut self, source: &RawSource, archive: &mut Archive<'_>) {
+        let name = source_name(source);
+        let text = match source_text(source, archive) {
+            Ok((text, note)) => {
+                self.out
+                    .warnings
+                    .extend(note.map(|n| format!("{name}: {n}")));
+                text
+            }
+            Err(reason) => {
+                self.out.skipped.push(format!("{name}: {reason}"));
+                self.out.stats.sources_skipped += 1;
+                for sel in &source.selections {
+                    self.unmapped(&name, sel, "its source was not imported");
+                }
+                return;
+            }
+        };
+        let paragraphs = segment(&text);
+        let bytes_at = char_to_byte(&text, &source.selections);
+        let mut doc = ImportedDocument {
+            file_name: safe_file_name(&name),
+            source_name: name.clone(),
+            ..ImportedDocument::default()
+        };
+        for sel in &source.selections {
+            match map_selection(&text, &paragraphs, &bytes_at, sel) {
+                Mapping::Exact(ps) => {
+                    self.out.stats.exact += 1;
+                    self.apply(&mut doc, sel, &ps);
+                }
+                Mapping::Partial(ps) => {
+                    self.out.stats.partial += 1;
+                    self.apply(&mut doc, sel, &ps);
+                }
+                Mapping::Unmapped(reason) => self.unmapped(&name, sel, &reason),
+            }
+        }
+        if source.source_codings > 0 {
+            self.out.warnings.push(format!(
+                "{name}: {} codings of the whole source (not of a passage) were not imported",
+                source.source_codings
+            ));
+        }
+        let owner = source.creating_user.as_deref();
+        let memo = self.memo_with(&source.description, &source.note_refs, owner);
+        for (coder, text) in memo {
+            let d = doc.decisions.entry(coder).or_default();
+            append_memo(&mut d.memo, &text);
+        }
+        doc.text = text;
+        self.out.documents.push(doc);
+    }
+
+    fn unmapped(&mut self, source: &str, sel: &RawSelection, reason: &str) {
+        self.out.stats.unmapped += 1;
+        self.out.stats.codings += sel.codings.len();
+        self.out.unmapped.push(format!(
+            "{source}: selection {}-{} ({} codings): {reason}",
+            sel.start.trim(),
+            sel.end.trim(),
+            sel.codings.len()
+        ));
+    }
+
+    /// The selection's codings on each of its paragraphs, its memos on the first.
+    fn apply(&mut self, doc: &mut ImportedDocument, sel: &RawSelection, paragraphs: &[usize]) {
+        let sel_user = sel.creating_user.as_deref();
+        let project_user = self.raw.creating_user.as_deref();
+        self.out.stats.codings += sel.codings.len();
+        for coding in &sel.codings {
+            let Some(id) = coding
+                .code
+                .as_deref()
+                .and_then(|g| self.codes.get(&normal_guid(g)))
+                .cloned()
+            else {
+                self.unknown_codes += 1;
+                continue;
+            };
+            let coder = self.users.coder(
+                &[coding.creating_user.as_deref(), sel_user, project_user],
+                &mut self.out,
+            );
+            let d = doc.decisions.entry(coder).or_default();
+            for &p in paragraphs {
+                d.paragraphs.entry(p).or_default().codes.insert(id.clone());
+            }
+        }
+        let memos = self.memo_with(&sel.description, &sel.note_refs, sel_user);
+        if let Some(&first) = paragraphs.first() {
+            for (coder, text) in memos {
+                let d = doc.decisions.entry(coder).or_default();
+                append_memo(&mut d.paragraphs.entry(first).or_default().memo, &text);
+            }
+        }
+    }
+
+    /// The description (by `owner`) and the referenced notes (by their own
+    /// creators), as (coder, text) in order.
+    fn memo_with(
+        &mut self,
+        description: &str,
+        note_refs: &[String],
+        owner: Option<&str>,
+    ) -> Vec<(String, String)> {
+        let raw = self.raw;
+        let project_user = raw.creating_user.as_deref();
+        let mut memos = Vec::new();
+        if !description.trim().is_empty() {
+            let coder = self.users.coder(&[owner, project_user], &mut self.out);
+            memos.push((coder, description.to_owned()));
+        }
+        for guid in note_refs {
+            let Some(&n) = self.notes.get(&normal_guid(guid)) else {
+                self.missing_notes += 1;
+                continue;
+            };
+            let note = &raw.notes[n];
+            let text = [
+                note.content.as_str(),
+                &note.description,
+                note.name.as_deref().unwrap_or(""),
+            ]
+            .into_iter()
+            .find(|t| !t.trim().is_empty())
+            .map(str::to_owned);
+            if let Some(text) = text {
+                let coder = self.users.coder(
+                    &[note.creating_user.as_deref(), owner, project_user],
+                    &mut self.out,
+                );
+                memos.push((coder, text));
+            }
+        }
+        memos
+    }
+
+    fn finish(mut self) -> ImportedProject {
+        if self.unknown_codes > 0 {
+            self.out.warnings.push(format!(
+                "{} codings refer to codes that are not in the codebook; they were left out",
+                self.unknown_codes
+            ));
+        }
+        if self.missing_notes > 0 {
+            self.out.warnings.push(format!(
+                "{} note references point at notes that are not in the project",
+                self.missing_notes
+            ));
+        }
+        if self.raw.non_text_selections > 0 || !self.raw.non_text_sources.is_empty() {
+            self.out.warnings.push(format!(
+                "{} picture, PDF, audio or video sources and their {} selections were not imported; tandai codes text",
+                self.raw.non_text_sources.len(),
+                self.raw.non_text_selections
+            ));
+        }
+        let mut out = self.out;
+        out.stats.non_text = self.raw.non_text_selections;
+        out.stats.documents = out.documents.len();
+        out.stats.coders = out.coders.len();
+        for doc in &mut out.documents {
+            doc.decisions.retain(|_, d| {
+                d.paragraphs.retain(|_, p| !p.is_empty());
+                !d.paragraphs.is_empty() || !d.memo.is_empty()
+            });
+            for d in doc.decisions.values() {
+                out.stats.paragraph_codings +=
+                    d.paragraphs.values().map(|p| p.codes.len()).sum::<usize>();
+                out.stats.memos += d.paragraphs.values().filter(|p| !p.memo.is_empty()).count();
+                out.stats.memos += usize::from(!d.memo.is_empty());
+            }
+        }
+        out
+    }
+}
+
+fn append_memo(memo: &mut String, text: &str) {
+    if !memo.is_empty() {
+        memo.push_str("\n\n");
+    }
+    memo.push_str(text);
+}
+
+/// The source's name, else its text file's name, else its GUID.
+fn source_name(source: &RawSource) -> String {
+    let from_path = || {
+        source
+            .plain_path
+            .as_deref()
+            .and_then(|p| p.rsplit(['/', '\\']).next())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+    };
+    source
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(from_path)
+        .unwrap_or_else(|| source.guid.clone())
+}
+
+/// The source's decoded text and an optional note about how it was found, or why
+/// it cannot be read.
+fn source_text(
+    source: &RawSource,
+    archive: &mut Archive<'_>,
+) -> Result<(String, Option<String>), String> {
+    if let Some(content) = &source.content {
+        return Ok((content.clone(), None));
+    }
+    let Some(path) = source.plain_path.as_deref().map(str::trim) else {
+        return Err(match &source.rich_path {
+            Some(rich) => format!(
+                "only a rich-text version ({rich}) is in the project; tandai reads plain text"
+            ),
+            None => "the source has neither plainTextPath nor PlainTextContent".to_owned(),
+        });
+    };
+    let (file, note) = match path.split_once("://") {
+        Some(("internal", file)) => (file, None),
+        Some((scheme, _)) => {
+            return Err(format!(
+                "its text is outside the archive ({scheme}:// path {path:?}); only internal:// texts are read"
+            ));
+        }
+        None => (
+            path,
+            Some(format!(
+                "plainTextPath {path:?} lacks internal://; read from sources/ anyway"
+            )),
+        ),
+    };
+    if file.is_empty() || file.contains(['/', '\\']) || file == ".." || file == "." {
+        return Err(format!(
+            "plainTextPath {path:?} is not a plain file name; refused"
+        ));
+    }
+    let bytes = archive.read_source(file)?;
+    let text = decode(&bytes).map_err(|e| format!("sources/{file}: {e}"))?;
+    Ok((text, note))
+}
