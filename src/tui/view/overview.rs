@@ -34,22 +34,42 @@ fn rpad(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(n))
 }
 
-/// Characters all names start with (so that columns show what differs), keeping at
-/// least the last 7 characters of the shortest name.
-fn common_prefix(names: &[String]) -> usize {
-    let Some(first) = names.first() else { return 0 };
-    let mut n = first.chars().count();
-    for name in &names[1..] {
-        n = n.min(
+/// Short column headings for documents: the names without their extension and
+/// without the start they all share (cut back to a `-`, `_`, `.` or space), and when
+/// still too long, their end (where names usually differ) after a `…`.
+fn short_names(names: &[String]) -> Vec<String> {
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem))
+        .collect();
+    let shared = stems.first().map_or(0, |first| {
+        let common = stems[1..].iter().fold(first.len(), |n, s| {
             first
-                .chars()
-                .zip(name.chars())
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
-    }
-    let shortest = names.iter().map(|s| s.chars().count()).min().unwrap_or(0);
-    n.min(shortest.saturating_sub(CELL - 1))
+                .char_indices()
+                .zip(s.chars())
+                .take_while(|((_, a), b)| a == b)
+                .last()
+                .map_or(0, |((i, c), _)| i + c.len_utf8())
+                .min(n)
+        });
+        first[..common]
+            .rfind(['-', '_', '.', ' '])
+            .map_or(0, |i| i + 1)
+    });
+    let shared = if stems.len() < 2 { 0 } else { shared };
+    stems
+        .iter()
+        .map(|s| {
+            let rest = &s[shared.min(s.len())..];
+            let chars: Vec<char> = rest.chars().collect();
+            if chars.len() < CELL {
+                rest.to_owned()
+            } else {
+                let tail: String = chars[chars.len() - (CELL - 2)..].iter().collect();
+                format!("…{tail}")
+            }
+        })
+        .collect()
 }
 
 impl OverviewView<'_> {
@@ -121,11 +141,11 @@ impl OverviewView<'_> {
                 let cols = (width.saturating_sub(name_w) / CELL).max(1);
                 let shown: Vec<usize> = (o.column..r.documents.len()).take(cols).collect();
                 let mut header = vec![Span::raw(pad("Code \\ document", name_w))];
-                let skip = common_prefix(&r.documents);
+                let names = short_names(&r.documents);
                 for &d in &shown {
-                    let name: String = r.documents[d].chars().skip(skip).collect();
+                    let name = &names[d];
                     header.push(Span::styled(
-                        rpad(&sanitize_line(&name), CELL - 1) + " ",
+                        rpad(&sanitize_line(name), CELL - 1) + " ",
                         self.theme.heading(),
                     ));
                 }
@@ -232,5 +252,25 @@ impl Widget for OverviewView<'_> {
             &Line::from(Span::styled(fit(&foot, width), self.theme.dim())),
             inner.width,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_names;
+
+    #[test]
+    fn document_headings_keep_what_differs() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            short_names(&names(&["wawancara-0001.txt", "wawancara-0999.txt"])),
+            ["0001", "0999"]
+        );
+        assert_eq!(
+            short_names(&names(&["informan-a.txt", "informant-d.md"])),
+            ["…rman-a", "…mant-d"]
+        );
+        assert_eq!(short_names(&names(&["satu.txt"])), ["satu"]);
+        assert_eq!(short_names(&names(&["ä-é.txt", "ä-ü.txt"])), ["é", "ü"]);
     }
 }
