@@ -321,7 +321,12 @@ fn spawn_signal_thread(flusher: tandai::core::saver::Flusher) -> Result<()> {
     std::thread::Builder::new()
         .name("tandai-signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
+            for sig in signals.forever() {
+                // While the user's own editor has the terminal, Ctrl-C and Ctrl-\
+                // belong to it (as with git commit): tandai keeps running.
+                if matches!(sig, SIGINT | SIGQUIT) && tui::external::running() {
+                    continue;
+                }
                 flusher.flush(tui::FLUSH_LIMIT);
                 if sig != SIGHUP {
                     ratatui::restore();

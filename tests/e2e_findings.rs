@@ -126,3 +126,79 @@ fn search_retrieval_and_overview_at_80x24() {
     t.keys(&["q", "q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn an_editor_that_writes_non_utf8_keeps_the_draft_and_the_file() {
+    let dir = sample_copy();
+    let editor = dir.path().join("latin1-editor.sh");
+    // "café" in Latin-1: not UTF-8.
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'caf\\351\\n' > \"$1\"\n").expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let t = Tmux::start_env(
+        &[dir.path().to_str().expect("utf8"), "--coder", "latin"],
+        120,
+        30,
+        &[("EDITOR", editor.to_str().expect("utf8")), ("VISUAL", "")],
+    );
+    t.wait_text("informan-a");
+    t.keys(&["m"]);
+    t.type_text("draf awal");
+    t.keys(&["C-o"]);
+    let screen = t.wait_text("not UTF-8");
+    assert!(
+        screen.contains("draf awal"),
+        "the draft stays open: {screen}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .expect("tmp")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("tandai-memo-{}-", t.pid()))
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the editor's file is kept for the user");
+    let _ = std::fs::remove_file(kept[0].path());
+    t.keys(&["C-s"]);
+    t.wait_for("the draft saved", |s| {
+        s.contains("✎ draf awal") && s.contains("✓ saved")
+    });
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn ctrl_c_in_the_users_editor_does_not_end_tandai() {
+    let dir = sample_copy();
+    let editor = dir.path().join("interrupted-editor.sh");
+    // The editor's parent is `sh -c`, whose parent is tandai: send tandai SIGINT, as
+    // a Ctrl-C typed in a cooked-mode editor would, then finish writing.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\ntandai=$(awk '{print $4}' /proc/$PPID/stat)\nkill -INT \"$tandai\"\nsleep 0.3\nprintf 'tetap hidup\\n' > \"$1\"\n",
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let t = Tmux::start_env(
+        &[dir.path().to_str().expect("utf8"), "--coder", "intr"],
+        80,
+        24,
+        &[("EDITOR", editor.to_str().expect("utf8")), ("VISUAL", "")],
+    );
+    t.wait_text("informan-a");
+    t.keys(&["m", "C-o"]);
+    t.wait_for("the memo saved after the interrupt", |s| {
+        s.contains("✎ tetap hidup") && s.contains("✓ saved")
+    });
+    let v = sidecar(dir.path(), "informan-a.txt", "intr");
+    assert_eq!(v["paragraphs"][0]["memo"], "tetap hidup");
+    t.keys(&["q"]);
+    assert_eq!(
+        t.exit_status(),
+        0,
+        "quit normally, not killed by SIGINT (130)"
+    );
+}

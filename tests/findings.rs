@@ -284,7 +284,7 @@ fn retrieval_lists_combinations_and_comes_back_after_enter() {
     update(&mut s, Action::Retrieve);
     assert_eq!(s.mode, Mode::Retrieve);
     let r = s.retrieval.as_ref().expect("retrieval");
-    assert_eq!(r.input, "Contact");
+    assert_eq!(r.input, "devito.contact", "by id: labels can repeat");
     assert_eq!(r.results, [(0, 0), (1, 2)]);
     // A new query: contact or involvement; then the parent heading (all stages) but
     // not contact.
@@ -387,7 +387,18 @@ fn the_overview_counts_from_memory_and_scrolls() {
     let Mode::Overview(o) = &s.mode else {
         panic!("overview open");
     };
-    assert_eq!((o.table, o.scroll), (1, 1), "scroll stops at the last row");
+    assert_eq!(
+        (o.table, o.scroll),
+        (1, 0),
+        "both rows fit: nothing to scroll"
+    );
+    // On 9 rows one table row shows: the scroll stops with the last row on screen.
+    update(&mut s, Action::Resize(80, 9));
+    update(&mut s, Action::OverviewEdit(OverviewAction::Scroll(100)));
+    let Mode::Overview(o) = &s.mode else {
+        panic!("overview open");
+    };
+    assert_eq!(o.scroll, 1);
     update(&mut s, Action::OverviewEdit(OverviewAction::PrevTable));
     update(&mut s, Action::OverviewEdit(OverviewAction::PrevTable));
     let Mode::Overview(o) = &s.mode else {
@@ -396,4 +407,40 @@ fn the_overview_counts_from_memory_and_scrolls() {
     assert_eq!(o.table, 2, "tables cycle");
     update(&mut s, Action::OverviewEdit(OverviewAction::Close));
     assert_eq!(s.mode, Mode::Coding);
+}
+
+#[test]
+fn search_looks_at_the_text_not_the_speaker_and_survives_a_lone_accent() {
+    let dir = project();
+    let mut s = state_in(dir.path(), "ana");
+    update(&mut s, Action::Search);
+    // "P:" and "A:" are speakers: "a:" is found in no paragraph text.
+    typed(&mut s, "a:", |c| Action::SearchEdit(SearchAction::Input(c)));
+    assert!(s.search.as_ref().expect("search").hits.is_empty());
+    update(&mut s, Action::SearchEdit(SearchAction::ClearInput));
+    // A combining accent typed first folds to nothing; what follows still searches.
+    typed(&mut s, "\u{301}cafe", |c| {
+        Action::SearchEdit(SearchAction::Input(c))
+    });
+    let hits: Vec<(usize, usize)> = s
+        .search
+        .as_ref()
+        .expect("search")
+        .hits
+        .iter()
+        .map(|h| (h.doc, h.para))
+        .collect();
+    assert_eq!(hits, [(0, 3)]);
+}
+
+#[test]
+fn memo_line_ends_from_other_editors_become_lf() {
+    let dir = project();
+    let mut s = state_in(dir.path(), "ana");
+    update(&mut s, Action::Memo);
+    update(
+        &mut s,
+        Action::MemoEdit(MemoAction::ExternalDone(Ok("satu\r\ndua\rtiga\r\n".into()))),
+    );
+    assert_eq!(memo_text(&s, 0, 0), "satu\ndua\ntiga");
 }

@@ -424,7 +424,7 @@ fn memo_editor_then_the_memo_beside_its_paragraph() {
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("✎ Informan ragu-ragu"), "{shown}");
     assert!(shown.contains("Baris kedua."), "{shown}");
-    assert!(shown.contains("Memo saved."), "{shown}");
+    assert!(shown.contains("Memo updated."), "{shown}");
     // The document memo shows at the bottom of the transcript pane.
     press(&mut s, "M");
     type_text(&mut s, "Wawancara kedua, suasana santai");

@@ -98,7 +98,8 @@ fn memo(key: Key) -> Option<MemoAction> {
 }
 
 /// The retrieval list: j/k, arrows and pages move; Enter shows the passage in
-/// context; / or e types a new query; Esc, q, Ctrl-g or the retrieval key close.
+/// context; / types a new query, e edits the one there; Esc, q, Ctrl-g or the
+/// retrieval key close.
 fn retrieve(state: &State, key: Key) -> Option<Action> {
     use RetrieveAction as R;
     let editing = state.retrieval.as_ref().is_some_and(|r| r.editing);
@@ -125,7 +126,7 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
     let a = match state.keymap.action(key) {
         Some(Action::Quit | Action::Retrieve) => R::Close,
         Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
-        Some(Action::Search) => R::Edit,
+        Some(Action::Search) => R::New,
         _ => match key.code {
             KeyCode::Enter => R::Open,
             KeyCode::Char('e') if !key.ctrl => R::Edit,

@@ -159,6 +159,12 @@ impl MemoEditor {
     }
 }
 
+/// `text` with CRLF and lone CR line ends as LF, so that the editor's keys and the
+/// sidecar see one kind of line end.
+fn unix_lines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// Opens the editor on the current paragraph's memo, or on the document's.
 pub fn open(state: &mut State, document: bool) {
     let doc = state.doc;
@@ -187,6 +193,7 @@ pub fn open(state: &mut State, document: bool) {
                 .unwrap_or_default(),
         )
     };
+    let text = unix_lines(&text);
     state.mode = Mode::Memo(MemoEditor {
         target,
         cursor: text.len(),
@@ -226,7 +233,7 @@ pub fn update_memo(state: &mut State, a: MemoAction) -> Vec<Effect> {
         }
         MemoAction::External => vec![Effect::ExternalEditor(ed.text.clone())],
         MemoAction::ExternalDone(Ok(text)) => {
-            ed.text = text;
+            ed.text = unix_lines(&text);
             ed.cursor = ed.text.len();
             let ed = ed.clone();
             state.mode = Mode::Coding;
@@ -268,7 +275,7 @@ fn save(state: &mut State, target: MemoTarget, before: &str, after: &str) -> Vec
         },
     };
     state.redo.clear();
-    super::update::info(state, "Memo saved.");
+    super::update::info(state, "Memo updated.");
     super::update::apply(state, &edit, false)
 }
 

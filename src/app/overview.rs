@@ -52,6 +52,26 @@ pub fn open(state: &mut State) {
     }));
 }
 
+/// Width of a document column in the code x document table.
+pub const CELL: usize = 8;
+
+/// Table rows on screen at this terminal size: the screen less the two status lines,
+/// the overview's margin and border, and its header and footer lines.
+pub fn visible_rows(size: (u16, u16)) -> usize {
+    usize::from(size.1.saturating_sub(8)).max(1)
+}
+
+/// Width of the code column of the code x document table, for a table `width` wide.
+pub fn name_width(width: usize) -> usize {
+    (width / 3).clamp(12, 30)
+}
+
+/// Document columns on screen at this terminal size.
+pub fn visible_columns(size: (u16, u16)) -> usize {
+    let width = usize::from(size.0.saturating_sub(4));
+    (width.saturating_sub(name_width(width)) / CELL).max(1)
+}
+
 /// Rows in the table shown.
 pub fn rows(o: &Overview) -> usize {
     match o.table {
@@ -62,6 +82,7 @@ pub fn rows(o: &Overview) -> usize {
 
 /// Applies a key of the overview.
 pub fn update_overview(state: &mut State, a: OverviewAction) {
+    let (rows_shown, columns_shown) = (visible_rows(state.size), visible_columns(state.size));
     let Mode::Overview(o) = &mut state.mode else {
         return;
     };
@@ -78,13 +99,13 @@ pub fn update_overview(state: &mut State, a: OverviewAction) {
             o.scroll = o
                 .scroll
                 .saturating_add_signed(by)
-                .min(rows(o).saturating_sub(1));
+                .min(rows(o).saturating_sub(rows_shown));
         }
         OverviewAction::Columns(by) => {
             o.column = o
                 .column
                 .saturating_add_signed(by)
-                .min(o.report.documents.len().saturating_sub(1));
+                .min(o.report.documents.len().saturating_sub(columns_shown));
         }
         OverviewAction::Close => state.mode = Mode::Coding,
     }

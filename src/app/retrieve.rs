@@ -28,7 +28,9 @@ pub enum RetrieveAction {
     Move(isize),
     /// Show the selected paragraph in context.
     Open,
-    /// Start typing a new query.
+    /// Start typing a new query (the old one cleared).
+    New,
+    /// Change the query typed before.
     Edit,
     Input(char),
     Backspace,
@@ -51,18 +53,12 @@ pub fn open(state: &mut State) {
         r.selected = r.selected.min(r.results.len().saturating_sub(1));
         state.retrieval = Some(r);
     } else {
+        // By id: labels can repeat ("Other" under several parents) or hold quotes.
         let input = state
             .codebook
             .codes
             .get(state.code_cursor)
-            .map(|c| {
-                let l = c.label.get(state.lang);
-                if l.contains(' ') {
-                    format!("\"{l}\"")
-                } else {
-                    l.to_owned()
-                }
-            })
+            .map(|c| c.id.clone())
             .unwrap_or_default();
         let mut r = Retrieval {
             input,
@@ -145,6 +141,11 @@ pub fn update_retrieve(state: &mut State, a: RetrieveAction) {
             }
         }
         RetrieveAction::Edit => r.editing = true,
+        RetrieveAction::New => {
+            r.editing = true;
+            r.input.clear();
+            r.error = None;
+        }
         RetrieveAction::EndEdit => r.editing = false,
         RetrieveAction::Input(c) => {
             r.input.push(c);

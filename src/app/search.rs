@@ -89,10 +89,7 @@ pub fn update_search(state: &mut State, a: SearchAction) {
     };
     match a {
         SearchAction::Input(c) => {
-            s.query.push(c);
-            let within = s.narrowed.last().map(Vec::as_slice);
-            let hits = run(state, &s, within);
-            s.narrowed.push(hits);
+            push_char(state, &mut s, c);
         }
         SearchAction::Backspace => {
             if s.query.pop().is_none() {
@@ -110,10 +107,7 @@ pub fn update_search(state: &mut State, a: SearchAction) {
             let query = std::mem::take(&mut s.query);
             s.narrowed.clear();
             for c in query.chars() {
-                s.query.push(c);
-                let within = s.narrowed.last().map(Vec::as_slice);
-                let hits = run(state, &s, within);
-                s.narrowed.push(hits);
+                push_char(state, &mut s, c);
             }
         }
         SearchAction::Accept => {
@@ -141,6 +135,16 @@ pub fn update_search(state: &mut State, a: SearchAction) {
         None => state.go_to(doc, para),
     }
     state.search = Some(s);
+}
+
+/// Adds a character to the query and searches the previous hits only, unless the
+/// query so far matched nothing because it folds to nothing (a lone accent).
+fn push_char(state: &State, s: &mut Search, c: char) {
+    let narrow = s.exact || !crate::core::search::fold(&s.query).is_empty();
+    s.query.push(c);
+    let within = s.narrowed.last().filter(|_| narrow).map(Vec::as_slice);
+    let hits = run(state, s, within);
+    s.narrowed.push(hits);
 }
 
 fn run(state: &State, s: &Search, within: Option<&[Hit]>) -> Vec<Hit> {

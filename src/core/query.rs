@@ -47,6 +47,8 @@ pub enum QueryError {
     MissingOp(String),
     #[error("a closing \" is missing")]
     Unclosed,
+    #[error("{0:?} is the label of several codes; name one by its id: {1}")]
+    Ambiguous(String, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,25 +100,33 @@ fn op_word(w: &str) -> Option<&'static str> {
 }
 
 /// The index of the code a term names: id, label in either language (ignoring case),
-/// or key.
-fn resolve(book: &Codebook, name: &str) -> Option<usize> {
+/// or key. A label that several codes share is an error naming their ids.
+fn resolve(book: &Codebook, name: &str) -> Result<usize, QueryError> {
     if let Some(i) = book.index_of(name) {
-        return Some(i);
+        return Ok(i);
     }
     let folded = crate::core::search::fold(name);
-    let by_label = |lang: Lang| {
-        book.codes
-            .iter()
-            .position(|c| crate::core::search::fold(c.label.get(lang)) == folded)
-    };
-    if let Some(i) = by_label(Lang::En).or_else(|| by_label(Lang::Id)) {
-        return Some(i);
+    let labelled: Vec<usize> = (0..book.codes.len())
+        .filter(|&i| {
+            [Lang::En, Lang::Id]
+                .iter()
+                .any(|&l| crate::core::search::fold(book.codes[i].label.get(l)) == folded)
+        })
+        .collect();
+    match labelled.as_slice() {
+        [i] => return Ok(*i),
+        [] => {}
+        many => {
+            let ids: Vec<&str> = many.iter().map(|&i| book.codes[i].id.as_str()).collect();
+            return Err(QueryError::Ambiguous(name.to_owned(), ids.join(", ")));
+        }
     }
     let mut cs = name.chars();
     match (cs.next(), cs.next()) {
         (Some(k), None) => book.by_key(k),
         _ => None,
     }
+    .ok_or_else(|| QueryError::Unknown(name.to_owned()))
 }
 
 /// The ids a term stands for: the code and every code below it.
@@ -158,12 +168,12 @@ pub fn parse(book: &Codebook, input: &str, lang: Lang) -> Result<Query, QueryErr
                 return Ok(());
             }
             let joined = name.join(" ");
-            let i = resolve(book, &joined).ok_or_else(|| QueryError::Unknown(joined.clone()))?;
+            let i = resolve(book, &joined)?;
             let op = match (terms.is_empty(), pending.as_slice()) {
                 (true, []) => None,
                 (false, ["and"]) => Some(Op::And),
                 (false, ["or"]) => Some(Op::Or),
-                (false, ["and", "not"] | ["but", "not"] | ["not"] | ["but"]) => Some(Op::AndNot),
+                (false, ["and", "not"] | ["but", "not"] | ["not"]) => Some(Op::AndNot),
                 (true, words) => {
                     return Err(QueryError::MissingTerm(words.join(" ")));
                 }
@@ -240,7 +250,9 @@ mod tests {
         let json = r#"{"format":"tandai-codebook","version":1,"codes":[
           {"id":"s","label":{"en":"Stages","id":"Tahap"},"children":[
             {"id":"s.contact","label":{"en":"Contact","id":"Kontak"},"key":"1"},
-            {"id":"s.inv","label":{"en":"Involvement","id":"Keterlibatan"},"key":"2"}]},
+            {"id":"s.inv","label":{"en":"Involvement","id":"Keterlibatan"},"key":"2"},
+            {"id":"s.other","label":{"en":"Other","id":"Lainnya"}}]},
+          {"id":"x.other","label":{"en":"Other","id":"Lainnya"}},
           {"id":"ms","label":{"en":"Mind and Self","id":"Pikiran dan Diri"},"key":"3"}
         ]}"#;
         Codebook::parse(json.as_bytes(), "test").expect("codebook")
@@ -292,6 +304,19 @@ mod tests {
         assert_eq!(
             parse(&b, "Mind and Self", Lang::En),
             Err(QueryError::Unknown("Mind".into()))
+        );
+        assert_eq!(
+            parse(&b, "lainnya", Lang::En),
+            Err(QueryError::Ambiguous(
+                "lainnya".into(),
+                "s.other, x.other".into()
+            ))
+        );
+        assert!(parse(&b, "x.other", Lang::En).is_ok());
+        // "but" alone reads as "and" to most people: it must be "but not".
+        assert_eq!(
+            parse(&b, "Kontak tapi Keterlibatan", Lang::En),
+            Err(QueryError::MissingTerm("but".into()))
         );
     }
 }

@@ -13,10 +13,28 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Appends `c` folded: lower case, accents (combining marks) removed.
+/// Whether accents on `c` are dropped when folding: Latin, Greek and Cyrillic
+/// letters (and a combining accent on its own). Other scripts write vowels and
+/// syllables with combining marks (Devanagari, Japanese kana, Hangul), so there a
+/// mark changes the word and is kept.
+fn accented_alphabet(c: char) -> bool {
+    matches!(c,
+        '\u{00C0}'..='\u{024F}'
+        | '\u{0300}'..='\u{036F}'
+        | '\u{0370}'..='\u{03FF}'
+        | '\u{0400}'..='\u{04FF}'
+        | '\u{1E00}'..='\u{1FFF}')
+}
+
+/// Appends `c` folded: lower case, and for Latin, Greek and Cyrillic letters without
+/// accents.
 fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if !accented_alphabet(c) {
+        out.extend(c.to_lowercase());
         return;
     }
     for d in std::iter::once(c).nfd() {
@@ -106,7 +124,7 @@ impl Index {
                 Ok(c) => c
                     .paragraphs
                     .iter()
-                    .map(|p| fold(p.text(&c.text)).into_boxed_str())
+                    .map(|p| fold(p.body(&c.text)).into_boxed_str())
                     .collect(),
                 Err(_) => Vec::new(),
             })
@@ -114,7 +132,8 @@ impl Index {
         Index { folded }
     }
 
-    /// The paragraphs holding `query`, in document and paragraph order, with how many
+    /// The paragraphs whose text (after the speaker prefix, as highlighted on screen)
+    /// holds `query`, in document and paragraph order, with how many
     /// times. `within`: only these paragraphs can match (the hits of a query that
     /// this one extends), or None for all.
     pub fn search(
@@ -136,7 +155,7 @@ impl Index {
                 let Some(Ok(c)) = project.documents.get(doc).map(|d| &d.content) else {
                     return 0;
                 };
-                c.paragraphs[para].text(&c.text).matches(query).count()
+                c.paragraphs[para].body(&c.text).matches(query).count()
             } else {
                 self.folded
                     .get(doc)
@@ -178,6 +197,12 @@ mod tests {
         assert_eq!(fold("Ångström"), "angstrom");
         // Scripts without case or accents are kept.
         assert_eq!(fold("日本語"), "日本語");
+        // Marks that make another word in other scripts are kept.
+        assert_ne!(fold("किताब"), fold("कतब"));
+        assert_ne!(fold("が"), fold("か"));
+        assert_eq!(fold("한"), "한");
+        assert_eq!(fold("Ἀθῆναι"), "αθηναι");
+        assert_eq!(fold("Ёлка"), "елка");
     }
 
     #[test]

@@ -6,6 +6,16 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set while the external editor runs: the signal thread then leaves SIGINT and
+/// SIGQUIT to the editor instead of ending tandai.
+static RUNNING: AtomicBool = AtomicBool::new(false);
+
+/// Whether the external editor has the terminal now.
+pub fn running() -> bool {
+    RUNNING.load(Ordering::SeqCst)
+}
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`. It may hold arguments
 /// (`code --wait`), so it runs through the shell with the file as `$1`.
@@ -42,23 +52,29 @@ pub fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String
     let path = memo_file(text).map_err(|e| format!("cannot write the memo file: {e}"))?;
     let editor = editor_command();
     ratatui::restore();
+    RUNNING.store(true, Ordering::SeqCst);
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
         .arg(&path)
         .status();
+    RUNNING.store(false, Ordering::SeqCst);
     *terminal = ratatui::init();
     let _ = terminal.clear();
     let result = match status {
         Ok(s) if s.success() => match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "{}: not UTF-8 text (byte {}); the memo is unchanged",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            }),
+            // Kept: what was written there is the user's work.
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Ok(text),
+                Err(e) => {
+                    return Err(format!(
+                        "{}: not UTF-8 text (byte {}); the memo is unchanged and that file is kept",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ));
+                }
+            },
             Err(e) => Err(format!("{}: {e}", path.display())),
         },
         Ok(s) => Err(format!("{editor} exited with {s}; the memo is unchanged")),

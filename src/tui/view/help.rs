@@ -73,7 +73,7 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         "  Ctrl-o hands it to $VISUAL / $EDITOR; Ctrl-g discards (twice when changed). u undoes memo changes.",
         "Search (/): type to search every document, ignoring case and accents (Ctrl-t: exact); Enter keeps it,",
         "  then n/N jump between matching paragraphs and Esc or Ctrl-g clears; Esc or Ctrl-g while typing goes back.",
-        "Retrieval (f): paragraphs with the code under the cursor; / or e types a query such as",
+        "Retrieval (f): paragraphs with the code under the cursor; / types a new query, e edits it, e.g.",
         "  Kontak and Keterlibatan, 1 or 2, \"Mind and Self\" but not Society (dan, atau, kecuali work too);",
         "  j/k move, Enter shows one in context, f comes back to the list, Esc or q closes.",
         "Overview (o): Tab switches tables (codes, coverage, code x document), j/k scroll, h/l documents, Esc closes.",

@@ -2,7 +2,7 @@
 //! table shaded by count, one table at a time (Tab switches), scrollable both ways.
 
 use super::fit;
-use crate::app::overview::{Overview, TABLES};
+use crate::app::overview::{CELL, Overview, TABLES, name_width};
 use crate::app::state::State;
 use crate::core::display::{sanitize_line, width as text_width};
 use crate::tui::theme::Theme;
@@ -10,9 +10,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
-
-/// Width of a document column in the code x document table.
-const CELL: usize = 8;
 
 pub struct OverviewView<'a> {
     pub state: &'a State,
@@ -137,7 +134,7 @@ impl OverviewView<'_> {
                 (Line::from(header), rows)
             }
             _ => {
-                let name_w = (width / 3).clamp(12, 30);
+                let name_w = name_width(width);
                 let cols = (width.saturating_sub(name_w) / CELL).max(1);
                 let shown: Vec<usize> = (o.column..r.documents.len()).take(cols).collect();
                 let mut header = vec![Span::raw(pad("Code \\ document", name_w))];
@@ -242,8 +239,7 @@ impl Widget for OverviewView<'_> {
             foot.push_str(&format!(
                 " · documents {}-{} of {docs} · h/l scroll documents",
                 (o.column + 1).min(docs),
-                (o.column + (width.saturating_sub((width / 3).clamp(12, 30)) / CELL).max(1))
-                    .min(docs)
+                (o.column + (width.saturating_sub(name_width(width)) / CELL).max(1)).min(docs)
             ));
         }
         buf.set_line(

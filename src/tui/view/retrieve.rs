@@ -41,7 +41,7 @@ impl Widget for RetrieveView<'_> {
         let r = self.retrieval;
         let n = r.results.len();
         let title = format!(
-            " Retrieval: {n} {} · Enter shows one in context · / new query · Esc closes ",
+            " Retrieval: {n} {} · Enter shows one in context · / new query, e edit · Esc closes ",
             if n == 1 { "passage" } else { "passages" }
         );
         let block = Block::bordered().title(Span::styled(
