@@ -18,12 +18,8 @@ pub fn import_codebook(bytes: &[u8], name: &str) -> Result<Imported, RefiError> 
     import_codebook_with(bytes, name, &Limits::DEFAULT)
 }
 
-/// [`import_codebook`] with other limits (tests use small ones).
-pub fn import_codebook_with(
-    bytes: &[u8],
-    name: &str,
-    limits: &Limits,
-) -> Result<Imported, RefiError> {
+/// Refuses input larger than the limits allow.
+pub(super) fn check_size(bytes: &[u8], name: &str, limits: &Limits) -> Result<(), RefiError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > limits.max_input {
         return Err(RefiError::TooLarge {
@@ -32,6 +28,16 @@ pub fn import_codebook_with(
             max: limits.max_input,
         });
     }
+    Ok(())
+}
+
+/// [`import_codebook`] with other limits (tests use small ones).
+pub fn import_codebook_with(
+    bytes: &[u8],
+    name: &str,
+    limits: &Limits,
+) -> Result<Imported, RefiError> {
+    check_size(bytes, name, limits)?;
     let (xml, shown): (Cow<[u8]>, String) = if bytes.starts_with(b"PK\x03\x04") {
         let (entry, data) = unpack_project(bytes, name, limits)?;
         (Cow::Owned(data), format!("{name} ({entry})"))
@@ -110,6 +116,29 @@ pub(super) fn parse_document(text: &str, limits: &Limits) -> Result<RawBook, Fai
         book: RawBook::default(),
         seen_root: false,
     };
+    read_xml(text, &mut reader, &mut parser)?;
+    Ok(parser.book)
+}
+
+/// A reader of one kind of REFI-QDA XML: what it does when an element opens and
+/// with the text inside; [`read_xml`] drives it through a document.
+pub(super) trait XmlHandler {
+    /// Where the reader is: pushed for each open element, popped at its end.
+    type Ctx;
+    fn open(&mut self, e: &BytesStart<'_>) -> Result<Self::Ctx, Option<String>>;
+    fn text(&mut self, text: &str);
+    fn stack(&mut self) -> &mut Vec<Self::Ctx>;
+    /// Whether the document's root element was seen.
+    fn seen_root(&self) -> bool;
+}
+
+/// Reads a whole document (so that a broken end is reported too) through `handler`.
+/// Errors carry the byte offset; a DTD is refused.
+pub(super) fn read_xml<H: XmlHandler>(
+    text: &str,
+    reader: &mut Reader<&[u8]>,
+    handler: &mut H,
+) -> Result<(), Failure> {
     loop {
         let at = reader.buffer_position();
         let event = reader
@@ -118,19 +147,41 @@ pub(super) fn parse_document(text: &str, limits: &Limits) -> Result<RawBook, Fai
         if event == Event::Eof {
             break;
         }
-        parser.handle(event).map_err(|f| match f {
+        handle(handler, event).map_err(|f| match f {
             Some(message) => Failure::Xml(at, message),
             None => Failure::Doctype(at),
         })?;
     }
-    if !parser.stack.is_empty() {
+    if !handler.stack().is_empty() {
         let message = "the file ends before all elements are closed".to_owned();
         return Err(Failure::Xml(text.len() as u64, message));
     }
-    if !parser.seen_root {
+    if !handler.seen_root() {
         return Err(Failure::Xml(0, "no XML element found".to_owned()));
     }
-    Ok(parser.book)
+    Ok(())
+}
+
+/// One event: a failure is a message, or `None` for a DTD.
+fn handle<H: XmlHandler>(h: &mut H, event: Event<'_>) -> Result<(), Option<String>> {
+    match event {
+        Event::Start(e) => {
+            let ctx = h.open(&e)?;
+            h.stack().push(ctx);
+        }
+        Event::Empty(e) => {
+            h.open(&e)?;
+        }
+        Event::End(_) => {
+            h.stack().pop();
+        }
+        Event::Text(t) => h.text(&t.xml10_content()),
+        Event::CData(t) => h.text(&t.xml10_content()),
+        Event::GeneralRef(r) => h.text(&resolve_reference(&r)?),
+        Event::DocType(_) => return Err(None),
+        Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::Eof => {}
+    }
+    Ok(())
 }
 
 struct Parser<'l> {
@@ -140,31 +191,23 @@ struct Parser<'l> {
     seen_root: bool,
 }
 
-/// A failure of one event: a message, or `None` for a DTD.
-type EventResult = Result<(), Option<String>>;
+impl XmlHandler for Parser<'_> {
+    type Ctx = Ctx;
+    fn open(&mut self, e: &BytesStart<'_>) -> Result<Ctx, Option<String>> {
+        Parser::open(self, e)
+    }
+    fn text(&mut self, text: &str) {
+        Parser::text(self, text);
+    }
+    fn stack(&mut self) -> &mut Vec<Ctx> {
+        &mut self.stack
+    }
+    fn seen_root(&self) -> bool {
+        self.seen_root
+    }
+}
 
 impl Parser<'_> {
-    fn handle(&mut self, event: Event<'_>) -> EventResult {
-        match event {
-            Event::Start(e) => {
-                let ctx = self.open(&e)?;
-                self.stack.push(ctx);
-            }
-            Event::Empty(e) => {
-                self.open(&e)?;
-            }
-            Event::End(_) => {
-                self.stack.pop();
-            }
-            Event::Text(t) => self.text(&t.xml10_content()),
-            Event::CData(t) => self.text(&t.xml10_content()),
-            Event::GeneralRef(r) => self.text(&resolve_reference(&r)?),
-            Event::DocType(_) => return Err(None),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::Eof => {}
-        }
-        Ok(())
-    }
-
     fn text(&mut self, text: &str) {
         if let Some(&Ctx::Description(i)) = self.stack.last() {
             self.book.codes[i].description.push_str(text);

@@ -103,14 +103,7 @@ pub fn read_qdpx_with(
     name: &str,
     limits: &Limits,
 ) -> Result<ImportedProject, RefiError> {
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    if size > limits.max_input {
-        return Err(RefiError::TooLarge {
-            name: name.to_owned(),
-            size,
-            max: limits.max_input,
-        });
-    }
+    super::import::check_size(bytes, name, limits)?;
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(RefiError::Zip {
             name: name.to_owned(),

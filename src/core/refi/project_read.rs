@@ -3,8 +3,8 @@
 //! use (selections on pictures, PDFs, audio and video). Same safety as the codebook
 //! reader: DTDs refused, only predefined entities, bounded nesting.
 
-use super::import::{Failure, MAX_XML_DEPTH, attributes, resolve_reference};
-use quick_xml::events::{BytesStart, Event};
+use super::import::{Failure, MAX_XML_DEPTH, XmlHandler, attributes, read_xml};
+use quick_xml::events::BytesStart;
 use quick_xml::reader::Reader;
 
 #[derive(Debug, Default)]
@@ -92,26 +92,7 @@ enum Ctx {
 pub(super) fn parse_project(text: &str) -> Result<RawProject, Failure> {
     let mut reader = Reader::from_str(text);
     let mut parser = Parser::default();
-    loop {
-        let at = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| Failure::Xml(reader.error_position(), e.to_string()))?;
-        if event == Event::Eof {
-            break;
-        }
-        parser.handle(event).map_err(|f| match f {
-            Some(message) => Failure::Xml(at, message),
-            None => Failure::Doctype(at),
-        })?;
-    }
-    if !parser.stack.is_empty() {
-        let message = "the file ends before all elements are closed".to_owned();
-        return Err(Failure::Xml(text.len() as u64, message));
-    }
-    if !parser.seen_root {
-        return Err(Failure::Xml(0, "no XML element found".to_owned()));
-    }
+    read_xml(text, &mut reader, &mut parser)?;
     Ok(parser.project)
 }
 
@@ -122,30 +103,23 @@ struct Parser {
     seen_root: bool,
 }
 
-type Step = Result<(), Option<String>>;
+impl XmlHandler for Parser {
+    type Ctx = Ctx;
+    fn open(&mut self, e: &BytesStart<'_>) -> Result<Ctx, Option<String>> {
+        Parser::open(self, e)
+    }
+    fn text(&mut self, text: &str) {
+        Parser::text(self, text);
+    }
+    fn stack(&mut self) -> &mut Vec<Ctx> {
+        &mut self.stack
+    }
+    fn seen_root(&self) -> bool {
+        self.seen_root
+    }
+}
 
 impl Parser {
-    fn handle(&mut self, event: Event<'_>) -> Step {
-        match event {
-            Event::Start(e) => {
-                let ctx = self.open(&e)?;
-                self.stack.push(ctx);
-            }
-            Event::Empty(e) => {
-                self.open(&e)?;
-            }
-            Event::End(_) => {
-                self.stack.pop();
-            }
-            Event::Text(t) => self.text(&t.xml10_content()),
-            Event::CData(t) => self.text(&t.xml10_content()),
-            Event::GeneralRef(r) => self.text(&resolve_reference(&r)?),
-            Event::DocType(_) => return Err(None),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::Eof => {}
-        }
-        Ok(())
-    }
-
     fn text(&mut self, text: &str) {
         let p = &mut self.project;
         let target = match self.stack.last() {
