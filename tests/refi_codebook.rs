@@ -7,13 +7,14 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use tandai::core::codebook::{AnsiColor, Codebook, Lang};
 use tandai::core::packs::PACKS;
 use tandai::core::refi::{self, Imported, Limits, RefiError};
 use zip::write::SimpleFileOptions;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refi");
+mod common;
+
+use common::xml::FIXTURES;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(FIXTURES).join(name)).expect("fixture")
@@ -48,23 +49,7 @@ fn assert_unique_ids(book: &Codebook) {
 
 /// Validates a codebook document against the official schema with xmllint.
 fn validate(xml: &str) -> Result<(), String> {
-    let mut file = tempfile::Builder::new()
-        .suffix(".qdc")
-        .tempfile()
-        .expect("temp file");
-    file.write_all(xml.as_bytes()).expect("write");
-    let out = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(Path::new(FIXTURES).join("Codebook.xsd"))
-        .arg(file.path())
-        .output()
-        .expect("xmllint runs (apt-get install libxml2-utils)");
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    common::xml::validate(xml.as_bytes(), "Codebook.xsd")
 }
 
 fn pack_books() -> Vec<(&'static str, Codebook)> {

@@ -23,7 +23,9 @@ use zip::write::SimpleFileOptions;
 
 /// Copies of `shared/interop/refi`, kept in the repository so that the tests run on
 /// a fresh clone.
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/refi");
+mod common;
+
+use common::xml::FIXTURES;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(FIXTURES).join(name)).expect("reference file")
@@ -31,23 +33,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 /// Validates a `project.qde` against the official schema with xmllint.
 fn validate(xml: &[u8]) -> Result<(), String> {
-    let mut file = tempfile::Builder::new()
-        .suffix(".qde")
-        .tempfile()
-        .expect("temp file");
-    file.write_all(xml).expect("write");
-    let out = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(Path::new(FIXTURES).join("Project.xsd"))
-        .arg(file.path())
-        .output()
-        .expect("xmllint runs (apt-get install libxml2-utils)");
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    common::xml::validate(xml, "Project.xsd")
 }
 
 fn entries(qdpx: &[u8]) -> BTreeMap<String, Vec<u8>> {

@@ -75,6 +75,7 @@ pub fn toggle(state: &mut State, id: &str) -> Vec<tandai::app::Effect> {
     tandai::app::update(state, tandai::app::Action::ToggleCode(c))
 }
 pub mod tmux;
+pub mod xml;
 
 /// How many of tandai's temp files (`*.tmp-*`) are in a folder.
 pub fn temp_files(dir: &Path) -> usize {
