@@ -101,8 +101,8 @@ pub fn paste(state: &mut State, paste: Paste) -> Vec<Effect> {
 /// Inserts already cleaned text where the current mode keeps its input.
 fn insert(state: &mut State, text: &str) {
     match &mut state.mode {
-        Mode::Search => return super::search::insert_str(state, text),
-        Mode::Retrieve => return super::retrieve::insert_str(state, text),
+        Mode::Search => super::search::insert_str(state, text),
+        Mode::Retrieve => super::retrieve::insert_str(state, text),
         Mode::Memo(ed) => ed.insert_str(text),
         Mode::Picker(p) => {
             p.query.push_str(text);
