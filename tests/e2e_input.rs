@@ -130,3 +130,51 @@ fn esc_and_q_in_one_write_leave_the_search_and_quit() {
     t.send_hex(&["1b", "71"]);
     assert_eq!(t.exit_status(), 0, "q quit");
 }
+
+/// Whether bracketed paste was last turned on (`ESC [?2004h`) rather than off.
+fn paste_mode_left_on(out: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(out);
+    let on = text.rfind("\u{1b}[?2004h")?;
+    Some(text.rfind("\u{1b}[?2004l").is_none_or(|off| off < on))
+}
+
+#[test]
+fn bracketed_paste_is_turned_off_when_the_terminal_is_given_back() {
+    let dir = sample_copy();
+    for how in ["q", "TERM", "editor"] {
+        let (t, out) = Tmux::start_recorded(
+            &[path(&dir), "--coder", "bp"],
+            100,
+            30,
+            // The "editor" appends a word to the memo file it is given.
+            &[("EDITOR", "printf catatan >>")],
+        );
+        t.wait_text("informan-a");
+        match how {
+            "q" => t.keys(&["q"]),
+            "TERM" => common::tmux::signal(t.pid(), "TERM"),
+            _ => {
+                t.keys(&["m", "C-o"]);
+                t.wait_text("Memo updated");
+                let seen = std::fs::read(&out).expect("output");
+                assert_eq!(
+                    paste_mode_left_on(&seen),
+                    Some(true),
+                    "turned off for $EDITOR and on again after it"
+                );
+                assert!(
+                    String::from_utf8_lossy(&seen)
+                        .matches("\u{1b}[?2004l")
+                        .count()
+                        >= 1,
+                    "off while $EDITOR ran"
+                );
+                t.keys(&["q"]);
+            }
+        }
+        let code = t.exit_status();
+        assert!(code == 0 || code == 143, "{how}: exit {code}");
+        let seen = std::fs::read(&out).expect("output");
+        assert_eq!(paste_mode_left_on(&seen), Some(false), "{how}: left on");
+    }
+}
