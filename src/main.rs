@@ -67,8 +67,11 @@ struct Open {
 
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
-        eprintln!("tandai: {e}");
+        say(&format!("tandai: {e}"));
     }
+    // Around color-eyre's hook: it gives the terminal back, and keeps a message from
+    // a terminal that has hung up (printing there would panic again and abort).
+    tui::terminal::install_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => commands::run(command),
@@ -77,10 +80,16 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("tandai: {e}");
+            say(&format!("tandai: {e}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// A line on stderr that never panics: after a hang-up stderr may be a terminal
+/// that has gone, where `eprintln!` would panic.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn start(cli: Open) -> Result<ExitCode> {
@@ -154,19 +163,25 @@ fn start(cli: Open) -> Result<ExitCode> {
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
-    spawn_signal_thread(persister.saver.flusher())?;
-    let mut terminal = ratatui::init();
+    let mut tty = tui::input::Tty::open()?;
+    tui::signals::spawn(persister.saver.flusher())?;
+    let mut terminal = tui::terminal::init().inspect_err(|_| tui::terminal::restore())?;
     let ending = tui::run(
         &mut terminal,
+        &mut tty,
         &mut state,
         &mut persister,
         cli.exit_after_first_frame,
     );
-    ratatui::restore();
+    // From here to the exit the signal thread waits: one of the two ends tandai.
+    let held = tui::signals::gate();
+    tui::terminal::restore();
     persister.park_position(&state);
     persister.saver.flusher().flush(tui::FLUSH_LIMIT);
     drop(locks);
-    finish(&state, ending?)
+    let code = finish(&state, ending);
+    std::mem::forget(held);
+    Ok(code)
 }
 
 /// Offers the edits that an earlier session could not save (RELIABILITY S4). Loading
@@ -289,7 +304,9 @@ fn open_file_limit() -> usize {
     usize::try_from(now).unwrap_or(usize::MAX)
 }
 
-fn finish(state: &State, ending: Ending) -> Result<ExitCode> {
+/// Says what was not saved, and how the session ended, on stderr. Never panics: the
+/// terminal may have gone.
+fn finish(state: &State, ending: Ending) -> ExitCode {
     let failed: Vec<String> = state
         .docs
         .iter()
@@ -300,41 +317,16 @@ fn finish(state: &State, ending: Ending) -> Result<ExitCode> {
         })
         .collect();
     for f in &failed {
-        eprintln!("tandai: NOT SAVED: {f}");
+        say(&format!("tandai: NOT SAVED: {f}"));
     }
     match ending {
         Ending::InputClosed => {
-            eprintln!("tandai: input closed; every decision shown as saved is on disk.");
-            Ok(ExitCode::FAILURE)
+            say("tandai: input closed; every decision shown as saved is on disk.");
+            ExitCode::FAILURE
         }
-        _ if !failed.is_empty() => Ok(ExitCode::FAILURE),
-        _ => Ok(ExitCode::SUCCESS),
+        _ if !failed.is_empty() => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
     }
-}
-
-/// SIGHUP (SSH dropped), SIGTERM, SIGINT, SIGQUIT: flush the pending save, restore the
-/// terminal, exit with 128 + the signal (RELIABILITY T2). A dedicated thread, because
-/// a flag polled by the UI loop is never read once the terminal has hung up.
-fn spawn_signal_thread(flusher: tandai::core::saver::Flusher) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
-    std::thread::Builder::new()
-        .name("tandai-signals".into())
-        .spawn(move || {
-            for sig in signals.forever() {
-                // While the user's own editor has the terminal, Ctrl-C and Ctrl-\
-                // belong to it (as with git commit): tandai keeps running.
-                if matches!(sig, SIGINT | SIGQUIT) && tui::external::running() {
-                    continue;
-                }
-                flusher.flush(tui::FLUSH_LIMIT);
-                if sig != SIGHUP {
-                    ratatui::restore();
-                }
-                std::process::exit(128 + sig);
-            }
-        })?;
-    Ok(())
 }
 
 fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<String> {

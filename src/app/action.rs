@@ -106,6 +106,8 @@ pub enum Action {
     Saved(Outcome),
     /// Replace a document's decisions (after loading another version), with a note.
     ReplaceDecisions(usize, crate::core::sidecar::Decisions, String),
+    /// Text the terminal marked as pasted: text in prompts and editors, never keys.
+    Paste(super::paste::Paste),
 }
 
 /// A named action of the keymap, with its help text.

@@ -8,7 +8,31 @@ use super::memo::MemoAction;
 use super::overview::OverviewAction;
 use super::retrieve::RetrieveAction;
 use super::search::SearchAction;
-use super::state::{Mode, State};
+use super::state::{Effect, Mode, State};
+use super::update::update;
+
+/// Applies a key press: its action in the current mode, or, for an Alt-x that means
+/// nothing here, Esc and then x. Over a slow link Esc and the next key arrive in one
+/// packet, which reads as Alt-x; Esc is never the only way out of a mode, so this
+/// takes no binding from anyone.
+pub fn press(state: &mut State, key: Key) -> Vec<Effect> {
+    if let Some(action) = action_for(state, key) {
+        return update(state, action);
+    }
+    if !key.alt {
+        return Vec::new();
+    }
+    let esc = Key::plain(KeyCode::Esc);
+    let mut effects = action_for(state, esc).map_or_else(Vec::new, |a| update(state, a));
+    if effects.contains(&Effect::Quit) {
+        return effects;
+    }
+    let plain = Key { alt: false, ..key };
+    if let Some(action) = action_for(state, plain) {
+        effects.extend(update(state, action));
+    }
+    effects
+}
 
 /// The action for a key press, if any.
 pub fn action_for(state: &State, key: Key) -> Option<Action> {

@@ -110,6 +110,13 @@ impl MemoEditor {
         last
     }
 
+    /// Inserts text at the cursor (a paste), in one step however long it is.
+    pub fn insert_str(&mut self, text: &str) {
+        self.text.insert_str(self.cursor, text);
+        self.cursor += text.len();
+        self.armed = false;
+    }
+
     fn edit(&mut self, a: &MemoAction, w: usize) {
         let t = &mut self.text;
         let prev = |t: &str, at: usize| {

@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod keys;
 pub mod memo;
 pub mod overview;
+pub mod paste;
 pub mod picker;
 pub mod retrieve;
 pub mod search;

@@ -74,6 +74,16 @@ pub fn open(state: &mut State) {
     state.mode = Mode::Retrieve;
 }
 
+/// Adds pasted text to the query being typed, and parses it once.
+pub fn insert_str(state: &mut State, text: &str) {
+    let Some(mut r) = state.retrieval.take() else {
+        return;
+    };
+    r.input.push_str(text);
+    reparse(state, &mut r);
+    state.retrieval = Some(r);
+}
+
 /// Parses the typed query; a valid one replaces the results.
 fn reparse(state: &State, r: &mut Retrieval) {
     match query::parse(&state.codebook, &r.input, state.lang) {

@@ -122,6 +122,24 @@ pub fn update_search(state: &mut State, a: SearchAction) {
         }
         SearchAction::Cancel => return cancel(state, s),
     }
+    show_first(state, s);
+}
+
+/// Adds pasted text to the query (one narrowing per character, as if typed, so
+/// that Backspace stays right) and shows the first match once.
+pub fn insert_str(state: &mut State, text: &str) {
+    let Some(mut s) = state.search.take() else {
+        return;
+    };
+    for c in text.chars() {
+        push_char(state, &mut s, c);
+    }
+    show_first(state, s);
+}
+
+/// Keeps the hits of the whole query and shows the first match from where the
+/// search began.
+fn show_first(state: &mut State, mut s: Search) {
     s.hits = s.narrowed.last().cloned().unwrap_or_default();
     // Show the first match from where the search began.
     let (doc, para) = s.origin;

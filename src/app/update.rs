@@ -86,6 +86,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),
         Action::Overview => super::overview::open(state),
         Action::OverviewEdit(a) => super::overview::update_overview(state, a),
+        Action::Paste(p) => return super::paste::paste(state, p),
         Action::Quit => return quit(state),
     }
     Vec::new()

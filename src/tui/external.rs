@@ -1,7 +1,7 @@
 //! Handing a memo to the user's own editor (`$VISUAL`, then `$EDITOR`, then `vi`):
 //! the terminal is given back to the shell while it runs, like `git commit` does.
 
-use ratatui::DefaultTerminal;
+use super::terminal::{self, Term};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
@@ -47,11 +47,12 @@ fn memo_file(text: &str) -> std::io::Result<PathBuf> {
 }
 
 /// Runs the editor on `text` and returns what it saved, or why it failed. The
-/// terminal is restored for the editor and taken back afterwards.
-pub fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+/// terminal is given back for the editor (bracketed paste off) and taken back
+/// afterwards.
+pub fn edit(term: &mut Term, text: &str) -> Result<String, String> {
     let path = memo_file(text).map_err(|e| format!("cannot write the memo file: {e}"))?;
     let editor = editor_command();
-    ratatui::restore();
+    terminal::restore();
     RUNNING.store(true, Ordering::SeqCst);
     let status = Command::new("sh")
         .arg("-c")
@@ -60,8 +61,12 @@ pub fn edit(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String
         .arg(&path)
         .status();
     RUNNING.store(false, Ordering::SeqCst);
-    *terminal = ratatui::init();
-    let _ = terminal.clear();
+    // Taken back with raw mode, the alternate screen and bracketed paste; if that
+    // fails the terminal has gone, and the loop ends at its next read or draw.
+    if let Ok(t) = terminal::init() {
+        *term = t;
+    }
+    let _ = term.clear();
     let result = match status {
         Ok(s) if s.success() => match std::fs::read(&path) {
             // Kept: what was written there is the user's work.

@@ -74,6 +74,7 @@ pub fn toggle(state: &mut State, id: &str) -> Vec<tandai::app::Effect> {
     let c = code(state, id);
     tandai::app::update(state, tandai::app::Action::ToggleCode(c))
 }
+pub mod pty;
 pub mod tmux;
 pub mod xml;
 

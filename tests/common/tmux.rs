@@ -105,6 +105,26 @@ impl Tmux {
         );
     }
 
+    /// Pastes `text` as a terminal does: tmux's paste-buffer, in brackets when the
+    /// program asked for bracketed paste (tmux turns each LF into CR, as terminals do).
+    pub fn paste(&self, text: &str) {
+        let file = self.home.path().join("paste-buffer.txt");
+        std::fs::write(&file, text).expect("paste file");
+        let path = file.to_str().expect("utf8 path");
+        let load = self.tmux(&["load-buffer", "-b", "t", path]);
+        assert!(load.status.success(), "load-buffer");
+        let paste = self.tmux(&["paste-buffer", "-p", "-b", "t", "-t", "0"]);
+        assert!(paste.status.success(), "paste-buffer");
+    }
+
+    /// Sends bytes given in hex (`1b 71`) in one write.
+    pub fn send_hex(&self, bytes: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0", "-H"];
+        args.extend(bytes);
+        let out = self.tmux(&args);
+        assert!(out.status.success(), "send-keys -H");
+    }
+
     /// Types text literally.
     pub fn type_text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", "0", "-l", text]);

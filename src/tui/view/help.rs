@@ -77,6 +77,9 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         "  Kontak and Keterlibatan, 1 or 2, \"Mind and Self\" but not Society (dan, atau, kecuali work too);",
         "  j/k move, Enter shows one in context, f comes back to the list, Esc or q closes.",
         "Overview (o): Tab switches tables (codes, coverage, code x document), j/k scroll, h/l documents, Esc closes.",
+        "Pasting: a paste is text, never keys: into a memo with its line breaks; into the search, code picker,",
+        "  retrieval query and codebook fields as one line (at most 2,000 characters); elsewhere it is ignored.",
+        "Esc and a key that arrive together (a slow link) read as Alt+key: unbound, that is Esc and then the key.",
         "This help: j/k scroll, ? or q or Esc or Enter closes.",
         "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
     ] {

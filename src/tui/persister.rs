@@ -1,0 +1,210 @@
+//! Writing what the coding screen decided: sidecars and the codebook through the
+//! saver (skipping writes that would change nothing), the resume position, the
+//! recovery journal for edits that cannot be saved, conflict copies.
+
+use crate::app::Action;
+use crate::app::State;
+use crate::core::config::{Position, Positions};
+use crate::core::saver::{Outcome, Saver, Target};
+use std::path::PathBuf;
+
+/// Writes sidecars through the saver, skipping writes that would change nothing.
+pub struct Persister {
+    pub saver: Saver,
+    last: Vec<Option<Vec<u8>>>,
+    positions: Option<(PathBuf, Positions)>,
+    /// Where edits that cannot be saved are journaled (None: nowhere).
+    recovery: Option<PathBuf>,
+    journaled: Vec<bool>,
+    /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
+    pub external: Option<String>,
+}
+
+impl Persister {
+    /// `positions_file`: where resume positions are kept; `recovery`: the journal
+    /// folder for edits that cannot be saved (None: not kept).
+    pub fn new(state: &State, saver: Saver, positions_file: Option<PathBuf>) -> Persister {
+        let last: Vec<Option<Vec<u8>>> = state.docs.iter().map(|d| d.on_disk.clone()).collect();
+        for (doc, on_disk) in last.iter().enumerate() {
+            saver.watch(state.sidecar_path(doc), on_disk.clone());
+        }
+        let positions = positions_file.map(|p| {
+            let loaded = Positions::load(&p);
+            (p, loaded)
+        });
+        let journaled = vec![false; last.len()];
+        Persister {
+            saver,
+            last,
+            positions,
+            recovery: None,
+            journaled,
+            external: None,
+        }
+    }
+
+    /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).
+    pub fn with_recovery(mut self, dir: PathBuf) -> Persister {
+        self.recovery = Some(dir);
+        self
+    }
+
+    /// Marks a document as having a journal entry (offered and loaded at start), so
+    /// it is cleared once the document saves.
+    pub fn mark_journaled(&mut self, doc: usize) {
+        if let Some(j) = self.journaled.get_mut(doc) {
+            *j = true;
+        }
+    }
+
+    /// Performs [`Effect::LoadConflict`]: reads the other version, keeps the current
+    /// decisions as a conflict copy of their own, and returns the replacing action.
+    pub fn load_conflict(&mut self, state: &State, doc: usize) -> Action {
+        let fail = |why: String| {
+            Action::Saved(Outcome {
+                target: Target::Sidecar(doc),
+                generation: state.docs[doc].generation,
+                result: Err(why),
+                conflict: None,
+            })
+        };
+        let (Some(copy), Ok(content)) = (
+            state.docs[doc].conflict.clone(),
+            state.project.documents[doc].content.as_ref(),
+        ) else {
+            return fail("no other version to load".into());
+        };
+        let shown = copy.display().to_string();
+        let file = match std::fs::read(&copy)
+            .map_err(|e| format!("{shown}: {e}"))
+            .and_then(|b| {
+                crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
+            }) {
+            Ok(f) => f,
+            Err(why) => return fail(format!("cannot load the other version: {why}")),
+        };
+        let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
+        if let Some(bytes) = state.sidecar_bytes(doc)
+            && let Err(why) = crate::core::store::atomic_write(&mine, &bytes)
+        {
+            return fail(format!(
+                "cannot keep your version before loading the other: {why}"
+            ));
+        }
+        let (decisions, _) = crate::core::project::attach(file, content);
+        let note = format!(
+            "Loaded the other version; yours is kept as {}.",
+            mine.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        Action::ReplaceDecisions(doc, decisions, note)
+    }
+
+    /// The position saved for this project and coder, if any.
+    pub fn resume(&self, state: &State) -> Option<(usize, usize)> {
+        let (_, positions) = self.positions.as_ref()?;
+        let pos = positions.get(&state.project.root, &state.coder)?;
+        let doc = state
+            .project
+            .documents
+            .iter()
+            .position(|d| d.name == pos.document)?;
+        Some((doc, pos.paragraph.saturating_sub(1)))
+    }
+
+    /// Performs a save effect. Returns an action when there was nothing to write.
+    pub fn save(&mut self, state: &State, doc: usize) -> Option<Action> {
+        let bytes = state.sidecar_bytes(doc)?;
+        let generation = state.docs[doc].generation;
+        if self.last[doc].as_ref() == Some(&bytes) {
+            return Some(Action::Saved(Outcome {
+                target: Target::Sidecar(doc),
+                generation,
+                result: Ok(()),
+                conflict: None,
+            }));
+        }
+        self.last[doc] = Some(bytes.clone());
+        self.saver.submit(
+            state.sidecar_path(doc),
+            Target::Sidecar(doc),
+            generation,
+            bytes,
+        );
+        None
+    }
+
+    /// Performs [`Effect::SaveCodebook`]: queues `codebook.json`, or says why it
+    /// cannot be saved.
+    pub fn save_codebook(&mut self, state: &State) -> Option<Action> {
+        let generation = state.book_generation;
+        let Some(path) = state.codebook_path.clone() else {
+            return Some(Action::Saved(Outcome {
+                target: Target::Codebook,
+                generation,
+                result: Err("this codebook has no file to save to".into()),
+                conflict: None,
+            }));
+        };
+        self.saver.submit(
+            path,
+            Target::Codebook,
+            generation,
+            state.codebook.to_json().into_bytes(),
+        );
+        None
+    }
+
+    /// Notes a finished write. After a failure the latest decisions go to the
+    /// recovery journal (the reason says so) and the next change must write again;
+    /// after a success the journal entry goes.
+    pub fn outcome(&mut self, state: &State, outcome: &mut Outcome) {
+        let Target::Sidecar(doc) = outcome.target else {
+            return;
+        };
+        match &mut outcome.result {
+            Err(why) => {
+                let latest = self.last.get_mut(doc).and_then(Option::take);
+                if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
+                    match crate::core::recovery::record(dir, &state.sidecar_path(doc), &bytes) {
+                        Ok(_) => {
+                            self.journaled[doc] = true;
+                            why.push_str(" (edits kept in the recovery journal)");
+                        }
+                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                    }
+                }
+            }
+            Ok(())
+                if self.journaled.get(doc) == Some(&true)
+                    && outcome.generation == state.docs[doc].generation =>
+            {
+                if let Some(dir) = &self.recovery {
+                    crate::core::recovery::clear(dir, &state.sidecar_path(doc));
+                }
+                self.journaled[doc] = false;
+            }
+            Ok(()) => {}
+        }
+    }
+
+    /// Keeps the current position, written at exit (or on a signal).
+    pub fn park_position(&mut self, state: &State) {
+        let Some((path, positions)) = self.positions.as_mut() else {
+            return;
+        };
+        let Some(doc) = state.project.documents.get(state.doc) else {
+            return;
+        };
+        let pos = Position {
+            document: doc.name.clone(),
+            paragraph: state.para + 1,
+        };
+        if positions.get(&state.project.root, &state.coder) == Some(&pos) {
+            return;
+        }
+        positions.set(&state.project.root, &state.coder, pos);
+        self.saver.park(path.clone(), positions.to_bytes());
+    }
+}
