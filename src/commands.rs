@@ -1,6 +1,8 @@
-//! The scriptable commands: `tandai check`, `report`, `export`, `import` and
+//! The scriptable commands: `tandai check`, `report`, `export`, `import`, `agree` and
 //! `codebook ...`. Results go to
 //! stdout (or `-o FILE`), messages to stderr, and problems give a non-zero exit code.
+
+mod agree;
 
 use clap::{Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
@@ -85,6 +87,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
+    /// Intercoder agreement, paragraph by paragraph: percent agreement, Cohen's kappa,
+    /// Fleiss' kappa and Krippendorff's alpha per code (present or absent), per
+    /// exclusive group (which of its codes), per document and overall. By default only
+    /// the documents every compared coder has marked finished; the output lists those
+    /// left out and why. With --data FILE.csv: the same for any reliability data.
+    /// Exits 1 (after printing) when a sidecar cannot be read.
+    Agree(agree::Args),
     /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
     ///
     /// Text sources become .txt transcripts, users become coders, coded selections
@@ -274,6 +283,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             import(&file, &path, force)
         }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
+        Command::Agree(args) => agree::run(args),
     }
 }
 
