@@ -31,8 +31,9 @@ pub enum Command {
     #[command(subcommand)]
     Codebook(CodebookCommand),
     /// What was coded, as tables: code frequencies, coverage per document, the code x
-    /// document matrix and the code co-occurrence matrix. Exits 1 (after printing the
-    /// report) when a sidecar cannot be read.
+    /// document matrix and the code co-occurrence matrix. With several coders each
+    /// table says what it counts: codings (paragraph x coder) or distinct paragraphs.
+    /// Exits 1 (after printing the report) when a sidecar cannot be read.
     Report {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -42,6 +43,11 @@ pub enum Command {
         /// Only this coder's codings (default: every coder's, summed).
         #[arg(long, value_name = "NAME")]
         coder: Option<String>,
+        /// How co-occurrence counts with several coders: two codes one coder gave the
+        /// same paragraph (within), or two codes on the same paragraph from any coders
+        /// (across).
+        #[arg(long, value_enum, default_value_t = CooccurrenceArg::Within)]
+        cooccurrence: CooccurrenceArg,
         /// Language of code labels.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -139,6 +145,14 @@ pub enum ReportFormat {
     Md,
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CooccurrenceArg {
+    /// Paragraph x coder: one coder gave the paragraph both codes.
+    Within,
+    /// Distinct paragraphs with both codes, from one coder or several.
+    Across,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum CodebookCommand {
     /// Write the codebook as JSON, CSV, a Markdown document (the methods-chapter table,
@@ -209,6 +223,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             path,
             format,
             coder,
+            cooccurrence,
             lang,
             output,
             codebook,
@@ -216,6 +231,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             &path,
             format,
             coder.as_deref(),
+            cooccurrence,
             lang.into(),
             output.as_deref(),
             codebook.as_deref(),
@@ -354,6 +370,7 @@ fn report(
     path: &Path,
     format: ReportFormat,
     coder: Option<&str>,
+    cooccurrence: CooccurrenceArg,
     lang: Lang,
     output: Option<&Path>,
     codebook: Option<&Path>,
@@ -361,7 +378,11 @@ fn report(
     use tandai::core::report;
     let (project, book) = load(path, codebook)?;
     let (coded, problems) = report::collect(&project, coder);
-    let r = report::build(&project, &book, &coded, lang);
+    let counts = match cooccurrence {
+        CooccurrenceArg::Within => report::Cooccurrence::WithinCoder,
+        CooccurrenceArg::Across => report::Cooccurrence::AcrossCoders,
+    };
+    let r = report::build_with(&project, &book, &coded, lang, counts);
     let text = match format {
         ReportFormat::Text => report::to_text(&r),
         ReportFormat::Csv => report::to_csv(&r),
