@@ -251,6 +251,25 @@ fn unfinished_documents_are_left_out_with_the_reason_and_all_takes_them() {
 }
 
 #[test]
+fn nothing_finished_says_what_to_do_instead_of_empty_tables() {
+    let dir = common::project_dir(&[("doc1.txt", "satu\n"), ("codebook.json", BOOK)]);
+    write_sidecar(dir.path(), "doc1.txt", "ana", true, &[(1, &["x"])]);
+    write_sidecar(dir.path(), "doc1.txt", "budi", false, &[(1, &["x"])]);
+    let (code, text, err) = agree(dir.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains("Compared: 0 documents, 0 paragraphs\n"),
+        "{text}"
+    );
+    assert!(text.contains("No document is compared, so there is nothing to measure: mark the documents\nfinished in tandai, or pass --all"), "{text}");
+    assert!(!text.contains("undefined"), "{text}");
+    let (_, json, _) = agree(dir.path(), &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(json["overall"]["krippendorff_alpha"].is_null());
+    assert_eq!(json["overall"]["units"], 0);
+}
+
+#[test]
 fn finished_mark_round_trips_and_old_files_read_as_unfinished() {
     let dir = fixture();
     let read = |doc: &str, coder: &str| {
@@ -309,7 +328,7 @@ fn undefined_values_say_why_and_are_never_zero_or_one() {
     assert_eq!(row["reasons"]["cohen_kappa"], "no coder used this code");
     let text = agreement::output::to_text(&a);
     assert!(
-        text.contains("s.a: Cohen, Fleiss, alpha undefined: no coder used this code."),
+        text.contains("- s.a, s.b: Cohen, Fleiss, alpha undefined: no coder used this code.\n"),
         "{text}"
     );
     // x is on ¶1 for both and nowhere else: perfect agreement, defined.
@@ -603,9 +622,144 @@ fn an_unreadable_sidecar_leaves_its_document_out_and_exits_1() {
     let (code, out, err) = agree(dir.path(), &[]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("doc2.txt: a sidecar cannot be read:"), "{out}");
-    assert!(out.contains("Compared: 1 documents"), "{out}");
+    assert!(out.contains("Compared: 1 document, 4 paragraphs"), "{out}");
     assert!(
         err.contains("left out of the comparison: doc2.txt"),
         "{err}"
     );
+}
+
+/// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": 4 observers x
+/// 12 units with missing values; interval alpha .849 as published.
+const K2011: &str = "A,B,C,D\n1,1,,1\n2,2,3,2\n3,3,3,3\n3,3,3,3\n2,2,2,2\n1,2,3,4\n4,4,4,4\n1,1,2,1\n2,2,2,2\n,5,5,5\n,,1,1\n,3,,\n";
+
+#[test]
+fn data_in_text_and_json() {
+    let dir = common::project_dir(&[
+        ("k.csv", K2011),
+        ("two.csv", "ana,budi\nya,ya\nya,tidak\ntidak,tidak\n"),
+    ]);
+    let file = dir.path().join("k.csv");
+    let f = file.to_str().expect("utf8");
+    let (code, text, err) = run(&["agree", "--data", f, "--level", "interval"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        text.contains(
+            "(4 coders, 12 units, 41 values; 11 units with values from two coders or more)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Krippendorff's alpha  0.849 (interval level)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Cohen's kappa         n/a: Cohen's kappa compares exactly two coders, not 4\n"
+        ),
+        "{text}"
+    );
+    let (_, json, _) = run(&["agree", "--data", f, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(json["level"], "nominal");
+    assert!((json["krippendorff_alpha"].as_f64().expect("alpha") - 0.743).abs() < 5e-4);
+    assert!(json["cohen_kappa"].is_null() && json["fleiss_kappa"].is_null());
+    assert_eq!(
+        json["reasons"]["fleiss_kappa"],
+        "units have different numbers of values (missing values)"
+    );
+    for key in [
+        "percent_agreement",
+        "cohen_kappa",
+        "fleiss_kappa",
+        "krippendorff_alpha",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let two = dir.path().join("two.csv");
+    let (_, json, _) = run(&[
+        "agree",
+        "--data",
+        two.to_str().expect("p"),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    // ya/ya, ya/tidak, tidak/tidak: marginals ana 2/1, budi 1/2: (3·2 − 4)/(9 − 4).
+    assert!((json["cohen_kappa"].as_f64().expect("kappa") - 0.4).abs() < 1e-12);
+}
+
+#[test]
+fn data_errors_name_file_and_line_and_exit_non_zero() {
+    let dir = common::project_dir(&[
+        ("ragged.csv", "a,b\n1,2\n1\n"),
+        ("words.csv", "a,b\n1,2\nx,1\n"),
+    ]);
+    let path = |n: &str| dir.path().join(n).to_str().expect("p").to_owned();
+    for (args, expected) in [
+        (
+            vec!["--data".to_owned(), path("ragged.csv")],
+            "ragged.csv: line 3: 1 cells, but the first row names 2 coders",
+        ),
+        (
+            vec![
+                "--data".to_owned(),
+                path("words.csv"),
+                "--level".into(),
+                "ratio".into(),
+            ],
+            "words.csv: line 3: coder a: \"x\" is not a number",
+        ),
+        (
+            vec![
+                "--data".to_owned(),
+                path("ragged.csv"),
+                "--format".into(),
+                "md".into(),
+            ],
+            "--data writes --format text or json",
+        ),
+        (
+            vec!["--data".to_owned(), path("none.csv")],
+            "none.csv: No such file or directory",
+        ),
+        (
+            vec![
+                "--data".to_owned(),
+                path("words.csv"),
+                "--coders".into(),
+                "a,b".into(),
+            ],
+            "cannot be used with",
+        ),
+        (vec!["--level".to_owned(), "ratio".into()], "--data"),
+    ] {
+        let mut all = vec!["agree".to_owned()];
+        all.extend(args.clone());
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&refs);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_invalid_consensus_name_is_a_warning_and_the_default_applies() {
+    let dir = fixture();
+    std::fs::write(
+        dir.path().join("project.json"),
+        r#"{"format":"tandai-project","version":1,"consensus":"../x"}"#,
+    )
+    .expect("write");
+    let project = Project::open(dir.path()).expect("open");
+    assert_eq!(project.consensus_coder(), "consensus");
+    assert!(
+        project.warnings[0].contains("\"consensus\" \"../x\" is not a coder name"),
+        "{:?}",
+        project.warnings
+    );
+    let a = compare(dir.path(), false);
+    assert_eq!(a.coders, ["ana", "budi"]);
+    assert!(a.notes[0].contains("is not a coder name"), "{:?}", a.notes);
 }

@@ -536,3 +536,15 @@ fn files_are_capped_and_must_be_regular() {
 }
 
 use std::process::Command;
+
+#[test]
+fn interval_alpha_does_not_overflow_or_vanish_with_extreme_scales() {
+    let plain = csv("a,b\n1,-1\n1,1\n-1,-1\n2,1\n", Level::Interval);
+    let expected = value(alpha(&plain, Level::Interval));
+    for scale in ["e300", "e-300"] {
+        let text = format!("a,b\n1{scale},-1{scale}\n1{scale},1{scale}\n-1{scale},-1{scale}\n2{scale},1{scale}\n");
+        let data = csv(&text, Level::Interval);
+        let got = value(alpha(&data, Level::Interval));
+        assert!((got - expected).abs() < 1e-12, "{scale}: {got} vs {expected}");
+    }
+}

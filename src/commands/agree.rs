@@ -7,6 +7,7 @@ use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tandai::core::agreement::{self, Level, Options, output, page};
+use tandai::core::display::sanitize_line;
 
 /// Options of `tandai agree`.
 #[derive(clap::Args, Debug)]
@@ -106,7 +107,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     write_out(args.output.as_deref(), text.as_bytes())?;
     for p in &a.problems {
-        eprintln!("tandai: left out of the comparison: {p}");
+        eprintln!("tandai: left out of the comparison: {}", sanitize_line(p));
     }
     Ok(if a.problems.is_empty() {
         ExitCode::SUCCESS

@@ -362,7 +362,11 @@ mod tests {
             done.contains("\"coder\": \"ana\",\n  \"finished\": true,\n"),
             "{done}"
         );
-        assert!(SidecarFile::parse(done.as_bytes(), "s").expect("parses").finished);
+        assert!(
+            SidecarFile::parse(done.as_bytes(), "s")
+                .expect("parses")
+                .finished
+        );
         let older = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","paragraphs":[]}"#;
         assert!(!SidecarFile::parse(older, "s").expect("parses").finished);
         let bad = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","finished":"yes","paragraphs":[]}"#;

@@ -62,9 +62,19 @@ pub fn alpha(data: &ReliabilityData, level: Level) -> Coefficient {
     let (observed, expected) = match level {
         Level::Ratio => ratio_sums(data, numbers, &pairable),
         Level::Ordinal => squared_sums(data, &mid_ranks(numbers, &pairable), &pairable),
-        _ => squared_sums(data, numbers, &pairable),
+        _ => squared_sums(data, &scaled(numbers), &pairable),
     };
     Coefficient::Value(1.0 - (n - 1) as f64 * observed / expected)
+}
+
+/// The numbers divided by the largest magnitude. Interval alpha does not change with
+/// the scale, and squares of 1e200 or 1e-200 would overflow or vanish.
+fn scaled(numbers: &[f64]) -> Vec<f64> {
+    let largest = numbers.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    if largest == 0.0 {
+        return numbers.to_vec();
+    }
+    numbers.iter().map(|x| x / largest).collect()
 }
 
 /// How often each value occurs in units with two values or more.

@@ -60,6 +60,9 @@ pub(super) fn section_intro(kind: Kind) -> &'static str {
     }
 }
 
+/// Said instead of tables when no document is compared.
+pub(super) const NOTHING_COMPARED: &str = "No document is compared, so there is nothing to measure: mark the documents finished in tandai, or pass --all to compare every document.";
+
 /// Text output's width.
 const COLUMNS: usize = 80;
 
@@ -110,7 +113,7 @@ pub(super) fn coders_words(a: &Agreement) -> String {
 }
 
 /// Explanations of values that are undefined or n/a: Cohen's "not two coders" once,
-/// then one line per row and reason.
+/// then one line per reason, naming the rows it applies to.
 pub(super) fn reasons(a: &Agreement) -> Vec<String> {
     let mut out = Vec::new();
     if a.coders.len() != 2 {
@@ -119,32 +122,52 @@ pub(super) fn reasons(a: &Agreement) -> Vec<String> {
             a.coders.len()
         ));
     }
+    // (coefficients, reason) -> the rows, in order of first appearance.
+    let mut grouped: Vec<((String, String), Vec<&str>)> = Vec::new();
     let rows = a.codes.iter().chain(&a.groups).chain(&a.documents);
     for row in rows.chain(std::iter::once(&a.overall)) {
-        let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
-        for (i, c) in values(row).into_iter().enumerate() {
-            if matches!(
-                c,
-                Coefficient::NotApplicable(NotApplicable::NotTwoCoders(_))
-            ) {
-                continue;
-            }
-            let Some(why) = row.why(c) else { continue };
-            match by_reason.iter_mut().find(|(w, _)| *w == why) {
-                Some((_, names)) => names.push(COEFFICIENTS[i].1),
-                None => by_reason.push((why, vec![COEFFICIENTS[i].1])),
-            }
-        }
         let name = if row.kind == Kind::Overall {
             "overall"
         } else {
             &row.name
         };
-        for (why, names) in by_reason {
-            out.push(format!("{name}: {} undefined: {why}.", names.join(", ")));
+        for key in row_reason_lines(row) {
+            match grouped.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, names)) => names.push(name),
+                None => grouped.push((key, vec![name])),
+            }
         }
     }
+    for ((coefficients, why), names) in grouped {
+        out.push(format!(
+            "{}: {coefficients} undefined: {why}.",
+            names.join(", ")
+        ));
+    }
     out
+}
+
+/// A row's coefficients without a value (Cohen's n/a for the number of coders
+/// aside), as (short names, reason) per reason.
+fn row_reason_lines(row: &Row) -> Vec<(String, String)> {
+    let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
+    for (i, c) in values(row).into_iter().enumerate() {
+        if matches!(
+            c,
+            Coefficient::NotApplicable(NotApplicable::NotTwoCoders(_))
+        ) {
+            continue;
+        }
+        let Some(why) = row.why(c) else { continue };
+        match by_reason.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, names)) => names.push(COEFFICIENTS[i].1),
+            None => by_reason.push((why, vec![COEFFICIENTS[i].1])),
+        }
+    }
+    by_reason
+        .into_iter()
+        .map(|(why, names)| (names.join(", "), why))
+        .collect()
 }
 
 /// Aligned columns: the first left-aligned, the others right-aligned. Every cell is
@@ -233,6 +256,15 @@ fn section(out: &mut String, kind: Kind, first: &str, rows: &[Row]) {
     }
 }
 
+/// "1 document", "2 documents".
+fn counted(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The text report.
 pub fn to_text(a: &Agreement) -> String {
     let mut out = String::new();
@@ -244,13 +276,22 @@ pub fn to_text(a: &Agreement) -> String {
     );
     let paragraphs: usize = a.included.iter().map(|(_, n)| n).sum();
     out.push_str(&format!(
-        "Compared: {} documents, {paragraphs} paragraphs\n",
-        a.included.len()
+        "Compared: {}, {}\n",
+        counted(a.included.len(), "document"),
+        counted(paragraphs, "paragraph")
     ));
     for (name, n) in &a.included {
-        wrapped(&mut out, "  ", "    ", &format!("{name} ({n} paragraphs)"));
+        wrapped(
+            &mut out,
+            "  ",
+            "    ",
+            &format!("{name} ({})", counted(*n, "paragraph")),
+        );
     }
-    out.push_str(&format!("Left out: {} documents\n", a.left_out.len()));
+    out.push_str(&format!(
+        "Left out: {}\n",
+        counted(a.left_out.len(), "document")
+    ));
     for l in &a.left_out {
         wrapped(
             &mut out,
@@ -261,6 +302,11 @@ pub fn to_text(a: &Agreement) -> String {
     }
     if a.left_out.iter().any(|l| l.reason.starts_with(UNFINISHED)) {
         out.push_str("  (--all compares documents not marked finished too)\n");
+    }
+    if a.included.is_empty() {
+        out.push('\n');
+        wrapped(&mut out, "", "", NOTHING_COMPARED);
+        return out;
     }
     section(&mut out, Kind::Code, "code", &a.codes);
     section(&mut out, Kind::Group, "group", &a.groups);

@@ -3,7 +3,8 @@
 //! ids and labels, reasons) goes through the export's escapers.
 
 use super::output::{
-    COEFFICIENTS, cell, coders_words, pooled_words, reasons, section_intro, values,
+    COEFFICIENTS, NOTHING_COMPARED, cell, coders_words, pooled_words, reasons, section_intro,
+    values,
 };
 use super::units::{Agreement, Kind, Row};
 use crate::core::export::html::escape;
@@ -90,6 +91,10 @@ pub fn to_markdown(a: &Agreement) -> String {
             escape_line(&format!("{}: {}", l.document, l.reason))
         ));
     }
+    if a.included.is_empty() {
+        out.push_str(&format!("\n{}\n", escape_line(NOTHING_COMPARED)));
+        return out;
+    }
     for (kind, rows, first) in sections(a) {
         out.push_str(&format!("\n## {}\n\n", escape_line(section_intro(kind))));
         let h = header(kind, first, counts);
@@ -148,6 +153,10 @@ pub fn to_html(a: &Agreement) -> String {
             .iter()
             .map(|l| format!("{}: {}", l.document, l.reason)),
     );
+    if a.included.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>\n</body>\n</html>", escape(NOTHING_COMPARED));
+        return out;
+    }
     for (kind, rows, first) in sections(a) {
         let _ = write!(
             out,

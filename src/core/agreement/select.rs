@@ -2,6 +2,7 @@
 //! left out), and which variables (codes, exclusive groups).
 
 use crate::core::codebook::{Codebook, Lang};
+use crate::core::display::sanitize_line;
 use crate::core::project::{Project, load_sidecar};
 use crate::core::sidecar::{Decisions, valid_coder};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -106,7 +107,7 @@ pub(super) fn documents(project: &Project, names: &[String]) -> Result<Vec<usize
         let Some(i) = found else {
             let all: Vec<String> = project.documents.iter().map(|d| d.name.clone()).collect();
             return Err(AgreeError::UnknownDocument {
-                given: name.clone(),
+                given: sanitize_line(name),
                 known: known(&all),
             });
         };
@@ -289,7 +290,7 @@ fn selection(
             let mut all: Vec<String> = book.codes.iter().map(|c| c.id.clone()).collect();
             all.extend(used.iter().filter(|u| book.get(u).is_none()).cloned());
             return Err(AgreeError::UnknownCode {
-                given: id.to_owned(),
+                given: sanitize_line(id),
                 known: known(&all),
             });
         }

@@ -263,7 +263,7 @@ impl Tallies {
         }
         unit.fill(Some(0));
         for (v, &t) in touched.iter().enumerate() {
-            self.add_code(v, &unit, paragraphs as u64 - t, &mut doc);
+            self.add_code(v, &unit, (paragraphs as u64).saturating_sub(t), &mut doc);
         }
         self.add_groups(vars, &chosen, paragraphs);
         self.documents.push((name.to_owned(), doc));
@@ -295,7 +295,7 @@ impl Tallies {
         }
         let none = vec![Some(0u32); self.coders];
         for (g, &t) in touched.iter().enumerate() {
-            self.groups[g].add_times(&none, paragraphs as u64 - t);
+            self.groups[g].add_times(&none, (paragraphs as u64).saturating_sub(t));
         }
     }
 
