@@ -542,9 +542,33 @@ fn interval_alpha_does_not_overflow_or_vanish_with_extreme_scales() {
     let plain = csv("a,b\n1,-1\n1,1\n-1,-1\n2,1\n", Level::Interval);
     let expected = value(alpha(&plain, Level::Interval));
     for scale in ["e300", "e-300"] {
-        let text = format!("a,b\n1{scale},-1{scale}\n1{scale},1{scale}\n-1{scale},-1{scale}\n2{scale},1{scale}\n");
+        let text = format!(
+            "a,b\n1{scale},-1{scale}\n1{scale},1{scale}\n-1{scale},-1{scale}\n2{scale},1{scale}\n"
+        );
         let data = csv(&text, Level::Interval);
         let got = value(alpha(&data, Level::Interval));
-        assert!((got - expected).abs() < 1e-12, "{scale}: {got} vs {expected}");
+        assert!(
+            (got - expected).abs() < 1e-12,
+            "{scale}: {got} vs {expected}"
+        );
     }
+}
+
+#[test]
+fn a_tiny_negative_value_prints_as_zero() {
+    use tandai::core::agreement::output::cell;
+    assert_eq!(cell(1, Coefficient::Value(-0.0004)), "0.000");
+    assert_eq!(cell(1, Coefficient::Value(-0.0006)), "-0.001");
+    assert_eq!(cell(0, Coefficient::Value(0.5)), "50.0%");
+    assert_eq!(
+        cell(3, Coefficient::Undefined(Undefined::NoPairs)),
+        "undefined"
+    );
+    assert_eq!(
+        cell(
+            1,
+            Coefficient::NotApplicable(NotApplicable::NotTwoCoders(3))
+        ),
+        "n/a"
+    );
 }

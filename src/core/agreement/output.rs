@@ -34,12 +34,13 @@ pub(super) fn values(row: &Row) -> [Coefficient; 4] {
     ]
 }
 
-/// A coefficient for a table: percent agreement as a percentage, the others with
-/// three decimals.
-pub(super) fn cell(i: usize, c: Coefficient) -> String {
+/// A coefficient for a table (`i` indexes [`COEFFICIENTS`]): percent agreement as a
+/// percentage, the others with three decimals, or "undefined" / "n/a".
+pub fn cell(i: usize, c: Coefficient) -> String {
     match c {
         Coefficient::Value(v) if i == 0 => format!("{:.1}%", v * 100.0),
-        Coefficient::Value(v) => format!("{v:.3}"),
+        // A tiny negative value rounds to 0.000, not "-0.000".
+        Coefficient::Value(v) => format!("{:.3}", if v.abs() < 0.0005 { 0.0 } else { v }),
         Coefficient::Undefined(_) => "undefined".into(),
         Coefficient::NotApplicable(_) => "n/a".into(),
     }
@@ -248,7 +249,11 @@ fn section(out: &mut String, kind: Kind, first: &str, rows: &[Row]) {
     out.push_str(&table(&header, &coefficient_rows(rows, overall)));
     let counts = count_rows(rows, overall);
     if !counts.is_empty() {
-        out.push_str("Paragraph counts, A and B as above:\n");
+        out.push_str(if kind == Kind::Code {
+            "Paragraphs coded by both, only A, only B, neither:\n"
+        } else {
+            "(paragraph, code) pairs coded by both, only A, only B, neither:\n"
+        });
         out.push_str(&table(
             &[first, "both", "only A", "only B", "neither"],
             &counts,

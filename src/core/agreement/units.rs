@@ -411,7 +411,7 @@ impl Row {
             }
             Coefficient::Undefined(Undefined::NoPairs) if self.units == 0 => match self.kind {
                 Kind::Document | Kind::Overall => {
-                    "no compared coder applied any code, so no code is pooled".into()
+                    "nothing to pool: no paragraphs, or no code applied by a compared coder".into()
                 }
                 _ => "no paragraphs to compare".into(),
             },
