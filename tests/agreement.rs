@@ -402,7 +402,12 @@ fn error(text: &[u8], level: Level) -> String {
 
 #[test]
 fn bad_reliability_data_names_file_and_line() {
-    let cases: [(&[u8], Level, &str); 11] = [
+    let cases: [(&[u8], Level, &str); 12] = [
+        (
+            b"a,b\n\"1,2\n3,4\n",
+            Level::Nominal,
+            "line 2: 1 cells, but the first row names 2 coders (a quote opened here is never closed?)",
+        ),
         (b"", Level::Nominal, "data.csv: no rows"),
         (
             b"a,b\n",

@@ -141,10 +141,15 @@ pub fn parse_csv(bytes: Vec<u8>, file: &str, level: Level) -> Result<Reliability
             row.map_err(|e| at(e.position().map_or(0, csv::Position::line), e.to_string()))?;
         let line = line_of(&row);
         if row.len() != coders.len() {
+            let quote = if row.iter().any(|c| c.contains('\n')) {
+                " (a quote opened here is never closed?)"
+            } else {
+                ""
+            };
             return Err(at(
                 line,
                 format!(
-                    "{} cells, but the first row names {} coders; leave a cell empty for a missing value",
+                    "{} cells, but the first row names {} coders{quote}; leave a cell empty for a missing value",
                     row.len(),
                     coders.len()
                 ),
