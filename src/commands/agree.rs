@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tandai::core::agreement::{self, Level, Options, output, page};
+use tandai::core::agreement::{self, Level, Options, data_output, output, page};
 use tandai::core::display::sanitize_line;
 
 /// Options of `tandai agree`.
@@ -126,10 +126,10 @@ fn data(
     let shown = file.display().to_string();
     let text = match format {
         AgreeFormat::Text => {
-            output::data_to_text(&agreement::read_csv(file, level)?, &shown, level)
+            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level)
         }
         AgreeFormat::Json => {
-            output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)
+            data_output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)
         }
         _ => return Err(eyre!("--data writes --format text or json")),
     };

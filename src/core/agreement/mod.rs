@@ -8,6 +8,7 @@
 pub mod alpha;
 pub mod coefficients;
 pub mod data;
+pub mod data_output;
 pub mod output;
 pub mod page;
 pub mod select;

@@ -1,13 +1,11 @@
-//! `tandai agree` as text (aligned, 80 columns), CSV and JSON; and the results of
-//! `tandai agree --data` as text and JSON.
+//! `tandai agree` as text (aligned, 80 columns), CSV and JSON (`--data` results:
+//! [`super::data_output`]).
 //!
 //! A coefficient without a value is printed "undefined" (0/0) or "n/a" (does not
 //! apply), with the reason below the tables; JSON has `null` and the reason under
 //! `reasons`. Never 0 or 1 in its place.
 
-use super::alpha::Level;
-use super::coefficients::{Coefficient, NotApplicable, Undefined};
-use super::data::ReliabilityData;
+use super::coefficients::{Coefficient, NotApplicable};
 use super::select::UNFINISHED;
 use super::units::{Agreement, Kind, Row};
 use crate::core::codebook_export::csv_field;
@@ -47,7 +45,7 @@ pub fn cell(i: usize, c: Coefficient) -> String {
 }
 
 /// A number for CSV and JSON: percent agreement in percent, full precision.
-fn number(i: usize, c: Coefficient) -> Option<f64> {
+pub(super) fn number(i: usize, c: Coefficient) -> Option<f64> {
     c.value().map(|v| if i == 0 { v * 100.0 } else { v })
 }
 
@@ -506,100 +504,6 @@ pub fn to_json(a: &Agreement) -> String {
         documents: a.documents.iter().map(json_row).collect(),
         overall: json_row(&a.overall),
         notes: &a.notes,
-    };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-/// Why a coefficient of reliability data has no value.
-fn data_why(data: &ReliabilityData, c: Coefficient) -> Option<String> {
-    Some(match c {
-        Coefficient::Value(_) => return None,
-        Coefficient::NotApplicable(NotApplicable::NotTwoCoders(n)) => {
-            format!("Cohen's kappa compares exactly two coders, not {n}")
-        }
-        Coefficient::NotApplicable(NotApplicable::UnequalRaters) => {
-            "units have different numbers of values (missing values)".into()
-        }
-        Coefficient::Undefined(Undefined::NoPairs) => "no unit has values from two coders".into(),
-        Coefficient::Undefined(Undefined::OneValue(v)) => format!(
-            "every value compared is {}",
-            data.labels
-                .get(v as usize)
-                .map_or("the same", String::as_str)
-        ),
-    })
-}
-
-/// The four coefficients of reliability data, alpha at `level`.
-pub fn data_coefficients(data: &ReliabilityData, level: Level) -> [Coefficient; 4] {
-    let c = data.tally().coefficients();
-    [
-        c.percent_agreement,
-        c.cohen_kappa,
-        c.fleiss_kappa,
-        super::alpha::alpha(data, level),
-    ]
-}
-
-/// `tandai agree --data` as text.
-pub fn data_to_text(data: &ReliabilityData, file: &str, level: Level) -> String {
-    let mut out = format!(
-        "Reliability data: {} ({} coders, {} units, {} values; {} units with values from two coders or more)\n",
-        sanitize_line(file),
-        data.coders.len(),
-        data.units.len(),
-        data.values(),
-        data.pairable_units()
-    );
-    for (i, c) in data_coefficients(data, level).into_iter().enumerate() {
-        let name = COEFFICIENTS[i].2;
-        let shown = match data_why(data, c) {
-            Some(why) => format!("{}: {}", cell(i, c), sanitize_line(&why)),
-            None if i == 3 => format!("{} ({} level)", cell(i, c), level.name()),
-            None => cell(i, c),
-        };
-        out.push_str(&format!("{name:<22}{shown}\n"));
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct JsonData<'a> {
-    file: &'a str,
-    level: &'static str,
-    coders: &'a [String],
-    units: usize,
-    pairable_units: usize,
-    values: usize,
-    percent_agreement: Option<f64>,
-    cohen_kappa: Option<f64>,
-    fleiss_kappa: Option<f64>,
-    krippendorff_alpha: Option<f64>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    reasons: BTreeMap<&'static str, String>,
-}
-
-/// `tandai agree --data` as JSON.
-pub fn data_to_json(data: &ReliabilityData, file: &str, level: Level) -> String {
-    let c = data_coefficients(data, level);
-    let doc = JsonData {
-        file,
-        level: level.name(),
-        coders: &data.coders,
-        units: data.units.len(),
-        pairable_units: data.pairable_units(),
-        values: data.values(),
-        percent_agreement: number(0, c[0]),
-        cohen_kappa: number(1, c[1]),
-        fleiss_kappa: number(2, c[2]),
-        krippendorff_alpha: number(3, c[3]),
-        reasons: c
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &x)| Some((COEFFICIENTS[i].0, data_why(data, x)?)))
-            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
