@@ -93,12 +93,14 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
-    /// Intercoder agreement, paragraph by paragraph: percent agreement, Cohen's kappa,
-    /// Fleiss' kappa and Krippendorff's alpha per code (present or absent), per
-    /// exclusive group (which of its codes), per document and overall. By default only
-    /// the documents every compared coder has marked finished; the output lists those
-    /// left out and why. With --data FILE.csv: the same for any reliability data.
-    /// Exits 1 (after printing) when a sidecar cannot be read.
+    /// Intercoder agreement between coders, paragraph by paragraph.
+    ///
+    /// Percent agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's alpha per
+    /// code (present or absent), per exclusive group (which of its codes), per document
+    /// and overall. By default only the documents every compared coder has marked
+    /// finished; the output lists those left out and why. With --data FILE.csv: the
+    /// same for any reliability data. Exits 1 (after printing) when a sidecar cannot be
+    /// read.
     Agree(agree::Args),
     /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
     ///
