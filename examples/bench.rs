@@ -32,17 +32,20 @@ fn main() {
             args.get(1)
                 .map_or("/tmp/tandai-bench/large", String::as_str),
         )),
-        Some("gen-project") => gen_project(Path::new(
-            args.get(1)
-                .map_or("/tmp/tandai-bench/project", String::as_str),
-        )),
+        Some("gen-project") => gen_project(
+            Path::new(
+                args.get(1)
+                    .map_or("/tmp/tandai-bench/project", String::as_str),
+            ),
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2),
+        ),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
         Some("search") => search(Path::new(
             args.get(1)
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR | bench picker PROJECT | bench search PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench picker PROJECT | bench search PROJECT"
         ),
     }
 }
@@ -220,7 +223,10 @@ fn keys(dir: &Path) {
 
 /// A project of 1,000 documents x 60 paragraphs, coded by two coders (about a third
 /// of the paragraphs each, DeVito stages), for `tandai report` and exports.
-fn gen_project(dir: &Path) {
+/// Writes DIR: 1,000 transcripts of 60 paragraphs with the DeVito codebook, each
+/// coded (a third of the paragraphs, at random) by `coders` coders (2 by default, at
+/// most 3: ana, budi, cici), every document marked finished by each.
+fn gen_project(dir: &Path, coders: usize) {
     std::fs::create_dir_all(dir).expect("mkdir");
     std::fs::write(
         dir.join("codebook.json"),
@@ -246,7 +252,7 @@ fn gen_project(dir: &Path) {
             .collect();
         let name = format!("wawancara-{d:04}.txt");
         std::fs::write(dir.join(&name), &text).expect("write");
-        for coder in ["ana", "budi"] {
+        for coder in ["ana", "budi", "cici"].into_iter().take(coders.clamp(1, 3)) {
             let project = Project::open(&dir.join(&name)).expect("doc");
             let keymap = Keymap::load(None).expect("keymap");
             let mut book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
@@ -263,11 +269,13 @@ fn gen_project(dir: &Path) {
                     }
                 }
             }
+            s.docs[0].decisions.finished = true;
             std::fs::write(s.sidecar_path(0), s.sidecar_bytes(0).expect("bytes")).expect("write");
         }
     }
     println!(
-        "wrote 1,000 documents x 60 paragraphs with two coders in {}",
+        "wrote 1,000 documents x 60 paragraphs with {} coders in {}",
+        coders.clamp(1, 3),
         dir.display()
     );
 }

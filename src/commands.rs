@@ -1,6 +1,8 @@
-//! The scriptable commands: `tandai check`, `report`, `export`, `import` and
+//! The scriptable commands: `tandai check`, `report`, `export`, `import`, `agree` and
 //! `codebook ...`. Results go to
 //! stdout (or `-o FILE`), messages to stderr, and problems give a non-zero exit code.
+
+mod agree;
 
 use clap::{Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
@@ -29,8 +31,9 @@ pub enum Command {
     #[command(subcommand)]
     Codebook(CodebookCommand),
     /// What was coded, as tables: code frequencies, coverage per document, the code x
-    /// document matrix and the code co-occurrence matrix. Exits 1 (after printing the
-    /// report) when a sidecar cannot be read.
+    /// document matrix and the code co-occurrence matrix. With several coders each
+    /// table says what it counts: codings (paragraph x coder) or distinct paragraphs.
+    /// Exits 1 (after printing the report) when a sidecar cannot be read.
     Report {
         /// The project folder.
         #[arg(default_value = ".")]
@@ -40,6 +43,11 @@ pub enum Command {
         /// Only this coder's codings (default: every coder's, summed).
         #[arg(long, value_name = "NAME")]
         coder: Option<String>,
+        /// How co-occurrence counts with several coders: two codes one coder gave the
+        /// same paragraph (within), or two codes on the same paragraph from any coders
+        /// (across).
+        #[arg(long, value_enum, default_value_t = CooccurrenceArg::Within)]
+        cooccurrence: CooccurrenceArg,
         /// Language of code labels.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
@@ -85,6 +93,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         codebook: Option<PathBuf>,
     },
+    /// Intercoder agreement between coders, paragraph by paragraph.
+    ///
+    /// Percent agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's alpha per
+    /// code (present or absent), per exclusive group (which of its codes), per document
+    /// and overall. By default only the documents every compared coder has marked
+    /// finished; the output lists those left out and why. With --data FILE.csv: the
+    /// same for any reliability data. Exits 1 (after printing) when a sidecar cannot be
+    /// read.
+    Agree(agree::Args),
     /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
     ///
     /// Text sources become .txt transcripts, users become coders, coded selections
@@ -128,6 +145,14 @@ pub enum ReportFormat {
     Csv,
     Json,
     Md,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CooccurrenceArg {
+    /// Paragraph x coder: one coder gave the paragraph both codes.
+    Within,
+    /// Distinct paragraphs with both codes, from one coder or several.
+    Across,
 }
 
 #[derive(Subcommand, Debug)]
@@ -200,6 +225,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             path,
             format,
             coder,
+            cooccurrence,
             lang,
             output,
             codebook,
@@ -207,6 +233,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             &path,
             format,
             coder.as_deref(),
+            cooccurrence,
             lang.into(),
             output.as_deref(),
             codebook.as_deref(),
@@ -274,6 +301,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             import(&file, &path, force)
         }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
+        Command::Agree(args) => agree::run(args),
     }
 }
 
@@ -344,6 +372,7 @@ fn report(
     path: &Path,
     format: ReportFormat,
     coder: Option<&str>,
+    cooccurrence: CooccurrenceArg,
     lang: Lang,
     output: Option<&Path>,
     codebook: Option<&Path>,
@@ -351,7 +380,11 @@ fn report(
     use tandai::core::report;
     let (project, book) = load(path, codebook)?;
     let (coded, problems) = report::collect(&project, coder);
-    let r = report::build(&project, &book, &coded, lang);
+    let counts = match cooccurrence {
+        CooccurrenceArg::Within => report::Cooccurrence::WithinCoder,
+        CooccurrenceArg::Across => report::Cooccurrence::AcrossCoders,
+    };
+    let r = report::build_with(&project, &book, &coded, lang, counts);
     let text = match format {
         ReportFormat::Text => report::to_text(&r),
         ReportFormat::Csv => report::to_csv(&r),

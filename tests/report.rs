@@ -21,34 +21,36 @@ fn fixture() -> tempfile::TempDir {
         ("doc2.txt", "empat\n\nlima\n"),
         ("codebook.json", BOOK),
     ]);
-    for (coder, codings) in [
-        (
-            "ana",
-            vec![(0, 0, "a"), (0, 0, "b"), (0, 1, "a"), (1, 1, "c")],
-        ),
-        ("budi", vec![(0, 0, "a")]),
-    ] {
-        let project = Project::open(dir.path()).expect("open");
-        let book = Codebook::parse(BOOK.as_bytes(), "b").expect("book");
-        let mut s = State::new(
-            project,
-            book,
-            Keymap::load(None).expect("keymap"),
-            coder.into(),
-        );
-        for (doc, para, id) in codings {
-            s.go_to(doc, para);
-            let c = s.codebook.index_of(id).expect("code");
-            update(&mut s, Action::ToggleCode(c));
-        }
-        for doc in 0..2 {
-            if !s.docs[doc].decisions.paragraphs.is_empty() {
-                std::fs::write(s.sidecar_path(doc), s.sidecar_bytes(doc).expect("bytes"))
-                    .expect("write");
-            }
+    code_as(
+        dir.path(),
+        "ana",
+        &[(0, 0, "a"), (0, 0, "b"), (0, 1, "a"), (1, 1, "c")],
+    );
+    code_as(dir.path(), "budi", &[(0, 0, "a")]);
+    dir
+}
+
+/// Codes (document, paragraph, code id) as `coder` and writes the sidecars.
+fn code_as(dir: &std::path::Path, coder: &str, codings: &[(usize, usize, &str)]) {
+    let project = Project::open(dir).expect("open");
+    let book = Codebook::parse(BOOK.as_bytes(), "b").expect("book");
+    let mut s = State::new(
+        project,
+        book,
+        Keymap::load(None).expect("keymap"),
+        coder.into(),
+    );
+    for &(doc, para, id) in codings {
+        s.go_to(doc, para);
+        let c = s.codebook.index_of(id).expect("code");
+        update(&mut s, Action::ToggleCode(c));
+    }
+    for doc in 0..2 {
+        if !s.docs[doc].decisions.paragraphs.is_empty() {
+            std::fs::write(s.sidecar_path(doc), s.sidecar_bytes(doc).expect("bytes"))
+                .expect("write");
         }
     }
-    dir
 }
 
 fn build(dir: &std::path::Path, coder: Option<&str>) -> report::Report {
@@ -64,18 +66,70 @@ fn numbers_match_the_hand_count() {
     let dir = fixture();
     let r = build(dir.path(), None);
     assert_eq!(r.coders, ["ana", "budi"]);
-    let freq: Vec<(&str, usize, usize)> = r
+    let freq: Vec<(&str, usize, usize, usize)> = r
         .codes
         .iter()
-        .map(|c| (c.id.as_str(), c.paragraphs, c.documents))
+        .map(|c| (c.id.as_str(), c.codings, c.paragraphs, c.documents))
         .collect();
-    assert_eq!(freq, [("a", 3, 1), ("b", 1, 1), ("c", 1, 1), ("d", 0, 0)]);
+    // a: ana ¶1, ana ¶2 and budi ¶1 are three codings on two distinct paragraphs.
+    assert_eq!(
+        freq,
+        [
+            ("a", 3, 2, 1),
+            ("b", 1, 1, 1),
+            ("c", 1, 1, 1),
+            ("d", 0, 0, 0)
+        ]
+    );
     let cov: Vec<(usize, usize)> = r.coverage.iter().map(|c| (c.paragraphs, c.coded)).collect();
     assert_eq!(cov, [(3, 2), (2, 1)]);
     assert_eq!(r.matrix, [vec![3, 0], vec![1, 0], vec![0, 1], vec![0, 0]]);
+    assert_eq!(r.cooccurrence_counts, report::Cooccurrence::WithinCoder);
     assert_eq!(r.cooccurrence[0], [3, 1, 0, 0], "a with a, b, c, d");
     assert_eq!(r.cooccurrence[1], [1, 1, 0, 0]);
     assert_eq!(r.cooccurrence[2], [0, 0, 1, 0]);
+}
+
+/// cici gives doc2 ¶2 the code a, where ana gave c: the two codes meet on that
+/// paragraph across coders, never within one coder.
+#[test]
+fn cooccurrence_within_each_coder_or_across_coders() {
+    let dir = fixture();
+    code_as(dir.path(), "cici", &[(1, 1, "a")]);
+    let within = build(dir.path(), None);
+    assert_eq!(
+        within.cooccurrence[0],
+        [4, 1, 0, 0],
+        "a: 4 codings; a with c: 0"
+    );
+    let project = Project::open(dir.path()).expect("open");
+    let book = Codebook::parse(BOOK.as_bytes(), "b").expect("book");
+    let (coded, _) = report::collect(&project, None);
+    let across = report::build_with(
+        &project,
+        &book,
+        &coded,
+        Lang::En,
+        report::Cooccurrence::AcrossCoders,
+    );
+    assert_eq!(
+        across.cooccurrence[0],
+        [3, 1, 1, 0],
+        "a: 3 paragraphs; a with c: 1"
+    );
+    let p = dir.path().to_str().expect("utf8");
+    let (code, out, err) = run(&["report", p, "--cooccurrence", "across"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Co-occurrence across coders (distinct paragraphs with both codes"),
+        "{out}"
+    );
+    assert!(out.contains("c1 a   3   1   1   0\n"), "{out}");
+    let (_, json, _) = run(&["report", p, "--format", "json", "--cooccurrence", "across"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["cooccurrence_counts"], "across_coders");
+    assert_eq!(v["codes"][0]["codings"], 4);
+    assert_eq!(v["codes"][0]["paragraphs"], 3);
 }
 
 #[test]
@@ -104,7 +158,25 @@ fn text_table_is_aligned() {
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("2 documents; coders: ana, budi\n"), "{out}");
     assert!(
-        out.contains("a     Alpha            3          1\n"),
+        out.contains(
+            "Code frequencies\n(codings count a paragraph once per coder who gave it the code; paragraphs count it once)\n\
+             code  label   codings  paragraphs  documents\n\
+             a     Alpha         3           2          1\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Coverage (distinct paragraphs)\n(coded: paragraphs with a code from any coder)\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Code x document (codings: paragraph x coder)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Co-occurrence within each coder (paragraph x coder with both codes"),
         "{out}"
     );
     assert!(
@@ -143,7 +215,7 @@ fn csv_is_long_form_and_parses_back() {
         "Indonesian labels"
     );
     assert!(rows.contains(&vec![
-        "Code x document (paragraphs)".into(),
+        "Code x document (codings: paragraph x coder)".into(),
         "a".into(),
         "doc1.txt".into(),
         "3".into()

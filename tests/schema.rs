@@ -53,9 +53,11 @@ fn sidecars_tandai_writes_validate_against_the_schema() {
     let bytes = s.sidecar_bytes(0).expect("bytes");
     let mut file = tandai::core::sidecar::SidecarFile::parse(&bytes, "s").expect("parses");
     file.detached.push(file.paragraphs[0].clone());
+    file.finished = true;
     let json = String::from_utf8(file.to_bytes()).expect("utf8");
     assert!(
-        json.contains("\"sketch\"")
+        json.contains("\"finished\": true")
+            && json.contains("\"sketch\"")
             && json.contains("\"review\": true")
             && json.contains("\"detached\"")
     );

@@ -7,8 +7,8 @@
 //! filter leaves such rows out. Codings detached from changed text have no paragraph
 //! and are counted, not exported.
 
-mod html;
-mod markdown;
+pub(crate) mod html;
+pub(crate) mod markdown;
 
 pub use html::to_html;
 pub use markdown::to_markdown;

@@ -123,6 +123,9 @@ pub struct Attributes {
     pub names: Vec<String>,
     /// By document file name: attribute name to value.
     pub by_document: HashMap<String, BTreeMap<String, String>>,
+    /// The consensus coder's name from the project file (`"consensus"`), if set and
+    /// valid; see [`Project::consensus_coder`].
+    pub consensus: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +138,8 @@ struct ProjectFile {
     attributes: Vec<String>,
     #[serde(default)]
     documents: HashMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    consensus: Option<String>,
 }
 
 impl Attributes {
@@ -232,6 +237,7 @@ fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
     };
     match serde_json::from_slice::<ProjectFile>(&bytes) {
         Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
+            consensus: consensus_name(f.consensus, path, warnings),
             title: f.title,
             names: f.attributes,
             by_document: f.documents,
@@ -254,6 +260,34 @@ fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
             ));
             Attributes::default()
         }
+    }
+}
+
+/// The consensus coder's name when project.json names none.
+pub const DEFAULT_CONSENSUS: &str = "consensus";
+
+/// A consensus name from project.json, kept if it is a valid coder name (it becomes
+/// part of file names); otherwise a warning, and the default applies.
+fn consensus_name(name: Option<String>, path: &Path, warnings: &mut Vec<String>) -> Option<String> {
+    let name = name?;
+    if sidecar::valid_coder(&name) {
+        return Some(name);
+    }
+    warnings.push(format!(
+        "{}: \"consensus\" {name:?} is not a coder name; using {DEFAULT_CONSENSUS:?}",
+        path.display()
+    ));
+    None
+}
+
+impl Project {
+    /// The consensus coder, whose sidecars hold settled codings: project.json's
+    /// `"consensus"`, default [`DEFAULT_CONSENSUS`].
+    pub fn consensus_coder(&self) -> &str {
+        self.attributes
+            .consensus
+            .as_deref()
+            .unwrap_or(DEFAULT_CONSENSUS)
     }
 }
 
@@ -369,6 +403,7 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
         |i: usize| sidecar::paragraph_fingerprint(content.paragraphs[i].text(&content.text));
     let mut decisions = Decisions {
         memo: file.memo,
+        finished: file.finished,
         ..Decisions::default()
     };
     let mut moved = 0;
@@ -487,6 +522,7 @@ pub fn to_sidecar(
         document: doc.name.clone(),
         document_fingerprint: content.fingerprint.clone(),
         coder: coder.to_owned(),
+        finished: decisions.finished,
         memo: decisions.memo.clone(),
         paragraphs,
         detached: decisions.detached.clone(),

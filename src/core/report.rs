@@ -2,13 +2,18 @@
 //! document, the code x document matrix and the code co-occurrence matrix (codes on
 //! the same paragraph), from the sidecars of one coder or of all coders. Miles and
 //! Huberman's "data display" step.
+//!
+//! With several coders a count can mean two things, and each table says which it is:
+//! codings (paragraph x coder: a paragraph two coders gave a code counts twice) or
+//! distinct paragraphs (any coder). Co-occurrence is counted within each coder (two
+//! codes one coder gave the same paragraph) unless asked across coders.
 
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::codebook_export::csv_field;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{Decisions, SidecarFile, sidecar_path};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// One coder's decisions on one document.
 pub struct Coded {
@@ -65,17 +70,34 @@ pub struct Report {
     /// Codes that can be applied or were applied, in codebook order.
     pub codes: Vec<CodeRow>,
     pub coverage: Vec<CoverageRow>,
-    /// `matrix[c][d]`: paragraphs of document d coded with code c (summed over coders).
+    /// `matrix[c][d]`: codings of code c in document d, paragraph x coder (a
+    /// paragraph two coders gave the code counts twice).
     pub matrix: Vec<Vec<usize>>,
-    /// `cooccurrence[a][b]`: paragraphs carrying both codes a and b; the diagonal is
-    /// the code's own count.
+    /// What `cooccurrence` counts.
+    pub cooccurrence_counts: Cooccurrence,
+    /// `cooccurrence[a][b]`: paragraphs carrying both codes a and b, counted as
+    /// `cooccurrence_counts` says; the diagonal is the code's own count.
     pub cooccurrence: Vec<Vec<usize>>,
+}
+
+/// How co-occurrence is counted when there are several coders.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Cooccurrence {
+    /// Paragraph x coder: one coder gave the paragraph both codes; summed over coders.
+    #[default]
+    WithinCoder,
+    /// Distinct paragraphs given both codes, by the same or different coders.
+    AcrossCoders,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CodeRow {
     pub id: String,
     pub label: String,
+    /// Paragraph x coder: a paragraph two coders gave the code counts twice.
+    pub codings: usize,
+    /// Distinct paragraphs any selected coder gave the code.
     pub paragraphs: usize,
     pub documents: usize,
 }
@@ -88,8 +110,20 @@ pub struct CoverageRow {
     pub coded: usize,
 }
 
-/// Computes the report. Merged codes count as the code they were merged into.
+/// Computes the report, co-occurrence within each coder. Merged codes count as the
+/// code they were merged into.
 pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) -> Report {
+    build_with(project, book, coded, lang, Cooccurrence::WithinCoder)
+}
+
+/// [`build`], counting co-occurrence as `co` says.
+pub fn build_with(
+    project: &Project,
+    book: &Codebook,
+    coded: &[Coded],
+    lang: Lang,
+    counts: Cooccurrence,
+) -> Report {
     let used: BTreeSet<String> = coded
         .iter()
         .flat_map(|c| {
@@ -111,6 +145,8 @@ pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) ->
     let mut matrix = vec![vec![0; n_docs]; ids.len()];
     let mut co = vec![vec![0; ids.len()]; ids.len()];
     let mut coded_paras: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_docs];
+    let mut distinct: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); ids.len()];
+    let mut across: BTreeMap<(usize, usize), BTreeSet<usize>> = BTreeMap::new();
     for c in coded {
         for (&para, p) in &c.decisions.paragraphs {
             let here: BTreeSet<usize> = p
@@ -123,11 +159,19 @@ pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) ->
             }
             for &a in &here {
                 matrix[a][c.document] += 1;
-                for &b in &here {
-                    co[a][b] += 1;
+                distinct[a].insert((c.document, para));
+            }
+            match counts {
+                Cooccurrence::WithinCoder => count_pairs(&mut co, &here),
+                Cooccurrence::AcrossCoders if !here.is_empty() => {
+                    across.entry((c.document, para)).or_default().extend(&here);
                 }
+                Cooccurrence::AcrossCoders => {}
             }
         }
+    }
+    for here in across.values() {
+        count_pairs(&mut co, here);
     }
     let codes = ids
         .iter()
@@ -138,7 +182,8 @@ pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) ->
                 || format!("{id} (not in the codebook)"),
                 |c| c.label.get(lang).to_owned(),
             ),
-            paragraphs: matrix[i].iter().sum(),
+            codings: matrix[i].iter().sum(),
+            paragraphs: distinct[i].len(),
             documents: matrix[i].iter().filter(|&&n| n > 0).count(),
         })
         .collect();
@@ -165,7 +210,17 @@ pub fn build(project: &Project, book: &Codebook, coded: &[Coded], lang: Lang) ->
         codes,
         coverage,
         matrix,
+        cooccurrence_counts: counts,
         cooccurrence: co,
+    }
+}
+
+/// Adds one paragraph's codes to the co-occurrence matrix.
+fn count_pairs(co: &mut [Vec<usize>], here: &BTreeSet<usize>) {
+    for &a in here {
+        for &b in here {
+            co[a][b] += 1;
+        }
     }
 }
 
@@ -177,19 +232,22 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
-/// A table: a header and rows of cells.
+/// A table: a title saying what it counts, a line saying how, a header and rows.
 struct Table {
-    title: &'static str,
+    title: String,
+    note: &'static str,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 fn tables(r: &Report) -> Vec<Table> {
     let freq = Table {
-        title: "Code frequencies",
+        title: "Code frequencies".into(),
+        note: "codings count a paragraph once per coder who gave it the code; paragraphs count it once",
         header: vec![
             "code".into(),
             "label".into(),
+            "codings".into(),
             "paragraphs".into(),
             "documents".into(),
         ],
@@ -200,6 +258,7 @@ fn tables(r: &Report) -> Vec<Table> {
                 vec![
                     c.id.clone(),
                     c.label.clone(),
+                    c.codings.to_string(),
                     c.paragraphs.to_string(),
                     c.documents.to_string(),
                 ]
@@ -229,7 +288,8 @@ fn tables(r: &Report) -> Vec<Table> {
         percent(coded, total),
     ]);
     let coverage = Table {
-        title: "Coverage",
+        title: "Coverage (distinct paragraphs)".into(),
+        note: "coded: paragraphs with a code from any coder",
         header: vec![
             "document".into(),
             "paragraphs".into(),
@@ -241,7 +301,8 @@ fn tables(r: &Report) -> Vec<Table> {
     let mut header = vec!["code".to_owned()];
     header.extend(r.documents.iter().cloned());
     let matrix = Table {
-        title: "Code x document (paragraphs)",
+        title: "Code x document (codings: paragraph x coder)".into(),
+        note: "a paragraph counts once per coder who gave it the code",
         header,
         rows: r
             .codes
@@ -257,8 +318,19 @@ fn tables(r: &Report) -> Vec<Table> {
     // Columns numbered c1, c2, ... in row order: code ids as headers are too wide.
     let mut header = vec!["code".to_owned()];
     header.extend((1..=r.codes.len()).map(|i| format!("c{i}")));
+    let (title, note) = match r.cooccurrence_counts {
+        Cooccurrence::WithinCoder => (
+            "Co-occurrence within each coder (paragraph x coder with both codes; columns cN = row N)",
+            "a paragraph counts once per coder who gave it both codes",
+        ),
+        Cooccurrence::AcrossCoders => (
+            "Co-occurrence across coders (distinct paragraphs with both codes; columns cN = row N)",
+            "a paragraph counts once if it has both codes, from one coder or two",
+        ),
+    };
     let co = Table {
-        title: "Co-occurrence (paragraphs with both codes; columns cN = row N)",
+        title: title.into(),
+        note,
         header,
         rows: r
             .codes
@@ -288,7 +360,7 @@ fn intro(r: &Report) -> String {
 pub fn to_text(r: &Report) -> String {
     let mut out = format!("{}\n", intro(r));
     for t in tables(r) {
-        out.push_str(&format!("\n{}\n", t.title));
+        out.push_str(&format!("\n{}\n({})\n", t.title, t.note));
         let cols = t.header.len();
         let widths: Vec<usize> = (0..cols)
             .map(|i| {
@@ -332,8 +404,9 @@ pub fn to_markdown(r: &Report) -> String {
     let mut out = format!("# Coding report\n\n{}\n", intro(r));
     for t in tables(r) {
         out.push_str(&format!(
-            "\n## {}\n\n| {} |\n|{}\n",
+            "\n## {}\n\n{}.\n\n| {} |\n|{}\n",
             t.title,
+            cell(&format!("{}{}", t.note[..1].to_uppercase(), &t.note[1..])),
             t.header
                 .iter()
                 .map(|h| cell(h))
@@ -358,7 +431,7 @@ pub fn to_csv(r: &Report) -> String {
     for t in tables(r) {
         for row in &t.rows {
             for (i, value) in row.iter().enumerate().skip(1) {
-                let fields = [t.title, &row[0], &t.header[i], value];
+                let fields = [&t.title, &row[0], &t.header[i], value];
                 out.push_str(
                     &fields
                         .iter()

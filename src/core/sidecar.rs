@@ -31,6 +31,10 @@ pub struct SidecarFile {
     /// `sha256:` and the hex SHA-256 of the document's bytes when last saved.
     pub document_fingerprint: String,
     pub coder: String,
+    /// The coder has finished this document: agreement compares, by default, only
+    /// documents every compared coder has finished. Absent (false) in older files.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub finished: bool,
     /// The memo on the whole document.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
@@ -183,6 +187,9 @@ pub struct Decisions {
     pub paragraphs: BTreeMap<usize, ParagraphDecision>,
     pub memo: String,
     pub detached: Vec<ParagraphEntry>,
+    /// The coder marked the document finished (see [`SidecarFile::finished`]). A
+    /// finished document with no codings is still a decision: its sidecar is written.
+    pub finished: bool,
 }
 
 /// Codes and memo on one paragraph.
@@ -319,6 +326,7 @@ mod tests {
             document: "informan-a.txt".into(),
             document_fingerprint: "sha256:00".into(),
             coder: "ana".into(),
+            finished: false,
             memo: String::new(),
             paragraphs,
             detached: Vec::new(),
@@ -341,6 +349,28 @@ mod tests {
         f.detached = vec![entry(9, &["x"])];
         let back = SidecarFile::parse(&f.to_bytes(), "s.json").expect("parses");
         assert_eq!(back, f);
+    }
+
+    #[test]
+    fn finished_is_written_only_when_true_and_files_without_it_read_unfinished() {
+        let mut f = file(vec![entry(1, &["a"])]);
+        let open = String::from_utf8(f.to_bytes()).expect("utf8");
+        assert!(!open.contains("finished"), "{open}");
+        f.finished = true;
+        let done = String::from_utf8(f.to_bytes()).expect("utf8");
+        assert!(
+            done.contains("\"coder\": \"ana\",\n  \"finished\": true,\n"),
+            "{done}"
+        );
+        assert!(
+            SidecarFile::parse(done.as_bytes(), "s")
+                .expect("parses")
+                .finished
+        );
+        let older = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","paragraphs":[]}"#;
+        assert!(!SidecarFile::parse(older, "s").expect("parses").finished);
+        let bad = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","finished":"yes","paragraphs":[]}"#;
+        assert!(SidecarFile::parse(bad, "s").is_err());
     }
 
     #[test]

@@ -1,0 +1,138 @@
+//! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
+//! any reliability data from a CSV file (`--data`).
+
+use super::{LangArg, load, write_out};
+use clap::ValueEnum;
+use color_eyre::eyre::{Result, eyre};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tandai::core::agreement::{self, Level, Options, data_output, output, page};
+use tandai::core::display::sanitize_line;
+
+/// Options of `tandai agree`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The coders to compare, comma-separated; with two, the first is A and the
+    /// second B in the counts. Default: every coder with a sidecar except the
+    /// consensus coder (project.json "consensus", default "consensus").
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    coders: Vec<String>,
+    /// Only this code and its sub-codes (repeat for more codes).
+    #[arg(long = "code", value_name = "ID")]
+    codes: Vec<String>,
+    /// Only this document, by file name or path (repeat for more).
+    #[arg(long = "document", value_name = "NAME")]
+    documents: Vec<String>,
+    /// Compare every document, not only those every compared coder has marked
+    /// finished (a coder without a sidecar coded nothing there).
+    #[arg(long)]
+    all: bool,
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Text)]
+    format: AgreeFormat,
+    /// Language of code labels.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Use this codebook file instead of the project's codebook.json.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+    /// Agreement on any reliability data instead of a project, as ReCal does: the
+    /// first row names the coders, each further row is a unit, a cell is a value, an
+    /// empty cell is missing. Formats: text or json.
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "all", "codebook"])]
+    data: Option<PathBuf>,
+    /// Level of measurement of the --data values, for Krippendorff's alpha (ordinal,
+    /// interval and ratio need numbers).
+    #[arg(long, value_enum, requires = "data", default_value_t = LevelArg::Nominal)]
+    level: LevelArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreeFormat {
+    /// Aligned tables for the terminal (80 columns).
+    Text,
+    /// One record per code, group, document and overall, then the documents left out.
+    Csv,
+    Json,
+    /// Tables for a methods chapter.
+    Md,
+    /// One self-contained page.
+    Html,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelArg {
+    Nominal,
+    Ordinal,
+    Interval,
+    Ratio,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Level {
+        match l {
+            LevelArg::Nominal => Level::Nominal,
+            LevelArg::Ordinal => Level::Ordinal,
+            LevelArg::Interval => Level::Interval,
+            LevelArg::Ratio => Level::Ratio,
+        }
+    }
+}
+
+/// Runs `tandai agree`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(file) = &args.data {
+        return data(file, args.level.into(), args.format, args.output.as_deref());
+    }
+    let (project, book) = load(&args.path, args.codebook.as_deref())?;
+    let options = Options {
+        coders: args.coders,
+        codes: args.codes,
+        documents: args.documents,
+        all: args.all,
+        lang: args.lang.into(),
+    };
+    let a = agreement::compare(&project, &book, &options)?;
+    let text = match args.format {
+        AgreeFormat::Text => output::to_text(&a),
+        AgreeFormat::Csv => output::to_csv(&a),
+        AgreeFormat::Json => output::to_json(&a),
+        AgreeFormat::Md => page::to_markdown(&a),
+        AgreeFormat::Html => page::to_html(&a),
+    };
+    write_out(args.output.as_deref(), text.as_bytes())?;
+    for p in &a.problems {
+        eprintln!("tandai: left out of the comparison: {}", sanitize_line(p));
+    }
+    Ok(if a.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `tandai agree --data FILE.csv`.
+fn data(
+    file: &std::path::Path,
+    level: Level,
+    format: AgreeFormat,
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let shown = file.display().to_string();
+    let text = match format {
+        AgreeFormat::Text => {
+            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level)
+        }
+        AgreeFormat::Json => {
+            data_output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)
+        }
+        _ => return Err(eyre!("--data writes --format text or json")),
+    };
+    write_out(out, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

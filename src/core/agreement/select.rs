@@ -1,0 +1,299 @@
+//! What `tandai agree` compares: which coders, which documents (and why others are
+//! left out), and which variables (codes, exclusive groups).
+
+use crate::core::codebook::{Codebook, Lang};
+use crate::core::display::sanitize_line;
+use crate::core::project::{Project, load_sidecar};
+use crate::core::sidecar::{Decisions, valid_coder};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use thiserror::Error;
+
+/// A request that names something the project does not have, or too little to compare.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum AgreeError {
+    #[error("--coders: {given:?} is not a coder name (letters, digits, - and _)")]
+    BadCoderName { given: String },
+    #[error("--coders: {given} is named twice")]
+    CoderTwice { given: String },
+    #[error("--coders {given}: no sidecar of this coder in the project; coders: {known}")]
+    UnknownCoder { given: String, known: String },
+    #[error("agreement needs two coders or more; {found}")]
+    TooFewCoders { found: String },
+    #[error("--code {given}: no such code in the codebook or the codings; codes: {known}")]
+    UnknownCode { given: String, known: String },
+    #[error("--document {given}: no such document in the project; documents: {known}")]
+    UnknownDocument { given: String, known: String },
+}
+
+/// At most 20 names of a list, for a message.
+pub(super) fn known(names: &[String]) -> String {
+    if names.is_empty() {
+        return "(none)".into();
+    }
+    let mut out = names
+        .iter()
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 20 {
+        out.push_str(&format!(" and {} more", names.len() - 20));
+    }
+    out
+}
+
+/// The coders to compare: those given, or every coder with a sidecar except the
+/// consensus coder, sorted.
+pub(super) fn coders(
+    project: &Project,
+    by_document: &[Vec<String>],
+    given: &[String],
+) -> Result<Vec<String>, AgreeError> {
+    let existing: BTreeSet<&String> = by_document.iter().flatten().collect();
+    let names: Vec<String> = existing.iter().map(|s| (*s).clone()).collect();
+    if given.is_empty() {
+        let consensus = project.consensus_coder();
+        let chosen: Vec<String> = names.iter().filter(|c| *c != consensus).cloned().collect();
+        if chosen.len() < 2 {
+            let left = if existing.iter().any(|c| *c == consensus) {
+                format!(
+                    " (the consensus coder {consensus} is left out; name it in --coders to compare it)"
+                )
+            } else {
+                String::new()
+            };
+            return Err(AgreeError::TooFewCoders {
+                found: format!("coders with sidecars: {}{left}", known(&chosen)),
+            });
+        }
+        return Ok(chosen);
+    }
+    for (i, c) in given.iter().enumerate() {
+        if !valid_coder(c) {
+            return Err(AgreeError::BadCoderName { given: c.clone() });
+        }
+        if given[..i].contains(c) {
+            return Err(AgreeError::CoderTwice { given: c.clone() });
+        }
+        if !existing.contains(c) {
+            return Err(AgreeError::UnknownCoder {
+                given: c.clone(),
+                known: known(&names),
+            });
+        }
+    }
+    if given.len() < 2 {
+        return Err(AgreeError::TooFewCoders {
+            found: format!("--coders names only {}", given.join(", ")),
+        });
+    }
+    Ok(given.to_vec())
+}
+
+/// Indices of the documents named (by file name, or a path ending in it), or all.
+pub(super) fn documents(project: &Project, names: &[String]) -> Result<Vec<usize>, AgreeError> {
+    if names.is_empty() {
+        return Ok((0..project.documents.len()).collect());
+    }
+    let mut out = BTreeSet::new();
+    for name in names {
+        let file = std::path::Path::new(name)
+            .file_name()
+            .map(|f| f.to_string_lossy());
+        let found = project
+            .documents
+            .iter()
+            .position(|d| &d.name == name || file.as_deref() == Some(d.name.as_str()));
+        let Some(i) = found else {
+            let all: Vec<String> = project.documents.iter().map(|d| d.name.clone()).collect();
+            return Err(AgreeError::UnknownDocument {
+                given: sanitize_line(name),
+                known: known(&all),
+            });
+        };
+        out.insert(i);
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// One document's reading: each coder's decisions (None: no sidecar), or why the
+/// document is left out.
+pub(super) struct Read {
+    pub coded: Result<Vec<Option<Decisions>>, String>,
+    /// The reason is an unreadable sidecar (a problem: the command exits 1).
+    pub problem: bool,
+}
+
+/// Reads the sidecars of the compared coders for one document.
+pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Read {
+    let doc = &project.documents[document];
+    if let Err(e) = &doc.content {
+        return Read {
+            coded: Err(format!("cannot be read: {e}")),
+            problem: false,
+        };
+    }
+    let mut coded = Vec::with_capacity(coders.len());
+    for coder in coders {
+        let loaded = load_sidecar(doc, coder);
+        if let Some(why) = loaded.readonly {
+            return Read {
+                coded: Err(format!("a sidecar cannot be read: {why}")),
+                problem: true,
+            };
+        }
+        coded.push(loaded.on_disk.is_some().then_some(loaded.decisions));
+    }
+    Read {
+        coded: Ok(coded),
+        problem: false,
+    }
+}
+
+/// How the reason for a document not every coder has finished begins.
+pub const UNFINISHED: &str = "not marked finished by ";
+
+/// Why a document all coders could read is left out without `--all`: the coders who
+/// have not marked it finished.
+pub(super) fn unfinished(coded: &[Option<Decisions>], coders: &[String]) -> Option<String> {
+    let missing: Vec<String> = coded
+        .iter()
+        .zip(coders)
+        .filter_map(|(d, c)| match d {
+            None => Some(format!("{c} (no sidecar)")),
+            Some(d) if !d.finished => Some(c.clone()),
+            Some(_) => None,
+        })
+        .collect();
+    (!missing.is_empty()).then(|| format!("{UNFINISHED}{}", missing.join(", ")))
+}
+
+/// A code compared as a yes/no variable.
+#[derive(Debug, Clone)]
+pub(super) struct CodeVar {
+    pub id: String,
+    pub label: String,
+}
+
+/// An exclusive group: one nominal variable whose values are "none" and its children.
+#[derive(Debug, Clone)]
+pub(super) struct GroupVar {
+    pub id: String,
+    pub label: String,
+    /// Its direct children's ids and labels, in codebook order.
+    pub children: Vec<(String, String)>,
+}
+
+/// The variables compared.
+pub(super) struct Variables {
+    pub codes: Vec<CodeVar>,
+    pub groups: Vec<GroupVar>,
+    /// Code id (resolved) to its index in `codes`.
+    pub code_index: HashMap<String, usize>,
+    /// Code id (resolved) to (group, child position).
+    pub child_of: HashMap<String, (usize, u32)>,
+}
+
+/// The codes and groups selected by `--code` (each with its sub-codes), or all: codes
+/// that can be applied or were applied, in codebook order, then applied ids missing
+/// from the codebook; groups are the exclusive codes selected.
+pub(super) fn variables(
+    book: &Codebook,
+    used: &BTreeSet<String>,
+    given: &[String],
+    lang: Lang,
+) -> Result<Variables, AgreeError> {
+    let wanted = selection(book, used, given)?;
+    let keep = |id: &str| wanted.as_ref().is_none_or(|w| w.contains(id));
+    let mut codes: Vec<CodeVar> = book
+        .codes
+        .iter()
+        .filter(|c| (c.active() || used.contains(&c.id)) && keep(&c.id))
+        .map(|c| CodeVar {
+            id: c.id.clone(),
+            label: c.label.get(lang).to_owned(),
+        })
+        .collect();
+    codes.extend(
+        used.iter()
+            .filter(|id| book.get(id).is_none() && keep(id))
+            .map(|id| CodeVar {
+                id: id.clone(),
+                label: format!("{id} (not in the codebook)"),
+            }),
+    );
+    let groups = groups(book, lang, &keep);
+    let code_index = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let child_of = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| {
+            group
+                .children
+                .iter()
+                .enumerate()
+                .map(move |(k, (id, _))| (id.clone(), (g, k as u32)))
+        })
+        .collect();
+    Ok(Variables {
+        codes,
+        groups,
+        code_index,
+        child_of,
+    })
+}
+
+fn groups(book: &Codebook, lang: Lang, keep: &dyn Fn(&str) -> bool) -> Vec<GroupVar> {
+    book.codes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.exclusive && keep(&c.id))
+        .map(|(i, c)| GroupVar {
+            id: c.id.clone(),
+            label: c.label.get(lang).to_owned(),
+            children: book
+                .codes
+                .iter()
+                .filter(|k| k.parent == Some(i))
+                .map(|k| (k.id.clone(), k.label.get(lang).to_owned()))
+                .collect(),
+        })
+        .filter(|g| !g.children.is_empty())
+        .collect()
+}
+
+/// The ids `--code` selects, each with its sub-codes; None for no filter.
+fn selection(
+    book: &Codebook,
+    used: &BTreeSet<String>,
+    given: &[String],
+) -> Result<Option<HashSet<String>>, AgreeError> {
+    if given.is_empty() {
+        return Ok(None);
+    }
+    let mut out = HashSet::new();
+    for id in given {
+        let id = book.resolve(id);
+        if let Some(i) = book.index_of(id) {
+            out.extend(
+                (0..book.codes.len())
+                    .filter(|&j| j == i || book.is_descendant(j, i))
+                    .map(|j| book.codes[j].id.clone()),
+            );
+        } else if used.contains(id) {
+            out.insert(id.to_owned());
+        } else {
+            let mut all: Vec<String> = book.codes.iter().map(|c| c.id.clone()).collect();
+            all.extend(used.iter().filter(|u| book.get(u).is_none()).cloned());
+            return Err(AgreeError::UnknownCode {
+                given: sanitize_line(id),
+                known: known(&all),
+            });
+        }
+    }
+    Ok(Some(out))
+}
