@@ -7,6 +7,7 @@ pub mod codebook;
 pub mod codebook_export;
 pub mod config;
 pub mod decode;
+pub mod diff;
 pub mod display;
 pub mod export;
 pub mod lock;
