@@ -2,6 +2,7 @@
 //!
 //! Nothing here imports the terminal crates; a test checks it.
 
+pub mod audit;
 pub mod check;
 pub mod codebook;
 pub mod codebook_export;
@@ -17,8 +18,10 @@ pub mod query;
 pub mod recovery;
 pub mod refi;
 pub mod report;
+pub mod retest;
 pub mod saver;
 pub mod search;
 pub mod segment;
 pub mod sidecar;
 pub mod store;
+pub mod time;
