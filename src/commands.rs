@@ -13,6 +13,9 @@ use tandai::core::codebook_export::{project_decisions, to_csv, to_markdown, usag
 use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::{check, store};
 
+mod diff;
+mod init;
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check every sidecar of a project against the codebook: codes of an exclusive
@@ -121,6 +124,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// What changed in the coding, in words: one line per change, such as
+    /// `informan-a.txt ¶12 (ana): +Intimacy −Contact`, memos as added, removed or
+    /// changed. Between two git revisions of the project (`tandai diff HEAD~5 HEAD`),
+    /// from a revision to the working tree (`tandai diff HEAD~5`), or between two
+    /// coders (`tandai diff --coders ana,budi`). Exits 0 when nothing differs, 1 when
+    /// something does, 2 when it cannot compare.
+    Diff(diff::DiffArgs),
+    /// Prepare a folder for a team that shares its coding through git: a .gitignore
+    /// for tandai's transient files, project.json naming the consensus coder, and
+    /// (with --pack) a codebook. Safe to run again.
+    Init(init::InitArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,6 +316,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
         Command::Agree(args) => agree::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

@@ -3,11 +3,13 @@
 //! Nothing here imports the terminal crates; a test checks it.
 
 pub mod agreement;
+pub mod audit;
 pub mod check;
 pub mod codebook;
 pub mod codebook_export;
 pub mod config;
 pub mod decode;
+pub mod diff;
 pub mod display;
 pub mod export;
 pub mod lock;
@@ -17,8 +19,10 @@ pub mod query;
 pub mod recovery;
 pub mod refi;
 pub mod report;
+pub mod retest;
 pub mod saver;
 pub mod search;
 pub mod segment;
 pub mod sidecar;
 pub mod store;
+pub mod time;

@@ -1,0 +1,137 @@
+//! `tandai diff`: what changed in the coding, in words, between two git revisions of
+//! the project, a revision and the working tree, or two coders.
+
+use super::{LangArg, write_out};
+use color_eyre::eyre::{Result, eyre};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tandai::core::codebook::Codebook;
+use tandai::core::diff::{self, Change, Snapshot, git};
+use tandai::core::project::CODEBOOK_FILE;
+
+/// Options of `tandai diff`.
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// No revision: compare two coders (--coders) in the working tree. One revision
+    /// (e.g. HEAD~3, a branch, a commit): from that revision to the working tree. Two:
+    /// from the first to the second.
+    #[arg(value_name = "REV", num_args = 0..=2)]
+    revisions: Vec<String>,
+    /// The project folder (default: the current folder).
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    project: PathBuf,
+    /// Compare two coders (A,B): `+X` is a code only B applied on that paragraph,
+    /// `−Y` one only A applied. With a revision, as they were then. With no
+    /// revisions given, in the working tree.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    coders: Vec<String>,
+    /// Between revisions: only this coder's changes (repeat for more).
+    #[arg(long = "coder", value_name = "NAME")]
+    only: Vec<String>,
+    /// text: one line per change; json: one JSON object per change and line.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Language of code labels.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Use this codebook file for labels instead of the project's codebook.json.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// Runs `tandai diff`: exit 0 when nothing differs, 1 when something does, 2 when
+/// the comparison could not be made (as `diff` does).
+pub fn run(args: DiffArgs) -> Result<ExitCode> {
+    match compare(&args) {
+        Ok(changes) => Ok(ExitCode::from(u8::from(!changes.is_empty()))),
+        Err(e) => {
+            eprintln!("tandai: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
+    let dir = &args.project;
+    if !dir.is_dir() {
+        return Err(eyre!("{}: not a folder", dir.display()));
+    }
+    let book = labels(dir, args.codebook.as_deref());
+    let snapshot = |rev: Option<&String>| -> Result<Snapshot> {
+        let snap = match rev {
+            Some(rev) => git::resolve(dir, rev).and_then(|id| git::at_revision(dir, &id)),
+            None => git::working_tree(dir),
+        }
+        .map_err(|e| eyre!(e))?;
+        for p in &snap.problems {
+            eprintln!("tandai: left out: {p}");
+        }
+        Ok(snap)
+    };
+    let changes = match (args.coders.as_slice(), args.revisions.as_slice()) {
+        ([a, b], revs) if revs.len() <= 1 => {
+            if !args.only.is_empty() {
+                return Err(eyre!(
+                    "--coder applies to a comparison of revisions, not of --coders"
+                ));
+            }
+            let snap = snapshot(revs.first())?;
+            for c in [a, b] {
+                if !snap.coders().contains(c.as_str()) {
+                    return Err(eyre!(
+                        "coder {c:?} has no sidecars here; the coders are: {}",
+                        snap.coders().into_iter().collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+            diff::between_coders(&snap, a, b, &book)
+        }
+        ([], [old]) => diff::between_snapshots(&snapshot(Some(old))?, &snapshot(None)?, &args.only),
+        ([], [old, new]) => {
+            diff::between_snapshots(&snapshot(Some(old))?, &snapshot(Some(new))?, &args.only)
+        }
+        ([], []) => {
+            return Err(eyre!(
+                "say what to compare: tandai diff REV (a git revision to the working tree), tandai diff REV1 REV2, or tandai diff --coders A,B"
+            ));
+        }
+        ([_, _], _) => return Err(eyre!("--coders takes at most one revision")),
+        _ => return Err(eyre!("--coders takes two coder names: --coders ana,budi")),
+    };
+    let lang = args.lang.into();
+    let text = match args.format {
+        DiffFormat::Text => diff::to_text(&changes, &book, lang),
+        DiffFormat::Json => diff::to_json(&changes, &book, lang),
+    };
+    write_out(args.output.as_deref(), text.as_bytes())?;
+    let documents: std::collections::BTreeSet<&str> =
+        changes.iter().map(|c| c.document.as_str()).collect();
+    eprintln!(
+        "tandai diff: {} changes in {} documents",
+        changes.len(),
+        documents.len()
+    );
+    Ok(changes)
+}
+
+/// The codebook for labels: the one given, else the project's, else none (ids are
+/// shown). A codebook that cannot be read is said, not fatal.
+fn labels(dir: &Path, file: Option<&Path>) -> Codebook {
+    let path = file.map_or_else(|| dir.join(CODEBOOK_FILE), Path::to_path_buf);
+    if file.is_none() && !path.exists() {
+        return Codebook::default();
+    }
+    Codebook::load(&path).unwrap_or_else(|e| {
+        eprintln!("tandai: {e}; showing code ids");
+        Codebook::default()
+    })
+}

@@ -1,0 +1,177 @@
+//! `tandai init`: prepare a folder for a team that shares its coding through git.
+
+use color_eyre::eyre::{Result, eyre};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tandai::core::project::{CODEBOOK_FILE, PROJECT_FILE};
+use tandai::core::{packs, sidecar, store};
+
+/// Options of `tandai init`.
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The project folder (created when missing).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The coder whose sidecars hold the settled codings of adjudication.
+    #[arg(long, value_name = "NAME", default_value = "consensus")]
+    consensus: String,
+    /// Write this built-in pack as codebook.json when there is none: devito, mead,
+    /// sor, phenomenology, law-enforcement, or empty.
+    #[arg(long, value_name = "NAME")]
+    pack: Option<String>,
+}
+
+/// The lines tandai adds to `.gitignore`: files that belong to one running tandai or
+/// one machine, never to the team.
+pub const GITIGNORE: &str = "\
+# tandai: files of a running tandai (locks, temp files of a save under way)
+.tandai/
+*.tandai.lock
+.tandai-*.tmp
+*.tandai.json.tmp-*
+codebook.json.tmp-*
+";
+
+const MARK: &str = "# tandai:";
+
+/// Runs `tandai init`.
+pub fn run(args: InitArgs) -> Result<ExitCode> {
+    if !sidecar::valid_coder(&args.consensus) {
+        return Err(eyre!(
+            "--consensus {:?} is not a valid coder name: use 1-40 letters, digits, - and _",
+            args.consensus
+        ));
+    }
+    let dir = &args.path;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| eyre!("{}: {}", dir.display(), store::short_io(&e)))?;
+    let mut done = Vec::new();
+    gitignore(dir, &mut done)?;
+    project_file(dir, &args.consensus, &mut done)?;
+    if let Some(pack) = &args.pack {
+        codebook(dir, pack, &mut done)?;
+    }
+    for d in &done {
+        eprintln!("tandai init: {d}");
+    }
+    if done.is_empty() {
+        eprintln!(
+            "tandai init: {} is ready already; nothing changed",
+            dir.display()
+        );
+    }
+    let in_git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--git-dir"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    eprintln!("\nNext steps for the team (README, \"Coding as a team\"):");
+    if !in_git {
+        eprintln!(
+            "  git init {}            # not a git repository yet",
+            dir.display()
+        );
+    }
+    eprintln!("  git add . && git commit -m \"Project set up for tandai\"");
+    eprintln!("  each coder: clone, then  tandai --coder NAME   (codes only into NAME's sidecars)");
+    eprintln!("  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds tandai's block to `.gitignore` unless it is there already.
+fn gitignore(dir: &Path, done: &mut Vec<String>) -> Result<()> {
+    let path = dir.join(".gitignore");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
+    };
+    if old.lines().any(|l| l.starts_with(MARK)) {
+        return Ok(());
+    }
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    if !new.is_empty() {
+        new.push('\n');
+    }
+    new.push_str(GITIGNORE);
+    store::atomic_write(&path, new.as_bytes()).map_err(|e| eyre!(e))?;
+    done.push(format!(
+        "{} {}: tandai's locks and temp files are not committed",
+        if old.is_empty() { "wrote" } else { "added to" },
+        path.display()
+    ));
+    Ok(())
+}
+
+/// Writes `project.json` naming the consensus coder, or sets the name in an existing
+/// one (other fields kept).
+fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<()> {
+    let path = dir.join(PROJECT_FILE);
+    let mut value = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|e| {
+            eyre!(
+                "{}: line {}, column {}: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let title = dir
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            serde_json::json!({"format": "tandai-project", "version": 1, "title": title})
+        }
+        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
+    };
+    let Some(fields) = value.as_object_mut() else {
+        return Err(eyre!("{}: is not a JSON object", path.display()));
+    };
+    if fields.get("consensus").and_then(|v| v.as_str()) == Some(consensus) {
+        return Ok(());
+    }
+    let existed = path.exists();
+    fields.insert("consensus".into(), consensus.into());
+    let mut bytes = serde_json::to_vec_pretty(&value)?;
+    bytes.push(b'\n');
+    store::atomic_write(&path, &bytes).map_err(|e| eyre!(e))?;
+    done.push(format!(
+        "{} {}: the consensus coder is {consensus}",
+        if existed { "updated" } else { "wrote" },
+        path.display()
+    ));
+    Ok(())
+}
+
+/// Writes a built-in pack as `codebook.json` unless there is one.
+fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
+    let path = dir.join(CODEBOOK_FILE);
+    if path.exists() {
+        done.push(format!(
+            "kept the existing {} (--pack not used)",
+            path.display()
+        ));
+        return Ok(());
+    }
+    let json = match pack {
+        "empty" => packs::EMPTY,
+        name => packs::find(name).map(|p| p.json).ok_or_else(|| {
+            let names: Vec<&str> = packs::PACKS.iter().map(|p| p.name).collect();
+            eyre!(
+                "no built-in pack {name:?}; the packs are: {}, empty",
+                names.join(", ")
+            )
+        })?,
+    };
+    store::atomic_write(&path, json.as_bytes()).map_err(|e| eyre!(e))?;
+    done.push(format!("wrote {} from the {pack} pack", path.display()));
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! The audit trail: every coding action, appended as one JSON line to a log per coder
+//! in the project (`tandai-log/<coder>.jsonl`), so the history of a thesis's coding
+//! can be shown, committed and examined. The format is in `docs/audit-log.md`.
+//!
+//! Lines are written by the saver, before the sidecar they belong to, and synced:
+//! a crash that the sidecar survives never loses a line of the log.
+
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+/// The folder of the logs, in the project folder.
+pub const LOG_DIR: &str = "tandai-log";
+
+/// One action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// When, in UTC (`2026-11-30T16:26:38Z`).
+    pub time: String,
+    /// Whose coding changed (the sidecar written).
+    pub coder: String,
+    /// Who acted, when not that coder (a coder settling disagreements into the
+    /// consensus coder's sidecars).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The document's file name.
+    pub document: String,
+    /// Paragraph number from 1; absent for an action on the whole document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// What was done: `code`, `uncode`, `memo`, `document-memo`, `undo`, `redo`,
+    /// `merge`, `adjudicate`, `finish`, `unfinish`, `review`, `load-version`.
+    pub action: String,
+    /// The paragraph's codes before and after, for actions that change codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Vec<String>>,
+    /// The memo after the action, for memo actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memo: Option<String>,
+}
+
+impl Entry {
+    /// The entry as one line of JSON with its newline.
+    pub fn to_line(&self) -> Vec<u8> {
+        let mut line = serde_json::to_vec(self).unwrap_or_default();
+        line.push(b'\n');
+        line
+    }
+}
+
+/// The log file of `coder` in the project folder `root`.
+pub fn log_path(root: &Path, coder: &str) -> PathBuf {
+    root.join(LOG_DIR).join(format!("{coder}.jsonl"))
+}
+
+/// Appends `lines` (whole lines, each ending in a newline) to the log at `path` and
+/// syncs it. Creates the folder and the file as needed (following the umask, so the
+/// team can read it). A log whose last line was cut off by a crash gets a newline
+/// first, so the new lines stay whole. Refuses a log that is a link or not a file.
+pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let shown = path.display();
+    let io = |e: std::io::Error| format!("{shown}: {}", crate::core::store::short_io(&e));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .custom_flags(no_follow_no_block())
+        .open(path)
+        .map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(format!("{shown}: is not a regular file"));
+    }
+    if meta.len() > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::End(-1)).map_err(io)?;
+        file.read_exact(&mut last).map_err(io)?;
+        if last[0] != b'\n' {
+            file.write_all(b"\n").map_err(io)?;
+        }
+    }
+    file.write_all(lines).map_err(io)?;
+    file.sync_data().map_err(io)
+}
+
+/// `O_NOFOLLOW | O_NONBLOCK`: a link is refused, and a FIFO never blocks the open.
+fn no_follow_no_block() -> i32 {
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    i32::try_from(flags.bits()).unwrap_or(0)
+}
+
+/// Reads a log: its entries in order, and the lines that could not be read (with
+/// their line numbers).
+pub fn read(bytes: &[u8], shown: &str) -> (Vec<Entry>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Entry>(line) {
+            Ok(e) => entries.push(e),
+            Err(e) => problems.push(format!("{shown}: line {}: {e}", n + 1)),
+        }
+    }
+    (entries, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str) -> Entry {
+        Entry {
+            time: "2026-11-30T16:26:38Z".into(),
+            coder: "ana".into(),
+            by: None,
+            document: "informan-a.txt".into(),
+            paragraph: Some(12),
+            action: action.into(),
+            before: Some(vec!["devito.contact".into()]),
+            after: Some(vec!["devito.intimacy".into()]),
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn appends_whole_lines_and_repairs_a_cut_last_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = log_path(dir.path(), "ana");
+        append(&path, &entry("code").to_line()).expect("first");
+        append(&path, &entry("uncode").to_line()).expect("second");
+        let bytes = std::fs::read(&path).expect("read");
+        let (entries, problems) = read(&bytes, "log");
+        assert_eq!(entries, [entry("code"), entry("uncode")]);
+        assert!(problems.is_empty());
+        // A crash cut the last line: the next append starts on a new line.
+        std::fs::write(&path, &bytes[..bytes.len() - 10]).expect("cut");
+        append(&path, &entry("memo").to_line()).expect("after the cut");
+        let (entries, problems) = read(&std::fs::read(&path).expect("read"), "log");
+        assert_eq!(entries, [entry("code"), entry("memo")]);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("log: line 2:"), "{problems:?}");
+    }
+
+    #[test]
+    fn refuses_a_link() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep").expect("write");
+        let path = log_path(dir.path(), "ana");
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+        std::os::unix::fs::symlink(&victim, &path).expect("link");
+        assert!(append(&path, b"x\n").is_err());
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep");
+    }
+}

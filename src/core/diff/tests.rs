@@ -1,0 +1,193 @@
+use super::*;
+use crate::core::sidecar::{FORMAT, VERSION};
+
+fn entry(paragraph: usize, codes: &[&str], memo: &str) -> ParagraphEntry {
+    ParagraphEntry {
+        paragraph,
+        fingerprint: format!("{paragraph:016x}"),
+        start: 0,
+        end: 1,
+        codes: codes.iter().map(|s| s.to_string()).collect(),
+        memo: memo.into(),
+        sketch: String::new(),
+        review: false,
+    }
+}
+
+fn sidecar(coder: &str, memo: &str, paragraphs: Vec<ParagraphEntry>) -> Vec<u8> {
+    SidecarFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        document: "informan-a.txt".into(),
+        document_fingerprint: "sha256:00".into(),
+        coder: coder.into(),
+        memo: memo.into(),
+        paragraphs,
+        detached: Vec::new(),
+    }
+    .to_bytes()
+}
+
+fn book() -> Codebook {
+    Codebook::parse(
+        br#"{"format":"tandai-codebook","version":1,"codes":[
+        {"id":"contact","label":{"en":"Contact","id":"Kontak"}},
+        {"id":"intimacy","label":{"en":"Intimacy","id":"Keakraban"}},
+        {"id":"old","label":"Old","merged_into":"intimacy"}]}"#,
+        "cb",
+    )
+    .expect("codebook")
+}
+
+fn lines(changes: &[Change]) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| c.describe(&book(), Lang::En))
+        .collect()
+}
+
+#[test]
+fn sidecar_names_split_into_document_and_coder() {
+    assert_eq!(
+        split_sidecar_name("informan-a.v2.txt.ana.tandai.json"),
+        Some(("informan-a.v2.txt", "ana"))
+    );
+    assert_eq!(
+        split_sidecar_name("a.txt.ana.tandai.conflict-20261123-014501.json"),
+        None
+    );
+    assert_eq!(split_sidecar_name("a.txt.bad name.tandai.json"), None);
+    assert_eq!(split_sidecar_name(".ana.tandai.json"), None);
+    assert_eq!(split_sidecar_name("codebook.json"), None);
+}
+
+#[test]
+fn revisions_give_one_line_per_change() {
+    let mut old = Snapshot::default();
+    old.add(
+        "informan-a.txt.ana.tandai.json",
+        &sidecar(
+            "ana",
+            "",
+            vec![entry(12, &["contact"], ""), entry(3, &["contact"], "lama")],
+        ),
+        "old",
+    );
+    let mut new = Snapshot::default();
+    new.add(
+        "informan-a.txt.ana.tandai.json",
+        &sidecar(
+            "ana",
+            "catatan",
+            vec![
+                entry(12, &["intimacy"], ""),
+                entry(3, &["contact"], "baru"),
+                entry(40, &[], "memo"),
+            ],
+        ),
+        "new",
+    );
+    new.add(
+        "informan-10.txt.budi.tandai.json",
+        &sidecar("budi", "", vec![entry(1, &["contact"], "")]),
+        "new",
+    );
+    let changes = between_snapshots(&old, &new, &[]);
+    assert_eq!(
+        lines(&changes),
+        [
+            "informan-10.txt ¶1 (budi): +Contact",
+            "informan-a.txt (ana): document memo added",
+            "informan-a.txt ¶3 (ana): memo changed",
+            "informan-a.txt ¶12 (ana): +Intimacy −Contact",
+            "informan-a.txt ¶40 (ana): memo added",
+        ]
+    );
+    assert_eq!(between_snapshots(&old, &new, &["budi".into()]).len(), 1);
+    assert!(between_snapshots(&new, &new, &[]).is_empty());
+    let back = between_snapshots(&new, &old, &[]);
+    assert!(lines(&back).contains(&"informan-a.txt ¶12 (ana): +Contact −Intimacy".to_string()));
+    assert!(lines(&back).contains(&"informan-a.txt ¶40 (ana): memo removed".to_string()));
+}
+
+#[test]
+fn an_edited_paragraph_is_said() {
+    let mut old = Snapshot::default();
+    old.add(
+        "a.txt.ana.tandai.json",
+        &sidecar("ana", "", vec![entry(2, &["contact"], "")]),
+        "o",
+    );
+    let mut moved = entry(2, &["intimacy"], "");
+    moved.fingerprint = "ffffffffffffffff".into();
+    let mut new = Snapshot::default();
+    new.add(
+        "a.txt.ana.tandai.json",
+        &sidecar("ana", "", vec![moved]),
+        "n",
+    );
+    assert_eq!(
+        lines(&between_snapshots(&old, &new, &[])),
+        ["a.txt ¶2 (ana): +Intimacy −Contact (the paragraph's text changed)"]
+    );
+}
+
+#[test]
+fn coders_compare_with_merged_codes_resolved() {
+    let mut snap = Snapshot::default();
+    snap.add(
+        "a.txt.ana.tandai.json",
+        &sidecar(
+            "ana",
+            "",
+            vec![entry(1, &["contact"], "x"), entry(2, &["old"], "")],
+        ),
+        "s",
+    );
+    snap.add(
+        "a.txt.budi.tandai.json",
+        &sidecar(
+            "budi",
+            "",
+            vec![entry(1, &["intimacy"], ""), entry(2, &["intimacy"], "")],
+        ),
+        "s",
+    );
+    snap.add(
+        "b.txt.budi.tandai.json",
+        &sidecar("budi", "", vec![entry(5, &["contact"], "")]),
+        "s",
+    );
+    let changes = between_coders(&snap, "ana", "budi", &book());
+    assert_eq!(
+        lines(&changes),
+        [
+            "a.txt ¶1 (ana → budi): +Intimacy −Contact",
+            "a.txt ¶1 (ana → budi): memo only by ana",
+            "b.txt ¶5 (ana → budi): +Contact",
+        ]
+    );
+    let json = to_json(&changes, &book(), Lang::Id);
+    let first: serde_json::Value =
+        serde_json::from_str(json.lines().next().expect("a line")).expect("json");
+    assert_eq!(first["added"], serde_json::json!(["intimacy"]));
+    assert_eq!(first["added_labels"], serde_json::json!(["Keakraban"]));
+    assert_eq!(first["other_coder"], "budi");
+    assert_eq!(first["paragraph"], 1);
+}
+
+#[test]
+fn unreadable_sidecars_are_problems_not_changes() {
+    let mut snap = Snapshot::default();
+    snap.add(
+        "a.txt.ana.tandai.json",
+        b"{not json",
+        "HEAD:a.txt.ana.tandai.json",
+    );
+    assert!(snap.sidecars.is_empty());
+    assert!(
+        snap.problems[0].starts_with("HEAD:a.txt.ana.tandai.json: line 1"),
+        "{:?}",
+        snap.problems
+    );
+}
