@@ -85,6 +85,8 @@ pub enum What {
     Memo(MemoChange),
     /// Codings kept without a paragraph after the transcript changed: before, after.
     Detached(usize, usize),
+    /// The document was marked finished (true) or the mark was taken back (false).
+    Finished(bool),
 }
 
 /// How a memo changed (between revisions), or differs (between coders).
@@ -208,6 +210,10 @@ impl Pair<'_> {
             let (b, a) = (before.get(&n), after.get(&n));
             self.compare_paragraph(n, b, a, out);
         }
+        let finished = |f: Option<&SidecarFile>| f.is_some_and(|f| f.finished);
+        if finished(old) != finished(new) && self.other.is_none() {
+            out.push(self.change(None, What::Finished(finished(new))));
+        }
         let detached = |f: Option<&SidecarFile>| f.map_or(0, |f| f.detached.len());
         if detached(old) != detached(new) && self.other.is_none() {
             out.push(self.change(None, What::Detached(detached(old), detached(new))));
@@ -312,6 +318,8 @@ impl Change {
                     "codings without a paragraph (after the transcript changed): {before} → {after}"
                 )
             }
+            What::Finished(true) => "marked finished".into(),
+            What::Finished(false) => "finished mark taken back".into(),
         };
         format!("{}: {what}", self.place())
     }
@@ -365,6 +373,10 @@ pub fn to_json(changes: &[Change], book: &Codebook, lang: Lang) -> String {
                 }
                 .into();
                 v["memo"] = m.word().into();
+            }
+            What::Finished(now) => {
+                v["change"] = "finished".into();
+                v["finished"] = (*now).into();
             }
             What::Detached(before, after) => {
                 v["change"] = "detached".into();

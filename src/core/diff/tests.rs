@@ -24,6 +24,7 @@ fn sidecar(coder: &str, memo: &str, paragraphs: Vec<ParagraphEntry>) -> Vec<u8> 
         memo: memo.into(),
         paragraphs,
         detached: Vec::new(),
+        finished: false,
     }
     .to_bytes()
 }
@@ -108,6 +109,29 @@ fn revisions_give_one_line_per_change() {
     let back = between_snapshots(&new, &old, &[]);
     assert!(lines(&back).contains(&"informan-a.txt ¶12 (ana): +Contact −Intimacy".to_string()));
     assert!(lines(&back).contains(&"informan-a.txt ¶40 (ana): memo removed".to_string()));
+}
+
+#[test]
+fn finished_marks_are_said() {
+    let mut file = SidecarFile::parse(&sidecar("ana", "", Vec::new()), "x").expect("parse");
+    let mut old = Snapshot::default();
+    old.add("a.txt.ana.tandai.json", &file.to_bytes(), "o");
+    file.finished = true;
+    let mut new = Snapshot::default();
+    new.add("a.txt.ana.tandai.json", &file.to_bytes(), "n");
+    assert_eq!(
+        lines(&between_snapshots(&old, &new, &[])),
+        ["a.txt (ana): marked finished"]
+    );
+    assert_eq!(
+        lines(&between_snapshots(&new, &old, &[])),
+        ["a.txt (ana): finished mark taken back"]
+    );
+    let json = to_json(&between_snapshots(&old, &new, &[]), &book(), Lang::En);
+    assert!(
+        json.contains(r#""change":"finished","finished":true"#),
+        "{json}"
+    );
 }
 
 #[test]
