@@ -70,6 +70,15 @@ pub enum Action {
     Overview,
     /// What the overview does.
     OverviewEdit(super::overview::OverviewAction),
+    /// Mark this document finished (again: take the mark back).
+    FinishDocument,
+    /// Agreement with the other coders on finished documents, and the queue of
+    /// disagreements to settle.
+    Agreement,
+    /// What the agreement view and the queue do.
+    Team(super::team::TeamAction),
+    /// The other coders' sidecars have been read.
+    TeamLoaded(Box<super::team::Team>),
     /// What the codebook screen does.
     Editor(super::editor::EditorAction),
     /// Move the review selection by this many rows.
@@ -157,6 +166,8 @@ commands! {
     Search, "search", "search", "Search all documents as you type; n/N jump, Esc clears";
     Retrieve, "retrieve", "retrieve", "Retrieval: paragraphs with a code, or codes and/or/but not";
     Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
+    FinishDocument, "finish_document", "", "Mark this document finished (again: take the mark back); agreement compares finished documents";
+    Agreement, "agreement", "", "Agreement with the other coders on finished documents; d: settle disagreements";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

@@ -11,6 +11,7 @@ pub mod picker;
 pub mod retrieve;
 pub mod search;
 pub mod state;
+pub mod team;
 pub mod update;
 
 pub use action::Action;

@@ -21,7 +21,7 @@ pub enum SaveState {
 }
 
 /// One document's decisions and their save state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocState {
     pub decisions: Decisions,
     /// Why this document cannot be coded (bad sidecar, unreadable text).
@@ -90,6 +90,13 @@ pub enum Change {
     Memo { before: String, after: String },
     /// The document's memo.
     DocumentMemo { before: String, after: String },
+    /// The document's finished mark.
+    Finished { before: bool, after: bool },
+    /// The consensus coder's decision on the paragraph (settling a disagreement).
+    Settle {
+        before: crate::core::sidecar::ParagraphDecision,
+        after: crate::core::sidecar::ParagraphDecision,
+    },
 }
 
 /// The code picker: a query and the selected row of the filtered list.
@@ -100,7 +107,7 @@ pub struct Picker {
 }
 
 /// What the screen is showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Coding,
     Help {
@@ -122,6 +129,10 @@ pub enum Mode {
     Retrieve,
     /// The overview tables.
     Overview(Box<super::overview::Overview>),
+    /// Agreement between coders on the finished documents.
+    Agreement(Box<super::team::AgreementView>),
+    /// The queue of disagreements to settle.
+    Settle(Box<super::team::Queue>),
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -150,6 +161,11 @@ pub enum Effect {
     LoadConflict(usize),
     /// Write the codebook file.
     SaveCodebook,
+    /// Read the other coders' and the consensus coder's sidecars (for the agreement
+    /// view), then act with [`super::Action::TeamLoaded`].
+    LoadTeam,
+    /// Write the consensus coder's sidecar of document N.
+    SaveConsensus(usize),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
     /// Save the resume position and leave.
@@ -199,6 +215,9 @@ pub struct State {
     pub search_index: Option<crate::core::search::Index>,
     /// The retrieval list, kept so that it can come back after Enter.
     pub retrieval: Option<super::retrieve::Retrieval>,
+    /// The other coders' work and the consensus coder's, loaded when the agreement
+    /// view first opens (never while only coding: blind coding).
+    pub team: Option<Box<super::team::Team>>,
 }
 
 impl State {
@@ -261,6 +280,7 @@ impl State {
             search: None,
             search_index: None,
             retrieval: None,
+            team: None,
         };
         state.adopt_merges();
         state.announce_notes();
@@ -344,9 +364,11 @@ impl State {
 
     /// Overall save state: NOT SAVED if any document failed, else saving, else saved.
     pub fn save_summary(&self) -> SaveState {
+        let settled = self.team.iter().flat_map(|t| t.settled.iter());
         let all = || {
             self.docs
                 .iter()
+                .chain(settled.clone())
                 .map(|d| &d.save)
                 .chain(std::iter::once(&self.book_save))
         };

@@ -86,6 +86,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),
         Action::Overview => super::overview::open(state),
         Action::OverviewEdit(a) => super::overview::update_overview(state, a),
+        Action::FinishDocument => return super::team::toggle_finished(state),
+        Action::Agreement => return super::team::open(state),
+        Action::Team(a) => return super::team::update_team(state, a),
+        Action::TeamLoaded(team) => super::team::loaded(state, team),
         Action::Paste(p) => return super::paste::paste(state, p),
         Action::Quit => return quit(state),
     }
@@ -248,6 +252,29 @@ pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect
             let text = if reverse { before } else { after };
             super::memo::set_memo(state, edit, &text.clone());
         }
+        Change::Finished { before, after } => {
+            let doc = &mut state.docs[edit.doc];
+            doc.decisions.finished = if reverse { *before } else { *after };
+            doc.generation += 1;
+            doc.save = SaveState::Saving;
+        }
+        Change::Settle { before, after } => {
+            let decision = if reverse { before } else { after };
+            let Some(doc) = state
+                .team
+                .as_deref_mut()
+                .and_then(|t| t.settled.get_mut(edit.doc))
+            else {
+                return Vec::new();
+            };
+            if decision.is_empty() {
+                doc.decisions.paragraphs.remove(&edit.para);
+            } else {
+                doc.decisions.paragraphs.insert(edit.para, decision.clone());
+            }
+            doc.generation += 1;
+            doc.save = SaveState::Saving;
+        }
     }
     let history = if reverse {
         &mut state.redo
@@ -255,7 +282,10 @@ pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect
         &mut state.undo
     };
     history.push(edit.clone());
-    vec![Effect::Save(edit.doc)]
+    match edit.change {
+        Change::Settle { .. } => vec![Effect::SaveConsensus(edit.doc)],
+        _ => vec![Effect::Save(edit.doc)],
+    }
 }
 
 fn undo(state: &mut State) -> Vec<Effect> {
@@ -263,15 +293,36 @@ fn undo(state: &mut State) -> Vec<Effect> {
         info(state, "Nothing to undo.");
         return Vec::new();
     };
-    if let Some(why) = state.docs[edit.doc].readonly.clone() {
+    if let Some(why) = readonly_for(state, &edit) {
         state.undo.push(edit);
         warn(state, format!("Read-only: {why}"));
         return Vec::new();
     }
-    state.go_to(edit.doc, edit.para);
     let what = describe(state, &edit, true);
+    let effects = apply(state, &edit, true);
+    arrive(state, &edit);
     info(state, format!("Undone: {what}"));
-    apply(state, &edit, true)
+    effects
+}
+
+/// Why an edit cannot be undone or redone now: its document (or, for a settlement,
+/// the consensus coder's sidecars) is read-only.
+fn readonly_for(state: &State, edit: &Edit) -> Option<String> {
+    match edit.change {
+        Change::Settle { .. } => state.team.as_deref().and_then(|t| t.readonly.clone()),
+        _ => state.docs[edit.doc].readonly.clone(),
+    }
+}
+
+/// After undo or redo: show where the change was (in the queue of disagreements for
+/// a settlement, in the transcript otherwise).
+fn arrive(state: &mut State, edit: &Edit) {
+    match (&edit.change, &state.mode) {
+        (Change::Settle { .. }, Mode::Settle(_)) => {
+            super::team::follow(state, edit.doc, edit.para);
+        }
+        _ => state.go_to(edit.doc, edit.para),
+    }
 }
 
 fn redo(state: &mut State) -> Vec<Effect> {
@@ -279,10 +330,16 @@ fn redo(state: &mut State) -> Vec<Effect> {
         info(state, "Nothing to redo.");
         return Vec::new();
     };
-    state.go_to(edit.doc, edit.para);
+    if let Some(why) = readonly_for(state, &edit) {
+        state.redo.push(edit);
+        warn(state, format!("Read-only: {why}"));
+        return Vec::new();
+    }
     let what = describe(state, &edit, false);
+    let effects = apply(state, &edit, false);
+    arrive(state, &edit);
     info(state, format!("Redone: {what}"));
-    apply(state, &edit, false)
+    effects
 }
 
 /// What an edit changes, going forward (or back when `reverse`).
@@ -294,15 +351,40 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             } else {
                 (before, after)
             };
-            describe_codes(state, from, to)
+            describe_codes(state, from, to, edit.para)
         }
         Change::Memo { .. } => format!("memo on ¶{}", edit.para + 1),
         Change::DocumentMemo { .. } => "document memo".to_owned(),
+        Change::Finished { before, after } => {
+            let now = if reverse { before } else { after };
+            let name = &state.project.documents[edit.doc].name;
+            if *now {
+                format!("{name} marked finished")
+            } else {
+                format!("{name} no longer marked finished")
+            }
+        }
+        Change::Settle { before, after } => {
+            let (from, to) = if reverse {
+                (after, before)
+            } else {
+                (before, after)
+            };
+            let name = &state.project.documents[edit.doc].name;
+            let codes = describe_codes(state, &from.codes, &to.codes, edit.para);
+            let how = if to.is_empty() { " (not settled)" } else { "" };
+            format!("consensus {codes} of {name}{how}")
+        }
     }
 }
 
-/// "+Kontak −Keterlibatan ¶12": what changed going from `from` to `to`.
-fn describe_codes(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>) -> String {
+/// "+Kontak −Keterlibatan on ¶12": what changed going from `from` to `to`.
+fn describe_codes(
+    state: &State,
+    from: &BTreeSet<String>,
+    to: &BTreeSet<String>,
+    para: usize,
+) -> String {
     let label = |id: &String| {
         state
             .codebook
@@ -315,7 +397,10 @@ fn describe_codes(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>)
         .map(|id| format!("+{}", label(id)))
         .collect();
     parts.extend(from.difference(to).map(|id| format!("−{}", label(id))));
-    format!("{} on ¶{}", parts.join(" "), state.para + 1)
+    if parts.is_empty() {
+        parts.push("no change of codes".into());
+    }
+    format!("{} on ¶{}", parts.join(" "), para + 1)
 }
 
 fn picker_edit(state: &mut State, f: impl FnOnce(&mut String)) {
@@ -376,6 +461,10 @@ fn saved(state: &mut State, outcome: Outcome) {
         }
         return;
     }
+    if let Target::Consensus(doc) = outcome.target {
+        consensus_saved(state, doc, outcome);
+        return;
+    }
     let Target::Sidecar(doc) = outcome.target else {
         return;
     };
@@ -402,6 +491,31 @@ fn saved(state: &mut State, outcome: Outcome) {
         let text = format!(
             "{}: the sidecar was changed outside tandai; that version is kept as {name}. Press {key} to load it instead.",
             state.project.documents[doc].name
+        );
+        state.notes.push(text.clone());
+        warn(state, text);
+    }
+}
+
+/// A consensus sidecar's write finished.
+fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
+    let Some(d) = state
+        .team
+        .as_deref_mut()
+        .and_then(|t| t.settled.get_mut(doc))
+    else {
+        return;
+    };
+    match outcome.result {
+        Err(why) => d.save = SaveState::Failed(format!("consensus: {why}")),
+        Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
+        Ok(()) => {}
+    }
+    if let Some(copy) = outcome.conflict {
+        let text = format!(
+            "{}: the consensus sidecar was changed outside tandai; that version is kept as {}.",
+            state.project.documents[doc].name,
+            copy.display()
         );
         state.notes.push(text.clone());
         warn(state, text);

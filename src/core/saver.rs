@@ -21,6 +21,8 @@ pub enum Target {
     State,
     /// The codebook file.
     Codebook,
+    /// The consensus coder's sidecar of document N (settled disagreements).
+    Consensus(usize),
 }
 
 /// The result of one write.

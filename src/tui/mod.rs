@@ -4,6 +4,7 @@
 pub mod external;
 pub mod input;
 mod persister;
+mod team;
 pub mod signals;
 pub mod terminal;
 pub mod theme;
@@ -59,6 +60,11 @@ fn settle(
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
+                Effect::LoadTeam => {
+                    let team = persister.load_team(state);
+                    queue.push(Action::TeamLoaded(Box::new(team)));
+                }
+                Effect::SaveConsensus(doc) => queue.extend(persister.save_consensus(state, doc)),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
                 Effect::Quit => return true,
             }

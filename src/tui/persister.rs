@@ -18,6 +18,10 @@ pub struct Persister {
     journaled: Vec<bool>,
     /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
     pub external: Option<String>,
+    /// The consensus coder's locks, taken when the team is loaded.
+    pub(super) team_locks: Vec<crate::core::lock::DocLock>,
+    /// The consensus sidecars as last submitted, by document.
+    pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
 }
 
 impl Persister {
@@ -40,6 +44,8 @@ impl Persister {
             recovery: None,
             journaled,
             external: None,
+            team_locks: Vec::new(),
+            last_consensus: std::collections::HashMap::new(),
         }
     }
 

@@ -8,7 +8,8 @@
 //! agreement look better than it is). Codings count as the code they were merged into.
 
 use super::coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
-use super::select::{self, AgreeError, Variables};
+use super::select::{self, AgreeError, Read, Variables};
+use std::borrow::Cow;
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::Project;
 use crate::core::sidecar::Decisions;
@@ -91,7 +92,7 @@ pub struct Agreement {
     pub problems: Vec<String>,
 }
 
-/// Compares the coders' codings of a project.
+/// Compares the coders' codings of a project, reading their sidecars.
 pub fn compare(
     project: &Project,
     book: &Codebook,
@@ -99,12 +100,26 @@ pub fn compare(
 ) -> Result<Agreement, AgreeError> {
     let by_document = crate::core::check::coders_by_document(project);
     let coders = select::coders(project, &by_document, &options.coders)?;
+    compare_with(project, book, options, coders, |d, coders| {
+        select::read(project, d, coders)
+    })
+}
+
+/// Compares `coders` with decisions from `read` (document index, coders) instead of
+/// the sidecars on disk: the coding screen passes what it holds, without copying.
+pub fn compare_with<'a>(
+    project: &Project,
+    book: &Codebook,
+    options: &Options,
+    coders: Vec<String>,
+    mut read: impl FnMut(usize, &[String]) -> Read<'a>,
+) -> Result<Agreement, AgreeError> {
     let selected = select::documents(project, &options.documents)?;
     let mut included = Vec::new();
     let mut left_out = Vec::new();
     let mut problems = Vec::new();
     for d in selected {
-        let read = select::read(project, d, &coders);
+        let read = read(d, &coders);
         let name = project.documents[d].name.clone();
         let why = match &read.coded {
             Err(e) => Some(e.clone()),
@@ -127,7 +142,7 @@ pub fn compare(
     }
     let resolved: Vec<Vec<Codings>> = included
         .iter()
-        .map(|(_, coded)| coded.iter().map(|c| resolve(book, c.as_ref())).collect())
+        .map(|(_, coded)| coded.iter().map(|c| resolve(book, c.as_deref())).collect())
         .collect();
     let used: BTreeSet<String> = resolved
         .iter()
@@ -184,7 +199,11 @@ fn resolve(book: &Codebook, decisions: Option<&Decisions>) -> Codings {
         .collect()
 }
 
-fn detached_notes(document: &str, coded: &[Option<Decisions>], coders: &[String]) -> Vec<String> {
+fn detached_notes(
+    document: &str,
+    coded: &[Option<Cow<'_, Decisions>>],
+    coders: &[String],
+) -> Vec<String> {
     let mut notes = Vec::new();
     for (d, coder) in coded.iter().zip(coders) {
         let Some(d) = d else { continue };
