@@ -101,11 +101,17 @@ fn start(cli: Open) -> Result<ExitCode> {
     let keymap = load_keymap(&dirs)?;
     codebook.assign_keys(&keymap.reserved_chars());
     let mut notes = Vec::new();
-    let removed = store::remove_stray_temps(&project.root);
-    if !removed.is_empty() {
+    let strays = store::remove_stray_temps(&project.root);
+    if !strays.removed.is_empty() {
         notes.push(format!(
             "Removed {} temp files left by an interrupted save.",
-            removed.len()
+            strays.removed.len()
+        ));
+    }
+    for kept in &strays.kept {
+        notes.push(format!(
+            "Kept {}: another program's version of a file, taken out by a save that was interrupted; compare it with your files.",
+            kept.display()
         ));
     }
     let (locks, busy) = lock_documents(&project, &coder, &mut notes);
@@ -410,7 +416,7 @@ fn resolve_codebook(cli: &Open, root: &Path) -> Result<(Codebook, String)> {
         None => choose_pack(&path)?,
     };
     let book = Codebook::parse(json.as_bytes(), "built-in pack")?;
-    match store::atomic_write(&path, json.as_bytes()) {
+    match store::atomic_write(&path, json.as_bytes(), store::Perms::Shared) {
         Ok(()) => eprintln!("tandai: wrote {}", path.display()),
         Err(e) => {
             eprintln!("tandai: could not write the codebook ({e}); using it for this session only")

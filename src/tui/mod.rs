@@ -88,12 +88,11 @@ impl Persister {
     /// decisions as a conflict copy of their own, and returns the replacing action.
     pub fn load_conflict(&mut self, state: &State, doc: usize) -> Action {
         let fail = |why: String| {
-            Action::Saved(Outcome {
-                target: Target::Sidecar(doc),
-                generation: state.docs[doc].generation,
-                result: Err(why),
-                conflict: None,
-            })
+            Action::Saved(Outcome::new(
+                Target::Sidecar(doc),
+                state.docs[doc].generation,
+                Err(why),
+            ))
         };
         let (Some(copy), Ok(content)) = (
             state.docs[doc].conflict.clone(),
@@ -112,7 +111,8 @@ impl Persister {
         };
         let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
         if let Some(bytes) = state.sidecar_bytes(doc)
-            && let Err(why) = crate::core::store::atomic_write(&mine, &bytes)
+            && let Err(why) =
+                crate::core::store::atomic_write(&mine, &bytes, crate::core::store::Perms::Shared)
         {
             return fail(format!(
                 "cannot keep your version before loading the other: {why}"
@@ -145,12 +145,11 @@ impl Persister {
         let bytes = state.sidecar_bytes(doc)?;
         let generation = state.docs[doc].generation;
         if self.last[doc].as_ref() == Some(&bytes) {
-            return Some(Action::Saved(Outcome {
-                target: Target::Sidecar(doc),
+            return Some(Action::Saved(Outcome::new(
+                Target::Sidecar(doc),
                 generation,
-                result: Ok(()),
-                conflict: None,
-            }));
+                Ok(()),
+            )));
         }
         self.last[doc] = Some(bytes.clone());
         self.saver.submit(
@@ -167,12 +166,11 @@ impl Persister {
     pub fn save_codebook(&mut self, state: &State) -> Option<Action> {
         let generation = state.book_generation;
         let Some(path) = state.codebook_path.clone() else {
-            return Some(Action::Saved(Outcome {
-                target: Target::Codebook,
+            return Some(Action::Saved(Outcome::new(
+                Target::Codebook,
                 generation,
-                result: Err("this codebook has no file to save to".into()),
-                conflict: None,
-            }));
+                Err("this codebook has no file to save to".into()),
+            )));
         };
         self.saver.submit(
             path,
