@@ -7,9 +7,11 @@
 
 mod colour;
 mod file;
+mod merge;
 mod tree;
 
 pub use colour::AnsiColor;
+pub use merge::{Merged, merge, merge_json};
 
 use file::CodebookFile;
 use std::collections::{HashMap, HashSet};
