@@ -1,6 +1,7 @@
 //! The terminal layer: a synchronous loop that blocks on input, maps keys to actions,
 //! calls `update`, performs the effects, and redraws.
 
+mod codebook_save;
 pub mod external;
 pub mod theme;
 pub mod view;
@@ -45,6 +46,7 @@ pub struct Persister {
     journaled: Vec<bool>,
     /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
     pub external: Option<String>,
+    book: codebook_save::BookSave,
 }
 
 impl Persister {
@@ -60,14 +62,17 @@ impl Persister {
             (p, loaded)
         });
         let journaled = vec![false; last.len()];
-        Persister {
+        let persister = Persister {
             saver,
             last,
             positions,
             recovery: None,
             journaled,
             external: None,
-        }
+            book: codebook_save::BookSave::default(),
+        };
+        persister.watch_codebook(state);
+        persister
     }
 
     /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).
@@ -161,30 +166,13 @@ impl Persister {
         None
     }
 
-    /// Performs [`Effect::SaveCodebook`]: queues `codebook.json`, or says why it
-    /// cannot be saved.
-    pub fn save_codebook(&mut self, state: &State) -> Option<Action> {
-        let generation = state.book_generation;
-        let Some(path) = state.codebook_path.clone() else {
-            return Some(Action::Saved(Outcome::new(
-                Target::Codebook,
-                generation,
-                Err("this codebook has no file to save to".into()),
-            )));
-        };
-        self.saver.submit(
-            path,
-            Target::Codebook,
-            generation,
-            state.codebook.to_json().into_bytes(),
-        );
-        None
-    }
-
     /// Notes a finished write. After a failure the latest decisions go to the
     /// recovery journal (the reason says so) and the next change must write again;
     /// after a success the journal entry goes.
     pub fn outcome(&mut self, state: &State, outcome: &mut Outcome) {
+        if outcome.target == Target::Codebook {
+            self.codebook_done();
+        }
         let Target::Sidecar(doc) = outcome.target else {
             return;
         };
@@ -264,17 +252,24 @@ pub fn convert_key(ev: KeyEvent) -> Option<Key> {
 pub fn dispatch(state: &mut State, persister: &mut Persister, action: Action) -> bool {
     let mut queue = vec![action];
     while let Some(mut action) = queue.pop() {
+        let mut book_outcome = false;
         if let Action::Saved(o) = &mut action {
             persister.outcome(state, o);
+            book_outcome = o.target == Target::Codebook;
         }
         for effect in update(state, action) {
             match effect {
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
+                Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
+                Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
                 Effect::Quit => return true,
             }
+        }
+        if book_outcome {
+            queue.extend(persister.codebook_pending(state));
         }
     }
     persister.park_position(state);

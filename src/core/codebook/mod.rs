@@ -126,7 +126,7 @@ pub enum CodebookError {
 pub const MAX_CODEBOOK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A loaded, checked codebook.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Codebook {
     /// Codes in display order (pre-order over the tree).
     pub codes: Vec<Code>,
