@@ -176,9 +176,11 @@ fn one_code_changed_by_both_keeps_theirs_as_a_copy_that_r_loads() {
     budi.settle();
     let msg = budi.message();
     assert!(
-        msg.contains("cannot be merged")
-            && msg.contains("both versions changed code devito.contact")
-            && msg.contains("Press R"),
+        msg.starts_with("Kept the other version of codebook.json as codebook.conflict-")
+            && msg.contains("(R on the coding screen loads it; yours is saved)")
+            && msg.ends_with(
+                "cannot be merged with yours: both versions changed code devito.contact."
+            ),
         "{msg}"
     );
     let kept = copies(dir.path());

@@ -26,7 +26,7 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             _,
         ) => adopt(state, &ours, &written, changes),
         (Some(Merge::Refused(why)), Some(copy)) => {
-            conflict(state, copy, &format!(" ({why})"));
+            conflict(state, copy, &format!(": {why}"));
             Vec::new()
         }
         (_, Some(copy)) => {
@@ -135,8 +135,9 @@ fn conflict(state: &mut State, copy: std::path::PathBuf, why: &str) {
         .first()
         .map(|k| k.label())
         .unwrap_or_default();
+    // What to do comes first: the status line cuts a long message at its width.
     let text = format!(
-        "{name} was changed by another coder/program in a way that cannot be merged with yours{why}; their version is kept as {copy_name}, yours is saved. Press {key} on the coding screen to load theirs instead."
+        "Kept the other version of {name} as {copy_name} ({key} on the coding screen loads it; yours is saved): it cannot be merged with yours{why}."
     );
     state.notes.push(text.clone());
     warn(state, text);
