@@ -49,7 +49,9 @@ fn two_tandai_processes_each_adding_a_code_both_keep_theirs() {
     let s = ana.wait_text("Merged codebook.json: 1 change");
     assert!(s.contains("Kode Budi"), "{s}");
     for t in [&ana, &budi] {
-        t.keys(&["Escape", "q"]);
+        t.keys(&["q"]);
+        t.wait_text("┌Documents");
+        t.keys(&["q"]);
         assert_eq!(t.exit_status(), 0);
     }
     let book = on_disk(&dir);
@@ -97,7 +99,9 @@ fn a_text_editor_rewriting_the_codebook_under_a_running_tandai() {
         on_disk(&dir).get("by-hand").expect("code").label.en,
         "Changed in tandai"
     );
-    t.keys(&["Escape", "R"]);
+    t.keys(&["q"]);
+    t.wait_text("┌Documents");
+    t.keys(&["R"]);
     t.wait_text("Loaded the other version of the codebook");
     t.wait_for("theirs saved", |s| s.contains("✓ saved"));
     assert_eq!(

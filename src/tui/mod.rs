@@ -308,8 +308,9 @@ pub fn run(
         }
         // While anything shows as saving, wake up to collect the outcome; otherwise
         // block on input (no idle redraw, no busy poll).
-        let waiting =
-            persister.saver.busy() || state.docs.iter().any(|d| d.save == SaveState::Saving);
+        let waiting = persister.saver.busy()
+            || state.book_save == SaveState::Saving
+            || state.docs.iter().any(|d| d.save == SaveState::Saving);
         let event = if waiting {
             match event::poll(SAVE_POLL) {
                 Ok(true) => Some(event::read()),
