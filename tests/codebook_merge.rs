@@ -253,3 +253,31 @@ fn a_text_editor_rewriting_the_file_under_a_session_is_merged() {
     );
     assert!(on_disk(dir.path()).get("by-hand").is_some());
 }
+
+#[test]
+fn two_sessions_saving_at_the_same_time_lose_no_code() {
+    let dir = project();
+    let mut ana = Session::open(dir.path(), "ana");
+    let mut budi = Session::open(dir.path(), "budi");
+    for i in 0..15 {
+        // Both saves are in flight at once, on two saver threads.
+        ana.add_code("devito", &format!("Ana {i}"));
+        budi.add_code("devito", &format!("Budi {i}"));
+        ana.settle();
+        budi.settle();
+    }
+    ana.set_label("ana-0", "last");
+    ana.settle();
+    let disk = on_disk(dir.path());
+    for i in 0..15 {
+        for who in ["ana", "budi"] {
+            let id = format!("{who}-{i}");
+            assert!(disk.get(&id).is_some(), "{id} is lost");
+            assert!(
+                ana.state.codebook.get(&id).is_some(),
+                "{id} not in ana's session"
+            );
+        }
+    }
+    assert!(copies(dir.path()).is_empty(), "{:?}", copies(dir.path()));
+}

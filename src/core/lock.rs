@@ -83,8 +83,9 @@ fn lock_once(path: &Path) -> std::io::Result<Option<Locked>> {
         .create(true)
         .truncate(false)
         .mode(0o666)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed())
+        .custom_flags(no_follow_no_block())
         .open(path)?;
+    regular(&file)?;
     match file.try_lock() {
         Ok(()) if names(path, &file) => {
             file.set_len(0)?;
@@ -98,6 +99,22 @@ fn lock_once(path: &Path) -> std::io::Result<Option<Locked>> {
         Ok(()) => Ok(None),
         Err(std::fs::TryLockError::WouldBlock) => Ok(Some(Locked::Busy(who(&mut file)))),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// `O_NOFOLLOW | O_NONBLOCK`: a link is refused, a FIFO never blocks.
+fn no_follow_no_block() -> i32 {
+    (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK)
+        .bits()
+        .cast_signed()
+}
+
+/// Refuses an open file that is not a regular file (a FIFO, a device).
+fn regular(file: &File) -> std::io::Result<()> {
+    if file.metadata()?.is_file() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other("is not a regular file"))
     }
 }
 
@@ -156,6 +173,7 @@ fn ignore_everything(dir: &Path) {
         .write(true)
         .create_new(true)
         .mode(0o666)
+        .custom_flags(no_follow_no_block())
         .open(dir.join(".gitignore"));
     if let Ok(mut f) = created {
         let _ = f.write_all(b"# tandai's own files (locks): not part of the project\n*\n");
@@ -216,16 +234,21 @@ pub fn remove_old_locks(root: &Path, coder: &str) -> OldLocks {
             continue;
         }
         match remove_if_free(&entry.path()) {
-            Ok(true) => out.removed += 1,
-            Ok(false) if owner == coder => {
-                if let Ok(mut f) = File::open(entry.path()) {
-                    out.busy = Some(who(&mut f));
-                }
-            }
+            Ok(Free::Removed) => out.removed += 1,
+            Ok(Free::Held(who)) if owner == coder => out.busy = Some(who),
             _ => {}
         }
     }
     out
+}
+
+/// What became of an earlier version's lock file.
+enum Free {
+    Removed,
+    /// Someone holds it: who.
+    Held(String),
+    /// It was replaced while being looked at: left alone.
+    Moved,
 }
 
 /// The coder in an earlier version's lock name `<document>.<coder>.tandai.lock`.
@@ -235,17 +258,18 @@ fn old_lock_coder(name: &str) -> Option<&str> {
     (!document.is_empty() && crate::core::sidecar::valid_coder(coder)).then_some(coder)
 }
 
-/// Removes a lock file if nobody holds it (true), leaving a held one (false).
-fn remove_if_free(path: &Path) -> std::io::Result<bool> {
-    let file = OpenOptions::new()
+/// Removes a lock file if nobody holds it, leaving a held one.
+fn remove_if_free(path: &Path) -> std::io::Result<Free> {
+    let mut file = OpenOptions::new()
         .read(true)
         .write(true)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits().cast_signed())
+        .custom_flags(no_follow_no_block())
         .open(path)?;
+    regular(&file)?;
     match file.try_lock() {
-        Ok(()) if names(path, &file) => std::fs::remove_file(path).map(|()| true),
-        Ok(()) => Ok(false),
-        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Ok(()) if names(path, &file) => std::fs::remove_file(path).map(|()| Free::Removed),
+        Ok(()) => Ok(Free::Moved),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(Free::Held(who(&mut file))),
         Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
 }

@@ -32,7 +32,8 @@ impl Persister {
             return;
         };
         let ours = state.codebook.to_json().into_bytes();
-        let base = match std::fs::read(&path) {
+        let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
+        let base = match crate::core::store::read_regular(&path, max) {
             Ok(bytes) if same_codebook(&bytes, &ours) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             _ => Some(ours),
@@ -99,7 +100,12 @@ impl Persister {
         let (Some(copy), Some(path)) = (&state.book_conflict, &state.codebook_path) else {
             return fail("no other version of the codebook to load".into());
         };
-        let theirs = match Codebook::load(copy) {
+        let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
+        let shown = copy.display().to_string();
+        let theirs = match crate::core::store::read_regular(copy, max)
+            .map_err(|e| format!("{shown}: {}", crate::core::store::short_io(&e)))
+            .and_then(|b| Codebook::parse(&b, &shown).map_err(|e| e.to_string()))
+        {
             Ok(book) => book,
             Err(e) => return fail(format!("cannot load the other version: {e}")),
         };

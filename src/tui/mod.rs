@@ -106,8 +106,9 @@ impl Persister {
             return fail("no other version to load".into());
         };
         let shown = copy.display().to_string();
-        let file = match std::fs::read(&copy)
-            .map_err(|e| format!("{shown}: {e}"))
+        let max = crate::core::sidecar::MAX_SIDECAR_BYTES;
+        let file = match crate::core::store::read_regular(&copy, max)
+            .map_err(|e| format!("{shown}: {}", crate::core::store::short_io(&e)))
             .and_then(|b| {
                 crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
             }) {

@@ -122,6 +122,16 @@ pub fn merge_json(
     ours: &[u8],
     theirs: &[u8],
 ) -> Result<(Vec<u8>, usize), String> {
+    let max = super::MAX_CODEBOOK_BYTES;
+    if let Some(len) = [base.unwrap_or_default(), ours, theirs]
+        .iter()
+        .map(|b| b.len())
+        .find(|&len| len as u64 > max)
+    {
+        return Err(format!(
+            "a version is {len} bytes, larger than the {max}-byte limit for a codebook"
+        ));
+    }
     let parse = |bytes: &[u8], whose: &str| {
         Codebook::parse(bytes, whose)
             .map_err(|e| format!("{e}; it is not a codebook tandai can merge"))

@@ -128,3 +128,25 @@ fn old_lock_files_are_removed_unless_held() {
     assert!(old("notes.lock").exists() && old("a.txt.Bad Name.tandai.lock").exists());
     assert!(!old("a.txt.ana.tandai.lock").exists() && !old("a.txt.budi.tandai.lock").exists());
 }
+
+#[test]
+fn a_fifo_where_a_lock_goes_never_blocks() {
+    let dir = project();
+    let fifo = |p: &Path| {
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            p,
+            rustix::fs::Mode::from_bits_truncate(0o600),
+        )
+        .expect("mkfifo");
+    };
+    std::fs::create_dir_all(dir.path().join(".tandai/locks")).expect("mkdir");
+    fifo(&dir.path().join(".tandai/locks/ana.lock"));
+    assert!(
+        matches!(try_lock(dir.path(), "ana"), Locked::Failed(m) if m.contains("not a regular file"))
+    );
+    fifo(&dir.path().join("a.txt.ana.tandai.lock"));
+    let found = remove_old_locks(dir.path(), "ana");
+    assert_eq!((found.removed, found.busy), (0, None));
+    assert!(dir.path().join("a.txt.ana.tandai.lock").exists());
+}

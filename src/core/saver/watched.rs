@@ -169,15 +169,9 @@ impl Merging<'_> {
     }
 }
 
-/// Reads a file for merging, refusing one past [`MAX_MERGE_BYTES`].
+/// Reads a file for merging: a regular file (no link, no FIFO) of at most
+/// [`MAX_MERGE_BYTES`].
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let shown = path.display();
-    let short = |e: &std::io::Error| format!("{shown}: {}", crate::core::store::short_io(e));
-    let len = std::fs::metadata(path).map_err(|e| short(&e))?.len();
-    if len > MAX_MERGE_BYTES {
-        return Err(format!(
-            "{shown}: {len} bytes is too large to merge (limit {MAX_MERGE_BYTES})"
-        ));
-    }
-    std::fs::read(path).map_err(|e| short(&e))
+    crate::core::store::read_regular(path, MAX_MERGE_BYTES)
+        .map_err(|e| format!("{}: {}", path.display(), crate::core::store::short_io(&e)))
 }

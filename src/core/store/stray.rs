@@ -14,6 +14,9 @@ use super::names::{ABSENT, TEMP_PREFIX, digest};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Largest swap file whose content is checked; a bigger one is kept, not removed.
+const MAX_SWAP_BYTES: u64 = 256 * 1024 * 1024;
+
 /// What [`remove_stray_temps`] did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Strays {
@@ -76,7 +79,7 @@ pub fn remove_stray_temps(dir: &Path) -> Strays {
 /// Whether a swap file holds tandai's own content: its new version or the one it
 /// expected to replace.
 fn holds_own(path: &Path, ours: &str, expected: &str) -> bool {
-    fs::read(path).is_ok_and(|b| {
+    super::read_regular(path, MAX_SWAP_BYTES).is_ok_and(|b| {
         let d = digest(&b);
         d == ours || (expected != ABSENT && d == expected)
     })

@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 /// Tries in one save before giving up on a target that keeps appearing and vanishing.
 const TRIES: usize = 8;
 
+/// Largest file the fallback copies aside (it must read it whole).
+const MAX_COPY_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Puts `temp` (holding `ours`, synced) at `target`. Returns the path of another
 /// writer's version kept as a conflict copy, if one was found in the target's place.
 /// On error the file named `temp` is gone or still ours; nothing of another writer's
@@ -86,7 +89,7 @@ fn exchange(swap: &Path, target: &Path, expected: Option<&[u8]>) -> io::Result<O
 /// After an exchange `swap` holds what was at the target: removed when it is what
 /// tandai expected, else kept as a conflict copy. If it cannot be renamed, it stays
 /// under its swap name (a later start keeps it too) and that path is returned.
-fn judge(swap: &Path, target: &Path, expected: Option<&[u8]>) -> Option<PathBuf> {
+pub(super) fn judge(swap: &Path, target: &Path, expected: Option<&[u8]>) -> Option<PathBuf> {
     if expected.is_some_and(|e| holds(swap, e)) {
         let _ = fs::remove_file(swap);
         return None;
@@ -97,8 +100,7 @@ fn judge(swap: &Path, target: &Path, expected: Option<&[u8]>) -> Option<PathBuf>
 /// Whether `path` is a regular file holding exactly `bytes` (read only when the size
 /// matches, so a huge foreign file is never read).
 fn holds(path: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|b| b == bytes)
+    super::read_regular(path, bytes.len() as u64).is_ok_and(|b| b == bytes)
 }
 
 /// Renames `from` to the first free conflict name of `target`, never replacing a file.
@@ -141,7 +143,7 @@ pub(super) fn recheck(
             }
             Ok(_) if replaceable.as_deref().is_some_and(|r| holds(target, r)) => {}
             Ok(m) => {
-                let bytes = fs::read(target)?;
+                let bytes = super::read_regular(target, MAX_COPY_BYTES)?;
                 kept = Some(copy_aside(target, &bytes, m.permissions().mode())?);
                 replaceable = Some(bytes);
                 continue;

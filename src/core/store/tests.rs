@@ -153,3 +153,55 @@ fn the_longest_name_a_file_system_takes_can_be_saved() {
         "{err}"
     );
 }
+
+#[test]
+fn reading_to_compare_never_follows_a_link_or_waits_on_a_fifo() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("fifo");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_bits_truncate(0o600),
+    )
+    .expect("mkfifo");
+    let err = read_regular(&fifo, 100).expect_err("a fifo");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let link = dir.path().join("zero");
+    std::os::unix::fs::symlink("/dev/zero", &link).expect("link");
+    assert!(read_regular(&link, 100).is_err(), "a link is not followed");
+    let big = dir.path().join("big");
+    fs::write(&big, vec![b'x'; 101]).expect("write");
+    let err = read_regular(&big, 100).expect_err("too big");
+    assert!(
+        err.to_string()
+            .contains("101 bytes is larger than the 100-byte limit")
+    );
+    assert_eq!(read_regular(&big, 101).expect("fits").len(), 101);
+}
+
+#[test]
+fn a_link_or_fifo_swapped_in_for_the_target_is_kept_not_followed() {
+    // What an exchange hands back is judged without following or blocking on it.
+    for kind in ["link", "fifo"] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let target = dir.path().join("s.json");
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep").expect("write");
+        let out = dir.path().join(".tandai-1-1-a-b.swp");
+        match kind {
+            "link" => std::os::unix::fs::symlink(&victim, &out).expect("link"),
+            _ => rustix::fs::mkfifoat(
+                rustix::fs::CWD,
+                &out,
+                rustix::fs::Mode::from_bits_truncate(0o600),
+            )
+            .expect("mkfifo"),
+        }
+        let kept = swap::judge(&out, &target, Some(b"keep")).expect("kept");
+        assert!(
+            fs::symlink_metadata(&kept).is_ok_and(|m| !m.is_file()),
+            "{kind}"
+        );
+        assert_eq!(fs::read(&victim).expect("read"), b"keep", "{kind}");
+    }
+}
