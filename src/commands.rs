@@ -485,10 +485,15 @@ fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
         let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
         let keep = root.join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
         let old = std::fs::read(&target)?;
-        store::atomic_write(&keep, &old).map_err(|e| eyre!(e))?;
+        store::atomic_write(&keep, &old, store::Perms::Shared).map_err(|e| eyre!(e))?;
         eprintln!("tandai: kept the old codebook as {}", keep.display());
     }
-    store::atomic_write(&target, imported.book.to_json().as_bytes()).map_err(|e| eyre!(e))?;
+    store::atomic_write(
+        &target,
+        imported.book.to_json().as_bytes(),
+        store::Perms::Shared,
+    )
+    .map_err(|e| eyre!(e))?;
     let origin = imported
         .origin
         .map(|o| format!(" from {o}"))
@@ -638,7 +643,7 @@ fn print_import_summary(
 pub fn write_out(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
         Some(path) => {
-            store::atomic_write(path, bytes).map_err(|e| eyre!(e))?;
+            store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
             eprintln!("tandai: wrote {}", path.display());
         }
         None => {

@@ -110,23 +110,30 @@ fn start(cli: Open) -> Result<ExitCode> {
     let keymap = load_keymap(&dirs)?;
     codebook.assign_keys(&keymap.reserved_chars());
     let mut notes = Vec::new();
-    let removed = store::remove_stray_temps(&project.root);
-    if !removed.is_empty() {
+    let strays = store::remove_stray_temps(&project.root);
+    if !strays.removed.is_empty() {
         notes.push(format!(
             "Removed {} temp files left by an interrupted save.",
-            removed.len()
+            strays.removed.len()
         ));
     }
-    let (locks, busy) = lock_documents(&project, &coder, &mut notes);
-    let mut state = State::new(project, codebook, keymap, coder);
-    if let Some((_, first)) = busy.first() {
-        notes.insert(
-            0,
-            format!("{} documents are read-only: {first}", busy.len()),
-        );
+    for kept in &strays.kept {
+        notes.push(format!(
+            "Kept {}: another program's version of a file, taken out by a save that was interrupted; compare it with your files.",
+            kept.display()
+        ));
     }
-    for (doc, why) in busy {
-        state.docs[doc].readonly.get_or_insert(why);
+    let busy = lock_project(&project, &coder, &mut notes);
+    let lock_file = lock::lock_path(
+        &std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone()),
+        &coder,
+    );
+    let mut state = State::new(project, codebook, keymap, coder);
+    if let Some(why) = busy {
+        notes.insert(0, format!("All documents are read-only: {why}"));
+        for doc in &mut state.docs {
+            doc.readonly.get_or_insert_with(|| why.clone());
+        }
     }
     state.notes.extend(notes);
     state.codebook_path = Some(PathBuf::from(&codebook_path));
@@ -150,6 +157,7 @@ fn start(cli: Open) -> Result<ExitCode> {
             ),
         ),
         ("state".into(), dirs.positions_file().display().to_string()),
+        ("lock".into(), lock_file.display().to_string()),
     ];
     let recovery_dir = dirs.state.join("recovery");
     let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
@@ -178,7 +186,7 @@ fn start(cli: Open) -> Result<ExitCode> {
     tui::terminal::restore();
     persister.park_position(&state);
     persister.saver.flusher().flush(tui::FLUSH_LIMIT);
-    drop(locks);
+    lock::release_held();
     let code = finish(&state, ending);
     std::mem::forget(held);
     Ok(code)
@@ -239,69 +247,24 @@ fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> R
     Ok(())
 }
 
-/// Takes the lock of every document for this coder (RELIABILITY C1). Returns the locks
-/// to hold until exit, and the documents another tandai holds (which open read-only).
-fn lock_documents(
-    project: &Project,
-    coder: &str,
-    notes: &mut Vec<String>,
-) -> (Vec<lock::DocLock>, Vec<(usize, String)>) {
-    // Each held lock keeps a file open. Keep well inside the open-file limit: a
-    // project of thousands of transcripts must still open; the documents past the
-    // limit are not locked, and the changed-on-disk check still guards their saves.
-    let budget = open_file_limit().saturating_sub(FILES_IN_RESERVE);
-    let mut held = Vec::new();
-    let mut busy = Vec::new();
-    let mut failed = Vec::new();
-    let mut unlocked = 0;
-    for (i, doc) in project.documents.iter().enumerate() {
-        if held.len() >= budget {
-            unlocked += 1;
-            continue;
-        }
-        match lock::try_lock(&doc.path, coder) {
-            lock::Locked::Held(l) => held.push(l),
-            lock::Locked::Busy(who) => busy.push((
-                i,
-                format!("{who} is coding this document as {coder}; it opens read-only here"),
-            )),
-            lock::Locked::Failed(why) => failed.push(why),
-        }
+/// Takes this coder's lock of the project folder (RELIABILITY C1) and removes the
+/// per-document lock files of earlier versions. Returns why the documents must open
+/// read-only, when another tandai of this coder holds the folder.
+fn lock_project(project: &Project, coder: &str, notes: &mut Vec<String>) -> Option<String> {
+    let busy = |who: String| {
+        Some(format!(
+            "{who} is coding this folder as {coder}; it opens read-only here"
+        ))
+    };
+    match lock::try_lock(&project.root, coder) {
+        lock::Locked::Held(held) => lock::hold_until_exit(held),
+        lock::Locked::Busy(who) => return busy(who),
+        lock::Locked::Failed(why) => notes.push(format!(
+            "Not locked: {why}; another tandai could code here as {coder} too (each save still keeps the other version if the file changed)."
+        )),
     }
-    if let Some(first) = failed.first() {
-        let more = if failed.len() > 1 {
-            format!(" (and {} more)", failed.len() - 1)
-        } else {
-            String::new()
-        };
-        notes.push(format!(
-            "Not locked: {first}{more}; another tandai could write the same sidecars."
-        ));
-    }
-    if unlocked > 0 {
-        notes.push(format!(
-            "{unlocked} documents are not locked: the open-file limit ({}) is reached; raise it with ulimit -n. A second tandai on them would be caught by the changed-on-disk check.",
-            open_file_limit()
-        ));
-    }
-    (held, busy)
-}
-
-/// Open files kept free for everything but document locks (terminal, sidecars,
-/// saver, signal pipe).
-const FILES_IN_RESERVE: usize = 64;
-
-/// Raises the soft limit on open files to the hard limit (many systems start at
-/// 1,024), and returns the limit now in force.
-fn open_file_limit() -> usize {
-    use rustix::process::{Resource, getrlimit, setrlimit};
-    let mut limit = getrlimit(Resource::Nofile);
-    if limit.current < limit.maximum {
-        limit.current = limit.maximum;
-        let _ = setrlimit(Resource::Nofile, limit);
-    }
-    let now = getrlimit(Resource::Nofile).current.unwrap_or(u64::MAX);
-    usize::try_from(now).unwrap_or(usize::MAX)
+    let old = lock::remove_old_locks(&project.root, coder);
+    old.busy.and_then(busy)
 }
 
 /// Says what was not saved, and how the session ended, on stderr. Never panics: the
@@ -402,7 +365,7 @@ fn resolve_codebook(cli: &Open, root: &Path) -> Result<(Codebook, String)> {
         None => choose_pack(&path)?,
     };
     let book = Codebook::parse(json.as_bytes(), "built-in pack")?;
-    match store::atomic_write(&path, json.as_bytes()) {
+    match store::atomic_write(&path, json.as_bytes(), store::Perms::Shared) {
         Ok(()) => eprintln!("tandai: wrote {}", path.display()),
         Err(e) => {
             eprintln!("tandai: could not write the codebook ({e}); using it for this session only")

@@ -174,10 +174,12 @@ fn first_run_asks_for_the_coder_and_a_codebook() {
     t.wait_text("Coder name");
     t.type_text("not valid!");
     t.keys(&["Enter"]);
-    t.wait_text("is not valid");
+    // The prompt again, not only the message: typing before it appears would mix the
+    // echo into the message's line.
+    t.wait_for("the second prompt", |s| s.matches("Coder name").count() >= 2);
     t.type_text("sari");
     t.keys(&["Enter"]);
-    t.wait_text("Start the codebook from");
+    t.wait_text("Choose 1-6");
     t.type_text("2");
     t.keys(&["Enter"]);
     let s = t.wait_text("wawancara.txt ¶1/2");

@@ -198,8 +198,19 @@ fn a_resize_storm_ends_in_a_correct_frame() {
     t.wait_text("informan-a.txt ¶1/57");
 }
 
+/// Lock files beside the transcripts (earlier versions made one per document).
+fn locks_beside(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".lock"))
+        })
+        .count()
+}
+
 #[test]
-fn a_project_larger_than_the_open_file_limit_still_opens() {
+fn a_project_larger_than_the_open_file_limit_opens_locked_and_leaves_no_lock_files() {
     let dir = tempfile::tempdir().expect("tmp");
     for i in 0..300 {
         std::fs::write(
@@ -208,27 +219,64 @@ fn a_project_larger_than_the_open_file_limit_still_opens() {
         )
         .expect("write");
     }
-    // A limit of 200 open files (soft and hard): locks cannot cover 300 documents.
+    // A limit of 200 open files (soft and hard): one lock file for the folder, not one
+    // per document, so every document is locked.
     let t = Tmux::start_env(
         &[path(&dir), "--coder", "ana", "--pack", "devito"],
         120,
         24,
         &[("TANDAI_TEST_PREFIX", "prlimit --nofile=200:200 --")],
     );
-    let s = t.wait_text("documents are not locked");
-    assert!(s.contains("open-file limit (200)"), "{s}");
+    t.wait_text("w-000");
+    let lock = dir.path().join(".tandai/locks/ana.lock");
+    assert!(lock.exists(), "the folder's lock for ana");
     t.keys(&["G", "1"]);
-    t.wait_for("coding works", |s| {
+    let s = t.wait_for("coding works", |s| {
         s.contains("[Contact]") && s.contains("✓ saved")
     });
+    assert!(
+        !s.contains("not locked") && !s.contains("Not locked"),
+        "{s}"
+    );
+    let second = Tmux::start(&[path(&dir), "--coder", "ana"], 120, 24);
+    second.wait_text("READ-ONLY");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    let locks = std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tandai.lock"))
-        })
-        .count();
-    assert_eq!(locks, 200 - 64, "locks up to the limit less the reserve");
+    assert!(!lock.exists(), "removed at exit");
+    assert_eq!(locks_beside(dir.path()), 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".tandai/.gitignore")).expect("gitignore"),
+        "# tandai's own files (locks): not part of the project\n*\n"
+    );
+}
+
+#[test]
+fn one_transcript_and_its_folder_meet_one_lock_and_old_lock_files_go() {
+    let dir = sample_copy();
+    // Lock files of an earlier version: one free, one held by a running old tandai of
+    // another coder (here: this test holding it).
+    let free = dir.path().join("informan-a.txt.ana.tandai.lock");
+    let held = dir.path().join("informan-b.txt.budi.tandai.lock");
+    std::fs::write(&free, "old@host (pid 1)\n").expect("write");
+    std::fs::write(&held, "old@host (pid 2)\n").expect("write");
+    let holder = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .open(&held)
+        .expect("open");
+    holder.try_lock().expect("held");
+    let folder = Tmux::start(&[path(&dir), "--coder", "ana"], 100, 24);
+    folder.wait_text("informan-a");
+    assert!(!free.exists(), "a free old lock file is removed");
+    assert!(held.exists(), "a held one stays");
+    let one = dir.path().join("informan-c.txt");
+    let file = Tmux::start(&[one.to_str().expect("utf8"), "--coder", "ana"], 100, 24);
+    let s = file.wait_text("READ-ONLY");
+    assert!(s.contains(&format!("(pid {})", folder.pid())), "{s}");
+    signal(folder.pid(), "TERM");
+    assert_eq!(folder.exit_status(), 143);
+    assert!(
+        !dir.path().join(".tandai/locks/ana.lock").exists(),
+        "removed on a signal too"
+    );
 }

@@ -136,6 +136,18 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
                 left, 0,
                 "run {run}: stray temp files removed on the next start"
             );
+            // With no other writer, every swap file holds tandai's own content.
+            let kept = std::fs::read_dir(dir.path())
+                .expect("dir")
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("tandai-kept-"))
+                })
+                .count();
+            assert_eq!(
+                kept, 0,
+                "run {run}: nothing kept as another writer's version"
+            );
         }
     }
     println!(

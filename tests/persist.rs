@@ -51,9 +51,9 @@ fn writes_only_when_the_sidecar_would_change() {
     let mut s = state_in(dir.path(), "ana");
     let writes = Arc::new(AtomicUsize::new(0));
     let w = Arc::clone(&writes);
-    let saver = Saver::with_writer(Box::new(move |path, bytes| {
+    let saver = Saver::with_writer(Box::new(move |path, bytes, expect| {
         w.fetch_add(1, Ordering::SeqCst);
-        tandai::core::store::atomic_write(path, bytes)
+        tandai::core::store::write_checked(path, bytes, tandai::core::store::Perms::Shared, expect)
     }));
     let mut p = Persister::new(&s, saver, None);
     for a in [
@@ -100,14 +100,14 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried_by_the_next_change() {
     let mut s = state_in(dir.path(), "ana");
     let fail = Arc::new(Mutex::new(true));
     let f = Arc::clone(&fail);
-    let saver = Saver::with_writer(Box::new(move |path, bytes| {
+    let saver = Saver::with_writer(Box::new(move |path, bytes, expect| {
         if *f.lock().expect("lock") {
             return Err(format!(
                 "{}: writing failed: No space left on device",
                 path.display()
             ));
         }
-        tandai::core::store::atomic_write(path, bytes)
+        tandai::core::store::write_checked(path, bytes, tandai::core::store::Perms::Shared, expect)
     }));
     let mut p = Persister::new(&s, saver, None);
     let sidecar = s.sidecar_path(0);

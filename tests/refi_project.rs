@@ -18,7 +18,7 @@ use tandai::core::refi::{
 };
 use tandai::core::report;
 use tandai::core::sidecar::{Decisions, ParagraphDecision, sidecar_path};
-use tandai::core::store::atomic_write;
+use tandai::core::store::{Perms, atomic_write};
 use zip::write::SimpleFileOptions;
 
 /// Copies of `shared/interop/refi`, kept in the repository so that the tests run on
@@ -88,7 +88,12 @@ fn save(dir: &Path, doc: &str, coder: &str, decisions: &Decisions) {
         .expect("document");
     let content = d.content.as_ref().expect("readable");
     let file = to_sidecar(d, content, coder, decisions);
-    atomic_write(&sidecar_path(&d.path, coder), &file.to_bytes()).expect("sidecar");
+    atomic_write(
+        &sidecar_path(&d.path, coder),
+        &file.to_bytes(),
+        Perms::Shared,
+    )
+    .expect("sidecar");
 }
 
 /// A project with two coders, codes on several paragraphs, paragraph and document

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tandai::app::state::SaveState;
 use tandai::app::{Action, State};
 use tandai::core::saver::Saver;
-use tandai::core::store::{Step, atomic_write_with};
+use tandai::core::store::{Perms, Rename, Step, write_with};
 use tandai::tui::{Persister, dispatch};
 
 fn settle(s: &mut State, p: &mut Persister) {
@@ -139,8 +139,8 @@ fn faults_at_every_step_keep_the_previous_sidecar_byte_identical() {
         settle(&mut s, &mut p);
         let sidecar = s.sidecar_path(0);
         let before = std::fs::read(&sidecar).expect("saved");
-        let failing = Saver::with_writer(Box::new(move |path, bytes| {
-            atomic_write_with(path, bytes, |at| {
+        let failing = Saver::with_writer(Box::new(move |path, bytes, expect| {
+            write_with(path, bytes, Perms::Shared, expect, Rename::Atomic, |at| {
                 if at == step {
                     Err(std::io::Error::other("injected"))
                 } else {

@@ -185,6 +185,7 @@ fn save_outcomes_drive_the_status() {
             generation,
             result: Ok(()),
             conflict: None,
+            merge: None,
         })
     };
     update(&mut s, ok(generation - 1));
@@ -200,6 +201,7 @@ fn save_outcomes_drive_the_status() {
         generation,
         result: Err("disk full".into()),
         conflict: None,
+        merge: None,
     });
     update(&mut s, fail);
     assert_eq!(s.save_summary(), SaveState::Failed("disk full".into()));
@@ -223,6 +225,7 @@ fn quitting_with_unsaved_edits_asks_twice() {
             generation,
             result: Err("read-only".into()),
             conflict: None,
+            merge: None,
         }),
     );
     assert!(update(&mut s, Action::Quit).is_empty());

@@ -44,7 +44,8 @@ pub enum Action {
     Redo,
     /// Show labels and definitions in English or Indonesian.
     SwitchLanguage,
-    /// Load the other version of this document's sidecar, found changed on disk.
+    /// Load the other version of this document's sidecar (or else of the codebook),
+    /// kept aside when it was found changed on disk.
     LoadOtherVersion,
     /// Open the list of codings that need review after the transcript changed.
     Review,
@@ -117,6 +118,9 @@ pub enum Action {
     ReplaceDecisions(usize, crate::core::sidecar::Decisions, String),
     /// Text the terminal marked as pasted: text in prompts and editors, never keys.
     Paste(super::paste::Paste),
+    /// Replace the codebook with another version of it (loaded from a conflict copy),
+    /// with a note to show.
+    ReplaceCodebook(Box<crate::core::codebook::Codebook>, String),
 }
 
 /// A named action of the keymap, with its help text.
@@ -158,7 +162,7 @@ commands! {
     Undo, "undo", "undo", "Undo the last coding change (in any document)";
     Redo, "redo", "", "Redo what was undone";
     SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
-    LoadOtherVersion, "load_other_version", "", "Load the version of this sidecar that changed on disk (yours is kept)";
+    LoadOtherVersion, "load_other_version", "", "Load the sidecar or codebook version changed on disk (yours is kept)";
     Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
     CodebookScreen, "codebook_screen", "codebook", "Codebook screen: usage per code; add, edit, move, merge, split, retire codes";
     Memo, "memo", "memo", "Memo on this paragraph (Ctrl-s saves, Ctrl-o: $EDITOR)";

@@ -166,6 +166,12 @@ pub enum Effect {
     LoadTeam,
     /// Write the consensus coder's sidecar of document N.
     SaveConsensus(usize),
+    /// Load the version of the codebook kept as a conflict copy, keeping the current
+    /// one as another copy.
+    LoadCodebookConflict,
+    /// The session's codebook derives from this version of the file: the next save
+    /// merges what is on disk against it.
+    CodebookBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
     /// Save the resume position and leave.
@@ -207,6 +213,9 @@ pub struct State {
     pub codebook_path: Option<std::path::PathBuf>,
     pub book_save: SaveState,
     pub book_generation: u64,
+    /// Another version of the codebook file, kept aside when it could not be merged
+    /// with this session's (RELIABILITY C4).
+    pub book_conflict: Option<std::path::PathBuf>,
     pub book_undo: Vec<super::editor::Snapshot>,
     pub book_redo: Vec<super::editor::Snapshot>,
     /// The search kept after Enter: its matches are highlighted and n/N jump.
@@ -275,6 +284,7 @@ impl State {
             codebook_path: None,
             book_save: SaveState::Clean,
             book_generation: 0,
+            book_conflict: None,
             book_undo: Vec::new(),
             book_redo: Vec::new(),
             search: None,

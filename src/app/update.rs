@@ -62,7 +62,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Close => state.mode = Mode::Coding,
         Action::Resize(w, h) => state.size = (w, h),
-        Action::Saved(outcome) => saved(state, outcome),
+        Action::Saved(outcome) => return saved(state, outcome),
         Action::LoadOtherVersion => return load_other_version(state),
         Action::Review => open_review(state),
         Action::CodebookScreen => {
@@ -75,6 +75,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ReviewGoTo => review_go_to(state),
         Action::ReplaceDecisions(doc, decisions, note) => {
             return replace(state, doc, decisions, note);
+        }
+        Action::ReplaceCodebook(book, note) => {
+            return super::codebook_sync::replace(state, *book, note);
         }
         Action::Memo => super::memo::open(state, false),
         Action::DocumentMemo => super::memo::open(state, true),
@@ -450,26 +453,19 @@ fn picker_accept(state: &mut State) -> Vec<Effect> {
     }
 }
 
-fn saved(state: &mut State, outcome: Outcome) {
+fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     if outcome.target == Target::Codebook {
-        match outcome.result {
-            Err(why) => state.book_save = SaveState::Failed(format!("codebook: {why}")),
-            Ok(()) if outcome.generation == state.book_generation => {
-                state.book_save = SaveState::Saved
-            }
-            Ok(()) => {}
-        }
-        return;
+        return super::codebook_sync::saved(state, outcome);
     }
     if let Target::Consensus(doc) = outcome.target {
         consensus_saved(state, doc, outcome);
-        return;
+        return Vec::new();
     }
     let Target::Sidecar(doc) = outcome.target else {
-        return;
+        return Vec::new();
     };
     let Some(d) = state.docs.get_mut(doc) else {
-        return;
+        return Vec::new();
     };
     match outcome.result {
         Err(why) => d.save = SaveState::Failed(why),
@@ -495,6 +491,7 @@ fn saved(state: &mut State, outcome: Outcome) {
         state.notes.push(text.clone());
         warn(state, text);
     }
+    Vec::new()
 }
 
 /// A consensus sidecar's write finished.
@@ -666,12 +663,19 @@ fn review_go_to(state: &mut State) {
     }
 }
 
+/// Loads the other version of this document's sidecar, else of the codebook.
 fn load_other_version(state: &mut State) -> Vec<Effect> {
-    if state.docs[state.doc].conflict.is_none() {
-        info(state, "This document has no other version to load.");
-        return Vec::new();
+    if state.docs[state.doc].conflict.is_some() {
+        return vec![Effect::LoadConflict(state.doc)];
     }
-    vec![Effect::LoadConflict(state.doc)]
+    if state.book_conflict.is_some() {
+        return vec![Effect::LoadCodebookConflict];
+    }
+    info(
+        state,
+        "Neither this document nor the codebook has another version to load.",
+    );
+    Vec::new()
 }
 
 fn replace(

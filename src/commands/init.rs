@@ -24,10 +24,12 @@ pub struct InitArgs {
 /// The lines tandai adds to `.gitignore`: files that belong to one running tandai or
 /// one machine, never to the team.
 pub const GITIGNORE: &str = "\
-# tandai: files of a running tandai (locks, temp files of a save under way)
+# tandai: files of a running tandai (locks, temp and swap files of a save under way)
 .tandai/
-*.tandai.lock
 .tandai-*.tmp
+.tandai-*.swp
+# and of earlier versions of tandai
+*.tandai.lock
 *.tandai.json.tmp-*
 codebook.json.tmp-*
 ";
@@ -100,7 +102,7 @@ fn gitignore(dir: &Path, done: &mut Vec<String>) -> Result<()> {
         new.push('\n');
     }
     new.push_str(GITIGNORE);
-    store::atomic_write(&path, new.as_bytes()).map_err(|e| eyre!(e))?;
+    store::atomic_write(&path, new.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!(
         "{} {}: tandai's locks and temp files are not committed",
         if old.is_empty() { "wrote" } else { "added to" },
@@ -142,7 +144,7 @@ fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<(
     fields.insert("consensus".into(), consensus.into());
     let mut bytes = serde_json::to_vec_pretty(&value)?;
     bytes.push(b'\n');
-    store::atomic_write(&path, &bytes).map_err(|e| eyre!(e))?;
+    store::atomic_write(&path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!(
         "{} {}: the consensus coder is {consensus}",
         if existed { "updated" } else { "wrote" },
@@ -171,7 +173,7 @@ fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
             )
         })?,
     };
-    store::atomic_write(&path, json.as_bytes()).map_err(|e| eyre!(e))?;
+    store::atomic_write(&path, json.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!("wrote {} from the {pack} pack", path.display()));
     Ok(())
 }

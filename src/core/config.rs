@@ -3,7 +3,7 @@
 //! Paths come from the `directories` crate (XDG on Linux). tandai's folders are
 //! created 0700 and its files 0600 (RELIABILITY H5).
 
-use crate::core::store::{atomic_write, create_private_dir};
+use crate::core::store::{Perms, atomic_write, create_private_dir};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,7 +76,7 @@ impl Config {
                 .map_err(|e| format!("{}: {}", dir.display(), crate::core::store::short_io(&e)))?;
         }
         let text = toml::to_string(self).map_err(|e| e.to_string())?;
-        atomic_write(path, text.as_bytes())
+        atomic_write(path, text.as_bytes(), Perms::Private)
     }
 }
 

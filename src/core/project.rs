@@ -368,6 +368,9 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
     };
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadedSidecar::default(),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidFilename => {
+            return readonly(sidecar::name_too_long(&doc.path, coder));
+        }
         Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
         Ok(m) if m.file_type().is_symlink() => {
             return readonly(format!("{shown}: is a symbolic link; refusing to use it"));

@@ -2,7 +2,7 @@
 //! latest decisions are written to tandai's state folder instead, and offered on the
 //! next start. Nothing in it is ever deleted unread: a declined entry is set aside.
 
-use crate::core::store::{atomic_write, create_private_dir};
+use crate::core::store::{Perms, atomic_write, create_private_dir};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub fn record(dir: &Path, sidecar: &Path, content: &[u8]) -> Result<PathBuf, Str
     let path = journal_path(dir, sidecar);
     let mut bytes = serde_json::to_vec_pretty(&entry).map_err(|e| e.to_string())?;
     bytes.push(b'\n');
-    atomic_write(&path, &bytes)?;
+    atomic_write(&path, &bytes, Perms::Private)?;
     Ok(path)
 }
 

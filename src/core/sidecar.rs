@@ -299,6 +299,23 @@ pub fn sidecar_path(document: &Path, coder: &str) -> PathBuf {
     document.with_file_name(name)
 }
 
+/// Why `document` cannot have a sidecar for `coder`: the sidecar's name would pass
+/// the file system's limit. Says how short the transcript's name must be.
+pub fn name_too_long(document: &Path, coder: &str) -> String {
+    let dir = document
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let max = crate::core::store::name_max(dir);
+    let suffix = format!(".{coder}{SUFFIX}").len();
+    let len = document.file_name().map_or(0, |n| n.len()) + suffix;
+    format!(
+        "{}: its sidecar's name would be {len} bytes, and the file system takes at most {max}; rename the transcript to at most {} bytes to code it as {coder}",
+        document.display(),
+        max.saturating_sub(suffix)
+    )
+}
+
 /// True when `name` is a valid coder name: it becomes part of file names.
 pub fn valid_coder(name: &str) -> bool {
     !name.is_empty()

@@ -1,6 +1,7 @@
 //! The terminal layer: a synchronous loop that waits for input, reads all of it,
 //! maps keys to actions, calls `update`, performs the effects, and redraws.
 
+mod codebook_save;
 pub mod external;
 pub mod input;
 mod persister;
@@ -65,6 +66,8 @@ fn settle(
                     queue.push(Action::TeamLoaded(Box::new(team)));
                 }
                 Effect::SaveConsensus(doc) => queue.extend(persister.save_consensus(state, doc)),
+                Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
+                Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
                 Effect::Quit => return true,
             }
@@ -72,10 +75,15 @@ fn settle(
         let Some(mut action) = queue.pop() else {
             break;
         };
+        let mut book_outcome = false;
         if let Action::Saved(o) = &mut action {
             persister.outcome(state, o);
+            book_outcome = o.target == crate::core::saver::Target::Codebook;
         }
         effects = update(state, action);
+        if book_outcome {
+            queue.extend(persister.codebook_pending(state));
+        }
     }
     persister.park_position(state);
     false
@@ -119,8 +127,9 @@ pub fn run(
         }
         // While anything shows as saving, wake up to collect the outcome; otherwise
         // wait for input (no idle redraw, no busy poll).
-        let waiting =
-            persister.saver.busy() || state.docs.iter().any(|d| d.save == SaveState::Saving);
+        let waiting = persister.saver.busy()
+            || state.book_save == SaveState::Saving
+            || state.docs.iter().any(|d| d.save == SaveState::Saving);
         match tty.wait(waiting.then_some(SAVE_POLL)) {
             Ok(false) => continue,
             Ok(true) => {}

@@ -18,8 +18,7 @@ pub struct Persister {
     journaled: Vec<bool>,
     /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
     pub external: Option<String>,
-    /// The consensus coder's locks, taken when the team is loaded.
-    pub(super) team_locks: Vec<crate::core::lock::DocLock>,
+    pub(super) book: super::codebook_save::BookSave,
     /// The consensus sidecars as last submitted, by document.
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
 }
@@ -37,16 +36,18 @@ impl Persister {
             (p, loaded)
         });
         let journaled = vec![false; last.len()];
-        Persister {
+        let persister = Persister {
             saver,
             last,
             positions,
             recovery: None,
             journaled,
             external: None,
-            team_locks: Vec::new(),
+            book: super::codebook_save::BookSave::default(),
             last_consensus: std::collections::HashMap::new(),
-        }
+        };
+        persister.watch_codebook(state);
+        persister
     }
 
     /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).
@@ -67,12 +68,11 @@ impl Persister {
     /// decisions as a conflict copy of their own, and returns the replacing action.
     pub fn load_conflict(&mut self, state: &State, doc: usize) -> Action {
         let fail = |why: String| {
-            Action::Saved(Outcome {
-                target: Target::Sidecar(doc),
-                generation: state.docs[doc].generation,
-                result: Err(why),
-                conflict: None,
-            })
+            Action::Saved(Outcome::new(
+                Target::Sidecar(doc),
+                state.docs[doc].generation,
+                Err(why),
+            ))
         };
         let (Some(copy), Ok(content)) = (
             state.docs[doc].conflict.clone(),
@@ -81,8 +81,9 @@ impl Persister {
             return fail("no other version to load".into());
         };
         let shown = copy.display().to_string();
-        let file = match std::fs::read(&copy)
-            .map_err(|e| format!("{shown}: {e}"))
+        let max = crate::core::sidecar::MAX_SIDECAR_BYTES;
+        let file = match crate::core::store::read_regular(&copy, max)
+            .map_err(|e| format!("{shown}: {}", crate::core::store::short_io(&e)))
             .and_then(|b| {
                 crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
             }) {
@@ -91,7 +92,8 @@ impl Persister {
         };
         let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
         if let Some(bytes) = state.sidecar_bytes(doc)
-            && let Err(why) = crate::core::store::atomic_write(&mine, &bytes)
+            && let Err(why) =
+                crate::core::store::atomic_write(&mine, &bytes, crate::core::store::Perms::Shared)
         {
             return fail(format!(
                 "cannot keep your version before loading the other: {why}"
@@ -124,12 +126,11 @@ impl Persister {
         let bytes = state.sidecar_bytes(doc)?;
         let generation = state.docs[doc].generation;
         if self.last[doc].as_ref() == Some(&bytes) {
-            return Some(Action::Saved(Outcome {
-                target: Target::Sidecar(doc),
+            return Some(Action::Saved(Outcome::new(
+                Target::Sidecar(doc),
                 generation,
-                result: Ok(()),
-                conflict: None,
-            }));
+                Ok(()),
+            )));
         }
         self.last[doc] = Some(bytes.clone());
         self.saver.submit(
@@ -141,31 +142,13 @@ impl Persister {
         None
     }
 
-    /// Performs [`Effect::SaveCodebook`]: queues `codebook.json`, or says why it
-    /// cannot be saved.
-    pub fn save_codebook(&mut self, state: &State) -> Option<Action> {
-        let generation = state.book_generation;
-        let Some(path) = state.codebook_path.clone() else {
-            return Some(Action::Saved(Outcome {
-                target: Target::Codebook,
-                generation,
-                result: Err("this codebook has no file to save to".into()),
-                conflict: None,
-            }));
-        };
-        self.saver.submit(
-            path,
-            Target::Codebook,
-            generation,
-            state.codebook.to_json().into_bytes(),
-        );
-        None
-    }
-
     /// Notes a finished write. After a failure the latest decisions go to the
     /// recovery journal (the reason says so) and the next change must write again;
     /// after a success the journal entry goes.
     pub fn outcome(&mut self, state: &State, outcome: &mut Outcome) {
+        if outcome.target == Target::Codebook {
+            self.codebook_done();
+        }
         let Target::Sidecar(doc) = outcome.target else {
             return;
         };

@@ -38,6 +38,7 @@ pub fn spawn(flusher: Flusher) -> std::io::Result<()> {
                     super::terminal::mark_gone();
                 }
                 flusher.flush(FLUSH_LIMIT);
+                crate::core::lock::release_held();
                 super::terminal::restore();
                 std::process::exit(128 + sig);
             }

@@ -86,21 +86,21 @@ impl Persister {
         }
     }
 
-    /// Takes the consensus coder's locks; returns why settling is not possible here.
+    /// Takes the consensus coder's lock of the folder (kept to the exit); returns why
+    /// settling is not possible here.
     fn lock_consensus(&mut self, state: &State, consensus: &str) -> Option<String> {
-        for doc in &state.project.documents {
-            match lock::try_lock(&doc.path, consensus) {
-                lock::Locked::Held(l) => self.team_locks.push(l),
-                lock::Locked::Busy(who) => {
-                    self.team_locks.clear();
-                    return Some(format!(
-                        "{who} is settling disagreements as {consensus}; try again when they are done"
-                    ));
-                }
-                lock::Locked::Failed(_) => {}
+        match lock::try_lock(&state.project.root, consensus) {
+            lock::Locked::Held(l) => {
+                lock::hold_until_exit(l);
+                None
             }
+            lock::Locked::Busy(who) => Some(format!(
+                "{who} is settling disagreements as {consensus}; try again when they are done"
+            )),
+            // Not lockable here (a read-only folder): each save still keeps another
+            // writer's version as a conflict copy.
+            lock::Locked::Failed(_) => None,
         }
-        None
     }
 
     /// Performs [`crate::app::state::Effect::SaveConsensus`].
@@ -115,12 +115,11 @@ impl Persister {
                 .to_bytes();
         let generation = settled.generation;
         if self.last_consensus.get(&doc) == Some(&bytes) {
-            return Some(crate::app::Action::Saved(Outcome {
-                target: Target::Consensus(doc),
+            return Some(crate::app::Action::Saved(Outcome::new(
+                Target::Consensus(doc),
                 generation,
-                result: Ok(()),
-                conflict: None,
-            }));
+                Ok(()),
+            )));
         }
         self.last_consensus.insert(doc, bytes.clone());
         self.saver.submit(

@@ -78,13 +78,16 @@ pub mod pty;
 pub mod tmux;
 pub mod xml;
 
-/// How many of tandai's temp files (`*.tmp-*`) are in a folder.
+/// How many of tandai's temp files (`.tandai-*`, and `*.tmp-*` of earlier versions)
+/// are in a folder.
 pub fn temp_files(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .expect("dir")
         .filter(|e| {
-            e.as_ref()
-                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            e.as_ref().is_ok_and(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.contains(".tmp-") || name.starts_with(".tandai-")
+            })
         })
         .count()
 }

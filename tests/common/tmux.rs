@@ -258,8 +258,8 @@ pub fn copy_sample(to: &Path) {
             .expect("name")
             .to_string_lossy()
             .into_owned();
-        // Only the project: no sidecars, locks or temp files of earlier runs.
-        if !name.contains(".tandai.") && !name.contains(".tmp-") {
+        // Only the project: no sidecars, locks, temp files or `.tandai/` of earlier runs.
+        if !name.contains(".tandai.") && !name.contains(".tmp-") && !name.starts_with('.') {
             std::fs::copy(&path, to.join(name)).expect("copy");
         }
     }

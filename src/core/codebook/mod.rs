@@ -7,9 +7,11 @@
 
 mod colour;
 mod file;
+mod merge;
 mod tree;
 
 pub use colour::AnsiColor;
+pub use merge::{Merged, merge, merge_json};
 
 use file::CodebookFile;
 use std::collections::{HashMap, HashSet};
@@ -124,7 +126,7 @@ pub enum CodebookError {
 pub const MAX_CODEBOOK_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A loaded, checked codebook.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Codebook {
     /// Codes in display order (pre-order over the tree).
     pub codes: Vec<Code>,

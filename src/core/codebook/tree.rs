@@ -2,7 +2,7 @@
 //! flattened again; and the tree written back as `codebook.json`.
 
 use super::file::{CodeFile, CodebookFile, TextFile, text_file};
-use super::{Codebook, Text};
+use super::{Code, Codebook, Text};
 
 impl Codebook {
     /// Rebuilds the codebook from an edited tree. Assigned keys are lost: call
@@ -147,25 +147,27 @@ impl Codebook {
     fn children_of(&self, parent: Option<usize>) -> Vec<CodeFile> {
         (0..self.codes.len())
             .filter(|&i| self.codes[i].parent == parent)
-            .map(|i| {
-                let c = &self.codes[i];
-                CodeFile {
-                    id: c.id.clone(),
-                    label: text_file(&c.label).unwrap_or(TextFile::Plain(String::new())),
-                    definition: text_file(&c.definition),
-                    include: text_file(&c.include),
-                    exclude: text_file(&c.exclude),
-                    example: text_file(&c.example),
-                    key: c.own_key.map(String::from),
-                    color: c.own_color.map(|col| col.name().to_owned()),
-                    codable: c.codable,
-                    exclusive: c.exclusive,
-                    retired: c.retired,
-                    merged_into: c.merged_into.clone(),
-                    children: self.children_of(Some(i)),
-                }
-            })
+            .map(|i| code_file(&self.codes[i], self.children_of(Some(i))))
             .collect()
+    }
+}
+
+/// A code as written in the file, with these sub-codes: only its own key and colour.
+pub(super) fn code_file(c: &Code, children: Vec<CodeFile>) -> CodeFile {
+    CodeFile {
+        id: c.id.clone(),
+        label: text_file(&c.label).unwrap_or(TextFile::Plain(String::new())),
+        definition: text_file(&c.definition),
+        include: text_file(&c.include),
+        exclude: text_file(&c.exclude),
+        example: text_file(&c.example),
+        key: c.own_key.map(String::from),
+        color: c.own_color.map(|col| col.name().to_owned()),
+        codable: c.codable,
+        exclusive: c.exclusive,
+        retired: c.retired,
+        merged_into: c.merged_into.clone(),
+        children,
     }
 }
 

@@ -7,7 +7,7 @@ use super::RefiError;
 use super::project_import::ImportedProject;
 use crate::core::project::{CODEBOOK_FILE, Document, to_sidecar};
 use crate::core::sidecar::sidecar_path;
-use crate::core::store::{atomic_write, short_io};
+use crate::core::store::{Perms, atomic_write, short_io};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,7 +68,8 @@ pub fn write_project(
                 return Err(fail(&sidecar, "exists; refusing to overwrite it".into()));
             }
             let file = to_sidecar(&loaded, content, coder, decisions);
-            atomic_write(&sidecar, &file.to_bytes()).map_err(|e| fail(&sidecar, e))?;
+            atomic_write(&sidecar, &file.to_bytes(), Perms::Shared)
+                .map_err(|e| fail(&sidecar, e))?;
             written.sidecars += 1;
         }
         written.documents.push((doc.source_name.clone(), path));
@@ -80,7 +81,8 @@ pub fn write_project(
             std::fs::rename(&target, &keep).map_err(|e| fail(&target, short_io(&e)))?;
             written.kept_codebook = Some(keep);
         }
-        atomic_write(&target, book.book.to_json().as_bytes()).map_err(|e| fail(&target, e))?;
+        atomic_write(&target, book.book.to_json().as_bytes(), Perms::Shared)
+            .map_err(|e| fail(&target, e))?;
         written.codebook = Some(target);
     }
     Ok(written)

@@ -99,12 +99,14 @@ pub fn draw(
             scroll: *scroll,
         }
         .render(area, buf),
+        // Over the panes, not the status line: the codebook's save state and what
+        // happened to it (merged, kept as a conflict copy) stay in sight.
         Mode::Editor(e) => editor::EditorView {
             state,
             theme,
             editor: e,
         }
-        .render(area, buf),
+        .render(body, buf),
         Mode::Review { selected, .. } => review::ReviewView {
             state,
             theme,

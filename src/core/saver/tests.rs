@@ -1,0 +1,166 @@
+use super::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[test]
+fn latest_state_wins_and_outcomes_arrive() {
+    let writes = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&writes);
+    let gate = Arc::new(Mutex::new(()));
+    let held = gate.lock().expect("gate");
+    let g2 = Arc::clone(&gate);
+    let saver = Saver::with_writer(Box::new(move |p, b, _| {
+        let _wait = g2.lock();
+        seen.lock().expect("w").push((p.to_path_buf(), b.to_vec()));
+        Ok(Written::default())
+    }));
+    let a = PathBuf::from("a");
+    saver.submit(a.clone(), Target::Sidecar(0), 1, b"1".to_vec());
+    std::thread::sleep(Duration::from_millis(50));
+    saver.submit(a.clone(), Target::Sidecar(0), 2, b"2".to_vec());
+    saver.submit(a.clone(), Target::Sidecar(0), 3, b"3".to_vec());
+    assert!(saver.busy());
+    drop(held);
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let w = writes.lock().expect("w").clone();
+    assert_eq!(
+        w,
+        [(a.clone(), b"1".to_vec()), (a, b"3".to_vec())],
+        "generation 2 was coalesced"
+    );
+    let gens: Vec<u64> = saver.outcomes().iter().map(|o| o.generation).collect();
+    assert_eq!(gens, [1, 3]);
+    assert!(!saver.busy());
+}
+
+#[test]
+fn parked_bytes_are_written_only_by_flush_and_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("state/positions.json");
+    let saver = Saver::start();
+    saver.park(path.clone(), b"old".to_vec());
+    saver.park(path.clone(), b"new".to_vec());
+    assert!(!path.exists());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_eq!(std::fs::read(&path).expect("written"), b"new");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_file_changed_by_someone_else_is_kept_before_writing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.txt.ana.tandai.json");
+    std::fs::write(&path, b"mine-1").expect("write");
+    let saver = Saver::start();
+    saver.watch(path.clone(), Some(b"mine-1".to_vec()));
+    saver.submit(path.clone(), Target::Sidecar(0), 1, b"mine-2".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_eq!(saver.outcomes()[0].conflict, None, "unchanged: plain write");
+    // Same size, same second: only the content tells.
+    std::fs::write(&path, b"them-2").expect("write");
+    saver.submit(path.clone(), Target::Sidecar(0), 2, b"mine-3".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let out = saver.outcomes();
+    let copy = out[0].conflict.clone().expect("conflict kept");
+    assert_eq!(std::fs::read(&copy).expect("copy"), b"them-2");
+    assert_eq!(std::fs::read(&path).expect("ours"), b"mine-3");
+    assert!(
+        copy.file_name()
+            .expect("name")
+            .to_string_lossy()
+            .starts_with("a.txt.ana.tandai.conflict-")
+    );
+}
+
+/// A toy merge: each line is an item; lines added or removed on one side are taken,
+/// and a line `!` on either side refuses the merge.
+fn line_merge() -> MergeFn {
+    Arc::new(|base, ours, theirs| {
+        let lines = |b: &[u8]| -> Vec<String> {
+            String::from_utf8_lossy(b)
+                .lines()
+                .map(str::to_owned)
+                .collect()
+        };
+        let (base, ours, theirs) = (lines(base.unwrap_or(b"")), lines(ours), lines(theirs));
+        if ours.iter().chain(&theirs).any(|l| l == "!") {
+            return Err("refused".into());
+        }
+        let mut out: Vec<String> = ours
+            .iter()
+            .filter(|l| theirs.contains(l) || !base.contains(l))
+            .cloned()
+            .collect();
+        let added: Vec<&String> = theirs
+            .iter()
+            .filter(|l| !base.contains(l) && !ours.contains(l))
+            .collect();
+        let n = added.len()
+            + base
+                .iter()
+                .filter(|l| ours.contains(l) && !theirs.contains(l))
+                .count();
+        out.extend(added.into_iter().cloned());
+        Ok((format!("{}\n", out.join("\n")).into_bytes(), n))
+    })
+}
+
+#[test]
+fn a_merging_file_takes_the_other_writers_changes_or_keeps_their_copy() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("codebook.json");
+    std::fs::write(&path, b"a\n").expect("write");
+    let saver = Saver::start();
+    saver.watch_merging(path.clone(), Some(b"a\n".to_vec()), line_merge());
+    std::fs::write(&path, b"a\ntheirs\n").expect("another coder adds a line");
+    saver.submit(path.clone(), Target::Codebook, 1, b"a\nours\n".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let out = saver.outcomes().remove(0);
+    assert_eq!(out.result, Ok(()));
+    assert_eq!(out.conflict, None, "merged: no copy");
+    assert_eq!(
+        out.merge,
+        Some(Merge::Done {
+            ours: b"a\nours\n".to_vec(),
+            written: b"a\nours\ntheirs\n".to_vec(),
+            changes: 1
+        })
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), b"a\nours\ntheirs\n");
+    // The merged version is what tandai knows now: its next save goes over it.
+    saver.submit(
+        path.clone(),
+        Target::Codebook,
+        2,
+        b"a\nours\ntheirs\nmore\n".to_vec(),
+    );
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_eq!(saver.outcomes()[0].merge, None);
+    std::fs::write(&path, b"!\n").expect("an edit that cannot be merged");
+    saver.submit(path.clone(), Target::Codebook, 3, b"a\n".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let out = saver.outcomes().remove(0);
+    assert_eq!(out.merge, Some(Merge::Refused("refused".into())));
+    let copy = out.conflict.expect("their version kept");
+    assert_eq!(std::fs::read(&copy).expect("copy"), b"!\n");
+    assert_eq!(std::fs::read(&path).expect("ours"), b"a\n");
+}
+
+#[test]
+fn failures_are_reported() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = Arc::clone(&calls);
+    let saver = Saver::with_writer(Box::new(move |_, _, _| {
+        c.fetch_add(1, Ordering::SeqCst);
+        Err("disk full".into())
+    }));
+    saver.submit(PathBuf::from("x"), Target::State, 7, Vec::new());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let out = saver.outcomes();
+    assert_eq!(
+        out,
+        [Outcome::new(Target::State, 7, Err("disk full".into()))]
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
