@@ -170,8 +170,8 @@ commands! {
     Search, "search", "search", "Search all documents as you type; n/N jump, Esc clears";
     Retrieve, "retrieve", "retrieve", "Retrieval: paragraphs with a code, or codes and/or/but not";
     Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
-    FinishDocument, "finish_document", "", "Mark this document finished (again: take the mark back); agreement compares finished documents";
-    Agreement, "agreement", "", "Agreement with the other coders on finished documents; d: settle disagreements";
+    FinishDocument, "finish_document", "", "Mark this document finished (again: unmark it); agreement compares finished ones";
+    Agreement, "agreement", "", "Agreement with the other coders; Enter there: settle disagreements";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

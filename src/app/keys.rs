@@ -87,9 +87,10 @@ fn settle(state: &State, key: Key, by_hand: bool) -> Option<Action> {
             return Some(Action::Team(T::ByHand));
         }
         return match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => {
-                state.codebook.by_key(c).map(|i| Action::Team(T::HandToggle(i)))
-            }
+            KeyCode::Char(c) if !key.ctrl && !key.alt => state
+                .codebook
+                .by_key(c)
+                .map(|i| Action::Team(T::HandToggle(i))),
             _ => None,
         };
     }

@@ -195,7 +195,9 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
     if problems > 0 {
         warn(
             state,
-            format!("{problems} sidecars of other coders cannot be read; their documents are not compared (see help)."),
+            format!(
+                "{problems} sidecars of other coders cannot be read; their documents are not compared (see help)."
+            ),
         );
     }
 }
@@ -346,7 +348,10 @@ fn open_queue(state: &mut State, pair: Pair) {
         return;
     };
     let Ok(result) = &view.result else {
-        warn(state, "Nothing is compared, so there is nothing to settle.".into());
+        warn(
+            state,
+            "Nothing is compared, so there is nothing to settle.".into(),
+        );
         return;
     };
     let coders = compared(team, pair);
@@ -365,7 +370,10 @@ fn open_queue(state: &mut State, pair: Pair) {
         items.extend(disagreements(state, team, &coders, doc));
     }
     if items.is_empty() {
-        info(state, "The compared coders agree on every paragraph: nothing to settle.");
+        info(
+            state,
+            "The compared coders agree on every paragraph: nothing to settle.",
+        );
         return;
     }
     let mut queue = Queue {
@@ -383,7 +391,10 @@ fn open_queue(state: &mut State, pair: Pair) {
     }
     state.mode = Mode::Settle(Box::new(queue));
     if all_settled {
-        info(state, "Every disagreement is settled; they are shown to revisit.");
+        info(
+            state,
+            "Every disagreement is settled; they are shown to revisit.",
+        );
     }
 }
 
@@ -493,9 +504,6 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
     let Some(&(doc, para)) = q.items.get(q.selected) else {
         return Vec::new();
     };
-    if !visible(team, q, q.selected) {
-        return Vec::new();
-    }
     if let Some(why) = &team.readonly {
         let why = why.clone();
         warn(state, format!("Read-only: {why}"));
@@ -517,7 +525,10 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
             (Some(s), Some(&i)) => (s.clone(), format!("{}'s codes", team.name(&state.coder, i))),
             _ => return Vec::new(),
         },
-        TeamAction::Union => (sets.iter().flatten().cloned().collect(), "every code any coder applied".into()),
+        TeamAction::Union => (
+            sets.iter().flatten().cloned().collect(),
+            "every code any coder applied".into(),
+        ),
         TeamAction::Intersection => {
             let mut all = sets.first().cloned().unwrap_or_default();
             for s in &sets[1..] {
@@ -537,11 +548,18 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
 
 /// The consensus codes after toggling code `code` by hand (an exclusive group keeps
 /// one of its codes), or None when that code cannot be applied.
-fn hand_toggle(state: &mut State, mut codes: BTreeSet<String>, code: usize) -> Option<BTreeSet<String>> {
+fn hand_toggle(
+    state: &mut State,
+    mut codes: BTreeSet<String>,
+    code: usize,
+) -> Option<BTreeSet<String>> {
     let c = state.codebook.codes.get(code)?;
     if !c.active() {
         let label = c.label.get(state.lang).to_owned();
-        warn(state, format!("{label} cannot be applied (a heading, retired or merged code)."));
+        warn(
+            state,
+            format!("{label} cannot be applied (a heading, retired or merged code)."),
+        );
         return None;
     }
     let id = c.id.clone();
@@ -555,7 +573,13 @@ fn hand_toggle(state: &mut State, mut codes: BTreeSet<String>, code: usize) -> O
 }
 
 /// Writes the consensus decision on a paragraph (undoable like any change).
-fn settle(state: &mut State, doc: usize, para: usize, codes: BTreeSet<String>, how: &str) -> Vec<Effect> {
+fn settle(
+    state: &mut State,
+    doc: usize,
+    para: usize,
+    codes: BTreeSet<String>,
+    how: &str,
+) -> Vec<Effect> {
     let Some(team) = state.team.as_deref() else {
         return Vec::new();
     };
@@ -586,7 +610,10 @@ fn settle(state: &mut State, doc: usize, para: usize, codes: BTreeSet<String>, h
     };
     info(
         state,
-        format!("{name} ¶{}: settled with {how}. {done} of {total} settled.", para + 1),
+        format!(
+            "{name} ¶{}: settled with {how}. {done} of {total} settled.",
+            para + 1
+        ),
     );
     if !by_hand && let Mode::Settle(q) = &state.mode {
         let at = q.selected;

@@ -9,10 +9,10 @@
 
 use super::coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
 use super::select::{self, AgreeError, Read, Variables};
-use std::borrow::Cow;
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::Project;
 use crate::core::sidecar::Decisions;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What to compare: empty lists mean the defaults.

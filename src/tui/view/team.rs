@@ -4,9 +4,11 @@
 
 use super::fit;
 use crate::app::state::State;
-use crate::app::team::{AgreementView, Pair, Queue, Team, compared, decisions_of, resolved, settled_count};
+use crate::app::team::{
+    AgreementView, Pair, Queue, Team, compared, decisions_of, resolved, settled_count,
+};
 use crate::core::agreement::output::cell;
-use crate::core::agreement::{Agreement, Kind, Row};
+use crate::core::agreement::{Agreement, Coefficient, Kind, Row};
 use crate::core::display::{sanitize_line, width as text_width};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -85,50 +87,86 @@ impl AgreementTable<'_> {
         let two = a.coders.len() == 2;
         // Columns: name, units, agreement, kappa (Cohen for two, Fleiss for more),
         // alpha, and for two coders both / only A / only B.
-        let nums = if two { 6 + 7 + 9 + 9 + 6 * 3 } else { 6 + 7 + 9 + 9 };
+        let nums = if two {
+            6 + 7 + 10 + 10 + 6 * 3
+        } else {
+            6 + 7 + 10 + 10
+        };
         let name_w = width.saturating_sub(nums).max(8);
         let mut head = format!(
             "{}{}{}{}{}",
             pad("", name_w),
             rpad("units", 6),
             rpad("agree", 7),
-            rpad(if two { "Cohen" } else { "Fleiss" }, 9),
-            rpad("alpha", 9)
+            rpad(if two { "Cohen" } else { "Fleiss" }, 10),
+            rpad("alpha", 10)
         );
         if two {
             let (x, y) = (&a.coders[0], &a.coders[1]);
             head.push_str(&rpad("both", 6));
-            head.push_str(&rpad(&format!("{}", fit(x, 5)), 6));
-            head.push_str(&rpad(&format!("{}", fit(y, 5)), 6));
+            head.push_str(&rpad(&fit(x, 5), 6));
+            head.push_str(&rpad(&fit(y, 5), 6));
         }
         let mut lines: Vec<Line> = Vec::new();
         let section = |title: &str, rows: &[Row], lines: &mut Vec<Line>| {
             if rows.is_empty() {
                 return;
             }
-            lines.push(Line::from(Span::styled(title.to_owned(), self.theme.heading())));
+            lines.push(Line::from(Span::styled(
+                title.to_owned(),
+                self.theme.heading(),
+            )));
             for r in rows {
                 lines.push(self.row(r, name_w, two));
             }
         };
-        section("Codes (present or absent on each paragraph)", &a.codes, &mut lines);
-        section("Exclusive groups (which code, or none)", &a.groups, &mut lines);
+        section(
+            "Codes (present or absent on each paragraph)",
+            &a.codes,
+            &mut lines,
+        );
+        section(
+            "Exclusive groups (which code, or none)",
+            &a.groups,
+            &mut lines,
+        );
         section(
             "Overall (each paragraph x pooled code)",
             std::slice::from_ref(&a.overall),
             &mut lines,
         );
+        let undefined = a
+            .codes
+            .iter()
+            .chain(&a.groups)
+            .chain(std::iter::once(&a.overall))
+            .any(|r| {
+                matches!(r.coefficients.cohen_kappa, Coefficient::Undefined(_))
+                    || matches!(r.coefficients.krippendorff_alpha, Coefficient::Undefined(_))
+            });
+        if undefined {
+            lines.push(Line::from(Span::styled(
+                "undefined: 0/0, e.g. no coder used the code (tandai agree says why for each)",
+                self.theme.dim(),
+            )));
+        }
         let left = a.left_out.len();
         let included = a.included.len();
+        let docs = |n: usize| if n == 1 { "document" } else { "documents" };
         lines.push(Line::from(Span::styled(
             format!(
-                "{included} documents compared; {left} left out (not finished by everyone, or unreadable)."
+                "{included} {} compared; {left} left out (not finished by everyone, or unreadable).",
+                docs(included)
             ),
             self.theme.dim(),
         )));
         for l in a.left_out.iter().take(3) {
             lines.push(Line::from(Span::styled(
-                format!("  {}: {}", sanitize_line(&l.document), sanitize_line(&l.reason)),
+                format!(
+                    "  {}: {}",
+                    sanitize_line(&l.document),
+                    sanitize_line(&l.reason)
+                ),
                 self.theme.dim(),
             )));
         }
@@ -138,7 +176,12 @@ impl AgreementTable<'_> {
                 self.theme.dim(),
             )));
         }
-        buf.set_line(inner.x, inner.y, &Line::from(Span::styled(head, self.theme.title())), inner.width);
+        buf.set_line(
+            inner.x,
+            inner.y,
+            &Line::from(Span::styled(head, self.theme.title())),
+            inner.width,
+        );
         let body = usize::from(inner.height) - 2;
         let n = lines.len();
         let first = self.view.scroll.min(n.saturating_sub(body));
@@ -153,7 +196,13 @@ impl AgreementTable<'_> {
         let settled = team
             .settled
             .iter()
-            .map(|d| d.decisions.paragraphs.values().filter(|p| p.settled).count())
+            .map(|d| {
+                d.decisions
+                    .paragraphs
+                    .values()
+                    .filter(|p| p.settled)
+                    .count()
+            })
             .sum::<usize>();
         let foot = format!(
             " {queue} · {settled} settled so far by {} · j/k scroll",
@@ -183,8 +232,8 @@ impl AgreementTable<'_> {
             pad(&label, name_w),
             rpad(&r.units.to_string(), 6),
             rpad(&cell(0, c.percent_agreement), 7),
-            rpad(&cell(1, kappa), 9),
-            rpad(&cell(3, c.krippendorff_alpha), 9),
+            rpad(&cell(1, kappa), 10),
+            rpad(&cell(3, c.krippendorff_alpha), 10),
         );
         if let (true, Some(k)) = (two, r.counts) {
             for v in [k.both, k.only_a, k.only_b] {
@@ -235,7 +284,10 @@ impl Widget for SettleView<'_> {
         let coders_h = (inner.height / 3).clamp(3, 8);
         let keys_h = 3;
         let text_h = inner.height.saturating_sub(coders_h + keys_h + 1);
-        let text_area = Rect { height: text_h, ..inner };
+        let text_area = Rect {
+            height: text_h,
+            ..inner
+        };
         let coders_area = Rect {
             y: inner.y + text_h,
             height: coders_h,
@@ -280,17 +332,27 @@ impl SettleView<'_> {
                 end -= 1;
             }
             let more = if end < body.len() { " …" } else { "" };
-            Some(sanitize_line(&format!("¶{} {speaker}{}{more}", i + 1, &body[..end])))
+            Some(sanitize_line(&format!(
+                "¶{} {speaker}{}{more}",
+                i + 1,
+                &body[..end]
+            )))
         };
         let mut lines = Vec::new();
         if let Some(before) = para.checked_sub(1).and_then(text_of) {
-            lines.push(Line::from(Span::styled(fit(&before, width), self.theme.dim())));
+            lines.push(Line::from(Span::styled(
+                fit(&before, width),
+                self.theme.dim(),
+            )));
         }
         if let Some(now) = text_of(para) {
             lines.push(Line::from(Span::styled(now, self.theme.current())));
         }
         if let Some(after) = text_of(para + 1) {
-            lines.push(Line::from(Span::styled(fit(&after, width), self.theme.dim())));
+            lines.push(Line::from(Span::styled(
+                fit(&after, width),
+                self.theme.dim(),
+            )));
         }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -305,7 +367,11 @@ impl SettleView<'_> {
             let x = area.x + w * u16::try_from(k).unwrap_or(0);
             let col = Rect {
                 x,
-                width: if k + 1 == n { area.width - w * (u16::try_from(k).unwrap_or(0)) } else { w },
+                width: if k + 1 == n {
+                    area.width - w * (u16::try_from(k).unwrap_or(0))
+                } else {
+                    w
+                },
                 ..area
             };
             let key = char::from(b'a' + u8::try_from(k).unwrap_or(0));
@@ -324,7 +390,9 @@ impl SettleView<'_> {
                         .state
                         .codebook
                         .get(id)
-                        .map_or((id.as_str(), None), |c| (c.label.get(self.state.lang), c.color));
+                        .map_or((id.as_str(), None), |c| {
+                            (c.label.get(self.state.lang), c.color)
+                        });
                     Line::from(Span::styled(sanitize_line(label), self.theme.code(color)))
                 })
                 .collect();
@@ -392,7 +460,8 @@ impl SettleView<'_> {
         } else if q.by_hand {
             "By hand: the code keys toggle codes on the consensus; Enter or Esc when done.".into()
         } else {
-            let last = char::from(b'a' + u8::try_from(q.coders.len().saturating_sub(1)).unwrap_or(0));
+            let last =
+                char::from(b'a' + u8::try_from(q.coders.len().saturating_sub(1)).unwrap_or(0));
             let shown = if q.show_settled { "hide" } else { "show" };
             format!(
                 "a-{last} take that coder's codes · + union · & intersection · x none · e by hand · j/k next/previous · s {shown} settled · u undo · Esc back"

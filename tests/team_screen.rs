@@ -1,0 +1,310 @@
+//! Team work in the coding screen: the finished mark, the agreement view and the
+//! queue of disagreements settled into the consensus coder's sidecars, driven through
+//! the real loop's `dispatch` (effects performed, sidecars written by the saver).
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+use tandai::app::keymap::{Key, KeyCode};
+use tandai::app::state::Mode;
+use tandai::app::team::{Pair, TeamAction};
+use tandai::app::{Action, State};
+use tandai::core::saver::Saver;
+use tandai::core::sidecar::SidecarFile;
+use tandai::tui::{Persister, dispatch};
+
+struct Session {
+    state: State,
+    persister: Persister,
+}
+
+impl Session {
+    fn open(dir: &Path, coder: &str) -> Session {
+        let state = common::state_in(dir, coder);
+        let persister = Persister::new(&state, Saver::start(), None);
+        Session { state, persister }
+    }
+
+    fn act(&mut self, a: Action) {
+        dispatch(&mut self.state, &mut self.persister, a);
+    }
+
+    fn team(&mut self, a: TeamAction) {
+        self.act(Action::Team(a));
+    }
+
+    fn code(&mut self, doc: usize, para: usize, id: &str) {
+        self.state.go_to(doc, para);
+        let c = common::code(&self.state, id);
+        self.act(Action::ToggleCode(c));
+    }
+
+    /// Waits for the saver and takes its outcomes in, as the loop does.
+    fn settle(&mut self) {
+        assert!(
+            self.persister
+                .saver
+                .flusher()
+                .flush(Duration::from_secs(10))
+        );
+        for o in self.persister.saver.outcomes() {
+            self.act(Action::Saved(o));
+        }
+    }
+
+    fn message(&self) -> String {
+        self.state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn sidecar(dir: &Path, doc: &str, coder: &str) -> Option<SidecarFile> {
+    let path = dir.join(format!("{doc}.{coder}.tandai.json"));
+    let bytes = std::fs::read(path).ok()?;
+    Some(SidecarFile::parse(&bytes, "test").expect("parses"))
+}
+
+fn codes_at(file: &SidecarFile, paragraph: usize) -> Option<(Vec<String>, bool)> {
+    file.paragraphs
+        .iter()
+        .find(|e| e.paragraph == paragraph)
+        .map(|e| (e.codes.clone(), e.settled))
+}
+
+/// budi and ana code informan-1.txt (4 paragraphs): they agree on ¶1, differ on ¶2
+/// (Involvement / Intimacy) and ¶4 (only ana codes Contact). Both finish it.
+fn two_coders() -> tempfile::TempDir {
+    let dir = common::two_docs();
+    let mut budi = Session::open(dir.path(), "budi");
+    budi.code(0, 0, "devito.contact");
+    budi.code(0, 1, "devito.involvement");
+    budi.state.go_to(0, 0);
+    budi.act(Action::FinishDocument);
+    budi.settle();
+    drop(budi);
+    dir
+}
+
+#[test]
+fn the_finished_mark_is_saved_shown_and_undone() {
+    let dir = common::two_docs();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.act(Action::FinishDocument);
+    assert!(
+        ana.message().contains("informan-1.txt: marked finished"),
+        "{}",
+        ana.message()
+    );
+    ana.settle();
+    let file = sidecar(dir.path(), "informan-1.txt", "ana").expect("written without codes");
+    assert!(file.finished);
+    assert!(file.paragraphs.is_empty());
+    ana.act(Action::Undo);
+    ana.settle();
+    assert!(
+        !sidecar(dir.path(), "informan-1.txt", "ana")
+            .expect("file")
+            .finished
+    );
+    ana.act(Action::Redo);
+    ana.settle();
+    assert!(
+        sidecar(dir.path(), "informan-1.txt", "ana")
+            .expect("file")
+            .finished
+    );
+}
+
+#[test]
+fn blind_coding_shows_nothing_before_this_coder_has_finished_a_document() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 0, "devito.contact");
+    ana.act(Action::Agreement);
+    assert!(matches!(ana.state.mode, Mode::Coding));
+    assert!(
+        ana.message().starts_with("Blind coding"),
+        "{}",
+        ana.message()
+    );
+    assert!(ana.state.team.is_none(), "nothing of budi's was even read");
+}
+
+#[test]
+fn agreement_then_settling_writes_the_consensus_sidecar_and_undo_takes_it_back() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 0, "devito.contact");
+    ana.code(0, 1, "devito.intimacy");
+    ana.code(0, 3, "devito.contact");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    let Mode::Agreement(view) = &ana.state.mode else {
+        panic!("agreement view: {:?}", ana.message());
+    };
+    let a = view.result.as_ref().expect("compared");
+    assert_eq!(a.coders, ["ana", "budi"]);
+    assert_eq!(a.included, [("informan-1.txt".to_string(), 4)]);
+    assert_eq!(a.left_out.len(), 1, "informan-2.txt is not finished");
+    let contact = a
+        .codes
+        .iter()
+        .find(|r| r.name == "devito.contact")
+        .expect("contact row");
+    let k = contact.counts.expect("two coders");
+    assert_eq!((k.both, k.only_a, k.only_b, k.neither), (1, 1, 0, 2));
+    assert_eq!(contact.units, 4);
+
+    ana.team(TeamAction::OpenQueue);
+    let Mode::Settle(q) = &ana.state.mode else {
+        panic!("queue: {}", ana.message());
+    };
+    assert_eq!(q.items, [(0, 1), (0, 3)]);
+    assert_eq!(q.selected, 0);
+    ana.team(TeamAction::Take(1)); // budi's codes on ¶2
+    assert!(
+        ana.message()
+            .contains("¶2: settled with budi's codes. 1 of 2 settled"),
+        "{}",
+        ana.message()
+    );
+    let Mode::Settle(q) = &ana.state.mode else {
+        panic!("still in the queue")
+    };
+    assert_eq!(q.selected, 1, "on to the next disagreement");
+    ana.team(TeamAction::NoCode);
+    assert!(
+        ana.message().contains("2 of 2 settled"),
+        "{}",
+        ana.message()
+    );
+    ana.settle();
+    let consensus = sidecar(dir.path(), "informan-1.txt", "consensus").expect("written");
+    assert_eq!(consensus.coder, "consensus");
+    assert_eq!(
+        codes_at(&consensus, 2),
+        Some((vec!["devito.involvement".into()], true))
+    );
+    assert_eq!(codes_at(&consensus, 4), Some((vec![], true)));
+    assert!(sidecar(dir.path(), "informan-1.txt", "ana").is_some());
+
+    ana.act(Action::Undo);
+    assert!(
+        ana.message().starts_with("Undone: consensus"),
+        "{}",
+        ana.message()
+    );
+    ana.settle();
+    let consensus = sidecar(dir.path(), "informan-1.txt", "consensus").expect("file");
+    assert_eq!(codes_at(&consensus, 4), None, "¶4 is unsettled again");
+    let Mode::Settle(q) = &ana.state.mode else {
+        panic!("still in the queue")
+    };
+    assert_eq!(
+        q.items[q.selected],
+        (0, 3),
+        "the queue shows the paragraph undone"
+    );
+
+    // Settled paragraphs can be revisited and settled again.
+    ana.team(TeamAction::ShowSettled);
+    ana.team(TeamAction::Move(-1));
+    let Mode::Settle(q) = &ana.state.mode else {
+        panic!("queue")
+    };
+    assert_eq!(q.items[q.selected], (0, 1));
+    ana.team(TeamAction::Union);
+    ana.settle();
+    let consensus = sidecar(dir.path(), "informan-1.txt", "consensus").expect("file");
+    assert_eq!(
+        codes_at(&consensus, 2).map(|c| c.0),
+        Some(vec!["devito.intimacy".into(), "devito.involvement".into()])
+    );
+    ana.team(TeamAction::Back);
+    assert!(matches!(ana.state.mode, Mode::Agreement(_)));
+}
+
+#[test]
+fn by_hand_the_code_keys_set_the_consensus_and_an_exclusive_group_keeps_one() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    ana.team(TeamAction::OpenQueue);
+    // Keys, as the loop maps them: e, then a code key, then another of the same group.
+    let press = |s: &mut Session, c: char| {
+        let effects = tandai::app::keys::press(&mut s.state, Key::plain(KeyCode::Char(c)));
+        tandai::tui::perform(&mut s.state, &mut s.persister, effects);
+    };
+    press(&mut ana, 'e');
+    let contact = ana
+        .state
+        .codebook
+        .get("devito.contact")
+        .and_then(|c| c.key)
+        .expect("key");
+    let intimacy = ana
+        .state
+        .codebook
+        .get("devito.intimacy")
+        .and_then(|c| c.key)
+        .expect("key");
+    press(&mut ana, contact);
+    press(&mut ana, intimacy);
+    ana.settle();
+    let consensus = sidecar(dir.path(), "informan-1.txt", "consensus").expect("file");
+    assert_eq!(
+        codes_at(&consensus, 1).map(|c| c.0),
+        Some(vec!["devito.intimacy".into()]),
+        "DeVito's stages are exclusive: Intimacy replaced Contact"
+    );
+}
+
+#[test]
+fn another_coder_settling_makes_the_queue_read_only() {
+    let dir = two_coders();
+    let held = match tandai::core::lock::try_lock(dir.path(), "consensus") {
+        tandai::core::lock::Locked::Held(l) => l,
+        other => panic!("lock: {other:?}"),
+    };
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    ana.team(TeamAction::OpenQueue);
+    ana.team(TeamAction::Take(0));
+    assert!(ana.message().starts_with("Read-only:"), "{}", ana.message());
+    assert!(
+        ana.message()
+            .contains("settling disagreements as consensus")
+    );
+    ana.settle();
+    assert!(sidecar(dir.path(), "informan-1.txt", "consensus").is_none());
+    drop(held);
+}
+
+#[test]
+fn tab_cycles_through_the_pairs_of_coders() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    let pair = |s: &Session| match &s.state.mode {
+        Mode::Agreement(v) => v.pair,
+        _ => panic!("agreement view"),
+    };
+    assert_eq!(pair(&ana), Pair::Everyone);
+    ana.team(TeamAction::NextPair);
+    assert_eq!(pair(&ana), Pair::Two(0, 1));
+    ana.team(TeamAction::NextPair);
+    assert_eq!(
+        pair(&ana),
+        Pair::Everyone,
+        "two coders: everyone, then the one pair"
+    );
+}
