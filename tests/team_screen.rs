@@ -308,3 +308,44 @@ fn tab_cycles_through_the_pairs_of_coders() {
         "two coders: everyone, then the one pair"
     );
 }
+
+#[test]
+fn every_action_is_in_the_audit_log_with_who_settled() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.code(0, 1, "devito.contact"); // the exclusive group: Contact replaces Intimacy
+    ana.act(Action::Undo);
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    ana.team(TeamAction::OpenQueue);
+    ana.team(TeamAction::Take(1));
+    ana.settle();
+    let read = |coder: &str| {
+        let path = dir.path().join(format!("tandai-log/{coder}.jsonl"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (entries, problems) = tandai::core::audit::read(&bytes, "log");
+        assert!(problems.is_empty(), "{problems:?}");
+        entries
+    };
+    let ana_log = read("ana");
+    let actions: Vec<(&str, Option<usize>)> = ana_log
+        .iter()
+        .map(|e| (e.action.as_str(), e.paragraph))
+        .collect();
+    assert_eq!(
+        actions,
+        [("code", Some(2)), ("code", Some(2)), ("undo", Some(2)), ("finish", None)]
+    );
+    assert_eq!(ana_log[1].before, Some(vec!["devito.intimacy".to_string()]));
+    assert_eq!(ana_log[1].after, Some(vec!["devito.contact".to_string()]));
+    assert_eq!(ana_log[2].after, Some(vec!["devito.intimacy".to_string()]), "the undo went back");
+    assert!(ana_log.iter().all(|e| e.time.ends_with('Z') && e.time.len() == 20));
+    let budi_log = read("budi");
+    assert_eq!(budi_log.len(), 3, "budi's session: two codes and the finish");
+    let consensus = read("consensus");
+    assert_eq!(consensus.len(), 1);
+    assert_eq!(consensus[0].action, "adjudicate");
+    assert_eq!(consensus[0].by.as_deref(), Some("ana"));
+    assert_eq!(consensus[0].after, Some(vec!["devito.involvement".to_string()]));
+}

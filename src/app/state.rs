@@ -227,6 +227,9 @@ pub struct State {
     /// The other coders' work and the consensus coder's, loaded when the agreement
     /// view first opens (never while only coding: blind coding).
     pub team: Option<Box<super::team::Team>>,
+    /// Audit-log entries of the changes just made (the time is filled in when the
+    /// loop hands them to the saver): see `core::audit`.
+    pub audit: Vec<crate::core::audit::Entry>,
 }
 
 impl State {
@@ -291,6 +294,7 @@ impl State {
             search_index: None,
             retrieval: None,
             team: None,
+            audit: Vec::new(),
         };
         state.adopt_merges();
         state.announce_notes();
@@ -306,7 +310,7 @@ impl State {
                 continue;
             }
             let mut touched = false;
-            for p in d.decisions.paragraphs.values_mut() {
+            for (&para, p) in d.decisions.paragraphs.iter_mut() {
                 let resolved: BTreeSet<String> = p
                     .codes
                     .iter()
@@ -314,6 +318,16 @@ impl State {
                     .collect();
                 if resolved != p.codes {
                     changed += p.codes.difference(&resolved).count();
+                    let mut e = super::audit::note(
+                        &self.project,
+                        &self.coder,
+                        doc,
+                        Some(para),
+                        "merge",
+                    );
+                    e.before = Some(p.codes.iter().cloned().collect());
+                    e.after = Some(resolved.iter().cloned().collect());
+                    self.audit.push(e);
                     p.codes = resolved;
                     touched = true;
                 }

@@ -237,8 +237,22 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
     apply(state, &edit, false)
 }
 
-/// Makes the edit's `after` true (or its `before`, when undoing).
+/// Makes the edit's `after` true (or its `before`, when undoing), and logs it.
 pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    let entry = super::audit::entry(state, edit, reverse, None);
+    state.audit.push(entry);
+    change(state, edit, reverse)
+}
+
+/// [`apply`] for undo and redo, logged as such.
+fn replay(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    let how = if reverse { "undo" } else { "redo" };
+    let entry = super::audit::entry(state, edit, reverse, Some(how));
+    state.audit.push(entry);
+    change(state, edit, reverse)
+}
+
+fn change(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
     match &edit.change {
         Change::Codes { before, after } => {
             let codes = if reverse { before } else { after };
@@ -302,7 +316,7 @@ fn undo(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let what = describe(state, &edit, true);
-    let effects = apply(state, &edit, true);
+    let effects = replay(state, &edit, true);
     arrive(state, &edit);
     info(state, format!("Undone: {what}"));
     effects
@@ -339,7 +353,7 @@ fn redo(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let what = describe(state, &edit, false);
-    let effects = apply(state, &edit, false);
+    let effects = replay(state, &edit, false);
     arrive(state, &edit);
     info(state, format!("Redone: {what}"));
     effects
@@ -457,6 +471,16 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     if outcome.target == Target::Codebook {
         return super::codebook_sync::saved(state, outcome);
     }
+    if outcome.target == Target::Log {
+        match outcome.result {
+            Err(why) => warn(
+                state,
+                format!("Audit log not written: {why}. The lines are kept and tried again with the next change."),
+            ),
+            Ok(()) => info(state, "The audit log is written again."),
+        }
+        return Vec::new();
+    }
     if let Target::Consensus(doc) = outcome.target {
         consensus_saved(state, doc, outcome);
         return Vec::new();
@@ -548,6 +572,9 @@ fn review_move(state: &mut State, by: isize) {
 /// After a review change: save, and leave the review when nothing is left.
 fn reviewed(state: &mut State, note: String) -> Vec<Effect> {
     let doc = state.doc;
+    let mut entry = super::audit::note(&state.project, &state.coder, doc, None, "review");
+    entry.note = Some(note.clone());
+    state.audit.push(entry);
     state.docs[doc].generation += 1;
     state.docs[doc].save = SaveState::Saving;
     let left = state.docs[doc].review_items().len();
@@ -684,6 +711,8 @@ fn replace(
     decisions: crate::core::sidecar::Decisions,
     note: String,
 ) -> Vec<Effect> {
+    let entry = super::audit::note(&state.project, &state.coder, doc, None, "load-version");
+    state.audit.push(entry);
     let d = &mut state.docs[doc];
     d.decisions = decisions;
     d.conflict = None;

@@ -40,6 +40,9 @@ pub struct Entry {
     /// The memo after the action, for memo actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
+    /// What was done, in words, for actions without codes or a memo (a review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Entry {
@@ -130,6 +133,7 @@ mod tests {
             before: Some(vec!["devito.contact".into()]),
             after: Some(vec!["devito.intimacy".into()]),
             memo: None,
+            note: None,
         }
     }
 

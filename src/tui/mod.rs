@@ -81,6 +81,8 @@ fn settle(
             book_outcome = o.target == crate::core::saver::Target::Codebook;
         }
         effects = update(state, action);
+        // The lines of these changes go to the saver before their sidecars do.
+        persister.log_audit(state);
         if book_outcome {
             queue.extend(persister.codebook_pending(state));
         }

@@ -50,6 +50,24 @@ impl Persister {
         persister
     }
 
+    /// Hands the audit-log entries of the changes just made to the saver, stamped
+    /// with the time now; they are on disk before the sidecars that hold the changes.
+    pub fn log_audit(&mut self, state: &mut State) {
+        if state.audit.is_empty() {
+            return;
+        }
+        let time = crate::core::time::Utc::of(std::time::SystemTime::now()).iso();
+        let mut by_log: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
+        for mut e in state.audit.drain(..) {
+            e.time.clone_from(&time);
+            let path = crate::core::audit::log_path(&state.project.root, &e.coder);
+            by_log.entry(path).or_default().extend(e.to_line());
+        }
+        for (path, lines) in by_log {
+            self.saver.log(path, &lines);
+        }
+    }
+
     /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).
     pub fn with_recovery(mut self, dir: PathBuf) -> Persister {
         self.recovery = Some(dir);
