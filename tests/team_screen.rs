@@ -347,5 +347,6 @@ fn every_action_is_in_the_audit_log_with_who_settled() {
     assert_eq!(consensus.len(), 1);
     assert_eq!(consensus[0].action, "adjudicate");
     assert_eq!(consensus[0].by.as_deref(), Some("ana"));
-    assert_eq!(consensus[0].after, Some(vec!["devito.involvement".to_string()]));
+    assert_eq!(consensus[0].paragraph, Some(1), "the first disagreement: only budi coded ¶1");
+    assert_eq!(consensus[0].after, Some(vec!["devito.contact".to_string()]));
 }
