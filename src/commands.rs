@@ -15,6 +15,7 @@ use tandai::core::{check, store};
 
 mod diff;
 mod init;
+mod log;
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -135,6 +136,11 @@ pub enum Command {
     /// for tandai's transient files, project.json naming the consensus coder, and
     /// (with --pack) a codebook. Safe to run again.
     Init(init::InitArgs),
+    /// The audit trail, in words, oldest first: every coding action of every coder
+    /// (or --coder NAME), from the logs tandai keeps in tandai-log/ (one JSON line
+    /// per action). For supervisors and examiners: who coded what, when, and what
+    /// they changed their mind about.
+    Log(log::LogArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +324,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
+        Command::Log(args) => log::run(args),
     }
 }
 

@@ -17,8 +17,11 @@ fn code(dir: &Path, coder: &str, codings: &[(usize, &str)]) {
         common::toggle(&mut state, id);
     }
     tandai::app::update(&mut state, tandai::app::Action::FinishDocument);
-    std::fs::write(state.sidecar_path(0), state.sidecar_bytes(0).expect("bytes"))
-        .expect("write sidecar");
+    std::fs::write(
+        state.sidecar_path(0),
+        state.sidecar_bytes(0).expect("bytes"),
+    )
+    .expect("write sidecar");
 }
 
 /// The consensus codes on paragraph `n`, once the file holds `want` there (the saver
@@ -49,9 +52,21 @@ fn consensus_at(dir: &Path, n: usize, want: Option<&[&str]>) -> Option<Vec<Strin
 #[test]
 fn disagreements_are_shown_settled_into_the_consensus_sidecar_and_undone() {
     let dir = sample_copy();
-    code(dir.path(), "budi", &[(12, "devito.contact"), (13, "devito.involvement")]);
-    code(dir.path(), "ana", &[(12, "devito.contact"), (13, "devito.intimacy")]);
-    let t = Tmux::start(&[dir.path().to_str().expect("utf8"), "--coder", "ana"], 80, 24);
+    code(
+        dir.path(),
+        "budi",
+        &[(12, "devito.contact"), (13, "devito.involvement")],
+    );
+    code(
+        dir.path(),
+        "ana",
+        &[(12, "devito.contact"), (13, "devito.intimacy")],
+    );
+    let t = Tmux::start(
+        &[dir.path().to_str().expect("utf8"), "--coder", "ana"],
+        80,
+        24,
+    );
     t.wait_text("informan-a");
     t.keys(&["A"]);
     let s = t.wait_text("Agreement · ana vs budi");
@@ -68,7 +83,11 @@ fn disagreements_are_shown_settled_into_the_consensus_sidecar_and_undone() {
     );
     t.keys(&["u"]);
     t.wait_text("Undone: consensus");
-    assert_eq!(consensus_at(dir.path(), 13, None), None, "undo took it back");
+    assert_eq!(
+        consensus_at(dir.path(), 13, None),
+        None,
+        "undo took it back"
+    );
     t.keys(&["x"]);
     t.wait_text("settled with none of the codes");
     assert_eq!(consensus_at(dir.path(), 13, Some(&[])), Some(vec![]));

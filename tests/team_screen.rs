@@ -335,18 +335,94 @@ fn every_action_is_in_the_audit_log_with_who_settled() {
         .collect();
     assert_eq!(
         actions,
-        [("code", Some(2)), ("code", Some(2)), ("undo", Some(2)), ("finish", None)]
+        [
+            ("code", Some(2)),
+            ("code", Some(2)),
+            ("undo", Some(2)),
+            ("finish", None)
+        ]
     );
     assert_eq!(ana_log[1].before, Some(vec!["devito.intimacy".to_string()]));
     assert_eq!(ana_log[1].after, Some(vec!["devito.contact".to_string()]));
-    assert_eq!(ana_log[2].after, Some(vec!["devito.intimacy".to_string()]), "the undo went back");
-    assert!(ana_log.iter().all(|e| e.time.ends_with('Z') && e.time.len() == 20));
+    assert_eq!(
+        ana_log[2].after,
+        Some(vec!["devito.intimacy".to_string()]),
+        "the undo went back"
+    );
+    assert!(
+        ana_log
+            .iter()
+            .all(|e| e.time.ends_with('Z') && e.time.len() == 24)
+    );
     let budi_log = read("budi");
-    assert_eq!(budi_log.len(), 3, "budi's session: two codes and the finish");
+    assert_eq!(
+        budi_log.len(),
+        3,
+        "budi's session: two codes and the finish"
+    );
     let consensus = read("consensus");
     assert_eq!(consensus.len(), 1);
     assert_eq!(consensus[0].action, "adjudicate");
     assert_eq!(consensus[0].by.as_deref(), Some("ana"));
-    assert_eq!(consensus[0].paragraph, Some(1), "the first disagreement: only budi coded ¶1");
+    assert_eq!(
+        consensus[0].paragraph,
+        Some(1),
+        "the first disagreement: only budi coded ¶1"
+    );
     assert_eq!(consensus[0].after, Some(vec!["devito.contact".to_string()]));
+}
+
+#[test]
+fn tandai_log_tells_the_history_in_words() {
+    let dir = two_coders();
+    let pack = tandai::core::packs::find("devito").expect("pack");
+    std::fs::write(dir.path().join("codebook.json"), pack.json).expect("codebook");
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    ana.team(TeamAction::OpenQueue);
+    ana.team(TeamAction::NoCode);
+    ana.settle();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandai"))
+            .arg("log")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf8")
+    };
+    let text = run(&["--coder", "ana", "--coder", "consensus"]);
+    let tails: Vec<&str> = text.lines().map(|l| &l[21..]).collect();
+    assert_eq!(
+        tails,
+        [
+            "informan-1.txt ¶2 (ana): +Intimacy",
+            "informan-1.txt (ana): marked finished",
+            "informan-1.txt ¶1 (consensus, by ana): settled as none of the codes",
+        ],
+        "{text}"
+    );
+    assert!(text.starts_with("20"), "a date first: {text}");
+    let all = run(&[]);
+    assert_eq!(all.lines().count(), 6, "budi's three lines too: {all}");
+    let json = run(&[
+        "--format",
+        "json",
+        "--document",
+        "informan-1.txt",
+        "--coder",
+        "budi",
+    ]);
+    for line in json.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        assert_eq!(v["coder"], "budi");
+    }
+    assert_eq!(json.lines().count(), 3);
 }

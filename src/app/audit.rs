@@ -47,14 +47,18 @@ pub fn entry(state: &State, edit: &Edit, reverse: bool, how: Option<&str>) -> En
         }
         Change::Finished { before, after } => {
             e.paragraph = None;
-            if *pick(reverse, before, after).1 { "finish" } else { "unfinish" }
+            if *pick(reverse, before, after).1 {
+                "finish"
+            } else {
+                "unfinish"
+            }
         }
         Change::Settle { before, after } => {
             let (from, to) = pick(reverse, before, after);
-            e.coder = state
-                .team
-                .as_ref()
-                .map_or_else(|| state.project.consensus_coder().to_owned(), |t| t.consensus.clone());
+            e.coder = state.team.as_ref().map_or_else(
+                || state.project.consensus_coder().to_owned(),
+                |t| t.consensus.clone(),
+            );
             e.by = Some(state.coder.clone());
             e.before = Some(list(&from.codes));
             e.after = Some(list(&to.codes));
@@ -67,7 +71,11 @@ pub fn entry(state: &State, edit: &Edit, reverse: bool, how: Option<&str>) -> En
 
 /// (from, to) of a change made forward, or backward when `reverse`.
 fn pick<T>(reverse: bool, before: T, after: T) -> (T, T) {
-    if reverse { (after, before) } else { (before, after) }
+    if reverse {
+        (after, before)
+    } else {
+        (before, after)
+    }
 }
 
 /// An entry for an action that is not an undoable edit (a merge of codes, a review, a

@@ -318,13 +318,8 @@ impl State {
                     .collect();
                 if resolved != p.codes {
                     changed += p.codes.difference(&resolved).count();
-                    let mut e = super::audit::note(
-                        &self.project,
-                        &self.coder,
-                        doc,
-                        Some(para),
-                        "merge",
-                    );
+                    let mut e =
+                        super::audit::note(&self.project, &self.coder, doc, Some(para), "merge");
                     e.before = Some(p.codes.iter().cloned().collect());
                     e.after = Some(resolved.iter().cloned().collect());
                     self.audit.push(e);

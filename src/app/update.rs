@@ -475,7 +475,9 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
         match outcome.result {
             Err(why) => warn(
                 state,
-                format!("Audit log not written: {why}. The lines are kept and tried again with the next change."),
+                format!(
+                    "Audit log not written: {why}. The lines are kept and tried again with the next change."
+                ),
             ),
             Ok(()) => info(state, "The audit log is written again."),
         }

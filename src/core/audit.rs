@@ -16,7 +16,7 @@ pub const LOG_DIR: &str = "tandai-log";
 /// One action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// When, in UTC (`2026-11-30T16:26:38Z`).
+    /// When, in UTC, to the millisecond (`2026-11-30T16:26:38.250Z`).
     pub time: String,
     /// Whose coding changed (the sidecar written).
     pub coder: String,

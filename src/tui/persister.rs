@@ -56,7 +56,7 @@ impl Persister {
         if state.audit.is_empty() {
             return;
         }
-        let time = crate::core::time::Utc::of(std::time::SystemTime::now()).iso();
+        let time = crate::core::time::Utc::of(std::time::SystemTime::now()).iso_millis();
         let mut by_log: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
         for mut e in state.audit.drain(..) {
             e.time.clone_from(&time);

@@ -208,7 +208,10 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
     let saver = Saver::start();
     saver.log(log.clone(), b"{\"n\":1}\n");
     saver.submit(sidecar.clone(), Target::Sidecar(0), 1, b"one".to_vec());
-    assert!(saver.flusher().flush(Duration::from_secs(5)), "a stuck log does not hang the flush");
+    assert!(
+        saver.flusher().flush(Duration::from_secs(5)),
+        "a stuck log does not hang the flush"
+    );
     saver.log(log.clone(), b"{\"n\":2}\n");
     saver.submit(sidecar.clone(), Target::Sidecar(0), 2, b"two".to_vec());
     assert!(saver.flusher().flush(Duration::from_secs(5)));
@@ -216,7 +219,11 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
     let log_outcomes: Vec<&Outcome> = out.iter().filter(|o| o.target == Target::Log).collect();
     assert_eq!(log_outcomes.len(), 1, "reported once: {out:?}");
     assert!(log_outcomes[0].result.is_err());
-    assert_eq!(std::fs::read(&sidecar).expect("sidecar"), b"two", "saving went on");
+    assert_eq!(
+        std::fs::read(&sidecar).expect("sidecar"),
+        b"two",
+        "saving went on"
+    );
     // The folder appears: the kept lines and the new ones are written, in order.
     std::fs::remove_file(dir.path().join("tandai-log")).expect("rm");
     saver.log(log.clone(), b"{\"n\":3}\n");
@@ -226,5 +233,10 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
         "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n"
     );
     let again = saver.outcomes();
-    assert!(again.iter().any(|o| o.target == Target::Log && o.result.is_ok()), "{again:?}");
+    assert!(
+        again
+            .iter()
+            .any(|o| o.target == Target::Log && o.result.is_ok()),
+        "{again:?}"
+    );
 }
