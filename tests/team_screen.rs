@@ -426,3 +426,62 @@ fn tandai_log_tells_the_history_in_words() {
     }
     assert_eq!(json.lines().count(), 3);
 }
+
+#[test]
+fn retrieval_and_the_overview_show_another_coder_only_where_this_coder_finished() {
+    let dir = two_coders();
+    // budi also coded informan-2.txt, which ana has not finished.
+    let mut budi = Session::open(dir.path(), "budi");
+    budi.code(1, 0, "devito.contact");
+    budi.settle();
+    drop(budi);
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 2, "devito.contact");
+    ana.state.code_cursor = common::code(&ana.state, "devito.contact");
+    ana.act(Action::Retrieve);
+    let results = |s: &Session| s.state.retrieval.as_ref().expect("list").results.clone();
+    assert_eq!(results(&ana), [(0, 2)], "ana's own");
+    ana.act(Action::ShowCoder);
+    assert!(
+        ana.message().starts_with("Blind coding"),
+        "{}",
+        ana.message()
+    );
+    assert_eq!(results(&ana), [(0, 2)]);
+    ana.act(Action::Retrieve); // closes the list
+    ana.state.go_to(0, 0);
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Retrieve);
+    ana.act(Action::ShowCoder);
+    assert!(
+        ana.message()
+            .contains("Showing the codings of budi (documents you have finished)"),
+        "{}",
+        ana.message()
+    );
+    assert_eq!(
+        results(&ana),
+        [(0, 0)],
+        "budi's Contact on informan-1 only, not informan-2"
+    );
+    ana.act(Action::ShowCoder);
+    assert_eq!(results(&ana), [(0, 0), (0, 2)], "everyone's");
+    ana.act(Action::ShowCoder);
+    assert_eq!(results(&ana), [(0, 2)], "back to ana's");
+    ana.act(Action::Retrieve);
+    ana.act(Action::Overview);
+    ana.act(Action::ShowCoder);
+    let Mode::Overview(o) = &ana.state.mode else {
+        panic!("overview")
+    };
+    let contact = o
+        .report
+        .codes
+        .iter()
+        .find(|c| c.id == "devito.contact")
+        .expect("row");
+    assert_eq!(
+        contact.paragraphs, 1,
+        "budi's one Contact where ana finished: {contact:?}"
+    );
+}

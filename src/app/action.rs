@@ -78,6 +78,8 @@ pub enum Action {
     Agreement,
     /// What the agreement view and the queue do.
     Team(super::team::TeamAction),
+    /// In retrieval and the overview: another coder's codings, or everyone's.
+    ShowCoder,
     /// The other coders' sidecars have been read.
     TeamLoaded(Box<super::team::Team>),
     /// What the codebook screen does.

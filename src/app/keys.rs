@@ -221,6 +221,7 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
         _ => match key.code {
             KeyCode::Enter => R::Open,
             KeyCode::Char('e') if !key.ctrl => R::Edit,
+            KeyCode::Char('c') if !key.ctrl => return Some(Action::ShowCoder),
             _ => return None,
         },
     };
@@ -242,6 +243,7 @@ fn overview(state: &State, key: Key) -> Option<Action> {
         (KeyCode::BackTab, _) => O::PrevTable,
         (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
         (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
+        (KeyCode::Char('c'), false) => return Some(Action::ShowCoder),
         _ => match state.keymap.action(key) {
             Some(Action::Quit | Action::Overview) => O::Close,
             Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),

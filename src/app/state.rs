@@ -227,6 +227,8 @@ pub struct State {
     /// The other coders' work and the consensus coder's, loaded when the agreement
     /// view first opens (never while only coding: blind coding).
     pub team: Option<Box<super::team::Team>>,
+    /// The team is being loaded for retrieval or the overview (not the agreement view).
+    pub after_team: bool,
     /// Audit-log entries of the changes just made (the time is filled in when the
     /// loop hands them to the saver): see `core::audit`.
     pub audit: Vec<crate::core::audit::Entry>,
@@ -294,6 +296,7 @@ impl State {
             search_index: None,
             retrieval: None,
             team: None,
+            after_team: false,
             audit: Vec::new(),
         };
         state.adopt_merges();

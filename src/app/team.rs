@@ -187,11 +187,16 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The team's sidecars have been read: open the view.
+/// The team's sidecars have been read: open the view (or go on showing another
+/// coder's codings, when that asked for them).
 pub fn loaded(state: &mut State, team: Box<Team>) {
     let problems = team.problems.len();
     state.team = Some(team);
-    show(state, Pair::Everyone);
+    if std::mem::take(&mut state.after_team) {
+        cycle_coder(state);
+    } else {
+        show(state, Pair::Everyone);
+    }
     if problems > 0 {
         warn(
             state,
@@ -632,4 +637,121 @@ pub fn follow(state: &mut State, doc: usize, para: usize) {
     if let Some(at) = at {
         move_in_queue(state, 0, at);
     }
+}
+
+/// Whose codings retrieval and the overview show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Whose {
+    /// This coder's (the default; needs nobody else's sidecars).
+    #[default]
+    Me,
+    /// Another coder's: an index into [`Team::coders`] from 1.
+    Coder(usize),
+    /// Everyone's, this coder's included.
+    All,
+}
+
+impl Whose {
+    /// The next choice: this coder, each other coder, all, then this coder again.
+    fn next(self, team: &Team) -> Whose {
+        match self {
+            Whose::Me if team.coders.is_empty() => Whose::Me,
+            Whose::Me => Whose::Coder(1),
+            Whose::Coder(i) if i < team.coders.len() => Whose::Coder(i + 1),
+            Whose::Coder(_) => Whose::All,
+            Whose::All => Whose::Me,
+        }
+    }
+
+    /// "ana (you)", "budi", "all coders".
+    pub fn label(self, state: &State) -> String {
+        match (self, state.team.as_deref()) {
+            (Whose::Me, _) => format!("{} (you)", state.coder),
+            (Whose::Coder(i), Some(t)) => t.name(&state.coder, i).to_owned(),
+            (Whose::Coder(_), None) => "?".into(),
+            (Whose::All, _) => "all coders".into(),
+        }
+    }
+}
+
+/// The decisions `whose` stands for, per document: (document, coder name,
+/// decisions). Other coders' only on documents this coder has finished, when coding
+/// blind.
+pub fn sources(state: &State, whose: Whose) -> Vec<(usize, &str, &Decisions)> {
+    let blind = state.project.blind();
+    let mut out = Vec::new();
+    for (d, mine) in state.docs.iter().enumerate() {
+        if matches!(whose, Whose::Me | Whose::All) {
+            out.push((d, state.coder.as_str(), &mine.decisions));
+        }
+        let Some(team) = state.team.as_deref() else {
+            continue;
+        };
+        if blind && !mine.decisions.finished {
+            continue;
+        }
+        let others: Vec<usize> = match whose {
+            Whose::Me => Vec::new(),
+            Whose::Coder(i) => vec![i],
+            Whose::All => (1..=team.coders.len()).collect(),
+        };
+        for i in others {
+            if let Some(dec) = team.decisions.get(i - 1).and_then(|c| c.get(d)?.as_ref()) {
+                out.push((d, team.name(&state.coder, i), dec));
+            }
+        }
+    }
+    out
+}
+
+/// The codes on a paragraph for `whose`: every visible coder's, together.
+pub fn codes_for(state: &State, whose: Whose, doc: usize, para: usize) -> BTreeSet<String> {
+    sources(state, whose)
+        .into_iter()
+        .filter(|(d, _, _)| *d == doc)
+        .filter_map(|(_, _, dec)| dec.paragraphs.get(&para))
+        .flat_map(|p| p.codes.iter().cloned())
+        .collect()
+}
+
+/// The key in retrieval and the overview that shows another coder's codings (or
+/// everyone's), loading the team's sidecars the first time.
+pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
+    if state.project.blind() && !state.docs.iter().any(|d| d.decisions.finished) {
+        let key = key_label(state, "finish_document");
+        warn(
+            state,
+            format!(
+                "Blind coding: other coders' codings show only on documents you have finished (mark one with {key})."
+            ),
+        );
+        return Vec::new();
+    }
+    let Some(team) = state.team.as_deref() else {
+        state.after_team = true;
+        return vec![Effect::LoadTeam];
+    };
+    let current = match &state.mode {
+        Mode::Retrieve => state.retrieval.as_ref().map_or(Whose::Me, |r| r.whose),
+        Mode::Overview(o) => o.whose,
+        _ => return Vec::new(),
+    };
+    let next = current.next(team);
+    if next == current {
+        info(state, "No other coder has a sidecar in this project yet.");
+        return Vec::new();
+    }
+    match &state.mode {
+        Mode::Retrieve => super::retrieve::show_whose(state, next),
+        Mode::Overview(_) => super::overview::show_whose(state, next),
+        _ => {}
+    }
+    let who = next.label(state);
+    let blind = if state.project.blind() && next != Whose::Me {
+        " (documents you have finished)"
+    } else {
+        ""
+    };
+    info(state, format!("Showing the codings of {who}{blind}."));
+    Vec::new()
 }

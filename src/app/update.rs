@@ -92,6 +92,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::FinishDocument => return super::team::toggle_finished(state),
         Action::Agreement => return super::team::open(state),
         Action::Team(a) => return super::team::update_team(state, a),
+        Action::ShowCoder => return super::team::cycle_coder(state),
         Action::TeamLoaded(team) => super::team::loaded(state, team),
         Action::Paste(p) => return super::paste::paste(state, p),
         Action::Quit => return quit(state),
