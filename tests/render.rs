@@ -480,7 +480,7 @@ fn retrieval_lists_passages_with_their_citation() {
     press(&mut s, "f");
     let shown = screen(&mut s, 80, 24);
     insta::assert_snapshot!("retrieval", shown);
-    assert!(shown.contains("Retrieval: 3 passages"), "{shown}");
+    assert!(shown.contains("Retrieval (ana): 3 passages"), "{shown}");
     assert!(shown.contains("informan-b.txt ¶5"), "{shown}");
     press(&mut s, "jj<enter>");
     let shown = screen(&mut s, 80, 24);

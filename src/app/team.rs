@@ -663,10 +663,10 @@ impl Whose {
         }
     }
 
-    /// "ana (you)", "budi", "all coders".
+    /// "ana" (this coder), "budi", "all coders".
     pub fn label(self, state: &State) -> String {
         match (self, state.team.as_deref()) {
-            (Whose::Me, _) => format!("{} (you)", state.coder),
+            (Whose::Me, _) => state.coder.clone(),
             (Whose::Coder(i), Some(t)) => t.name(&state.coder, i).to_owned(),
             (Whose::Coder(_), None) => "?".into(),
             (Whose::All, _) => "all coders".into(),
@@ -746,12 +746,14 @@ pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
         Mode::Overview(_) => super::overview::show_whose(state, next),
         _ => {}
     }
-    let who = next.label(state);
-    let blind = if state.project.blind() && next != Whose::Me {
-        " (documents you have finished)"
-    } else {
-        ""
+    let text = match next {
+        Whose::Me => "Showing your own codings.".to_owned(),
+        _ if state.project.blind() => format!(
+            "Showing the codings of {} (documents you have finished).",
+            next.label(state)
+        ),
+        _ => format!("Showing the codings of {}.", next.label(state)),
     };
-    info(state, format!("Showing the codings of {who}{blind}."));
+    info(state, text);
     Vec::new()
 }
