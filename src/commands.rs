@@ -16,6 +16,7 @@ use tandai::core::{check, store};
 mod diff;
 mod init;
 mod log;
+mod retest;
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -141,6 +142,11 @@ pub enum Command {
     /// per action). For supervisors and examiners: who coded what, when, and what
     /// they changed their mind about.
     Log(log::LogArgs),
+    /// Test-retest (intra-coder) reliability: draws N of your coded paragraphs (once;
+    /// kept in tandai-retest/<coder>.json with its seed) and opens the coding screen
+    /// as <coder>-retest on them only, blind to your first coding. Then
+    /// `tandai agree --coders ana,ana-retest` reports the drift on those paragraphs.
+    Retest(retest::RetestArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,6 +331,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
         Command::Log(args) => log::run(args),
+        Command::Retest(args) => retest::run(args),
     }
 }
 

@@ -102,3 +102,82 @@ fn disagreements_are_shown_settled_into_the_consensus_sidecar_and_undone() {
         "the consensus lock is removed at exit"
     );
 }
+
+#[test]
+fn retest_draws_a_sample_codes_it_blind_and_agree_compares_only_it() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().expect("utf8");
+    code(
+        dir.path(),
+        "ana",
+        &[
+            (3, "devito.contact"),
+            (5, "devito.contact"),
+            (9, "devito.involvement"),
+            (12, "devito.intimacy"),
+        ],
+    );
+    let bin = common::tmux::bin();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code_, _, err) = run(&["retest", d, "--coder", "ana"]);
+    assert_eq!(code_, 1);
+    assert!(
+        err.contains("--sample N: how many of your 4 coded paragraphs"),
+        "{err}"
+    );
+    let t = Tmux::start(
+        &[
+            "retest", d, "--coder", "ana", "--sample", "2", "--seed", "7",
+        ],
+        80,
+        24,
+    );
+    let s = t.wait_text("retest 1/2, 0 coded");
+    assert!(s.contains("ana-retest"), "{s}");
+    let sample: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("tandai-retest/ana.json")).expect("sample kept"),
+    )
+    .expect("json");
+    assert_eq!(sample["seed"], 7);
+    assert_eq!(sample["population"], 4);
+    let units: Vec<u64> = sample["paragraphs"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|u| u["paragraph"].as_u64().expect("n"))
+        .collect();
+    assert_eq!(units.len(), 2);
+    // Code the first sampled paragraph with Contact (key 1), the second with Repair.
+    t.keys(&["1", "j"]);
+    t.wait_text("retest 2/2, 1 coded");
+    t.keys(&["5"]);
+    t.wait_text("retest 2/2, 2 coded");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let (code_, out, err) = run(&["agree", d, "--coders", "ana,ana-retest", "--format", "json"]);
+    assert_eq!(code_, 0, "{err}");
+    assert!(err.contains("only the 2 paragraphs of the sample"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let contact = v["codes"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .find(|c| c["code"] == "devito.contact")
+        .expect("contact");
+    assert_eq!(contact["units"], 2, "{contact}");
+    // A second run goes on with the same sample.
+    let t = Tmux::start(&["retest", d, "--coder", "ana"], 80, 24);
+    t.wait_text("retest 1/2, 2 coded");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}

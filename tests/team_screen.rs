@@ -485,3 +485,63 @@ fn retrieval_and_the_overview_show_another_coder_only_where_this_coder_finished(
         "budi's one Contact where ana finished: {contact:?}"
     );
 }
+
+#[test]
+fn a_retest_session_moves_through_the_sample_and_codes_only_it() {
+    let dir = common::two_docs();
+    let mut s = Session::open(dir.path(), "ana-retest");
+    s.state.retest = Some(tandai::app::retest::Retest {
+        units: vec![(0, 1), (0, 3), (1, 2)],
+        of: "ana".into(),
+    });
+    s.state.go_to(0, 0);
+    s.code(0, 0, "devito.contact");
+    assert!(
+        s.message().starts_with("Not in the retest sample"),
+        "{}",
+        s.message()
+    );
+    assert!(s.state.docs[0].codes(0).is_none());
+    s.act(Action::NextParagraph);
+    assert_eq!(
+        (s.state.doc, s.state.para),
+        (0, 1),
+        "from outside, j goes to the next unit"
+    );
+    s.act(Action::NextParagraph);
+    assert_eq!((s.state.doc, s.state.para), (0, 3));
+    s.act(Action::NextParagraph);
+    assert_eq!(
+        (s.state.doc, s.state.para),
+        (1, 2),
+        "on into the next document"
+    );
+    s.act(Action::NextParagraph);
+    assert_eq!((s.state.doc, s.state.para), (1, 2), "the last unit stays");
+    s.act(Action::FirstParagraph);
+    assert_eq!((s.state.doc, s.state.para), (0, 1));
+    let c = common::code(&s.state, "devito.contact");
+    s.act(Action::ToggleCode(c));
+    assert_eq!(common::codes(&s.state, 0, 1), ["devito.contact"]);
+    s.act(Action::NextUncoded);
+    assert_eq!((s.state.doc, s.state.para), (0, 3));
+    assert_eq!(
+        tandai::app::retest::status(&s.state).as_deref(),
+        Some("retest 2/3, 1 coded")
+    );
+    s.act(Action::NextDocument);
+    assert_eq!((s.state.doc, s.state.para), (1, 2));
+    s.act(Action::PrevDocument);
+    assert_eq!((s.state.doc, s.state.para), (0, 1));
+    s.act(Action::FinishDocument);
+    s.act(Action::Agreement);
+    assert!(
+        s.message().starts_with("Not during a retest"),
+        "{}",
+        s.message()
+    );
+    assert!(
+        s.state.team.is_none(),
+        "nothing of ana's first coding was read"
+    );
+}

@@ -10,6 +10,7 @@ pub mod memo;
 pub mod overview;
 pub mod paste;
 pub mod picker;
+pub mod retest;
 pub mod retrieve;
 pub mod search;
 pub mod state;

@@ -229,6 +229,8 @@ pub struct State {
     pub team: Option<Box<super::team::Team>>,
     /// The team is being loaded for retrieval or the overview (not the agreement view).
     pub after_team: bool,
+    /// A test-retest session: the sample of paragraphs being coded again.
+    pub retest: Option<super::retest::Retest>,
     /// Audit-log entries of the changes just made (the time is filled in when the
     /// loop hands them to the saver): see `core::audit`.
     pub audit: Vec<crate::core::audit::Entry>,
@@ -297,6 +299,7 @@ impl State {
             retrieval: None,
             team: None,
             after_team: false,
+            retest: None,
             audit: Vec::new(),
         };
         state.adopt_merges();

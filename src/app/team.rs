@@ -158,8 +158,25 @@ fn key_label(state: &State, action: &str) -> String {
         .unwrap_or_default()
 }
 
+/// In a retest session nobody's codings show, not even the first coding of this
+/// coder: the retest is blind. True (with a message) when refused.
+fn refuse_in_retest(state: &mut State) -> bool {
+    let Some(r) = &state.retest else {
+        return false;
+    };
+    let text = format!(
+        "Not during a retest: {}'s first coding stays hidden. Compare afterwards with tandai agree --coders {0},{}.",
+        r.of, state.coder
+    );
+    warn(state, text);
+    true
+}
+
 /// Opens the agreement view, loading the team's sidecars the first time.
 pub fn open(state: &mut State) -> Vec<Effect> {
+    if refuse_in_retest(state) {
+        return Vec::new();
+    }
     let consensus = state.project.consensus_coder().to_owned();
     if state.coder == consensus {
         warn(
@@ -249,6 +266,7 @@ fn compute(state: &State, pair: Pair) -> Result<Agreement, String> {
         documents: Vec::new(),
         all: false,
         lang: state.lang,
+        units: None,
     };
     let read = |d: usize, _: &[String]| -> Read<'_> {
         if let Err(e) = &state.project.documents[d].content {
@@ -717,6 +735,9 @@ pub fn codes_for(state: &State, whose: Whose, doc: usize, para: usize) -> BTreeS
 /// The key in retrieval and the overview that shows another coder's codings (or
 /// everyone's), loading the team's sidecars the first time.
 pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
+    if refuse_in_retest(state) {
+        return Vec::new();
+    }
     if state.project.blind() && !state.docs.iter().any(|d| d.decisions.finished) {
         let key = key_label(state, "finish_document");
         warn(

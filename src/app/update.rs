@@ -21,6 +21,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit_armed = false;
         }
     }
+    if state.retest.is_some() && retest_move(state, &action) {
+        return Vec::new();
+    }
     match action {
         Action::NextParagraph => step(state, 1),
         Action::PrevParagraph => step(state, -1),
@@ -100,6 +103,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// In a retest session the paragraph keys move through the sample. True when the
+/// action was such a move.
+fn retest_move(state: &mut State, action: &Action) -> bool {
+    use super::retest;
+    match action {
+        Action::NextParagraph => retest::step(state, 1),
+        Action::PrevParagraph => retest::step(state, -1),
+        Action::PageDown => retest::step(state, page(state)),
+        Action::PageUp => retest::step(state, -page(state)),
+        Action::FirstParagraph => retest::end(state, false),
+        Action::LastParagraph => retest::end(state, true),
+        Action::NextUncoded if state.search.is_none() => retest::next_uncoded(state, true),
+        Action::PrevUncoded if state.search.is_none() => retest::next_uncoded(state, false),
+        Action::NextDocument => retest::switch_document(state, true),
+        Action::PrevDocument => retest::switch_document(state, false),
+        _ => return false,
+    }
+    true
+}
+
 fn step(state: &mut State, by: isize) {
     state.go_to(state.doc, state.para.saturating_add_signed(by));
 }
@@ -167,6 +190,9 @@ fn move_code_cursor(state: &mut State, by: isize) {
 }
 
 fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
+    if !super::retest::allows(state) {
+        return Vec::new();
+    }
     let Some(c) = state.codebook.codes.get(code) else {
         return Vec::new();
     };

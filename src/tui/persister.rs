@@ -21,6 +21,8 @@ pub struct Persister {
     pub(super) book: super::codebook_save::BookSave,
     /// The consensus sidecars as last submitted, by document.
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
+    /// The time of the last audit-log stamp.
+    last_stamp: std::time::SystemTime,
 }
 
 impl Persister {
@@ -45,6 +47,7 @@ impl Persister {
             external: None,
             book: super::codebook_save::BookSave::default(),
             last_consensus: std::collections::HashMap::new(),
+            last_stamp: std::time::UNIX_EPOCH,
         };
         persister.watch_codebook(state);
         persister
@@ -56,7 +59,12 @@ impl Persister {
         if state.audit.is_empty() {
             return;
         }
-        let time = crate::core::time::Utc::of(std::time::SystemTime::now()).iso_millis();
+        // Strictly later than the last stamp of this session, so that its lines in
+        // several logs (a coder's, the consensus coder's) sort into the order made.
+        let now =
+            std::time::SystemTime::now().max(self.last_stamp + std::time::Duration::from_millis(1));
+        self.last_stamp = now;
+        let time = crate::core::time::Utc::of(now).iso_millis();
         let mut by_log: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
         for mut e in state.audit.drain(..) {
             e.time.clone_from(&time);

@@ -18,7 +18,11 @@ impl Persister {
         let mut coders: Vec<String> = by_document
             .iter()
             .flatten()
-            .filter(|c| **c != state.coder && **c != consensus)
+            .filter(|c| {
+                **c != state.coder
+                    && **c != consensus
+                    && !c.ends_with(crate::core::retest::RETEST_SUFFIX)
+            })
             .cloned()
             .collect();
         coders.sort();

@@ -54,7 +54,12 @@ pub(super) fn coders(
     let names: Vec<String> = existing.iter().map(|s| (*s).clone()).collect();
     if given.is_empty() {
         let consensus = project.consensus_coder();
-        let chosen: Vec<String> = names.iter().filter(|c| *c != consensus).cloned().collect();
+        // The consensus coder and retest coders are compared only when named.
+        let chosen: Vec<String> = names
+            .iter()
+            .filter(|c| *c != consensus && !c.ends_with(crate::core::retest::RETEST_SUFFIX))
+            .cloned()
+            .collect();
         if chosen.len() < 2 {
             let left = if existing.iter().any(|c| *c == consensus) {
                 format!(

@@ -28,6 +28,9 @@ pub struct Options {
     /// Compare every document, not only those every coder has marked finished.
     pub all: bool,
     pub lang: Lang,
+    /// Only these paragraphs (0-based), by document file name: the sample of a
+    /// test-retest. Other documents are left out; finished marks do not matter.
+    pub units: Option<HashMap<String, BTreeSet<usize>>>,
 }
 
 /// What a row of the result is about.
@@ -121,10 +124,13 @@ pub fn compare_with<'a>(
     for d in selected {
         let read = read(d, &coders);
         let name = project.documents[d].name.clone();
-        let why = match &read.coded {
-            Err(e) => Some(e.clone()),
-            Ok(_) if options.all => None,
-            Ok(coded) => select::unfinished(coded, &coders),
+        let sampled = options.units.as_ref().map(|u| u.get(&name));
+        let why = match (&read.coded, sampled) {
+            (_, Some(None)) => Some("not in the retest sample".to_owned()),
+            (Err(e), _) => Some(e.clone()),
+            (Ok(_), Some(Some(_))) => None,
+            (Ok(_), None) if options.all => None,
+            (Ok(coded), None) => select::unfinished(coded, &coders),
         };
         match (why, read.coded) {
             (Some(reason), _) => {
@@ -140,9 +146,26 @@ pub fn compare_with<'a>(
             (None, Err(_)) => {}
         }
     }
+    let sample = |d: usize| {
+        options
+            .units
+            .as_ref()
+            .and_then(|u| u.get(&project.documents[d].name))
+    };
     let resolved: Vec<Vec<Codings>> = included
         .iter()
-        .map(|(_, coded)| coded.iter().map(|c| resolve(book, c.as_deref())).collect())
+        .map(|(d, coded)| {
+            coded
+                .iter()
+                .map(|c| {
+                    let mut codings = resolve(book, c.as_deref());
+                    if let Some(keep) = sample(*d) {
+                        codings.retain(|p, _| keep.contains(p));
+                    }
+                    codings
+                })
+                .collect()
+        })
         .collect();
     let used: BTreeSet<String> = resolved
         .iter()
@@ -156,7 +179,7 @@ pub fn compare_with<'a>(
     }
     let paragraphs: Vec<usize> = included
         .iter()
-        .map(|(d, _)| project.documents[*d].len())
+        .map(|(d, _)| sample(*d).map_or(project.documents[*d].len(), BTreeSet::len))
         .collect();
     let mut tallies = Tallies::new(&vars, coders.len(), &used);
     for (i, (d, _)) in included.iter().enumerate() {
