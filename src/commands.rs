@@ -11,6 +11,9 @@ use tandai::core::codebook_export::{project_decisions, to_csv, to_markdown, usag
 use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::{check, store};
 
+mod paragraphs;
+pub use paragraphs::ParagraphsFormat;
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check every sidecar of a project against the codebook: codes of an exclusive
@@ -103,6 +106,20 @@ pub enum Command {
         /// codebook.json.before-import-<date>.
         #[arg(long)]
         force: bool,
+    },
+    /// How tandai splits documents into paragraphs: every paragraph of a document,
+    /// or of every document of a folder, numbered as the coding screen numbers them,
+    /// with its speaker and time. Check a new transcript (.txt, .md, .docx, .odt, .vtt,
+    /// .srt) with it before coding. A document that cannot be read gives its error on
+    /// stderr and exit code 1; the others still print.
+    Paragraphs {
+        /// A folder of transcripts, or one transcript file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// text: readable; jsonl: one JSON object per paragraph with document,
+        /// paragraph, speaker, time and text.
+        #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text)]
+        format: ParagraphsFormat,
     },
 }
 
@@ -274,6 +291,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             import(&file, &path, force)
         }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
+        Command::Paragraphs { path, format } => paragraphs::run(&path, format),
     }
 }
 
