@@ -56,7 +56,7 @@ pub(super) fn parse_time(s: &str) -> Option<u64> {
         [m, s] => ("0", *m, *s),
         _ => return None,
     };
-    let (s, frac) = sec.split_once(['.', ',']).unwrap_or((sec, "0"));
+    let (s, frac) = sec.split_once(['.', ','])?;
     let digits = |x: &str, max_len: usize| {
         (!x.is_empty() && x.len() <= max_len && x.bytes().all(|b| b.is_ascii_digit()))
             .then(|| x.parse::<u64>().ok())
@@ -318,6 +318,7 @@ mod tests {
     fn times() {
         assert_eq!(parse_time("00:01:02.500"), Some(62_500));
         assert_eq!(parse_time("01:02.5"), Some(62_500));
+        assert_eq!(parse_time("01:02"), None, "a time has a fraction");
         assert_eq!(parse_time("1:00:00,001"), Some(3_600_001));
         for bad in ["00:61:00.000", "0x:00.000", "00:00", "00:00:00:00.0", "", "00:00.0000"] {
             assert_eq!(parse_time(bad), None, "{bad}");
