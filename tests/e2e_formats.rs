@@ -33,8 +33,10 @@ fn a_docx_is_coded_and_a_pdf_is_listed_with_what_to_do() {
     t.keys(&["?"]);
     t.wait_text("Keys (from your keymap)");
     t.send_burst(&["j"; 80]);
-    let help = t.wait_text("This document (wawancara-1.docx)");
-    assert!(help.contains("tracked changes read as accepted"), "{help}");
+    t.wait_for("the document's notes in help", |s| {
+        s.contains("This document (wawancara-1.docx)")
+            && s.contains("tracked changes read as accepted")
+    });
     t.keys(&["q", "]"]);
     let pdf = t.wait_text("cannot read .pdf files; save it as .docx or");
     assert!(pdf.contains("✗ wawancara-2.pdf"), "{pdf}");
