@@ -261,3 +261,42 @@ fn unzip(path: &Path, entry: &str) -> String {
     std::io::Read::read_to_string(&mut zip.by_name(entry).expect("entry"), &mut s).expect("utf8");
     s
 }
+
+/// NVivo's .qdpx keeps the real text of a source in a .docx beside an empty .txt:
+/// import reads the .docx and says so. The archive is built here like NVivo's
+/// (tests/fixtures/refi/nvivo15mac_nvivo_project.qdpx) with a real Word file in it.
+#[test]
+fn import_reads_the_word_file_when_the_plain_text_is_empty() {
+    let qde = r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="nvivo" origin="NVivo for Mac 15.0.0">
+<Users><User guid="1b0b1791-be46-4557-9957-7333544cfaf2" name="ana"/></Users>
+<Sources><TextSource guid="e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4" name="Wawancara A" plainTextPath="internal://e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.txt" richTextPath="internal://e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.docx"/></Sources>
+</Project>"#;
+    let word = std::fs::read(fixtures().join("pandoc.docx")).expect("fixture");
+    let qdpx = zip_of(&[
+        ("project.qde", qde.as_bytes()),
+        ("sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.txt", b"\n"),
+        ("sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.docx", &word),
+    ]);
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("nvivo.qdpx");
+    std::fs::write(&file, qdpx).expect("write");
+    let into = dir.path().join("project");
+    let out = Command::new(BIN)
+        .arg("import")
+        .arg(&file)
+        .arg(&into)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("Wawancara A: sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.txt is empty; the text was read from the Word file sources/e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4.docx"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(into.join("Wawancara A.txt")).expect("document written");
+    assert!(
+        text.starts_with("Wawancara Informan A\n\nPeneliti: Selamat pagi"),
+        "{text}"
+    );
+}

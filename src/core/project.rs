@@ -634,6 +634,26 @@ mod tests {
     }
 
     #[test]
+    fn another_extractor_reattaches_by_fingerprint_not_by_number() {
+        let text = "judul\n\nsama\n\nsama\n\nlain";
+        let mut file = saved(text, &[(1, "a"), (3, "b")]);
+        file.extractor = Some("docx/1".into());
+        let mut now = content(text);
+        now.extractor = Some("docx/1");
+        let (d, _) = attach(file.clone(), &now);
+        assert_eq!(codes_at(&d), [(1, "a".to_string()), (3, "b".to_string())]);
+        now.extractor = Some("docx/2");
+        let (d, moved) = attach(file, &now);
+        assert_eq!(
+            codes_at(&d),
+            [(3, "b".to_string())],
+            "the unique text is found again; one of two identical paragraphs is not guessed"
+        );
+        assert_eq!(moved, 1, "re-attached by fingerprint counts as moved");
+        assert_eq!(d.detached.len(), 1);
+    }
+
+    #[test]
     fn attributes_in_project_order() {
         let mut a = Attributes {
             names: vec!["role".into(), "city".into()],
