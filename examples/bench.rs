@@ -37,12 +37,15 @@ fn main() {
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
+        Some("gen-docx") => gen_docx(Path::new(
+            args.get(1).map_or("/tmp/tandai-bench", String::as_str),
+        )),
         Some("search") => search(Path::new(
             args.get(1)
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR | bench picker PROJECT | bench search PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT"
         ),
     }
 }
@@ -134,6 +137,79 @@ fn generate(dir: &Path) {
         large.display(),
         text.len(),
         one.display()
+    );
+}
+
+/// Writes DIR/docx-large/interview.docx (about 5 MB, about 2,000 pages of speaker
+/// turns as Word writes them: revision ids, run properties, a bold speaker) and
+/// DIR/docx-200/ (200 interviews of 80 turns each), each with the DeVito codebook.
+fn gen_docx(dir: &Path) {
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let syllables = [
+        "ka", "ma", "sa", "ya", "ta", "pa", "la", "ri", "ku", "ng", "an", "ber", "men", "di",
+        "nya", "lah", "kan", "per", "se", "ti", "bu", "gi", "jo", "we", "ha", "ro", "du", "ke",
+    ];
+    let mut sentence = |words: usize| -> String {
+        let mut s = String::new();
+        for w in 0..words {
+            if w > 0 {
+                s.push(' ');
+            }
+            for _ in 0..1 + next() % 3 {
+                s.push_str(syllables[(next() % syllables.len() as u64) as usize]);
+            }
+        }
+        s.push('.');
+        s
+    };
+    let mut interview = |turns: usize| -> Vec<u8> {
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
+        for i in 0..turns {
+            let who = if i % 2 == 0 { "Peneliti" } else { "Informan A" };
+            let words = if i % 2 == 0 { 15 } else { 60 };
+            xml.push_str(&format!(
+                r#"<w:p w:rsidR="00{i:06X}" w:rsidRDefault="00{i:06X}"><w:pPr><w:spacing w:after="120"/></w:pPr><w:r><w:rPr><w:b/><w:lang w:val="id-ID"/></w:rPr><w:t>{who}:</w:t></w:r><w:r><w:rPr><w:lang w:val="id-ID"/></w:rPr><w:t xml:space="preserve"> {}</w:t></w:r></w:p>"#,
+                sentence(words)
+            ));
+        }
+        xml.push_str("<w:sectPr/></w:body></w:document>");
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("[Content_Types].xml", "<Types/>".as_bytes()),
+            ("word/document.xml", xml.as_bytes()),
+        ] {
+            w.start_file(name, options).expect("zip");
+            std::io::Write::write_all(&mut w, data).expect("zip");
+        }
+        w.finish().expect("zip").into_inner()
+    };
+    let codebook = packs::find("devito").expect("pack").json;
+    let large = dir.join("docx-large");
+    std::fs::create_dir_all(&large).expect("mkdir");
+    let bytes = interview(40_000);
+    std::fs::write(large.join("interview.docx"), &bytes).expect("write");
+    std::fs::write(large.join("codebook.json"), codebook).expect("write");
+    let many = dir.join("docx-200");
+    std::fs::create_dir_all(&many).expect("mkdir");
+    for n in 1..=200 {
+        std::fs::write(many.join(format!("wawancara-{n:03}.docx")), interview(80))
+            .expect("write");
+    }
+    std::fs::write(many.join("codebook.json"), codebook).expect("write");
+    println!(
+        "wrote {} ({} bytes) and {} (200 interviews)",
+        large.display(),
+        bytes.len(),
+        many.display()
     );
 }
 
