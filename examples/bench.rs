@@ -201,8 +201,7 @@ fn gen_docx(dir: &Path) {
     let many = dir.join("docx-200");
     std::fs::create_dir_all(&many).expect("mkdir");
     for n in 1..=200 {
-        std::fs::write(many.join(format!("wawancara-{n:03}.docx")), interview(80))
-            .expect("write");
+        std::fs::write(many.join(format!("wawancara-{n:03}.docx")), interview(80)).expect("write");
     }
     std::fs::write(many.join("codebook.json"), codebook).expect("write");
     println!(

@@ -11,13 +11,20 @@ use std::path::Path;
 #[test]
 fn a_docx_is_coded_and_a_pdf_is_listed_with_what_to_do() {
     let dir = tempfile::tempdir().expect("tmp");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/libreoffice.docx");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/libreoffice.docx");
     let docx = dir.path().join("wawancara-1.docx");
     std::fs::copy(&fixture, &docx).expect("copy");
     std::fs::write(dir.path().join("wawancara-2.pdf"), b"%PDF-1.4\n").expect("write");
     let before = std::fs::read(&docx).expect("read");
     let t = Tmux::start(
-        &[dir.path().to_str().expect("utf8"), "--coder", "ana", "--pack", "devito"],
+        &[
+            dir.path().to_str().expect("utf8"),
+            "--coder",
+            "ana",
+            "--pack",
+            "devito",
+        ],
         100,
         30,
     );
@@ -29,7 +36,9 @@ fn a_docx_is_coded_and_a_pdf_is_listed_with_what_to_do() {
         "the reader's notes show on opening: {screen}"
     );
     t.keys(&["j", "1"]);
-    t.wait_for("coded and saved", |s| s.contains("[Contact]") && s.contains("✓ saved"));
+    t.wait_for("coded and saved", |s| {
+        s.contains("[Contact]") && s.contains("✓ saved")
+    });
     t.keys(&["?"]);
     t.wait_text("Keys (from your keymap)");
     t.send_burst(&["j"; 80]);
@@ -42,7 +51,11 @@ fn a_docx_is_coded_and_a_pdf_is_listed_with_what_to_do() {
     assert!(pdf.contains("✗ wawancara-2.pdf"), "{pdf}");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    assert_eq!(std::fs::read(&docx).expect("read"), before, "the .docx is untouched");
+    assert_eq!(
+        std::fs::read(&docx).expect("read"),
+        before,
+        "the .docx is untouched"
+    );
     let sidecar = dir.path().join("wawancara-1.docx.ana.tandai.json");
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&sidecar).expect("sidecar")).expect("json");

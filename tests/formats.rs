@@ -166,9 +166,17 @@ fn libreoffice_docx_and_odt_made_now_give_the_paragraphs_written_by_hand() {
     let docx = libreoffice(&source, "docx", dir.path());
     let odt = libreoffice(&source, "odt", dir.path());
     let xml = unzip(&docx, "word/document.xml");
-    assert!(xml.contains("<w:ins ") && xml.contains("<w:delText"), "{xml}");
+    assert!(
+        xml.contains("<w:ins ") && xml.contains("<w:delText"),
+        "{xml}"
+    );
     for file in [&docx, &odt] {
-        assert_eq!(paragraphs(file), libreoffice_expected(), "{}", file.display());
+        assert_eq!(
+            paragraphs(file),
+            libreoffice_expected(),
+            "{}",
+            file.display()
+        );
         assert_eq!(left_out(file), LIBREOFFICE_LEFT_OUT, "{}", file.display());
     }
 }
@@ -200,10 +208,18 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
         "the document fingerprint is the file's bytes"
     );
     for p in &c.paragraphs {
-        let chars: String = c.text.chars().skip(p.chars.start).take(p.chars.len()).collect();
+        let chars: String = c
+            .text
+            .chars()
+            .skip(p.chars.start)
+            .take(p.chars.len())
+            .collect();
         assert_eq!(chars, p.text(&c.text));
     }
-    assert!(c.text.starts_with("Wawancara Informan B\n\nPeneliti: Kapan"));
+    assert!(
+        c.text
+            .starts_with("Wawancara Informan B\n\nPeneliti: Kapan")
+    );
 }
 
 /// A Word file whose text is built here with tracked changes of every kind: an

@@ -27,7 +27,10 @@ const W: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordpr
 const END: &str = "</w:body></w:document>";
 
 fn docx(xml: &[u8]) -> Vec<u8> {
-    zip_of(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml)])
+    zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", xml),
+    ])
 }
 
 /// One paragraph holding `n` bytes of text in one node: inflates to `n` bytes.
@@ -52,7 +55,10 @@ fn laughs() -> Vec<u8> {
     }
     dtd.push(']');
     dtd.push('>');
-    docx(format!("<?xml version=\"1.0\"?>{dtd}{W}<w:p><w:r><w:t>&l9;</w:t></w:r></w:p>{END}").as_bytes())
+    docx(
+        format!("<?xml version=\"1.0\"?>{dtd}{W}<w:p><w:r><w:t>&l9;</w:t></w:r></w:p>{END}")
+            .as_bytes(),
+    )
 }
 
 fn external_entity() -> Vec<u8> {
@@ -82,31 +88,79 @@ fn unclosed() -> Vec<u8> {
 /// (file name, bytes, what its error must say)
 fn hostile_set() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     vec![
-        ("bomb-node.docx", bomb_one_node(300 << 20), "refused (a zip bomb?)"),
-        ("bomb-paragraphs.docx", bomb_paragraphs(1_000_000), "paragraphs"),
-        ("laughs.docx", laughs(), "a DTD (<!DOCTYPE ...>) is not allowed"),
-        ("external.docx", external_entity(), "a DTD (<!DOCTYPE ...>) is not allowed"),
+        (
+            "bomb-node.docx",
+            bomb_one_node(300 << 20),
+            "refused (a zip bomb?)",
+        ),
+        (
+            "bomb-paragraphs.docx",
+            bomb_paragraphs(1_000_000),
+            "paragraphs",
+        ),
+        (
+            "laughs.docx",
+            laughs(),
+            "a DTD (<!DOCTYPE ...>) is not allowed",
+        ),
+        (
+            "external.docx",
+            external_entity(),
+            "a DTD (<!DOCTYPE ...>) is not allowed",
+        ),
         ("deep.docx", deep(), "nested deeper than 256 levels"),
         ("truncated.docx", truncated(), "not a readable zip archive"),
-        ("unclosed.docx", unclosed(), "ends before all elements are closed"),
-        ("no-body.docx", zip_of(&[("[Content_Types].xml", b"<Types/>")]), "no word/document.xml"),
+        (
+            "unclosed.docx",
+            unclosed(),
+            "ends before all elements are closed",
+        ),
+        (
+            "no-body.docx",
+            zip_of(&[("[Content_Types].xml", b"<Types/>")]),
+            "no word/document.xml",
+        ),
         (
             "dotdot.docx",
             zip_of(&[("../word/document.xml", format!("{W}{END}").as_bytes())]),
             "no word/document.xml",
         ),
-        ("not-a-zip.docx", b"Peneliti: ini teks biasa\n".to_vec(), "not a readable zip archive"),
-        ("no-content.odt", zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]), "no content.xml"),
-        ("latin1.srt", b"1\n00:00:01,000 --> 00:00:02,000\ncaf\xe9\n".to_vec(), "not valid UTF-8"),
-        ("broken.vtt", b"WEBVTT\n\n00:00:01.000 --> later\nhalo\n".to_vec(), "line 3: broken cue timing"),
-        ("report.pdf", b"%PDF-1.4\n".to_vec(), "save it as .docx or .txt"),
+        (
+            "not-a-zip.docx",
+            b"Peneliti: ini teks biasa\n".to_vec(),
+            "not a readable zip archive",
+        ),
+        (
+            "no-content.odt",
+            zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]),
+            "no content.xml",
+        ),
+        (
+            "latin1.srt",
+            b"1\n00:00:01,000 --> 00:00:02,000\ncaf\xe9\n".to_vec(),
+            "not valid UTF-8",
+        ),
+        (
+            "broken.vtt",
+            b"WEBVTT\n\n00:00:01.000 --> later\nhalo\n".to_vec(),
+            "line 3: broken cue timing",
+        ),
+        (
+            "report.pdf",
+            b"%PDF-1.4\n".to_vec(),
+            "save it as .docx or .txt",
+        ),
     ]
 }
 
 #[test]
 fn each_hostile_file_fails_alone_naming_itself_in_bounded_memory() {
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(dir.path().join("baik.txt"), "Peneliti: halo\n\nInforman: iya\n").expect("write");
+    std::fs::write(
+        dir.path().join("baik.txt"),
+        "Peneliti: halo\n\nInforman: iya\n",
+    )
+    .expect("write");
     let set = hostile_set();
     for (name, bytes, _) in &set {
         std::fs::write(dir.path().join(name), bytes).expect("write");
@@ -166,7 +220,9 @@ fn a_folder_of_only_unreadable_formats_says_what_to_do() {
         .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("no transcripts in this folder (tandai reads .txt, .md, .docx, .odt, .vtt and .srt)"),
+        err.contains(
+            "no transcripts in this folder (tandai reads .txt, .md, .docx, .odt, .vtt and .srt)"
+        ),
         "{err}"
     );
 }

@@ -122,7 +122,11 @@ fn teams_vtt_voice_tags_are_speakers_and_notes_and_styles_are_dropped() {
                 "00:00:01",
                 "Halo semuanya, bisa dengar saya? Kita mulai saja."
             ),
-            (Some("Budi Santoso"), "00:00:06", "Bisa, jelas sekali & lancar."),
+            (
+                Some("Budi Santoso"),
+                "00:00:06",
+                "Bisa, jelas sekali & lancar."
+            ),
             (Some("Ana Putri"), "00:00:09", "Baik."),
         ])
     );
@@ -164,7 +168,11 @@ const WHISPER_SRT: &str = "1
 #[test]
 fn whisper_cues_without_speakers_are_one_paragraph_each() {
     let expected = rows(&[
-        (None, "00:00:00", "Jadi waktu itu saya baru pindah ke kota ini."),
+        (
+            None,
+            "00:00:00",
+            "Jadi waktu itu saya baru pindah ke kota ini.",
+        ),
         (None, "00:00:04", "Belum punya banyak teman."),
     ]);
     assert_eq!(paragraphs("whisper.vtt", WHISPER_VTT), expected);
@@ -192,7 +200,11 @@ Mari mulai.
         paragraphs("otter.srt", srt),
         rows(&[
             (Some("Peneliti"), "00:00:01", "Sudah siap?"),
-            (Some("Informan D"), "00:00:03", "Sudah. Mari mulai. Kapan saja."),
+            (
+                Some("Informan D"),
+                "00:00:03",
+                "Sudah. Mari mulai. Kapan saja."
+            ),
         ])
     );
 }

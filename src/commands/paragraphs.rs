@@ -5,7 +5,7 @@ use color_eyre::eyre::Result;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-use tandai::core::display::{sanitize_char, sanitize_line, Shown};
+use tandai::core::display::{Shown, sanitize_char, sanitize_line};
 use tandai::core::project::{Content, Project};
 
 /// The output format of `tandai paragraphs`.

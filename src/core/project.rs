@@ -424,8 +424,7 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
     let mut pending = Vec::new();
     for entry in file.paragraphs {
         let i = entry.paragraph - 1;
-        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint
-        {
+        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
             decisions
                 .paragraphs
                 .insert(i, decision(&entry, entry.review));

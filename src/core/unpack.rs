@@ -93,7 +93,9 @@ impl<R: Read> Read for Capped<R> {
                 _ => Err(std::io::Error::other(CAP_MESSAGE)),
             };
         }
-        let want = usize::try_from(self.left).unwrap_or(usize::MAX).min(buf.len());
+        let want = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(buf.len());
         let n = self.inner.read(&mut buf[..want])?;
         self.left -= n as u64;
         Ok(n)

@@ -95,10 +95,7 @@ impl Builder {
             bytes: start..self.text.len(),
             chars: first..self.chars,
             speaker: prefix.as_ref().map(|p| at(p.name.clone())),
-            timestamp: prefix
-                .as_ref()
-                .and_then(|p| p.timestamp.clone())
-                .map(at),
+            timestamp: prefix.as_ref().and_then(|p| p.timestamp.clone()).map(at),
             body: start + prefix.map_or(0, |p| p.body),
         });
         Ok(())
@@ -129,7 +126,11 @@ pub(crate) fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for line in raw.split(['\n', '\r']) {
         let line = line.trim_end();
-        let line = if out.is_empty() { line.trim_start() } else { line };
+        let line = if out.is_empty() {
+            line.trim_start()
+        } else {
+            line
+        };
         if line.is_empty() {
             continue;
         }
@@ -209,11 +210,15 @@ mod tests {
             ("Peneliti: halo", 8),
             ("Bold sentence without colon", 27),
         ]);
-        let speakers: Vec<Option<&str>> =
-            b.paragraphs.iter().map(|p| p.speaker(&b.text)).collect();
+        let speakers: Vec<Option<&str>> = b.paragraphs.iter().map(|p| p.speaker(&b.text)).collect();
         assert_eq!(
             speakers,
-            [Some("Informan A (32, Kupang)"), Some("Peneliti"), Some("Peneliti"), None]
+            [
+                Some("Informan A (32, Kupang)"),
+                Some("Peneliti"),
+                Some("Peneliti"),
+                None
+            ]
         );
         assert_eq!(b.paragraphs[0].body(&b.text), "ya");
     }

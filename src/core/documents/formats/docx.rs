@@ -20,7 +20,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Read, String> {
         out: Builder::new(*limits),
         ..Docx::default()
     };
-    let missing = "the archive has no word/document.xml, so it is not a Word document (or it is damaged)";
+    let missing =
+        "the archive has no word/document.xml, so it is not a Word document (or it is damaged)";
     walk_part(bytes, "word/document.xml", missing, limits, &mut d)?;
     d.flush_paragraph()?;
     let left_out = d.left.notes();
@@ -241,5 +242,8 @@ impl Docx {
 
 /// `<w:b/>` and `<w:b w:val="true"/>` are on; `"0"`, `"false"`, `"off"` are off.
 fn is_on(e: &BytesStart<'_>) -> bool {
-    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off" | "none"))
+    !matches!(
+        attr(e, "val").as_deref(),
+        Some("0" | "false" | "off" | "none")
+    )
 }

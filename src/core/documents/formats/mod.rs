@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(classify("a.DOCX"), Some(Kind::Readable(Format::Docx)));
         assert_eq!(classify("a.txt"), Some(Kind::Readable(Format::Text)));
         assert_eq!(classify("x.pdf"), Some(Kind::Unsupported(SAVE_AS_DOCX)));
-        assert_eq!(classify("x.sbv"), Some(Kind::Unsupported(SAVE_AS_SUBTITLES)));
+        assert_eq!(
+            classify("x.sbv"),
+            Some(Kind::Unsupported(SAVE_AS_SUBTITLES))
+        );
         assert_eq!(classify(".hidden.docx"), None);
         assert_eq!(classify("codebook.json"), None);
         assert_eq!(classify("README"), None);

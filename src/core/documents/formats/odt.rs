@@ -26,7 +26,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Read, String> {
     };
     d.out = Builder::new(*limits);
     d.left.headers = styles.headers;
-    let missing = "the archive has no content.xml, so it is not an OpenDocument text (or it is damaged)";
+    let missing =
+        "the archive has no content.xml, so it is not an OpenDocument text (or it is damaged)";
     walk_part(bytes, "content.xml", missing, limits, &mut d)?;
     Ok((d.out.text, d.out.paragraphs, d.left.notes()))
 }
@@ -149,7 +150,9 @@ impl Odt {
                 El::Span(bold || self.bold())
             }
             "s" if self.in_p > 0 => {
-                let n = attr(e, "c").and_then(|c| c.trim().parse().ok()).unwrap_or(1);
+                let n = attr(e, "c")
+                    .and_then(|c| c.trim().parse().ok())
+                    .unwrap_or(1);
                 self.chars(&" ".repeat(n.clamp(1, MAX_SPACES)))?
             }
             "tab" if self.in_p > 0 => self.chars("\t")?,

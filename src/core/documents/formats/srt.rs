@@ -39,6 +39,9 @@ fn cue(n: usize, block: &[&str]) -> Result<Cue, String> {
     let start_ms = parse_timing(block[timing_at], n + timing_at, EXAMPLE)?;
     Ok(Cue {
         start_ms,
-        lines: block[timing_at + 1..].iter().map(|l| (*l).to_owned()).collect(),
+        lines: block[timing_at + 1..]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
     })
 }

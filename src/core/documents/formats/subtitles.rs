@@ -240,11 +240,7 @@ fn clean(text: &str, entities: bool) -> String {
         }
     }
     out.push_str(rest);
-    if entities {
-        decode_entities(&out)
-    } else {
-        out
-    }
+    if entities { decode_entities(&out) } else { out }
 }
 
 /// Length of a tag at the start of `s`, when it is one.
@@ -320,7 +316,14 @@ mod tests {
         assert_eq!(parse_time("01:02.5"), Some(62_500));
         assert_eq!(parse_time("01:02"), None, "a time has a fraction");
         assert_eq!(parse_time("1:00:00,001"), Some(3_600_001));
-        for bad in ["00:61:00.000", "0x:00.000", "00:00", "00:00:00:00.0", "", "00:00.0000"] {
+        for bad in [
+            "00:61:00.000",
+            "0x:00.000",
+            "00:00",
+            "00:00:00:00.0",
+            "",
+            "00:00.0000",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
         assert_eq!(clock(3_725_999), "01:02:05");
@@ -345,12 +348,22 @@ mod tests {
         let (text, paras, _) = paragraphs(&cues, true, &Limits::DEFAULT).expect("ok");
         let got: Vec<(&str, Option<&str>, Option<&str>)> = paras
             .iter()
-            .map(|p| (p.body(&text), p.speaker(&text), at(&text, p.timestamp.clone())))
+            .map(|p| {
+                (
+                    p.body(&text),
+                    p.speaker(&text),
+                    at(&text, p.timestamp.clone()),
+                )
+            })
             .collect();
         assert_eq!(
             got,
             [
-                ("Selamat pagi. Apa kabar?", Some("Ana Putri"), Some("00:00:01")),
+                (
+                    "Selamat pagi. Apa kabar?",
+                    Some("Ana Putri"),
+                    Some("00:00:01")
+                ),
                 ("Baik & sehat.", Some("Budi"), Some("00:00:03")),
                 ("tanpa nama", None, Some("00:00:04")),
                 ("juga tanpa nama", None, Some("00:00:05")),

@@ -13,7 +13,9 @@ const EXAMPLE: &str = "00:00:01.000 --> 00:00:04.000";
 pub(super) fn read(bytes: Vec<u8>, limits: &Limits) -> Result<Read, String> {
     let text = decode_owned(bytes).map_err(|e| e.to_string())?;
     let first = text.split('\n').next().unwrap_or_default();
-    let header = first.strip_prefix("WEBVTT").map(|r| r.trim_end_matches('\r'));
+    let header = first
+        .strip_prefix("WEBVTT")
+        .map(|r| r.trim_end_matches('\r'));
     if !header.is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
         return Err("line 1: a WebVTT file starts with the line WEBVTT".into());
     }
@@ -31,7 +33,11 @@ pub(super) fn read(bytes: Vec<u8>, limits: &Limits) -> Result<Read, String> {
     if dropped > 0 {
         left_out.push(format!(
             "{} left out",
-            count(dropped, "NOTE, STYLE or REGION block", "NOTE, STYLE and REGION blocks")
+            count(
+                dropped,
+                "NOTE, STYLE or REGION block",
+                "NOTE, STYLE and REGION blocks"
+            )
         ));
     }
     Ok((text, paras, left_out))
@@ -59,6 +65,9 @@ fn cue(n: usize, block: &[&str]) -> Result<Cue, String> {
     let start_ms = parse_timing(timing, n + timing_at, EXAMPLE)?;
     Ok(Cue {
         start_ms,
-        lines: block[timing_at + 1..].iter().map(|l| (*l).to_owned()).collect(),
+        lines: block[timing_at + 1..]
+            .iter()
+            .map(|l| (*l).to_owned())
+            .collect(),
     })
 }

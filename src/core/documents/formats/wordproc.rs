@@ -45,7 +45,11 @@ impl LeftOut {
         if self.text_boxes > 0 {
             out.push(format!(
                 "{} left out",
-                count(self.text_boxes, "text box or frame", "text boxes and frames")
+                count(
+                    self.text_boxes,
+                    "text box or frame",
+                    "text boxes and frames"
+                )
             ));
         }
         if self.contents > 0 {

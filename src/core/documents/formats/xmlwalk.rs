@@ -140,10 +140,7 @@ fn walk<R: BufRead, W: Walker>(
 pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == name)
-            .then(|| {
-                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .ok()
-            })
+            .then(|| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
             .flatten()
             .map(std::borrow::Cow::into_owned)
     })
