@@ -40,6 +40,7 @@ fn main() {
         Some("gen-docx") => gen_docx(Path::new(
             args.get(1).map_or("/tmp/tandai-bench", String::as_str),
         )),
+        Some("extract") => extract(Path::new(args.get(1).map_or("", String::as_str))),
         Some("search") => search(Path::new(
             args.get(1)
                 .map_or("/tmp/tandai-bench/project", String::as_str),
@@ -195,7 +196,7 @@ fn gen_docx(dir: &Path) {
     let codebook = packs::find("devito").expect("pack").json;
     let large = dir.join("docx-large");
     std::fs::create_dir_all(&large).expect("mkdir");
-    let bytes = interview(40_000);
+    let bytes = interview(56_000);
     std::fs::write(large.join("interview.docx"), &bytes).expect("write");
     std::fs::write(large.join("codebook.json"), codebook).expect("write");
     let many = dir.join("docx-200");
@@ -209,6 +210,55 @@ fn gen_docx(dir: &Path) {
         large.display(),
         bytes.len(),
         many.display()
+    );
+}
+
+/// Times the parts of opening one document: reading, inflating its XML alone, and
+/// the whole extraction (inflate + parse + paragraphs).
+fn extract(path: &Path) {
+    use tandai::core::documents;
+    let t = Instant::now();
+    let bytes = std::fs::read(path).expect("read");
+    let read = t.elapsed();
+    let t = Instant::now();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).expect("zip");
+    let mut inflated = 0;
+    if let Ok(mut entry) = zip.by_name("word/document.xml") {
+        inflated = std::io::copy(&mut entry, &mut std::io::sink()).expect("inflate");
+    }
+    let inflate = t.elapsed();
+    let mut xml = Vec::new();
+    if let Ok(mut entry) = zip.by_name("word/document.xml") {
+        std::io::Read::read_to_end(&mut entry, &mut xml).expect("inflate");
+    }
+    let t = Instant::now();
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(xml.as_slice()));
+    let mut buf = Vec::new();
+    let mut events = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(_) => events += 1,
+        }
+    }
+    println!("quick-xml alone: {events} events in {:.1} ms", ms(t.elapsed()));
+    drop(xml);
+    let t = Instant::now();
+    let _ = tandai::core::sidecar::document_fingerprint(&bytes);
+    let hash = t.elapsed();
+    let t = Instant::now();
+    let (e, _) = documents::load(path).expect("extracts");
+    let all = t.elapsed();
+    println!(
+        "{}: read {:.1} ms, inflate {inflated} bytes {:.1} ms, sha256 {:.1} ms, load (read + hash + inflate + parse + paragraphs) {:.1} ms; text {} bytes, {} paragraphs",
+        path.display(),
+        ms(read),
+        ms(inflate),
+        ms(hash),
+        ms(all),
+        e.text.len(),
+        e.paragraphs.len()
     );
 }
 

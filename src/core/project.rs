@@ -244,6 +244,11 @@ fn only_unsupported(files: &[PathBuf]) -> Option<String> {
         }
         names.push(name.into_owned());
     }
+    let advice = if names.len() > 1 {
+        advice.replace(" it ", " them ")
+    } else {
+        advice.to_owned()
+    };
     let more = names.len().saturating_sub(5);
     names.truncate(5);
     let list = names.join(", ");
@@ -252,7 +257,7 @@ fn only_unsupported(files: &[PathBuf]) -> Option<String> {
     } else {
         list
     };
-    Some(format!("{list}: {}", advice.replace(" it ", " them ")))
+    Some(format!("{list}: {advice}"))
 }
 
 fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
