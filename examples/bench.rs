@@ -242,7 +242,10 @@ fn extract(path: &Path) {
             Ok(_) => events += 1,
         }
     }
-    println!("quick-xml alone: {events} events in {:.1} ms", ms(t.elapsed()));
+    println!(
+        "quick-xml alone: {events} events in {:.1} ms",
+        ms(t.elapsed())
+    );
     drop(xml);
     let t = Instant::now();
     let _ = tandai::core::sidecar::document_fingerprint(&bytes);

@@ -263,7 +263,11 @@ fn a_large_body_reads_whole_and_in_order() {
     let rows = paragraphs(&path);
     assert_eq!(rows.len(), 40_000);
     for (i, row) in rows.iter().enumerate() {
-        let expected = (Some("Peneliti".to_owned()), None, format!("pertanyaan {}", i + 1));
+        let expected = (
+            Some("Peneliti".to_owned()),
+            None,
+            format!("pertanyaan {}", i + 1),
+        );
         assert_eq!(*row, expected);
     }
 }

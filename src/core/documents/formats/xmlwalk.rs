@@ -77,13 +77,17 @@ fn walk_threaded<W: Walker>(
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
         let inflater = s.spawn(move || {
-            unpack::entry_reader(&mut zip, index, cap, |r| loop {
-                let mut chunk = vec![0u8; CHUNK];
-                let n = r.read(&mut chunk).map_err(|e| unpack::io_to_entry(&e, cap))?;
-                chunk.truncate(n);
-                // A closed channel: the parser stopped (an error); nothing more to do.
-                if n == 0 || tx.send(chunk).is_err() {
-                    return Ok(());
+            unpack::entry_reader(&mut zip, index, cap, |r| {
+                loop {
+                    let mut chunk = vec![0u8; CHUNK];
+                    let n = r
+                        .read(&mut chunk)
+                        .map_err(|e| unpack::io_to_entry(&e, cap))?;
+                    chunk.truncate(n);
+                    // A closed channel: the parser stopped (an error); nothing more to do.
+                    if n == 0 || tx.send(chunk).is_err() {
+                        return Ok(());
+                    }
                 }
             })
         });
@@ -92,7 +96,12 @@ fn walk_threaded<W: Walker>(
             current: Vec::new(),
             at: 0,
         };
-        let parsed = walk(BufReader::with_capacity(CHUNK, reader), part, limits, walker);
+        let parsed = walk(
+            BufReader::with_capacity(CHUNK, reader),
+            part,
+            limits,
+            walker,
+        );
         let inflated = inflater
             .join()
             .unwrap_or_else(|_| Err(EntryError::Zip("the inflating thread failed".into())));
