@@ -158,6 +158,23 @@ mod tests {
     }
 
     #[test]
+    fn the_capped_reader_fails_past_its_cap_whatever_a_header_said() {
+        let read = |cap: u64| {
+            let mut r = Capped {
+                inner: Cursor::new(vec![7u8; 10]),
+                left: cap,
+                cap,
+            };
+            let mut out = Vec::new();
+            r.read_to_end(&mut out).map(|_| out.len())
+        };
+        assert_eq!(read(10).expect("exactly the cap"), 10);
+        let e = read(9).expect_err("one byte over");
+        assert_eq!(io_to_entry(&e, 9), EntryError::TooBig { max: 9 });
+        assert!(is_cap_error(&e.to_string()));
+    }
+
+    #[test]
     fn entries_are_found_by_name_in_any_case_and_capped() {
         let bytes = zip_of(&[("Word/Document.XML", b"12345"), ("b", b"x")]);
         let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
