@@ -15,6 +15,8 @@ use tandai::core::{check, store};
 
 mod diff;
 mod init;
+mod paragraphs;
+pub use paragraphs::ParagraphsFormat;
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -135,6 +137,20 @@ pub enum Command {
     /// for tandai's transient files, project.json naming the consensus coder, and
     /// (with --pack) a codebook. Safe to run again.
     Init(init::InitArgs),
+    /// How tandai splits documents into paragraphs: every paragraph of a document,
+    /// or of every document of a folder, numbered as the coding screen numbers them,
+    /// with its speaker and time. Check a new transcript (.txt, .md, .docx, .odt, .vtt,
+    /// .srt) with it before coding. A document that cannot be read gives its error on
+    /// stderr and exit code 1; the others still print.
+    Paragraphs {
+        /// A folder of transcripts, or one transcript file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// text: readable; jsonl: one JSON object per paragraph with document,
+        /// paragraph, speaker, time and text.
+        #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text)]
+        format: ParagraphsFormat,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +334,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Agree(args) => agree::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
+        Command::Paragraphs { path, format } => paragraphs::run(&path, format),
     }
 }
 

@@ -25,6 +25,7 @@ fn sidecar(coder: &str, memo: &str, paragraphs: Vec<ParagraphEntry>) -> Vec<u8> 
         paragraphs,
         detached: Vec::new(),
         finished: false,
+        extractor: None,
     }
     .to_bytes()
 }
