@@ -40,12 +40,16 @@ fn main() {
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2),
         ),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
+        Some("gen-docx") => gen_docx(Path::new(
+            args.get(1).map_or("/tmp/tandai-bench", String::as_str),
+        )),
+        Some("extract") => extract(Path::new(args.get(1).map_or("", String::as_str))),
         Some("search") => search(Path::new(
             args.get(1)
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench picker PROJECT | bench search PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT"
         ),
     }
 }
@@ -137,6 +141,130 @@ fn generate(dir: &Path) {
         large.display(),
         text.len(),
         one.display()
+    );
+}
+
+/// Writes DIR/docx-large/interview.docx (about 5 MB, about 2,000 pages of speaker
+/// turns as Word writes them: revision ids, run properties, a bold speaker) and
+/// DIR/docx-200/ (200 interviews of 80 turns each), each with the DeVito codebook.
+fn gen_docx(dir: &Path) {
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let syllables = [
+        "ka", "ma", "sa", "ya", "ta", "pa", "la", "ri", "ku", "ng", "an", "ber", "men", "di",
+        "nya", "lah", "kan", "per", "se", "ti", "bu", "gi", "jo", "we", "ha", "ro", "du", "ke",
+    ];
+    let mut sentence = |words: usize| -> String {
+        let mut s = String::new();
+        for w in 0..words {
+            if w > 0 {
+                s.push(' ');
+            }
+            for _ in 0..1 + next() % 3 {
+                s.push_str(syllables[(next() % syllables.len() as u64) as usize]);
+            }
+        }
+        s.push('.');
+        s
+    };
+    let mut interview = |turns: usize| -> Vec<u8> {
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
+        for i in 0..turns {
+            let who = if i % 2 == 0 { "Peneliti" } else { "Informan A" };
+            let words = if i % 2 == 0 { 15 } else { 60 };
+            xml.push_str(&format!(
+                r#"<w:p w:rsidR="00{i:06X}" w:rsidRDefault="00{i:06X}"><w:pPr><w:spacing w:after="120"/></w:pPr><w:r><w:rPr><w:b/><w:lang w:val="id-ID"/></w:rPr><w:t>{who}:</w:t></w:r><w:r><w:rPr><w:lang w:val="id-ID"/></w:rPr><w:t xml:space="preserve"> {}</w:t></w:r></w:p>"#,
+                sentence(words)
+            ));
+        }
+        xml.push_str("<w:sectPr/></w:body></w:document>");
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("[Content_Types].xml", "<Types/>".as_bytes()),
+            ("word/document.xml", xml.as_bytes()),
+        ] {
+            w.start_file(name, options).expect("zip");
+            std::io::Write::write_all(&mut w, data).expect("zip");
+        }
+        w.finish().expect("zip").into_inner()
+    };
+    let codebook = packs::find("devito").expect("pack").json;
+    let large = dir.join("docx-large");
+    std::fs::create_dir_all(&large).expect("mkdir");
+    let bytes = interview(56_000);
+    std::fs::write(large.join("interview.docx"), &bytes).expect("write");
+    std::fs::write(large.join("codebook.json"), codebook).expect("write");
+    let many = dir.join("docx-200");
+    std::fs::create_dir_all(&many).expect("mkdir");
+    for n in 1..=200 {
+        std::fs::write(many.join(format!("wawancara-{n:03}.docx")), interview(80)).expect("write");
+    }
+    std::fs::write(many.join("codebook.json"), codebook).expect("write");
+    println!(
+        "wrote {} ({} bytes) and {} (200 interviews)",
+        large.display(),
+        bytes.len(),
+        many.display()
+    );
+}
+
+/// Times the parts of opening one document: reading, inflating its XML alone, and
+/// the whole extraction (inflate + parse + paragraphs).
+fn extract(path: &Path) {
+    use tandai::core::documents;
+    let t = Instant::now();
+    let bytes = std::fs::read(path).expect("read");
+    let read = t.elapsed();
+    let t = Instant::now();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).expect("zip");
+    let mut inflated = 0;
+    if let Ok(mut entry) = zip.by_name("word/document.xml") {
+        inflated = std::io::copy(&mut entry, &mut std::io::sink()).expect("inflate");
+    }
+    let inflate = t.elapsed();
+    let mut xml = Vec::new();
+    if let Ok(mut entry) = zip.by_name("word/document.xml") {
+        std::io::Read::read_to_end(&mut entry, &mut xml).expect("inflate");
+    }
+    let t = Instant::now();
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(xml.as_slice()));
+    let mut buf = Vec::new();
+    let mut events = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            Ok(_) => events += 1,
+        }
+    }
+    println!(
+        "quick-xml alone: {events} events in {:.1} ms",
+        ms(t.elapsed())
+    );
+    drop(xml);
+    let t = Instant::now();
+    let _ = tandai::core::sidecar::document_fingerprint(&bytes);
+    let hash = t.elapsed();
+    let t = Instant::now();
+    let (e, _) = documents::load(path).expect("extracts");
+    let all = t.elapsed();
+    println!(
+        "{}: read {:.1} ms, inflate {inflated} bytes {:.1} ms, sha256 {:.1} ms, load (read + hash + inflate + parse + paragraphs) {:.1} ms; text {} bytes, {} paragraphs",
+        path.display(),
+        ms(read),
+        ms(inflate),
+        ms(hash),
+        ms(all),
+        e.text.len(),
+        e.paragraphs.len()
     );
 }
 

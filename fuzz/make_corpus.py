@@ -162,6 +162,147 @@ def sanitize_seeds():
     return out
 
 
+W = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+     ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>')
+WE = '</w:body></w:document>'
+
+
+def r(text, bold=False):
+    rpr = '<w:rPr><w:b/></w:rPr>' if bold else ''
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def p(*runs, ppr=''):
+    return f'<w:p>{ppr}{"".join(runs)}</w:p>'
+
+
+def tc(*paras):
+    return f'<w:tc>{"".join(paras)}</w:tc>'
+
+
+def docx_seeds():
+    """document.xml bodies (the target wraps them into a zip) and one whole .docx."""
+    import io
+    import zipfile
+    speaker_table = ('<w:tbl><w:tr>' + tc(p(r('Peneliti'))) + tc(p(r('Sejak kapan?'))) + '</w:tr><w:tr>'
+                     + tc(p(r('Informan A'))) + tc(p(r('Sejak')), p(r('tahun lalu.'))) + '</w:tr></w:tbl>')
+    nested = ('<w:tbl><w:tr>' + tc(p(r('luar')), '<w:tbl><w:tr>' + tc(p(r('a'))) + tc(p(r('b')))
+              + '</w:tr></w:tbl>') + '</w:tr></w:tbl>')
+    seeds = {
+        "paragraphs.xml": W + p(r('Judul')) + p(r('Peneliti:', True), r(' halo')) + p(r('Informan A: iya'))
+        + p(r('a'), '<w:r><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:noBreakHyphen/></w:r>') + WE,
+        "bold_after_colon.xml": W + p(r('Informan A (32, Kupang)', True), r(': ya')) + p(r('  ', True), r('x')) + WE,
+        "speaker_table.xml": W + speaker_table + WE,
+        "nested_table.xml": W + nested + WE,
+        "tracked.xml": W + p(r('Saya '), '<w:ins w:id="1">' + r('sangat ') + '</w:ins>',
+                             '<w:del w:id="2"><w:r><w:delText>tidak </w:delText></w:r></w:del>',
+                             '<w:moveFrom w:id="3">' + r('x') + '</w:moveFrom>')
+        + p(r('gabung '), ppr='<w:pPr><w:rPr><w:del w:id="4"/></w:rPr></w:pPr>') + p(r('dengan ini'))
+        + '<w:tbl><w:tr><w:trPr><w:del w:id="5"/></w:trPr>' + tc(p(r('hapus'))) + '</w:tr></w:tbl>'
+        + p('<w:r><w:rPr><w:rPrChange w:id="6"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>A: b</w:t></w:r>') + WE,
+        "notes_comments_headers.xml": W + p(r('teks'), '<w:r><w:footnoteReference w:id="1"/></w:r>',
+                                            '<w:r><w:commentReference w:id="0"/></w:r>')
+        + '<w:sectPr><w:headerReference w:type="default" r:id="rId1" xmlns:r="r"/></w:sectPr>' + WE,
+        "textbox.xml": W + p('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+                             + p(r('kotak')) + '</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+                             + p(r('kotak')) + '</w:pict></mc:Fallback></mc:AlternateContent></w:r>', r('luar')) + WE,
+        "entities.xml": W + p(r('a &amp; b &lt;c&gt; &#233; &#x1F600; &quot;')) + WE,
+        "unknown_entity.xml": W + p(r('&nbsp;')) + WE,
+        "doctype.xml": '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "ha">]>' + W + p(r('&a;')) + WE,
+        "deep.xml": W + '<w:x>' * 300 + '</w:x>' * 300 + WE,
+        "unclosed.xml": W + '<w:p><w:r><w:t>potong',
+        "mismatched.xml": W + '<w:p><w:r></w:p></w:r>' + WE,
+        "control_chars.xml": W + p(r('a&#1;b\u202e c\u0085')) + WE,
+        "empty.xml": "",
+        "not_xml.xml": "Peneliti: ini bukan XML",
+    }
+    out = {k: v.encode() for k, v in seeds.items()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('[Content_Types].xml', '<Types/>')
+        z.writestr('word/document.xml', W + p(r('Peneliti:', True), r(' zip')) + WE)
+    out["whole.docx"] = buf.getvalue()
+    out["truncated.docx"] = buf.getvalue()[:150]
+    return out
+
+
+O = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+     ' xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+     ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+     ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+     ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+     ' xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0">'
+     '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+     '<style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>'
+     '<office:body><office:text>')
+OE = '</office:text></office:body></office:document-content>'
+
+
+def odt_seeds():
+    """content.xml bodies (the target wraps them into a zip)."""
+    cell = lambda *ps: '<table:table-cell>' + ''.join(f'<text:p>{x}</text:p>' for x in ps) + '</table:table-cell>'
+    seeds = {
+        "paragraphs.xml": O + '<text:h>Judul</text:h><text:p><text:span text:style-name="T1">Peneliti:</text:span> halo</text:p>'
+        '<text:p>a<text:s text:c="3"/>b<text:tab/>c<text:line-break/>d  \n  e</text:p>'
+        '<text:list><text:list-item><text:p>Informan: butir</text:p></text:list-item></text:list>' + OE,
+        "table.xml": O + '<table:table><table:table-row>' + cell('Peneliti') + cell('Kapan?') + '</table:table-row>'
+        '<table:table-row>' + cell('Informan B') + cell('Dulu.', 'Sekali.') + '</table:table-row></table:table>' + OE,
+        "tracked_notes.xml": O + '<text:tracked-changes><text:changed-region text:id="c1"><text:deletion>'
+        '<text:p>hapus</text:p></text:deletion></text:changed-region><text:changed-region text:id="c2">'
+        '<text:insertion/></text:changed-region></text:tracked-changes>'
+        '<text:p>Saya <text:change text:change-id="c1"/><text:change-start text:change-id="c2"/>baru'
+        '<text:change-end text:change-id="c2"/> ya<text:note><text:note-citation>1</text:note-citation>'
+        '<text:note-body><text:p>catatan</text:p></text:note-body></text:note>'
+        '<office:annotation><text:p>komentar</text:p></office:annotation></text:p>'
+        '<text:p><draw:frame><draw:text-box><text:p>kotak</text:p></draw:text-box></draw:frame>luar</text:p>'
+        '<text:table-of-content><text:index-body><text:p>Judul 1</text:p></text:index-body></text:table-of-content>' + OE,
+        "spaces_many.xml": O + '<text:p>a<text:s text:c="999999999"/>b<text:s text:c="x"/></text:p>' + OE,
+        "doctype.xml": '<!DOCTYPE x [<!ENTITY a "b">]>' + O + '<text:p>&a;</text:p>' + OE,
+        "deep.xml": O + '<t:s>' * 300 + '</t:s>' * 300 + OE,
+        "unclosed.xml": O + '<text:p>potong',
+        "empty.xml": "",
+    }
+    return {k: v.encode() for k, v in seeds.items()}
+
+
+def vtt_seeds():
+    seeds = {
+        "zoom.vtt": "WEBVTT\n\n1\n00:00:02.310 --> 00:00:05.120\nAna Peneliti: Selamat pagi.\n\n2\n"
+        "00:00:05.500 --> 00:00:08.000\nAna Peneliti: Boleh saya rekam?\n\n3\n00:00:08.900 --> 00:00:10.250\nInforman C: Boleh.\n",
+        "teams.vtt": "WEBVTT\n\nNOTE dibuat otomatis\n\nSTYLE\n::cue { color: yellow }\n\nREGION\nid:r1\n\n"
+        "a1/12-0\n00:00:01.000 --> 00:00:03.500 align:start\n<v Ana Putri>Halo <i>semua</i> &amp; &#233; &lrm;</v>\n\n"
+        "00:00:03.600 --> 00:00:06.000\n<v.loud Budi>Bisa.</v> <v Ana>Ya</v>\n<c.x>lagi</c> <00:00:05.000>kata\n",
+        "whisper.vtt": "WEBVTT\n\n00:00.000 --> 00:04.000\n Jadi waktu itu.\n\n00:04.000 --> 00:07.500\n Belum.\n",
+        "crlf_bom.vtt": "\ufeffWEBVTT - judul\r\n\r\n00:00:01.000 --> 00:00:02.000\r\nA: x\r\n",
+        "broken_time.vtt": "WEBVTT\n\n00:00:0x.000 --> 00:00:02.000\nhalo\n",
+        "no_header.vtt": "00:00:01.000 --> 00:00:02.000\nhalo\n",
+        "no_timing.vtt": "WEBVTT\n\nid\nteks\n",
+        "empty_cues.vtt": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:02.000 --> 00:00:03.000\n<v >\n",
+        "big_hours.vtt": "WEBVTT\n\n9999:59:59.999 --> 9999:59:59.999\nA: akhir\n",
+    }
+    out = {k: v.encode() for k, v in seeds.items()}
+    out["utf16.vtt"] = "\ufeffWEBVTT\n\n00:01.000 --> 00:02.000\nhalo\n".encode("utf-16-le")
+    out["latin1.vtt"] = b"WEBVTT\n\n00:01.000 --> 00:02.000\ncaf\xe9\n"
+    return out
+
+
+def srt_seeds():
+    seeds = {
+        "whisper.srt": "1\n00:00:00,000 --> 00:00:04,000\n Jadi waktu itu.\n\n2\n00:00:04,000 --> 00:00:07,500\n Belum.\n",
+        "otter.srt": "1\n00:00:01,000 --> 00:00:03,000\nPeneliti: <i>Sudah siap?</i>\n\n2\n00:00:03,500 --> 00:00:05,000\n"
+        "{\\an8}Informan D: Sudah.\nMari.\n\n3\n00:00:05,100 --> 00:00:06,000\n<font color=\"#fff\">Informan D:</font> Ya.\n",
+        "no_numbers.srt": "00:00:01,000 --> 00:00:02,000\nsatu\n\n00:00:02,000 --> 00:00:03,000\ndua\n",
+        "crlf.srt": "1\r\n00:00:01,000 --> 00:00:02,000\r\nA: x\r\n\r\n",
+        "broken_arrow.srt": "1\n00:00:01,000 -> 00:00:02,000\nhalo\n",
+        "broken_minutes.srt": "1\n00:00:01,000 --> 00:61:02,000\nhalo\n",
+        "number_only.srt": "1\n",
+        "tags_unclosed.srt": "1\n00:00:01,000 --> 00:00:02,000\n<i unclosed {\\b1 x < y & z\n",
+    }
+    out = {k: v.encode() for k, v in seeds.items()}
+    out["nul.srt"] = b"1\n00:00:01,000 --> 00:00:02,000\na\x00b\n"
+    return out
+
+
 def write(target, seeds):
     d = os.path.join(HERE, "corpus", target)
     shutil.rmtree(d, ignore_errors=True)
@@ -177,3 +318,7 @@ if __name__ == "__main__":
     write("sidecar_parse", sidecar_seeds())
     write("decode_segment", decode_seeds())
     write("sanitize", sanitize_seeds())
+    write("docx", docx_seeds())
+    write("odt", odt_seeds())
+    write("vtt", vtt_seeds())
+    write("srt", srt_seeds())

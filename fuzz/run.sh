@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fuzz target: fuzz/run.sh TARGET [SECONDS]   (default 600 seconds)
 #
-#   TARGET    sidecar_parse | decode_segment | sanitize
+#   TARGET    sidecar_parse | decode_segment | sanitize | docx | odt | vtt | srt
 #
 # - Builds with cargo-fuzz on the stable toolchain: RUSTC_BOOTSTRAP=1 lets stable rustc
 #   accept the -Z flags cargo-fuzz passes (-Zsanitizer=address). The address sanitizer
@@ -18,11 +18,11 @@
 #   final stats are printed at the end. Exit status is libFuzzer's (0: no finding).
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS]   (targets: sidecar_parse decode_segment sanitize)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS]   (targets: sidecar_parse decode_segment sanitize docx odt vtt srt)" >&2; exit 2; }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 target=$1
 secs=${2:-600}
-case $target in sidecar_parse|decode_segment|sanitize) ;; *) usage ;; esac
+case $target in sidecar_parse|decode_segment|sanitize|docx|odt|vtt|srt) ;; *) usage ;; esac
 case $secs in ''|*[!0-9]*) usage ;; esac
 
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)

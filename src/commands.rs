@@ -17,6 +17,8 @@ mod diff;
 mod init;
 mod log;
 mod retest;
+mod paragraphs;
+pub use paragraphs::ParagraphsFormat;
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -147,6 +149,20 @@ pub enum Command {
     /// as <coder>-retest on them only, blind to your first coding. Then
     /// `tandai agree --coders ana,ana-retest` reports the drift on those paragraphs.
     Retest(retest::RetestArgs),
+    /// How tandai splits documents into paragraphs: every paragraph of a document,
+    /// or of every document of a folder, numbered as the coding screen numbers them,
+    /// with its speaker and time. Check a new transcript (.txt, .md, .docx, .odt, .vtt,
+    /// .srt) with it before coding. A document that cannot be read gives its error on
+    /// stderr and exit code 1; the others still print.
+    Paragraphs {
+        /// A folder of transcripts, or one transcript file.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// text: readable; jsonl: one JSON object per paragraph with document,
+        /// paragraph, speaker, time and text.
+        #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text)]
+        format: ParagraphsFormat,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,6 +348,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Log(args) => log::run(args),
         Command::Retest(args) => retest::run(args),
+        Command::Paragraphs { path, format } => paragraphs::run(&path, format),
     }
 }
 

@@ -20,9 +20,9 @@ use tandai::tui::{self, Ending, Persister};
 
 /// Keyboard-driven qualitative coding of interview transcripts.
 ///
-/// Opens a folder of transcripts (.txt, .md) and shows them paragraph by paragraph;
-/// each code of the codebook has a key that tags the current paragraph. Every decision
-/// is saved at once to a JSON sidecar beside the transcript
+/// Opens a folder of transcripts (.txt, .md, .docx, .odt, .vtt, .srt) and shows them
+/// paragraph by paragraph; each code of the codebook has a key that tags the current
+/// paragraph. Every decision is saved at once to a JSON sidecar beside the transcript
 /// (<transcript>.<coder>.tandai.json). Press ? in the coding screen for the keys.
 #[derive(Parser, Debug)]
 #[command(
@@ -161,6 +161,9 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     state.notes.extend(notes);
     state.codebook_path = Some(PathBuf::from(&codebook_path));
     state.announce_notes();
+    if state.message.is_none() {
+        state.announce_left_out();
+    }
     state.files = vec![
         ("codebook".into(), codebook_path),
         (

@@ -682,7 +682,7 @@ Tiga.</PlainTextContent>{SEL}{past}{garbage}</TextSource>
     let reasons = p.skipped.join("\n");
     for reason in [
         "missing: sources/gone.txt is missing from the archive",
-        "rich: only a rich-text version (internal://r.docx)",
+        "rich: sources/r.docx is missing from the archive",
         "away: its text is outside the archive (relative:// path",
         "latin1: sources/l.txt: not valid UTF-8",
     ] {

@@ -362,6 +362,22 @@ impl State {
         }
     }
 
+    /// Says in the status line what the current document's reader left out
+    /// (footnotes, comments, ...), when anything.
+    pub fn announce_left_out(&mut self) {
+        let Some(d) = self.project.documents.get(self.doc) else {
+            return;
+        };
+        if let Ok(c) = &d.content
+            && !c.left_out.is_empty()
+        {
+            self.message = Some(Message {
+                text: format!("{}: {}", d.name, c.left_out.join("; ")),
+                warning: false,
+            });
+        }
+    }
+
     /// Number of paragraphs of the current document.
     pub fn para_count(&self) -> usize {
         self.project.documents.get(self.doc).map_or(0, |d| d.len())
@@ -369,7 +385,11 @@ impl State {
 
     /// Moves to a document and paragraph, clamped to what exists.
     pub fn go_to(&mut self, doc: usize, para: usize) {
+        let before = self.doc;
         self.doc = doc.min(self.project.documents.len().saturating_sub(1));
+        if self.doc != before && self.message.is_none() {
+            self.announce_left_out();
+        }
         self.para = para.min(self.para_count().saturating_sub(1));
         self.scroll = 0;
     }

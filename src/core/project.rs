@@ -1,6 +1,6 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
-use crate::core::decode::decode_owned;
+use crate::core::documents::{self, Extracted, Kind};
 use crate::core::segment::{Paragraph, segment};
 use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
 use serde::Deserialize;
@@ -19,6 +19,13 @@ pub struct Content {
     pub paragraphs: Vec<Paragraph>,
     /// [`sidecar::document_fingerprint`] of the file's bytes.
     pub fingerprint: String,
+    /// What the reader left out or changed (footnotes, comments, tracked changes
+    /// read as accepted, ...): the document's info. Empty for plain text.
+    pub left_out: Vec<String>,
+    /// The extractor that made `text` from the file
+    /// ([`documents::Format::extractor`]); None
+    /// for plain text.
+    pub extractor: Option<&'static str>,
     /// Fingerprint and sketch of each paragraph, computed the first time a save needs
     /// them: the text never changes while tandai runs, and a one-megabyte paragraph
     /// must not be hashed again on every key.
@@ -33,6 +40,20 @@ impl Content {
             text,
             paragraphs,
             fingerprint,
+            left_out: Vec::new(),
+            extractor: None,
+            prints: std::cell::RefCell::default(),
+        }
+    }
+
+    /// A document read by one of the [`documents::formats`] readers.
+    pub fn extracted(e: Extracted, fingerprint: String) -> Content {
+        Content {
+            text: e.text,
+            paragraphs: e.paragraphs,
+            fingerprint,
+            left_out: e.left_out,
+            extractor: e.extractor,
             prints: std::cell::RefCell::default(),
         }
     }
@@ -89,17 +110,8 @@ impl Document {
 }
 
 fn read_content(path: &Path) -> Result<Content, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::core::store::short_io(&e))?;
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!(
-            "{} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))?;
-    let fingerprint = sidecar::document_fingerprint(&bytes);
-    let text = decode_owned(bytes).map_err(|e| e.to_string())?;
-    Ok(Content::new(text, fingerprint))
+    let (extracted, fingerprint) = documents::load(path)?;
+    Ok(Content::extracted(extracted, fingerprint))
 }
 
 /// Why a project cannot be opened.
@@ -109,10 +121,15 @@ pub enum ProjectError {
     Missing(String),
     #[error("{0}: cannot read the folder: {1}")]
     Io(String, String),
-    #[error("{0}: no .txt or .md transcripts in this folder")]
+    #[error(
+        "{0}: no transcripts in this folder (tandai reads .txt, .md, .docx, .odt, .vtt and .srt)"
+    )]
     Empty(String),
-    #[error("{0}: not a .txt or .md transcript")]
+    #[error("{0}: not a transcript tandai reads (.txt, .md, .docx, .odt, .vtt or .srt)")]
     NotTranscript(String),
+    /// Only files tandai cannot read (`.doc`, `.pdf`, ...): each with what to do.
+    #[error("{0}: no transcripts tandai can read; {1}")]
+    Unsupported(String, String),
 }
 
 /// Document attributes from `project.json` (informant role, city, date, ...).
@@ -205,6 +222,9 @@ impl Project {
         if files.is_empty() {
             return Err(ProjectError::Empty(shown));
         }
+        if let Some(why) = only_unsupported(&files) {
+            return Err(ProjectError::Unsupported(shown, why));
+        }
         let documents = files.iter().map(|f| Document::load(f)).collect();
         let mut warnings = Vec::new();
         let attributes = load_attributes(&root.join(PROJECT_FILE), &mut warnings);
@@ -217,9 +237,37 @@ impl Project {
     }
 }
 
+/// A document tandai reads, or a transcript-like file it lists with what to do.
 fn is_transcript_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    !name.starts_with('.') && (lower.ends_with(".txt") || lower.ends_with(".md"))
+    documents::classify(name).is_some()
+}
+
+/// When no file is in a format tandai reads: which files there are and what to do.
+fn only_unsupported(files: &[PathBuf]) -> Option<String> {
+    let mut names = Vec::new();
+    let mut advice = "";
+    for f in files {
+        let name = f.file_name().unwrap_or_default().to_string_lossy();
+        match documents::classify(&name) {
+            Some(Kind::Unsupported(a)) => advice = a,
+            _ => return None,
+        }
+        names.push(name.into_owned());
+    }
+    let advice = if names.len() > 1 {
+        advice.replace(" it ", " them ")
+    } else {
+        advice.to_owned()
+    };
+    let more = names.len().saturating_sub(5);
+    names.truncate(5);
+    let list = names.join(", ");
+    let list = if more > 0 {
+        format!("{list} and {more} more")
+    } else {
+        list
+    };
+    Some(format!("{list}: {advice}"))
 }
 
 fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
@@ -413,7 +461,13 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
 /// number when that paragraph's fingerprint is unchanged; otherwise it moves to the
 /// one paragraph with its fingerprint; otherwise it is kept as detached. Nothing is
 /// dropped and nothing moves on a guess.
+///
+/// When the sidecar was written from text made by another extractor (a later tandai
+/// reads `.docx` differently), paragraph numbers mean nothing: every entry goes by
+/// its fingerprint alone, so a coding on one of two identical paragraphs is kept for
+/// review rather than left on whichever now has its number.
 pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
+    let trust_numbers = file.extractor.as_deref() == content.extractor;
     let fingerprint_at =
         |i: usize| sidecar::paragraph_fingerprint(content.paragraphs[i].text(&content.text));
     let mut decisions = Decisions {
@@ -425,7 +479,7 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
     let mut pending = Vec::new();
     for entry in file.paragraphs {
         let i = entry.paragraph - 1;
-        if i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
+        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
             decisions
                 .paragraphs
                 .insert(i, decision(&entry, entry.review));
@@ -538,6 +592,7 @@ pub fn to_sidecar(
         version: sidecar::VERSION,
         document: doc.name.clone(),
         document_fingerprint: content.fingerprint.clone(),
+        extractor: content.extractor.map(str::to_owned),
         coder: coder.to_owned(),
         finished: decisions.finished,
         memo: decisions.memo.clone(),
@@ -632,6 +687,26 @@ mod tests {
         let (d, moved) = attach(saved(before, &[(1, "c")]), &content(after));
         assert!(codes_at(&d).is_empty(), "{d:?}");
         assert_eq!(moved, 0);
+        assert_eq!(d.detached.len(), 1);
+    }
+
+    #[test]
+    fn another_extractor_reattaches_by_fingerprint_not_by_number() {
+        let text = "judul\n\nsama\n\nsama\n\nlain";
+        let mut file = saved(text, &[(1, "a"), (3, "b")]);
+        file.extractor = Some("docx/1".into());
+        let mut now = content(text);
+        now.extractor = Some("docx/1");
+        let (d, _) = attach(file.clone(), &now);
+        assert_eq!(codes_at(&d), [(1, "a".to_string()), (3, "b".to_string())]);
+        now.extractor = Some("docx/2");
+        let (d, moved) = attach(file, &now);
+        assert_eq!(
+            codes_at(&d),
+            [(3, "b".to_string())],
+            "the unique text is found again; one of two identical paragraphs is not guessed"
+        );
+        assert_eq!(moved, 1, "re-attached by fingerprint counts as moved");
         assert_eq!(d.detached.len(), 1);
     }
 

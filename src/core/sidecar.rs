@@ -30,6 +30,12 @@ pub struct SidecarFile {
     pub document: String,
     /// `sha256:` and the hex SHA-256 of the document's bytes when last saved.
     pub document_fingerprint: String,
+    /// The extractor (and its version) that made the text of a `.docx`, `.odt`, `.vtt`
+    /// or `.srt` document, e.g. `docx/1`; absent for `.txt` and `.md`, whose text is
+    /// the file's. When it differs from the running tandai's, codings are re-attached
+    /// by paragraph fingerprint ([`crate::core::project::attach`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
     pub coder: String,
     /// The coder has finished this document: agreement compares, by default, only
     /// documents every compared coder has finished. Absent (false) in older files.
@@ -350,6 +356,7 @@ mod tests {
             version: VERSION,
             document: "informan-a.txt".into(),
             document_fingerprint: "sha256:00".into(),
+            extractor: None,
             coder: "ana".into(),
             finished: false,
             memo: String::new(),

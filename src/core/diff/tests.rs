@@ -26,6 +26,7 @@ fn sidecar(coder: &str, memo: &str, paragraphs: Vec<ParagraphEntry>) -> Vec<u8> 
         paragraphs,
         detached: Vec::new(),
         finished: false,
+        extractor: None,
     }
     .to_bytes()
 }

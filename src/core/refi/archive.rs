@@ -2,7 +2,8 @@
 //! the [`Limits`], UTF-8 checks, and error positions as line and column.
 
 use super::{Limits, RefiError};
-use std::io::{Cursor, Read};
+use crate::core::unpack::{EntryError, find_entry, read_entry};
+use std::io::Cursor;
 
 /// Reads `project.qde` (any case, top level only) from a `.qdpx`, within the limit.
 /// Entry names are only compared, never used as paths.
@@ -16,32 +17,20 @@ pub(super) fn unpack_project(
         message: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(&e))?;
-    let index = (0..archive.len())
-        .find(|&i| {
-            matches!(archive.name_for_index(i), Some(Ok(n)) if n.eq_ignore_ascii_case("project.qde"))
-        })
-        .ok_or_else(|| RefiError::NoProject {
-            name: name.to_owned(),
-        })?;
-    let entry = archive.by_index(index).map_err(|e| zip_error(&e))?;
-    let entry_name = entry
-        .name()
-        .map_or_else(|_| "project.qde".into(), |n| n.into_owned());
-    let too_big = || RefiError::Unpacked {
-        name: format!("{name} ({entry_name})"),
-        max: limits.max_unpacked,
+    let index = find_entry(&archive, "project.qde").ok_or_else(|| RefiError::NoProject {
+        name: name.to_owned(),
+    })?;
+    let entry_name = match archive.name_for_index(index) {
+        Some(Ok(n)) => n.into_owned(),
+        _ => "project.qde".into(),
     };
-    if entry.size() > limits.max_unpacked {
-        return Err(too_big());
-    }
-    let mut data = Vec::new();
-    entry
-        .take(limits.max_unpacked.saturating_add(1))
-        .read_to_end(&mut data)
-        .map_err(|e| zip_error(&e))?;
-    if u64::try_from(data.len()).unwrap_or(u64::MAX) > limits.max_unpacked {
-        return Err(too_big());
-    }
+    let data = read_entry(&mut archive, index, limits.max_unpacked).map_err(|e| match e {
+        EntryError::TooBig { max } => RefiError::Unpacked {
+            name: format!("{name} ({entry_name})"),
+            max,
+        },
+        EntryError::Zip(message) => zip_error(&message),
+    })?;
     Ok((entry_name, data))
 }
 

@@ -324,21 +324,7 @@ fn origin(e: &BytesStart<'_>) -> Result<Option<String>, Option<String>> {
         .map(|(_, value)| value))
 }
 
-/// The text of `&...;`: character references and the five predefined entities only;
-/// anything else would need a DTD, which is refused.
+/// The text of `&...;` ([`crate::core::unpack::resolve_reference`]).
 pub(super) fn resolve_reference(r: &BytesRef<'_>) -> Result<String, Option<String>> {
-    if r.is_char_ref() {
-        return match r.resolve_char_ref() {
-            Ok(Some(c)) => Ok(c.to_string()),
-            Ok(None) | Err(_) => Err(Some(format!("bad character reference &{};", &**r))),
-        };
-    }
-    quick_xml::escape::resolve_predefined_entity(r)
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            Some(format!(
-                "unknown entity &{}; (only &amp; &lt; &gt; &quot; &apos; are defined)",
-                &**r
-            ))
-        })
+    crate::core::unpack::resolve_reference(r).map_err(Some)
 }

@@ -441,6 +441,9 @@ fn source_text(
         return Ok((content.clone(), None));
     }
     let Some(path) = source.plain_path.as_deref().map(str::trim) else {
+        if let Some(read) = word_text(source, archive, "there is no plain text") {
+            return read.map(|(text, note)| (text, Some(note)));
+        }
         return Err(match &source.rich_path {
             Some(rich) => format!(
                 "only a rich-text version ({rich}) is in the project; tandai reads plain text"
@@ -469,5 +472,35 @@ fn source_text(
     }
     let bytes = archive.read_source(file)?;
     let text = decode(&bytes).map_err(|e| format!("sources/{file}: {e}"))?;
+    if text.trim().is_empty()
+        && let Some(read) = word_text(source, archive, &format!("sources/{file} is empty"))
+    {
+        return read.map(|(text, note)| (text, Some(note)));
+    }
     Ok((text, note))
+}
+
+/// The text of the source's Word file (NVivo's export puts the real text there, beside
+/// an empty `.txt`), with a note saying it was used and why; None when the source has
+/// no internal `.docx`.
+fn word_text(
+    source: &RawSource,
+    archive: &mut Archive<'_>,
+    why: &str,
+) -> Option<Result<(String, String), String>> {
+    let rich = source.rich_path.as_deref()?.trim();
+    let file = rich.strip_prefix("internal://")?;
+    if !file.to_ascii_lowercase().ends_with(".docx") || file.contains(['/', '\\']) {
+        return None;
+    }
+    let read = archive.read_source(file).and_then(|bytes| {
+        crate::core::documents::extract(crate::core::documents::Format::Docx, bytes)
+            .map_err(|e| format!("sources/{file}: {e}"))
+    });
+    Some(read.map(|e| {
+        let note = format!(
+            "{why}; the text was read from the Word file sources/{file} (selection offsets count in that text)"
+        );
+        (e.text, note)
+    }))
 }

@@ -97,6 +97,21 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
             out.push(Line::from(format!("  {what:<16}{}", sanitize_line(path))));
         }
     }
+    if let Some(Ok(c)) = state.project.documents.get(state.doc).map(|d| &d.content)
+        && !c.left_out.is_empty()
+    {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            format!(
+                "This document ({})",
+                sanitize_line(&state.project.documents[state.doc].name)
+            ),
+            theme.title(),
+        )));
+        for n in &c.left_out {
+            out.push(Line::from(format!("  {}", sanitize_line(n))));
+        }
+    }
     if !state.notes.is_empty() {
         out.push(Line::default());
         out.push(Line::from(Span::styled(
