@@ -16,8 +16,9 @@ use tandai::core::{check, store};
 mod diff;
 mod init;
 mod log;
-mod retest;
+mod merge_driver;
 mod paragraphs;
+mod retest;
 pub use paragraphs::ParagraphsFormat;
 
 #[derive(Subcommand, Debug)]
@@ -234,6 +235,17 @@ pub enum CodebookCommand {
         #[arg(long)]
         force: bool,
     },
+    /// git's merge driver for codebook.json (tandai init sets it up): merges the two
+    /// sides code by code against their common ancestor and writes the result over
+    /// OURS; exits 1, leaving OURS as it is, when both sides changed the same code.
+    Merge {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// This side, replaced by the merged file (git's %A).
+        ours: PathBuf,
+        /// The other side (git's %B).
+        theirs: PathBuf,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -341,6 +353,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
         ),
         Command::Codebook(CodebookCommand::Import { file, path, force }) => {
             import(&file, &path, force)
+        }
+        Command::Codebook(CodebookCommand::Merge { base, ours, theirs }) => {
+            merge_driver::run(&base, &ours, &theirs)
         }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
         Command::Agree(args) => agree::run(args),
