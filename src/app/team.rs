@@ -209,6 +209,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
 pub fn loaded(state: &mut State, team: Box<Team>) {
     let problems = team.problems.len();
     state.team = Some(team);
+    state.agreement_cache = None;
     if std::mem::take(&mut state.after_team) {
         cycle_coder(state);
     } else {
@@ -224,9 +225,26 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
     }
 }
 
-/// Shows the agreement view for `pair`.
+/// What a computed agreement depends on besides the team's sidecars (read once): the
+/// coders compared, the language of labels, and this coder's decisions (each change
+/// counts up its document's generation).
+fn cache_key(state: &State, pair: Pair) -> (Pair, crate::core::codebook::Lang, u64) {
+    let generations = state.docs.iter().map(|d| d.generation).sum::<u64>();
+    (pair, state.lang, generations + state.book_generation)
+}
+
+/// Shows the agreement view for `pair`; computed again only when something it
+/// depends on changed.
 fn show(state: &mut State, pair: Pair) {
-    let result = compute(state, pair);
+    let key = cache_key(state, pair);
+    let result = match &state.agreement_cache {
+        Some((k, r)) if *k == key => r.clone(),
+        _ => {
+            let r = compute(state, pair);
+            state.agreement_cache = Some((key, r.clone()));
+            r
+        }
+    };
     state.mode = Mode::Agreement(Box::new(AgreementView {
         pair,
         result,

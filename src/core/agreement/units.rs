@@ -152,7 +152,7 @@ pub fn compare_with<'a>(
             .as_ref()
             .and_then(|u| u.get(&project.documents[d].name))
     };
-    let resolved: Vec<Vec<Codings>> = included
+    let resolved: Vec<Vec<Codings<'_>>> = included
         .iter()
         .map(|(d, coded)| {
             coded
@@ -170,7 +170,10 @@ pub fn compare_with<'a>(
     let used: BTreeSet<String> = resolved
         .iter()
         .flatten()
-        .flat_map(|c| c.values().flatten().cloned())
+        .flat_map(|c| c.values().flatten().copied())
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     let vars = select::variables(book, &used, &options.codes, options.lang)?;
     let mut notes = project.warnings.clone();
@@ -205,9 +208,10 @@ pub fn compare_with<'a>(
 }
 
 /// One coder's codes by paragraph, merged codes resolved; empty without a sidecar.
-type Codings = BTreeMap<usize, Vec<String>>;
+/// Borrowed: a project of thousands of documents is compared without copying ids.
+type Codings<'a> = BTreeMap<usize, Vec<&'a str>>;
 
-fn resolve(book: &Codebook, decisions: Option<&Decisions>) -> Codings {
+fn resolve<'a>(book: &'a Codebook, decisions: Option<&'a Decisions>) -> Codings<'a> {
     let Some(d) = decisions else {
         return Codings::new();
     };
@@ -215,9 +219,10 @@ fn resolve(book: &Codebook, decisions: Option<&Decisions>) -> Codings {
         .iter()
         .filter(|(_, p)| !p.codes.is_empty())
         .map(|(&i, p)| {
-            let codes: BTreeSet<String> =
-                p.codes.iter().map(|c| book.resolve(c).to_owned()).collect();
-            (i, codes.into_iter().collect())
+            let mut codes: Vec<&str> = p.codes.iter().map(|c| book.resolve(c)).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            (i, codes)
         })
         .collect()
 }
@@ -274,17 +279,17 @@ impl Tallies {
 
     /// Adds one document: every (paragraph, code) and (paragraph, group) unit. Units
     /// no coder touched are added in one step each per variable.
-    fn document(&mut self, vars: &Variables, coded: &[Codings], paragraphs: usize, name: &str) {
+    fn document(&mut self, vars: &Variables, coded: &[Codings<'_>], paragraphs: usize, name: &str) {
         let mut doc = Tally::new(self.coders);
         let mut present: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut chosen: BTreeMap<(usize, usize), Vec<Vec<u32>>> = BTreeMap::new();
         for (coder, codings) in coded.iter().enumerate() {
             for (&p, ids) in codings {
                 for id in ids {
-                    if let Some(&v) = vars.code_index.get(id) {
+                    if let Some(&v) = vars.code_index.get(*id) {
                         present.entry((v, p)).or_default().push(coder);
                     }
-                    if let Some(&(g, k)) = vars.child_of.get(id) {
+                    if let Some(&(g, k)) = vars.child_of.get(*id) {
                         let cell = chosen
                             .entry((g, p))
                             .or_insert_with(|| vec![Vec::new(); self.coders]);
