@@ -232,10 +232,7 @@ pub struct State {
     /// A test-retest session: the sample of paragraphs being coded again.
     pub retest: Option<super::retest::Retest>,
     /// The last agreement computed, with what it was computed from.
-    pub agreement_cache: Option<(
-        (super::team::Pair, crate::core::codebook::Lang, u64),
-        Result<crate::core::agreement::Agreement, String>,
-    )>,
+    pub agreement_cache: Option<super::team::AgreementCache>,
     /// Audit-log entries of the changes just made (the time is filled in when the
     /// loop hands them to the saver): see `core::audit`.
     pub audit: Vec<crate::core::audit::Entry>,

@@ -225,6 +225,12 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
     }
 }
 
+/// The last agreement computed, with the key of what it was computed from.
+pub type AgreementCache = (
+    (Pair, crate::core::codebook::Lang, u64),
+    Result<Agreement, String>,
+);
+
 /// What a computed agreement depends on besides the team's sidecars (read once): the
 /// coders compared, the language of labels, and this coder's decisions (each change
 /// counts up its document's generation).
