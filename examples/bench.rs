@@ -44,12 +44,16 @@ fn main() {
             args.get(1).map_or("/tmp/tandai-bench", String::as_str),
         )),
         Some("extract") => extract(Path::new(args.get(1).map_or("", String::as_str))),
+        Some("team") => team(Path::new(
+            args.get(1)
+                .map_or("/tmp/tandai-bench/project", String::as_str),
+        )),
         Some("search") => search(Path::new(
             args.get(1)
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT | bench team PROJECT"
         ),
     }
 }
@@ -577,4 +581,96 @@ fn search(dir: &Path) {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// The agreement view and the queue of disagreements on a project of three coders
+/// (`gen-project DIR 3`): loading the other coders' sidecars, opening the view, opening
+/// the queue and each step of it (a settlement or a move, each with a render at
+/// 120x40). Consensus sidecars written are removed afterwards.
+fn team(dir: &Path) {
+    use tandai::app::team::TeamAction;
+    use tandai::tui::{Persister, dispatch};
+    let project = Project::open(dir).expect("project");
+    let keymap = Keymap::load(None).expect("keymap");
+    let mut book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
+    book.assign_keys(&keymap.reserved_chars());
+    let mut s = State::new(project, book, keymap, "ana".into());
+    let mut p = Persister::new(&s, tandai::core::saver::Saver::start(), None);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut cache = WrapCache::default();
+    let theme = Theme { color: true };
+    update(&mut s, Action::Resize(120, 40));
+    let mut frame = |s: &State, terminal: &mut Terminal<TestBackend>| {
+        terminal
+            .draw(|f| {
+                view::render(f, s, &mut cache, theme);
+            })
+            .expect("draw");
+    };
+    let t = Instant::now();
+    dispatch(&mut s, &mut p, Action::Agreement);
+    frame(&s, &mut terminal);
+    let load = t.elapsed();
+    let mut opens = Vec::new();
+    for _ in 0..10 {
+        dispatch(&mut s, &mut p, Action::Team(TeamAction::Close));
+        let t = Instant::now();
+        dispatch(&mut s, &mut p, Action::Agreement);
+        frame(&s, &mut terminal);
+        opens.push(t.elapsed());
+    }
+    // After a coding change the agreement is computed again.
+    let mut recomputes = Vec::new();
+    for i in 0..5 {
+        dispatch(&mut s, &mut p, Action::Team(TeamAction::Close));
+        s.go_to(i, 1);
+        let contact = s.codebook.index_of("devito.contact").unwrap_or(0);
+        dispatch(&mut s, &mut p, Action::ToggleCode(contact));
+        let t = Instant::now();
+        dispatch(&mut s, &mut p, Action::Agreement);
+        frame(&s, &mut terminal);
+        recomputes.push(t.elapsed());
+    }
+    recomputes.sort();
+    let t = Instant::now();
+    dispatch(&mut s, &mut p, Action::Team(TeamAction::OpenQueue));
+    frame(&s, &mut terminal);
+    let queue = t.elapsed();
+    let items = match &s.mode {
+        tandai::app::state::Mode::Settle(q) => q.items.len(),
+        _ => 0,
+    };
+    let mut steps = Vec::new();
+    for i in 0..200 {
+        let a = if i % 2 == 0 {
+            TeamAction::Take(1)
+        } else {
+            TeamAction::Move(1)
+        };
+        let t = Instant::now();
+        dispatch(&mut s, &mut p, Action::Team(a));
+        frame(&s, &mut terminal);
+        steps.push(t.elapsed());
+    }
+    p.saver.flusher().flush(Duration::from_secs(30));
+    for d in &s.project.documents {
+        let _ = std::fs::remove_file(tandai::core::sidecar::sidecar_path(&d.path, "consensus"));
+    }
+    let _ = std::fs::remove_file(dir.join("tandai-log/consensus.jsonl"));
+    opens.sort();
+    steps.sort();
+    let pct = |v: &[Duration], q: f64| ms(v[((v.len() as f64 - 1.0) * q) as usize]);
+    println!(
+        "{} documents: first open (reads the other coders' sidecars) {:.0} ms; open again (nothing changed, 120x40 frame) median {:.1} ms, max {:.1} ms; open after a coding change (agreement computed again) median {:.1} ms; open the queue ({items} disagreements) {:.1} ms; queue step (settle or move, with the frame), n={}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        s.project.documents.len(),
+        ms(load),
+        pct(&opens, 0.5),
+        pct(&opens, 1.0),
+        pct(&recomputes, 0.5),
+        ms(queue),
+        steps.len(),
+        pct(&steps, 0.5),
+        pct(&steps, 0.99),
+        pct(&steps, 1.0),
+    );
 }

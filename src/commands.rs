@@ -15,7 +15,10 @@ use tandai::core::{check, store};
 
 mod diff;
 mod init;
+mod log;
+mod merge_driver;
 mod paragraphs;
+mod retest;
 pub use paragraphs::ParagraphsFormat;
 
 #[derive(Subcommand, Debug)]
@@ -137,6 +140,16 @@ pub enum Command {
     /// for tandai's transient files, project.json naming the consensus coder, and
     /// (with --pack) a codebook. Safe to run again.
     Init(init::InitArgs),
+    /// The audit trail, in words, oldest first: every coding action of every coder
+    /// (or --coder NAME), from the logs tandai keeps in tandai-log/ (one JSON line
+    /// per action). For supervisors and examiners: who coded what, when, and what
+    /// they changed their mind about.
+    Log(log::LogArgs),
+    /// Test-retest (intra-coder) reliability: draws N of your coded paragraphs (once;
+    /// kept in tandai-retest/<coder>.json with its seed) and opens the coding screen
+    /// as <coder>-retest on them only, blind to your first coding. Then
+    /// `tandai agree --coders ana,ana-retest` reports the drift on those paragraphs.
+    Retest(retest::RetestArgs),
     /// How tandai splits documents into paragraphs: every paragraph of a document,
     /// or of every document of a folder, numbered as the coding screen numbers them,
     /// with its speaker and time. Check a new transcript (.txt, .md, .docx, .odt, .vtt,
@@ -221,6 +234,17 @@ pub enum CodebookCommand {
         /// codebook.json.before-import-<date>).
         #[arg(long)]
         force: bool,
+    },
+    /// git's merge driver for codebook.json (tandai init sets it up): merges the two
+    /// sides code by code against their common ancestor and writes the result over
+    /// OURS; exits 1, leaving OURS as it is, when both sides changed the same code.
+    Merge {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// This side, replaced by the merged file (git's %A).
+        ours: PathBuf,
+        /// The other side (git's %B).
+        theirs: PathBuf,
     },
 }
 
@@ -330,10 +354,15 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Codebook(CodebookCommand::Import { file, path, force }) => {
             import(&file, &path, force)
         }
+        Command::Codebook(CodebookCommand::Merge { base, ours, theirs }) => {
+            merge_driver::run(&base, &ours, &theirs)
+        }
         Command::Import { file, dir, force } => import_qdpx(&file, dir.as_deref(), force),
         Command::Agree(args) => agree::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Init(args) => init::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Retest(args) => retest::run(args),
         Command::Paragraphs { path, format } => paragraphs::run(&path, format),
     }
 }

@@ -41,28 +41,28 @@ struct Cli {
 }
 
 /// Options of the coding screen (`tandai [PATH]`).
-#[derive(clap::Args, Debug)]
-struct Open {
+#[derive(clap::Args, Debug, Default)]
+pub(crate) struct Open {
     /// A folder of transcripts, or one transcript file.
     #[arg(default_value = ".")]
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 
     /// Who is coding. Default: the name kept in tandai's config, asked once on first run.
     #[arg(long, value_name = "NAME")]
-    coder: Option<String>,
+    pub(crate) coder: Option<String>,
 
     /// Use this codebook file instead of the project's codebook.json.
     #[arg(long, value_name = "FILE")]
-    codebook: Option<PathBuf>,
+    pub(crate) codebook: Option<PathBuf>,
 
     /// When the project has no codebook.json, write this built-in pack as its codebook
     /// without asking: devito, mead, sor, phenomenology, law-enforcement, or empty.
     #[arg(long, value_name = "NAME")]
-    pack: Option<String>,
+    pub(crate) pack: Option<String>,
 
     /// Draw one frame and exit (for start-up benchmarks).
     #[arg(long, hide = true)]
-    exit_after_first_frame: bool,
+    pub(crate) exit_after_first_frame: bool,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +93,26 @@ fn say(line: &str) {
 }
 
 fn start(cli: Open) -> Result<ExitCode> {
+    start_with(cli, None)
+}
+
+/// A test-retest session: the sampled paragraphs (document file name, paragraph
+/// number from 1) and the coder they were sampled from.
+pub(crate) struct RetestPlan {
+    pub units: Vec<(String, usize)>,
+    pub of: String,
+}
+
+/// The coder name in force: `--coder`, else the config's, else asked (first run).
+pub(crate) fn coder_for(flag: Option<&str>) -> Result<String> {
+    let dirs = Dirs::locate()
+        .ok_or_else(|| eyre!("cannot find a home folder for tandai's config (is HOME set?)"))?;
+    let config = Config::load(&dirs.config_file()).map_err(|e| eyre!(e))?;
+    resolve_coder(flag, &config, &dirs)
+}
+
+/// Opens the coding screen; with a retest plan, only its paragraphs can be coded.
+pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
         eprintln!(
@@ -129,6 +149,9 @@ fn start(cli: Open) -> Result<ExitCode> {
         &coder,
     );
     let mut state = State::new(project, codebook, keymap, coder);
+    if let Some(plan) = retest {
+        set_retest(&mut state, plan, &mut notes);
+    }
     if let Some(why) = busy {
         notes.insert(0, format!("All documents are read-only: {why}"));
         for doc in &mut state.docs {
@@ -174,6 +197,11 @@ fn start(cli: Open) -> Result<ExitCode> {
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
+    if state.retest.is_some()
+        && tandai::app::retest::status(&state).is_some_and(|s| s.contains("-/"))
+    {
+        tandai::app::retest::end(&mut state, false);
+    }
     let mut tty = tui::input::Tty::open()?;
     tui::signals::spawn(persister.saver.flusher())?;
     let mut terminal = tui::terminal::init().inspect_err(|_| tui::terminal::restore())?;
@@ -193,6 +221,36 @@ fn start(cli: Open) -> Result<ExitCode> {
     let code = finish(&state, ending);
     std::mem::forget(held);
     Ok(code)
+}
+
+/// Turns the sampled (document, paragraph number) pairs into places of this project;
+/// those the project no longer has are noted.
+fn set_retest(state: &mut State, plan: RetestPlan, notes: &mut Vec<String>) {
+    let by_name: std::collections::HashMap<&str, usize> = state
+        .project
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
+    let mut units = Vec::new();
+    let mut missing = 0;
+    for (name, paragraph) in &plan.units {
+        match by_name.get(name.as_str()) {
+            Some(&d) if (1..=state.project.documents[d].len()).contains(paragraph) => {
+                units.push((d, paragraph - 1));
+            }
+            _ => missing += 1,
+        }
+    }
+    units.sort_unstable();
+    units.dedup();
+    if missing > 0 {
+        notes.push(format!(
+            "{missing} sampled paragraphs are no longer in the project (a document was removed or shortened); they are left out of the retest."
+        ));
+    }
+    state.retest = Some(tandai::app::retest::Retest { units, of: plan.of });
 }
 
 /// Offers the edits that an earlier session could not save (RELIABILITY S4). Loading

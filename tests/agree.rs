@@ -101,6 +101,7 @@ fn compare(dir: &Path, all: bool) -> Agreement {
         documents: Vec::new(),
         all,
         lang: Lang::En,
+        units: None,
     };
     agreement::compare(&project, &book, &options).expect("compares")
 }

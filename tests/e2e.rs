@@ -176,7 +176,9 @@ fn first_run_asks_for_the_coder_and_a_codebook() {
     t.keys(&["Enter"]);
     // The prompt again, not only the message: typing before it appears would mix the
     // echo into the message's line.
-    t.wait_for("the second prompt", |s| s.matches("Coder name").count() >= 2);
+    t.wait_for("the second prompt", |s| {
+        s.matches("Coder name").count() >= 2
+    });
     t.type_text("sari");
     t.keys(&["Enter"]);
     t.wait_text("Choose 1-6");

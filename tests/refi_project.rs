@@ -74,7 +74,7 @@ fn decide(codes: &[&str], memo: &str) -> ParagraphDecision {
     ParagraphDecision {
         codes: codes.iter().map(|c| (*c).to_owned()).collect(),
         memo: memo.to_owned(),
-        review: false,
+        ..ParagraphDecision::default()
     }
 }
 

@@ -480,7 +480,7 @@ fn retrieval_lists_passages_with_their_citation() {
     press(&mut s, "f");
     let shown = screen(&mut s, 80, 24);
     insta::assert_snapshot!("retrieval", shown);
-    assert!(shown.contains("Retrieval: 3 passages"), "{shown}");
+    assert!(shown.contains("Retrieval (ana): 3 passages"), "{shown}");
     assert!(shown.contains("informan-b.txt ¶5"), "{shown}");
     press(&mut s, "jj<enter>");
     let shown = screen(&mut s, 80, 24);
@@ -500,4 +500,58 @@ fn overview_tables_fit_80x24() {
     assert!(coverage.contains("informan-b.txt"), "{coverage}");
     press(&mut s, "<tab>");
     insta::assert_snapshot!("overview_matrix", screen(&mut s, 80, 24));
+}
+
+/// ana and budi coded informan-1.txt differently and both finished it; ana's screen
+/// with the team loaded through the real loop's dispatch.
+fn team_state() -> (tempfile::TempDir, State, tandai::tui::Persister) {
+    use tandai::app::Action;
+    let dir = two_docs();
+    let mut budi = state_in(dir.path(), "budi");
+    for (para, id) in [(0, "devito.contact"), (1, "devito.involvement")] {
+        budi.go_to(0, para);
+        common::toggle(&mut budi, id);
+    }
+    update(&mut budi, Action::FinishDocument);
+    std::fs::write(budi.sidecar_path(0), budi.sidecar_bytes(0).expect("bytes")).expect("write");
+    let mut s = state_in(dir.path(), "ana");
+    for (para, id) in [
+        (0, "devito.contact"),
+        (1, "devito.intimacy"),
+        (3, "devito.contact"),
+    ] {
+        s.go_to(0, para);
+        common::toggle(&mut s, id);
+    }
+    let mut p = tandai::tui::Persister::new(&s, tandai::core::saver::Saver::start(), None);
+    tandai::tui::dispatch(&mut s, &mut p, Action::FinishDocument);
+    (dir, s, p)
+}
+
+#[test]
+fn agreement_view_and_queue_fit_80x24() {
+    let (_dir, mut s, mut p) = team_state();
+    let keys = |s: &mut State, p: &mut tandai::tui::Persister, k: &str| {
+        for c in k.chars() {
+            let e = tandai::app::keys::press(s, Key::plain(tandai::app::keymap::KeyCode::Char(c)));
+            tandai::tui::perform(s, p, e);
+        }
+    };
+    keys(&mut s, &mut p, "A");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("agreement_view", shown);
+    assert!(shown.contains("Agreement · ana vs budi"), "{shown}");
+    assert!(shown.contains("Contact"), "{shown}");
+    keys(&mut s, &mut p, "d");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("settle_queue", shown);
+    assert!(shown.contains("0 of 2 settled"), "{shown}");
+    assert!(
+        shown.contains("a: ana") && shown.contains("b: budi"),
+        "{shown}"
+    );
+    keys(&mut s, &mut p, "b");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("1 of 2 settled"), "{shown}");
+    assert!(shown.contains("¶4"), "on to the next one: {shown}");
 }

@@ -53,6 +53,27 @@ fn code(dir: &Path, coder: &str, codings: &[(usize, &str)]) {
     std::fs::write(state.sidecar_path(0), bytes).expect("write sidecar");
 }
 
+/// Adds a code to the project's codebook.json, as an edit in the codebook screen would
+/// (a sub-code when the id has a parent's id before its last dot).
+fn add_code(dir: &Path, id: &str, label: &str) {
+    let path = dir.join("codebook.json");
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("codebook")).expect("json");
+    let code = serde_json::json!({"id": id, "label": {"en": label, "id": label}});
+    match id.rsplit_once('.') {
+        Some((parent, _)) => {
+            let codes = v["codes"].as_array_mut().expect("codes");
+            let p = codes
+                .iter_mut()
+                .find(|c| c["id"] == parent)
+                .expect("parent");
+            p["children"].as_array_mut().expect("children").push(code);
+        }
+        None => v["codes"].as_array_mut().expect("codes").push(code),
+    }
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).expect("json")).expect("write");
+}
+
 fn p(dir: &Path) -> &str {
     dir.to_str().expect("utf8 path")
 }
@@ -75,6 +96,8 @@ fn init_prepares_the_folder_once_and_says_so() {
     assert_eq!(pj["consensus"], "consensus");
     assert_eq!(pj["format"], "tandai-project");
     assert!(project.join("codebook.json").exists());
+    let attrs = std::fs::read_to_string(project.join(".gitattributes")).expect(".gitattributes");
+    assert_eq!(attrs, "codebook.json merge=tandai-codebook\n");
     assert!(err.contains("git init"), "not a repository yet: {err}");
 
     let (code, _, err) = tandai(&["init", p(&project)]);
@@ -169,23 +192,34 @@ fn two_coders_in_two_clones_merge_without_conflicts_and_diff_says_where_they_dif
     let (ana, budi) = (root.path().join("ana"), root.path().join("budi"));
     for clone in [&ana, &budi] {
         git(root.path(), &["clone", "-q", p(&origin), p(clone)]);
+        let (code_, _, err) = tandai(&["init", p(clone)]);
+        assert_eq!(code_, 0, "{err}");
+        assert!(err.contains("merge driver"), "{err}");
     }
     code(
         &ana,
         "ana",
         &[(12, "devito.contact"), (14, "devito.involvement")],
     );
+    add_code(&ana, "ana-idea", "Ana's idea");
     commit(&ana, "ana: informan-a");
     code(
         &budi,
         "budi",
         &[(12, "devito.intimacy"), (14, "devito.involvement")],
     );
+    add_code(&budi, "budi-idea", "Budi's idea");
     commit(&budi, "budi: informan-a");
     git(&ana, &["pull", "-q", "--no-rebase", p(&budi), "main"]);
     let status = git(&ana, &["status", "--porcelain"]);
     assert_eq!(status, "", "a clean merge, no transient files: {status}");
     assert!(ana.join("informan-a.txt.budi.tandai.json").exists());
+    let book = tandai::core::codebook::Codebook::load(&ana.join("codebook.json")).expect("merged");
+    assert!(
+        book.get("ana-idea").is_some(),
+        "ana's code survives the merge"
+    );
+    assert!(book.get("budi-idea").is_some(), "budi's code too");
 
     let (code_, out, err) = tandai(&["diff", "--coders", "ana,budi", "-C", p(&ana)]);
     assert_eq!(code_, 1, "{err}");

@@ -71,6 +71,17 @@ pub enum Action {
     Overview,
     /// What the overview does.
     OverviewEdit(super::overview::OverviewAction),
+    /// Mark this document finished (again: take the mark back).
+    FinishDocument,
+    /// Agreement with the other coders on finished documents, and the queue of
+    /// disagreements to settle.
+    Agreement,
+    /// What the agreement view and the queue do.
+    Team(super::team::TeamAction),
+    /// In retrieval and the overview: another coder's codings, or everyone's.
+    ShowCoder,
+    /// The other coders' sidecars have been read.
+    TeamLoaded(Box<super::team::Team>),
     /// What the codebook screen does.
     Editor(super::editor::EditorAction),
     /// Move the review selection by this many rows.
@@ -161,6 +172,8 @@ commands! {
     Search, "search", "search", "Search all documents as you type; n/N jump, Esc clears";
     Retrieve, "retrieve", "retrieve", "Retrieval: paragraphs with a code, or codes and/or/but not";
     Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
+    FinishDocument, "finish_document", "", "Mark this document finished (again: unmark it); agreement compares finished ones";
+    Agreement, "agreement", "", "Agreement with the other coders; Enter there: settle disagreements";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

@@ -9,6 +9,7 @@ use super::overview::OverviewAction;
 use super::retrieve::RetrieveAction;
 use super::search::SearchAction;
 use super::state::{Effect, Mode, State};
+use super::team::TeamAction;
 use super::update::update;
 
 /// Applies a key press: its action in the current mode, or, for an Alt-x that means
@@ -49,7 +50,73 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
         Mode::Memo(_) => memo(key).map(Action::MemoEdit),
         Mode::Retrieve => retrieve(state, key),
         Mode::Overview(_) => overview(state, key),
+        Mode::Agreement(_) => agreement(state, key).map(Action::Team),
+        Mode::Settle(q) => settle(state, key, q.by_hand),
     }
+}
+
+/// The agreement view: j/k and pages scroll; Tab / Shift-Tab choose the coders
+/// compared; Enter or d open the queue of disagreements; Esc, q or the agreement key
+/// close.
+fn agreement(state: &State, key: Key) -> Option<TeamAction> {
+    use TeamAction as T;
+    if cancels(key) {
+        return Some(T::Close);
+    }
+    if let Some(by) = list_move(state, key, 10) {
+        return Some(T::Scroll(by));
+    }
+    Some(match (key.code, key.ctrl) {
+        (KeyCode::Tab | KeyCode::Right, _) => T::NextPair,
+        (KeyCode::BackTab | KeyCode::Left, _) => T::PrevPair,
+        (KeyCode::Enter | KeyCode::Char('d'), false) => T::OpenQueue,
+        _ => match state.keymap.action(key) {
+            Some(Action::Quit | Action::Agreement) => T::Close,
+            _ => return None,
+        },
+    })
+}
+
+/// The queue of disagreements: j/k move; a, b, c, d take that coder's codes; + the
+/// union, & the intersection, x none of the codes, e by hand (code keys, then Enter
+/// or Esc); s shows settled paragraphs too; u / Ctrl-r undo and redo; Esc back.
+fn settle(state: &State, key: Key, by_hand: bool) -> Option<Action> {
+    use TeamAction as T;
+    if by_hand {
+        if cancels(key) || key.code == KeyCode::Enter {
+            return Some(Action::Team(T::ByHand));
+        }
+        return match key.code {
+            KeyCode::Char(c) if !key.ctrl && !key.alt => state
+                .codebook
+                .by_key(c)
+                .map(|i| Action::Team(T::HandToggle(i))),
+            _ => None,
+        };
+    }
+    if cancels(key) {
+        return Some(Action::Team(T::Back));
+    }
+    if let Some(by) = list_move(state, key, 10) {
+        return Some(Action::Team(T::Move(by)));
+    }
+    match state.keymap.action(key) {
+        Some(a @ (Action::Undo | Action::Redo | Action::Help | Action::SwitchLanguage)) => {
+            return Some(a);
+        }
+        Some(Action::Quit | Action::Agreement) => return Some(Action::Team(T::Back)),
+        _ => {}
+    }
+    let a = match typed(key)? {
+        c @ 'a'..='d' => T::Take(usize::from(c as u8 - b'a')),
+        '+' => T::Union,
+        '&' | '*' => T::Intersection,
+        'x' | '0' => T::NoCode,
+        'e' => T::ByHand,
+        's' => T::ShowSettled,
+        _ => return None,
+    };
+    Some(Action::Team(a))
 }
 
 /// How far the paragraph keys (j/k, pages, first/last) move in a list: a row, a page
@@ -154,6 +221,7 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
         _ => match key.code {
             KeyCode::Enter => R::Open,
             KeyCode::Char('e') if !key.ctrl => R::Edit,
+            KeyCode::Char('c') if !key.ctrl => return Some(Action::ShowCoder),
             _ => return None,
         },
     };
@@ -175,6 +243,7 @@ fn overview(state: &State, key: Key) -> Option<Action> {
         (KeyCode::BackTab, _) => O::PrevTable,
         (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
         (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
+        (KeyCode::Char('c'), false) => return Some(Action::ShowCoder),
         _ => match state.keymap.action(key) {
             Some(Action::Quit | Action::Overview) => O::Close,
             Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),

@@ -183,6 +183,9 @@ pub fn open(state: &mut State, document: bool) {
         super::update::warn(state, "This document has no paragraphs.".into());
         return;
     }
+    if !super::retest::allows(state) {
+        return;
+    }
     let (target, text) = if document {
         (
             MemoTarget::Document { doc },

@@ -1,6 +1,7 @@
 //! The coding screen's state and its pure update function, free of terminal crates.
 
 pub mod action;
+pub mod audit;
 pub mod codebook_sync;
 pub mod editor;
 pub mod keymap;
@@ -9,9 +10,11 @@ pub mod memo;
 pub mod overview;
 pub mod paste;
 pub mod picker;
+pub mod retest;
 pub mod retrieve;
 pub mod search;
 pub mod state;
+pub mod team;
 pub mod update;
 
 pub use action::Action;

@@ -18,6 +18,8 @@ pub struct Overview {
     pub scroll: usize,
     /// First document column shown in the code x document table.
     pub column: usize,
+    /// Whose codings are counted (c switches).
+    pub whose: super::team::Whose,
 }
 
 /// What the overview's keys do.
@@ -32,24 +34,38 @@ pub enum OverviewAction {
 
 /// Opens the overview.
 pub fn open(state: &mut State) {
-    let coded: Vec<Coded> = state
-        .docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| !d.decisions.paragraphs.is_empty())
-        .map(|(i, d)| Coded {
-            document: i,
-            coder: state.coder.clone(),
-            decisions: d.decisions.clone(),
-        })
-        .collect();
-    let report = report::build(&state.project, &state.codebook, &coded, state.lang);
+    let report = build(state, super::team::Whose::Me);
     state.mode = Mode::Overview(Box::new(Overview {
         report,
         table: 0,
         scroll: 0,
         column: 0,
+        whose: super::team::Whose::Me,
     }));
+}
+
+/// The report of `whose` codings, from the decisions in memory.
+fn build(state: &State, whose: super::team::Whose) -> Report {
+    let coded: Vec<Coded> = super::team::sources(state, whose)
+        .into_iter()
+        .filter(|(_, _, d)| !d.paragraphs.is_empty())
+        .map(|(document, coder, d)| Coded {
+            document,
+            coder: coder.to_owned(),
+            decisions: d.clone(),
+        })
+        .collect();
+    report::build(&state.project, &state.codebook, &coded, state.lang)
+}
+
+/// Counts another coder's codings (or everyone's).
+pub fn show_whose(state: &mut State, whose: super::team::Whose) {
+    let report = build(state, whose);
+    if let Mode::Overview(o) = &mut state.mode {
+        o.report = report;
+        o.whose = whose;
+        o.scroll = 0;
+    }
 }
 
 /// Width of a document column in the code x document table.

@@ -20,6 +20,8 @@ pub struct Retrieval {
     /// (document, paragraph) of every match, in document order.
     pub results: Vec<(usize, usize)>,
     pub selected: usize,
+    /// Whose codings are searched (c switches).
+    pub whose: super::team::Whose,
 }
 
 /// What the retrieval view's keys do.
@@ -67,6 +69,7 @@ pub fn open(state: &mut State) {
             error: None,
             results: Vec::new(),
             selected: 0,
+            whose: super::team::Whose::Me,
         };
         reparse(state, &mut r);
         state.retrieval = Some(r);
@@ -103,18 +106,27 @@ fn refresh(state: &State, r: &mut Retrieval) {
         r.results.clear();
         return;
     };
-    r.results = state
-        .docs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, doc)| {
-            doc.decisions
-                .paragraphs
+    let found: std::collections::BTreeSet<(usize, usize)> = super::team::sources(state, r.whose)
+        .into_iter()
+        .flat_map(|(d, _, dec)| {
+            dec.paragraphs
                 .iter()
                 .filter(|(_, p)| !p.codes.is_empty() && q.matches(&p.codes))
                 .map(move |(&p, _)| (d, p))
         })
         .collect();
+    r.results = found.into_iter().collect();
+}
+
+/// Shows the results for another coder (or everyone), keeping the query.
+pub fn show_whose(state: &mut State, whose: super::team::Whose) {
+    let Some(mut r) = state.retrieval.take() else {
+        return;
+    };
+    r.whose = whose;
+    refresh(state, &mut r);
+    r.selected = 0;
+    state.retrieval = Some(r);
 }
 
 /// Applies a key of the retrieval view.

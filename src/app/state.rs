@@ -21,7 +21,7 @@ pub enum SaveState {
 }
 
 /// One document's decisions and their save state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocState {
     pub decisions: Decisions,
     /// Why this document cannot be coded (bad sidecar, unreadable text).
@@ -90,6 +90,13 @@ pub enum Change {
     Memo { before: String, after: String },
     /// The document's memo.
     DocumentMemo { before: String, after: String },
+    /// The document's finished mark.
+    Finished { before: bool, after: bool },
+    /// The consensus coder's decision on the paragraph (settling a disagreement).
+    Settle {
+        before: crate::core::sidecar::ParagraphDecision,
+        after: crate::core::sidecar::ParagraphDecision,
+    },
 }
 
 /// The code picker: a query and the selected row of the filtered list.
@@ -100,7 +107,7 @@ pub struct Picker {
 }
 
 /// What the screen is showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Coding,
     Help {
@@ -122,6 +129,10 @@ pub enum Mode {
     Retrieve,
     /// The overview tables.
     Overview(Box<super::overview::Overview>),
+    /// Agreement between coders on the finished documents.
+    Agreement(Box<super::team::AgreementView>),
+    /// The queue of disagreements to settle.
+    Settle(Box<super::team::Queue>),
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -150,6 +161,11 @@ pub enum Effect {
     LoadConflict(usize),
     /// Write the codebook file.
     SaveCodebook,
+    /// Read the other coders' and the consensus coder's sidecars (for the agreement
+    /// view), then act with [`super::Action::TeamLoaded`].
+    LoadTeam,
+    /// Write the consensus coder's sidecar of document N.
+    SaveConsensus(usize),
     /// Load the version of the codebook kept as a conflict copy, keeping the current
     /// one as another copy.
     LoadCodebookConflict,
@@ -208,6 +224,18 @@ pub struct State {
     pub search_index: Option<crate::core::search::Index>,
     /// The retrieval list, kept so that it can come back after Enter.
     pub retrieval: Option<super::retrieve::Retrieval>,
+    /// The other coders' work and the consensus coder's, loaded when the agreement
+    /// view first opens (never while only coding: blind coding).
+    pub team: Option<Box<super::team::Team>>,
+    /// The team is being loaded for retrieval or the overview (not the agreement view).
+    pub after_team: bool,
+    /// A test-retest session: the sample of paragraphs being coded again.
+    pub retest: Option<super::retest::Retest>,
+    /// The last agreement computed, with what it was computed from.
+    pub agreement_cache: Option<super::team::AgreementCache>,
+    /// Audit-log entries of the changes just made (the time is filled in when the
+    /// loop hands them to the saver): see `core::audit`.
+    pub audit: Vec<crate::core::audit::Entry>,
 }
 
 impl State {
@@ -271,6 +299,11 @@ impl State {
             search: None,
             search_index: None,
             retrieval: None,
+            team: None,
+            after_team: false,
+            retest: None,
+            agreement_cache: None,
+            audit: Vec::new(),
         };
         state.adopt_merges();
         state.announce_notes();
@@ -286,7 +319,7 @@ impl State {
                 continue;
             }
             let mut touched = false;
-            for p in d.decisions.paragraphs.values_mut() {
+            for (&para, p) in d.decisions.paragraphs.iter_mut() {
                 let resolved: BTreeSet<String> = p
                     .codes
                     .iter()
@@ -294,6 +327,11 @@ impl State {
                     .collect();
                 if resolved != p.codes {
                     changed += p.codes.difference(&resolved).count();
+                    let mut e =
+                        super::audit::note(&self.project, &self.coder, doc, Some(para), "merge");
+                    e.before = Some(p.codes.iter().cloned().collect());
+                    e.after = Some(resolved.iter().cloned().collect());
+                    self.audit.push(e);
                     p.codes = resolved;
                     touched = true;
                 }
@@ -374,9 +412,11 @@ impl State {
 
     /// Overall save state: NOT SAVED if any document failed, else saving, else saved.
     pub fn save_summary(&self) -> SaveState {
+        let settled = self.team.iter().flat_map(|t| t.settled.iter());
         let all = || {
             self.docs
                 .iter()
+                .chain(settled.clone())
                 .map(|d| &d.save)
                 .chain(std::iter::once(&self.book_save))
         };

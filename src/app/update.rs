@@ -21,6 +21,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.quit_armed = false;
         }
     }
+    if state.retest.is_some() && retest_move(state, &action) {
+        return Vec::new();
+    }
     match action {
         Action::NextParagraph => step(state, 1),
         Action::PrevParagraph => step(state, -1),
@@ -89,10 +92,35 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),
         Action::Overview => super::overview::open(state),
         Action::OverviewEdit(a) => super::overview::update_overview(state, a),
+        Action::FinishDocument => return super::team::toggle_finished(state),
+        Action::Agreement => return super::team::open(state),
+        Action::Team(a) => return super::team::update_team(state, a),
+        Action::ShowCoder => return super::team::cycle_coder(state),
+        Action::TeamLoaded(team) => super::team::loaded(state, team),
         Action::Paste(p) => return super::paste::paste(state, p),
         Action::Quit => return quit(state),
     }
     Vec::new()
+}
+
+/// In a retest session the paragraph keys move through the sample. True when the
+/// action was such a move.
+fn retest_move(state: &mut State, action: &Action) -> bool {
+    use super::retest;
+    match action {
+        Action::NextParagraph => retest::step(state, 1),
+        Action::PrevParagraph => retest::step(state, -1),
+        Action::PageDown => retest::step(state, page(state)),
+        Action::PageUp => retest::step(state, -page(state)),
+        Action::FirstParagraph => retest::end(state, false),
+        Action::LastParagraph => retest::end(state, true),
+        Action::NextUncoded if state.search.is_none() => retest::next_uncoded(state, true),
+        Action::PrevUncoded if state.search.is_none() => retest::next_uncoded(state, false),
+        Action::NextDocument => retest::switch_document(state, true),
+        Action::PrevDocument => retest::switch_document(state, false),
+        _ => return false,
+    }
+    true
 }
 
 fn step(state: &mut State, by: isize) {
@@ -162,6 +190,9 @@ fn move_code_cursor(state: &mut State, by: isize) {
 }
 
 fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
+    if !super::retest::allows(state) {
+        return Vec::new();
+    }
     let Some(c) = state.codebook.codes.get(code) else {
         return Vec::new();
     };
@@ -233,8 +264,22 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
     apply(state, &edit, false)
 }
 
-/// Makes the edit's `after` true (or its `before`, when undoing).
+/// Makes the edit's `after` true (or its `before`, when undoing), and logs it.
 pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    let entry = super::audit::entry(state, edit, reverse, None);
+    state.audit.push(entry);
+    change(state, edit, reverse)
+}
+
+/// [`apply`] for undo and redo, logged as such.
+fn replay(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
+    let how = if reverse { "undo" } else { "redo" };
+    let entry = super::audit::entry(state, edit, reverse, Some(how));
+    state.audit.push(entry);
+    change(state, edit, reverse)
+}
+
+fn change(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
     match &edit.change {
         Change::Codes { before, after } => {
             let codes = if reverse { before } else { after };
@@ -251,6 +296,29 @@ pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect
             let text = if reverse { before } else { after };
             super::memo::set_memo(state, edit, &text.clone());
         }
+        Change::Finished { before, after } => {
+            let doc = &mut state.docs[edit.doc];
+            doc.decisions.finished = if reverse { *before } else { *after };
+            doc.generation += 1;
+            doc.save = SaveState::Saving;
+        }
+        Change::Settle { before, after } => {
+            let decision = if reverse { before } else { after };
+            let Some(doc) = state
+                .team
+                .as_deref_mut()
+                .and_then(|t| t.settled.get_mut(edit.doc))
+            else {
+                return Vec::new();
+            };
+            if decision.is_empty() {
+                doc.decisions.paragraphs.remove(&edit.para);
+            } else {
+                doc.decisions.paragraphs.insert(edit.para, decision.clone());
+            }
+            doc.generation += 1;
+            doc.save = SaveState::Saving;
+        }
     }
     let history = if reverse {
         &mut state.redo
@@ -258,7 +326,10 @@ pub(crate) fn apply(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect
         &mut state.undo
     };
     history.push(edit.clone());
-    vec![Effect::Save(edit.doc)]
+    match edit.change {
+        Change::Settle { .. } => vec![Effect::SaveConsensus(edit.doc)],
+        _ => vec![Effect::Save(edit.doc)],
+    }
 }
 
 fn undo(state: &mut State) -> Vec<Effect> {
@@ -266,15 +337,36 @@ fn undo(state: &mut State) -> Vec<Effect> {
         info(state, "Nothing to undo.");
         return Vec::new();
     };
-    if let Some(why) = state.docs[edit.doc].readonly.clone() {
+    if let Some(why) = readonly_for(state, &edit) {
         state.undo.push(edit);
         warn(state, format!("Read-only: {why}"));
         return Vec::new();
     }
-    state.go_to(edit.doc, edit.para);
     let what = describe(state, &edit, true);
+    let effects = replay(state, &edit, true);
+    arrive(state, &edit);
     info(state, format!("Undone: {what}"));
-    apply(state, &edit, true)
+    effects
+}
+
+/// Why an edit cannot be undone or redone now: its document (or, for a settlement,
+/// the consensus coder's sidecars) is read-only.
+fn readonly_for(state: &State, edit: &Edit) -> Option<String> {
+    match edit.change {
+        Change::Settle { .. } => state.team.as_deref().and_then(|t| t.readonly.clone()),
+        _ => state.docs[edit.doc].readonly.clone(),
+    }
+}
+
+/// After undo or redo: show where the change was (in the queue of disagreements for
+/// a settlement, in the transcript otherwise).
+fn arrive(state: &mut State, edit: &Edit) {
+    match (&edit.change, &state.mode) {
+        (Change::Settle { .. }, Mode::Settle(_)) => {
+            super::team::follow(state, edit.doc, edit.para);
+        }
+        _ => state.go_to(edit.doc, edit.para),
+    }
 }
 
 fn redo(state: &mut State) -> Vec<Effect> {
@@ -282,10 +374,16 @@ fn redo(state: &mut State) -> Vec<Effect> {
         info(state, "Nothing to redo.");
         return Vec::new();
     };
-    state.go_to(edit.doc, edit.para);
+    if let Some(why) = readonly_for(state, &edit) {
+        state.redo.push(edit);
+        warn(state, format!("Read-only: {why}"));
+        return Vec::new();
+    }
     let what = describe(state, &edit, false);
+    let effects = replay(state, &edit, false);
+    arrive(state, &edit);
     info(state, format!("Redone: {what}"));
-    apply(state, &edit, false)
+    effects
 }
 
 /// What an edit changes, going forward (or back when `reverse`).
@@ -297,15 +395,40 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             } else {
                 (before, after)
             };
-            describe_codes(state, from, to)
+            describe_codes(state, from, to, edit.para)
         }
         Change::Memo { .. } => format!("memo on ¶{}", edit.para + 1),
         Change::DocumentMemo { .. } => "document memo".to_owned(),
+        Change::Finished { before, after } => {
+            let now = if reverse { before } else { after };
+            let name = &state.project.documents[edit.doc].name;
+            if *now {
+                format!("{name} marked finished")
+            } else {
+                format!("{name} no longer marked finished")
+            }
+        }
+        Change::Settle { before, after } => {
+            let (from, to) = if reverse {
+                (after, before)
+            } else {
+                (before, after)
+            };
+            let name = &state.project.documents[edit.doc].name;
+            let codes = describe_codes(state, &from.codes, &to.codes, edit.para);
+            let how = if to.is_empty() { " (not settled)" } else { "" };
+            format!("consensus {codes} of {name}{how}")
+        }
     }
 }
 
-/// "+Kontak −Keterlibatan ¶12": what changed going from `from` to `to`.
-fn describe_codes(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>) -> String {
+/// "+Kontak −Keterlibatan on ¶12": what changed going from `from` to `to`.
+fn describe_codes(
+    state: &State,
+    from: &BTreeSet<String>,
+    to: &BTreeSet<String>,
+    para: usize,
+) -> String {
     let label = |id: &String| {
         state
             .codebook
@@ -318,7 +441,10 @@ fn describe_codes(state: &State, from: &BTreeSet<String>, to: &BTreeSet<String>)
         .map(|id| format!("+{}", label(id)))
         .collect();
     parts.extend(from.difference(to).map(|id| format!("−{}", label(id))));
-    format!("{} on ¶{}", parts.join(" "), state.para + 1)
+    if parts.is_empty() {
+        parts.push("no change of codes".into());
+    }
+    format!("{} on ¶{}", parts.join(" "), para + 1)
 }
 
 fn picker_edit(state: &mut State, f: impl FnOnce(&mut String)) {
@@ -372,6 +498,22 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     if outcome.target == Target::Codebook {
         return super::codebook_sync::saved(state, outcome);
     }
+    if outcome.target == Target::Log {
+        match outcome.result {
+            Err(why) => warn(
+                state,
+                format!(
+                    "Audit log not written: {why}. The lines are kept and tried again with the next change."
+                ),
+            ),
+            Ok(()) => info(state, "The audit log is written again."),
+        }
+        return Vec::new();
+    }
+    if let Target::Consensus(doc) = outcome.target {
+        consensus_saved(state, doc, outcome);
+        return Vec::new();
+    }
     let Target::Sidecar(doc) = outcome.target else {
         return Vec::new();
     };
@@ -405,6 +547,31 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A consensus sidecar's write finished.
+fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
+    let Some(d) = state
+        .team
+        .as_deref_mut()
+        .and_then(|t| t.settled.get_mut(doc))
+    else {
+        return;
+    };
+    match outcome.result {
+        Err(why) => d.save = SaveState::Failed(format!("consensus: {why}")),
+        Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
+        Ok(()) => {}
+    }
+    if let Some(copy) = outcome.conflict {
+        let text = format!(
+            "{}: the consensus sidecar was changed outside tandai; that version is kept as {}.",
+            state.project.documents[doc].name,
+            copy.display()
+        );
+        state.notes.push(text.clone());
+        warn(state, text);
+    }
+}
+
 fn open_review(state: &mut State) {
     if state.docs[state.doc].review_items().is_empty() {
         info(state, "Nothing to review in this document.");
@@ -434,6 +601,9 @@ fn review_move(state: &mut State, by: isize) {
 /// After a review change: save, and leave the review when nothing is left.
 fn reviewed(state: &mut State, note: String) -> Vec<Effect> {
     let doc = state.doc;
+    let mut entry = super::audit::note(&state.project, &state.coder, doc, None, "review");
+    entry.note = Some(note.clone());
+    state.audit.push(entry);
     state.docs[doc].generation += 1;
     state.docs[doc].save = SaveState::Saving;
     let left = state.docs[doc].review_items().len();
@@ -570,6 +740,8 @@ fn replace(
     decisions: crate::core::sidecar::Decisions,
     note: String,
 ) -> Vec<Effect> {
+    let entry = super::audit::note(&state.project, &state.coder, doc, None, "load-version");
+    state.audit.push(entry);
     let d = &mut state.docs[doc];
     d.decisions = decisions;
     d.conflict = None;

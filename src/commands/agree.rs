@@ -90,12 +90,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return data(file, args.level.into(), args.format, args.output.as_deref());
     }
     let (project, book) = load(&args.path, args.codebook.as_deref())?;
+    let units = retest_units(&project, &args.coders)?;
     let options = Options {
         coders: args.coders,
         codes: args.codes,
         documents: args.documents,
         all: args.all,
         lang: args.lang.into(),
+        units,
     };
     let a = agreement::compare(&project, &book, &options)?;
     let text = match args.format {
@@ -135,4 +137,54 @@ fn data(
     };
     write_out(out, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// When the coders compared are a coder and their retest (`ana,ana-retest`), the
+/// paragraphs of the retest sample: only they are compared (the retest coder coded
+/// nothing else). Said on stderr.
+fn retest_units(
+    project: &tandai::core::project::Project,
+    coders: &[String],
+) -> Result<Option<std::collections::HashMap<String, std::collections::BTreeSet<usize>>>> {
+    use tandai::core::retest;
+    let Some(of) = coders.iter().find_map(|c| {
+        let base = c.strip_suffix(retest::RETEST_SUFFIX)?;
+        coders.iter().any(|o| o == base).then_some(base)
+    }) else {
+        return Ok(None);
+    };
+    let path = retest::sample_path(&project.root, of);
+    let bytes = tandai::core::store::read_regular(&path, 64 * 1024 * 1024).map_err(|e| {
+        eyre!(
+            "{}: {} (the sample of a retest: run tandai retest as {of} first)",
+            path.display(),
+            tandai::core::store::short_io(&e)
+        )
+    })?;
+    let sample: retest::Sample = serde_json::from_slice(&bytes).map_err(|e| {
+        eyre!(
+            "{}: line {}, column {}: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    let mut units: std::collections::HashMap<String, std::collections::BTreeSet<usize>> =
+        std::collections::HashMap::new();
+    for u in &sample.paragraphs {
+        if u.paragraph > 0 {
+            units
+                .entry(u.document.clone())
+                .or_default()
+                .insert(u.paragraph - 1);
+        }
+    }
+    eprintln!(
+        "tandai: test-retest: only the {} paragraphs of the sample in {} are compared (drawn {}, seed {})",
+        sample.paragraphs.len(),
+        path.display(),
+        sample.drawn,
+        sample.seed
+    );
+    Ok(Some(units))
 }

@@ -49,9 +49,21 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
         .map_err(|e| eyre!("{}: {}", dir.display(), store::short_io(&e)))?;
     let mut done = Vec::new();
     gitignore(dir, &mut done)?;
+    gitattributes(dir, &mut done)?;
     project_file(dir, &args.consensus, &mut done)?;
     if let Some(pack) = &args.pack {
         codebook(dir, pack, &mut done)?;
+    }
+    let in_git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--git-dir"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if in_git {
+        merge_driver(dir, &mut done)?;
     }
     for d in &done {
         eprintln!("tandai init: {d}");
@@ -62,23 +74,16 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
             dir.display()
         );
     }
-    let in_git = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--git-dir"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
     eprintln!("\nNext steps for the team (README, \"Coding as a team\"):");
     if !in_git {
         eprintln!(
-            "  git init {}            # not a git repository yet",
+            "  git init {0} && tandai init {0}   # a git repository, with codebook merges",
             dir.display()
         );
     }
     eprintln!("  git add . && git commit -m \"Project set up for tandai\"");
-    eprintln!("  each coder: clone, then  tandai --coder NAME   (codes only into NAME's sidecars)");
+    eprintln!("  each coder: clone, run  tandai init  in the clone once (codebook merges), then");
+    eprintln!("    tandai --coder NAME   (codes only into NAME's sidecars)");
     eprintln!("  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree");
     Ok(ExitCode::SUCCESS)
 }
@@ -175,5 +180,78 @@ fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
     };
     store::atomic_write(&path, json.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!("wrote {} from the {pack} pack", path.display()));
+    Ok(())
+}
+
+/// The line of `.gitattributes` that sends `codebook.json` to tandai's merge driver.
+pub const GITATTRIBUTES: &str = "codebook.json merge=tandai-codebook\n";
+
+/// Adds the merge attribute for `codebook.json` to `.gitattributes` (committed, so
+/// every clone has it).
+fn gitattributes(dir: &Path, done: &mut Vec<String>) -> Result<()> {
+    let path = dir.join(".gitattributes");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
+    };
+    if old.lines().any(|l| l.trim() == GITATTRIBUTES.trim()) {
+        return Ok(());
+    }
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str(GITATTRIBUTES);
+    store::atomic_write(&path, new.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
+    done.push(format!(
+        "{} {}: git merges codebook.json code by code",
+        if old.is_empty() { "wrote" } else { "added to" },
+        path.display()
+    ));
+    Ok(())
+}
+
+/// Configures the merge driver in this clone's git config (git does not share its
+/// config: each clone runs `tandai init` once).
+fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
+    let exe = std::env::current_exe()
+        .map_err(|e| eyre!("cannot find tandai's own path: {e}"))?
+        .to_string_lossy()
+        .into_owned();
+    // git runs the driver through the shell: quote the path.
+    let quoted = format!("'{}'", exe.replace('\'', "'\\''"));
+    let driver = format!("{quoted} codebook merge %O %A %B");
+    let key = "merge.tandai-codebook.driver";
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+    };
+    let current = git(&["config", "--get", key])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if current.as_deref() == Some(driver.as_str()) {
+        return Ok(());
+    }
+    for args in [
+        [
+            "config",
+            "merge.tandai-codebook.name",
+            "tandai: codebook.json, code by code",
+        ],
+        ["config", key, driver.as_str()],
+    ] {
+        let out = git(&args).map_err(|e| eyre!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(eyre!(
+                "git config failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+    }
+    done.push("set up git's merge driver for codebook.json in this clone".into());
     Ok(())
 }

@@ -16,7 +16,7 @@ pub const LOG_DIR: &str = "tandai-log";
 /// One action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// When, in UTC (`2026-11-30T16:26:38Z`).
+    /// When, in UTC, to the millisecond (`2026-11-30T16:26:38.250Z`).
     pub time: String,
     /// Whose coding changed (the sidecar written).
     pub coder: String,
@@ -40,6 +40,9 @@ pub struct Entry {
     /// The memo after the action, for memo actions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memo: Option<String>,
+    /// What was done, in words, for actions without codes or a memo (a review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Entry {
@@ -130,6 +133,7 @@ mod tests {
             before: Some(vec!["devito.contact".into()]),
             after: Some(vec!["devito.intimacy".into()]),
             memo: None,
+            note: None,
         }
     }
 

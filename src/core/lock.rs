@@ -190,23 +190,25 @@ impl Drop for ProjectLock {
     }
 }
 
-/// The lock held until the process exits, so that a signal handler can release it.
-static HELD: Mutex<Option<ProjectLock>> = Mutex::new(None);
+/// The locks held until the process exits (this coder's, and the consensus coder's
+/// once disagreements are settled), so that a signal handler can release them.
+static HELD: Mutex<Vec<ProjectLock>> = Mutex::new(Vec::new());
 
 /// Keeps `lock` until [`release_held`] (at exit, or on a signal).
 pub fn hold_until_exit(lock: ProjectLock) {
-    *HELD
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(lock);
+    HELD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(lock);
 }
 
-/// Removes and releases the lock kept by [`hold_until_exit`], if any.
+/// Removes and releases the locks kept by [`hold_until_exit`].
 pub fn release_held() {
-    let lock = HELD
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .take();
-    drop(lock);
+    let locks = std::mem::take(
+        &mut *HELD
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    drop(locks);
 }
 
 /// What [`remove_old_locks`] found.

@@ -143,6 +143,9 @@ pub struct Attributes {
     /// The consensus coder's name from the project file (`"consensus"`), if set and
     /// valid; see [`Project::consensus_coder`].
     pub consensus: Option<String>,
+    /// `"blind": false` in the project file lets coders compare documents they have
+    /// not finished themselves; see [`Project::blind`].
+    pub blind: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +160,8 @@ struct ProjectFile {
     documents: HashMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     consensus: Option<String>,
+    #[serde(default)]
+    blind: Option<bool>,
 }
 
 impl Attributes {
@@ -286,6 +291,7 @@ fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
     match serde_json::from_slice::<ProjectFile>(&bytes) {
         Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
             consensus: consensus_name(f.consensus, path, warnings),
+            blind: f.blind,
             title: f.title,
             names: f.attributes,
             by_document: f.documents,
@@ -329,6 +335,12 @@ fn consensus_name(name: Option<String>, path: &Path, warnings: &mut Vec<String>)
 }
 
 impl Project {
+    /// Blind coding (the default): the agreement view and the queue of disagreements
+    /// show only documents this coder has marked finished.
+    pub fn blind(&self) -> bool {
+        self.attributes.blind.unwrap_or(true)
+    }
+
     /// The consensus coder, whose sidecars hold settled codings: project.json's
     /// `"consensus"`, default [`DEFAULT_CONSENSUS`].
     pub fn consensus_coder(&self) -> &str {
@@ -545,6 +557,7 @@ fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {
         codes: entry.codes.iter().cloned().collect(),
         memo: entry.memo.clone(),
         review,
+        settled: entry.settled,
     }
 }
 
@@ -566,6 +579,7 @@ pub fn to_sidecar(
                 fingerprint: content.prints(i).0,
                 sketch: content.prints(i).1,
                 review: d.review,
+                settled: d.settled,
                 start: p.chars.start,
                 end: p.chars.end,
                 codes: d.codes.iter().cloned().collect(),

@@ -77,6 +77,11 @@ pub struct ParagraphEntry {
     /// coder should confirm it on the review screen.
     #[serde(default, skip_serializing_if = "is_false")]
     pub review: bool,
+    /// A decision on this paragraph even if it carries no code: in the consensus
+    /// coder's sidecar, a disagreement that was settled (possibly as "none of the
+    /// codes"); such a paragraph leaves the queue of disagreements.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub settled: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -205,11 +210,13 @@ pub struct ParagraphDecision {
     pub memo: String,
     /// Attached by a near match after the text changed; to be confirmed.
     pub review: bool,
+    /// Settled by adjudication (see [`ParagraphEntry::settled`]).
+    pub settled: bool,
 }
 
 impl ParagraphDecision {
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty() && self.memo.is_empty()
+        self.codes.is_empty() && self.memo.is_empty() && !self.settled
     }
 }
 
@@ -339,6 +346,7 @@ mod tests {
             memo: String::new(),
             sketch: String::new(),
             review: false,
+            settled: false,
         }
     }
 

@@ -12,12 +12,14 @@ pub struct Utc {
     pub hour: u32,
     pub minute: u32,
     pub second: u32,
+    pub millisecond: u32,
 }
 
 impl Utc {
     /// The UTC date and time of `t` (times before 1970 count as 1970-01-01).
     pub fn of(t: SystemTime) -> Utc {
-        let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let since = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let secs = since.as_secs();
         let (days, rem) = (secs / 86_400, secs % 86_400);
         // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
         let z = i64::try_from(days).unwrap_or(i64::MAX / 2) + 719_468;
@@ -37,6 +39,7 @@ impl Utc {
             hour: rem / 3600,
             minute: rem % 3600 / 60,
             second: rem % 60,
+            millisecond: since.subsec_millis(),
         }
     }
 
@@ -45,6 +48,15 @@ impl Utc {
         format!(
             "{:04}{:02}{:02}-{:02}{:02}{:02}",
             self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    /// `2026-11-23T01:45:01.250Z`: ISO 8601 with milliseconds, so that the lines of
+    /// several logs sort into the order they were written.
+    pub fn iso_millis(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second, self.millisecond
         )
     }
 
@@ -67,6 +79,8 @@ mod tests {
         let t = UNIX_EPOCH + Duration::from_secs(1_795_398_301);
         assert_eq!(Utc::of(t).stamp(), "20261123-014501");
         assert_eq!(Utc::of(t).iso(), "2026-11-23T01:45:01Z");
+        let later = t + Duration::from_millis(250);
+        assert_eq!(Utc::of(later).iso_millis(), "2026-11-23T01:45:01.250Z");
         let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(Utc::of(leap).iso(), "2000-02-29T00:00:00Z");
         assert_eq!(Utc::of(UNIX_EPOCH).iso(), "1970-01-01T00:00:00Z");

@@ -6,6 +6,7 @@ pub mod external;
 pub mod input;
 mod persister;
 pub mod signals;
+mod team;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -60,6 +61,11 @@ fn settle(
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
+                Effect::LoadTeam => {
+                    let team = persister.load_team(state);
+                    queue.push(Action::TeamLoaded(Box::new(team)));
+                }
+                Effect::SaveConsensus(doc) => queue.extend(persister.save_consensus(state, doc)),
                 Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
                 Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
@@ -75,6 +81,8 @@ fn settle(
             book_outcome = o.target == crate::core::saver::Target::Codebook;
         }
         effects = update(state, action);
+        // The lines of these changes go to the saver before their sidecars do.
+        persister.log_audit(state);
         if book_outcome {
             queue.extend(persister.codebook_pending(state));
         }

@@ -19,6 +19,10 @@ pub struct Persister {
     /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
     pub external: Option<String>,
     pub(super) book: super::codebook_save::BookSave,
+    /// The consensus sidecars as last submitted, by document.
+    pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
+    /// The time of the last audit-log stamp.
+    last_stamp: std::time::SystemTime,
 }
 
 impl Persister {
@@ -42,9 +46,34 @@ impl Persister {
             journaled,
             external: None,
             book: super::codebook_save::BookSave::default(),
+            last_consensus: std::collections::HashMap::new(),
+            last_stamp: std::time::UNIX_EPOCH,
         };
         persister.watch_codebook(state);
         persister
+    }
+
+    /// Hands the audit-log entries of the changes just made to the saver, stamped
+    /// with the time now; they are on disk before the sidecars that hold the changes.
+    pub fn log_audit(&mut self, state: &mut State) {
+        if state.audit.is_empty() {
+            return;
+        }
+        // Strictly later than the last stamp of this session, so that its lines in
+        // several logs (a coder's, the consensus coder's) sort into the order made.
+        let now =
+            std::time::SystemTime::now().max(self.last_stamp + std::time::Duration::from_millis(1));
+        self.last_stamp = now;
+        let time = crate::core::time::Utc::of(now).iso_millis();
+        let mut by_log: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
+        for mut e in state.audit.drain(..) {
+            e.time.clone_from(&time);
+            let path = crate::core::audit::log_path(&state.project.root, &e.coder);
+            by_log.entry(path).or_default().extend(e.to_line());
+        }
+        for (path, lines) in by_log {
+            self.saver.log(path, &lines);
+        }
     }
 
     /// Journals edits that cannot be saved into `dir` (RELIABILITY S4).

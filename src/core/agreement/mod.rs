@@ -17,5 +17,5 @@ pub mod units;
 pub use alpha::{Level, alpha};
 pub use coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
 pub use data::{DataError, ReliabilityData, parse_csv, read_csv};
-pub use select::AgreeError;
-pub use units::{Agreement, Counts, Kind, LeftOut, Options, Row, compare};
+pub use select::{AgreeError, Read};
+pub use units::{Agreement, Counts, Kind, LeftOut, Options, Row, compare, compare_with};

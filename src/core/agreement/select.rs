@@ -5,6 +5,7 @@ use crate::core::codebook::{Codebook, Lang};
 use crate::core::display::sanitize_line;
 use crate::core::project::{Project, load_sidecar};
 use crate::core::sidecar::{Decisions, valid_coder};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use thiserror::Error;
 
@@ -53,7 +54,12 @@ pub(super) fn coders(
     let names: Vec<String> = existing.iter().map(|s| (*s).clone()).collect();
     if given.is_empty() {
         let consensus = project.consensus_coder();
-        let chosen: Vec<String> = names.iter().filter(|c| *c != consensus).cloned().collect();
+        // The consensus coder and retest coders are compared only when named.
+        let chosen: Vec<String> = names
+            .iter()
+            .filter(|c| *c != consensus && !c.ends_with(crate::core::retest::RETEST_SUFFIX))
+            .cloned()
+            .collect();
         if chosen.len() < 2 {
             let left = if existing.iter().any(|c| *c == consensus) {
                 format!(
@@ -118,14 +124,14 @@ pub(super) fn documents(project: &Project, names: &[String]) -> Result<Vec<usize
 
 /// One document's reading: each coder's decisions (None: no sidecar), or why the
 /// document is left out.
-pub(super) struct Read {
-    pub coded: Result<Vec<Option<Decisions>>, String>,
+pub struct Read<'a> {
+    pub coded: Result<Vec<Option<Cow<'a, Decisions>>>, String>,
     /// The reason is an unreadable sidecar (a problem: the command exits 1).
     pub problem: bool,
 }
 
 /// Reads the sidecars of the compared coders for one document.
-pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Read {
+pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Read<'static> {
     let doc = &project.documents[document];
     if let Err(e) = &doc.content {
         return Read {
@@ -142,7 +148,12 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
                 problem: true,
             };
         }
-        coded.push(loaded.on_disk.is_some().then_some(loaded.decisions));
+        coded.push(
+            loaded
+                .on_disk
+                .is_some()
+                .then_some(Cow::Owned(loaded.decisions)),
+        );
     }
     Read {
         coded: Ok(coded),
@@ -155,7 +166,10 @@ pub const UNFINISHED: &str = "not marked finished by ";
 
 /// Why a document all coders could read is left out without `--all`: the coders who
 /// have not marked it finished.
-pub(super) fn unfinished(coded: &[Option<Decisions>], coders: &[String]) -> Option<String> {
+pub(super) fn unfinished(
+    coded: &[Option<Cow<'_, Decisions>>],
+    coders: &[String],
+) -> Option<String> {
     let missing: Vec<String> = coded
         .iter()
         .zip(coders)

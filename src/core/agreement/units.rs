@@ -8,10 +8,11 @@
 //! agreement look better than it is). Codings count as the code they were merged into.
 
 use super::coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
-use super::select::{self, AgreeError, Variables};
+use super::select::{self, AgreeError, Read, Variables};
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::Project;
 use crate::core::sidecar::Decisions;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What to compare: empty lists mean the defaults.
@@ -27,6 +28,9 @@ pub struct Options {
     /// Compare every document, not only those every coder has marked finished.
     pub all: bool,
     pub lang: Lang,
+    /// Only these paragraphs (0-based), by document file name: the sample of a
+    /// test-retest. Other documents are left out; finished marks do not matter.
+    pub units: Option<HashMap<String, BTreeSet<usize>>>,
 }
 
 /// What a row of the result is about.
@@ -91,7 +95,7 @@ pub struct Agreement {
     pub problems: Vec<String>,
 }
 
-/// Compares the coders' codings of a project.
+/// Compares the coders' codings of a project, reading their sidecars.
 pub fn compare(
     project: &Project,
     book: &Codebook,
@@ -99,17 +103,34 @@ pub fn compare(
 ) -> Result<Agreement, AgreeError> {
     let by_document = crate::core::check::coders_by_document(project);
     let coders = select::coders(project, &by_document, &options.coders)?;
+    compare_with(project, book, options, coders, |d, coders| {
+        select::read(project, d, coders)
+    })
+}
+
+/// Compares `coders` with decisions from `read` (document index, coders) instead of
+/// the sidecars on disk: the coding screen passes what it holds, without copying.
+pub fn compare_with<'a>(
+    project: &Project,
+    book: &Codebook,
+    options: &Options,
+    coders: Vec<String>,
+    mut read: impl FnMut(usize, &[String]) -> Read<'a>,
+) -> Result<Agreement, AgreeError> {
     let selected = select::documents(project, &options.documents)?;
     let mut included = Vec::new();
     let mut left_out = Vec::new();
     let mut problems = Vec::new();
     for d in selected {
-        let read = select::read(project, d, &coders);
+        let read = read(d, &coders);
         let name = project.documents[d].name.clone();
-        let why = match &read.coded {
-            Err(e) => Some(e.clone()),
-            Ok(_) if options.all => None,
-            Ok(coded) => select::unfinished(coded, &coders),
+        let sampled = options.units.as_ref().map(|u| u.get(&name));
+        let why = match (&read.coded, sampled) {
+            (_, Some(None)) => Some("not in the retest sample".to_owned()),
+            (Err(e), _) => Some(e.clone()),
+            (Ok(_), Some(Some(_))) => None,
+            (Ok(_), None) if options.all => None,
+            (Ok(coded), None) => select::unfinished(coded, &coders),
         };
         match (why, read.coded) {
             (Some(reason), _) => {
@@ -125,14 +146,34 @@ pub fn compare(
             (None, Err(_)) => {}
         }
     }
-    let resolved: Vec<Vec<Codings>> = included
+    let sample = |d: usize| {
+        options
+            .units
+            .as_ref()
+            .and_then(|u| u.get(&project.documents[d].name))
+    };
+    let resolved: Vec<Vec<Codings<'_>>> = included
         .iter()
-        .map(|(_, coded)| coded.iter().map(|c| resolve(book, c.as_ref())).collect())
+        .map(|(d, coded)| {
+            coded
+                .iter()
+                .map(|c| {
+                    let mut codings = resolve(book, c.as_deref());
+                    if let Some(keep) = sample(*d) {
+                        codings.retain(|p, _| keep.contains(p));
+                    }
+                    codings
+                })
+                .collect()
+        })
         .collect();
     let used: BTreeSet<String> = resolved
         .iter()
         .flatten()
-        .flat_map(|c| c.values().flatten().cloned())
+        .flat_map(|c| c.values().flatten().copied())
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     let vars = select::variables(book, &used, &options.codes, options.lang)?;
     let mut notes = project.warnings.clone();
@@ -141,7 +182,7 @@ pub fn compare(
     }
     let paragraphs: Vec<usize> = included
         .iter()
-        .map(|(d, _)| project.documents[*d].len())
+        .map(|(d, _)| sample(*d).map_or(project.documents[*d].len(), BTreeSet::len))
         .collect();
     let mut tallies = Tallies::new(&vars, coders.len(), &used);
     for (i, (d, _)) in included.iter().enumerate() {
@@ -167,9 +208,10 @@ pub fn compare(
 }
 
 /// One coder's codes by paragraph, merged codes resolved; empty without a sidecar.
-type Codings = BTreeMap<usize, Vec<String>>;
+/// Borrowed: a project of thousands of documents is compared without copying ids.
+type Codings<'a> = BTreeMap<usize, Vec<&'a str>>;
 
-fn resolve(book: &Codebook, decisions: Option<&Decisions>) -> Codings {
+fn resolve<'a>(book: &'a Codebook, decisions: Option<&'a Decisions>) -> Codings<'a> {
     let Some(d) = decisions else {
         return Codings::new();
     };
@@ -177,14 +219,19 @@ fn resolve(book: &Codebook, decisions: Option<&Decisions>) -> Codings {
         .iter()
         .filter(|(_, p)| !p.codes.is_empty())
         .map(|(&i, p)| {
-            let codes: BTreeSet<String> =
-                p.codes.iter().map(|c| book.resolve(c).to_owned()).collect();
-            (i, codes.into_iter().collect())
+            let mut codes: Vec<&str> = p.codes.iter().map(|c| book.resolve(c)).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            (i, codes)
         })
         .collect()
 }
 
-fn detached_notes(document: &str, coded: &[Option<Decisions>], coders: &[String]) -> Vec<String> {
+fn detached_notes(
+    document: &str,
+    coded: &[Option<Cow<'_, Decisions>>],
+    coders: &[String],
+) -> Vec<String> {
     let mut notes = Vec::new();
     for (d, coder) in coded.iter().zip(coders) {
         let Some(d) = d else { continue };
@@ -232,17 +279,17 @@ impl Tallies {
 
     /// Adds one document: every (paragraph, code) and (paragraph, group) unit. Units
     /// no coder touched are added in one step each per variable.
-    fn document(&mut self, vars: &Variables, coded: &[Codings], paragraphs: usize, name: &str) {
+    fn document(&mut self, vars: &Variables, coded: &[Codings<'_>], paragraphs: usize, name: &str) {
         let mut doc = Tally::new(self.coders);
         let mut present: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut chosen: BTreeMap<(usize, usize), Vec<Vec<u32>>> = BTreeMap::new();
         for (coder, codings) in coded.iter().enumerate() {
             for (&p, ids) in codings {
                 for id in ids {
-                    if let Some(&v) = vars.code_index.get(id) {
+                    if let Some(&v) = vars.code_index.get(*id) {
                         present.entry((v, p)).or_default().push(coder);
                     }
-                    if let Some(&(g, k)) = vars.child_of.get(id) {
+                    if let Some(&(g, k)) = vars.child_of.get(*id) {
                         let cell = chosen
                             .entry((g, p))
                             .or_insert_with(|| vec![Vec::new(); self.coders]);

@@ -11,6 +11,7 @@ fn entry(paragraph: usize, codes: &[&str], memo: &str) -> ParagraphEntry {
         memo: memo.into(),
         sketch: String::new(),
         review: false,
+        settled: false,
     }
 }
 

@@ -30,6 +30,10 @@ pub enum Target {
     State,
     /// The codebook file.
     Codebook,
+    /// The consensus coder's sidecar of document N (settled disagreements).
+    Consensus(usize),
+    /// An audit log (reported only when appending to it failed, or works again).
+    Log,
 }
 
 /// The result of one write.
@@ -104,6 +108,21 @@ struct Queue {
     stop: bool,
     /// Written only by a flush (at exit or on a signal), not on every change.
     parked: Option<(PathBuf, Vec<u8>)>,
+    /// Lines waiting to be appended to audit logs, by log file: appended (and synced)
+    /// before any sidecar queued after them is written.
+    logs: BTreeMap<PathBuf, Vec<u8>>,
+    /// The last append to a log failed (reported once, until one works again).
+    log_failed: bool,
+    /// Lines that failed wait for new work before they are tried again (no spinning
+    /// on a full disk).
+    logs_stalled: bool,
+}
+
+impl Queue {
+    /// Log lines that should be appended now.
+    fn logs_due(&self) -> bool {
+        !self.logs.is_empty() && !self.logs_stalled
+    }
 }
 
 #[derive(Default)]
@@ -159,7 +178,9 @@ impl Saver {
 
     /// Queues `bytes` to be written to `path`, replacing any queued write of it.
     pub fn submit(&self, path: PathBuf, target: Target, generation: u64, bytes: Vec<u8>) {
-        self.shared.lock().pending.insert(
+        let mut q = self.shared.lock();
+        q.logs_stalled = false;
+        q.pending.insert(
             path,
             Job {
                 target,
@@ -191,6 +212,20 @@ impl Saver {
         self.shared.lock().watched.insert(path, watched);
     }
 
+    /// Queues whole lines (each ending in a newline) to be appended to the log at
+    /// `path`. They are on disk before any write submitted after this call, so a
+    /// crash that a sidecar survives never loses the lines of its changes.
+    pub fn log(&self, path: PathBuf, lines: &[u8]) {
+        self.shared
+            .lock()
+            .logs
+            .entry(path)
+            .or_default()
+            .extend_from_slice(lines);
+        self.shared.lock().logs_stalled = false;
+        self.shared.work.notify_one();
+    }
+
     /// Forgets what tandai knew of `path` and takes `on_disk` as its content now.
     pub fn rewatch(&self, path: &Path, on_disk: Option<Vec<u8>>) {
         if let Some(w) = self.shared.lock().watched.get_mut(path) {
@@ -207,7 +242,7 @@ impl Saver {
     /// True while a write is queued or running.
     pub fn busy(&self) -> bool {
         let q = self.shared.lock();
-        q.busy || !q.pending.is_empty()
+        q.busy || !q.pending.is_empty() || q.logs_due()
     }
 
     /// Outcomes that have arrived, without waiting.
@@ -228,7 +263,7 @@ impl Flusher {
     pub fn flush(&self, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         let mut q = self.0.lock();
-        while q.busy || !q.pending.is_empty() {
+        while q.busy || !q.pending.is_empty() || q.logs_due() {
             let Some(left) = deadline.checked_duration_since(Instant::now()) else {
                 return false;
             };
@@ -263,7 +298,15 @@ impl Drop for Saver {
 
 /// The saver thread: takes the next job, writes it, reports.
 fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
-    while let Some((path, job)) = next_job(shared) {
+    while let Some((logs, job)) = next_job(shared) {
+        append_logs(shared, logs, tx);
+        let Some((path, job)) = job else {
+            let mut q = shared.lock();
+            q.busy = false;
+            drop(q);
+            shared.idle.notify_all();
+            continue;
+        };
         let watched = shared.lock().watched.get(&path).cloned();
         let saved = match watched {
             None => write(&path, &job.bytes, Expect::Anything).map(|w| watched::Saved {
@@ -293,13 +336,19 @@ fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
     }
 }
 
-/// Waits for the next job; None when the saver stops.
-fn next_job(shared: &Shared) -> Option<(PathBuf, Job)> {
+/// Log lines to append, by log file.
+type Logs = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Waits for the next work: the log lines queued so far and the next write (either
+/// may be empty); None when the saver stops.
+fn next_job(shared: &Shared) -> Option<(Logs, Option<(PathBuf, Job)>)> {
     let mut q = shared.lock();
     loop {
-        if let Some(next) = q.pending.pop_first() {
+        if !q.pending.is_empty() || q.logs_due() {
             q.busy = true;
-            return Some(next);
+            let logs = std::mem::take(&mut q.logs);
+            let job = q.pending.pop_first();
+            return Some((logs, job));
         }
         if q.stop {
             return None;
@@ -308,6 +357,34 @@ fn next_job(shared: &Shared) -> Option<(PathBuf, Job)> {
             .work
             .wait(q)
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+    }
+}
+
+/// Appends log lines. Lines that cannot be written go back to the front of the
+/// queue (retried with the next work) and the failure is reported once; the sidecar
+/// is still written, since the coding matters more than its log.
+fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
+    for (path, lines) in logs {
+        let result = crate::core::audit::append(&path, &lines);
+        let mut q = shared.lock();
+        match result {
+            Ok(()) if q.log_failed => {
+                q.log_failed = false;
+                let _ = tx.send(Outcome::new(Target::Log, 0, Ok(())));
+            }
+            Ok(()) => {}
+            Err(why) => {
+                let newer = q.logs.remove(&path).unwrap_or_default();
+                let mut all = lines;
+                all.extend(newer);
+                q.logs.insert(path, all);
+                q.logs_stalled = true;
+                if !q.log_failed {
+                    q.log_failed = true;
+                    let _ = tx.send(Outcome::new(Target::Log, 0, Err(why)));
+                }
+            }
+        }
     }
 }
 

@@ -164,3 +164,79 @@ fn failures_are_reported() {
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn log_lines_are_on_disk_before_the_sidecar_written_after_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let log = dir.path().join("tandai-log/ana.jsonl");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (l2, s2) = (log.clone(), Arc::clone(&seen));
+    let saver = Saver::with_writer(Box::new(move |_, b, _| {
+        // What the log held when the sidecar was written.
+        let logged = std::fs::read_to_string(&l2).unwrap_or_default();
+        s2.lock().expect("seen").push((b.to_vec(), logged));
+        Ok(Written::default())
+    }));
+    saver.log(log.clone(), b"{\"n\":1}\n");
+    saver.submit(PathBuf::from("s"), Target::Sidecar(0), 1, b"one".to_vec());
+    saver.log(log.clone(), b"{\"n\":2}\n");
+    saver.log(log.clone(), b"{\"n\":3}\n");
+    saver.submit(PathBuf::from("s"), Target::Sidecar(0), 2, b"two".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    for (bytes, logged) in seen.lock().expect("seen").iter() {
+        let want = if bytes == b"one" { 1 } else { 3 };
+        assert!(
+            logged.lines().count() >= want,
+            "{:?} written with the log holding only {logged:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("log"),
+        "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n",
+        "every line, once, in order, though the sidecar writes were coalesced"
+    );
+}
+
+#[test]
+fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_saving() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A folder where the log's folder should be: appending fails.
+    std::fs::write(dir.path().join("tandai-log"), b"not a folder").expect("write");
+    let log = dir.path().join("tandai-log/ana.jsonl");
+    let sidecar = dir.path().join("a.txt.ana.tandai.json");
+    let saver = Saver::start();
+    saver.log(log.clone(), b"{\"n\":1}\n");
+    saver.submit(sidecar.clone(), Target::Sidecar(0), 1, b"one".to_vec());
+    assert!(
+        saver.flusher().flush(Duration::from_secs(5)),
+        "a stuck log does not hang the flush"
+    );
+    saver.log(log.clone(), b"{\"n\":2}\n");
+    saver.submit(sidecar.clone(), Target::Sidecar(0), 2, b"two".to_vec());
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let out = saver.outcomes();
+    let log_outcomes: Vec<&Outcome> = out.iter().filter(|o| o.target == Target::Log).collect();
+    assert_eq!(log_outcomes.len(), 1, "reported once: {out:?}");
+    assert!(log_outcomes[0].result.is_err());
+    assert_eq!(
+        std::fs::read(&sidecar).expect("sidecar"),
+        b"two",
+        "saving went on"
+    );
+    // The folder appears: the kept lines and the new ones are written, in order.
+    std::fs::remove_file(dir.path().join("tandai-log")).expect("rm");
+    saver.log(log.clone(), b"{\"n\":3}\n");
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("log"),
+        "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n"
+    );
+    let again = saver.outcomes();
+    assert!(
+        again
+            .iter()
+            .any(|o| o.target == Target::Log && o.result.is_ok()),
+        "{again:?}"
+    );
+}

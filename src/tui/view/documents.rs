@@ -57,10 +57,12 @@ impl Documents<'_> {
         } else if !ds.review_items().is_empty() {
             ("?", format!("{}/{}", ds.coded(), doc.len()))
         } else {
-            (
-                if current { "▶" } else { " " },
-                format!("{}/{}", ds.coded(), doc.len()),
-            )
+            let mark = match (current, ds.decisions.finished) {
+                (true, _) => "▶",
+                (false, true) => "✓",
+                (false, false) => " ",
+            };
+            (mark, format!("{}/{}", ds.coded(), doc.len()))
         };
         let width = usize::from(area.width);
         let name_w = width.saturating_sub(count.len() + 3);

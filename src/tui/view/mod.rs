@@ -10,6 +10,7 @@ mod picker;
 mod retrieve;
 mod review;
 mod status;
+mod team;
 mod transcript;
 
 use super::theme::Theme;
@@ -112,6 +113,18 @@ pub fn draw(
             selected: *selected,
         }
         .render(area, buf),
+        Mode::Agreement(v) => team::AgreementTable {
+            state,
+            theme,
+            view: v,
+        }
+        .render(body, buf),
+        Mode::Settle(q) => team::SettleView {
+            state,
+            theme,
+            queue: q,
+        }
+        .render(body, buf),
         Mode::Picker(p) => picker::PickerView {
             state,
             theme,

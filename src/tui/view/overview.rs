@@ -201,8 +201,8 @@ impl Widget for OverviewView<'_> {
             })
             .collect();
         let title = format!(
-            " Overview ({}) · {} · Tab switches · Esc closes ",
-            self.state.coder,
+            " Overview ({}) · {} · Tab switches · c coder · Esc closes ",
+            o.whose.label(self.state),
             tabs.join(" ")
         );
         let block = Block::bordered().title(Span::styled(

@@ -41,7 +41,8 @@ impl Widget for RetrieveView<'_> {
         let r = self.retrieval;
         let n = r.results.len();
         let title = format!(
-            " Retrieval: {n} {} · Enter shows one in context · / new query, e edit · Esc closes ",
+            " Retrieval ({}): {n} {} · Enter shows one in context · / new query, e edit · c coder · Esc closes ",
+            r.whose.label(s),
             if n == 1 { "passage" } else { "passages" }
         );
         let block = Block::bordered().title(Span::styled(
@@ -85,7 +86,9 @@ impl Widget for RetrieveView<'_> {
                 buf,
                 inner,
                 3,
-                &Line::from("No paragraph carries these codes (for this coder)."),
+                &Line::from(
+                    "No paragraph carries these codes (for the coder shown; c shows another).",
+                ),
             );
             return;
         }
@@ -99,10 +102,8 @@ impl Widget for RetrieveView<'_> {
             let Some(p) = content.paragraphs.get(para) else {
                 continue;
             };
-            let codes: Vec<String> = s.docs[doc]
-                .codes(para)
-                .into_iter()
-                .flatten()
+            let codes: Vec<String> = crate::app::team::codes_for(s, r.whose, doc, para)
+                .iter()
                 .map(|id| {
                     format!(
                         "[{}]",

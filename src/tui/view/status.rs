@@ -45,8 +45,11 @@ impl Widget for Status<'_> {
         } else {
             String::new()
         };
+        let retest = crate::app::retest::status(s)
+            .map(|r| format!(" · {r}"))
+            .unwrap_or_default();
         let left = format!(
-            " {name} {position} · {} · {}{ro}{review} · ",
+            " {name} {position} · {} · {}{ro}{review}{retest} · ",
             s.coder,
             s.lang.code().to_uppercase()
         );

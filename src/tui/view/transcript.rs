@@ -44,10 +44,15 @@ impl Transcript<'_> {
         let s = self.state;
         let doc = &s.project.documents[s.doc];
         let attrs = s.project.attributes.of(&doc.name).join(" · ");
-        let title = if attrs.is_empty() {
-            doc.name.clone()
+        let finished = if s.docs[s.doc].decisions.finished {
+            " ✓ finished"
         } else {
-            format!("{} · {attrs}", doc.name)
+            ""
+        };
+        let title = if attrs.is_empty() {
+            format!("{}{finished}", doc.name)
+        } else {
+            format!("{}{finished} · {attrs}", doc.name)
         };
         let title = fit(
             &sanitize_line(&title),

@@ -1,0 +1,106 @@
+//! What the audit log says of each change (see `core::audit`): built here, from the
+//! state, without a clock; the loop stamps the time when it hands the lines to the
+//! saver.
+
+use super::state::{Change, Edit, State};
+use crate::core::audit::Entry;
+use std::collections::BTreeSet;
+
+/// The log entry of `edit` made forward (or backward when `reverse`); `how` names an
+/// undo or redo.
+pub fn entry(state: &State, edit: &Edit, reverse: bool, how: Option<&str>) -> Entry {
+    let document = state
+        .project
+        .documents
+        .get(edit.doc)
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let mut e = Entry {
+        time: String::new(),
+        coder: state.coder.clone(),
+        by: None,
+        document,
+        paragraph: Some(edit.para + 1),
+        action: String::new(),
+        before: None,
+        after: None,
+        memo: None,
+        note: None,
+    };
+    let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>();
+    let action = match &edit.change {
+        Change::Codes { before, after } => {
+            let (from, to) = pick(reverse, before, after);
+            e.before = Some(list(from));
+            e.after = Some(list(to));
+            // A code added (replacing another or not) is a coding; only removing is not.
+            if to.is_subset(from) { "uncode" } else { "code" }
+        }
+        Change::Memo { before, after } => {
+            e.memo = Some(pick(reverse, before, after).1.clone());
+            "memo"
+        }
+        Change::DocumentMemo { before, after } => {
+            e.paragraph = None;
+            e.memo = Some(pick(reverse, before, after).1.clone());
+            "document-memo"
+        }
+        Change::Finished { before, after } => {
+            e.paragraph = None;
+            if *pick(reverse, before, after).1 {
+                "finish"
+            } else {
+                "unfinish"
+            }
+        }
+        Change::Settle { before, after } => {
+            let (from, to) = pick(reverse, before, after);
+            e.coder = state.team.as_ref().map_or_else(
+                || state.project.consensus_coder().to_owned(),
+                |t| t.consensus.clone(),
+            );
+            e.by = Some(state.coder.clone());
+            e.before = Some(list(&from.codes));
+            e.after = Some(list(&to.codes));
+            "adjudicate"
+        }
+    };
+    e.action = how.unwrap_or(action).to_owned();
+    e
+}
+
+/// (from, to) of a change made forward, or backward when `reverse`.
+fn pick<T>(reverse: bool, before: T, after: T) -> (T, T) {
+    if reverse {
+        (after, before)
+    } else {
+        (before, after)
+    }
+}
+
+/// An entry for an action that is not an undoable edit (a merge of codes, a review, a
+/// version loaded after a conflict), on paragraph index `para` or the whole document.
+pub fn note(
+    project: &crate::core::project::Project,
+    coder: &str,
+    doc: usize,
+    para: Option<usize>,
+    action: &str,
+) -> Entry {
+    Entry {
+        time: String::new(),
+        coder: coder.to_owned(),
+        by: None,
+        document: project
+            .documents
+            .get(doc)
+            .map(|d| d.name.clone())
+            .unwrap_or_default(),
+        paragraph: para.map(|p| p + 1),
+        action: action.to_owned(),
+        before: None,
+        after: None,
+        memo: None,
+        note: None,
+    }
+}

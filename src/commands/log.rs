@@ -1,0 +1,200 @@
+//! `tandai log`: the audit trail of a project's coding, in words, oldest first.
+
+use super::{LangArg, write_out};
+use color_eyre::eyre::{Result, eyre};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tandai::core::audit::{self, Entry, LOG_DIR};
+use tandai::core::codebook::{Codebook, Lang};
+use tandai::core::display::sanitize_line;
+use tandai::core::project::CODEBOOK_FILE;
+
+/// Largest log file read (a log grows by about 200 bytes a change).
+const MAX_LOG_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Options of `tandai log`.
+#[derive(clap::Args, Debug)]
+pub struct LogArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Only this coder's log (repeat for more).
+    #[arg(long = "coder", value_name = "NAME")]
+    coders: Vec<String>,
+    /// Only this document (its file name).
+    #[arg(long, value_name = "NAME")]
+    document: Option<String>,
+    /// Only actions at or after this time (a prefix of an ISO time: 2026-11, 2026-11-30,
+    /// 2026-11-30T16).
+    #[arg(long, value_name = "TIME")]
+    since: Option<String>,
+    /// text: one line per action; json: the log lines themselves (JSON Lines).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    format: LogFormat,
+    /// Language of code labels.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Runs `tandai log`. Exits 1 when a log or a line of one cannot be read (after
+/// printing the rest).
+pub fn run(args: LogArgs) -> Result<ExitCode> {
+    let dir = args.path.join(LOG_DIR);
+    let (mut entries, problems) = read_logs(&dir, &args.coders)?;
+    entries.retain(|e| {
+        args.document.as_ref().is_none_or(|d| &e.document == d)
+            && args
+                .since
+                .as_ref()
+                .is_none_or(|t| e.time.as_str() >= t.as_str())
+    });
+    // Oldest first; one coder's lines keep their order within a second.
+    entries.sort_by(|a, b| a.time.cmp(&b.time));
+    let book = labels(&args.path);
+    let lang: Lang = args.lang.into();
+    let text: String = match args.format {
+        LogFormat::Text => entries
+            .iter()
+            .map(|e| describe(e, &book, lang) + "\n")
+            .collect(),
+        LogFormat::Json => entries
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.to_line()).into_owned())
+            .collect(),
+    };
+    write_out(args.output.as_deref(), text.as_bytes())?;
+    for p in &problems {
+        eprintln!("tandai: {}", sanitize_line(p));
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Every entry of the logs in `dir` (of `coders`, when given), and what could not be
+/// read.
+fn read_logs(dir: &Path, coders: &[String]) -> Result<(Vec<Entry>, Vec<String>)> {
+    let listing = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(eyre!(
+                "{}: no audit log yet; tandai writes one as soon as a coder codes",
+                dir.display()
+            ));
+        }
+        Err(e) => {
+            return Err(eyre!(
+                "{}: {}",
+                dir.display(),
+                tandai::core::store::short_io(&e)
+            ));
+        }
+    };
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for item in listing.flatten() {
+        let name = item.file_name().to_string_lossy().into_owned();
+        let Some(coder) = name.strip_suffix(".jsonl") else {
+            continue;
+        };
+        if !coders.is_empty() && !coders.iter().any(|c| c == coder) {
+            continue;
+        }
+        let path = item.path();
+        let shown = path.display().to_string();
+        match tandai::core::store::read_regular(&path, MAX_LOG_BYTES) {
+            Ok(bytes) => {
+                let (found, bad) = audit::read(&bytes, &shown);
+                entries.extend(found);
+                problems.extend(bad);
+            }
+            Err(e) => problems.push(format!("{shown}: {}", tandai::core::store::short_io(&e))),
+        }
+    }
+    Ok((entries, problems))
+}
+
+/// The project's codebook for labels (ids when it cannot be read).
+fn labels(root: &Path) -> Codebook {
+    let path = root.join(CODEBOOK_FILE);
+    Codebook::load(&path).unwrap_or_default()
+}
+
+/// `2026-11-30 16:26:38  informan-a.txt ¶12 (ana): +Intimacy −Contact`.
+pub fn describe(e: &Entry, book: &Codebook, lang: Lang) -> String {
+    let label = |id: &String| {
+        book.get(id)
+            .map_or(id.as_str(), |c| c.label.get(lang))
+            .to_owned()
+    };
+    let codes = || {
+        let before: Vec<String> = e.before.clone().unwrap_or_default();
+        let after: Vec<String> = e.after.clone().unwrap_or_default();
+        let mut parts: Vec<String> = after
+            .iter()
+            .filter(|c| !before.contains(c))
+            .map(|c| format!("+{}", label(c)))
+            .collect();
+        parts.extend(
+            before
+                .iter()
+                .filter(|c| !after.contains(c))
+                .map(|c| format!("−{}", label(c))),
+        );
+        if parts.is_empty() {
+            "no change of codes".to_owned()
+        } else {
+            parts.join(" ")
+        }
+    };
+    let memo = || match e.memo.as_deref() {
+        None | Some("") => "memo removed".to_owned(),
+        Some(m) => {
+            let first: String = m.lines().next().unwrap_or("").chars().take(60).collect();
+            format!(
+                "memo: {first}{}",
+                if first.len() < m.len() { "…" } else { "" }
+            )
+        }
+    };
+    let what = match e.action.as_str() {
+        "code" | "uncode" | "merge" => codes(),
+        "undo" | "redo" if e.before.is_some() => format!("{} {}", e.action, codes()),
+        "undo" | "redo" if e.paragraph.is_none() && e.memo.is_none() => e.action.clone(),
+        "undo" | "redo" => format!("{} {}", e.action, memo()),
+        "memo" => memo(),
+        "document-memo" => format!("document {}", memo()),
+        "adjudicate" => {
+            let after = e.after.as_ref().is_some_and(|a| !a.is_empty());
+            if after || e.before.as_ref().is_some_and(|b| !b.is_empty()) {
+                format!("settled: {}", codes())
+            } else {
+                "settled as none of the codes".to_owned()
+            }
+        }
+        "finish" => "marked finished".to_owned(),
+        "unfinish" => "finished mark taken back".to_owned(),
+        "load-version" => "loaded the other version of the sidecar".to_owned(),
+        "review" => e.note.clone().unwrap_or_else(|| "review".into()),
+        other => other.to_owned(),
+    };
+    let para = e.paragraph.map(|p| format!(" ¶{p}")).unwrap_or_default();
+    let who = match &e.by {
+        Some(by) => format!("{}, by {by}", e.coder),
+        None => e.coder.clone(),
+    };
+    // To the second: the milliseconds only order the lines.
+    let time: String = e.time.replacen('T', " ", 1).chars().take(19).collect();
+    sanitize_line(&format!("{time}  {}{para} ({who}): {what}", e.document))
+}

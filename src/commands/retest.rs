@@ -1,0 +1,183 @@
+//! `tandai retest`: test-retest (intra-coder) reliability. Draws a sample of this
+//! coder's coded paragraphs once (kept in `tandai-retest/<coder>.json`), then opens
+//! the coding screen as `<coder>-retest` on those paragraphs only, blind: the first
+//! coding is in other sidecars and nothing shows it.
+
+use color_eyre::eyre::{Result, eyre};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tandai::core::project::Project;
+use tandai::core::retest::{self, Sample, Unit};
+use tandai::core::store;
+
+/// Options of `tandai retest`.
+#[derive(clap::Args, Debug)]
+pub struct RetestArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// How many of your coded paragraphs to code again (needed the first time; 10-20%
+    /// of them is common). Later runs go on with the sample already drawn.
+    #[arg(long, value_name = "N")]
+    sample: Option<usize>,
+    /// The seed of the draw, to report in a methods chapter (default: from the clock;
+    /// printed either way). The same coded paragraphs and seed give the same sample.
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// Draw a new sample, replacing the one kept (the old file is kept as a copy).
+    #[arg(long)]
+    new: bool,
+    /// Whose codings to sample (default: you, as in the coding screen).
+    #[arg(long, value_name = "NAME")]
+    coder: Option<String>,
+    /// Use this codebook file instead of the project's codebook.json.
+    #[arg(long, value_name = "FILE")]
+    codebook: Option<PathBuf>,
+}
+
+/// Runs `tandai retest`.
+pub fn run(args: RetestArgs) -> Result<ExitCode> {
+    let coder = crate::coder_for(args.coder.as_deref())?;
+    if coder.ends_with(retest::RETEST_SUFFIX) {
+        return Err(eyre!(
+            "{coder} is already a retest coder; run tandai retest as the coder being retested"
+        ));
+    }
+    let project = Project::open(&args.path)?;
+    let path = retest::sample_path(&project.root, &coder);
+    let sample = if path.exists() && !args.new {
+        let s = load(&path, &coder)?;
+        eprintln!(
+            "tandai: going on with the retest sample of {} paragraphs drawn {} (seed {}), {}",
+            s.paragraphs.len(),
+            s.drawn,
+            s.seed,
+            path.display()
+        );
+        s
+    } else {
+        draw(&project, &coder, &args, &path)?
+    };
+    if sample.paragraphs.is_empty() {
+        return Err(eyre!("{}: the sample is empty", path.display()));
+    }
+    let plan = crate::RetestPlan {
+        units: sample
+            .paragraphs
+            .iter()
+            .map(|u| (u.document.clone(), u.paragraph))
+            .collect(),
+        of: coder.clone(),
+    };
+    let open = crate::Open {
+        path: args.path,
+        coder: Some(retest::retest_coder(&coder)),
+        codebook: args.codebook,
+        ..crate::Open::default()
+    };
+    crate::start_with(open, Some(plan))
+}
+
+/// Reads a kept sample.
+fn load(path: &std::path::Path, coder: &str) -> Result<Sample> {
+    let shown = path.display();
+    let bytes = store::read_regular(path, 64 * 1024 * 1024)
+        .map_err(|e| eyre!("{shown}: {}", store::short_io(&e)))?;
+    let sample: Sample = serde_json::from_slice(&bytes)
+        .map_err(|e| eyre!("{shown}: line {}, column {}: {e}", e.line(), e.column()))?;
+    if sample.format != retest::FORMAT || sample.version != 1 {
+        return Err(eyre!(
+            "{shown}: not a tandai retest sample (format {:?}, version {})",
+            sample.format,
+            sample.version
+        ));
+    }
+    if sample.coder != coder {
+        return Err(eyre!(
+            "{shown}: a sample of {}'s codings, not {coder}'s",
+            sample.coder
+        ));
+    }
+    Ok(sample)
+}
+
+/// Draws a sample of `coder`'s coded paragraphs and keeps it in the project.
+fn draw(
+    project: &Project,
+    coder: &str,
+    args: &RetestArgs,
+    path: &std::path::Path,
+) -> Result<Sample> {
+    let (coded, problems) = tandai::core::report::collect(project, Some(coder));
+    for p in &problems {
+        eprintln!("tandai: left out of the sample: {p}");
+    }
+    let population: Vec<Unit> = coded
+        .iter()
+        .flat_map(|c| {
+            let name = &project.documents[c.document].name;
+            c.decisions
+                .paragraphs
+                .iter()
+                .filter(|(_, p)| !p.codes.is_empty())
+                .map(move |(&i, _)| Unit {
+                    document: name.clone(),
+                    paragraph: i + 1,
+                })
+        })
+        .collect();
+    if population.is_empty() {
+        return Err(eyre!(
+            "{coder} has no coded paragraphs in {} yet: code first, then retest",
+            project.root.display()
+        ));
+    }
+    let Some(n) = args.sample else {
+        return Err(eyre!(
+            "--sample N: how many of your {} coded paragraphs to code again (10-20% is common, e.g. --sample {})",
+            population.len(),
+            (population.len() / 7).max(1)
+        ));
+    };
+    if n == 0 {
+        return Err(eyre!("--sample must be at least 1"));
+    }
+    let seed = args.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
+    });
+    let units = retest::draw(&population, n, seed);
+    let sample = Sample {
+        format: retest::FORMAT.into(),
+        version: 1,
+        coder: coder.to_owned(),
+        seed,
+        drawn: tandai::core::time::Utc::of(std::time::SystemTime::now()).iso(),
+        population: population.len(),
+        paragraphs: units,
+    };
+    if path.exists() {
+        let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
+        let keep = path.with_extension(format!("before-{stamp}.json"));
+        std::fs::rename(path, &keep)
+            .map_err(|e| eyre!("{}: {}", path.display(), store::short_io(&e)))?;
+        eprintln!("tandai: the earlier sample is kept as {}", keep.display());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| eyre!("{}: {}", dir.display(), store::short_io(&e)))?;
+    }
+    let mut bytes = serde_json::to_vec_pretty(&sample)?;
+    bytes.push(b'\n');
+    store::atomic_write(path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
+    eprintln!(
+        "tandai: drew {} of {coder}'s {} coded paragraphs (seed {seed}) into {}; code them again as {}, then: tandai agree --coders {coder},{}",
+        sample.paragraphs.len(),
+        population.len(),
+        path.display(),
+        retest::retest_coder(coder),
+        retest::retest_coder(coder)
+    );
+    Ok(sample)
+}
