@@ -652,6 +652,11 @@ fn team(dir: &Path) {
         frame(&s, &mut terminal);
         steps.push(t.elapsed());
     }
+    dispatch(&mut s, &mut p, Action::Team(TeamAction::Back));
+    let t = Instant::now();
+    dispatch(&mut s, &mut p, Action::Team(TeamAction::OpenQueue));
+    frame(&s, &mut terminal);
+    let queue_again = t.elapsed();
     p.saver.flusher().flush(Duration::from_secs(30));
     for d in &s.project.documents {
         let _ = std::fs::remove_file(tandai::core::sidecar::sidecar_path(&d.path, "consensus"));
@@ -661,13 +666,14 @@ fn team(dir: &Path) {
     steps.sort();
     let pct = |v: &[Duration], q: f64| ms(v[((v.len() as f64 - 1.0) * q) as usize]);
     println!(
-        "{} documents: first open (reads the other coders' sidecars) {:.0} ms; open again (nothing changed, 120x40 frame) median {:.1} ms, max {:.1} ms; open after a coding change (agreement computed again) median {:.1} ms; open the queue ({items} disagreements) {:.1} ms; queue step (settle or move, with the frame), n={}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{} documents: first open (reads the other coders' sidecars) {:.0} ms; open again (nothing changed, 120x40 frame) median {:.1} ms, max {:.1} ms; open after a coding change (agreement computed again) median {:.1} ms; open the queue ({items} disagreements) {:.1} ms, again {:.1} ms; queue step (settle or move, with the frame), n={}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         s.project.documents.len(),
         ms(load),
         pct(&opens, 0.5),
         pct(&opens, 1.0),
         pct(&recomputes, 0.5),
         ms(queue),
+        ms(queue_again),
         steps.len(),
         pct(&steps, 0.5),
         pct(&steps, 0.99),

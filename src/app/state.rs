@@ -233,6 +233,8 @@ pub struct State {
     pub retest: Option<super::retest::Retest>,
     /// The last agreement computed, with what it was computed from.
     pub agreement_cache: Option<super::team::AgreementCache>,
+    /// The disagreements last found, with what they were found from.
+    pub queue_cache: Option<super::team::QueueCache>,
     /// Audit-log entries of the changes just made (the time is filled in when the
     /// loop hands them to the saver): see `core::audit`.
     pub audit: Vec<crate::core::audit::Entry>,
@@ -303,6 +305,7 @@ impl State {
             after_team: false,
             retest: None,
             agreement_cache: None,
+            queue_cache: None,
             audit: Vec::new(),
         };
         state.adopt_merges();

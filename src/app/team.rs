@@ -210,6 +210,7 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
     let problems = team.problems.len();
     state.team = Some(team);
     state.agreement_cache = None;
+    state.queue_cache = None;
     if std::mem::take(&mut state.after_team) {
         cycle_coder(state);
     } else {
@@ -224,6 +225,12 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
         );
     }
 }
+
+/// The disagreements last found, with the key of what they were found from.
+pub type QueueCache = (
+    (Pair, crate::core::codebook::Lang, u64),
+    Vec<(usize, usize)>,
+);
 
 /// The last agreement computed, with the key of what it was computed from.
 pub type AgreementCache = (
@@ -402,20 +409,30 @@ fn open_queue(state: &mut State, pair: Pair) {
         return;
     };
     let coders = compared(team, pair);
-    let by_name: HashMap<&str, usize> = state
-        .project
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
-    let mut items = Vec::new();
-    for (name, _) in &result.included {
-        let Some(&doc) = by_name.get(name.as_str()) else {
-            continue;
-        };
-        items.extend(disagreements(state, team, &coders, doc));
-    }
+    let key = cache_key(state, pair);
+    let items = match &state.queue_cache {
+        Some((k, items)) if *k == key => items.clone(),
+        _ => {
+            let by_name: HashMap<&str, usize> = state
+                .project
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.name.as_str(), i))
+                .collect();
+            let mut items = Vec::new();
+            for (name, _) in &result.included {
+                if let Some(&doc) = by_name.get(name.as_str()) {
+                    items.extend(disagreements(state, team, &coders, doc));
+                }
+            }
+            state.queue_cache = Some((key, items.clone()));
+            items
+        }
+    };
+    let Some(team) = state.team.as_deref() else {
+        return;
+    };
     if items.is_empty() {
         info(
             state,
