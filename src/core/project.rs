@@ -1,6 +1,7 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
 use crate::core::decode::decode_owned;
+use crate::core::fsread::{self, Links};
 use crate::core::segment::{Paragraph, segment};
 use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
 use serde::Deserialize;
@@ -64,13 +65,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and segments a transcript. Errors name the file.
-    pub fn load(path: &Path) -> Document {
+    /// Reads and segments a transcript, following links as `links` says. Errors
+    /// name the file.
+    pub fn load(path: &Path, links: Links<'_>) -> Document {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let content = read_content(path).map_err(|e| format!("{}: {e}", path.display()));
+        let content = read_content(path, links).map_err(|e| format!("{}: {e}", path.display()));
         Document {
             path: path.to_path_buf(),
             name,
@@ -88,15 +90,8 @@ impl Document {
     }
 }
 
-fn read_content(path: &Path) -> Result<Content, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::core::store::short_io(&e))?;
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!(
-            "{} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))?;
+fn read_content(path: &Path, links: Links<'_>) -> Result<Content, String> {
+    let bytes = fsread::read(path, MAX_DOCUMENT_BYTES, links).map_err(|e| e.reason())?;
     let fingerprint = sidecar::document_fingerprint(&bytes);
     let text = decode_owned(bytes).map_err(|e| e.to_string())?;
     Ok(Content::new(text, fingerprint))
@@ -168,6 +163,8 @@ pub struct Project {
     pub attributes: Attributes,
     /// Problems that do not stop the project from opening (a bad project.json).
     pub warnings: Vec<String>,
+    /// Symbolic links are followed out of the folder (`--follow-links`).
+    pub follow_links: bool,
 }
 
 /// File name of the project's attributes file.
@@ -176,8 +173,15 @@ pub const PROJECT_FILE: &str = "project.json";
 pub const CODEBOOK_FILE: &str = "codebook.json";
 
 impl Project {
-    /// Opens a folder (all its transcripts) or a single transcript file.
+    /// Opens a folder (all its transcripts) or a single transcript file. Symbolic
+    /// links are followed only to files inside the folder.
     pub fn open(path: &Path) -> Result<Project, ProjectError> {
+        Project::open_with(path, false)
+    }
+
+    /// [`Project::open`]; with `follow_links`, links are followed wherever they
+    /// lead (`--follow-links`).
+    pub fn open_with(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|_| ProjectError::Missing(shown.clone()))?;
         let (root, files) = if meta.is_dir() {
@@ -195,15 +199,31 @@ impl Project {
         if files.is_empty() {
             return Err(ProjectError::Empty(shown));
         }
-        let documents = files.iter().map(|f| Document::load(f)).collect();
+        let links = links_for(&root, follow_links);
+        let documents = files.iter().map(|f| Document::load(f, links)).collect();
         let mut warnings = Vec::new();
-        let attributes = load_attributes(&root.join(PROJECT_FILE), &mut warnings);
+        let attributes = load_attributes(&root.join(PROJECT_FILE), links, &mut warnings);
         Ok(Project {
             root,
             documents,
             attributes,
             warnings,
+            follow_links,
         })
+    }
+
+    /// How this project's own files (transcripts, `codebook.json`, `project.json`)
+    /// are read: links inside the folder only, unless `--follow-links`.
+    pub fn links(&self) -> Links<'_> {
+        links_for(&self.root, self.follow_links)
+    }
+}
+
+fn links_for(root: &Path, follow: bool) -> Links<'_> {
+    if follow {
+        Links::Follow
+    } else {
+        Links::Inside(root)
     }
 }
 
@@ -218,7 +238,9 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_transcript_name(&name) && entry.path().is_file() {
+        // Links, FIFOs and devices are listed too: they open with the reason they
+        // cannot be read (a folder is not a transcript).
+        if is_transcript_name(&name) && !entry.file_type().is_ok_and(|t| t.is_dir()) {
             files.push(entry.path());
         }
     }
@@ -226,9 +248,17 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
     Ok(files)
 }
 
-fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Attributes::default();
+/// Largest `project.json` tandai reads.
+pub const MAX_PROJECT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn load_attributes(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attributes {
+    let bytes = match fsread::read(path, MAX_PROJECT_FILE_BYTES, links) {
+        Ok(b) => b,
+        Err(e) if e.is_not_found() => return Attributes::default(),
+        Err(e) => {
+            warnings.push(format!("{e}; attributes ignored"));
+            return Attributes::default();
+        }
     };
     match serde_json::from_slice::<ProjectFile>(&bytes) {
         Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
@@ -320,25 +350,10 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
         readonly: Some(reason),
         ..LoadedSidecar::default()
     };
-    match std::fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadedSidecar::default(),
-        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
-        Ok(m) if m.file_type().is_symlink() => {
-            return readonly(format!("{shown}: is a symbolic link; refusing to use it"));
-        }
-        Ok(m) if !m.is_file() => return readonly(format!("{shown}: is not a regular file")),
-        Ok(m) if m.len() > sidecar::MAX_SIDECAR_BYTES => {
-            return readonly(format!(
-                "{shown}: {} bytes is larger than the {}-byte limit",
-                m.len(),
-                sidecar::MAX_SIDECAR_BYTES
-            ));
-        }
-        Ok(_) => {}
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
+    let bytes = match sidecar::read_bytes(&path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return LoadedSidecar::default(),
+        Err(e) => return readonly(e.to_string()),
     };
     let file = match SidecarFile::parse(&bytes, &shown) {
         Ok(f) => f,

@@ -248,14 +248,13 @@ fn keep_if_changed(
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
         return Ok(None); // not a regular file: the write refuses it with the reason
     }
-    let current = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+    let current = match crate::core::sidecar::read_bytes(path) {
+        Ok(b) => b,
         Err(e) => {
             return Err(format!(
                 "{}: cannot check it before writing: {}",
                 path.display(),
-                crate::core::store::short_io(&e)
+                e.reason()
             ));
         }
     };

@@ -102,11 +102,15 @@ impl Persister {
             return fail("no other version to load".into());
         };
         let shown = copy.display().to_string();
-        let file = match std::fs::read(&copy)
-            .map_err(|e| format!("{shown}: {e}"))
-            .and_then(|b| {
-                crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
-            }) {
+        let file = match crate::core::fsread::read(
+            &copy,
+            crate::core::sidecar::MAX_SIDECAR_BYTES,
+            crate::core::fsread::Links::Refuse,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|b| {
+            crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
+        }) {
             Ok(f) => f,
             Err(why) => return fail(format!("cannot load the other version: {why}")),
         };
