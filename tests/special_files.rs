@@ -168,7 +168,7 @@ fn a_fifo_sidecar_is_named_as_unreadable_by_every_command() {
     for args in [
         vec!["report", "."],
         vec!["export", ".", "--format", "csv"],
-        vec!["export", ".", "--format", "qdpx", "-o", "../x.qdpx"],
+        vec!["export", ".", "--format", "qdpx", "-o", "x.qdpx"],
     ] {
         let r = run_capped(&args, d);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
