@@ -70,7 +70,7 @@ pub fn try_lock(document: &Path, coder: &str) -> Locked {
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut who = String::new();
-            let _ = file.read_to_string(&mut who);
+            let _ = Read::take(&mut file, 4096).read_to_string(&mut who); // one line; never read a huge file whole
             let who = who.trim();
             Locked::Busy(if who.is_empty() {
                 "another tandai".to_owned()
@@ -89,8 +89,11 @@ pub fn holder() -> String {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "someone".into());
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+    let read = |p: &str| {
+        crate::core::fsread::read_text(p.as_ref(), 4096, crate::core::fsread::Links::Follow)
+    };
+    let host = read("/proc/sys/kernel/hostname")
+        .or_else(|_| read("/etc/hostname"))
         .map(|h| h.trim().to_owned())
         .unwrap_or_else(|_| "this machine".into());
     format!("{user}@{host} (pid {})", std::process::id())
