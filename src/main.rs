@@ -324,9 +324,7 @@ fn finish(state: &State, ending: Ending) -> Result<ExitCode> {
     }
     match ending {
         Ending::InputClosed => {
-            out::warn(&format!(
-                "tandai: input closed; every decision shown as saved is on disk."
-            ));
+            out::warn("tandai: input closed; every decision shown as saved is on disk.");
             Ok(ExitCode::FAILURE)
         }
         _ if !failed.is_empty() => Ok(ExitCode::FAILURE),
@@ -367,9 +365,9 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
         return check_coder(name).map_err(|e| eyre!("{}: {e}", dirs.config_file().display()));
     }
     let path = dirs.config_file();
-    out::warn(&format!(
-        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in"
-    ));
+    out::warn(
+        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in",
+    );
     out::warn(&format!(
         "{} (change it there, or use --coder NAME).",
         path.display()
@@ -386,7 +384,7 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
                 }
                 return Ok(name);
             }
-            Err(e) => out::warn(&format!("{e}")),
+            Err(e) => out::warn(&e.to_string()),
         }
     }
     Err(eyre!("no coder name given; use --coder NAME"))
