@@ -2,6 +2,7 @@
 //!
 //! Nothing here imports the terminal crates; a test checks it.
 
+pub mod attach;
 pub mod check;
 pub mod codebook;
 pub mod codebook_export;
