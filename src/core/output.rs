@@ -8,15 +8,23 @@
 //! existing file only when the user says `--force`.
 
 use crate::core::project::{CODEBOOK_FILE, PROJECT_FILE, Project};
+use crate::core::store::TEMP_MARK;
 use std::path::{Path, PathBuf};
 
 /// Whether a file name in a project folder is one of tandai's own: the codebook, the
-/// project file, and everything with `.tandai.` in its name (sidecars, conflict
-/// copies, locks), with their temp and kept copies (`codebook.json.tmp-...`,
-/// `codebook.json.before-import-...`).
+/// project file, everything with `.tandai.` in its name (sidecars, conflict copies,
+/// locks), a kept codebook (`codebook.json.before-import-...`), and the temp files
+/// of all of these (`<name>.tmp-<pid>-<n>`).
 pub fn is_tandai_name(name: &str) -> bool {
-    name.contains(".tandai.") || name.starts_with(CODEBOOK_FILE) || name.starts_with(PROJECT_FILE)
+    let base = name.split_once(TEMP_MARK).map_or(name, |(base, _)| base);
+    base.contains(".tandai.")
+        || base == CODEBOOK_FILE
+        || base == PROJECT_FILE
+        || base.starts_with(&format!("{CODEBOOK_FILE}.before-import-"))
 }
+
+/// tandai's own folder inside a project (for files kept out of the user's way).
+const OWN_FOLDER: &str = ".tandai";
 
 /// The path with its folder resolved (links and `..`), and its last part resolved
 /// too when it exists. None when its folder does not exist.
@@ -75,9 +83,8 @@ pub fn check_target(
     for c in &candidates {
         let in_root = c.parent() == Some(root.as_path());
         let name = c.file_name().map(|n| n.to_string_lossy().into_owned());
-        if let (true, Some(name)) = (in_root, name)
-            && is_tandai_name(&name)
-        {
+        let own = in_root && name.as_deref().is_some_and(is_tandai_name);
+        if own || c.starts_with(root.join(OWN_FOLDER)) {
             return refuse(
                 "one of tandai's files in the project (codebook, project file, sidecar, lock or conflict copy)",
             );
@@ -107,6 +114,7 @@ mod tests {
     fn project_files_are_refused_even_with_force() {
         let (dir, p) = project();
         let book = dir.path().join(CODEBOOK_FILE);
+        std::fs::create_dir_all(dir.path().join(".tandai/locks")).expect("mkdir");
         let names = [
             "informan-a.txt",
             "codebook.json",
@@ -115,6 +123,8 @@ mod tests {
             "informan-a.txt.ana.tandai.lock",
             "informan-a.txt.ana.tandai.conflict-20260101-000000.json",
             "codebook.json.before-import-x",
+            "codebook.json.tmp-12-0",
+            ".tandai/locks/informan-a.txt.ana",
         ];
         for name in names {
             let e = check_target(&dir.path().join(name), &p, &book, true).expect_err(name);
@@ -151,6 +161,12 @@ mod tests {
         assert_eq!(
             check_target(&dir.path().join("codings.csv"), &p, &book, false),
             Ok(())
+        );
+        let own = dir.path().join("project.json.bak");
+        assert_eq!(
+            check_target(&own, &p, &book, false),
+            Ok(()),
+            "the user's own"
         );
     }
 }
