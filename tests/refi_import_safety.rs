@@ -109,6 +109,27 @@ fn a_failed_import_with_force_leaves_the_folder_as_it_was() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(names(&proj), ["a.txt", "codebook.json"], "{err}");
     assert_eq!(std::fs::read(proj.join("codebook.json")).expect("r"), b"{}");
+    // A successful one moves every file in and leaves no staging folder.
+    let sources = source(1, "a.txt", "P: baru", 7, "m");
+    let small = qdpx(&[("project.qde", project_xml("", &sources).as_bytes())]);
+    std::fs::write(w.join("small.qdpx"), small).expect("write");
+    let (code, err) = run(&["import", "small.qdpx", "proj", "--force"], w);
+    assert_eq!(code, 0, "{err}");
+    let kept = names(&proj)
+        .into_iter()
+        .find(|n| n.starts_with("codebook.json.before-import-"))
+        .expect("the old codebook is kept");
+    assert_eq!(
+        names(&proj),
+        [
+            "a-2.txt",
+            "a-2.txt.ana.tandai.json",
+            "a.txt",
+            "codebook.json",
+            kept.as_str()
+        ],
+        "{err}"
+    );
 }
 
 #[test]

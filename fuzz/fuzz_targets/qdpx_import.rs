@@ -138,6 +138,44 @@ fn check_written(p: &ImportedProject, root: &Path) {
             assert_eq!(loaded.decisions.memo, d.memo);
         }
     }
+    check_forced_again(p, &dir);
+}
+
+/// Every file in a folder with its bytes.
+fn files(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| (e.file_name(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Importing again with `force` into the written project adds files and changes
+/// none (the codebook is kept under another name), and leaves no staging folder.
+fn check_forced_again(p: &ImportedProject, dir: &Path) {
+    let before = files(dir);
+    let options = WriteOptions {
+        force: true,
+        stamp: "again".into(),
+    };
+    let result = write_project(p, dir, &options);
+    let after = files(dir);
+    for (name, bytes) in &before {
+        let kept = if name == "codebook.json" && result.is_ok() {
+            "codebook.json.before-import-again".into()
+        } else {
+            name.clone()
+        };
+        let now = after.iter().find(|(n, _)| *n == kept);
+        assert_eq!(now.map(|(_, b)| b), Some(bytes), "{name:?} changed: {result:?}");
+    }
+    if result.is_err() {
+        assert_eq!(after.len(), before.len(), "a failed import added files");
+    }
+    let staging = after.iter().filter(|(n, _)| n.to_string_lossy().starts_with(".tandai-import"));
+    assert_eq!(staging.count(), 0, "a staging folder was left: {result:?}");
 }
 
 fuzz_target!(|data: &[u8]| {

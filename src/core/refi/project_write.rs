@@ -151,12 +151,17 @@ impl Place {
         }
         let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
         let result = self.move_each(written, stamp, &mut moves);
-        if result.is_err() {
-            for (from, to) in moves.iter().rev() {
-                let _ = std::fs::rename(to, from);
+        match result {
+            // Empty now: every staged file was moved out.
+            Ok(()) => std::fs::remove_dir(&self.staging)
+                .map_err(|e| write_error(&self.staging, short_io(&e))),
+            Err(e) => {
+                for (from, to) in moves.iter().rev() {
+                    let _ = std::fs::rename(to, from);
+                }
+                Err(e)
             }
         }
-        result
     }
 
     fn move_each(
