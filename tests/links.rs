@@ -63,6 +63,18 @@ fn a_link_out_of_the_project_is_listed_unreadable_and_never_exported() {
     let (code, err) = run(&["export", ".", "--format", "qdpx", "-o", "../x.qdpx"], &p);
     assert_eq!(code, 0, "{err}");
     assert!(
+        err.contains("passwd.txt: is a symbolic link"),
+        "said, not silent: {err}"
+    );
+    for args in [["check", "."], ["report", "."]] {
+        let (code, err) = run(&args, &p);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            err.contains("not read") && err.contains("passwd.txt"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(
         !archive_text(&out).contains("rahasia"),
         "the outside file was exported"
     );

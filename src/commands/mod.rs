@@ -329,6 +329,13 @@ fn load(args: &ProjectArgs) -> Result<Loaded> {
     for w in &project.warnings {
         out::warn(&format!("tandai: warning: {w}"));
     }
+    // Never silently left out: a link out of the project, a FIFO, a device, a file
+    // that is not text.
+    for doc in &project.documents {
+        if let Err(why) = &doc.content {
+            out::warn(&format!("tandai: warning: not read: {why}"));
+        }
+    }
     Ok(Loaded {
         project,
         book,
