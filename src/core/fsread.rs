@@ -231,21 +231,6 @@ fn io_refusal(e: &std::io::Error) -> Refusal {
     }
 }
 
-/// What a directory entry with a transcript's name is, when it is not something
-/// tandai can read: `None` for a regular file (or a link to one, under the link
-/// rule), else the reason. Used to list such entries with the reason instead of
-/// leaving them out.
-pub fn entry_problem(path: &Path, links: Links<'_>) -> Option<Refusal> {
-    match open(path, links) {
-        Err(r) => Some(r),
-        Ok(file) => match file.metadata() {
-            Ok(m) if m.is_file() => None,
-            Ok(m) => Some(Refusal::NotRegular(describe(m.file_type()))),
-            Err(e) => Some(io_refusal(&e)),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,8 +331,14 @@ mod tests {
         );
         let gone = dir.path().join("gone.txt");
         symlink(dir.path().join("nothing"), &gone).expect("link");
-        assert_eq!(entry_problem(&gone, inside), Some(Refusal::Broken));
-        assert_eq!(entry_problem(&a, inside), Some(Refusal::Loop));
+        assert_eq!(
+            read(&gone, 9, inside).expect_err("broken").refusal,
+            Refusal::Broken
+        );
+        assert_eq!(
+            read(&gone, 9, Links::Follow).expect_err("broken").refusal,
+            Refusal::Broken
+        );
         assert!(
             read(&dir.path().join("none.txt"), 9, inside)
                 .expect_err("missing")
