@@ -258,7 +258,7 @@ fn extract(path: &Path) {
     let _ = tandai::core::sidecar::document_fingerprint(&bytes);
     let hash = t.elapsed();
     let t = Instant::now();
-    let (e, _) = documents::load(path).expect("extracts");
+    let (e, _) = documents::load(path, tandai::core::fsread::Links::Follow).expect("extracts");
     let all = t.elapsed();
     println!(
         "{}: read {:.1} ms, inflate {inflated} bytes {:.1} ms, sha256 {:.1} ms, load (read + hash + inflate + parse + paragraphs) {:.1} ms; text {} bytes, {} paragraphs",

@@ -162,6 +162,76 @@ def sanitize_seeds():
     return out
 
 
+REFI = os.path.join(HERE, "..", "tests", "fixtures", "refi")
+
+# A minimal REFI-QDA project around some sources (for the qdpx_import seeds).
+PROJECT = ('<?xml version="1.0" encoding="utf-8"?>\n'
+           '<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="fuzz" '
+           'creatingUserGUID="10000000-0000-4000-8000-000000000001">\n'
+           '<Users><User guid="10000000-0000-4000-8000-000000000001" name="Ana Peneliti"/>'
+           '<User guid="10000000-0000-4000-8000-000000000002" name="budi"/></Users>\n'
+           '<CodeBook><Codes>'
+           '<Code guid="30000000-0000-4000-8000-000000000001" name="Kontak" isCodable="true" color="#FF0000">'
+           '<Description>Awal.\n\nUse when: salam.</Description>'
+           '<Code guid="30000000-0000-4000-8000-000000000002" name="Sub" isCodable="true"/></Code>'
+           '<Code guid="30000000-0000-4000-8000-000000000003" name="Kontak" isCodable="false"/>'
+           '</Codes></CodeBook>\n'
+           '<Sources>{sources}</Sources>\n'
+           '<Notes><Note guid="40000000-0000-4000-8000-000000000001" creatingUser="10000000-0000-4000-8000-000000000002">'
+           '<PlainTextContent>catatan</PlainTextContent></Note></Notes>\n'
+           '</Project>\n')
+
+SELECTION = ('<PlainTextSelection guid="50000000-0000-4000-8000-00000000000{n}" startPosition="{a}" endPosition="{b}" '
+             'creatingUser="10000000-0000-4000-8000-00000000000{u}"><Description>memo {n}</Description>'
+             '<Coding guid="60000000-0000-4000-8000-00000000000{n}" creatingUser="10000000-0000-4000-8000-00000000000{u}">'
+             '<CodeRef targetGUID="30000000-0000-4000-8000-00000000000{c}"/></Coding>'
+             '<NoteRef targetGUID="40000000-0000-4000-8000-000000000001"/></PlainTextSelection>')
+
+
+def text_source(n, name, inline=None, path=None, selections=()):
+    sels = "".join(SELECTION.format(n=i + 1, a=a, b=b, u=1 + i % 2, c=1 + i % 3)
+                   for i, (a, b) in enumerate(selections))
+    attrs = f'guid="20000000-0000-4000-8000-00000000000{n}" name="{name}"'
+    if path:
+        attrs += f' plainTextPath="{path}"'
+    body = f"<PlainTextContent>{inline}</PlainTextContent>" if inline is not None else ""
+    return f"<TextSource {attrs}>{body}{sels}</TextSource>"
+
+
+def qdpx_seeds():
+    import zipfile
+    sep = b"\n@@@\n"
+    text = "P: Halo, apa kabar?\r\n\r\nI: Baik \U0001F600 terima kasih.\n\nP: Lalu?\n"
+    out = {}
+    # Mode 2: the harness zips the parts.
+    def parts(name, qde, *sources):
+        out[name] = bytes([2]) + sep.join([qde.encode()] + [n.encode() + b"\n" + c for n, c in sources])
+    parts("inline_text.bin", PROJECT.format(sources=text_source(1, "a.txt", inline="P: Halo\n\nI: Baik", selections=[(0, 8), (10, 17)])))
+    parts("internal_source.bin", PROJECT.format(sources=text_source(1, "wawancara", path="internal://a.txt", selections=[(0, 19), (23, 40), (5, 60)])),
+          ("a.txt", text.encode()))
+    parts("feff_source.bin", PROJECT.format(sources=text_source(1, "bom", path="internal://b.txt", selections=[(0, 3)])),
+          ("b.txt", b"\xef\xbb\xbf\xef\xbb\xbfP: satu\n\nQ: dua\n"))
+    parts("utf16_source.bin", PROJECT.format(sources=text_source(1, "u16", path="internal://c.txt", selections=[(0, 4)])),
+          ("c.txt", "\ufeffP: satu\n\nQ: dua\n".encode("utf-16-le")))
+    parts("names_collide.bin", PROJECT.format(sources=text_source(1, "A.txt", inline="satu") + text_source(2, "a.txt", inline="dua")
+                                               + text_source(3, "../etc/x", inline="tiga") + text_source(4, "con", inline="empat")))
+    parts("doctype.bin", '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa">]><Project xmlns="urn:QDA-XML:project:1.0">&a;</Project>')
+    parts("outside_path.bin", PROJECT.format(sources=text_source(1, "x", path="absolute:///etc/passwd") + text_source(2, "y", path="internal://../z")))
+    for f in sorted(os.listdir(REFI)):
+        path = os.path.join(REFI, f)
+        data = open(path, "rb").read()
+        if f.endswith(".qdpx"):
+            out["raw_" + f] = bytes([0]) + data  # mode 0: the archive as is
+            z = zipfile.ZipFile(path)
+            qde = [n for n in z.namelist() if n.lower() == "project.qde"][0]
+            xml = z.read(qde)
+            if len(xml) < 40000:
+                out["parts_" + f] = bytes([2]) + xml
+        elif f.endswith(".qdc"):
+            out["qdc_" + f] = bytes([1]) + data
+    return out
+
+
 W = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
      ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>')
 WE = '</w:body></w:document>'
@@ -303,12 +373,12 @@ def srt_seeds():
     return out
 
 
-def write(target, seeds):
+def write(target, seeds, limit=4096):
     d = os.path.join(HERE, "corpus", target)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
     for name, data in seeds.items():
-        assert len(data) < 4096, (target, name, len(data))
+        assert len(data) < limit, (target, name, len(data))
         with open(os.path.join(d, name), "wb") as f:
             f.write(data)
     print(f"{target}: {len(seeds)} seeds")
@@ -322,3 +392,4 @@ if __name__ == "__main__":
     write("odt", odt_seeds())
     write("vtt", vtt_seeds())
     write("srt", srt_seeds())
+    write("qdpx_import", qdpx_seeds(), limit=65536)

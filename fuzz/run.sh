@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fuzz target: fuzz/run.sh TARGET [SECONDS]   (default 600 seconds)
 #
-#   TARGET    sidecar_parse | decode_segment | sanitize | docx | odt | vtt | srt
+#   TARGET    sidecar_parse | decode_segment | sanitize | docx | odt | vtt | srt | qdpx_import
 #
 # - Builds with cargo-fuzz on the stable toolchain: RUSTC_BOOTSTRAP=1 lets stable rustc
 #   accept the -Z flags cargo-fuzz passes (-Zsanitizer=address). The address sanitizer
@@ -18,11 +18,11 @@
 #   final stats are printed at the end. Exit status is libFuzzer's (0: no finding).
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [SECONDS]   (targets: sidecar_parse decode_segment sanitize docx odt vtt srt)" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [SECONDS]   (targets: sidecar_parse decode_segment sanitize docx odt vtt srt qdpx_import)" >&2; exit 2; }
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
 target=$1
 secs=${2:-600}
-case $target in sidecar_parse|decode_segment|sanitize|docx|odt|vtt|srt) ;; *) usage ;; esac
+case $target in sidecar_parse|decode_segment|sanitize|docx|odt|vtt|srt|qdpx_import) ;; *) usage ;; esac
 case $secs in ''|*[!0-9]*) usage ;; esac
 
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
@@ -39,6 +39,11 @@ fi
 mkdir -p "$corpus" "$logs" "$fuzz_dir/artifacts/$target"
 cp -n "$fuzz_dir/corpus/$target"/* "$corpus"/ 2>/dev/null || true
 
+# Archives and REFI-QDA projects are larger than sidecars or transcript lines: the
+# reference projects' project.qde files run to 30 KB.
+max_len=16384
+[ "$target" = qdpx_import ] && max_len=65536
+
 dict=()
 [ -f "$fuzz_dir/dict/$target.dict" ] && dict=("-dict=$fuzz_dir/dict/$target.dict")
 
@@ -53,7 +58,7 @@ cargo fuzz run --fuzz-dir "$fuzz_dir" --sanitizer "$sanitizer" "$target" "$corpu
     -max_total_time="$secs" \
     -timeout=10 \
     -rss_limit_mb=2048 \
-    -max_len=16384 \
+    -max_len="$max_len" \
     -print_final_stats=1 \
     "${dict[@]}" \
     >"$log" 2>&1 || status=$?

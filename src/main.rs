@@ -5,7 +5,8 @@ use clap::Parser;
 
 mod commands;
 use color_eyre::eyre::{Result, eyre};
-use std::io::{BufRead, IsTerminal, Write};
+use commands::out;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandai::app::State;
@@ -60,6 +61,12 @@ pub(crate) struct Open {
     #[arg(long, value_name = "NAME")]
     pub(crate) pack: Option<String>,
 
+    /// Read transcripts, codebook.json and project.json that are symbolic links to
+    /// files outside the project folder (by default such links are listed as
+    /// unreadable, with the reason).
+    #[arg(long)]
+    pub(crate) follow_links: bool,
+
     /// Draw one frame and exit (for start-up benchmarks).
     #[arg(long, hide = true)]
     pub(crate) exit_after_first_frame: bool,
@@ -67,12 +74,12 @@ pub(crate) struct Open {
 
 fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
-        say(&format!("tandai: {e}"));
+        out::warn(&format!("tandai: {e}"));
     }
     // Around color-eyre's hook: it gives the terminal back, and keeps a message from
     // a terminal that has hung up (printing there would panic again and abort).
     tui::terminal::install_panic_hook();
-    let cli = Cli::parse();
+    let cli = parse_args();
     let result = match cli.command {
         Some(command) => commands::run(command),
         None => start(cli.open),
@@ -80,16 +87,23 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            say(&format!("tandai: {e}"));
+            out::warn(&format!("tandai: {e}"));
             ExitCode::FAILURE
         }
     }
 }
 
-/// A line on stderr that never panics: after a hang-up stderr may be a terminal
-/// that has gone, where `eprintln!` would panic.
-fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
+/// The command line. A usage error can quote an argument (a hostile file name from a
+/// glob): it goes through the sanitiser like every message (help and version as is).
+fn parse_args() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            out::warn(e.render().to_string().trim_end());
+            std::process::exit(e.exit_code());
+        }
+    }
 }
 
 fn start(cli: Open) -> Result<ExitCode> {
@@ -115,18 +129,18 @@ pub(crate) fn coder_for(flag: Option<&str>) -> Result<String> {
 pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
-        eprintln!(
+        out::warn(&format!(
             "tandai: the coding screen needs an interactive terminal{}. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t).",
             if dumb { " (TERM is \"dumb\")" } else { "" }
-        );
+        ));
         return Ok(ExitCode::from(2));
     }
     let dirs = Dirs::locate()
         .ok_or_else(|| eyre!("cannot find a home folder for tandai's config (is HOME set?)"))?;
     let config = Config::load(&dirs.config_file()).map_err(|e| eyre!(e))?;
-    let project = Project::open(&cli.path)?;
+    let project = Project::open_with(&cli.path, cli.follow_links)?;
     let coder = resolve_coder(cli.coder.as_deref(), &config, &dirs)?;
-    let (mut codebook, codebook_path) = resolve_codebook(&cli, &project.root)?;
+    let (mut codebook, codebook_path) = resolve_codebook(&cli, &project)?;
     let keymap = load_keymap(&dirs)?;
     codebook.assign_keys(&keymap.reserved_chars());
     let mut notes = Vec::new();
@@ -282,10 +296,10 @@ fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> R
                     continue;
                 }
             };
-        eprintln!(
+        out::warn(&format!(
             "tandai could not save the coding of {name} (coder {}) in an earlier session ({} UTC); those edits were kept.",
             state.coder, entry.written
-        );
+        ));
         let answer = prompt("Load them now? They are saved at once. [Y/n] ")?;
         if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
             let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
@@ -341,11 +355,11 @@ fn finish(state: &State, ending: Ending) -> ExitCode {
         })
         .collect();
     for f in &failed {
-        say(&format!("tandai: NOT SAVED: {f}"));
+        out::warn(&format!("tandai: NOT SAVED: {f}"));
     }
     match ending {
         Ending::InputClosed => {
-            say("tandai: input closed; every decision shown as saved is on disk.");
+            out::warn("tandai: input closed; every decision shown as saved is on disk.");
             ExitCode::FAILURE
         }
         _ if !failed.is_empty() => ExitCode::FAILURE,
@@ -361,10 +375,13 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
         return check_coder(name).map_err(|e| eyre!("{}: {e}", dirs.config_file().display()));
     }
     let path = dirs.config_file();
-    eprintln!(
-        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in"
+    out::warn(
+        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in",
     );
-    eprintln!("{} (change it there, or use --coder NAME).", path.display());
+    out::warn(&format!(
+        "{} (change it there, or use --coder NAME).",
+        path.display()
+    ));
     for _ in 0..3 {
         let name = prompt("Coder name (letters, digits, - and _): ")?;
         match check_coder(&name) {
@@ -373,11 +390,11 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
                     coder: Some(name.clone()),
                 };
                 if let Err(e) = config.save(&path) {
-                    eprintln!("tandai: could not keep the name: {e}");
+                    out::warn(&format!("tandai: could not keep the name: {e}"));
                 }
                 return Ok(name);
             }
-            Err(e) => eprintln!("{e}"),
+            Err(e) => out::warn(&e.to_string()),
         }
     }
     Err(eyre!("no coder name given; use --coder NAME"))
@@ -395,8 +412,7 @@ fn check_coder(name: &str) -> Result<String> {
 }
 
 fn prompt(question: &str) -> Result<String> {
-    eprint!("{question}");
-    std::io::stderr().flush()?;
+    out::ask(question)?;
     let mut line = String::new();
     if std::io::stdin().lock().read_line(&mut line)? == 0 {
         return Err(eyre!("input ended"));
@@ -406,13 +422,14 @@ fn prompt(question: &str) -> Result<String> {
 
 /// The codebook: `--codebook FILE`, else the project's `codebook.json`, else a built-in
 /// pack chosen with `--pack` or from a menu, written as the project's `codebook.json`.
-fn resolve_codebook(cli: &Open, root: &Path) -> Result<(Codebook, String)> {
+fn resolve_codebook(cli: &Open, project: &Project) -> Result<(Codebook, String)> {
     if let Some(file) = &cli.codebook {
         return Ok((Codebook::load(file)?, file.display().to_string()));
     }
-    let path = root.join(CODEBOOK_FILE);
-    if path.exists() {
-        return Ok((Codebook::load(&path)?, path.display().to_string()));
+    let path = project.root.join(CODEBOOK_FILE);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let book = Codebook::load_with(&path, project.links())?;
+        return Ok((book, path.display().to_string()));
     }
     let json = match &cli.pack {
         Some(name) if name == "empty" => packs::EMPTY,
@@ -427,27 +444,27 @@ fn resolve_codebook(cli: &Open, root: &Path) -> Result<(Codebook, String)> {
     };
     let book = Codebook::parse(json.as_bytes(), "built-in pack")?;
     match store::atomic_write(&path, json.as_bytes(), store::Perms::Shared) {
-        Ok(()) => eprintln!("tandai: wrote {}", path.display()),
-        Err(e) => {
-            eprintln!("tandai: could not write the codebook ({e}); using it for this session only")
-        }
+        Ok(()) => out::warn(&format!("tandai: wrote {}", path.display())),
+        Err(e) => out::warn(&format!(
+            "tandai: could not write the codebook ({e}); using it for this session only"
+        )),
     }
     Ok((book, path.display().to_string()))
 }
 
 fn choose_pack(path: &Path) -> Result<&'static str> {
-    eprintln!(
+    out::warn(&format!(
         "{} does not exist. Start the codebook from:",
         path.display()
-    );
+    ));
     for (i, p) in packs::PACKS.iter().enumerate() {
-        eprintln!("  {}) {:<16} {}", i + 1, p.name, p.summary);
+        out::warn(&format!("  {}) {:<16} {}", i + 1, p.name, p.summary));
     }
-    eprintln!(
+    out::warn(&format!(
         "  {}) {:<16} an empty codebook, to write your own",
         packs::PACKS.len() + 1,
         "empty"
-    );
+    ));
     for _ in 0..3 {
         let answer = prompt(&format!(
             "Choose 1-{} (or q to cancel): ",
@@ -463,7 +480,7 @@ fn choose_pack(path: &Path) -> Result<&'static str> {
             _ if answer == "empty" => return Ok(packs::EMPTY),
             _ => match packs::find(&answer) {
                 Some(p) => return Ok(p.json),
-                None => eprintln!("{answer:?} is not one of the choices"),
+                None => out::warn(&format!("{answer:?} is not one of the choices")),
             },
         }
     }
@@ -474,11 +491,13 @@ fn choose_pack(path: &Path) -> Result<&'static str> {
 
 fn load_keymap(dirs: &Dirs) -> Result<Keymap> {
     let path = dirs.keymap_file();
-    let user = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
-    };
+    let cap = tandai::core::config::MAX_CONFIG_BYTES;
+    let user =
+        match tandai::core::fsread::read_text(&path, cap, tandai::core::fsread::Links::Follow) {
+            Ok(text) => Some(text),
+            Err(e) if e.is_not_found() => None,
+            Err(e) => return Err(eyre!(e)),
+        };
     let shown = path.display().to_string();
     Ok(Keymap::load(user.as_deref().map(|t| (t, shown.as_str())))?)
 }

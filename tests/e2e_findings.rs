@@ -108,13 +108,13 @@ fn search_retrieval_and_overview_at_80x24() {
     t.keys(&["C-g"]);
     t.wait_text("Search cleared.");
     t.keys(&["f"]);
-    t.wait_text("Retrieval: 2 passages");
+    t.wait_text("Retrieval (find): 2 passages");
     t.keys(&["j", "Enter"]);
     t.wait_for("the second passage in context", |s| {
         s.contains("informan-b.txt ¶3/48") && s.contains("f goes back to the list")
     });
     t.keys(&["f"]);
-    let list = t.wait_text("Retrieval: 2 passages");
+    let list = t.wait_text("Retrieval (find): 2 passages");
     assert!(list.contains("informan-a.txt ¶2"), "{list}");
     t.keys(&["q"]);
     // The overview: counts per code, then the code x document table.

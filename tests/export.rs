@@ -599,7 +599,14 @@ fn html_renders_in_headless_chromium_without_injected_elements() {
     let page = work.join("export.html");
     let (code, _, err) = run(
         dir.path(),
-        &["--format", "html", "-o", page.to_str().expect("utf8")],
+        // The page of an earlier run is replaced: that needs --force.
+        &[
+            "--format",
+            "html",
+            "--force",
+            "-o",
+            page.to_str().expect("utf8"),
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let url = format!("file://{}", page.display());

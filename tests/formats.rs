@@ -195,8 +195,14 @@ fn committed_files_give_the_same_paragraphs() {
 #[test]
 fn extraction_is_deterministic_and_offsets_count_in_the_text() {
     use tandai::core::project::Document;
-    let doc = Document::load(&fixtures().join("libreoffice.docx"));
-    let again = Document::load(&fixtures().join("libreoffice.docx"));
+    let doc = Document::load(
+        &fixtures().join("libreoffice.docx"),
+        tandai::core::fsread::Links::Follow,
+    );
+    let again = Document::load(
+        &fixtures().join("libreoffice.docx"),
+        tandai::core::fsread::Links::Follow,
+    );
     let (c, d) = (doc.content.expect("reads"), again.content.expect("reads"));
     assert_eq!(c.text, d.text);
     assert_eq!(c.paragraphs, d.paragraphs);

@@ -1,20 +1,18 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{LangArg, load, write_out};
+use super::{LangArg, OutputArgs, ProjectArgs, load, out, write_plain, write_result};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tandai::core::agreement::{self, Level, Options, data_output, output, page};
-use tandai::core::display::sanitize_line;
 
 /// Options of `tandai agree`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The project folder.
-    #[arg(default_value = ".")]
-    path: PathBuf,
+    #[command(flatten)]
+    project: ProjectArgs,
     /// The coders to compare, comma-separated; with two, the first is A and the
     /// second B in the counts. Default: every coder with a sidecar except the
     /// consensus coder (project.json "consensus", default "consensus").
@@ -35,16 +33,12 @@ pub struct Args {
     /// Language of code labels.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Use this codebook file instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
-    codebook: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Agreement on any reliability data instead of a project, as ReCal does: the
     /// first row names the coders, each further row is a unit, a cell is a value, an
     /// empty cell is missing. Formats: text or json.
-    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "all", "codebook"])]
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "all", "codebook", "follow_links"])]
     data: Option<PathBuf>,
     /// Level of measurement of the --data values, for Krippendorff's alpha (ordinal,
     /// interval and ratio need numbers).
@@ -87,10 +81,11 @@ impl From<LevelArg> for Level {
 /// Runs `tandai agree`.
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(file) = &args.data {
-        return data(file, args.level.into(), args.format, args.output.as_deref());
+        return data(file, args.level.into(), args.format, &args.output);
     }
-    let (project, book) = load(&args.path, args.codebook.as_deref())?;
-    let units = retest_units(&project, &args.coders)?;
+    let loaded = load(&args.project)?;
+    let (project, book) = (&loaded.project, &loaded.book);
+    let units = retest_units(project, &args.coders)?;
     let options = Options {
         coders: args.coders,
         codes: args.codes,
@@ -99,7 +94,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         lang: args.lang.into(),
         units,
     };
-    let a = agreement::compare(&project, &book, &options)?;
+    let a = agreement::compare(project, book, &options)?;
     let text = match args.format {
         AgreeFormat::Text => output::to_text(&a),
         AgreeFormat::Csv => output::to_csv(&a),
@@ -107,9 +102,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         AgreeFormat::Md => page::to_markdown(&a),
         AgreeFormat::Html => page::to_html(&a),
     };
-    write_out(args.output.as_deref(), text.as_bytes())?;
+    write_result(&loaded, &args.output, text.as_bytes())?;
     for p in &a.problems {
-        eprintln!("tandai: left out of the comparison: {}", sanitize_line(p));
+        out::warn(&format!("tandai: left out of the comparison: {p}"));
     }
     Ok(if a.problems.is_empty() {
         ExitCode::SUCCESS
@@ -123,7 +118,7 @@ fn data(
     file: &std::path::Path,
     level: Level,
     format: AgreeFormat,
-    out: Option<&std::path::Path>,
+    output: &OutputArgs,
 ) -> Result<ExitCode> {
     let shown = file.display().to_string();
     let text = match format {
@@ -135,7 +130,7 @@ fn data(
         }
         _ => return Err(eyre!("--data writes --format text or json")),
     };
-    write_out(out, text.as_bytes())?;
+    write_plain(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -179,12 +174,12 @@ fn retest_units(
                 .insert(u.paragraph - 1);
         }
     }
-    eprintln!(
+    out::warn(&format!(
         "tandai: test-retest: only the {} paragraphs of the sample in {} are compared (drawn {}, seed {})",
         sample.paragraphs.len(),
         path.display(),
         sample.drawn,
         sample.seed
-    );
+    ));
     Ok(Some(units))
 }

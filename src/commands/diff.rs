@@ -1,7 +1,7 @@
 //! `tandai diff`: what changed in the coding, in words, between two git revisions of
 //! the project, a revision and the working tree, or two coders.
 
-use super::{LangArg, write_out};
+use super::{LangArg, OutputArgs, out, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,9 +34,8 @@ pub struct DiffArgs {
     /// Language of code labels.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Use this codebook file for labels instead of the project's codebook.json.
     #[arg(long, value_name = "FILE")]
     codebook: Option<PathBuf>,
@@ -54,7 +53,7 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
     match compare(&args) {
         Ok(changes) => Ok(ExitCode::from(u8::from(!changes.is_empty()))),
         Err(e) => {
-            eprintln!("tandai: {e}");
+            out::warn(&format!("tandai: {e}"));
             Ok(ExitCode::from(2))
         }
     }
@@ -73,7 +72,7 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
         }
         .map_err(|e| eyre!(e))?;
         for p in &snap.problems {
-            eprintln!("tandai: left out: {p}");
+            out::warn(&format!("tandai: left out: {p}"));
         }
         Ok(snap)
     };
@@ -112,14 +111,14 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
         DiffFormat::Text => diff::to_text(&changes, &book, lang),
         DiffFormat::Json => diff::to_json(&changes, &book, lang),
     };
-    write_out(args.output.as_deref(), text.as_bytes())?;
+    write_in(dir, &args.output, text.as_bytes())?;
     let documents: std::collections::BTreeSet<&str> =
         changes.iter().map(|c| c.document.as_str()).collect();
-    eprintln!(
+    out::warn(&format!(
         "tandai diff: {} changes in {} documents",
         changes.len(),
         documents.len()
-    );
+    ));
     Ok(changes)
 }
 
@@ -131,7 +130,7 @@ fn labels(dir: &Path, file: Option<&Path>) -> Codebook {
         return Codebook::default();
     }
     Codebook::load(&path).unwrap_or_else(|e| {
-        eprintln!("tandai: {e}; showing code ids");
+        out::warn(&format!("tandai: {e}; showing code ids"));
         Codebook::default()
     })
 }

@@ -1,5 +1,6 @@
 //! `tandai init`: prepare a folder for a team that shares its coding through git.
 
+use super::out;
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -66,36 +67,42 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
         merge_driver(dir, &mut done)?;
     }
     for d in &done {
-        eprintln!("tandai init: {d}");
+        out::warn(&format!("tandai init: {d}"));
     }
     if done.is_empty() {
-        eprintln!(
+        out::warn(&format!(
             "tandai init: {} is ready already; nothing changed",
             dir.display()
-        );
+        ));
     }
-    eprintln!("\nNext steps for the team (README, \"Coding as a team\"):");
+    out::warn(&format!(
+        "\nNext steps for the team (README, \"Coding as a team\"):"
+    ));
     if !in_git {
-        eprintln!(
+        out::warn(&format!(
             "  git init {0} && tandai init {0}   # a git repository, with codebook merges",
             dir.display()
-        );
+        ));
     }
-    eprintln!("  git add . && git commit -m \"Project set up for tandai\"");
-    eprintln!("  each coder: clone, run  tandai init  in the clone once (codebook merges), then");
-    eprintln!("    tandai --coder NAME   (codes only into NAME's sidecars)");
-    eprintln!("  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree");
+    out::warn(&format!(
+        "  git add . && git commit -m \"Project set up for tandai\""
+    ));
+    out::warn(&format!(
+        "  each coder: clone, run  tandai init  in the clone once (codebook merges), then"
+    ));
+    out::warn(&format!(
+        "    tandai --coder NAME   (codes only into NAME's sidecars)"
+    ));
+    out::warn(&format!(
+        "  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Adds tandai's block to `.gitignore` unless it is there already.
 fn gitignore(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     let path = dir.join(".gitignore");
-    let old = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
-    };
+    let old = read_small(&path)?;
     if old.lines().any(|l| l.starts_with(MARK)) {
         return Ok(());
     }
@@ -120,7 +127,7 @@ fn gitignore(dir: &Path, done: &mut Vec<String>) -> Result<()> {
 /// one (other fields kept).
 fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<()> {
     let path = dir.join(PROJECT_FILE);
-    let mut value = match std::fs::read(&path) {
+    let mut value = match read_existing(&path) {
         Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|e| {
             eyre!(
                 "{}: line {}, column {}: {e}",
@@ -190,11 +197,7 @@ pub const GITATTRIBUTES: &str = "codebook.json merge=tandai-codebook\n";
 /// every clone has it).
 fn gitattributes(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     let path = dir.join(".gitattributes");
-    let old = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
-    };
+    let old = read_small(&path)?;
     if old.lines().any(|l| l.trim() == GITATTRIBUTES.trim()) {
         return Ok(());
     }
@@ -254,4 +257,21 @@ fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     }
     done.push("set up git's merge driver for codebook.json in this clone".into());
     Ok(())
+}
+
+/// A small file of the project (`.gitignore`, `.gitattributes`, `project.json`) read
+/// as RELIABILITY H9 asks: a regular file, no blocking on a FIFO, capped.
+fn read_existing(path: &Path) -> std::io::Result<Vec<u8>> {
+    store::read_regular(path, 1024 * 1024)
+}
+
+/// [`read_existing`] as text; an empty text when there is no such file.
+fn read_small(path: &Path) -> Result<String> {
+    match read_existing(path) {
+        Ok(bytes) => {
+            String::from_utf8(bytes).map_err(|_| eyre!("{}: is not UTF-8 text", path.display()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
+    }
 }

@@ -1,6 +1,6 @@
 //! `tandai log`: the audit trail of a project's coding, in words, oldest first.
 
-use super::{LangArg, write_out};
+use super::{LangArg, OutputArgs, out, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,9 +34,8 @@ pub struct LogArgs {
     /// Language of code labels.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,9 +70,9 @@ pub fn run(args: LogArgs) -> Result<ExitCode> {
             .map(|e| String::from_utf8_lossy(&e.to_line()).into_owned())
             .collect(),
     };
-    write_out(args.output.as_deref(), text.as_bytes())?;
+    write_in(&args.path, &args.output, text.as_bytes())?;
     for p in &problems {
-        eprintln!("tandai: {}", sanitize_line(p));
+        out::warn(&format!("tandai: {p}"));
     }
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS

@@ -1,6 +1,7 @@
 //! `tandai paragraphs PATH`: how tandai segments a document, or every document of a
 //! folder, so that a user can check a new transcript before coding it.
 
+use super::out;
 use color_eyre::eyre::Result;
 use std::io::Write;
 use std::path::Path;
@@ -31,7 +32,7 @@ pub fn run(path: &Path, format: ParagraphsFormat) -> Result<ExitCode> {
             },
             Err(e) => {
                 failed = true;
-                eprintln!("tandai: {}", sanitize_line(e));
+                out::warn(&format!("tandai: {}", sanitize_line(e)));
             }
         }
     }

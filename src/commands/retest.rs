@@ -3,6 +3,7 @@
 //! the coding screen as `<coder>-retest` on those paragraphs only, blind: the first
 //! coding is in other sidecars and nothing shows it.
 
+use super::out;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,13 +48,13 @@ pub fn run(args: RetestArgs) -> Result<ExitCode> {
     let path = retest::sample_path(&project.root, &coder);
     let sample = if path.exists() && !args.new {
         let s = load(&path, &coder)?;
-        eprintln!(
+        out::warn(&format!(
             "tandai: going on with the retest sample of {} paragraphs drawn {} (seed {}), {}",
             s.paragraphs.len(),
             s.drawn,
             s.seed,
             path.display()
-        );
+        ));
         s
     } else {
         draw(&project, &coder, &args, &path)?
@@ -110,7 +111,7 @@ fn draw(
 ) -> Result<Sample> {
     let (coded, problems) = tandai::core::report::collect(project, Some(coder));
     for p in &problems {
-        eprintln!("tandai: left out of the sample: {p}");
+        out::warn(&format!("tandai: left out of the sample: {p}"));
     }
     let population: Vec<Unit> = coded
         .iter()
@@ -162,7 +163,10 @@ fn draw(
         let keep = path.with_extension(format!("before-{stamp}.json"));
         std::fs::rename(path, &keep)
             .map_err(|e| eyre!("{}: {}", path.display(), store::short_io(&e)))?;
-        eprintln!("tandai: the earlier sample is kept as {}", keep.display());
+        out::warn(&format!(
+            "tandai: the earlier sample is kept as {}",
+            keep.display()
+        ));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -171,13 +175,13 @@ fn draw(
     let mut bytes = serde_json::to_vec_pretty(&sample)?;
     bytes.push(b'\n');
     store::atomic_write(path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    eprintln!(
+    out::warn(&format!(
         "tandai: drew {} of {coder}'s {} coded paragraphs (seed {seed}) into {}; code them again as {}, then: tandai agree --coders {coder},{}",
         sample.paragraphs.len(),
         population.len(),
         path.display(),
         retest::retest_coder(coder),
         retest::retest_coder(coder)
-    );
+    ));
     Ok(sample)
 }

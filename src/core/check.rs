@@ -111,8 +111,9 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
                 coder: coder.clone(),
                 message,
             };
-            let file = match std::fs::read(&path)
+            let file = match crate::core::sidecar::read_bytes(&path)
                 .map_err(|e| e.to_string())
+                .and_then(|b| b.ok_or_else(|| format!("{}: no such file", path.display())))
                 .and_then(|b| {
                     SidecarFile::parse(&b, &path.display().to_string()).map_err(|e| e.to_string())
                 }) {

@@ -3,6 +3,8 @@
 //! often each code was applied.
 
 use crate::core::codebook::{Codebook, Lang};
+use crate::core::csv::Csv;
+use crate::core::markdown;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::Decisions;
 use std::collections::{BTreeSet, HashMap};
@@ -49,7 +51,7 @@ pub fn project_decisions(project: &Project, coder: Option<&str>) -> Vec<Decision
         };
         for c in coders {
             let path = crate::core::sidecar::sidecar_path(&doc.path, &c);
-            let Ok(bytes) = std::fs::read(&path) else {
+            let Ok(Some(bytes)) = crate::core::sidecar::read_bytes(&path) else {
                 continue;
             };
             if let Ok(file) = crate::core::sidecar::SidecarFile::parse(&bytes, "") {
@@ -58,15 +60,6 @@ pub fn project_decisions(project: &Project, coder: Option<&str>) -> Vec<Decision
         }
     }
     out
-}
-
-/// One CSV field, quoted when needed (RFC 4180).
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
 }
 
 fn status(book: &Codebook, i: usize) -> String {
@@ -81,7 +74,7 @@ fn status(book: &Codebook, i: usize) -> String {
 
 /// One row per code: id, parent, labels in both languages, the texts in `lang`, key,
 /// colour, status and usage.
-pub fn to_csv(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) -> String {
+pub fn to_csv(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>, csv: Csv) -> String {
     let mut out = String::from(
         "id,parent,depth,label_en,label_id,definition,include,exclude,example,key,colour,status,exclusive_children,paragraphs,documents\r\n",
     );
@@ -108,17 +101,9 @@ pub fn to_csv(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) -> St
             u.paragraphs.to_string(),
             u.documents.to_string(),
         ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        out.push_str(&csv.record(fields.iter().map(String::as_str)));
     }
     out
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
 }
 
 /// The codebook as a Markdown document: per top-level code a section with a table of
@@ -146,16 +131,22 @@ pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) 
     let title = book.title.get(lang);
     out.push_str(&format!(
         "# {}\n\n",
-        if title.is_empty() { "Codebook" } else { title }
+        if title.trim().is_empty() {
+            "Codebook".to_owned()
+        } else {
+            markdown::cell(title)
+        }
     ));
     if !book.description.is_empty() {
-        out.push_str(&format!("{}\n\n", book.description.get(lang)));
+        let lines = markdown::lines(book.description.get(lang));
+        out.push_str(&format!("{}\n\n", lines.join("\n")));
     }
     for root in (0..book.codes.len()).filter(|&i| book.codes[i].parent.is_none()) {
         let r = &book.codes[root];
-        out.push_str(&format!("## {}\n\n", md_cell(r.label.get(lang))));
+        out.push_str(&format!("## {}\n\n", markdown::cell(r.label.get(lang))));
         if !r.definition.is_empty() {
-            out.push_str(&format!("{}\n\n", r.definition.get(lang)));
+            let lines = markdown::lines(r.definition.get(lang));
+            out.push_str(&format!("{}\n\n", lines.join("\n")));
         }
         if r.exclusive {
             out.push_str(match lang {
@@ -175,13 +166,13 @@ pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) 
                 other => format!(" ({other})"),
             };
             out.push_str(&format!(
-                "| {indent}**{}**{note} `{}` | {} | {} | {} | {} | {} ({}) |\n",
-                md_cell(c.label.get(lang)),
-                c.id,
-                md_cell(c.definition.get(lang)),
-                md_cell(c.include.get(lang)),
-                md_cell(c.exclude.get(lang)),
-                md_cell(c.example.get(lang)),
+                "| {indent}**{}**{note} {} | {} | {} | {} | {} | {} ({}) |\n",
+                markdown::cell(c.label.get(lang)),
+                markdown::code(&c.id),
+                markdown::cell(c.definition.get(lang)),
+                markdown::cell(c.include.get(lang)),
+                markdown::cell(c.exclude.get(lang)),
+                markdown::cell(c.example.get(lang)),
                 u.paragraphs,
                 u.documents
             ));
@@ -241,11 +232,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_parses_back() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\"\nok"), "\"say \"\"hi\"\"\nok\"");
-        assert_eq!(csv_field("plain"), "plain");
         let book = devito();
-        let csv = to_csv(&book, Lang::Id, &HashMap::new());
+        let csv = to_csv(&book, Lang::Id, &HashMap::new(), Csv::Exact);
         let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), book.codes.len() + 1);
         assert!(lines[2].starts_with("devito.contact,devito,1,Contact,Kontak,"));
@@ -262,6 +250,5 @@ mod tests {
         assert!(md.contains("**Kontak** `devito.contact`"));
         assert!(md.contains("| 1 (1) |"));
         assert!(md.contains("Paling banyak satu kode ini per paragraf."));
-        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
     }
 }

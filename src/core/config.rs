@@ -3,6 +3,7 @@
 //! Paths come from the `directories` crate (XDG on Linux). tandai's folders are
 //! created 0700 and its files 0600 (RELIABILITY H5).
 
+use crate::core::fsread::{Links, read, read_text};
 use crate::core::store::{Perms, atomic_write, create_private_dir};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -42,6 +43,12 @@ impl Dirs {
     }
 }
 
+/// Largest config or keymap file tandai reads: they are a few lines.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Largest positions file tandai reads.
+pub const MAX_POSITIONS_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The user config file (`config.toml`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Config {
@@ -51,21 +58,19 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads the config; a missing file is an empty config, a bad one an error.
+    /// Reads the config; a missing file is an empty config, a bad one an error. A
+    /// link is followed (dotfile managers link config files), but only to a
+    /// regular file of at most [`MAX_CONFIG_BYTES`].
     pub fn load(path: &Path) -> Result<Config, String> {
-        match std::fs::read_to_string(path) {
+        match read_text(path, MAX_CONFIG_BYTES, Links::Follow) {
             Ok(text) => toml::from_str(&text).map_err(|e| {
                 let line = e.span().map_or(1, |s| {
                     text[..s.start.min(text.len())].matches('\n').count() + 1
                 });
                 format!("{}: line {line}: {}", path.display(), e.message())
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!(
-                "{}: {}",
-                path.display(),
-                crate::core::store::short_io(&e)
-            )),
+            Err(e) if e.is_not_found() => Ok(Config::default()),
+            Err(e) => Err(e.to_string()),
         }
     }
 
@@ -98,7 +103,7 @@ pub struct Positions {
 impl Positions {
     /// Reads the positions file; anything unreadable counts as no positions.
     pub fn load(path: &Path) -> Positions {
-        std::fs::read(path)
+        read(path, MAX_POSITIONS_BYTES, Links::Refuse)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default()

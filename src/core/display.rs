@@ -61,6 +61,20 @@ pub fn sanitize_line(line: &str) -> String {
     out
 }
 
+/// Sanitises text of any number of lines for a terminal (RELIABILITY H10): each line
+/// as [`sanitize_line`], its line end (`\n` or `\r\n`) kept as `\n`. What the
+/// command line prints to a terminal, on stdout and stderr, goes through here.
+pub fn sanitize_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&sanitize_line(line.strip_suffix('\r').unwrap_or(line)));
+    }
+    out
+}
+
 fn push_shown(out: &mut String, col: &mut usize, c: char) {
     match sanitize_char(c) {
         Shown::Plain(p) => {
@@ -172,6 +186,14 @@ mod tests {
         assert_eq!(sanitize_line("a\u{1b}]0;x\u{7}b"), "a\u{241B}]0;x\u{2407}b");
         assert_eq!(sanitize_line("\u{9b}31m"), "‹9B›31m");
         assert_eq!(sanitize_line("x\u{7f}"), "x\u{2421}");
+    }
+
+    #[test]
+    fn text_keeps_its_line_ends_and_nothing_else() {
+        assert_eq!(
+            sanitize_text("a\u{1b}]0;x\u{7}\r\nb\rc\n"),
+            "a\u{241B}]0;x\u{2407}\nb\u{240D}c\n"
+        );
     }
 
     #[test]

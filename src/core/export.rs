@@ -14,7 +14,7 @@ pub use html::to_html;
 pub use markdown::to_markdown;
 
 use crate::core::codebook::{Code, Codebook, Lang};
-use crate::core::codebook_export::csv_field;
+use crate::core::csv::Csv;
 use crate::core::project::Project;
 use crate::core::report::{Coded, collect_where};
 use std::borrow::Cow;
@@ -474,28 +474,15 @@ impl Counts {
 /// CSV (RFC 4180): a header row, one record per coding, CRLF between records, fields
 /// quoted when they hold a comma, quote or line end. UTF-8 without a byte-order mark
 /// (a BOM would become part of the first column's name in R and pandas).
-pub fn to_csv(e: &Export) -> String {
+pub fn to_csv(e: &Export, csv: Csv) -> String {
     let mut out = String::with_capacity(e.rows.len() * 160 + 256);
     let header = e.header();
-    push_record(&mut out, header.iter().map(String::as_str));
+    out.push_str(&csv.record(header.iter().map(String::as_str)));
     for r in &e.rows {
         let fields = e.fields(r);
-        push_record(
-            &mut out,
-            fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref())),
-        );
+        out.push_str(&csv.record(fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref()))));
     }
     out
-}
-
-fn push_record<'s>(out: &mut String, fields: impl Iterator<Item = &'s str>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&csv_field(f));
-    }
-    out.push_str("\r\n");
 }
 
 /// JSON Lines: one object per coding with the CSV's column names as keys, in the same

@@ -3,17 +3,22 @@
 //! Nothing here imports the terminal crates; a test checks it.
 
 pub mod agreement;
+pub mod attach;
 pub mod audit;
 pub mod check;
 pub mod codebook;
 pub mod codebook_export;
 pub mod config;
+pub mod csv;
 pub mod decode;
 pub mod diff;
 pub mod display;
 pub mod documents;
 pub mod export;
+pub mod fsread;
 pub mod lock;
+pub mod markdown;
+pub mod output;
 pub mod packs;
 pub mod project;
 pub mod query;

@@ -1,8 +1,10 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
+pub use crate::core::attach::attach;
 use crate::core::documents::{self, Extracted, Kind};
+use crate::core::fsread::{self, Links};
 use crate::core::segment::{Paragraph, segment};
-use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
+use crate::core::sidecar::{self, Decisions, ParagraphEntry, SidecarFile};
 use serde::Deserialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -85,13 +87,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and segments a transcript. Errors name the file.
-    pub fn load(path: &Path) -> Document {
+    /// Reads and segments a transcript, following links as `links` says. Errors
+    /// name the file.
+    pub fn load(path: &Path, links: Links<'_>) -> Document {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let content = read_content(path).map_err(|e| format!("{}: {e}", path.display()));
+        let content = read_content(path, links).map_err(|e| format!("{}: {e}", path.display()));
         Document {
             path: path.to_path_buf(),
             name,
@@ -109,8 +112,8 @@ impl Document {
     }
 }
 
-fn read_content(path: &Path) -> Result<Content, String> {
-    let (extracted, fingerprint) = documents::load(path)?;
+fn read_content(path: &Path, links: Links<'_>) -> Result<Content, String> {
+    let (extracted, fingerprint) = documents::load(path, links)?;
     Ok(Content::extracted(extracted, fingerprint))
 }
 
@@ -195,6 +198,8 @@ pub struct Project {
     pub attributes: Attributes,
     /// Problems that do not stop the project from opening (a bad project.json).
     pub warnings: Vec<String>,
+    /// Symbolic links are followed out of the folder (`--follow-links`).
+    pub follow_links: bool,
 }
 
 /// File name of the project's attributes file.
@@ -203,8 +208,15 @@ pub const PROJECT_FILE: &str = "project.json";
 pub const CODEBOOK_FILE: &str = "codebook.json";
 
 impl Project {
-    /// Opens a folder (all its transcripts) or a single transcript file.
+    /// Opens a folder (all its transcripts) or a single transcript file. Symbolic
+    /// links are followed only to files inside the folder.
     pub fn open(path: &Path) -> Result<Project, ProjectError> {
+        Project::open_with(path, false)
+    }
+
+    /// [`Project::open`]; with `follow_links`, links are followed wherever they
+    /// lead (`--follow-links`).
+    pub fn open_with(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|_| ProjectError::Missing(shown.clone()))?;
         let (root, files) = if meta.is_dir() {
@@ -225,15 +237,31 @@ impl Project {
         if let Some(why) = only_unsupported(&files) {
             return Err(ProjectError::Unsupported(shown, why));
         }
-        let documents = files.iter().map(|f| Document::load(f)).collect();
+        let links = links_for(&root, follow_links);
+        let documents = files.iter().map(|f| Document::load(f, links)).collect();
         let mut warnings = Vec::new();
-        let attributes = load_attributes(&root.join(PROJECT_FILE), &mut warnings);
+        let attributes = load_attributes(&root.join(PROJECT_FILE), links, &mut warnings);
         Ok(Project {
             root,
             documents,
             attributes,
             warnings,
+            follow_links,
         })
+    }
+
+    /// How this project's own files (transcripts, `codebook.json`, `project.json`)
+    /// are read: links inside the folder only, unless `--follow-links`.
+    pub fn links(&self) -> Links<'_> {
+        links_for(&self.root, self.follow_links)
+    }
+}
+
+fn links_for(root: &Path, follow: bool) -> Links<'_> {
+    if follow {
+        Links::Follow
+    } else {
+        Links::Inside(root)
     }
 }
 
@@ -276,7 +304,9 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_transcript_name(&name) && entry.path().is_file() {
+        // Links, FIFOs and devices are listed too: they open with the reason they
+        // cannot be read (a folder is not a transcript).
+        if is_transcript_name(&name) && !entry.file_type().is_ok_and(|t| t.is_dir()) {
             files.push(entry.path());
         }
     }
@@ -284,9 +314,17 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
     Ok(files)
 }
 
-fn load_attributes(path: &Path, warnings: &mut Vec<String>) -> Attributes {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Attributes::default();
+/// Largest `project.json` tandai reads.
+pub const MAX_PROJECT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn load_attributes(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attributes {
+    let bytes = match fsread::read(path, MAX_PROJECT_FILE_BYTES, links) {
+        Ok(b) => b,
+        Err(e) if e.is_not_found() => return Attributes::default(),
+        Err(e) => {
+            warnings.push(format!("{e}; attributes ignored"));
+            return Attributes::default();
+        }
     };
     match serde_json::from_slice::<ProjectFile>(&bytes) {
         Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
@@ -414,28 +452,16 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
         readonly: Some(reason),
         ..LoadedSidecar::default()
     };
-    match std::fs::symlink_metadata(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return LoadedSidecar::default(),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidFilename => {
-            return readonly(sidecar::name_too_long(&doc.path, coder));
-        }
-        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
-        Ok(m) if m.file_type().is_symlink() => {
-            return readonly(format!("{shown}: is a symbolic link; refusing to use it"));
-        }
-        Ok(m) if !m.is_file() => return readonly(format!("{shown}: is not a regular file")),
-        Ok(m) if m.len() > sidecar::MAX_SIDECAR_BYTES => {
-            return readonly(format!(
-                "{shown}: {} bytes is larger than the {}-byte limit",
-                m.len(),
-                sidecar::MAX_SIDECAR_BYTES
-            ));
-        }
-        Ok(_) => {}
+    // A transcript whose name leaves no room for the sidecar's: say how short it must be.
+    if let Err(e) = std::fs::symlink_metadata(&path)
+        && e.kind() == std::io::ErrorKind::InvalidFilename
+    {
+        return readonly(sidecar::name_too_long(&doc.path, coder));
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return readonly(format!("{shown}: {}", crate::core::store::short_io(&e))),
+    let bytes = match sidecar::read_bytes(&path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return LoadedSidecar::default(),
+        Err(e) => return readonly(e.to_string()),
     };
     let file = match SidecarFile::parse(&bytes, &shown) {
         Ok(f) => f,
@@ -454,110 +480,6 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
         readonly: None,
         on_disk: Some(bytes),
         moved,
-    }
-}
-
-/// Matches sidecar entries to the current paragraphs. An entry stays on its paragraph
-/// number when that paragraph's fingerprint is unchanged; otherwise it moves to the
-/// one paragraph with its fingerprint; otherwise it is kept as detached. Nothing is
-/// dropped and nothing moves on a guess.
-///
-/// When the sidecar was written from text made by another extractor (a later tandai
-/// reads `.docx` differently), paragraph numbers mean nothing: every entry goes by
-/// its fingerprint alone, so a coding on one of two identical paragraphs is kept for
-/// review rather than left on whichever now has its number.
-pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
-    let trust_numbers = file.extractor.as_deref() == content.extractor;
-    let fingerprint_at =
-        |i: usize| sidecar::paragraph_fingerprint(content.paragraphs[i].text(&content.text));
-    let mut decisions = Decisions {
-        memo: file.memo,
-        finished: file.finished,
-        ..Decisions::default()
-    };
-    let mut moved = 0;
-    let mut pending = Vec::new();
-    for entry in file.paragraphs {
-        let i = entry.paragraph - 1;
-        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
-            decisions
-                .paragraphs
-                .insert(i, decision(&entry, entry.review));
-        } else {
-            pending.push(entry);
-        }
-    }
-    let mut index: Option<HashMap<String, Vec<usize>>> = None;
-    let mut still = Vec::new();
-    for entry in pending.into_iter().chain(file.detached) {
-        let by_print = index.get_or_insert_with(|| {
-            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
-            for i in 0..content.paragraphs.len() {
-                m.entry(fingerprint_at(i)).or_default().push(i);
-            }
-            m
-        });
-        match by_print.get(&entry.fingerprint).map(Vec::as_slice) {
-            Some(&[i]) if !decisions.paragraphs.contains_key(&i) => {
-                decisions
-                    .paragraphs
-                    .insert(i, decision(&entry, entry.review));
-                moved += 1;
-            }
-            _ => still.push(entry),
-        }
-    }
-    attach_near(still, content, &mut decisions);
-    (decisions, moved)
-}
-
-/// A near match differs in at most this many of the 64 sketch bits...
-const NEAR_BITS: u32 = 10;
-/// ...and beats every other free paragraph by at least this many bits.
-const NEAR_MARGIN: u32 = 4;
-
-/// Re-attaches entries whose paragraph was edited a little: the one free paragraph
-/// whose sketch is close and clearly closest. Such codings are flagged for review;
-/// everything else stays detached.
-fn attach_near(entries: Vec<ParagraphEntry>, content: &Content, decisions: &mut Decisions) {
-    if entries.is_empty() {
-        return;
-    }
-    let mut sketches: Vec<Option<String>> = vec![None; content.paragraphs.len()];
-    for entry in entries {
-        let mut ranked: Vec<(u32, usize)> = Vec::new();
-        if !entry.sketch.is_empty() {
-            for i in (0..content.paragraphs.len()).filter(|i| !decisions.paragraphs.contains_key(i))
-            {
-                let sketch = sketches[i].get_or_insert_with(|| {
-                    sidecar::similarity_sketch(content.paragraphs[i].text(&content.text))
-                });
-                if let Some(d) = sidecar::sketch_distance(&entry.sketch, sketch) {
-                    ranked.push((d, i));
-                }
-            }
-        }
-        ranked.sort_unstable();
-        match ranked.as_slice() {
-            [(best, i), rest @ ..]
-                if *best <= NEAR_BITS
-                    && rest
-                        .first()
-                        .is_none_or(|(next, _)| *next >= best + NEAR_MARGIN) =>
-            {
-                decisions.paragraphs.insert(*i, decision(&entry, true));
-            }
-            _ => decisions.detached.push(entry),
-        }
-    }
-}
-
-fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {
-    ParagraphDecision {
-        codes: entry.codes.iter().cloned().collect(),
-        memo: entry.memo.clone(),
-        review,
-        settled: entry.settled,
     }
 }
 
@@ -625,89 +547,6 @@ mod tests {
                 "informan-10.txt"
             ]
         );
-    }
-
-    fn content(text: &str) -> Content {
-        Content::new(text.into(), "sha256:x".into())
-    }
-
-    fn saved(text: &str, coded: &[(usize, &str)]) -> SidecarFile {
-        let c = content(text);
-        let doc = Document {
-            path: "d.txt".into(),
-            name: "d.txt".into(),
-            content: Ok(c.clone()),
-        };
-        let mut d = Decisions::default();
-        for &(i, code) in coded {
-            d.paragraphs.entry(i).or_default().codes.insert(code.into());
-        }
-        to_sidecar(&doc, &c, "ana", &d)
-    }
-
-    fn codes_at(d: &Decisions) -> Vec<(usize, String)> {
-        d.paragraphs
-            .iter()
-            .flat_map(|(&i, p)| p.codes.iter().map(move |c| (i, c.clone())))
-            .collect()
-    }
-
-    #[test]
-    fn unchanged_text_attaches_by_number() {
-        let text = "satu\n\ndua\n\ntiga";
-        let (d, moved) = attach(saved(text, &[(1, "x")]), &content(text));
-        assert_eq!(codes_at(&d), [(1, "x".to_string())]);
-        assert_eq!(moved, 0);
-    }
-
-    #[test]
-    fn inserted_paragraph_moves_codings_with_their_text() {
-        let before = "satu\n\ndua\n\ntiga";
-        let after = "baru\n\nsatu\n\ndua\n\ntiga";
-        let (d, moved) = attach(saved(before, &[(0, "a"), (2, "c")]), &content(after));
-        assert_eq!(codes_at(&d), [(1, "a".to_string()), (3, "c".to_string())]);
-        assert_eq!(moved, 2);
-        assert!(d.detached.is_empty());
-    }
-
-    #[test]
-    fn edited_paragraph_is_detached_and_unchanged_one_stays() {
-        let before = "satu\n\ndua\n\ntiga";
-        let after = "satu\n\ndua diubah\n\ntiga";
-        let (d, _) = attach(saved(before, &[(1, "b"), (2, "c")]), &content(after));
-        assert_eq!(codes_at(&d), [(2, "c".to_string())]);
-        let kept: Vec<usize> = d.detached.iter().map(|e| e.paragraph).collect();
-        assert_eq!(kept, [2]);
-    }
-
-    #[test]
-    fn ambiguous_move_is_detached_not_guessed() {
-        let before = "satu\n\ntiga";
-        let after = "baru\n\nsatu\n\ntiga\n\ntiga";
-        let (d, moved) = attach(saved(before, &[(1, "c")]), &content(after));
-        assert!(codes_at(&d).is_empty(), "{d:?}");
-        assert_eq!(moved, 0);
-        assert_eq!(d.detached.len(), 1);
-    }
-
-    #[test]
-    fn another_extractor_reattaches_by_fingerprint_not_by_number() {
-        let text = "judul\n\nsama\n\nsama\n\nlain";
-        let mut file = saved(text, &[(1, "a"), (3, "b")]);
-        file.extractor = Some("docx/1".into());
-        let mut now = content(text);
-        now.extractor = Some("docx/1");
-        let (d, _) = attach(file.clone(), &now);
-        assert_eq!(codes_at(&d), [(1, "a".to_string()), (3, "b".to_string())]);
-        now.extractor = Some("docx/2");
-        let (d, moved) = attach(file, &now);
-        assert_eq!(
-            codes_at(&d),
-            [(3, "b".to_string())],
-            "the unique text is found again; one of two identical paragraphs is not guessed"
-        );
-        assert_eq!(moved, 1, "re-attached by fingerprint counts as moved");
-        assert_eq!(d.detached.len(), 1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! latest decisions are written to tandai's state folder instead, and offered on the
 //! next start. Nothing in it is ever deleted unread: a declined entry is set aside.
 
+use crate::core::fsread::{Links, read};
 use crate::core::store::{Perms, atomic_write, create_private_dir};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,6 +22,10 @@ pub struct Entry {
 }
 
 const FORMAT: &str = "tandai-recovery";
+
+/// Largest journal entry read: a sidecar's content as a JSON string, where escapes
+/// can double its size.
+pub const MAX_JOURNAL_BYTES: u64 = 2 * crate::core::sidecar::MAX_SIDECAR_BYTES + 1024 * 1024;
 
 /// The journal file for a sidecar: named by a hash of its path.
 pub fn journal_path(dir: &Path, sidecar: &Path) -> PathBuf {
@@ -55,7 +60,8 @@ pub fn clear(dir: &Path, sidecar: &Path) {
 /// The journal entry for a sidecar, if there is a readable one.
 pub fn pending(dir: &Path, sidecar: &Path) -> Option<(Entry, PathBuf)> {
     let path = journal_path(dir, sidecar);
-    let entry: Entry = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+    let bytes = read(&path, MAX_JOURNAL_BYTES, Links::Refuse).ok()?;
+    let entry: Entry = serde_json::from_slice(&bytes).ok()?;
     (entry.format == FORMAT && Path::new(&entry.sidecar) == sidecar).then_some((entry, path))
 }
 

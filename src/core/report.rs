@@ -9,7 +9,8 @@
 //! codes one coder gave the same paragraph) unless asked across coders.
 
 use crate::core::codebook::{Codebook, Lang};
-use crate::core::codebook_export::csv_field;
+use crate::core::csv::Csv;
+use crate::core::markdown;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{Decisions, SidecarFile, sidecar_path};
 use serde::Serialize;
@@ -46,8 +47,13 @@ pub fn collect_where(
         let coders = coder.map_or_else(|| all[i].clone(), |c| vec![c.to_owned()]);
         for c in coders {
             let path = sidecar_path(&doc.path, &c);
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
+            let bytes = match crate::core::sidecar::read_bytes(&path) {
+                Ok(Some(b)) => b,
+                Ok(None) => continue,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
             };
             match SidecarFile::parse(&bytes, &path.display().to_string()) {
                 Ok(file) => out.push(Coded {
@@ -398,27 +404,26 @@ pub fn to_text(r: &Report) -> String {
     out
 }
 
-/// Markdown: one section and table each.
+/// Markdown: one section and table each. Every name (documents, codes, labels) is
+/// escaped by [`markdown::cell`].
 pub fn to_markdown(r: &Report) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace(['\n', '\r'], " ");
-    let mut out = format!("# Coding report\n\n{}\n", intro(r));
+    let cells = |row: &[String]| {
+        row.iter()
+            .map(|c| markdown::cell(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let mut out = format!("# Coding report\n\n{}\n", markdown::line(&intro(r)));
     for t in tables(r) {
         out.push_str(&format!(
             "\n## {}\n\n{}.\n\n| {} |\n|{}\n",
-            t.title,
-            cell(&format!("{}{}", t.note[..1].to_uppercase(), &t.note[1..])),
-            t.header
-                .iter()
-                .map(|h| cell(h))
-                .collect::<Vec<_>>()
-                .join(" | "),
+            markdown::cell(&t.title),
+            markdown::cell(&format!("{}{}", t.note[..1].to_uppercase(), &t.note[1..])),
+            cells(&t.header),
             "---|".repeat(t.header.len())
         ));
         for row in &t.rows {
-            out.push_str(&format!(
-                "| {} |\n",
-                row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-            ));
+            out.push_str(&format!("| {} |\n", cells(row)));
         }
     }
     out
@@ -426,20 +431,17 @@ pub fn to_markdown(r: &Report) -> String {
 
 /// CSV in long form (`table,row,column,value`): every table in one file that R,
 /// pandas and spreadsheets read without fuss.
-pub fn to_csv(r: &Report) -> String {
+pub fn to_csv(r: &Report, csv: Csv) -> String {
     let mut out = String::from("table,row,column,value\r\n");
     for t in tables(r) {
         for row in &t.rows {
             for (i, value) in row.iter().enumerate().skip(1) {
-                let fields = [&t.title, &row[0], &t.header[i], value];
-                out.push_str(
-                    &fields
-                        .iter()
-                        .map(|f| csv_field(f))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                out.push_str("\r\n");
+                out.push_str(&csv.record([
+                    t.title.as_str(),
+                    row[0].as_str(),
+                    t.header[i].as_str(),
+                    value.as_str(),
+                ]));
             }
         }
     }

@@ -322,6 +322,18 @@ pub fn name_too_long(document: &Path, coder: &str) -> String {
     )
 }
 
+/// Reads a sidecar or a conflict copy (RELIABILITY H4, H9): never through a
+/// symbolic link, only a regular file, at most [`MAX_SIDECAR_BYTES`]. `Ok(None)`
+/// when there is none.
+pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, crate::core::fsread::ReadError> {
+    use crate::core::fsread::{Links, read};
+    match read(path, MAX_SIDECAR_BYTES, Links::Refuse) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// True when `name` is a valid coder name: it becomes part of file names.
 pub fn valid_coder(name: &str) -> bool {
     !name.is_empty()

@@ -68,7 +68,11 @@ pub fn edit(term: &mut Term, text: &str) -> Result<String, String> {
     }
     let _ = term.clear();
     let result = match status {
-        Ok(s) if s.success() => match std::fs::read(&path) {
+        Ok(s) if s.success() => match crate::core::fsread::read(
+            &path,
+            crate::core::sidecar::MAX_SIDECAR_BYTES,
+            crate::core::fsread::Links::Follow,
+        ) {
             // Kept: what was written there is the user's work.
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(text),
@@ -80,7 +84,7 @@ pub fn edit(term: &mut Term, text: &str) -> Result<String, String> {
                     ));
                 }
             },
-            Err(e) => Err(format!("{}: {e}", path.display())),
+            Err(e) => Err(e.to_string()),
         },
         Ok(s) => Err(format!("{editor} exited with {s}; the memo is unchanged")),
         Err(e) => Err(format!("cannot run {editor}: {e}")),

@@ -8,7 +8,6 @@
 use super::coefficients::{Coefficient, NotApplicable};
 use super::select::UNFINISHED;
 use super::units::{Agreement, Kind, Row};
-use crate::core::codebook_export::csv_field;
 use crate::core::display::{sanitize_line, width};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -388,7 +387,12 @@ pub fn to_csv(a: &Agreement) -> String {
 }
 
 fn record(out: &mut String, fields: impl Iterator<Item = String>) {
-    out.push_str(&fields.map(|f| csv_field(&f)).collect::<Vec<_>>().join(","));
+    out.push_str(
+        &fields
+            .map(|f| crate::core::csv::Csv::Exact.field(&f))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
     out.push_str("\r\n");
 }
 

@@ -8,7 +8,7 @@ use super::output::{
 };
 use super::units::{Agreement, Kind, Row};
 use crate::core::export::html::escape;
-use crate::core::export::markdown::escape_line;
+use crate::core::markdown::line as escape_line;
 use std::fmt::Write as _;
 
 /// The sections in order: kind, rows, and the name column's heading.

@@ -104,13 +104,10 @@ impl Code {
 /// Why a codebook cannot be used.
 #[derive(Debug, Error)]
 pub enum CodebookError {
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: {size} bytes is larger than the {max}-byte limit for a codebook")]
-    TooLarge { path: String, size: u64, max: u64 },
+    /// The file cannot be read: missing, not a regular file, a link that is not
+    /// followed, or over [`MAX_CODEBOOK_BYTES`].
+    #[error("{0}")]
+    Read(crate::core::fsread::ReadError),
     #[error("{path}: line {line}, column {column}: {message}")]
     Json {
         path: String,
@@ -140,23 +137,21 @@ pub struct Codebook {
 }
 
 impl Codebook {
-    /// Reads and checks a codebook file.
+    /// Reads and checks a codebook file that the user named (`--codebook FILE`): a
+    /// link is followed wherever it leads.
     pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
-        let shown = path.display().to_string();
-        let io = |source| CodebookError::Io {
-            path: shown.clone(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_CODEBOOK_BYTES {
-            return Err(CodebookError::TooLarge {
-                path: shown,
-                size,
-                max: MAX_CODEBOOK_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        Codebook::parse(&bytes, &shown)
+        Codebook::load_with(path, crate::core::fsread::Links::Follow)
+    }
+
+    /// Reads and checks a codebook file, following links as `links` says (a
+    /// project's `codebook.json`: inside the project only).
+    pub fn load_with(
+        path: &Path,
+        links: crate::core::fsread::Links<'_>,
+    ) -> Result<Codebook, CodebookError> {
+        let bytes = crate::core::fsread::read(path, MAX_CODEBOOK_BYTES, links)
+            .map_err(CodebookError::Read)?;
+        Codebook::parse(&bytes, &path.display().to_string())
     }
 
     /// Parses and checks codebook JSON; `name` is used in messages.

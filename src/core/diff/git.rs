@@ -30,23 +30,12 @@ pub fn working_tree(dir: &Path) -> Result<Snapshot, String> {
     Ok(snap)
 }
 
-/// Reads a sidecar file: a regular file no larger than the sidecar limit.
+/// Reads a sidecar file: never through a link, a regular file no larger than the
+/// sidecar limit (the one read of `core::fsread`).
 fn read_sidecar(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| crate::core::store::short_io(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    if meta.len() > MAX_SIDECAR_BYTES {
-        return Err(format!(
-            "{} bytes is larger than the {MAX_SIDECAR_BYTES}-byte limit for a sidecar",
-            meta.len()
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_SIDECAR_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| crate::core::store::short_io(&e))?;
-    Ok(bytes)
+    crate::core::sidecar::read_bytes(path)
+        .map_err(|e| e.reason())?
+        .ok_or_else(|| "no such file".to_owned())
 }
 
 /// Runs git in `dir` and returns its standard output, or an error with what git said.

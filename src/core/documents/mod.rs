@@ -3,27 +3,20 @@
 
 pub mod formats;
 
+use crate::core::fsread::Links;
 pub use formats::{Extracted, Format, Kind, READABLE, classify, extract};
 use std::path::Path;
 
-/// Reads a document's bytes, refusing a file over `max` bytes before reading it.
-///
-/// Every document is read through here, so that a capped, non-blocking read of
-/// regular files only (RELIABILITY H9) has one place to go.
-pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::core::store::short_io(&e))?;
-    if meta.len() > max {
-        return Err(format!(
-            "{} bytes is larger than the {max}-byte limit for this kind of file",
-            meta.len()
-        ));
-    }
-    std::fs::read(path).map_err(|e| crate::core::store::short_io(&e))
+/// Reads a document's bytes: a regular file (never a FIFO or a device), opened
+/// without blocking, at most `max` bytes, links followed as `links` says
+/// (RELIABILITY H9).
+pub fn read_bytes(path: &Path, max: u64, links: Links<'_>) -> Result<Vec<u8>, String> {
+    crate::core::fsread::read(path, max, links).map_err(|e| e.reason())
 }
 
 /// Reads and extracts the document at `path`, whose name says its format; the
 /// fingerprint is of the file's bytes.
-pub fn load(path: &Path) -> Result<(Extracted, String), String> {
+pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, String), String> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let format = match classify(&name) {
         Some(Kind::Readable(f)) => f,
@@ -32,7 +25,7 @@ pub fn load(path: &Path) -> Result<(Extracted, String), String> {
         }
         None => return Err(format!("not a transcript tandai reads ({READABLE})")),
     };
-    let bytes = read_bytes(path, format.max_file_bytes())?;
+    let bytes = read_bytes(path, format.max_file_bytes(), links)?;
     let fingerprint = crate::core::sidecar::document_fingerprint(&bytes);
     Ok((extract(format, bytes)?, fingerprint))
 }

@@ -1,43 +1,11 @@
 //! The Markdown export: the thesis appendix. One section per code with its
 //! definition, then its quotes, each with speaker and citation (`informan-b.txt ¶12`).
 //!
-//! Transcript, codebook and memo text is escaped so that nothing in it (a `#` at the
-//! start of a line, `*`, `_`, `|`, `<tag>`, a numbered line, `$` for pandoc's maths)
-//! changes the layout: CommonMark and pandoc both accept a backslash before any ASCII
-//! punctuation.
+//! Transcript, codebook and memo text is escaped by [`crate::core::markdown`], so that
+//! nothing in it changes the layout.
 
 use super::{Export, quotes_by_code};
-
-/// Characters escaped wherever they appear.
-const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!', '$', '^', '@', '{', '}',
-];
-
-/// One line of text, escaped. Leading spaces are dropped (four of them would start a
-/// code block); a leading `-`, `+` or `=` and the `.` or `)` of a leading number are
-/// escaped (they would start a list or underline a heading).
-pub(crate) fn escape_line(line: &str) -> String {
-    let line = line.trim();
-    let mut out = String::with_capacity(line.len() + 8);
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    for (i, ch) in line.char_indices() {
-        let list_start = (i == 0 && matches!(ch, '-' | '+' | '='))
-            || (digits > 0 && i == digits && matches!(ch, '.' | ')'));
-        if SPECIAL.contains(&ch) || list_start {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Text of one or more lines as Markdown lines (empty lines dropped).
-fn escaped_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(escape_line)
-        .filter(|l| !l.is_empty())
-        .collect()
-}
+use crate::core::markdown::{code as code_span, line as escape_line, lines as escaped_lines};
 
 /// The appendix: a title, the summary, then each code with quotes.
 pub fn to_markdown(e: &Export) -> String {
@@ -64,7 +32,7 @@ fn code_heading(e: &Export, c: usize, out: &mut String) {
     let label = e
         .label(c)
         .map_or_else(|| "(not in the codebook)".to_owned(), escape_line);
-    out.push_str(&format!("\n## {label} (`{}`)\n", code.id.replace('`', "")));
+    out.push_str(&format!("\n## {label} ({})\n", code_span(&code.id)));
     if let Some(def) = code.code.map(|k| k.definition.get(e.lang))
         && !def.trim().is_empty()
     {
@@ -105,20 +73,5 @@ fn quote(e: &Export, rows: &[usize], out: &mut String) {
                 memo.join("\\\n")
             ));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn special_characters_are_escaped() {
-        assert_eq!(escape_line("# judul"), "\\# judul");
-        assert_eq!(escape_line("- bukan daftar"), "\\- bukan daftar");
-        assert_eq!(escape_line("12. bukan daftar"), "12\\. bukan daftar");
-        assert_eq!(escape_line("a|b *c* <i>"), "a\\|b \\*c\\* \\<i\\>");
-        assert_eq!(escape_line("    kode"), "kode");
-        assert_eq!(escape_line("harga 5-10 ribu."), "harga 5-10 ribu.");
     }
 }

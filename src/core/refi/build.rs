@@ -7,7 +7,7 @@ use super::ids::{is_refi_guid, slug, truncate_id, unique, valid_id};
 use super::import::{RawBook, RawCode};
 use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
 use super::{ImportStats, Imported, RefiError};
-use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, Text};
+use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, MAX_CODEBOOK_BYTES, Text};
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
@@ -35,11 +35,21 @@ pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
     let mut book = Codebook::default();
     book.codes = builder.codes;
     book.reindex();
-    let book =
-        Codebook::parse(book.to_json().as_bytes(), name).map_err(|e| RefiError::Invalid {
+    let json = book.to_json();
+    let size = u64::try_from(json.len()).unwrap_or(u64::MAX);
+    if size > MAX_CODEBOOK_BYTES {
+        // tandai would write a codebook.json it then refuses to open.
+        return Err(RefiError::Output {
             name: name.to_owned(),
-            message: format!("the imported codebook is not valid for tandai: {e}"),
-        })?;
+            what: "codebook.json".into(),
+            size,
+            max: MAX_CODEBOOK_BYTES,
+        });
+    }
+    let book = Codebook::parse(json.as_bytes(), name).map_err(|e| RefiError::Invalid {
+        name: name.to_owned(),
+        message: format!("the imported codebook is not valid for tandai: {e}"),
+    })?;
     let mut warnings = builder.warnings;
     warnings.extend(book.warnings.iter().cloned());
     let stats = ImportStats {

@@ -146,6 +146,17 @@ pub enum RefiError {
     /// The result would not load as a tandai codebook (a bug if it ever happens).
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
+    /// What the import would write is larger than tandai reads back (a small,
+    /// highly compressed archive can describe a huge codebook or memo).
+    #[error(
+        "{name}: the imported {what} would be {size} bytes, over the {max}-byte limit of what tandai opens; refused"
+    )]
+    Output {
+        name: String,
+        what: String,
+        size: u64,
+        max: u64,
+    },
     /// A project import cannot write into its folder: it is not empty, or a file
     /// cannot be written. `name` is the folder or file.
     #[error("{name}: {message}")]

@@ -2,15 +2,26 @@
 //! files. Documents become UTF-8 `.txt` files (never over an existing file), the
 //! codebook `codebook.json`, and each coder's decisions one sidecar per document,
 //! written by the same code as the coding screen's saves.
+//!
+//! Nothing is half-written: the files are built in a staging folder (beside a new
+//! project folder, or hidden inside an existing one with `force`) and moved into
+//! place only when every one of them was written, so a failed import leaves nothing
+//! that the next try would refuse as "not empty". What is written is held to the
+//! limits tandai reads back ([`MAX_DOCUMENT_BYTES`], [`MAX_SIDECAR_BYTES`], the
+//! codebook's, and [`MAX_WRITTEN`] in all): a small archive can describe far more.
 
 use super::RefiError;
 use super::project_import::ImportedProject;
-use crate::core::project::{CODEBOOK_FILE, Document, to_sidecar};
-use crate::core::sidecar::sidecar_path;
+use crate::core::fsread::Links;
+use crate::core::project::{CODEBOOK_FILE, Document, MAX_DOCUMENT_BYTES, to_sidecar};
+use crate::core::sidecar::{MAX_SIDECAR_BYTES, sidecar_path};
 use crate::core::store::{Perms, atomic_write, short_io};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// Most bytes one import writes, all files together.
+pub const MAX_WRITTEN: u64 = 512 * 1024 * 1024;
 
 /// How [`write_project`] treats a folder that is not empty.
 #[derive(Debug, Clone, Default)]
@@ -34,89 +45,274 @@ pub struct Written {
     pub kept_codebook: Option<PathBuf>,
 }
 
-/// Writes the imported project into `dir` (created when missing).
+fn write_error(path: &Path, message: String) -> RefiError {
+    RefiError::Write {
+        name: path.display().to_string(),
+        message,
+    }
+}
+
+/// Writes the imported project into `dir` (created when missing). On any error
+/// nothing is left behind: not the folder, not a file in it.
 pub fn write_project(
     project: &ImportedProject,
     dir: &Path,
     options: &WriteOptions,
 ) -> Result<Written, RefiError> {
-    let fail = |path: &Path, message: String| RefiError::Write {
-        name: path.display().to_string(),
-        message,
-    };
-    let mut taken = prepare_dir(dir, options.force)?;
+    let place = Place::prepare(dir, options.force)?;
+    let staged = (|| {
+        let mut files = write_files(project, &place.staging, &place.taken)?;
+        place.commit(&mut files, &options.stamp)?;
+        Ok(files)
+    })();
+    if staged.is_err() {
+        place.abandon();
+    }
+    let mut written = staged?;
+    for (_, path) in &mut written.documents {
+        *path = place.dir.join(path.file_name().unwrap_or_default());
+    }
+    written.codebook = written.codebook.map(|_| place.dir.join(CODEBOOK_FILE));
+    Ok(written)
+}
+
+/// Where the import goes: the final folder, the staging folder the files are built
+/// in, and what to undo on failure.
+struct Place {
+    /// The project folder (resolved when it is a link to one).
+    dir: PathBuf,
+    staging: PathBuf,
+    /// True: `dir` holds files and the staged ones are moved in one by one; false:
+    /// the staging folder becomes `dir`.
+    into_existing: bool,
+    /// Lower-cased names already in `dir`.
+    taken: HashSet<String>,
+    /// Folders created for the parents of `dir`, outermost first.
+    created: Vec<PathBuf>,
+}
+
+impl Place {
+    fn prepare(dir: &Path, force: bool) -> Result<Place, RefiError> {
+        let fail = |message: String| write_error(dir, message);
+        // The folder the user named may be a symbolic link to one: followed.
+        let (dir, taken) = match std::fs::metadata(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (dir.to_path_buf(), None),
+            Err(e) => return Err(fail(short_io(&e))),
+            Ok(m) if !m.is_dir() => return Err(fail("exists and is not a folder".into())),
+            Ok(_) => {
+                let real = std::fs::canonicalize(dir).map_err(|e| fail(short_io(&e)))?;
+                let names = names_in(&real).map_err(|e| fail(short_io(&e)))?;
+                (real, Some(names))
+            }
+        };
+        let taken = taken.unwrap_or_default();
+        if !taken.is_empty() && !force {
+            return Err(fail(format!(
+                "is not empty ({} entries); import into a new folder, or pass --force to add to it (nothing in it is overwritten)",
+                taken.len()
+            )));
+        }
+        let into_existing = !taken.is_empty();
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let created = create_parents(&parent).map_err(|e| write_error(&parent, short_io(&e)))?;
+        let tag = format!("tandai-import-{}", std::process::id());
+        let staging = if into_existing {
+            dir.join(format!(".{tag}"))
+        } else {
+            let name = dir.file_name().unwrap_or_default().to_string_lossy();
+            parent.join(format!(".{name}.{tag}"))
+        };
+        let place = Place {
+            dir,
+            staging,
+            into_existing,
+            taken,
+            created,
+        };
+        if let Err(e) = std::fs::create_dir(&place.staging) {
+            let message = short_io(&e);
+            place.abandon();
+            return Err(write_error(&place.staging, message));
+        }
+        Ok(place)
+    }
+
+    /// Moves the staged files into place: the whole folder at once, or file by file
+    /// into an existing folder (undone if one move fails).
+    fn commit(&self, written: &mut Written, stamp: &str) -> Result<(), RefiError> {
+        if !self.into_existing {
+            // Replaces `dir` when it is an empty folder; fails if it got files since.
+            return std::fs::rename(&self.staging, &self.dir)
+                .map_err(|e| write_error(&self.dir, short_io(&e)));
+        }
+        let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let result = self.move_each(written, stamp, &mut moves);
+        match result {
+            // Empty now: every staged file was moved out.
+            Ok(()) => std::fs::remove_dir(&self.staging)
+                .map_err(|e| write_error(&self.staging, short_io(&e))),
+            Err(e) => {
+                for (from, to) in moves.iter().rev() {
+                    let _ = std::fs::rename(to, from);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn move_each(
+        &self,
+        written: &mut Written,
+        stamp: &str,
+        moves: &mut Vec<(PathBuf, PathBuf)>,
+    ) -> Result<(), RefiError> {
+        let mut rename = |from: PathBuf, to: PathBuf| {
+            if std::fs::symlink_metadata(&to).is_ok() {
+                return Err(write_error(
+                    &to,
+                    "appeared during the import; not replaced".into(),
+                ));
+            }
+            std::fs::rename(&from, &to).map_err(|e| write_error(&to, short_io(&e)))?;
+            moves.push((from, to));
+            Ok(())
+        };
+        let codebook = self.dir.join(CODEBOOK_FILE);
+        if written.codebook.is_some() && std::fs::symlink_metadata(&codebook).is_ok() {
+            let keep = self
+                .dir
+                .join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
+            rename(codebook.clone(), keep.clone())?;
+            written.kept_codebook = Some(keep);
+        }
+        for entry in std::fs::read_dir(&self.staging)
+            .map_err(|e| write_error(&self.staging, short_io(&e)))?
+        {
+            let entry = entry.map_err(|e| write_error(&self.staging, short_io(&e)))?;
+            rename(entry.path(), self.dir.join(entry.file_name()))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder and the parents created for `dir`.
+    fn abandon(&self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+        for dir in self.created.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents; returns those created, outermost first.
+fn create_parents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    Ok(missing.into_iter().rev().collect())
+}
+
+/// The lower-cased names in a folder.
+fn names_in(dir: &Path) -> std::io::Result<HashSet<String>> {
+    Ok(std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_lowercase())
+        .collect())
+}
+
+/// Writes every document, sidecar and the codebook into `staging`, with names free
+/// in the final folder (`taken`).
+fn write_files(
+    project: &ImportedProject,
+    staging: &Path,
+    taken: &HashSet<String>,
+) -> Result<Written, RefiError> {
+    let mut taken = taken.clone();
+    let mut budget = Budget(MAX_WRITTEN);
     let mut written = Written::default();
     for doc in &project.documents {
         let name = free_name(&doc.file_name, &taken);
         taken.insert(name.to_lowercase());
-        let path = dir.join(&name);
-        write_new(&path, doc.text.as_bytes()).map_err(|e| fail(&path, short_io(&e)))?;
-        let loaded = Document::load(&path);
+        let path = staging.join(&name);
+        let bytes = document_bytes(&doc.text);
+        budget.take(&path, "document", bytes.len(), MAX_DOCUMENT_BYTES)?;
+        write_new(&path, &bytes).map_err(|e| write_error(&path, short_io(&e)))?;
+        let loaded = Document::load(&path, Links::Refuse);
         let content = match &loaded.content {
             Ok(c) if c.text == doc.text => c,
             Ok(_) => {
-                return Err(fail(
+                return Err(write_error(
                     &path,
                     "reads back different from what was written".into(),
                 ));
             }
-            Err(e) => return Err(fail(&path, e.clone())),
+            Err(e) => return Err(write_error(&path, e.clone())),
         };
         for (coder, decisions) in &doc.decisions {
             let sidecar = sidecar_path(&path, coder);
-            if sidecar.exists() {
-                return Err(fail(&sidecar, "exists; refusing to overwrite it".into()));
-            }
-            let file = to_sidecar(&loaded, content, coder, decisions);
-            atomic_write(&sidecar, &file.to_bytes(), Perms::Shared)
-                .map_err(|e| fail(&sidecar, e))?;
+            let bytes = to_sidecar(&loaded, content, coder, decisions).to_bytes();
+            budget.take(&sidecar, "sidecar", bytes.len(), MAX_SIDECAR_BYTES)?;
+            atomic_write(&sidecar, &bytes, Perms::Shared).map_err(|e| write_error(&sidecar, e))?;
             written.sidecars += 1;
         }
         written.documents.push((doc.source_name.clone(), path));
     }
     if let Some(book) = &project.codebook {
-        let target = dir.join(CODEBOOK_FILE);
-        if target.exists() {
-            let keep = dir.join(format!("{CODEBOOK_FILE}.before-import-{}", options.stamp));
-            std::fs::rename(&target, &keep).map_err(|e| fail(&target, short_io(&e)))?;
-            written.kept_codebook = Some(keep);
-        }
-        atomic_write(&target, book.book.to_json().as_bytes(), Perms::Shared)
-            .map_err(|e| fail(&target, e))?;
+        let target = staging.join(CODEBOOK_FILE);
+        let json = book.book.to_json();
+        let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
+        budget.take(&target, "codebook", json.len(), max)?;
+        atomic_write(&target, json.as_bytes(), Perms::Shared)
+            .map_err(|e| write_error(&target, e))?;
         written.codebook = Some(target);
     }
     Ok(written)
 }
 
-/// Creates the folder, or checks that it may be written into; the lower-cased
-/// names already in it.
-fn prepare_dir(dir: &Path, force: bool) -> Result<HashSet<String>, RefiError> {
-    let fail = |message: String| RefiError::Write {
-        name: dir.display().to_string(),
-        message,
-    };
-    // The folder the user named may be a symbolic link to one: followed.
-    match std::fs::metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir).map_err(|e| fail(short_io(&e)))?;
-            return Ok(HashSet::new());
+/// The bytes of a document file. A text that starts with U+FEFF as a character (a
+/// source that had two byte-order marks, or one inside `PlainTextContent`) gets a
+/// byte-order mark in front, so that tandai, which reads one BOM as the encoding
+/// mark, reads back exactly that text and the selections' offsets still hold.
+fn document_bytes(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if text.starts_with('\u{FEFF}') {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// Bytes the import may still write.
+struct Budget(u64);
+
+impl Budget {
+    /// Takes `len` bytes for the file at `path`, refused over the file's own limit
+    /// (`max`, what tandai reads back) or over what is left in all.
+    fn take(&mut self, path: &Path, what: &str, len: usize, max: u64) -> Result<(), RefiError> {
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        let over = |max: u64, of: &str| RefiError::Output {
+            name: path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            what: format!("{what}{of}"),
+            size: len,
+            max,
+        };
+        if len > max {
+            return Err(over(max, ""));
         }
-        Err(e) => return Err(fail(short_io(&e))),
-        Ok(m) if !m.is_dir() => return Err(fail("exists and is not a folder".into())),
-        Ok(_) => {}
+        if len > self.0 {
+            return Err(over(MAX_WRITTEN, " (with what was written before it)"));
+        }
+        self.0 -= len;
+        Ok(())
     }
-    let names: HashSet<String> = std::fs::read_dir(dir)
-        .map_err(|e| fail(short_io(&e)))?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_lowercase())
-        .collect();
-    if !names.is_empty() && !force {
-        return Err(fail(format!(
-            "is not empty ({} entries); import into a new folder, or pass --force to add to it (nothing in it is overwritten)",
-            names.len()
-        )));
-    }
-    Ok(names)
 }
 
 /// `name`, or `stem-2.txt`, `stem-3.txt`... : the first that no file in the folder
@@ -161,5 +357,15 @@ mod tests {
         assert_eq!(free_name("b.txt", &taken), "b-2.txt");
         assert_eq!(free_name("c.txt", &taken), "c.txt");
         assert_eq!(free_name("d.md", &taken), "d.md");
+    }
+
+    #[test]
+    fn a_leading_feff_character_survives_the_byte_order_mark() {
+        let bytes = document_bytes("\u{FEFF}P: halo");
+        assert_eq!(
+            crate::core::decode::decode(&bytes).expect("decodes"),
+            "\u{FEFF}P: halo"
+        );
+        assert_eq!(document_bytes("P: halo"), b"P: halo");
     }
 }

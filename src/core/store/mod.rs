@@ -244,32 +244,17 @@ fn refuse_non_regular(target: &Path) -> Result<(), String> {
 
 /// Reads a regular file of at most `max` bytes without following a link or blocking
 /// on a FIFO: what a file tandai compares or merges may have been swapped for by
-/// another program (RELIABILITY H9).
+/// another program (RELIABILITY H9). The one read of [`crate::core::fsread`], with its
+/// refusal as an I/O error (`NotFound` kept as such).
 pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use rustix::fs::OFlags;
-    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits().cast_signed();
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(flags)
-        .open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("is not a regular file"));
-    }
-    if meta.len() > max {
-        return Err(std::io::Error::other(format!(
-            "{} bytes is larger than the {max}-byte limit",
-            meta.len()
-        )));
-    }
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Err(std::io::Error::other(format!(
-            "grew past the {max}-byte limit while being read"
-        )));
-    }
-    Ok(bytes)
+    use crate::core::fsread::{Links, read};
+    read(path, max, Links::Refuse).map_err(|e| {
+        if e.is_not_found() {
+            std::io::Error::from(std::io::ErrorKind::NotFound)
+        } else {
+            std::io::Error::other(e.reason())
+        }
+    })
 }
 
 /// An I/O error without the "(os error N)" noise.

@@ -1,0 +1,86 @@
+//! `tandai codebook export` and `tandai codebook import`.
+
+use super::{Format, OutputArgs, ProjectArgs, load, out, read_import, write_result};
+use color_eyre::eyre::{Result, eyre};
+use std::path::Path;
+use std::process::ExitCode;
+use tandai::core::codebook::{Lang, MAX_CODEBOOK_BYTES};
+use tandai::core::codebook_export::{project_decisions, to_csv, to_markdown, usage};
+use tandai::core::csv::Csv;
+use tandai::core::fsread::{self, Links};
+use tandai::core::project::CODEBOOK_FILE;
+use tandai::core::store;
+
+/// `tandai codebook export`: JSON, CSV, Markdown or a REFI-QDA `.qdc`.
+pub fn export(
+    args: &ProjectArgs,
+    format: Format,
+    lang: Lang,
+    coder: Option<&str>,
+    output: &OutputArgs,
+    csv: Csv,
+) -> Result<ExitCode> {
+    let loaded = load(args)?;
+    let (project, book) = (&loaded.project, &loaded.book);
+    let counts = || usage(book, &project_decisions(project, coder));
+    let text = match format {
+        Format::Json => book.to_json(),
+        Format::Csv => to_csv(book, lang, &counts(), csv),
+        Format::Md => to_markdown(book, lang, &counts()),
+        Format::Qdc if book.codes.is_empty() => {
+            return Err(eyre!("the codebook has no codes to export"));
+        }
+        Format::Qdc => tandai::core::refi::export_qdc(book, lang),
+    };
+    write_result(&loaded, output, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tandai codebook import FILE [PATH]`: a REFI-QDA codebook into `codebook.json`.
+pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
+    let shown = file.display().to_string();
+    let bytes = read_import(file)?;
+    let imported = tandai::core::refi::import_codebook(&bytes, &shown)?;
+    for w in &imported.warnings {
+        out::warn(&format!("tandai: warning: {w}"));
+    }
+    let root = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    let target = root.join(CODEBOOK_FILE);
+    if std::fs::symlink_metadata(&target).is_ok() {
+        if !force {
+            return Err(eyre!(
+                "{}: exists; pass --force to replace it (the old one is kept)",
+                target.display()
+            ));
+        }
+        let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
+        let keep = root.join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
+        let old = fsread::read(&target, MAX_CODEBOOK_BYTES, Links::Inside(&root))?;
+        store::atomic_write(&keep, &old, store::Perms::Shared).map_err(|e| eyre!(e))?;
+        out::warn(&format!(
+            "tandai: kept the old codebook as {}",
+            keep.display()
+        ));
+    }
+    store::atomic_write(
+        &target,
+        imported.book.to_json().as_bytes(),
+        store::Perms::Shared,
+    )
+    .map_err(|e| eyre!(e))?;
+    let origin = imported
+        .origin
+        .map(|o| format!(" from {o}"))
+        .unwrap_or_default();
+    out::warn(&format!(
+        "tandai: imported {} codes in {} levels{origin} into {}",
+        imported.stats.codes,
+        imported.stats.levels,
+        target.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,181 @@
+//! Where a command may write its output (`-o FILE`, RELIABILITY C5).
+//!
+//! An export or report written over a transcript, a sidecar or the codebook destroys
+//! the work it reports on, and `-o` is one typo away from it. So `-o` never names a
+//! document, sidecar, codebook, project file or any other file of tandai's in the
+//! project (lock, conflict copy, temp file, kept codebook), whether it is named
+//! directly, through `..` or through a symbolic link; and it replaces any other
+//! existing file only when the user says `--force`.
+
+use crate::core::project::{CODEBOOK_FILE, PROJECT_FILE, Project};
+/// How the temp files of tandai's earlier versions were named: `<name>.tmp-<pid>-<n>`.
+const OLD_TEMP_MARK: &str = ".tmp-";
+use std::path::{Path, PathBuf};
+
+/// Whether a file name in a project folder is one of tandai's own: the codebook, the
+/// project file, everything with `.tandai.` in its name (sidecars, conflict copies,
+/// locks), a kept codebook (`codebook.json.before-import-...`), and the temp files
+/// of all of these (`<name>.tmp-<pid>-<n>`).
+pub fn is_tandai_name(name: &str) -> bool {
+    // Temp and swap files of a save under way (`.tandai-<pid>-<n>.tmp`), another
+    // program's version kept by an interrupted save (`tandai-kept-<pid>-<n>.json`),
+    // and the temp files of earlier versions (`<name>.tmp-<pid>-<n>`).
+    if name.starts_with(".tandai-") || name.starts_with("tandai-kept-") {
+        return true;
+    }
+    let base = name
+        .split_once(OLD_TEMP_MARK)
+        .map_or(name, |(base, _)| base);
+    base.contains(".tandai.")
+        || base == CODEBOOK_FILE
+        || base == PROJECT_FILE
+        || base.starts_with(&format!("{CODEBOOK_FILE}.before-import-"))
+}
+
+/// tandai's own folder inside a project (for files kept out of the user's way).
+const OWN_FOLDER: &str = ".tandai";
+
+/// The path with its folder resolved (links and `..`), and its last part resolved
+/// too when it exists. None when its folder does not exist.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+/// The folder-resolved path without following a link in its last part: a link
+/// named like a sidecar is a project file even when it points elsewhere.
+fn resolved_no_follow(path: &Path) -> Option<PathBuf> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+}
+
+/// Checks that `target` may be written by a command of `project` whose codebook is
+/// `codebook`. Errors say why and what to do.
+pub fn check_target(
+    target: &Path,
+    project: &Project,
+    codebook: &Path,
+    force: bool,
+) -> Result<(), String> {
+    let shown = target.display();
+    let refuse = |what: &str| {
+        Err(format!(
+            "{shown}: is {what}; -o never writes over the project's own files (choose another file name)"
+        ))
+    };
+    let candidates: Vec<PathBuf> = [resolved(target), resolved_no_follow(target)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let same = |p: &Path| {
+        [resolved(p), resolved_no_follow(p)]
+            .into_iter()
+            .flatten()
+            .any(|q| candidates.contains(&q))
+    };
+    if project.documents.iter().any(|d| same(&d.path)) {
+        return refuse("a transcript of the project");
+    }
+    if same(codebook) {
+        return refuse("the codebook in use");
+    }
+    let root = std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone());
+    for c in &candidates {
+        let in_root = c.parent() == Some(root.as_path());
+        let name = c.file_name().map(|n| n.to_string_lossy().into_owned());
+        let own = in_root && name.as_deref().is_some_and(is_tandai_name);
+        if own || c.starts_with(root.join(OWN_FOLDER)) {
+            return refuse(
+                "one of tandai's files in the project (codebook, project file, sidecar, lock or conflict copy)",
+            );
+        }
+    }
+    if std::fs::symlink_metadata(target).is_ok() && !force {
+        return Err(format!(
+            "{shown}: exists; pass --force to replace it (or choose another file name)"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(dir.path().join("informan-a.txt"), "satu\n").expect("write");
+        std::fs::write(dir.path().join("codebook.json"), "{}").expect("write");
+        let p = Project::open(dir.path()).expect("open");
+        (dir, p)
+    }
+
+    #[test]
+    fn project_files_are_refused_even_with_force() {
+        let (dir, p) = project();
+        let book = dir.path().join(CODEBOOK_FILE);
+        std::fs::create_dir_all(dir.path().join(".tandai/locks")).expect("mkdir");
+        let names = [
+            "informan-a.txt",
+            "codebook.json",
+            "project.json",
+            "informan-a.txt.ana.tandai.json",
+            "informan-a.txt.ana.tandai.lock",
+            "informan-a.txt.ana.tandai.conflict-20260101-000000.json",
+            "codebook.json.before-import-x",
+            "codebook.json.tmp-12-0",
+            ".tandai/locks/informan-a.txt.ana",
+        ];
+        for name in names {
+            let e = check_target(&dir.path().join(name), &p, &book, true).expect_err(name);
+            assert!(e.contains("own files"), "{name}: {e}");
+        }
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let dotted = sub.join("..").join("informan-a.txt");
+        assert!(check_target(&dotted, &p, &book, true).is_err());
+    }
+
+    #[test]
+    fn a_link_to_a_document_is_refused() {
+        let (dir, p) = project();
+        let book = dir.path().join(CODEBOOK_FILE);
+        let elsewhere = tempfile::tempdir().expect("tmp");
+        let link = elsewhere.path().join("out.csv");
+        std::os::unix::fs::symlink(dir.path().join("informan-a.txt"), &link).expect("link");
+        let e = check_target(&link, &p, &book, true).expect_err("link");
+        assert!(e.contains("transcript"), "{e}");
+    }
+
+    #[test]
+    fn other_existing_files_need_force() {
+        let (dir, p) = project();
+        let book = dir.path().join(CODEBOOK_FILE);
+        let elsewhere = tempfile::tempdir().expect("tmp");
+        let out = elsewhere.path().join("codings.csv");
+        assert_eq!(check_target(&out, &p, &book, false), Ok(()));
+        std::fs::write(&out, "old").expect("write");
+        let e = check_target(&out, &p, &book, false).expect_err("exists");
+        assert!(e.contains("--force"), "{e}");
+        assert_eq!(check_target(&out, &p, &book, true), Ok(()));
+        assert_eq!(
+            check_target(&dir.path().join("codings.csv"), &p, &book, false),
+            Ok(())
+        );
+        let own = dir.path().join("project.json.bak");
+        assert_eq!(
+            check_target(&own, &p, &book, false),
+            Ok(()),
+            "the user's own"
+        );
+    }
+}
