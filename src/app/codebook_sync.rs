@@ -129,12 +129,7 @@ fn conflict(state: &mut State, copy: std::path::PathBuf, why: &str) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     state.book_conflict = Some(copy);
-    let key = state
-        .keymap
-        .keys_for("load_other_version")
-        .first()
-        .map(|k| k.label())
-        .unwrap_or_default();
+    let key = state.keymap.key_label("load_other_version");
     // What to do comes first: the status line cuts a long message at its width.
     let text = format!(
         "Kept the other version of {name} as {copy_name} ({key} on the coding screen loads it; yours is saved): it cannot be merged with yours{why}."

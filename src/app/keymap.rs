@@ -207,6 +207,15 @@ impl Keymap {
         self.by_action.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// The label of the first key of the action named `name` (what messages tell
+    /// the coder to press), or an empty text when it has none.
+    pub fn key_label(&self, name: &str) -> String {
+        self.keys_for(name)
+            .first()
+            .map(Key::label)
+            .unwrap_or_default()
+    }
+
     /// Plain characters the keymap uses: codes cannot have these keys.
     pub fn reserved_chars(&self) -> HashSet<char> {
         self.bindings

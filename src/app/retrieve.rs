@@ -146,12 +146,7 @@ pub fn update_retrieve(state: &mut State, a: RetrieveAction) {
             if let Some(&(doc, para)) = r.results.get(r.selected) {
                 state.mode = Mode::Coding;
                 state.go_to(doc, para);
-                let back = state
-                    .keymap
-                    .keys_for("retrieve")
-                    .first()
-                    .map(super::keymap::Key::label)
-                    .unwrap_or_default();
+                let back = state.keymap.key_label("retrieve");
                 let n = r.results.len();
                 let pos = r.selected + 1;
                 state.retrieval = Some(r);

@@ -134,7 +134,7 @@ pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
         },
     };
     state.redo.clear();
-    let key = key_label(state, "finish_document");
+    let key = state.keymap.key_label("finish_document");
     let name = state.project.documents[doc].name.clone();
     info(
         state,
@@ -149,15 +149,6 @@ pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
     apply(state, &edit, false)
 }
 
-fn key_label(state: &State, action: &str) -> String {
-    state
-        .keymap
-        .keys_for(action)
-        .first()
-        .map(super::keymap::Key::label)
-        .unwrap_or_default()
-}
-
 /// In a retest session nobody's codings show, not even the first coding of this
 /// coder: the retest is blind. True (with a message) when refused.
 fn refuse_in_retest(state: &mut State) -> bool {
@@ -169,6 +160,22 @@ fn refuse_in_retest(state: &mut State) -> bool {
         r.of, state.coder
     );
     warn(state, text);
+    true
+}
+
+/// Blind coding with no document finished yet: nothing of the other coders may show.
+/// True (with a message) when refused.
+fn refuse_blind(state: &mut State) -> bool {
+    if !state.project.blind() || state.docs.iter().any(|d| d.decisions.finished) {
+        return false;
+    }
+    let key = state.keymap.key_label("finish_document");
+    warn(
+        state,
+        format!(
+            "Blind coding: other coders' codes show only for documents you have finished. Press {key} on a document you have finished coding."
+        ),
+    );
     true
 }
 
@@ -187,14 +194,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    if state.project.blind() && !state.docs.iter().any(|d| d.decisions.finished) {
-        let key = key_label(state, "finish_document");
-        warn(
-            state,
-            format!(
-                "Blind coding: other coders' codes show only for documents you have finished. Press {key} on a document you have finished coding."
-            ),
-        );
+    if refuse_blind(state) {
         return Vec::new();
     }
     if state.team.is_none() {
@@ -779,14 +779,7 @@ pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
     if refuse_in_retest(state) {
         return Vec::new();
     }
-    if state.project.blind() && !state.docs.iter().any(|d| d.decisions.finished) {
-        let key = key_label(state, "finish_document");
-        warn(
-            state,
-            format!(
-                "Blind coding: other coders' codings show only on documents you have finished (mark one with {key})."
-            ),
-        );
+    if refuse_blind(state) {
         return Vec::new();
     }
     let Some(team) = state.team.as_deref() else {

@@ -531,12 +531,7 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         d.conflict = Some(copy);
-        let key = state
-            .keymap
-            .keys_for("load_other_version")
-            .first()
-            .map(|k| k.label())
-            .unwrap_or_default();
+        let key = state.keymap.key_label("load_other_version");
         let text = format!(
             "{}: the sidecar was changed outside tandai; that version is kept as {name}. Press {key} to load it instead.",
             state.project.documents[doc].name

@@ -217,34 +217,19 @@ fn select_codes(
     used: &BTreeSet<&str>,
     given: &[String],
 ) -> Result<Option<HashSet<String>>, ExportError> {
-    if given.is_empty() {
-        return Ok(None);
-    }
-    let mut out = HashSet::new();
-    for id in given {
-        let id = book.resolve(id);
-        if let Some(i) = book.index_of(id) {
-            out.extend(
-                (0..book.codes.len())
-                    .filter(|&j| j == i || book.is_descendant(j, i))
-                    .map(|j| book.codes[j].id.clone()),
-            );
-        } else if used.contains(id) {
-            out.insert(id.to_owned());
-        } else {
+    book.select_with_subcodes(given, |id| used.contains(id))
+        .map_err(|id| {
             let mut all: Vec<String> = book.codes.iter().map(|c| c.id.clone()).collect();
             all.extend(
                 used.iter()
                     .filter(|u| book.get(u).is_none())
                     .map(|u| (*u).to_owned()),
             );
-            return Err(ExportError::UnknownCode {
-                given: id.to_owned(),
+            ExportError::UnknownCode {
+                given: id,
                 known: known(&all),
-            });
-        }
-    }
-    Ok(Some(out))
+            }
+        })
 }
 
 fn export_codes<'a>(

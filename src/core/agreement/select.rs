@@ -286,28 +286,13 @@ fn selection(
     used: &BTreeSet<String>,
     given: &[String],
 ) -> Result<Option<HashSet<String>>, AgreeError> {
-    if given.is_empty() {
-        return Ok(None);
-    }
-    let mut out = HashSet::new();
-    for id in given {
-        let id = book.resolve(id);
-        if let Some(i) = book.index_of(id) {
-            out.extend(
-                (0..book.codes.len())
-                    .filter(|&j| j == i || book.is_descendant(j, i))
-                    .map(|j| book.codes[j].id.clone()),
-            );
-        } else if used.contains(id) {
-            out.insert(id.to_owned());
-        } else {
+    book.select_with_subcodes(given, |id| used.contains(id))
+        .map_err(|id| {
             let mut all: Vec<String> = book.codes.iter().map(|c| c.id.clone()).collect();
             all.extend(used.iter().filter(|u| book.get(u).is_none()).cloned());
-            return Err(AgreeError::UnknownCode {
-                given: sanitize_line(id),
+            AgreeError::UnknownCode {
+                given: sanitize_line(&id),
                 known: known(&all),
-            });
-        }
-    }
-    Ok(Some(out))
+            }
+        })
 }

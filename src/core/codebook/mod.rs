@@ -315,6 +315,36 @@ impl Codebook {
             .collect();
     }
 
+    /// The ids that `--code ID` options select: each code with its sub-codes (merged
+    /// ids resolved), and ids not in the codebook that `used` says were applied.
+    /// None selects everything; an id neither in the codebook nor used is returned
+    /// as the error.
+    pub fn select_with_subcodes(
+        &self,
+        given: &[String],
+        used: impl Fn(&str) -> bool,
+    ) -> Result<Option<HashSet<String>>, String> {
+        if given.is_empty() {
+            return Ok(None);
+        }
+        let mut out = HashSet::new();
+        for id in given {
+            let id = self.resolve(id);
+            if let Some(i) = self.index_of(id) {
+                out.extend(
+                    (0..self.codes.len())
+                        .filter(|&j| j == i || self.is_descendant(j, i))
+                        .map(|j| self.codes[j].id.clone()),
+                );
+            } else if used(id) {
+                out.insert(id.to_owned());
+            } else {
+                return Err(id.to_owned());
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// The other codes that cannot stand on one paragraph with code `index`: its
     /// siblings when its parent is exclusive.
     pub fn exclusive_siblings(&self, index: usize) -> Vec<usize> {

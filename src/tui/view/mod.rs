@@ -156,6 +156,20 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Left-aligned in `w` columns, cut with … when longer.
+pub(crate) fn pad(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let n = w.saturating_sub(crate::core::display::width(&s));
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Right-aligned in `w` columns, cut with … when longer.
+pub(crate) fn rpad(s: &str, w: usize) -> String {
+    let s = fit(s, w);
+    let n = w.saturating_sub(crate::core::display::width(&s));
+    format!("{}{s}", " ".repeat(n))
+}
+
 /// Cuts `s` to at most `width` display columns, marking a cut with `…`.
 pub(crate) fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

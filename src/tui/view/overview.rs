@@ -1,10 +1,10 @@
 //! The overview: counts per code, coverage per document, and the code x document
 //! table shaded by count, one table at a time (Tab switches), scrollable both ways.
 
-use super::fit;
+use super::{fit, pad, rpad};
 use crate::app::overview::{CELL, Overview, TABLES, name_width};
 use crate::app::state::State;
-use crate::core::display::{sanitize_line, width as text_width};
+use crate::core::display::sanitize_line;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -15,20 +15,6 @@ pub struct OverviewView<'a> {
     pub state: &'a State,
     pub theme: Theme,
     pub overview: &'a Overview,
-}
-
-/// Left-aligned in `w` columns, cut with … when longer.
-fn pad(s: &str, w: usize) -> String {
-    let s = fit(s, w);
-    let n = w.saturating_sub(text_width(&s));
-    format!("{s}{}", " ".repeat(n))
-}
-
-/// Right-aligned in `w` columns.
-fn rpad(s: &str, w: usize) -> String {
-    let s = fit(s, w);
-    let n = w.saturating_sub(text_width(&s));
-    format!("{}{s}", " ".repeat(n))
 }
 
 /// Short column headings for documents: the names without their extension and

@@ -2,34 +2,20 @@
 //! and the queue of disagreements (the paragraph in context, each coder's codes and
 //! memos side by side, the keys that settle it). Both fit 80x24.
 
-use super::fit;
+use super::{fit, pad, rpad};
 use crate::app::state::State;
 use crate::app::team::{
     AgreementView, Pair, Queue, Team, compared, decisions_of, resolved, settled_count,
 };
 use crate::core::agreement::output::cell;
 use crate::core::agreement::{Agreement, Coefficient, Kind, Row};
-use crate::core::display::{sanitize_line, width as text_width};
+use crate::core::display::sanitize_line;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
-
-/// Left-aligned in `w` columns, cut with … when longer.
-fn pad(s: &str, w: usize) -> String {
-    let s = fit(s, w);
-    let n = w.saturating_sub(text_width(&s));
-    format!("{s}{}", " ".repeat(n))
-}
-
-/// Right-aligned in `w` columns.
-fn rpad(s: &str, w: usize) -> String {
-    let s = fit(s, w);
-    let n = w.saturating_sub(text_width(&s));
-    format!("{}{s}", " ".repeat(n))
-}
 
 /// "ana vs budi" or "ana vs budi, citra".
 pub fn pair_title(state: &State, team: &Team, pair: Pair) -> String {
