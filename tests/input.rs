@@ -197,6 +197,29 @@ fn esc_and_a_key_in_the_memo_editor_saves_the_memo_and_then_acts() {
 }
 
 #[test]
+fn alt_backspace_in_the_memo_editor_deletes_a_word_and_keeps_it_open() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    update(&mut s, Action::Memo);
+    for c in "dua kata".chars() {
+        update(&mut s, Action::MemoEdit(MemoAction::Insert(c)));
+    }
+    let effects = press(
+        &mut s,
+        Key {
+            code: KeyCode::Backspace,
+            ctrl: false,
+            alt: true,
+        },
+    );
+    assert!(effects.is_empty(), "not saved and closed: {effects:?}");
+    let Mode::Memo(e) = &s.mode else {
+        panic!("the memo editor stays open")
+    };
+    assert_eq!(e.text, "dua ");
+}
+
+#[test]
 fn a_bound_alt_key_keeps_its_binding() {
     let dir = two_docs();
     let mut s = state_in(dir.path(), "ana");

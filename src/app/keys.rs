@@ -176,6 +176,9 @@ fn memo(key: Key) -> Option<MemoAction> {
         (KeyCode::Char('g' | 'c'), true) => M::Discard,
         (KeyCode::Char('o'), true) => M::External,
         (KeyCode::Enter, _) => M::Newline,
+        // Alt-Backspace is bound: otherwise it would read as Esc (save and close).
+        (KeyCode::Backspace, _) if key.alt => M::DeleteWord,
+        (KeyCode::Char('w'), true) => M::DeleteWord,
         (KeyCode::Backspace, _) => M::Backspace,
         (KeyCode::Delete, _) => M::Delete,
         (KeyCode::Left, _) | (KeyCode::Char('b'), true) => M::Left,

@@ -32,6 +32,8 @@ pub enum MemoAction {
     Insert(char),
     Newline,
     Backspace,
+    /// Delete the word before the cursor (Alt-Backspace, Ctrl-w).
+    DeleteWord,
     Delete,
     Left,
     Right,
@@ -139,6 +141,17 @@ impl MemoEditor {
                 let p = prev(t, self.cursor);
                 t.replace_range(p..self.cursor, "");
                 self.cursor = p;
+            }
+            MemoAction::DeleteWord => {
+                let before = &t[..self.cursor];
+                let word_end = before.trim_end().len();
+                let start = before[..word_end]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| {
+                        i + before[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                t.replace_range(start..self.cursor, "");
+                self.cursor = start;
             }
             MemoAction::Delete => {
                 let n = next(t, self.cursor);
@@ -318,6 +331,20 @@ mod tests {
             original: String::new(),
             armed: false,
         }
+    }
+
+    #[test]
+    fn delete_word_takes_the_word_before_the_cursor_and_its_spaces() {
+        let mut e = ed("Informan sangat  ragu  ", 23);
+        e.edit(&MemoAction::DeleteWord, 20);
+        assert_eq!((e.text.as_str(), e.cursor), ("Informan sangat  ", 17));
+        e.edit(&MemoAction::DeleteWord, 20);
+        assert_eq!((e.text.as_str(), e.cursor), ("Informan ", 9));
+        let mut e = ed("kata😀ñ", "kata😀ñ".len());
+        e.edit(&MemoAction::DeleteWord, 20);
+        assert_eq!((e.text.as_str(), e.cursor), ("", 0));
+        e.edit(&MemoAction::DeleteWord, 20);
+        assert_eq!(e.text, "", "nothing before the cursor: nothing happens");
     }
 
     #[test]
