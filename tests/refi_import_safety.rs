@@ -180,3 +180,47 @@ fn an_imported_codebook_larger_than_tandai_reads_is_refused_before_writing() {
         assert_eq!(names(w), ["cb.qdpx"], "{args:?}: nothing written");
     }
 }
+
+#[test]
+fn staging_folders_of_a_killed_import_are_removed_by_the_next() {
+    let work = tempfile::tempdir().expect("tmp");
+    let w = work.path();
+    // What an import killed part-way leaves (the pid above any live process), beside
+    // a new folder and inside an existing one; a live process's is kept.
+    let dead = 4_194_303;
+    let mine = std::process::id();
+    for stale in [
+        format!(".proj.tandai-import-{dead}"),
+        format!(".proj.tandai-import-{mine}"),
+    ] {
+        std::fs::create_dir(w.join(&stale)).expect("mkdir");
+        std::fs::write(w.join(&stale).join("a.txt"), "P: setengah").expect("write");
+    }
+    let sources = source(1, "a.txt", "P: satu\n\nI: dua", 7, "");
+    std::fs::write(
+        w.join("ok.qdpx"),
+        qdpx(&[("project.qde", project_xml("", &sources).as_bytes())]),
+    )
+    .expect("write");
+    let (code, err) = run(&["import", "ok.qdpx", "proj"], w);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        names(w),
+        [
+            format!(".proj.tandai-import-{mine}"),
+            "ok.qdpx".into(),
+            "proj".into()
+        ],
+        "the dead import's folder is gone, a live one's kept"
+    );
+    std::fs::create_dir(w.join("proj").join(format!(".tandai-import-{dead}"))).expect("mkdir");
+    let (code, err) = run(&["import", "ok.qdpx", "proj", "--force"], w);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !names(&w.join("proj"))
+            .iter()
+            .any(|n| n.contains("tandai-import")),
+        "{:?}",
+        names(&w.join("proj"))
+    );
+}

@@ -95,6 +95,7 @@ impl Place {
     fn prepare(dir: &Path, force: bool) -> Result<Place, RefiError> {
         let fail = |message: String| write_error(dir, message);
         // The folder the user named may be a symbolic link to one: followed.
+        remove_stale_staging(dir);
         let (dir, taken) = match std::fs::metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (dir.to_path_buf(), None),
             Err(e) => return Err(fail(short_io(&e))),
@@ -219,6 +220,42 @@ fn create_parents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// The lower-cased names in a folder.
+/// Removes the staging folders that an import killed part-way left for `dir` (beside
+/// it, or inside it for `--force`), when the process that made them is gone: they
+/// hold nothing anyone else wrote, and a new import would never see them otherwise.
+fn remove_stale_staging(dir: &Path) {
+    let name = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    for (folder, prefix) in [
+        (parent.to_path_buf(), format!(".{name}.tandai-import-")),
+        (dir.to_path_buf(), ".tandai-import-".to_owned()),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = file
+                .strip_prefix(&prefix)
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && pid != std::process::id() && !crate::core::store::process_alive(pid) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
 fn names_in(dir: &Path) -> std::io::Result<HashSet<String>> {
     Ok(std::fs::read_dir(dir)?
         .filter_map(Result::ok)

@@ -16,7 +16,7 @@ mod stray;
 mod swap;
 
 pub use names::{TEMP_PREFIX, conflict_path, name_max, utc_stamp};
-pub use stray::{Strays, remove_stray_temps};
+pub use stray::{Strays, process_alive, remove_stray_temps};
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;

@@ -139,7 +139,9 @@ fn pid_of(s: &str) -> Option<u32> {
 
 /// Whether a process with this pid exists. Without /proc nothing is known, so every
 /// process counts as alive and nothing is removed.
-fn process_alive(pid: u32) -> bool {
+/// Whether process `pid` runs on this machine (true when that cannot be told:
+/// nothing of a live process is ever removed).
+pub fn process_alive(pid: u32) -> bool {
     if !Path::new("/proc/self").exists() {
         return true;
     }
