@@ -240,13 +240,7 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
 /// Turns the sampled (document, paragraph number) pairs into places of this project;
 /// those the project no longer has are noted.
 fn set_retest(state: &mut State, plan: RetestPlan, notes: &mut Vec<String>) {
-    let by_name: std::collections::HashMap<&str, usize> = state
-        .project
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
+    let by_name = state.project.index_by_name();
     let mut units = Vec::new();
     let mut missing = 0;
     for (name, paragraph) in &plan.units {

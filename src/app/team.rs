@@ -11,7 +11,7 @@ use super::update::{apply, info, warn};
 use crate::core::agreement::{self, Agreement, Read};
 use crate::core::sidecar::{Decisions, ParagraphDecision};
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The other coders' work, and the consensus coder's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -413,13 +413,7 @@ fn open_queue(state: &mut State, pair: Pair) {
     let items = match &state.queue_cache {
         Some((k, items)) if *k == key => items.clone(),
         _ => {
-            let by_name: HashMap<&str, usize> = state
-                .project
-                .documents
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.name.as_str(), i))
-                .collect();
+            let by_name = state.project.index_by_name();
             let mut items = Vec::new();
             for (name, _) in &result.included {
                 if let Some(&doc) = by_name.get(name.as_str()) {

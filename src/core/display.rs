@@ -170,6 +170,24 @@ fn trim_end_spaces(mut s: String) -> String {
     s
 }
 
+/// At most 20 names of a list, then how many more, for a message that says what
+/// there is ("(none)" for an empty list).
+pub fn some_names(names: &[String]) -> String {
+    if names.is_empty() {
+        return "(none)".into();
+    }
+    let mut out = names
+        .iter()
+        .take(20)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > 20 {
+        out.push_str(&format!(" and {} more", names.len() - 20));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

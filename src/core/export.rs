@@ -105,21 +105,9 @@ pub struct Export<'a> {
     pub detached: usize,
 }
 
-/// Shows at most 20 names of a list for an error message.
+/// At most 20 names of a list, for a message.
 fn known(names: &[String]) -> String {
-    if names.is_empty() {
-        return "(none)".into();
-    }
-    let mut out = names
-        .iter()
-        .take(20)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > 20 {
-        out.push_str(&format!(" and {} more", names.len() - 20));
-    }
-    out
+    crate::core::display::some_names(names)
 }
 
 /// Selects the codings: checks the filter against the project, reads the sidecars.

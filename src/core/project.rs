@@ -373,6 +373,15 @@ fn consensus_name(name: Option<String>, path: &Path, warnings: &mut Vec<String>)
 }
 
 impl Project {
+    /// Each document's index by its file name.
+    pub fn index_by_name(&self) -> HashMap<&str, usize> {
+        self.documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.name.as_str(), i))
+            .collect()
+    }
+
     /// Blind coding (the default): the agreement view and the queue of disagreements
     /// show only documents this coder has marked finished.
     pub fn blind(&self) -> bool {

@@ -28,19 +28,7 @@ pub enum AgreeError {
 
 /// At most 20 names of a list, for a message.
 pub(super) fn known(names: &[String]) -> String {
-    if names.is_empty() {
-        return "(none)".into();
-    }
-    let mut out = names
-        .iter()
-        .take(20)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > 20 {
-        out.push_str(&format!(" and {} more", names.len() - 20));
-    }
-    out
+    crate::core::display::some_names(names)
 }
 
 /// The coders to compare: those given, or every coder with a sidecar except the
