@@ -24,7 +24,7 @@ pub fn working_tree(dir: &Path) -> Result<Snapshot, String> {
         let shown = path.display().to_string();
         match read_sidecar(&path) {
             Ok(bytes) => snap.add(&name, &bytes, &shown),
-            Err(why) => snap.problems.push(format!("{shown}: {why}")),
+            Err(why) => snap.fail(&name, format!("{shown}: {why}")),
         }
     }
     Ok(snap)
@@ -102,7 +102,7 @@ pub fn at_revision(dir: &Path, commit: &str) -> Result<Snapshot, String> {
         let shown = format!("{short}:{name}");
         match blob {
             Ok(bytes) => snap.add(name, &bytes, &shown),
-            Err(why) => snap.problems.push(format!("{shown}: {why}")),
+            Err(why) => snap.fail(name, format!("{shown}: {why}")),
         }
     }
     Ok(snap)

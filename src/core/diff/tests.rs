@@ -218,3 +218,24 @@ fn unreadable_sidecars_are_problems_not_changes() {
         snap.problems
     );
 }
+
+#[test]
+fn a_sidecar_unreadable_on_one_side_is_left_out_not_shown_as_every_code_changed() {
+    let good = sidecar("ana", "", vec![entry(3, &["contact"], "")]);
+    let mut readable = Snapshot::default();
+    readable.add("a.txt.ana.tandai.json", &good, "HEAD:a.txt.ana.tandai.json");
+    readable.add("a.txt.budi.tandai.json", &good, "a.txt.budi.tandai.json");
+    let mut broken = Snapshot::default();
+    // A sidecar left with git's conflict markers after a merge.
+    broken.add(
+        "a.txt.ana.tandai.json",
+        b"<<<<<<< HEAD\n{",
+        "a.txt.ana.tandai.json",
+    );
+    broken.add("a.txt.budi.tandai.json", &good, "a.txt.budi.tandai.json");
+    assert_eq!(broken.problems.len(), 1);
+    assert!(between_snapshots(&readable, &broken, &[]).is_empty());
+    assert!(between_snapshots(&broken, &readable, &[]).is_empty());
+    assert!(between_coders(&broken, "ana", "budi", &book()).is_empty());
+    assert!(between_coders(&broken, "budi", "ana", &book()).is_empty());
+}
