@@ -217,12 +217,13 @@ fn agreement_then_settling_writes_the_consensus_sidecar_and_undo_takes_it_back()
         panic!("queue")
     };
     assert_eq!(q.items[q.selected], (0, 1));
-    ana.team(TeamAction::Union);
+    // (The union of two DeVito stages is refused: tests/settle_exclusive.rs.)
+    ana.team(TeamAction::Take(0));
     ana.settle();
     let consensus = sidecar(dir.path(), "informan-1.txt", "consensus").expect("file");
     assert_eq!(
         codes_at(&consensus, 2).map(|c| c.0),
-        Some(vec!["devito.intimacy".into(), "devito.involvement".into()])
+        Some(vec!["devito.intimacy".into()])
     );
     ana.team(TeamAction::Back);
     assert!(matches!(ana.state.mode, Mode::Agreement(_)));

@@ -583,10 +583,14 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
             (Some(s), Some(&i)) => (s.clone(), format!("{}'s codes", team.name(&state.coder, i))),
             _ => return Vec::new(),
         },
-        TeamAction::Union => (
-            sets.iter().flatten().cloned().collect(),
-            "every code any coder applied".into(),
-        ),
+        TeamAction::Union => {
+            let all: BTreeSet<String> = sets.iter().flatten().cloned().collect();
+            if let Some(why) = exclusive_clash(state, &all) {
+                warn(state, why);
+                return Vec::new();
+            }
+            (all, "every code any coder applied".into())
+        }
         TeamAction::Intersection => {
             let mut all = sets.first().cloned().unwrap_or_default();
             for s in &sets[1..] {
@@ -602,6 +606,25 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
         _ => return Vec::new(),
     };
     settle(state, doc, para, codes, &how)
+}
+
+/// Why `codes` cannot be one paragraph's codes: two of them in one exclusive group
+/// (the coders chose different stages), or None.
+fn exclusive_clash(state: &State, codes: &BTreeSet<String>) -> Option<String> {
+    let book = &state.codebook;
+    codes.iter().find_map(|id| {
+        let i = book.index_of(id)?;
+        let other = book
+            .exclusive_siblings(i)
+            .into_iter()
+            .find(|&s| codes.contains(&book.codes[s].id))?;
+        let label = |k: usize| book.codes[k].label.get(state.lang).to_owned();
+        Some(format!(
+            "The union would put {} and {} on one paragraph, and their group takes one per paragraph: take one coder's codes, or e to code it by hand.",
+            label(i),
+            label(other)
+        ))
+    })
 }
 
 /// The consensus codes after toggling code `code` by hand (an exclusive group keeps

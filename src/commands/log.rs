@@ -24,9 +24,9 @@ pub struct LogArgs {
     /// Only this document (its file name).
     #[arg(long, value_name = "NAME")]
     document: Option<String>,
-    /// Only actions at or after this time (a prefix of an ISO time: 2026-11, 2026-11-30,
-    /// 2026-11-30T16).
-    #[arg(long, value_name = "TIME")]
+    /// Only actions at or after this time, in UTC (a prefix of an ISO time: 2026-11,
+    /// 2026-11-30, 2026-11-30T16, or as printed: "2026-11-30 16:26").
+    #[arg(long, value_name = "TIME", value_parser = parse_since)]
     since: Option<String>,
     /// text: one line per action; json: the log lines themselves (JSON Lines).
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
@@ -42,6 +42,30 @@ pub struct LogArgs {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+/// The shape of a log time; `--since` is a prefix of one (`9` a digit).
+const TIME_SHAPE: &str = "9999-99-99T99:99:99.999Z";
+
+/// Checks `--since` and writes it as the log does: a space between date and time (as
+/// `tandai log` prints it) becomes `T`. The times are compared as text, so anything
+/// else (`30-11-2026`, `6pm`) would match wrongly instead of failing.
+fn parse_since(text: &str) -> Result<String, String> {
+    let since = text.replacen(' ', "T", 1);
+    let fits = since.len() >= 4
+        && since.len() <= TIME_SHAPE.len()
+        && since.chars().zip(TIME_SHAPE.chars()).all(|(c, s)| match s {
+            '9' => c.is_ascii_digit(),
+            _ => c == s,
+        });
+    if fits {
+        Ok(since)
+    } else {
+        Err(
+            "use a UTC time such as 2026-11, 2026-11-30, 2026-11-30T16 or \"2026-11-30 16:26\""
+                .into(),
+        )
+    }
 }
 
 /// Runs `tandai log`. Exits 1 when a log or a line of one cannot be read (after

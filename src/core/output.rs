@@ -3,7 +3,7 @@
 //! An export or report written over a transcript, a sidecar or the codebook destroys
 //! the work it reports on, and `-o` is one typo away from it. So `-o` never names a
 //! document, sidecar, codebook, project file or any other file of tandai's in the
-//! project (lock, conflict copy, temp file, kept codebook), whether it is named
+//! project (lock, conflict copy, temp file, kept codebook, audit log, retest sample), whether it is named
 //! directly, through `..` or through a symbolic link; and it replaces any other
 //! existing file only when the user says `--force`.
 
@@ -32,8 +32,13 @@ pub fn is_tandai_name(name: &str) -> bool {
         || base.starts_with(&format!("{CODEBOOK_FILE}.before-import-"))
 }
 
-/// tandai's own folder inside a project (for files kept out of the user's way).
-const OWN_FOLDER: &str = ".tandai";
+/// tandai's own folders inside a project: locks (kept out of the user's way), the
+/// audit logs and the retest samples (committed: the history of a thesis's coding).
+const OWN_FOLDERS: [&str; 3] = [
+    ".tandai",
+    crate::core::audit::LOG_DIR,
+    crate::core::retest::RETEST_DIR,
+];
 
 /// The path with its folder resolved (links and `..`), and its last part resolved
 /// too when it exists. None when its folder does not exist.
@@ -93,9 +98,9 @@ pub fn check_target(
         let in_root = c.parent() == Some(root.as_path());
         let name = c.file_name().map(|n| n.to_string_lossy().into_owned());
         let own = in_root && name.as_deref().is_some_and(is_tandai_name);
-        if own || c.starts_with(root.join(OWN_FOLDER)) {
+        if own || OWN_FOLDERS.iter().any(|f| c.starts_with(root.join(f))) {
             return refuse(
-                "one of tandai's files in the project (codebook, project file, sidecar, lock or conflict copy)",
+                "one of tandai's files in the project (codebook, project file, sidecar, lock, conflict copy, audit log or retest sample)",
             );
         }
     }
@@ -123,7 +128,9 @@ mod tests {
     fn project_files_are_refused_even_with_force() {
         let (dir, p) = project();
         let book = dir.path().join(CODEBOOK_FILE);
-        std::fs::create_dir_all(dir.path().join(".tandai/locks")).expect("mkdir");
+        for folder in [".tandai/locks", "tandai-log", "tandai-retest"] {
+            std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+        }
         let names = [
             "informan-a.txt",
             "codebook.json",
@@ -134,6 +141,8 @@ mod tests {
             "codebook.json.before-import-x",
             "codebook.json.tmp-12-0",
             ".tandai/locks/informan-a.txt.ana",
+            "tandai-log/ana.jsonl",
+            "tandai-retest/ana.json",
         ];
         for name in names {
             let e = check_target(&dir.path().join(name), &p, &book, true).expect_err(name);

@@ -55,6 +55,9 @@ fn settle(
     mut queue: Vec<Action>,
     mut effects: Vec<Effect>,
 ) -> bool {
+    // A key's `update` ran before this (in `press`): its lines go to the saver before
+    // the sidecars its effects submit, or a crash after the save loses them.
+    persister.log_audit(state);
     loop {
         for effect in effects {
             match effect {

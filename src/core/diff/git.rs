@@ -24,7 +24,7 @@ pub fn working_tree(dir: &Path) -> Result<Snapshot, String> {
         let shown = path.display().to_string();
         match read_sidecar(&path) {
             Ok(bytes) => snap.add(&name, &bytes, &shown),
-            Err(why) => snap.problems.push(format!("{shown}: {why}")),
+            Err(why) => snap.fail(&name, format!("{shown}: {why}")),
         }
     }
     Ok(snap)
@@ -82,39 +82,39 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String, String> {
 /// [`resolve`]).
 pub fn at_revision(dir: &Path, commit: &str) -> Result<Snapshot, String> {
     let listing = git(dir, &["ls-tree", "-z", commit])?;
-    let names: Vec<String> = listing
+    // (name, object id) of each sidecar. Blobs are asked for by id, never by name:
+    // a name can hold a line break, which would split git's one-request-per-line input.
+    let (names, objects): (Vec<String>, Vec<String>) = listing
         .split(|&b| b == 0)
         .filter_map(|line| {
             // "<mode> SP <type> SP <object> TAB <name>"
             let line = std::str::from_utf8(line).ok()?;
             let (meta, name) = line.split_once('\t')?;
-            (meta.split(' ').nth(1) == Some("blob") && split_sidecar_name(name).is_some())
-                .then(|| name.to_owned())
+            let mut meta = meta.split(' ');
+            let (kind, object) = (meta.nth(1)?, meta.next()?);
+            (kind == "blob" && split_sidecar_name(name).is_some())
+                .then(|| (name.to_owned(), object.to_owned()))
         })
-        .collect();
+        .unzip();
     let mut snap = Snapshot::default();
     if names.is_empty() {
         return Ok(snap);
     }
     let short = &commit[..commit.len().min(10)];
-    let blobs = cat_files(dir, commit, &names)?;
+    let blobs = cat_files(dir, &objects)?;
     for (name, blob) in names.iter().zip(blobs) {
         let shown = format!("{short}:{name}");
         match blob {
             Ok(bytes) => snap.add(name, &bytes, &shown),
-            Err(why) => snap.problems.push(format!("{shown}: {why}")),
+            Err(why) => snap.fail(name, format!("{shown}: {why}")),
         }
     }
     Ok(snap)
 }
 
-/// The content of each of `names` (in folder `dir`) at `commit`, through one
-/// `git cat-file --batch`.
-fn cat_files(
-    dir: &Path,
-    commit: &str,
-    names: &[String],
-) -> Result<Vec<Result<Vec<u8>, String>>, String> {
+/// The content of each of `objects` (blob ids) of the repository holding `dir`,
+/// through one `git cat-file --batch`.
+fn cat_files(dir: &Path, objects: &[String]) -> Result<Vec<Result<Vec<u8>, String>>, String> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -125,16 +125,16 @@ fn cat_files(
         .spawn()
         .map_err(|e| format!("cannot run git: {}", crate::core::store::short_io(&e)))?;
     let mut stdin = child.stdin.take().ok_or("git cat-file: no input pipe")?;
-    let requests: Vec<u8> = names
+    let requests: Vec<u8> = objects
         .iter()
-        .flat_map(|n| format!("{commit}:./{n}\n").into_bytes())
+        .flat_map(|o| format!("{o}\n").into_bytes())
         .collect();
     // Write from another thread: git answers while we still ask, and both pipes fill.
     let writer = std::thread::spawn(move || stdin.write_all(&requests));
     let stdout = child.stdout.take().ok_or("git cat-file: no output pipe")?;
     let mut reader = BufReader::new(stdout);
-    let mut out = Vec::with_capacity(names.len());
-    for _ in names {
+    let mut out = Vec::with_capacity(objects.len());
+    for _ in objects {
         out.push(read_one(&mut reader)?);
     }
     let _ = writer.join();

@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub sidecars: BTreeMap<(String, String), SidecarFile>,
     /// Sidecars that could not be read, with the reason.
     pub problems: Vec<String>,
+    /// The (document, coder) of each sidecar that could not be read: left out of
+    /// every comparison, since its codings are unknown, not absent.
+    pub broken: BTreeSet<(String, String)>,
 }
 
 /// Splits `informan-a.txt.ana.tandai.json` into `("informan-a.txt", "ana")`. Conflict
@@ -40,8 +43,22 @@ impl Snapshot {
                 self.sidecars
                     .insert((document.to_owned(), coder.to_owned()), file);
             }
-            Err(e) => self.problems.push(e.to_string()),
+            Err(e) => self.fail(name, e.to_string()),
         }
+    }
+
+    /// Records that the sidecar `name` could not be read, and why.
+    pub fn fail(&mut self, name: &str, why: String) {
+        if let Some((document, coder)) = split_sidecar_name(name) {
+            self.broken.insert((document.to_owned(), coder.to_owned()));
+        }
+        self.problems.push(why);
+    }
+
+    /// True when the sidecar of `document` and `coder` could not be read.
+    fn is_broken(&self, document: &str, coder: &str) -> bool {
+        self.broken
+            .contains(&(document.to_owned(), coder.to_owned()))
     }
 
     /// Every coder with at least one sidecar, sorted.
@@ -117,7 +134,10 @@ pub fn between_snapshots(old: &Snapshot, new: &Snapshot, coders: &[String]) -> V
         old.sidecars.keys().chain(new.sidecars.keys()).collect();
     let mut out = Vec::new();
     for (document, coder) in keys {
-        if !coders.is_empty() && !coders.contains(coder) {
+        if !coders.is_empty() && !coders.contains(coder)
+            || old.is_broken(document, coder)
+            || new.is_broken(document, coder)
+        {
             continue;
         }
         let pair = Pair {
@@ -152,6 +172,9 @@ pub fn between_coders(snap: &Snapshot, a: &str, b: &str, book: &Codebook) -> Vec
     };
     let mut out = Vec::new();
     for document in snap.documents() {
+        if snap.is_broken(document, a) || snap.is_broken(document, b) {
+            continue;
+        }
         let (fa, fb) = (
             resolve(snap.get(document, a)),
             resolve(snap.get(document, b)),

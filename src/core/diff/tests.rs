@@ -218,3 +218,68 @@ fn unreadable_sidecars_are_problems_not_changes() {
         snap.problems
     );
 }
+
+#[test]
+fn a_sidecar_unreadable_on_one_side_is_left_out_not_shown_as_every_code_changed() {
+    let good = sidecar("ana", "", vec![entry(3, &["contact"], "")]);
+    let mut readable = Snapshot::default();
+    readable.add("a.txt.ana.tandai.json", &good, "HEAD:a.txt.ana.tandai.json");
+    readable.add("a.txt.budi.tandai.json", &good, "a.txt.budi.tandai.json");
+    let mut broken = Snapshot::default();
+    // A sidecar left with git's conflict markers after a merge.
+    broken.add(
+        "a.txt.ana.tandai.json",
+        b"<<<<<<< HEAD\n{",
+        "a.txt.ana.tandai.json",
+    );
+    broken.add("a.txt.budi.tandai.json", &good, "a.txt.budi.tandai.json");
+    assert_eq!(broken.problems.len(), 1);
+    assert!(between_snapshots(&readable, &broken, &[]).is_empty());
+    assert!(between_snapshots(&broken, &readable, &[]).is_empty());
+    assert!(between_coders(&broken, "ana", "budi", &book()).is_empty());
+    assert!(between_coders(&broken, "budi", "ana", &book()).is_empty());
+}
+
+/// Runs git in `dir` with no user or system configuration.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn a_revision_is_read_right_whatever_the_file_names_hold() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    // A line break in a transcript's name split git's one-name-per-line request and
+    // gave each later sidecar the content of the one before it.
+    let files = [
+        ("a\nb.txt.ana.tandai.json", "contact"),
+        ("b.txt.ana.tandai.json", "intimacy"),
+        ("c.txt.ana.tandai.json", "old"),
+    ];
+    for (name, code) in files {
+        let bytes = sidecar("ana", "", vec![entry(1, &[code], "")]);
+        std::fs::write(d.join(name), bytes).expect("write");
+    }
+    git(d, &["init", "-q"]);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "one"]);
+    let head = git::resolve(d, "HEAD").expect("HEAD");
+    let old = git::at_revision(d, &head).expect("revision");
+    assert!(old.problems.is_empty(), "{:?}", old.problems);
+    for (name, code) in files {
+        let (document, coder) = split_sidecar_name(name).expect("a sidecar name");
+        let file = old.get(document, coder).expect("read at HEAD");
+        assert_eq!(file.paragraphs[0].codes, [code], "{name:?}");
+    }
+    let now = git::working_tree(d).expect("working tree");
+    assert!(between_snapshots(&old, &now, &[]).is_empty());
+}
