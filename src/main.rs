@@ -211,6 +211,8 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
+    let places = persister.resume_places(&state);
+    state.places.extend(places);
     if state.retest.is_some()
         && tandai::app::retest::status(&state).is_some_and(|s| s.contains("-/"))
     {

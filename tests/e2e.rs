@@ -137,6 +137,32 @@ fn reopening_restores_codings_and_position() {
 }
 
 #[test]
+fn each_document_keeps_its_place_across_sessions() {
+    let dir = sample_copy();
+    let path = dir.path().to_str().expect("utf8");
+    let t = Tmux::start(&[path, "--coder", "p"], 80, 24);
+    t.wait_text("informan-a");
+    t.keys(&["j", "j", "j", "]", "j"]);
+    t.wait_text("informan-b.txt ¶2/48");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let t2 = Tmux::start_env(
+        &[path, "--coder", "p"],
+        80,
+        24,
+        &[
+            ("XDG_CONFIG_HOME", t.config_home().to_str().expect("utf8")),
+            ("XDG_STATE_HOME", t.state_home().to_str().expect("utf8")),
+        ],
+    );
+    t2.wait_text("informan-b.txt ¶2/48");
+    t2.keys(&["["]);
+    t2.wait_text("informan-a.txt ¶4/57");
+    t2.keys(&["q"]);
+    assert_eq!(t2.exit_status(), 0);
+}
+
+#[test]
 fn hostile_transcript_sends_no_foreign_escape_sequences() {
     let dir = tempfile::tempdir().expect("tmp");
     let evil = "Informan: judul\u{1b}]0;PWNED\u{7} klip\u{1b}]52;c;ZXZpbA==\u{7} tautan\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\ \

@@ -30,16 +30,21 @@ fn navigation_stays_in_bounds() {
 }
 
 #[test]
-fn documents_wrap_around_and_start_at_the_top() {
+fn documents_wrap_around_and_each_keeps_its_place() {
     let dir = two_docs();
     let mut s = state_in(dir.path(), "ana");
     update(&mut s, Action::LastParagraph);
     update(&mut s, Action::NextDocument);
-    assert_eq!((s.doc, s.para), (1, 0));
+    assert_eq!(
+        (s.doc, s.para),
+        (1, 0),
+        "a document not visited starts at the top"
+    );
+    update(&mut s, Action::NextParagraph);
     update(&mut s, Action::NextDocument);
-    assert_eq!(s.doc, 0);
+    assert_eq!((s.doc, s.para), (0, 3), "back where it was left");
     update(&mut s, Action::PrevDocument);
-    assert_eq!(s.doc, 1);
+    assert_eq!((s.doc, s.para), (1, 1));
 }
 
 #[test]

@@ -143,7 +143,8 @@ fn switch_document(state: &mut State, by: isize) {
         return;
     }
     let doc = (state.doc as isize + by).rem_euclid(n as isize) as usize;
-    state.go_to(doc, 0);
+    let para = state.places.get(&doc).copied().unwrap_or(0);
+    state.go_to(doc, para);
 }
 
 fn next_uncoded(state: &mut State, forward: bool) {
