@@ -153,8 +153,8 @@ commands! {
     LastParagraph, "last_paragraph", "", "Last paragraph";
     NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes; during a search, the next match";
     PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes; during a search, previous match";
-    NextDocument, "next_document", "doc", "Next document";
-    PrevDocument, "prev_document", "", "Previous document";
+    NextDocument, "next_document", "doc", "Next document, at the paragraph where you left it";
+    PrevDocument, "prev_document", "", "Previous document, at the paragraph where you left it";
     ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
     ScrollUp, "scroll_up", "", "Scroll up inside a long paragraph";
     NextCode, "next_code", "", "Codebook cursor to the next code";
