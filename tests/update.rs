@@ -324,7 +324,13 @@ fn unreadable_document_is_read_only_and_others_open() {
         why.contains("b.txt") && why.contains("not valid UTF-8 at byte 3"),
         "{why}"
     );
-    s.go_to(1, 0);
+    s.message = None;
+    update(&mut s, Action::NextDocument);
+    let said = s.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        said.starts_with("Read-only:") && said.contains("not valid UTF-8"),
+        "said as soon as the document opens: {said}"
+    );
     assert!(toggle(&mut s, "devito.contact").is_empty());
     s.go_to(0, 0);
     assert_eq!(toggle(&mut s, "devito.contact"), [Effect::Save(0)]);

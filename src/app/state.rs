@@ -372,12 +372,21 @@ impl State {
         }
     }
 
-    /// Says in the status line what the current document's reader left out
-    /// (footnotes, comments, ...), when anything.
+    /// Says in the status line why the current document is read-only, or else what
+    /// its reader left out (footnotes, comments, ...), when anything.
     pub fn announce_left_out(&mut self) {
         let Some(d) = self.project.documents.get(self.doc) else {
             return;
         };
+        // A document that cannot be coded says why as soon as it is opened, not
+        // after the first key.
+        if let Some(why) = self.docs.get(self.doc).and_then(|s| s.readonly.as_ref()) {
+            self.message = Some(Message {
+                text: format!("Read-only: {why}"),
+                warning: true,
+            });
+            return;
+        }
         if let Ok(c) = &d.content
             && !c.left_out.is_empty()
         {
