@@ -128,11 +128,16 @@ pub(crate) fn coder_for(flag: Option<&str>) -> Result<String> {
 /// Opens the coding screen; with a retest plan, only its paragraphs can be coded.
 pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
-        out::warn(&format!(
-            "tandai: the coding screen needs an interactive terminal{}. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t).",
-            if dumb { " (TERM is \"dumb\")" } else { "" }
-        ));
+    if dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        out::warn(
+            "tandai: the terminal type is the problem: TERM is \"dumb\" (a terminal that cannot move the cursor, as inside some editors). Set the type of the terminal you use, for example: TERM=xterm-256color tandai",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        out::warn(
+            "tandai: the coding screen needs an interactive terminal. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t); the commands (tandai --help) work without one.",
+        );
         return Ok(ExitCode::from(2));
     }
     let dirs = Dirs::locate()

@@ -326,7 +326,11 @@ fn unreadable_document_is_read_only_and_others_open() {
     );
     s.message = None;
     update(&mut s, Action::NextDocument);
-    let said = s.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let said = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(
         said.starts_with("Read-only:") && said.contains("not valid UTF-8"),
         "said as soon as the document opens: {said}"
