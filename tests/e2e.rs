@@ -196,16 +196,24 @@ fn hostile_transcript_sends_no_foreign_escape_sequences() {
 fn first_run_asks_for_the_coder_and_a_codebook() {
     let dir = tempfile::tempdir().expect("tmp");
     std::fs::write(dir.path().join("wawancara.txt"), "P: halo\n\nI: iya\n").expect("write");
-    let t = Tmux::start(&[dir.path().to_str().expect("utf8")], 100, 30);
-    t.wait_text("Coder name");
-    t.type_text("not valid!");
+    let t = Tmux::start(&[dir.path().to_str().expect("utf8")], 60, 30);
+    let s = t.wait_text("Coder name");
+    // The welcome wraps at word boundaries in 60 columns.
+    assert!(
+        s.lines()
+            .all(|l| !l.ends_with("fi") && !l.starts_with("le names")),
+        "{s}"
+    );
+    t.type_text("王芳");
     t.keys(&["Enter"]);
     // The prompt again, not only the message: typing before it appears would mix the
     // echo into the message's line.
     t.wait_for("the second prompt", |s| {
         s.matches("Coder name").count() >= 2
     });
-    t.type_text("sari");
+    t.type_text("Sari Dewi");
+    t.keys(&["Enter"]);
+    t.wait_text("Use sari-dewi instead? [Y/n]");
     t.keys(&["Enter"]);
     t.wait_text("Choose 1-6");
     t.type_text("2");
@@ -215,7 +223,7 @@ fn first_run_asks_for_the_coder_and_a_codebook() {
     let config = t.config_home().join("tandai/config.toml");
     assert_eq!(
         std::fs::read_to_string(&config).expect("config"),
-        "coder = \"sari\"\n"
+        "coder = \"sari-dewi\"\n"
     );
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
