@@ -110,6 +110,8 @@ pub enum Action {
     Close,
     /// Scroll the help screen by this many rows.
     HelpScroll(isize),
+    /// The first help line the view showed (the scroll kept within the text).
+    HelpScrollShown(usize),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
     /// What the view showed of the current paragraph: it clamps the scroll offset.
