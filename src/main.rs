@@ -128,11 +128,16 @@ pub(crate) fn coder_for(flag: Option<&str>) -> Result<String> {
 /// Opens the coding screen; with a retest plan, only its paragraphs can be coded.
 pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() || dumb {
-        out::warn(&format!(
-            "tandai: the coding screen needs an interactive terminal{}. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t).",
-            if dumb { " (TERM is \"dumb\")" } else { "" }
-        ));
+    if dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        out::warn(
+            "tandai: the terminal type is the problem: TERM is \"dumb\" (a terminal that cannot move the cursor, as inside some editors). Set the type of the terminal you use, for example: TERM=xterm-256color tandai",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        out::warn(
+            "tandai: the coding screen needs an interactive terminal. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t); the commands (tandai --help) work without one.",
+        );
         return Ok(ExitCode::from(2));
     }
     let dirs = Dirs::locate()
@@ -211,6 +216,8 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     if let Some((doc, para)) = persister.resume(&state) {
         state.go_to(doc, para);
     }
+    let places = persister.resume_places(&state);
+    state.places.extend(places);
     if state.retest.is_some()
         && tandai::app::retest::status(&state).is_some_and(|s| s.contains("-/"))
     {
@@ -369,27 +376,37 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
         return check_coder(name).map_err(|e| eyre!("{}: {e}", dirs.config_file().display()));
     }
     let path = dirs.config_file();
-    out::warn(
-        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in",
-    );
-    out::warn(&format!(
-        "{} (change it there, or use --coder NAME).",
+    say(&format!(
+        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in {} (change it there, or use --coder NAME).",
         path.display()
     ));
     for _ in 0..3 {
         let name = prompt("Coder name (letters, digits, - and _): ")?;
-        match check_coder(&name) {
-            Ok(name) => {
-                let config = Config {
-                    coder: Some(name.clone()),
-                };
-                if let Err(e) = config.save(&path) {
-                    out::warn(&format!("tandai: could not keep the name: {e}"));
+        let name = match (check_coder(&name), sidecar::suggest_coder(&name)) {
+            (Ok(name), _) => name,
+            (Err(_), Some(better)) => {
+                say(&format!(
+                    "{name:?} cannot be part of file names (letters, digits, - and _ only)."
+                ));
+                let answer = prompt(&format!("Use {better} instead? [Y/n] "))?;
+                if matches!(answer.to_lowercase().as_str(), "" | "y" | "yes" | "ya") {
+                    better
+                } else {
+                    continue;
                 }
-                return Ok(name);
             }
-            Err(e) => out::warn(&e.to_string()),
+            (Err(e), None) => {
+                say(&e.to_string());
+                continue;
+            }
+        };
+        let config = Config {
+            coder: Some(name.clone()),
+        };
+        if let Err(e) = config.save(&path) {
+            out::warn(&format!("tandai: could not keep the name: {e}"));
         }
+        return Ok(name);
     }
     Err(eyre!("no coder name given; use --coder NAME"))
 }
@@ -397,11 +414,35 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
 fn check_coder(name: &str) -> Result<String> {
     let name = name.trim();
     if sidecar::valid_coder(name) {
-        Ok(name.to_owned())
-    } else {
-        Err(eyre!(
-            "coder name {name:?} is not valid: use 1-40 letters, digits, - and _ (it becomes part of file names)"
-        ))
+        return Ok(name.to_owned());
+    }
+    let hint = sidecar::suggest_coder(name)
+        .map(|s| format!("; {s} would do (--coder {s})"))
+        .unwrap_or_default();
+    Err(eyre!(
+        "coder name {name:?} is not valid: use 1-40 letters, digits, - and _ (it becomes part of file names){hint}"
+    ))
+}
+
+/// A message of the first run on stderr, wrapped at word boundaries to the
+/// terminal's width (80 when it cannot be told).
+fn say(text: &str) {
+    let width = ratatui::crossterm::terminal::size()
+        .map_or(80, |(w, _)| usize::from(w))
+        .clamp(20, 100);
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out::warn(&line);
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out::warn(&line);
     }
 }
 
@@ -447,7 +488,7 @@ fn resolve_codebook(cli: &Open, project: &Project) -> Result<(Codebook, String)>
 }
 
 fn choose_pack(path: &Path) -> Result<&'static str> {
-    out::warn(&format!(
+    say(&format!(
         "{} does not exist. Start the codebook from:",
         path.display()
     ));

@@ -246,3 +246,14 @@ fn qdc_export_validates_and_round_trips_through_import() {
         assert_eq!(x.definition.id, y.definition.id);
     }
 }
+
+#[test]
+fn importing_a_codebook_as_a_project_says_which_command_to_use() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let qdc = dir.path().join("kode.qdc");
+    std::fs::write(&qdc, "<CodeBook/>").expect("write");
+    let (code, out, err) = run(&["import", qdc.to_str().expect("utf8")]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("tandai codebook import"), "{err}");
+    assert!(!dir.path().join("kode").exists(), "nothing made");
+}

@@ -27,6 +27,9 @@ fn draw(state: &mut State, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend
     if let Some(scroll) = fb.scroll {
         update(state, tandai::app::Action::ScrollShown(scroll));
     }
+    if let Some(first) = fb.help_scroll {
+        update(state, tandai::app::Action::HelpScrollShown(first));
+    }
     terminal
 }
 
@@ -554,4 +557,33 @@ fn agreement_view_and_queue_fit_80x24() {
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("1 of 2 settled"), "{shown}");
     assert!(shown.contains("¶4"), "on to the next one: {shown}");
+}
+
+#[test]
+fn g_and_end_in_help_go_to_the_end_and_k_comes_back_from_there() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "?");
+    let top = screen(&mut s, 80, 24);
+    assert!(top.contains("Keys"), "{top}");
+    press(&mut s, "G");
+    let end = screen(&mut s, 80, 24);
+    assert!(
+        end.contains("Every change is saved at once"),
+        "the last line shows: {end}"
+    );
+    let tandai::app::state::Mode::Help { scroll } = s.mode else {
+        panic!("help stays open")
+    };
+    press(&mut s, "k");
+    let tandai::app::state::Mode::Help { scroll: after } = s.mode else {
+        panic!("help")
+    };
+    assert_eq!(
+        after + 1,
+        scroll,
+        "one line up from the end, not from far below it"
+    );
+    press(&mut s, "g");
+    assert_eq!(s.mode, tandai::app::state::Mode::Help { scroll: 0 });
 }

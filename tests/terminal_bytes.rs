@@ -169,7 +169,7 @@ fn no_color_writes_no_colour_codes_and_keeps_the_marks() {
 }
 
 #[test]
-fn term_linux_gets_only_the_16_ansi_colours() {
+fn term_linux_gets_the_16_ansi_colours_in_their_own_codes() {
     let dir = tempfile::tempdir().expect("tmp");
     common::tmux::copy_sample(dir.path());
     let out = record(
@@ -178,14 +178,40 @@ fn term_linux_gets_only_the_16_ansi_colours() {
         &["j", "1", "2", "3", "4", "5", "6"],
     );
     let sgr = sgr_params(&sequences(&out));
-    assert!(sgr.iter().any(|p| p.contains(&38)), "colours are used");
+    assert!(
+        sgr.iter()
+            .any(|p| p.iter().any(|c| matches!(c, 30..=37 | 90..=97))),
+        "colours are used: {sgr:?}"
+    );
     for p in sgr {
-        for w in p.windows(3) {
-            if matches!(w[0], 38 | 48 | 58) {
-                assert!(w[1] == 5 && w[2] < 16, "only the 16 ANSI colours: {p:?}");
-            }
-        }
+        assert!(
+            !p.iter().any(|c| matches!(c, 38 | 48 | 58)),
+            "no 256-colour or RGB form, which an 8/16-colour terminal does not read: {p:?}"
+        );
     }
+}
+
+#[test]
+fn a_vt100_class_terminal_gets_no_colour_and_keeps_the_marks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    common::tmux::copy_sample(dir.path());
+    let out = record(dir.path(), &[("TERM", "vt220")], &["j", "1", "j"]);
+    let seqs = sequences(&out);
+    for params in sgr_params(&seqs) {
+        assert!(
+            !params
+                .iter()
+                .any(|&p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107 | 58)),
+            "colour code on vt220: {params:?}"
+        );
+    }
+    assert!(
+        sgr_params(&seqs)
+            .iter()
+            .any(|p| p.contains(&7) || p.contains(&1)),
+        "reverse or bold carry the meaning"
+    );
+    assert!(out.contains('▌') && out.contains('✓'), "the marks stay");
 }
 
 #[test]

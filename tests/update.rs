@@ -30,16 +30,21 @@ fn navigation_stays_in_bounds() {
 }
 
 #[test]
-fn documents_wrap_around_and_start_at_the_top() {
+fn documents_wrap_around_and_each_keeps_its_place() {
     let dir = two_docs();
     let mut s = state_in(dir.path(), "ana");
     update(&mut s, Action::LastParagraph);
     update(&mut s, Action::NextDocument);
-    assert_eq!((s.doc, s.para), (1, 0));
+    assert_eq!(
+        (s.doc, s.para),
+        (1, 0),
+        "a document not visited starts at the top"
+    );
+    update(&mut s, Action::NextParagraph);
     update(&mut s, Action::NextDocument);
-    assert_eq!(s.doc, 0);
+    assert_eq!((s.doc, s.para), (0, 3), "back where it was left");
     update(&mut s, Action::PrevDocument);
-    assert_eq!(s.doc, 1);
+    assert_eq!((s.doc, s.para), (1, 1));
 }
 
 #[test]
@@ -319,7 +324,17 @@ fn unreadable_document_is_read_only_and_others_open() {
         why.contains("b.txt") && why.contains("not valid UTF-8 at byte 3"),
         "{why}"
     );
-    s.go_to(1, 0);
+    s.message = None;
+    update(&mut s, Action::NextDocument);
+    let said = s
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Read-only:") && said.contains("not valid UTF-8"),
+        "said as soon as the document opens: {said}"
+    );
     assert!(toggle(&mut s, "devito.contact").is_empty());
     s.go_to(0, 0);
     assert_eq!(toggle(&mut s, "devito.contact"), [Effect::Save(0)]);

@@ -110,6 +110,8 @@ pub enum Action {
     Close,
     /// Scroll the help screen by this many rows.
     HelpScroll(isize),
+    /// The first help line the view showed (the scroll kept within the text).
+    HelpScrollShown(usize),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
     /// What the view showed of the current paragraph: it clamps the scroll offset.
@@ -153,8 +155,8 @@ commands! {
     LastParagraph, "last_paragraph", "", "Last paragraph";
     NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes; during a search, the next match";
     PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes; during a search, previous match";
-    NextDocument, "next_document", "doc", "Next document";
-    PrevDocument, "prev_document", "", "Previous document";
+    NextDocument, "next_document", "doc", "Next document, at the paragraph where you left it";
+    PrevDocument, "prev_document", "", "Previous document, at the paragraph where you left it";
     ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
     ScrollUp, "scroll_up", "", "Scroll up inside a long paragraph";
     NextCode, "next_code", "", "Codebook cursor to the next code";

@@ -381,6 +381,8 @@ fn help(state: &State, key: Key) -> Option<Action> {
         Some(Action::PrevParagraph) => return Some(Action::HelpScroll(-1)),
         Some(Action::PageDown) => return Some(Action::HelpScroll(10)),
         Some(Action::PageUp) => return Some(Action::HelpScroll(-10)),
+        Some(Action::LastParagraph) => return Some(Action::HelpScroll(isize::MAX)),
+        Some(Action::FirstParagraph) => return Some(Action::HelpScroll(isize::MIN)),
         _ => {}
     }
     match key.code {

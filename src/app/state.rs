@@ -231,6 +231,9 @@ pub struct State {
     pub after_team: bool,
     /// A test-retest session: the sample of paragraphs being coded again.
     pub retest: Option<super::retest::Retest>,
+    /// Where the coder last was in each document left (document to paragraph), so
+    /// that going back to a document goes back there.
+    pub places: std::collections::HashMap<usize, usize>,
     /// The last agreement computed, with what it was computed from.
     pub agreement_cache: Option<super::team::AgreementCache>,
     /// The disagreements last found, with what they were found from.
@@ -304,6 +307,7 @@ impl State {
             team: None,
             after_team: false,
             retest: None,
+            places: std::collections::HashMap::new(),
             agreement_cache: None,
             queue_cache: None,
             audit: Vec::new(),
@@ -368,12 +372,21 @@ impl State {
         }
     }
 
-    /// Says in the status line what the current document's reader left out
-    /// (footnotes, comments, ...), when anything.
+    /// Says in the status line why the current document is read-only, or else what
+    /// its reader left out (footnotes, comments, ...), when anything.
     pub fn announce_left_out(&mut self) {
         let Some(d) = self.project.documents.get(self.doc) else {
             return;
         };
+        // A document that cannot be coded says why as soon as it is opened, not
+        // after the first key.
+        if let Some(why) = self.docs.get(self.doc).and_then(|s| s.readonly.as_ref()) {
+            self.message = Some(Message {
+                text: format!("Read-only: {why}"),
+                warning: true,
+            });
+            return;
+        }
         if let Ok(c) = &d.content
             && !c.left_out.is_empty()
         {
@@ -391,8 +404,11 @@ impl State {
 
     /// Moves to a document and paragraph, clamped to what exists.
     pub fn go_to(&mut self, doc: usize, para: usize) {
-        let before = self.doc;
+        let (before, before_para) = (self.doc, self.para);
         self.doc = doc.min(self.project.documents.len().saturating_sub(1));
+        if self.doc != before {
+            self.places.insert(before, before_para);
+        }
         if self.doc != before && self.message.is_none() {
             self.announce_left_out();
         }

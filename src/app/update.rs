@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved(_) | Action::ScrollShown(_) | Action::Resize(..)
+        Action::Saved(_) | Action::ScrollShown(_) | Action::HelpScrollShown(_) | Action::Resize(..)
     ) {
         state.message = None;
         if action != Action::Quit {
@@ -61,6 +61,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::HelpScroll(by) => {
             if let Mode::Help { scroll } = &mut state.mode {
                 *scroll = scroll.saturating_add_signed(by);
+            }
+        }
+        Action::HelpScrollShown(first) => {
+            if let Mode::Help { scroll } = &mut state.mode {
+                *scroll = first;
             }
         }
         Action::Close => state.mode = Mode::Coding,
@@ -143,7 +148,8 @@ fn switch_document(state: &mut State, by: isize) {
         return;
     }
     let doc = (state.doc as isize + by).rem_euclid(n as isize) as usize;
-    state.go_to(doc, 0);
+    let para = state.places.get(&doc).copied().unwrap_or(0);
+    state.go_to(doc, para);
 }
 
 fn next_uncoded(state: &mut State, forward: bool) {

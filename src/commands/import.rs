@@ -9,6 +9,14 @@ use std::process::ExitCode;
 pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
     use tandai::core::refi::{self, WriteOptions};
     let shown = file.display().to_string();
+    if file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("qdc"))
+    {
+        return Err(eyre!(
+            "{shown}: a .qdc is a codebook, not a project; import it into a project with: tandai codebook import {shown} [PROJECT]"
+        ));
+    }
     let bytes = read_import(file)?;
     let imported = refi::read_qdpx(&bytes, &shown)?;
     if imported.documents.is_empty() && imported.codebook.is_none() {

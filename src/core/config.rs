@@ -91,6 +91,10 @@ pub struct Position {
     pub document: String,
     /// Paragraph number, from 1.
     pub paragraph: usize,
+    /// Where the coder was in the other documents visited (paragraph numbers from 1,
+    /// by document file name), so that `]` and `[` come back there.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub places: BTreeMap<String, usize>,
 }
 
 /// Resume positions: by project folder, then by coder.
@@ -173,10 +177,18 @@ mod tests {
             Position {
                 document: "a.txt".into(),
                 paragraph: 3,
+                places: BTreeMap::from([("b.txt".into(), 7)]),
             },
         );
         let back: Positions = serde_json::from_slice(&p.to_bytes()).expect("json");
         assert_eq!(back.get(dir.path(), "ana").map(|x| x.paragraph), Some(3));
+        assert_eq!(
+            back.get(dir.path(), "ana").map(|x| x.places["b.txt"]),
+            Some(7)
+        );
+        let older: Position =
+            serde_json::from_str(r#"{"document":"a.txt","paragraph":2}"#).expect("older file");
+        assert!(older.places.is_empty());
         assert!(back.get(dir.path(), "budi").is_none());
     }
 }

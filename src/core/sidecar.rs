@@ -334,6 +334,29 @@ pub fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, crate::core::fsread::R
     }
 }
 
+/// A valid coder name made from one that is not (`Siti Rahma` -> `siti-rahma`,
+/// `Dewi Ayu Lestari, S.Sos.` -> `dewi-ayu-lestari-s-sos`): accents taken off, letters
+/// in lower case, every run of other characters one `-`, at most 40 bytes. None when
+/// nothing of it is left.
+pub fn suggest_coder(name: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in name.nfd() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    valid_coder(&out).then_some(out)
+}
+
 /// True when `name` is a valid coder name: it becomes part of file names.
 pub fn valid_coder(name: &str) -> bool {
     !name.is_empty()
@@ -470,6 +493,22 @@ mod tests {
         assert!(d(a, other) > 16, "{}", d(a, other));
         assert_eq!(similarity_sketch("terlalu pendek"), "");
         assert_eq!(sketch_distance("", "00"), None);
+    }
+
+    #[test]
+    fn invalid_coder_names_get_a_valid_suggestion() {
+        assert_eq!(suggest_coder("Siti Rahma").as_deref(), Some("siti-rahma"));
+        assert_eq!(
+            suggest_coder("  Dewi Ayu Lestari, S.Sos. ").as_deref(),
+            Some("dewi-ayu-lestari-s-sos")
+        );
+        assert_eq!(suggest_coder("Ñoño Café").as_deref(), Some("nono-cafe"));
+        assert_eq!(suggest_coder("-ana-").as_deref(), Some("ana"));
+        assert_eq!(suggest_coder("王芳"), None, "nothing of it is left");
+        assert_eq!(suggest_coder(&"a".repeat(80)).map(|s| s.len()), Some(40));
+        for s in ["Siti Rahma", "x y z", "É"] {
+            assert!(suggest_coder(s).is_none_or(|v| valid_coder(&v)));
+        }
     }
 
     #[test]

@@ -215,5 +215,8 @@ fn draw(
     if let Some(scroll) = feedback.scroll {
         dispatch(state, persister, Action::ScrollShown(scroll));
     }
+    if let Some(first) = feedback.help_scroll {
+        dispatch(state, persister, Action::HelpScrollShown(first));
+    }
     Ok(())
 }

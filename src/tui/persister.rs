@@ -147,6 +147,22 @@ impl Persister {
         Some((doc, pos.paragraph.saturating_sub(1)))
     }
 
+    /// Where the coder was in the other documents last time, by document index.
+    pub fn resume_places(&self, state: &State) -> std::collections::HashMap<usize, usize> {
+        let Some(pos) = self
+            .positions
+            .as_ref()
+            .and_then(|(_, p)| p.get(&state.project.root, &state.coder))
+        else {
+            return std::collections::HashMap::new();
+        };
+        let by_name = state.project.index_by_name();
+        pos.places
+            .iter()
+            .filter_map(|(name, &p)| Some((*by_name.get(name.as_str())?, p.saturating_sub(1))))
+            .collect()
+    }
+
     /// Performs a save effect. Returns an action when there was nothing to write.
     pub fn save(&mut self, state: &State, doc: usize) -> Option<Action> {
         let bytes = state.sidecar_bytes(doc)?;
@@ -212,9 +228,16 @@ impl Persister {
         let Some(doc) = state.project.documents.get(state.doc) else {
             return;
         };
+        let places = state
+            .places
+            .iter()
+            .filter(|&(&d, _)| d != state.doc)
+            .filter_map(|(&d, &p)| Some((state.project.documents.get(d)?.name.clone(), p + 1)))
+            .collect();
         let pos = Position {
             document: doc.name.clone(),
             paragraph: state.para + 1,
+            places,
         };
         if positions.get(&state.project.root, &state.coder) == Some(&pos) {
             return;

@@ -40,23 +40,107 @@ pub fn mark_gone() {
 
 /// Standard output, for ratatui. The first failed write is returned (the loop then
 /// ends as the terminal is gone); later writes are dropped, so that nothing (such as
-/// ratatui's drop, which prints when it cannot show the cursor) fails again.
-pub struct Out(io::Stdout);
+/// ratatui's drop, which prints when it cannot show the cursor) fails again. Colours
+/// go out as the 16-colour codes every terminal knows ([`Sgr16`]).
+pub struct Out(io::Stdout, Sgr16);
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if gone() {
             return Ok(buf.len());
         }
-        self.0.write(buf).inspect_err(|_| mark_gone())
+        let mut bytes = Vec::with_capacity(buf.len());
+        self.1.filter(buf, &mut bytes);
+        self.0
+            .write_all(&bytes)
+            .map(|()| buf.len())
+            .inspect_err(|_| mark_gone())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if gone() {
             return Ok(());
         }
-        self.0.flush().inspect_err(|_| mark_gone())
+        let rest = std::mem::take(&mut self.1.pending);
+        self.0
+            .write_all(&rest)
+            .and_then(|()| self.0.flush())
+            .inspect_err(|_| mark_gone())
     }
+}
+
+/// crossterm writes even the 16 ANSI colours in the 256-colour form (`ESC[38;5;8m`),
+/// which a terminal of 8 or 16 colours (the Linux console, older emulators over SSH)
+/// does not read. tandai uses only those 16 colours, so each is sent as its own code:
+/// foreground 30-37 and 90-97, background 40-47 and 100-107 (RELIABILITY T5).
+/// Sequences split across writes are held until they end.
+#[derive(Debug, Default)]
+pub struct Sgr16 {
+    pending: Vec<u8>,
+}
+
+/// A control sequence longer than this is not one of crossterm's colours: passed on.
+const LONGEST_SGR: usize = 64;
+
+impl Sgr16 {
+    /// Appends `input` to `out`, with colour sequences rewritten.
+    pub fn filter(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        for &b in input {
+            if self.pending.is_empty() {
+                if b == 0x1b {
+                    self.pending.push(b);
+                } else {
+                    out.push(b);
+                }
+                continue;
+            }
+            self.pending.push(b);
+            let len = self.pending.len();
+            let ends = len > 2 && (0x40..=0x7e).contains(&b);
+            if (len == 2 && b != b'[') || len > LONGEST_SGR {
+                out.append(&mut self.pending);
+            } else if ends {
+                out.extend(rewrite_sgr(&self.pending));
+                self.pending.clear();
+            }
+        }
+    }
+}
+
+/// `ESC[38;5;Nm` with N < 16 as `ESC[3Xm` or `ESC[9Xm` (48: background), inside any
+/// list of parameters; every other sequence unchanged.
+fn rewrite_sgr(seq: &[u8]) -> Vec<u8> {
+    let Some(params) = seq
+        .strip_prefix(b"\x1b[")
+        .and_then(|s| s.strip_suffix(b"m"))
+        .and_then(|s| std::str::from_utf8(s).ok())
+    else {
+        return seq.to_vec();
+    };
+    let parts: Vec<&str> = params.split(';').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let colour = match (parts.get(i), parts.get(i + 1), parts.get(i + 2)) {
+            (Some(&kind @ ("38" | "48")), Some(&"5"), Some(n)) => {
+                n.parse::<u8>().ok().filter(|&n| n < 16).map(|n| (kind, n))
+            }
+            _ => None,
+        };
+        match colour {
+            Some((kind, n)) => {
+                let base: u8 = if kind == "38" { 30 } else { 40 };
+                let code = if n < 8 { base + n } else { base + 60 + n - 8 };
+                out.push(code.to_string());
+                i += 3;
+            }
+            None => {
+                out.push(parts[i].to_owned());
+                i += 1;
+            }
+        }
+    }
+    format!("\x1b[{}m", out.join(";")).into_bytes()
 }
 
 /// Takes the terminal: raw mode, alternate screen, bracketed paste. Installs the
@@ -68,7 +152,7 @@ pub fn init() -> io::Result<Term> {
     let mut out = io::stdout();
     out.write_all(TAKE)?;
     out.flush()?;
-    Terminal::new(CrosstermBackend::new(Out(out)))
+    Terminal::new(CrosstermBackend::new(Out(out, Sgr16::default())))
 }
 
 /// Gives the terminal back (at exit, on a signal, to $EDITOR, in a panic). Safe on a
@@ -114,4 +198,52 @@ pub fn install_panic_hook() {
             }
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filtered(chunks: &[&[u8]]) -> Vec<u8> {
+        let mut f = Sgr16::default();
+        let mut out = Vec::new();
+        for c in chunks {
+            f.filter(c, &mut out);
+        }
+        out.extend(std::mem::take(&mut f.pending));
+        out
+    }
+
+    #[test]
+    fn the_sixteen_colours_go_out_in_their_own_codes() {
+        assert_eq!(filtered(&[b"\x1b[38;5;8mx"]), b"\x1b[90mx");
+        assert_eq!(
+            filtered(&[b"\x1b[38;5;3m\x1b[48;5;12m"]),
+            b"\x1b[33m\x1b[104m"
+        );
+        assert_eq!(
+            filtered(&[b"\x1b[38;5;1;48;5;0m"]),
+            b"\x1b[31;40m",
+            "fore- and background in one sequence"
+        );
+        assert_eq!(
+            filtered(&[b"\x1b[38;5;200m"]),
+            b"\x1b[38;5;200m",
+            "not one of the 16"
+        );
+        assert_eq!(
+            filtered(&[b"\x1b[39m\x1b[1m\x1b[2J\x1b[?25l"]),
+            b"\x1b[39m\x1b[1m\x1b[2J\x1b[?25l"
+        );
+        assert_eq!(filtered(&[b"a\x1bb"]), b"a\x1bb", "ESC not starting a CSI");
+    }
+
+    #[test]
+    fn a_sequence_split_across_writes_is_rewritten_whole() {
+        let whole = b"ab\x1b[38;5;14mcd";
+        for cut in 0..whole.len() {
+            let (a, b) = whole.split_at(cut);
+            assert_eq!(filtered(&[a, b]), b"ab\x1b[96mcd", "cut at {cut}");
+        }
+    }
 }

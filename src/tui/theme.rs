@@ -4,6 +4,16 @@
 use crate::core::codebook::AnsiColor;
 use ratatui::style::{Color, Modifier, Style};
 
+/// Terminal types without colour.
+fn monochrome(term: &str) -> bool {
+    let t = term.to_ascii_lowercase();
+    ["vt52", "vt100", "vt102", "vt220", "vt320", "vt420"]
+        .iter()
+        .any(|v| t == *v || t.starts_with(&format!("{v}-")))
+        || t.ends_with("-mono")
+        || t.ends_with("-m")
+}
+
 /// Styles for every kind of thing on screen.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -11,10 +21,15 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set (to anything non-empty).
+    /// Colour unless `NO_COLOR` is set (to anything non-empty) or the terminal has
+    /// none (a VT100-class `TERM`, or one named `-mono`): then meaning is carried by
+    /// bold, reverse and markers alone.
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        let term = std::env::var("TERM").unwrap_or_default();
+        Theme {
+            color: !no_color && !monochrome(&term),
+        }
     }
 
     fn fg(self, c: Color) -> Style {
@@ -137,5 +152,27 @@ fn ansi(c: AnsiColor) -> Color {
         AnsiColor::LightMagenta => Color::LightMagenta,
         AnsiColor::LightCyan => Color::LightCyan,
         AnsiColor::White => Color::White,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::monochrome;
+
+    #[test]
+    fn vt100_class_and_mono_terminals_have_no_colour() {
+        for t in ["vt100", "VT220", "vt102-nam", "xterm-mono", "wy50-m"] {
+            assert!(monochrome(t), "{t}");
+        }
+        for t in [
+            "xterm-256color",
+            "linux",
+            "screen",
+            "tmux-256color",
+            "vt100x",
+            "",
+        ] {
+            assert!(!monochrome(t), "{t}");
+        }
     }
 }

@@ -86,7 +86,7 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         "Pasting: a paste is text, never keys: into a memo with its line breaks; into the search, code picker,",
         "  retrieval query and codebook fields as one line (at most 2,000 characters); elsewhere it is ignored.",
         "Esc and a key that arrive together (a slow link) read as Alt+key: unbound, that is Esc and then the key.",
-        "This help: j/k scroll, ? or q or Esc or Enter closes.",
+        "This help: j/k scroll, g/G (Home/End) go to the top and the end, ? or q or Esc or Enter closes.",
         "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
     ] {
         out.push(Line::from(text.to_owned()));
@@ -129,8 +129,10 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-impl Widget for Help<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl Help<'_> {
+    /// Draws the help and returns the first line shown (the scroll, kept within the
+    /// text).
+    pub fn draw(self, area: Rect, buf: &mut Buffer) -> usize {
         let area = area.inner(ratatui::layout::Margin {
             horizontal: 2,
             vertical: 1,
@@ -141,9 +143,10 @@ impl Widget for Help<'_> {
         block.render(area, buf);
         let lines = help_lines(self.state, self.theme);
         let max = lines.len().saturating_sub(usize::from(inner.height));
+        let first = self.scroll.min(max);
         for (row, line) in lines
             .iter()
-            .skip(self.scroll.min(max))
+            .skip(first)
             .take(usize::from(inner.height))
             .enumerate()
         {
@@ -154,5 +157,6 @@ impl Widget for Help<'_> {
                 inner.width,
             );
         }
+        first
     }
 }

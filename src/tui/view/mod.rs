@@ -30,6 +30,9 @@ pub const MIN_SIZE: (u16, u16) = (50, 12);
 pub struct Feedback {
     /// The scroll offset actually shown, when it differs from the state's.
     pub scroll: Option<usize>,
+    /// The help screen's first line actually shown, when it differs from the state's
+    /// (G or End asked for the end).
+    pub help_scroll: Option<usize>,
 }
 
 /// Draws the whole screen.
@@ -61,7 +64,7 @@ pub fn draw(
     ])
     .areas(body);
     documents::Documents { state, theme }.render(docs_area, buf);
-    let feedback = transcript::Transcript {
+    let mut feedback = transcript::Transcript {
         state,
         cache,
         theme,
@@ -93,12 +96,17 @@ pub fn draw(
             overview: o,
         }
         .render(body, buf),
-        Mode::Help { scroll } => help::Help {
-            state,
-            theme,
-            scroll: *scroll,
+        Mode::Help { scroll } => {
+            let shown = help::Help {
+                state,
+                theme,
+                scroll: *scroll,
+            }
+            .draw(area, buf);
+            if shown != *scroll {
+                feedback.help_scroll = Some(shown);
+            }
         }
-        .render(area, buf),
         // Over the panes, not the status line: the codebook's save state and what
         // happened to it (merged, kept as a conflict copy) stay in sight.
         Mode::Editor(e) => editor::EditorView {
