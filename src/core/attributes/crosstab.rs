@@ -8,7 +8,7 @@
 use super::Attributes;
 use crate::core::codebook::Codebook;
 use crate::core::project::Project;
-use crate::core::report::{Coded, Report};
+use crate::core::report::{Coded, Report, Table};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -169,6 +169,65 @@ pub fn for_report(
     }
     let codes = report.codes.iter().map(|c| c.id.clone()).collect();
     CrossTab::build(&project.attributes, attribute, &docs, codes, hits)
+}
+
+/// The table of `attribute` for an export: its codes as rows, its documents, its
+/// codings as the hits.
+pub fn for_export(e: &crate::core::export::Export<'_>, attribute: &str) -> CrossTab {
+    let docs: Vec<Doc<'_>> = e
+        .documents
+        .iter()
+        .map(|&index| Doc {
+            index,
+            name: e.document_name(index),
+            paragraphs: e.project.documents[index].len(),
+        })
+        .collect();
+    let hits = e
+        .rows
+        .iter()
+        .filter_map(|r| r.code.map(|c| (r.document, r.paragraph, c)));
+    let codes = e.codes.iter().map(|c| c.id.clone()).collect();
+    CrossTab::build(&e.project.attributes, attribute, &docs, codes, hits)
+}
+
+/// The two tables of `tandai report --by`: distinct paragraphs, then documents, each
+/// with the column totals as its first row.
+pub(crate) fn report_tables(t: &CrossTab) -> [Table; 2] {
+    let mut header = vec!["code".to_owned()];
+    header.extend((0..t.values.len()).map(|c| t.heading(c).to_owned()));
+    let table = |what: &str, total: &[usize], counts: &[Vec<usize>], note| {
+        let mut rows = vec![
+            std::iter::once(format!("({what})"))
+                .chain(total.iter().map(usize::to_string))
+                .collect(),
+        ];
+        rows.extend(t.codes.iter().zip(counts).map(|(id, row)| {
+            std::iter::once(id.clone())
+                .chain(row.iter().map(usize::to_string))
+                .collect()
+        }));
+        Table {
+            title: format!("Code x {} ({what})", t.attribute),
+            note,
+            header: header.clone(),
+            rows,
+        }
+    };
+    [
+        table(
+            "paragraphs",
+            &t.paragraphs,
+            &t.coded_paragraphs,
+            "distinct paragraphs with the code, from any coder; first row: all paragraphs of the documents with that value",
+        ),
+        table(
+            "documents",
+            &t.documents,
+            &t.coded_documents,
+            "documents in which the code was applied; first row: the documents with that value",
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -136,6 +136,25 @@ fn list(names: &[String]) -> String {
     out
 }
 
+/// Narrows a report to the documents `keep` says (by project index): its document
+/// list, coverage rows and code x document columns. Its counts are those of the
+/// codings it was built from (read only for the documents kept).
+pub fn narrow_report(r: &mut crate::core::report::Report, keep: &[bool]) {
+    fn only<T>(v: &mut Vec<T>, keep: &[bool]) {
+        *v = std::mem::take(v)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.get(*i).copied().unwrap_or(true))
+            .map(|(_, x)| x)
+            .collect();
+    }
+    only(&mut r.documents, keep);
+    only(&mut r.coverage, keep);
+    for row in &mut r.matrix {
+        only(row, keep);
+    }
+}
+
 /// Splits a retrieval query at its `where` (outside double quotes): the codes part,
 /// and the conditions part if there is one.
 pub fn split_where(query: &str) -> (&str, Option<&str>) {

@@ -50,6 +50,8 @@ pub struct Plan {
     pub retyped: Vec<(String, AttrType)>,
     /// Documents of the project the file does not mention.
     pub not_in_file: Vec<String>,
+    /// New attributes read as text because of a few values: which, and where.
+    pub hints: Vec<String>,
 }
 
 /// Reads the table from the file's bytes; `file` names it in errors.
@@ -134,6 +136,7 @@ pub fn plan(
         declared: Vec::new(),
         retyped: Vec::new(),
         not_in_file: Vec::new(),
+        hints: Vec::new(),
     };
     declare(&mut out, table, types);
     let rows = match_documents(documents, table, &mut errors);
@@ -222,6 +225,9 @@ fn declare(out: &mut Plan, table: &Table, types: &[(String, AttrType)]) {
                 .filter_map(|v| v.get(name).map(String::as_str)),
         );
         let ty = infer(&cells);
+        if ty == AttrType::Text {
+            out.hints.extend(near_miss(name, i, table));
+        }
         out.attributes.define(name, Some(ty));
         out.declared.push((name.clone(), ty));
     }
@@ -241,6 +247,33 @@ pub fn infer(values: &[&str]) -> AttrType {
         .into_iter()
         .find(|t| !values.is_empty() && values.iter().all(|v| t.fits_inferred(v)))
         .unwrap_or(AttrType::Text)
+}
+
+/// When most values of a column fit a stricter type than text: which value made it
+/// text, and how to have them all checked.
+fn near_miss(name: &str, column: usize, table: &Table) -> Option<String> {
+    let cells: Vec<(u64, &str)> = table
+        .rows
+        .iter()
+        .map(|r| (r.line, r.cells[column].as_str()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    [AttrType::Date, AttrType::Number, AttrType::YesNo]
+        .into_iter()
+        .find_map(|t| {
+            let fit = cells.iter().filter(|(_, c)| t.fits_inferred(c)).count();
+            let (line, odd) = cells.iter().find(|(_, c)| !t.fits_inferred(c))?;
+            (fit * 2 >= cells.len()).then(|| {
+                format!(
+                    "{name} is read as text: {fit} of its {} values are {}s, but {}:{line} has {:?}; --type \"{name}={}\" checks them all",
+                    cells.len(),
+                    t.name(),
+                    table.file,
+                    sanitize_line(odd),
+                    t.name()
+                )
+            })
+        })
 }
 
 /// Each row with the project document it names (by file name, or a path ending in
@@ -366,6 +399,24 @@ mod tests {
         assert_eq!((p.set, p.changed, p.cleared), (7, 0, 1));
         assert_eq!(p.documents, 2);
         assert_eq!(p.not_in_file, ["informan-c.txt"]);
+        assert!(p.hints.is_empty(), "{:?}", p.hints);
+    }
+
+    #[test]
+    fn a_few_odd_values_are_pointed_at() {
+        assert!(
+            read_table(b"d,umur\nx,29,5\n".to_vec(), "f").is_err(),
+            "a comma splits"
+        );
+        let t2 = table("d;umur\ninforman-a.txt;34\ninforman-b.txt;29,5\ninforman-c.txt;40\n");
+        let p = plan(&Attributes::default(), &docs(), &t2, &[]).expect("plans");
+        assert_eq!(p.declared, [("umur".to_owned(), AttrType::Text)]);
+        assert_eq!(
+            p.hints,
+            [
+                "umur is read as text: 2 of its 3 values are numbers, but inf.csv:3 has \"29,5\"; --type \"umur=number\" checks them all"
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod file;
 pub mod filter;
 pub mod import;
 pub mod merge;
+pub mod save;
 mod values;
 
 pub use file::{load, parse, to_bytes};
