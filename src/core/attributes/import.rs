@@ -435,7 +435,7 @@ mod tests {
             [
                 "inf.csv:3: \"informan-z.txt\" is not a document of the project",
                 "inf.csv:5: informan-a.txt is given a second time (first on line 2)",
-                "inf.csv:4: informan-b.txt: age: \"tiga puluh\" is not a number: digits with an optional decimal point, e.g. 34 or 2.5",
+                "inf.csv:4: informan-b.txt: age: \"tiga puluh\" is not a number, e.g. 34 or 2.5 (a point, not a comma)",
             ]
         );
     }

@@ -159,6 +159,7 @@ impl Attributes {
 
     /// The same content, for comparing two versions of the file: what it read from
     /// disk and whether it may be rewritten do not count.
+    #[cfg(test)]
     pub(crate) fn content_eq(&self, other: &Attributes) -> bool {
         self.title == other.title
             && self.names == other.names

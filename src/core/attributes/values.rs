@@ -64,9 +64,9 @@ impl AttrType {
     pub fn expects(self) -> &'static str {
         match self {
             AttrType::Text => "one line of text",
-            AttrType::Number => "a number: digits with an optional decimal point, e.g. 34 or 2.5",
+            AttrType::Number => "a number, e.g. 34 or 2.5 (a point, not a comma)",
             AttrType::Date => "a date written YYYY-MM-DD, e.g. 2026-03-14",
-            AttrType::YesNo => "yes or no (also ya / tidak, true / false)",
+            AttrType::YesNo => "yes or no (also ya/tidak, true/false)",
         }
     }
 
@@ -254,7 +254,7 @@ mod tests {
         }
         assert_eq!(
             n("2,5").expect_err("comma"),
-            "\"2,5\" is not a number: digits with an optional decimal point, e.g. 34 or 2.5"
+            "\"2,5\" is not a number, e.g. 34 or 2.5 (a point, not a comma)"
         );
     }
 

@@ -76,6 +76,8 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         "Retrieval (f): paragraphs with the code under the cursor; / types a new query, e edits it, e.g.",
         "  Kontak and Keterlibatan, 1 or 2, \"Mind and Self\" but not Society (dan, atau, kecuali work too);",
         "  j/k move, Enter shows one in context, f comes back to the list, c another coder's, Esc or q closes.",
+        "Attributes (@): j/k move, Enter edits the value (checked by type), x clears, a adds an attribute,",
+        "  t changes a type, ]/[ next/previous document, u/Ctrl-r undo/redo, Esc closes. Saved to project.json.",
         "Overview (o): Tab switches tables (codes, coverage, code x document), j/k scroll, h/l documents,",
         "  c another coder's codings or everyone's (blind: on documents you finished), Esc closes.",
         "Team (F, A): F marks a document finished. A compares you with the other coders on the documents",
