@@ -383,3 +383,41 @@ fn the_screen_in_small_and_odd_sizes_never_panics() {
         }
     }
 }
+
+#[test]
+fn the_overview_has_a_code_x_attribute_table() {
+    let dir = project();
+    let mut s = state_in(dir.path(), "ana");
+    // Contact on two paragraphs of informan-1 (polisi), one of informan-2 (pekerja).
+    for (doc, para) in [(0, 0), (0, 1), (1, 2)] {
+        s.go_to(doc, para);
+        common::toggle(&mut s, "devito.contact");
+    }
+    press(&mut s, "o<tab><tab><tab>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("[Code x attribute]"), "{shown}");
+    assert!(shown.contains("Code \\ role (¶)"), "{shown}");
+    let line = |name: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Columns in natural order: pekerja, polisi.
+    assert!(line("Code \\ role").contains("pekerja polisi"), "{shown}");
+    assert!(line("(all)").contains("(all) 3 4"), "{shown}");
+    assert!(line("Contact").contains("Contact 1 2"), "{shown}");
+    press(&mut s, "d");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Code \\ role (documents)"), "{shown}");
+    press(&mut s, "a");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Code \\ city (documents)"), "{shown}");
+    assert!(
+        shown.contains("Kupang  (none)"),
+        "informan-2 has no city: {shown}"
+    );
+}

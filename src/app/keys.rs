@@ -232,7 +232,9 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
 }
 
 /// The overview: Tab or Left/Right-of-tables switch tables, j/k and pages scroll,
-/// h/l scroll the document columns; Esc, q, Ctrl-g or the overview key close.
+/// h/l scroll the document (or value) columns, a chooses the attribute of the code x
+/// attribute table, d counts documents there; Esc, q, Ctrl-g or the overview key
+/// close.
 fn overview(state: &State, key: Key) -> Option<Action> {
     use OverviewAction as O;
     if cancels(key) {
@@ -247,6 +249,8 @@ fn overview(state: &State, key: Key) -> Option<Action> {
         (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
         (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
         (KeyCode::Char('c'), false) => return Some(Action::ShowCoder),
+        (KeyCode::Char('a'), false) => O::NextAttribute,
+        (KeyCode::Char('d'), false) => O::ToggleCount,
         _ => match state.keymap.action(key) {
             Some(Action::Quit | Action::Overview) => O::Close,
             Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
