@@ -421,3 +421,54 @@ fn the_overview_has_a_code_x_attribute_table() {
         "informan-2 has no city: {shown}"
     );
 }
+
+#[test]
+fn retrieval_narrowed_by_a_where_clause() {
+    let dir = project();
+    let mut s = state_in(dir.path(), "ana");
+    for (doc, para, id) in [
+        (0, 0, "devito.contact"),
+        (0, 1, "devito.involvement"),
+        (1, 2, "devito.contact"),
+    ] {
+        s.go_to(doc, para);
+        common::toggle(&mut s, id);
+    }
+    let results = |s: &State| {
+        s.retrieval
+            .as_ref()
+            .map(|r| r.results.clone())
+            .unwrap_or_default()
+    };
+    let error = |s: &State| s.retrieval.as_ref().and_then(|r| r.error.clone());
+    press(&mut s, "f/Contact where role=polisi<enter>");
+    assert_eq!(results(&s), [(0, 0)], "{:?}", error(&s));
+    let shown = s
+        .retrieval
+        .as_ref()
+        .and_then(tandai::app::retrieve::Retrieval::shown);
+    assert_eq!(shown.as_deref(), Some("Contact where role=polisi"));
+    press(&mut s, "/Contact where role=polisi role=PEKERJA<enter>");
+    assert_eq!(
+        results(&s),
+        [(0, 0), (1, 2)],
+        "same attribute: either value"
+    );
+    press(&mut s, "/where role=polisi<enter>");
+    assert_eq!(results(&s), [(0, 0), (0, 1)], "any code in those documents");
+    press(&mut s, "/Contact where city=Kupang role=pekerja<enter>");
+    assert_eq!(results(&s), Vec::<(usize, usize)>::new(), "different: both");
+    press(&mut s, "/Contact where rol=polisi<enter>");
+    let e = error(&s).expect("unknown attribute");
+    assert!(
+        e.contains("no attribute \"rol\"; attributes: role, city"),
+        "{e}"
+    );
+    assert_eq!(
+        results(&s),
+        [(0, 0), (1, 2)],
+        "the last valid query (\"Contact\", typed on the way) stays"
+    );
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("no attribute"), "{shown}");
+}
