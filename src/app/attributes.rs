@@ -143,17 +143,12 @@ pub fn update_attributes(state: &mut State, a: AttrAction) -> Vec<Effect> {
         }
         AttrAction::Edit => edit(state, &screen),
         AttrAction::Clear => return clear(state, &screen),
-        AttrAction::Add => {
-            if writable(state) {
-                ask(
-                    state,
-                    &screen,
-                    Prompt::Name {
-                        input: String::new(),
-                        error: None,
-                    },
-                );
-            }
+        AttrAction::Add if writable(state) => {
+            let name = Prompt::Name {
+                input: String::new(),
+                error: None,
+            };
+            ask(state, &screen, name);
         }
         AttrAction::ChangeType => change_type(state, &screen),
         AttrAction::Document(by) => {

@@ -315,9 +315,13 @@ fn say_plan(p: &Plan) {
     for (name, ty) in &p.retyped {
         out::warn(&format!("tandai: attribute {name} is now {}", ty.name()));
     }
+    let documents = match p.documents {
+        1 => "1 document".to_owned(),
+        n => format!("{n} documents"),
+    };
     out::warn(&format!(
-        "tandai: {} documents: {} values set, {} changed, {} cleared, {} already so",
-        p.documents, p.set, p.changed, p.cleared, p.unchanged
+        "tandai: {documents}: {} values set, {} changed, {} cleared, {} already so",
+        p.set, p.changed, p.cleared, p.unchanged
     ));
     for h in &p.hints {
         out::warn(&format!("tandai: note: {h}"));

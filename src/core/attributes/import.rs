@@ -285,14 +285,17 @@ fn match_documents<'t>(
 ) -> Vec<(&'t Row, String)> {
     let mut out = Vec::new();
     let mut first_line: BTreeMap<String, u64> = BTreeMap::new();
+    let known: HashSet<&str> = documents.iter().map(String::as_str).collect();
     for row in &table.rows {
         let given = row.document.as_str();
         let file = std::path::Path::new(given)
             .file_name()
             .map(|f| f.to_string_lossy().into_owned());
-        let Some(doc) = documents
-            .iter()
-            .find(|d| d.as_str() == given || file.as_deref() == Some(d.as_str()))
+        let Some(doc) = [Some(given), file.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|d| known.contains(d))
+            .map(str::to_owned)
         else {
             errors.push(format!(
                 "{}:{}: {:?} is not a document of the project",

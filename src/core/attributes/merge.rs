@@ -256,8 +256,10 @@ mod tests {
     #[test]
     fn no_base_file_merges_against_nothing() {
         let theirs = attrs(BASE);
-        let mut ours = Attributes::default();
-        ours.title = "T".into();
+        let mut ours = Attributes {
+            title: "T".into(),
+            ..Attributes::default()
+        };
         ours.define("city", Some(AttrType::Text));
         ours.set_value("c.txt", "city", Some("Bitung".into()));
         let (m, changes) = merge(&Attributes::default(), &ours, &theirs).expect("merges");
