@@ -27,8 +27,9 @@ fn a_value_edited_on_screen_is_in_project_json() {
     t.wait_text("city (text):");
     t.type_text("Kota Kendari");
     t.keys(&["Enter"]);
+    // The message comes with the change ("… saving"); "✓ saved" after the write.
     t.wait_for("the value saved", |s| {
-        s.contains("Kota Kendari") && s.contains("✓ saved")
+        s.contains("city of informan-a.txt: Kota Kendari") && s.contains("✓ saved")
     });
     let (a, text) = on_disk(&dir);
     assert_eq!(a.value("informan-a.txt", "city"), Some("Kota Kendari"));
@@ -72,4 +73,25 @@ fn a_value_edited_on_screen_is_in_project_json() {
         .filter(|n| n.contains("conflict") || n.starts_with(".tandai-"))
         .collect();
     assert!(names.is_empty(), "no conflict copy or temp file: {names:?}");
+}
+
+#[test]
+fn a_second_tandai_of_the_same_coder_cannot_edit_attributes() {
+    let dir = sample_copy();
+    let path = dir.path().to_str().expect("utf8");
+    let first = Tmux::start(&[path, "--coder", "ana"], 80, 24);
+    first.wait_text("informan-a");
+    let second = Tmux::start(&[path, "--coder", "ana"], 80, 24);
+    second.wait_text("READ-ONLY");
+    second.keys(&["@"]);
+    second.wait_text("Attributes of informan-a.txt (1/4) · READ-ONLY");
+    second.keys(&["a"]);
+    second.wait_text("Read-only:");
+    let before = std::fs::read(dir.path().join("project.json")).expect("read");
+    second.keys(&["x"]);
+    second.wait_text("Read-only:");
+    assert_eq!(
+        std::fs::read(dir.path().join("project.json")).expect("read"),
+        before
+    );
 }
