@@ -5,10 +5,16 @@
 //! coder's changes to the file are merged value by value when it is saved
 //! (RELIABILITY C4): see [`saved`].
 
-use super::state::{Effect, Message, Mode, SaveState, State};
+mod edits;
+mod sync;
+
+pub use edits::AttrEdit;
+pub use sync::saved;
+
+use super::state::{Effect, Mode, SaveState, State};
 use super::update::{info, warn};
-use crate::core::attributes::{AttrType, Attributes, check_name, merge};
-use crate::core::saver::{Merge, Outcome};
+use crate::core::attributes::AttrType;
+use edits::{apply_new, describe, new_name, type_edit, undo, value_edit};
 
 /// The attributes' undo history and the save state of `project.json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,25 +24,6 @@ pub struct Session {
     pub save: SaveState,
     /// Counts changes; a save outcome for an older generation is superseded.
     pub generation: u64,
-}
-
-/// One undoable change, by document and attribute name (so that undoing it touches
-/// nothing another coder changed meanwhile).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttrEdit {
-    /// A document's value (None: no value).
-    Value {
-        document: String,
-        name: String,
-        before: Option<String>,
-        after: Option<String>,
-    },
-    /// An attribute's declared type (None: not declared).
-    Define {
-        name: String,
-        before: Option<AttrType>,
-        after: Option<AttrType>,
-    },
 }
 
 /// The screen: the selected row and the prompt being answered.
@@ -179,7 +166,7 @@ fn ask(state: &mut State, screen: &Screen, prompt: Prompt) {
 }
 
 /// Whether project.json may be changed; says why not.
-fn writable(state: &mut State) -> bool {
+pub(super) fn writable(state: &mut State) -> bool {
     match state.project.attributes.readonly.clone() {
         Some(why) => {
             warn(state, format!("Read-only: {why}"));
@@ -422,231 +409,5 @@ fn with_error(prompt: Prompt, why: String) -> Prompt {
             new,
             error: Some(why),
         },
-    }
-}
-
-/// The edit a typed value makes (None: nothing changes); an empty value clears.
-fn value_edit(
-    attrs: &Attributes,
-    document: &str,
-    name: &str,
-    input: &str,
-) -> Result<Option<AttrEdit>, String> {
-    let after = if input.trim().is_empty() {
-        None
-    } else {
-        Some(attrs.type_of(name).check(input)?)
-    };
-    let before = attrs.value(document, name).map(str::to_owned);
-    Ok((before != after).then(|| AttrEdit::Value {
-        document: document.to_owned(),
-        name: name.to_owned(),
-        before,
-        after,
-    }))
-}
-
-/// A new attribute's name, checked.
-fn new_name(attrs: &Attributes, input: &str) -> Result<String, String> {
-    let name = input.trim();
-    check_name(name)?;
-    if attrs.has(name) {
-        return Err(format!("there is an attribute {name:?} already"));
-    }
-    Ok(name.to_owned())
-}
-
-/// Declaring `name` as `ty`; every value it has must fit.
-fn type_edit(attrs: &Attributes, name: &str, ty: AttrType) -> Result<Option<AttrEdit>, String> {
-    let mut bad: Vec<String> = attrs
-        .by_document
-        .iter()
-        .filter_map(|(d, v)| {
-            let value = v.get(name)?;
-            ty.check(value).err().map(|_| format!("{d} ({value:?})"))
-        })
-        .collect();
-    if !bad.is_empty() {
-        bad.sort();
-        let n = bad.len();
-        bad.truncate(3);
-        return Err(format!(
-            "{n} values are not {}: {}{}",
-            ty.expects(),
-            bad.join(", "),
-            if n > 3 { ", ..." } else { "" }
-        ));
-    }
-    let before = attrs.declared(name);
-    Ok((before != Some(ty)).then(|| AttrEdit::Define {
-        name: name.to_owned(),
-        before,
-        after: Some(ty),
-    }))
-}
-
-/// What an edit does, for the status line (`reverse`: undoing it).
-fn describe(e: &AttrEdit, reverse: bool) -> String {
-    match e {
-        AttrEdit::Value {
-            document,
-            name,
-            before,
-            after,
-        } => {
-            let now = if reverse { before } else { after };
-            match now {
-                Some(v) => format!("{name} of {document}: {v}"),
-                None => format!("{name} of {document}: no value"),
-            }
-        }
-        AttrEdit::Define {
-            name,
-            before,
-            after,
-        } => match if reverse { before } else { after } {
-            Some(t) => format!("Attribute {name}: {}", t.name()),
-            None => format!("Attribute {name} no longer declared"),
-        },
-    }
-}
-
-/// Makes a new edit (the redo history goes).
-fn apply_new(state: &mut State, e: AttrEdit) -> Vec<Effect> {
-    state.attributes.redo.clear();
-    apply(state, &e, false);
-    state.attributes.undo.push(e);
-    changed(state)
-}
-
-/// Makes an edit's `after` true, or its `before` when `reverse`.
-fn apply(state: &mut State, e: &AttrEdit, reverse: bool) {
-    let attrs = &mut state.project.attributes;
-    match e {
-        AttrEdit::Value {
-            document,
-            name,
-            before,
-            after,
-        } => {
-            let v = if reverse { before } else { after };
-            attrs.set_value(document, name, v.clone());
-        }
-        AttrEdit::Define {
-            name,
-            before,
-            after,
-        } => attrs.define(name, if reverse { *before } else { *after }),
-    }
-}
-
-/// After a change: save.
-fn changed(state: &mut State) -> Vec<Effect> {
-    state.attributes.generation += 1;
-    state.attributes.save = SaveState::Saving;
-    vec![Effect::SaveProject]
-}
-
-/// Undo (`back`) or redo the last attribute change.
-fn undo(state: &mut State, back: bool) -> Vec<Effect> {
-    let (from, what) = if back {
-        (&mut state.attributes.undo, "undo")
-    } else {
-        (&mut state.attributes.redo, "redo")
-    };
-    let Some(e) = from.pop() else {
-        info(state, format!("No attribute change to {what}."));
-        return Vec::new();
-    };
-    if !writable(state) {
-        let from = if back {
-            &mut state.attributes.undo
-        } else {
-            &mut state.attributes.redo
-        };
-        from.push(e);
-        return Vec::new();
-    }
-    apply(state, &e, back);
-    let text = format!(
-        "{}: {}",
-        if back { "Undone" } else { "Redone" },
-        describe(&e, back)
-    );
-    if back {
-        state.attributes.redo.push(e);
-    } else {
-        state.attributes.undo.push(e);
-    }
-    info(state, text);
-    changed(state)
-}
-
-/// Applies the outcome of a save of `project.json`: the save state, and another
-/// coder's changes merged in (or their version kept aside when it could not be).
-pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
-    match outcome.result {
-        Err(why) => state.attributes.save = SaveState::Failed(format!("project.json: {why}")),
-        Ok(()) if outcome.generation == state.attributes.generation => {
-            state.attributes.save = SaveState::Saved;
-        }
-        Ok(()) => {}
-    }
-    let refused = match outcome.merge {
-        Some(Merge::Done {
-            ours,
-            written,
-            changes,
-        }) => return adopt(state, &ours, &written, changes),
-        Some(Merge::Refused(why)) => format!(": {why}"),
-        None => String::new(),
-    };
-    if let Some(copy) = outcome.conflict {
-        let name = copy
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = format!(
-            "Kept the other version of project.json as {name} (yours is saved); it cannot be merged with yours{refused}."
-        );
-        state.notes.push(text.clone());
-        warn(state, text);
-    }
-    Vec::new()
-}
-
-/// Takes in the merged `project.json` now on disk, keeping any change made since the
-/// save was queued (`ours` is what was queued).
-fn adopt(state: &mut State, ours: &[u8], written: &[u8], changes: usize) -> Vec<Effect> {
-    use crate::core::attributes::file::from_bytes;
-    let pair = from_bytes(ours, "queued")
-        .and_then(|o| from_bytes(written, "project.json").map(|w| (o, w)));
-    let (queued, disk) = match pair {
-        Ok(p) => p,
-        Err(e) => {
-            warn(
-                state,
-                format!("project.json was merged but cannot be read back: {e}"),
-            );
-            return Vec::new();
-        }
-    };
-    match merge::merge(&queued, &state.project.attributes, &disk) {
-        Ok((mut merged, _)) => {
-            merged.on_disk = state.project.attributes.on_disk.take();
-            state.project.attributes = merged;
-            let s = if changes == 1 { "" } else { "s" };
-            let text =
-                format!("Merged project.json: {changes} change{s} from another coder/program.");
-            state.notes.push(text.clone());
-            state.message = Some(Message {
-                text,
-                warning: false,
-            });
-            Vec::new()
-        }
-        // A change made since the save clashes with theirs: the next save goes over
-        // the merged file as over any other version, keeping theirs as a copy.
-        Err(_) => vec![Effect::ProjectBase(ours.to_vec()), Effect::SaveProject],
     }
 }
