@@ -252,6 +252,12 @@ pub fn load(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attrib
         Ok((mut a, w)) => {
             warnings.extend(w);
             a.on_disk = Some(bytes);
+            // Saves never write through a link (RELIABILITY H4): say so up front.
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                a.readonly = Some(format!(
+                    "{shown}: is a symbolic link; tandai reads it but never writes through a link"
+                ));
+            }
             a
         }
         Err(e) => unusable(e, warnings),
