@@ -480,8 +480,15 @@ fn a_project_file_that_is_a_link_is_read_but_never_written() {
     std::fs::rename(d.join("project.json"), d.join("real.json")).expect("mv");
     std::os::unix::fs::symlink("real.json", d.join("project.json")).expect("link");
     let mut s = state_in(d, "ana");
-    assert_eq!(s.project.attributes.value("informan-1.txt", "role"), Some("polisi"));
+    assert_eq!(
+        s.project.attributes.value("informan-1.txt", "role"),
+        Some("polisi")
+    );
     let effects = press(&mut s, "@x");
     assert!(effects.is_empty());
-    assert!(message(&s).contains("is a symbolic link"), "{}", message(&s));
+    assert!(
+        message(&s).contains("is a symbolic link"),
+        "{}",
+        message(&s)
+    );
 }
