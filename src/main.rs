@@ -176,6 +176,11 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         for doc in &mut state.docs {
             doc.readonly.get_or_insert_with(|| why.clone());
         }
+        state
+            .project
+            .attributes
+            .readonly
+            .get_or_insert_with(|| why.clone());
     }
     state.notes.extend(notes);
     state.codebook_path = Some(PathBuf::from(&codebook_path));

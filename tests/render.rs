@@ -503,6 +503,8 @@ fn overview_tables_fit_80x24() {
     assert!(coverage.contains("informan-b.txt"), "{coverage}");
     press(&mut s, "<tab>");
     insta::assert_snapshot!("overview_matrix", screen(&mut s, 80, 24));
+    press(&mut s, "<tab>");
+    insta::assert_snapshot!("overview_by_attribute", screen(&mut s, 80, 24));
 }
 
 /// ana and budi coded informan-1.txt differently and both finished it; ana's screen

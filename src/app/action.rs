@@ -78,6 +78,10 @@ pub enum Action {
     Agreement,
     /// What the agreement view and the queue do.
     Team(super::team::TeamAction),
+    /// See and edit the current document's attributes (role, city, date...).
+    Attributes,
+    /// What the attributes screen does.
+    AttributesEdit(super::attributes::AttrAction),
     /// In retrieval and the overview: another coder's codings, or everyone's.
     ShowCoder,
     /// The other coders' sidecars have been read.
@@ -176,6 +180,7 @@ commands! {
     Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
     FinishDocument, "finish_document", "", "Mark this document finished (again: unmark it); agreement compares finished ones";
     Agreement, "agreement", "", "Agreement with the other coders; Enter there: settle disagreements";
+    Attributes, "attributes", "", "Attributes of this document (role, city, date...): see, edit, add";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

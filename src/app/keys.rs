@@ -2,6 +2,7 @@
 //! coding; fixed editing keys in the picker and help. Pure: no terminal types.
 
 use super::action::Action;
+use super::attributes::{AttrAction, Prompt as AttrPrompt};
 use super::editor::{EditorAction, Field, Prompt};
 use super::keymap::{Key, KeyCode};
 use super::memo::MemoAction;
@@ -11,6 +12,7 @@ use super::search::SearchAction;
 use super::state::{Effect, Mode, State};
 use super::team::TeamAction;
 use super::update::update;
+use crate::core::attributes::AttrType;
 
 /// Applies a key press: its action in the current mode, or, for an Alt-x that means
 /// nothing here, Esc and then x. Over a slow link Esc and the next key arrive in one
@@ -51,6 +53,7 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
         Mode::Retrieve => retrieve(state, key),
         Mode::Overview(_) => overview(state, key),
         Mode::Agreement(_) => agreement(state, key).map(Action::Team),
+        Mode::Attributes(s) => attributes(state, key, s.prompt.as_ref()),
         Mode::Settle(q) => settle(state, key, q.by_hand),
     }
 }
@@ -232,7 +235,9 @@ fn retrieve(state: &State, key: Key) -> Option<Action> {
 }
 
 /// The overview: Tab or Left/Right-of-tables switch tables, j/k and pages scroll,
-/// h/l scroll the document columns; Esc, q, Ctrl-g or the overview key close.
+/// h/l scroll the document (or value) columns, a chooses the attribute of the code x
+/// attribute table, d counts documents there; Esc, q, Ctrl-g or the overview key
+/// close.
 fn overview(state: &State, key: Key) -> Option<Action> {
     use OverviewAction as O;
     if cancels(key) {
@@ -247,6 +252,8 @@ fn overview(state: &State, key: Key) -> Option<Action> {
         (KeyCode::Char('l') | KeyCode::Right, false) => O::Columns(1),
         (KeyCode::Char('h') | KeyCode::Left, false) => O::Columns(-1),
         (KeyCode::Char('c'), false) => return Some(Action::ShowCoder),
+        (KeyCode::Char('a'), false) => O::NextAttribute,
+        (KeyCode::Char('d'), false) => O::ToggleCount,
         _ => match state.keymap.action(key) {
             Some(Action::Quit | Action::Overview) => O::Close,
             Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
@@ -336,6 +343,73 @@ fn editor(
         KeyCode::Char('D') | KeyCode::Delete => E::Delete,
         _ => return None,
     }))
+}
+
+/// The attributes screen: j/k move; Enter or e edits the value, x (or Delete)
+/// clears it, a adds an attribute, t changes the type; ]/[ the next or previous
+/// document; u / Ctrl-r undo and redo; Esc, q or @ close. In a prompt: typing,
+/// Backspace, Ctrl-u clears, Enter accepts, Esc / Ctrl-g / Ctrl-c go back; in the
+/// type prompt t, n, d, y choose a type, Tab and arrows move.
+fn attributes(state: &State, key: Key, prompt: Option<&AttrPrompt>) -> Option<Action> {
+    use AttrAction as T;
+    let a = match prompt {
+        Some(p) => attribute_prompt(key, p)?,
+        None => {
+            if cancels(key) {
+                return Some(Action::AttributesEdit(T::Close));
+            }
+            if let Some(by) = list_move(state, key, 5) {
+                return Some(Action::AttributesEdit(T::Move(by)));
+            }
+            match state.keymap.action(key) {
+                Some(Action::Quit | Action::Attributes) => T::Close,
+                Some(Action::Undo) => T::Undo,
+                Some(Action::Redo) => T::Redo,
+                Some(Action::NextDocument) => T::Document(1),
+                Some(Action::PrevDocument) => T::Document(-1),
+                Some(a @ (Action::SwitchLanguage | Action::Help)) => return Some(a),
+                _ => match (key.code, typed(key)) {
+                    (KeyCode::Enter, _) | (_, Some('e')) => T::Edit,
+                    (KeyCode::Delete, _) | (_, Some('x')) => T::Clear,
+                    (_, Some('a')) => T::Add,
+                    (_, Some('t')) => T::ChangeType,
+                    _ => return None,
+                },
+            }
+        }
+    };
+    Some(Action::AttributesEdit(a))
+}
+
+/// Keys in a prompt of the attributes screen.
+fn attribute_prompt(key: Key, prompt: &AttrPrompt) -> Option<AttrAction> {
+    use AttrAction as T;
+    if cancels(key) {
+        return Some(T::Cancel);
+    }
+    if key.code == KeyCode::Enter {
+        return Some(T::Accept);
+    }
+    if let AttrPrompt::Type { .. } = prompt {
+        return Some(match (key.code, typed(key)) {
+            (KeyCode::Tab | KeyCode::Right | KeyCode::Down, _) | (_, Some('j' | 'l')) => {
+                T::Choose(1)
+            }
+            (KeyCode::BackTab | KeyCode::Left | KeyCode::Up, _) | (_, Some('k' | 'h')) => {
+                T::Choose(-1)
+            }
+            (_, Some('t')) => T::Pick(AttrType::Text),
+            (_, Some('n')) => T::Pick(AttrType::Number),
+            (_, Some('d')) => T::Pick(AttrType::Date),
+            (_, Some('y')) => T::Pick(AttrType::YesNo),
+            _ => return None,
+        });
+    }
+    Some(match (key.code, key.ctrl) {
+        (KeyCode::Backspace, _) => T::Backspace,
+        (KeyCode::Char('u'), true) => T::ClearInput,
+        _ => T::Input(typed(key)?),
+    })
 }
 
 /// The review list: j/k or arrows move, Enter accepts, x rejects, g goes to the

@@ -1,6 +1,7 @@
 //! The coding screen's state and its pure update function, free of terminal crates.
 
 pub mod action;
+pub mod attributes;
 pub mod audit;
 pub mod codebook_sync;
 pub mod editor;

@@ -1,12 +1,17 @@
 //! The overview screen: this coder's counts per code (paragraphs, documents), coverage
-//! per document, and the code x document table, computed when it opens from the
-//! decisions in memory (so it includes the last key pressed).
+//! per document, the code x document table and the code x attribute-value table
+//! (`a` chooses the attribute, `d` counts documents instead of paragraphs), computed
+//! when it opens from the decisions in memory (so it includes the last key pressed).
 
 use super::state::{Mode, State};
+use crate::core::attributes::crosstab::{self, CrossTab};
 use crate::core::report::{self, Coded, Report};
 
 /// The overview's tables, in the order Tab shows them.
-pub const TABLES: [&str; 3] = ["Codes", "Coverage", "Code x document"];
+pub const TABLES: [&str; 4] = ["Codes", "Coverage", "Code x document", "Code x attribute"];
+
+/// The index of the code x attribute table in [`TABLES`].
+pub const BY_TABLE: usize = 3;
 
 /// What the overview shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +25,13 @@ pub struct Overview {
     pub column: usize,
     /// Whose codings are counted (c switches).
     pub whose: super::team::Whose,
+    /// The code x attribute-value table of the attribute chosen (None: the project
+    /// has no attributes).
+    pub by: Option<CrossTab>,
+    /// Index of that attribute in the project's attributes (a switches).
+    pub attribute: usize,
+    /// The code x attribute table counts documents instead of paragraphs (d).
+    pub by_documents: bool,
 }
 
 /// What the overview's keys do.
@@ -29,24 +41,45 @@ pub enum OverviewAction {
     PrevTable,
     Scroll(isize),
     Columns(isize),
+    /// The code x attribute table: the next attribute.
+    NextAttribute,
+    /// The code x attribute table: documents or paragraphs.
+    ToggleCount,
     Close,
 }
 
 /// Opens the overview.
 pub fn open(state: &mut State) {
-    let report = build(state, super::team::Whose::Me);
+    let (report, by) = build(state, super::team::Whose::Me, 0);
     state.mode = Mode::Overview(Box::new(Overview {
         report,
         table: 0,
         scroll: 0,
         column: 0,
         whose: super::team::Whose::Me,
+        by,
+        attribute: 0,
+        by_documents: false,
     }));
 }
 
-/// The report of `whose` codings, from the decisions in memory.
-fn build(state: &State, whose: super::team::Whose) -> Report {
-    let coded: Vec<Coded> = super::team::sources(state, whose)
+/// The report of `whose` codings, from the decisions in memory, and the code x
+/// value table of attribute number `attribute`.
+fn build(state: &State, whose: super::team::Whose, attribute: usize) -> (Report, Option<CrossTab>) {
+    let coded = coded(state, whose);
+    let report = report::build(&state.project, &state.codebook, &coded, state.lang);
+    let by = state
+        .project
+        .attributes
+        .all_names()
+        .get(attribute)
+        .map(|a| crosstab::for_report(&state.project, &state.codebook, &coded, &report, a));
+    (report, by)
+}
+
+/// `whose` codings in memory.
+fn coded(state: &State, whose: super::team::Whose) -> Vec<Coded> {
+    super::team::sources(state, whose)
         .into_iter()
         .filter(|(_, _, d)| !d.paragraphs.is_empty())
         .map(|(document, coder, d)| Coded {
@@ -54,17 +87,38 @@ fn build(state: &State, whose: super::team::Whose) -> Report {
             coder: coder.to_owned(),
             decisions: d.clone(),
         })
-        .collect();
-    report::build(&state.project, &state.codebook, &coded, state.lang)
+        .collect()
 }
 
 /// Counts another coder's codings (or everyone's).
 pub fn show_whose(state: &mut State, whose: super::team::Whose) {
-    let report = build(state, whose);
+    let attribute = match &state.mode {
+        Mode::Overview(o) => o.attribute,
+        _ => 0,
+    };
+    let (report, by) = build(state, whose, attribute);
     if let Mode::Overview(o) = &mut state.mode {
         o.report = report;
+        o.by = by;
         o.whose = whose;
         o.scroll = 0;
+    }
+}
+
+/// Shows the code x value table of the next attribute.
+fn next_attribute(state: &mut State) {
+    let Mode::Overview(o) = &state.mode else {
+        return;
+    };
+    let n = state.project.attributes.all_names().len().max(1);
+    let (whose, attribute) = (o.whose, (o.attribute + 1) % n);
+    let (_, by) = build(state, whose, attribute);
+    if let Mode::Overview(o) = &mut state.mode {
+        o.by = by;
+        o.attribute = attribute;
+        o.table = BY_TABLE;
+        o.scroll = 0;
+        o.column = 0;
     }
 }
 
@@ -88,20 +142,55 @@ pub fn visible_columns(size: (u16, u16)) -> usize {
     (width.saturating_sub(name_width(width)) / CELL).max(1)
 }
 
+/// Width of a value column of the code x attribute table: its widest value (or
+/// count), between [`CELL`] and 16.
+pub fn value_cell(t: &CrossTab) -> usize {
+    let widest = t
+        .values
+        .iter()
+        .map(|v| crate::core::display::width(v.as_deref().unwrap_or("(none)")))
+        .max()
+        .unwrap_or(0);
+    (widest + 1).clamp(CELL, 16)
+}
+
+/// Columns on screen of the table shown, for a table `width` wide.
+pub fn shown_columns(o: &Overview, width: usize) -> usize {
+    let cell = match (o.table, &o.by) {
+        (BY_TABLE, Some(t)) => value_cell(t),
+        _ => CELL,
+    };
+    (width.saturating_sub(name_width(width)) / cell).max(1)
+}
+
 /// Rows in the table shown.
 pub fn rows(o: &Overview) -> usize {
     match o.table {
         1 => o.report.coverage.len(),
+        BY_TABLE => o.by.as_ref().map_or(0, |t| t.codes.len() + 1),
         _ => o.report.codes.len(),
+    }
+}
+
+/// Columns of the table shown that scroll sideways (documents, or values).
+pub fn columns(o: &Overview) -> usize {
+    match o.table {
+        BY_TABLE => o.by.as_ref().map_or(0, |t| t.values.len()),
+        _ => o.report.documents.len(),
     }
 }
 
 /// Applies a key of the overview.
 pub fn update_overview(state: &mut State, a: OverviewAction) {
-    let (rows_shown, columns_shown) = (visible_rows(state.size), visible_columns(state.size));
+    if a == OverviewAction::NextAttribute {
+        next_attribute(state);
+        return;
+    }
+    let rows_shown = visible_rows(state.size);
     let Mode::Overview(o) = &mut state.mode else {
         return;
     };
+    let columns_shown = shown_columns(o, usize::from(state.size.0.saturating_sub(4)));
     match a {
         OverviewAction::NextTable => {
             o.table = (o.table + 1) % TABLES.len();
@@ -121,8 +210,13 @@ pub fn update_overview(state: &mut State, a: OverviewAction) {
             o.column = o
                 .column
                 .saturating_add_signed(by)
-                .min(o.report.documents.len().saturating_sub(columns_shown));
+                .min(columns(o).saturating_sub(columns_shown));
         }
+        OverviewAction::ToggleCount => {
+            o.by_documents = !o.by_documents;
+            o.table = BY_TABLE;
+        }
+        OverviewAction::NextAttribute => {}
         OverviewAction::Close => state.mode = Mode::Coding,
     }
 }

@@ -3,7 +3,7 @@
 //! current mode:
 //! - the memo editor inserts it with its line breaks (CRLF and CR become LF);
 //! - one-line prompts (search, code picker, retrieval query, the codebook screen's
-//!   text fields and target lists) insert it with each line break and tab as a
+//!   text fields and target lists, the attributes screen's value and name) insert it with each line break and tab as a
 //!   space; the codebook's key prompt refuses it (a key is typed);
 //! - every other screen takes keys, not text: the paste is ignored, with a message.
 //!
@@ -47,6 +47,7 @@ fn target(state: &State) -> Goes {
         Mode::Memo(_) => Goes::Memo,
         Mode::Search | Mode::Picker(_) => Goes::Line,
         Mode::Retrieve if state.retrieval.as_ref().is_some_and(|r| r.editing) => Goes::Line,
+        Mode::Attributes(_) if super::attributes::typing(state) => Goes::Line,
         Mode::Editor(e) => match &e.prompt {
             Some(Prompt::Text { ask: Ask::Key, .. }) => {
                 Goes::Refused("Paste ignored: type the key for this code.")
@@ -103,6 +104,7 @@ fn insert(state: &mut State, text: &str) {
     match &mut state.mode {
         Mode::Search => super::search::insert_str(state, text),
         Mode::Retrieve => super::retrieve::insert_str(state, text),
+        Mode::Attributes(_) => super::attributes::insert_str(state, text),
         Mode::Memo(ed) => ed.insert_str(text),
         Mode::Picker(p) => {
             p.query.push_str(text);

@@ -1,9 +1,13 @@
 //! Retrieval: every paragraph carrying a code, or a combination of codes, across all
 //! documents, to read in a row. Enter shows one in context; the retrieval key brings
-//! the list back where it was.
+//! the list back where it was. A `where` clause narrows it to documents by their
+//! attributes, as `--where` does on the command line: `Kontak where role=polisi
+//! role=pendamping city=Kupang` (the same attribute twice: either value); `where
+//! role=polisi` alone lists every coded paragraph of those documents.
 
 use super::state::{Mode, State};
 use super::update::info;
+use crate::core::attributes::filter::{Where, clause_conditions, split_where};
 use crate::core::query::{self, Query};
 
 /// The retrieval list. It stays in the state after Enter so that it can come back.
@@ -13,8 +17,10 @@ pub struct Retrieval {
     pub input: String,
     /// Typing a new query.
     pub editing: bool,
-    /// The query the results are for.
+    /// The query the results are for (None with a `where` clause alone: any code).
     pub query: Option<Query>,
+    /// The documents the `where` clause keeps.
+    pub filter: Option<Where>,
     /// Why the typed query does not parse.
     pub error: Option<String>,
     /// (document, paragraph) of every match, in document order.
@@ -66,6 +72,7 @@ pub fn open(state: &mut State) {
             input,
             editing: false,
             query: None,
+            filter: None,
             error: None,
             results: Vec::new(),
             selected: 0,
@@ -89,29 +96,64 @@ pub fn insert_str(state: &mut State, text: &str) {
 
 /// Parses the typed query; a valid one replaces the results.
 fn reparse(state: &State, r: &mut Retrieval) {
-    match query::parse(&state.codebook, &r.input, state.lang) {
-        Ok(q) => {
-            r.query = Some(q);
+    match parse(state, &r.input) {
+        Ok((q, filter)) => {
+            r.query = q;
+            r.filter = filter;
             r.error = None;
             refresh(state, r);
             r.selected = 0;
         }
-        Err(e) => r.error = Some(e.to_string()),
+        Err(e) => r.error = Some(e),
+    }
+}
+
+/// The codes part and the `where` clause of a query.
+fn parse(state: &State, input: &str) -> Result<(Option<Query>, Option<Where>), String> {
+    let (codes, clause) = split_where(input);
+    let filter = clause
+        .map(|c| clause_conditions(c).and_then(|w| Where::parse(&w, &state.project.attributes)))
+        .transpose()?;
+    if codes.trim().is_empty() && filter.is_some() {
+        return Ok((None, filter));
+    }
+    let q = query::parse(&state.codebook, codes, state.lang).map_err(|e| e.to_string())?;
+    Ok((Some(q), filter))
+}
+
+impl Retrieval {
+    /// The query in words: its codes (or "any code") and its `where` clause.
+    pub fn shown(&self) -> Option<String> {
+        let codes = match (&self.query, &self.filter) {
+            (Some(q), _) => q.shown.clone(),
+            (None, Some(_)) => "any code".to_owned(),
+            (None, None) => return None,
+        };
+        Some(match &self.filter {
+            Some(w) => format!("{codes} where {}", w.describe()),
+            None => codes,
+        })
     }
 }
 
 /// Recomputes the results of the current query from the current codings.
 fn refresh(state: &State, r: &mut Retrieval) {
-    let Some(q) = &r.query else {
+    if r.query.is_none() && r.filter.is_none() {
         r.results.clear();
         return;
-    };
+    }
+    let attrs = &state.project.attributes;
+    let docs = &state.project.documents;
+    let (q, w) = (&r.query, &r.filter);
     let found: std::collections::BTreeSet<(usize, usize)> = super::team::sources(state, r.whose)
         .into_iter()
+        .filter(|(d, _, _)| w.as_ref().is_none_or(|w| w.matches(attrs, &docs[*d].name)))
         .flat_map(|(d, _, dec)| {
             dec.paragraphs
                 .iter()
-                .filter(|(_, p)| !p.codes.is_empty() && q.matches(&p.codes))
+                .filter(|(_, p)| {
+                    !p.codes.is_empty() && q.as_ref().is_none_or(|q| q.matches(&p.codes))
+                })
                 .map(move |(&p, _)| (d, p))
         })
         .collect();

@@ -131,6 +131,8 @@ pub enum Mode {
     Overview(Box<super::overview::Overview>),
     /// Agreement between coders on the finished documents.
     Agreement(Box<super::team::AgreementView>),
+    /// The current document's attributes.
+    Attributes(Box<super::attributes::Screen>),
     /// The queue of disagreements to settle.
     Settle(Box<super::team::Queue>),
 }
@@ -172,6 +174,11 @@ pub enum Effect {
     /// The session's codebook derives from this version of the file: the next save
     /// merges what is on disk against it.
     CodebookBase(Vec<u8>),
+    /// Write `project.json` (attributes).
+    SaveProject,
+    /// The session's attributes derive from this version of `project.json`: the
+    /// next save merges what is on disk against it.
+    ProjectBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
     /// Save the resume position and leave.
@@ -241,6 +248,8 @@ pub struct State {
     /// Audit-log entries of the changes just made (the time is filled in when the
     /// loop hands them to the saver): see `core::audit`.
     pub audit: Vec<crate::core::audit::Entry>,
+    /// The attributes' undo history and `project.json`'s save state.
+    pub attributes: super::attributes::Session,
 }
 
 impl State {
@@ -311,6 +320,7 @@ impl State {
             agreement_cache: None,
             queue_cache: None,
             audit: Vec::new(),
+            attributes: super::attributes::Session::default(),
         };
         state.adopt_merges();
         state.announce_notes();
@@ -437,7 +447,7 @@ impl State {
                 .iter()
                 .chain(settled.clone())
                 .map(|d| &d.save)
-                .chain(std::iter::once(&self.book_save))
+                .chain([&self.book_save, &self.attributes.save])
         };
         if let Some(SaveState::Failed(why)) = all().find(|s| matches!(s, SaveState::Failed(_))) {
             return SaveState::Failed(why.clone());

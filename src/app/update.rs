@@ -103,6 +103,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ShowCoder => return super::team::cycle_coder(state),
         Action::TeamLoaded(team) => super::team::loaded(state, team),
         Action::Paste(p) => return super::paste::paste(state, p),
+        Action::Attributes => super::attributes::open(state),
+        Action::AttributesEdit(a) => return super::attributes::update_attributes(state, a),
         Action::Quit => return quit(state),
     }
     Vec::new()
@@ -503,6 +505,9 @@ fn picker_accept(state: &mut State) -> Vec<Effect> {
 fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     if outcome.target == Target::Codebook {
         return super::codebook_sync::saved(state, outcome);
+    }
+    if outcome.target == Target::Project {
+        return super::attributes::saved(state, outcome);
     }
     if outcome.target == Target::Log {
         match outcome.result {

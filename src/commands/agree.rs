@@ -24,6 +24,8 @@ pub struct Args {
     /// Only this document, by file name or path (repeat for more).
     #[arg(long = "document", value_name = "NAME")]
     documents: Vec<String>,
+    #[command(flatten)]
+    filter: super::WhereArgs,
     /// Compare every document, not only those every compared coder has marked
     /// finished (a coder without a sidecar coded nothing there).
     #[arg(long)]
@@ -38,7 +40,7 @@ pub struct Args {
     /// Agreement on any reliability data instead of a project, as ReCal does: the
     /// first row names the coders, each further row is a unit, a cell is a value, an
     /// empty cell is missing. Formats: text or json.
-    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "all", "codebook", "follow_links"])]
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "conditions", "all", "codebook", "follow_links"])]
     data: Option<PathBuf>,
     /// Level of measurement of the --data values, for Krippendorff's alpha (ordinal,
     /// interval and ratio need numbers).
@@ -86,10 +88,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let loaded = load(&args.project)?;
     let (project, book) = (&loaded.project, &loaded.book);
     let units = retest_units(project, &args.coders)?;
+    let documents = where_documents(project, args.documents, &args.filter.conditions)?;
     let options = Options {
         coders: args.coders,
         codes: args.codes,
-        documents: args.documents,
+        documents,
         all: args.all,
         lang: args.lang.into(),
         units,
@@ -111,6 +114,47 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The documents compared: those `--document` names (all when none), narrowed to
+/// those `--where` keeps.
+fn where_documents(
+    project: &tandai::core::project::Project,
+    named: Vec<String>,
+    conditions: &[String],
+) -> Result<Vec<String>> {
+    let Some(keep) = super::where_filter(project, conditions)? else {
+        return Ok(named);
+    };
+    let kept: Vec<&str> = project
+        .documents
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(d, _)| d.name.as_str())
+        .collect();
+    if named.is_empty() {
+        return Ok(kept.into_iter().map(str::to_owned).collect());
+    }
+    let file = |n: &str| {
+        std::path::Path::new(n)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+    };
+    let both: Vec<String> = named
+        .iter()
+        .filter(|n| {
+            kept.iter()
+                .any(|k| k == n || file(n).as_deref() == Some(*k))
+        })
+        .cloned()
+        .collect();
+    if both.is_empty() {
+        return Err(eyre!(
+            "none of the documents --document names matches --where"
+        ));
+    }
+    Ok(both)
 }
 
 /// `tandai agree --data FILE.csv`.

@@ -4,6 +4,7 @@
 use super::{ExportFormat, OutputArgs, ProjectArgs, load, out, write_result};
 use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
+use tandai::core::attributes::crosstab;
 use tandai::core::codebook::Lang;
 use tandai::core::csv::Csv;
 use tandai::core::export::{self, Filter};
@@ -12,20 +13,41 @@ pub fn run(
     args: &ProjectArgs,
     format: ExportFormat,
     filter: &Filter,
+    by: &[String],
     lang: Lang,
     output: &OutputArgs,
     csv: Csv,
 ) -> Result<ExitCode> {
     if format == ExportFormat::Qdpx {
-        if !filter.codes.is_empty() || !filter.documents.is_empty() {
+        if !filter.codes.is_empty()
+            || !filter.documents.is_empty()
+            || !filter.wheres.is_empty()
+            || !by.is_empty()
+        {
             return Err(eyre!(
-                "--code and --document do not apply to --format qdpx, which exports the whole project (--coder does)"
+                "--code, --document, --where and --by do not apply to --format qdpx, which exports the whole project (--coder does)"
             ));
         }
         return qdpx(args, output, filter.coder.as_deref(), lang);
     }
+    if !by.is_empty() && !matches!(format, ExportFormat::Md | ExportFormat::Html) {
+        return Err(eyre!(
+            "--by adds a table to --format md and html (tandai report --by gives it for any format)"
+        ));
+    }
     let loaded = load(args)?;
-    let e = export::build(&loaded.project, &loaded.book, filter, lang)?;
+    let by = by
+        .iter()
+        .map(|b| crosstab::attribute_named(&loaded.project.attributes, b).map_err(|e| eyre!(e)))
+        .collect::<Result<Vec<String>>>()?;
+    super::where_filter(&loaded.project, &filter.wheres)?;
+    let mut e = export::build(&loaded.project, &loaded.book, filter, lang)?;
+    e.by = by.iter().map(|b| crosstab::for_export(&e, b)).collect();
+    if matches!(format, ExportFormat::Md | ExportFormat::Html) {
+        for note in e.citation_notes() {
+            out::warn(&format!("tandai: citations: {note}"));
+        }
+    }
     let text = match format {
         ExportFormat::Csv => export::to_csv(&e, csv),
         ExportFormat::Jsonl => export::to_jsonl(&e),

@@ -146,6 +146,11 @@ fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<(
     fields.insert("consensus".into(), consensus.into());
     let mut bytes = serde_json::to_vec_pretty(&value)?;
     bytes.push(b'\n');
+    // A project file tandai reads is written as tandai writes it (version 2, its
+    // order), so that the next save from the coding screen changes only values.
+    if let Ok(a) = tandai::core::attributes::file::from_bytes(&bytes, "project.json") {
+        bytes = tandai::core::attributes::to_bytes(&a);
+    }
     store::atomic_write(&path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!(
         "{} {}: the consensus coder is {consensus}",

@@ -1,9 +1,11 @@
 //! The scriptable commands: `tandai check`, `report`, `export`, `import`, `agree`,
-//! `diff`, `log`, `init`, `retest`, `paragraphs` and `codebook ...`, one file each. Results go to stdout (or `-o FILE`), messages to
+//! `diff`, `log`, `init`, `retest`, `paragraphs`, `attributes` and `codebook ...`,
+//! one file each. Results go to stdout (or `-o FILE`), messages to
 //! stderr, everything printed through [`out`], and problems give a non-zero exit
 //! code.
 
 mod agree;
+mod attributes;
 mod check;
 mod codebook;
 mod diff;
@@ -60,6 +62,13 @@ pub enum Command {
         /// Language of code labels.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// Add the code x ATTRIBUTE table: for each value of the attribute (role,
+        /// city, ...), the paragraphs and the documents with each code (repeat for
+        /// more attributes).
+        #[arg(long, value_name = "ATTRIBUTE")]
+        by: Vec<String>,
+        #[command(flatten)]
+        filter: WhereArgs,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -91,6 +100,12 @@ pub enum Command {
         /// Language of code labels and definitions.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// HTML and Markdown: add the code x ATTRIBUTE table (a heat map in HTML) of
+        /// each value of the attribute (repeat for more attributes).
+        #[arg(long, value_name = "ATTRIBUTE")]
+        by: Vec<String>,
+        #[command(flatten)]
+        filter: WhereArgs,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -161,7 +176,24 @@ pub enum Command {
         /// paragraph, speaker, time and text.
         #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text)]
         format: ParagraphsFormat,
+        #[command(flatten)]
+        filter: WhereArgs,
     },
+    /// The documents' attributes (informant role, city, date...) as a table, or set
+    /// them in bulk from a spreadsheet (`tandai attributes import FILE.csv`). They
+    /// live in project.json (docs/project-format.md); @ in the coding screen edits
+    /// the current document's.
+    Attributes(attributes::Args),
+}
+
+/// Which documents a command reads, by their attributes.
+#[derive(clap::Args, Debug, Default)]
+pub struct WhereArgs {
+    /// Only documents whose ATTRIBUTE has VALUE (role=polisi; an empty VALUE: no
+    /// value). Repeat it: the same attribute twice means either value, different
+    /// attributes must all match.
+    #[arg(long = "where", value_name = "ATTRIBUTE=VALUE")]
+    pub conditions: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,19 +357,21 @@ pub fn run(command: Command) -> Result<ExitCode> {
             coder,
             cooccurrence,
             lang,
+            by,
+            filter,
             output,
             csv,
         } => {
             let csv = csv.style(format == ReportFormat::Csv)?;
-            report::run(
-                &project,
+            let options = report::Options {
                 format,
-                coder.as_deref(),
+                coder,
                 cooccurrence,
-                lang.into(),
-                &output,
-                csv,
-            )
+                lang: lang.into(),
+                by,
+                wheres: filter.conditions,
+            };
+            report::run(&project, &options, &output, csv)
         }
         Command::Export {
             project,
@@ -346,6 +380,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
             documents,
             coder,
             lang,
+            by,
+            filter,
             output,
             csv,
         } => {
@@ -354,8 +390,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 codes,
                 documents,
                 coder,
+                wheres: filter.conditions,
             };
-            export::run(&project, format, &filter, lang.into(), &output, csv)
+            export::run(&project, format, &filter, &by, lang.into(), &output, csv)
         }
         Command::Codebook(CodebookCommand::Export {
             project,
@@ -387,7 +424,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::Log(args) => log::run(args),
         Command::Retest(args) => retest::run(args),
-        Command::Paragraphs { path, format } => paragraphs::run(&path, format),
+        Command::Paragraphs {
+            path,
+            format,
+            filter,
+        } => paragraphs::run(&path, format, &filter.conditions),
+        Command::Attributes(args) => attributes::run(args),
     }
 }
 
@@ -505,4 +547,34 @@ fn read_import(file: &Path) -> Result<Vec<u8>> {
         tandai::core::refi::Limits::DEFAULT.max_input,
         Links::Follow,
     )?)
+}
+
+/// The documents `--where` keeps (None: no conditions, every document), said on
+/// stderr; an error when a condition names what the project does not have, or
+/// when no document is left.
+fn where_filter(project: &Project, conditions: &[String]) -> Result<Option<Vec<bool>>> {
+    if conditions.is_empty() {
+        return Ok(None);
+    }
+    let attrs = &project.attributes;
+    let w = tandai::core::attributes::filter::Where::parse(conditions, attrs)
+        .map_err(|e| eyre!("--where {e}"))?;
+    let keep: Vec<bool> = project
+        .documents
+        .iter()
+        .map(|d| w.matches(attrs, &d.name))
+        .collect();
+    let n = keep.iter().filter(|k| **k).count();
+    if n == 0 {
+        return Err(eyre!(
+            "--where {}: no document of the project matches",
+            w.describe()
+        ));
+    }
+    out::warn(&format!(
+        "tandai: only documents where {}: {n} of {}",
+        w.describe(),
+        project.documents.len()
+    ));
+    Ok(Some(keep))
 }

@@ -20,11 +20,15 @@ pub enum ParagraphsFormat {
 
 /// Prints every readable document's paragraphs; an unreadable one gives its error on
 /// stderr and exit code 1, and the others still print.
-pub fn run(path: &Path, format: ParagraphsFormat) -> Result<ExitCode> {
+pub fn run(path: &Path, format: ParagraphsFormat, wheres: &[String]) -> Result<ExitCode> {
     let project = Project::open(path)?;
+    let keep = super::where_filter(&project, wheres)?;
     let mut out = Vec::new();
     let mut failed = false;
-    for doc in &project.documents {
+    for (i, doc) in project.documents.iter().enumerate() {
+        if keep.as_ref().is_some_and(|k| !k[i]) {
+            continue;
+        }
         match &doc.content {
             Ok(content) => match format {
                 ParagraphsFormat::Text => text(&mut out, &doc.name, content),

@@ -7,12 +7,15 @@
 //! filter leaves such rows out. Codings detached from changed text have no paragraph
 //! and are counted, not exported.
 
+mod cite;
 pub(crate) mod html;
 pub(crate) mod markdown;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
 
+use crate::core::attributes::citation::Template;
+use crate::core::attributes::filter::Where;
 use crate::core::codebook::{Code, Codebook, Lang};
 use crate::core::csv::Csv;
 use crate::core::project::Project;
@@ -30,6 +33,8 @@ pub struct Filter {
     pub documents: Vec<String>,
     /// One coder (default: every coder).
     pub coder: Option<String>,
+    /// `--where ATTR=VALUE` conditions on the documents' attributes.
+    pub wheres: Vec<String>,
 }
 
 /// A filter that names something the project does not have.
@@ -41,6 +46,10 @@ pub enum ExportError {
     UnknownDocument { given: String, known: String },
     #[error("--coder {given}: no sidecar of this coder in the project; coders: {known}")]
     UnknownCoder { given: String, known: String },
+    #[error("--where {0}")]
+    Where(String),
+    #[error("--where {0}: none of the documents selected matches")]
+    NoneMatch(String),
 }
 
 /// The fixed columns of the CSV and the keys of the JSON Lines, in order; document
@@ -103,6 +112,15 @@ pub struct Export<'a> {
     pub problems: Vec<String>,
     /// Codings of the selected sidecars that are detached from the current text.
     pub detached: usize,
+    /// The `--where` conditions in words (empty: none).
+    pub where_shown: String,
+    /// How quotes are cited (project.json's `"citation"`, or the default).
+    pub citation: Template,
+    /// Document memos of the selected documents: (document, coder, memo), in
+    /// document and coder order.
+    pub document_memos: Vec<(usize, String, String)>,
+    /// Code x attribute-value tables for the Markdown and HTML documents (`--by`).
+    pub by: Vec<crate::core::attributes::crosstab::CrossTab>,
 }
 
 /// At most 20 names of a list, for a message.
@@ -117,7 +135,16 @@ pub fn build<'a>(
     filter: &Filter,
     lang: Lang,
 ) -> Result<Export<'a>, ExportError> {
-    let documents = select_documents(project, &filter.documents)?;
+    let mut documents = select_documents(project, &filter.documents)?;
+    let mut where_shown = String::new();
+    if !filter.wheres.is_empty() {
+        let w = Where::parse(&filter.wheres, &project.attributes).map_err(ExportError::Where)?;
+        documents.retain(|&d| w.matches(&project.attributes, &project.documents[d].name));
+        where_shown = w.describe();
+        if documents.is_empty() {
+            return Err(ExportError::NoneMatch(where_shown));
+        }
+    }
     let all = crate::core::check::coders_by_document(project);
     if let Some(c) = &filter.coder {
         let coders: BTreeSet<&String> = all.iter().flatten().collect();
@@ -155,6 +182,12 @@ pub fn build<'a>(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    let mut document_memos: Vec<(usize, String, String)> = coded
+        .iter()
+        .filter(|c| !c.decisions.memo.trim().is_empty())
+        .map(|c| (c.document, c.coder.clone(), c.decisions.memo.clone()))
+        .collect();
+    document_memos.sort();
     Ok(Export {
         project,
         book,
@@ -167,6 +200,10 @@ pub fn build<'a>(
         attributes: attribute_names(project),
         problems,
         detached: coded.iter().map(|c| c.decisions.detached.len()).sum(),
+        where_shown,
+        citation: Template::of(&project.attributes),
+        document_memos,
+        by: Vec::new(),
     })
 }
 
@@ -299,16 +336,7 @@ fn rows<'a>(
 }
 
 fn attribute_names(project: &Project) -> Vec<String> {
-    let a = &project.attributes;
-    let mut names = a.names.clone();
-    let extra: BTreeSet<&String> = a
-        .by_document
-        .values()
-        .flat_map(|m| m.keys())
-        .filter(|k| !a.names.contains(k))
-        .collect();
-    names.extend(extra.into_iter().cloned());
-    names
+    project.attributes.all_names()
 }
 
 /// Line ends inside a field as `\n`: the record separator is CRLF, and a lone `\r`
@@ -400,6 +428,9 @@ impl<'a> Export<'a> {
                 "; only documents {}",
                 self.filter.documents.join(", ")
             ));
+        }
+        if !self.where_shown.is_empty() {
+            out.push_str(&format!("; only documents where {}", self.where_shown));
         }
         out
     }

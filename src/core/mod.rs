@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod attach;
+pub mod attributes;
 pub mod audit;
 pub mod check;
 pub mod codebook;

@@ -26,9 +26,16 @@ pub fn is_tandai_name(name: &str) -> bool {
     let base = name
         .split_once(OLD_TEMP_MARK)
         .map_or(name, |(base, _)| base);
+    // Conflict copies of the codebook and the project file (`project.conflict-<date>.json`).
+    let conflict_of = |file: &str| {
+        file.strip_suffix(".json")
+            .is_some_and(|stem| base.starts_with(&format!("{stem}.conflict-")))
+    };
     base.contains(".tandai.")
         || base == CODEBOOK_FILE
         || base == PROJECT_FILE
+        || conflict_of(CODEBOOK_FILE)
+        || conflict_of(PROJECT_FILE)
         || base.starts_with(&format!("{CODEBOOK_FILE}.before-import-"))
 }
 
@@ -140,6 +147,8 @@ mod tests {
             "informan-a.txt.ana.tandai.conflict-20260101-000000.json",
             "codebook.json.before-import-x",
             "codebook.json.tmp-12-0",
+            "project.conflict-20260101-000000.json",
+            "codebook.conflict-20260101-000000-2.json",
             ".tandai/locks/informan-a.txt.ana",
             "tandai-log/ana.jsonl",
             "tandai-retest/ana.json",

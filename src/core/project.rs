@@ -1,13 +1,14 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
 pub use crate::core::attach::attach;
+pub use crate::core::attributes::Attributes;
+pub use crate::core::attributes::file::{DEFAULT_CONSENSUS, MAX_PROJECT_FILE_BYTES};
 use crate::core::documents::{self, Extracted, Kind};
-use crate::core::fsread::{self, Links};
+use crate::core::fsread::Links;
 use crate::core::segment::{Paragraph, segment};
 use crate::core::sidecar::{self, Decisions, ParagraphEntry, SidecarFile};
-use serde::Deserialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -135,60 +136,6 @@ pub enum ProjectError {
     Unsupported(String, String),
 }
 
-/// Document attributes from `project.json` (informant role, city, date, ...).
-#[derive(Debug, Clone, Default)]
-pub struct Attributes {
-    pub title: String,
-    /// Attribute names in the order the project file lists them.
-    pub names: Vec<String>,
-    /// By document file name: attribute name to value.
-    pub by_document: HashMap<String, BTreeMap<String, String>>,
-    /// The consensus coder's name from the project file (`"consensus"`), if set and
-    /// valid; see [`Project::consensus_coder`].
-    pub consensus: Option<String>,
-    /// `"blind": false` in the project file lets coders compare documents they have
-    /// not finished themselves; see [`Project::blind`].
-    pub blind: Option<bool>,
-}
-
-#[derive(Deserialize)]
-struct ProjectFile {
-    format: String,
-    version: u32,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    attributes: Vec<String>,
-    #[serde(default)]
-    documents: HashMap<String, BTreeMap<String, String>>,
-    #[serde(default)]
-    consensus: Option<String>,
-    #[serde(default)]
-    blind: Option<bool>,
-}
-
-impl Attributes {
-    /// Values of this document's attributes in the project's order.
-    pub fn of(&self, document: &str) -> Vec<&str> {
-        let Some(values) = self.by_document.get(document) else {
-            return Vec::new();
-        };
-        let mut out: Vec<&str> = self
-            .names
-            .iter()
-            .filter_map(|n| values.get(n))
-            .map(String::as_str)
-            .collect();
-        out.extend(
-            values
-                .iter()
-                .filter(|(k, _)| !self.names.contains(k))
-                .map(|(_, v)| v.as_str()),
-        );
-        out
-    }
-}
-
 /// An opened project.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -240,7 +187,8 @@ impl Project {
         let links = links_for(&root, follow_links);
         let documents = files.iter().map(|f| Document::load(f, links)).collect();
         let mut warnings = Vec::new();
-        let attributes = load_attributes(&root.join(PROJECT_FILE), links, &mut warnings);
+        let attributes =
+            crate::core::attributes::load(&root.join(PROJECT_FILE), links, &mut warnings);
         Ok(Project {
             root,
             documents,
@@ -312,64 +260,6 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
     }
     files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
     Ok(files)
-}
-
-/// Largest `project.json` tandai reads.
-pub const MAX_PROJECT_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-fn load_attributes(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attributes {
-    let bytes = match fsread::read(path, MAX_PROJECT_FILE_BYTES, links) {
-        Ok(b) => b,
-        Err(e) if e.is_not_found() => return Attributes::default(),
-        Err(e) => {
-            warnings.push(format!("{e}; attributes ignored"));
-            return Attributes::default();
-        }
-    };
-    match serde_json::from_slice::<ProjectFile>(&bytes) {
-        Ok(f) if f.format == "tandai-project" && f.version == 1 => Attributes {
-            consensus: consensus_name(f.consensus, path, warnings),
-            blind: f.blind,
-            title: f.title,
-            names: f.attributes,
-            by_document: f.documents,
-        },
-        Ok(f) => {
-            warnings.push(format!(
-                "{}: format {:?} version {} not understood; attributes ignored",
-                path.display(),
-                f.format,
-                f.version
-            ));
-            Attributes::default()
-        }
-        Err(e) => {
-            warnings.push(format!(
-                "{}: line {}, column {}: {e}; attributes ignored",
-                path.display(),
-                e.line(),
-                e.column()
-            ));
-            Attributes::default()
-        }
-    }
-}
-
-/// The consensus coder's name when project.json names none.
-pub const DEFAULT_CONSENSUS: &str = "consensus";
-
-/// A consensus name from project.json, kept if it is a valid coder name (it becomes
-/// part of file names); otherwise a warning, and the default applies.
-fn consensus_name(name: Option<String>, path: &Path, warnings: &mut Vec<String>) -> Option<String> {
-    let name = name?;
-    if sidecar::valid_coder(&name) {
-        return Some(name);
-    }
-    warnings.push(format!(
-        "{}: \"consensus\" {name:?} is not a coder name; using {DEFAULT_CONSENSUS:?}",
-        path.display()
-    ));
-    None
 }
 
 impl Project {
@@ -556,23 +446,5 @@ mod tests {
                 "informan-10.txt"
             ]
         );
-    }
-
-    #[test]
-    fn attributes_in_project_order() {
-        let mut a = Attributes {
-            names: vec!["role".into(), "city".into()],
-            ..Default::default()
-        };
-        a.by_document.insert(
-            "x.txt".into(),
-            BTreeMap::from([
-                ("city".into(), "Kupang".into()),
-                ("role".into(), "polisi".into()),
-                ("zz".into(), "z".into()),
-            ]),
-        );
-        assert_eq!(a.of("x.txt"), ["polisi", "Kupang", "z"]);
-        assert!(a.of("y.txt").is_empty());
     }
 }

@@ -84,6 +84,9 @@ pub struct Report {
     /// `cooccurrence[a][b]`: paragraphs carrying both codes a and b, counted as
     /// `cooccurrence_counts` says; the diagonal is the code's own count.
     pub cooccurrence: Vec<Vec<usize>>,
+    /// Code x attribute-value tables (`--by`), one per attribute.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<crate::core::attributes::crosstab::CrossTab>,
 }
 
 /// How co-occurrence is counted when there are several coders.
@@ -218,6 +221,7 @@ pub fn build_with(
         matrix,
         cooccurrence_counts: counts,
         cooccurrence: co,
+        by: Vec::new(),
     }
 }
 
@@ -239,11 +243,11 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// A table: a title saying what it counts, a line saying how, a header and rows.
-struct Table {
-    title: String,
-    note: &'static str,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub(crate) title: String,
+    pub(crate) note: &'static str,
+    pub(crate) header: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 fn tables(r: &Report) -> Vec<Table> {
@@ -350,7 +354,12 @@ fn tables(r: &Report) -> Vec<Table> {
             })
             .collect(),
     };
-    vec![freq, coverage, matrix, co]
+    let mut out = vec![freq, coverage, matrix, co];
+    out.extend(
+        r.by.iter()
+            .flat_map(crate::core::attributes::crosstab::report_tables),
+    );
+    out
 }
 
 fn intro(r: &Report) -> String {

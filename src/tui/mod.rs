@@ -5,6 +5,7 @@ mod codebook_save;
 pub mod external;
 pub mod input;
 mod persister;
+mod project_save;
 pub mod signals;
 mod team;
 pub mod terminal;
@@ -71,6 +72,8 @@ fn settle(
                 Effect::SaveConsensus(doc) => queue.extend(persister.save_consensus(state, doc)),
                 Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
                 Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
+                Effect::SaveProject => queue.extend(persister.save_project(state)),
+                Effect::ProjectBase(bytes) => persister.project_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
                 Effect::Quit => return true,
             }
@@ -78,16 +81,22 @@ fn settle(
         let Some(mut action) = queue.pop() else {
             break;
         };
-        let mut book_outcome = false;
+        let mut outcome_of = None;
         if let Action::Saved(o) = &mut action {
             persister.outcome(state, o);
-            book_outcome = o.target == crate::core::saver::Target::Codebook;
+            outcome_of = Some(o.target);
         }
         effects = update(state, action);
         // The lines of these changes go to the saver before their sidecars do.
         persister.log_audit(state);
-        if book_outcome {
-            queue.extend(persister.codebook_pending(state));
+        match outcome_of {
+            Some(crate::core::saver::Target::Codebook) => {
+                queue.extend(persister.codebook_pending(state));
+            }
+            Some(crate::core::saver::Target::Project) => {
+                queue.extend(persister.project_pending(state));
+            }
+            _ => {}
         }
     }
     persister.park_position(state);
@@ -134,6 +143,7 @@ pub fn run(
         // wait for input (no idle redraw, no busy poll).
         let waiting = persister.saver.busy()
             || state.book_save == SaveState::Saving
+            || state.attributes.save == SaveState::Saving
             || state.docs.iter().any(|d| d.save == SaveState::Saving);
         match tty.wait(waiting.then_some(SAVE_POLL)) {
             Ok(false) => continue,

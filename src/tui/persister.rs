@@ -19,6 +19,7 @@ pub struct Persister {
     /// A memo to hand to the external editor: the loop runs it (it needs the terminal).
     pub external: Option<String>,
     pub(super) book: super::codebook_save::BookSave,
+    pub(super) project: super::project_save::ProjectSave,
     /// The consensus sidecars as last submitted, by document.
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
     /// The time of the last audit-log stamp.
@@ -46,10 +47,12 @@ impl Persister {
             journaled,
             external: None,
             book: super::codebook_save::BookSave::default(),
+            project: super::project_save::ProjectSave::default(),
             last_consensus: std::collections::HashMap::new(),
             last_stamp: std::time::UNIX_EPOCH,
         };
         persister.watch_codebook(state);
+        persister.watch_project(state);
         persister
     }
 
@@ -190,6 +193,9 @@ impl Persister {
     pub fn outcome(&mut self, state: &State, outcome: &mut Outcome) {
         if outcome.target == Target::Codebook {
             self.codebook_done();
+        }
+        if outcome.target == Target::Project {
+            self.project_done();
         }
         let Target::Sidecar(doc) = outcome.target else {
             return;

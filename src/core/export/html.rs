@@ -1,6 +1,8 @@
 //! The HTML export: one self-contained file (inline CSS, no scripts, no external
 //! assets) with the codebook, the code frequencies, the code x document matrix as a
-//! shaded heat map and the quotes of each code. It prints well: light backgrounds,
+//! shaded heat map, a code x attribute-value heat map per `--by` attribute, the
+//! quotes of each code (cited by the project's citation template) and the document
+//! memos. It prints well: light backgrounds,
 //! shades kept in print, the heat map and the quotes starting on a new page, quotes
 //! never split.
 //!
@@ -8,6 +10,7 @@
 //! through [`escape`]; nothing else reaches the page but fixed markup and numbers.
 
 use super::{Counts, Export, quotes_by_code};
+use crate::core::attributes::crosstab::CrossTab;
 use std::fmt::Write as _;
 
 const STYLE: &str = "
@@ -88,7 +91,11 @@ pub fn to_html(e: &Export) -> String {
     codebook(e, &mut out);
     frequencies(e, &counts, &mut out);
     heat_map(e, &counts, &mut out);
+    for t in &e.by {
+        by_heat_map(t, &mut out);
+    }
     quotes(e, &mut out);
+    document_memos(e, &mut out);
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -169,6 +176,80 @@ fn heat_map(e: &Export, counts: &Counts, out: &mut String) {
     out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
+/// The code x attribute-value heat map: paragraphs with the code in the documents
+/// of each value, shaded by their share of those documents' paragraphs (so that a
+/// group of two interviews and one of ten compare); the first row gives the totals.
+fn by_heat_map(t: &CrossTab, out: &mut String) {
+    let _ = write!(
+        out,
+        "<h2 id=\"by-{}\">Code × {}</h2>\n<p class=\"summary\">Paragraphs with each code \
+         (any coder) in the documents of each value of {}; darker is a larger share of \
+         those documents' paragraphs.</p>\n<div class=\"scroll\">\n<table class=\"heat\">\n\
+         <thead><tr><th>Code</th>",
+        escape(&anchor(&t.attribute)),
+        escape(&t.attribute),
+        escape(&t.attribute)
+    );
+    for c in 0..t.values.len() {
+        let _ = write!(out, "<th class=\"doc\">{}</th>", escape(t.heading(c)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n<tr><th>(paragraphs / documents)</th>");
+    for (p, d) in t.paragraphs.iter().zip(&t.documents) {
+        let _ = write!(out, "<td class=\"n\">{p} / {d}</td>");
+    }
+    out.push_str("</tr>\n");
+    for (i, id) in t.codes.iter().enumerate() {
+        let _ = write!(out, "<tr><th class=\"id\">{}</th>", escape(id));
+        for (c, &n) in t.coded_paragraphs[i].iter().enumerate() {
+            let share = n * 1000 / t.paragraphs[c].max(1);
+            let _ = write!(
+                out,
+                "<td class=\"n\" style=\"{}\" title=\"{n} of {} paragraphs, in {} of {} documents\">{n}</td>",
+                shade(share, 1000),
+                t.paragraphs[c],
+                t.coded_documents[i][c],
+                t.documents[c]
+            );
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// An attribute name as part of an element id: letters and digits, the rest `-`.
+fn anchor(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// Each selected document's memos, under its name and attribute values.
+fn document_memos(e: &Export, out: &mut String) {
+    if e.document_memos.is_empty() {
+        return;
+    }
+    out.push_str("<h2 id=\"document-memos\">Document memos</h2>\n");
+    let mut last = None;
+    for (doc, coder, memo) in &e.document_memos {
+        if last != Some(*doc) {
+            let about = e.described(*doc);
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"summary\">({})</span>", escape(&about))
+            };
+            let _ = writeln!(out, "<h3>{}{about}</h3>", escape(e.document_name(*doc)));
+            last = Some(*doc);
+        }
+        let _ = writeln!(
+            out,
+            "<p class=\"memo\">Memo ({}): {}</p>",
+            escape(coder),
+            lines(memo)
+        );
+    }
+}
+
 fn quotes(e: &Export, out: &mut String) {
     out.push_str("<h2 id=\"quotes\">Quotes by code</h2>\n");
     let by_code = quotes_by_code(e);
@@ -204,14 +285,11 @@ fn quote(e: &Export, rows: &[usize], out: &mut String) {
         .speaker
         .map(|s| format!("<strong>{}:</strong> ", escape(s)))
         .unwrap_or_default();
-    let coders: Vec<&str> = rows.iter().map(|&i| e.rows[i].coder.as_str()).collect();
     let _ = writeln!(
         out,
-        "<blockquote>\n<p>{speaker}{}</p>\n<cite>— {} ¶{} ({})</cite>\n</blockquote>",
+        "<blockquote>\n<p>{speaker}{}</p>\n<cite>— {}</cite>\n</blockquote>",
         lines(first.text),
-        escape(e.document_name(first.document)),
-        first.paragraph + 1,
-        escape(&coders.join(", "))
+        escape(&e.cite(rows))
     );
     for &i in rows {
         let r = &e.rows[i];

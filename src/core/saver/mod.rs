@@ -30,6 +30,8 @@ pub enum Target {
     State,
     /// The codebook file.
     Codebook,
+    /// The project file (`project.json`: attributes, citation, team settings).
+    Project,
     /// The consensus coder's sidecar of document N (settled disagreements).
     Consensus(usize),
     /// An audit log (reported only when appending to it failed, or works again).

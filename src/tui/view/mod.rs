@@ -1,5 +1,6 @@
 //! Drawing the coding screen. Views borrow the state and never change it.
 
+mod attributes;
 mod codebook;
 mod documents;
 mod editor;
@@ -90,6 +91,12 @@ pub fn draw(
                 .render(body, buf);
             }
         }
+        Mode::Attributes(screen) => attributes::AttributesView {
+            state,
+            theme,
+            screen,
+        }
+        .render(body, buf),
         Mode::Overview(o) => overview::OverviewView {
             state,
             theme,

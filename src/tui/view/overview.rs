@@ -2,8 +2,11 @@
 //! table shaded by count, one table at a time (Tab switches), scrollable both ways.
 
 use super::{fit, pad, rpad};
-use crate::app::overview::{CELL, Overview, TABLES, name_width};
+use crate::app::overview::{
+    BY_TABLE, CELL, Overview, TABLES, name_width, shown_columns, value_cell,
+};
 use crate::app::state::State;
+use crate::core::attributes::crosstab::CrossTab;
 use crate::core::display::sanitize_line;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -62,11 +65,77 @@ impl OverviewView<'_> {
         format!("{}{}", "  ".repeat(depth), sanitize_line(label))
     }
 
+    /// The code x attribute-value table: a column per value, the first row the
+    /// totals; cells shaded by their share of the column's total.
+    fn by_table(&self, t: &CrossTab, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
+        let o = self.overview;
+        let name_w = name_width(width);
+        let cell = value_cell(t);
+        let shown: Vec<usize> = (o.column..t.values.len())
+            .take(shown_columns(o, width))
+            .collect();
+        let (what, totals, counts) = if o.by_documents {
+            ("documents", &t.documents, &t.coded_documents)
+        } else {
+            ("¶", &t.paragraphs, &t.coded_paragraphs)
+        };
+        let corner = format!("Code \\ {} ({what})", sanitize_line(&t.attribute));
+        let mut header = vec![Span::raw(pad(&corner, name_w))];
+        for &c in &shown {
+            header.push(Span::styled(
+                rpad(
+                    &sanitize_line(t.values[c].as_deref().unwrap_or("(none)")),
+                    cell - 1,
+                ) + " ",
+                self.theme.heading(),
+            ));
+        }
+        let cells = |row: &[usize], style: &dyn Fn(usize, usize) -> ratatui::style::Style| {
+            let mut spans = Vec::new();
+            for &c in &shown {
+                spans.push(Span::styled(
+                    rpad(&row[c].to_string(), cell - 1),
+                    style(row[c], c),
+                ));
+                spans.push(Span::raw(" "));
+            }
+            spans
+        };
+        let mut total = vec![Span::styled(pad("(all)", name_w), self.theme.dim())];
+        total.extend(cells(totals, &|_, _| self.theme.dim()));
+        let mut rows = vec![Line::from(total)];
+        for (i, id) in t.codes.iter().enumerate() {
+            let label = self
+                .state
+                .codebook
+                .get(id)
+                .map_or(id.as_str(), |c| c.label.get(self.state.lang));
+            let mut spans = vec![Span::raw(pad(&self.code_label(id, label), name_w))];
+            spans.extend(cells(&counts[i], &|n, c| {
+                let level = if n == 0 {
+                    0
+                } else {
+                    1 + u8::try_from(3 * n / totals[c].max(1)).unwrap_or(2).min(2)
+                };
+                self.theme.shade(level)
+            }));
+            rows.push(Line::from(spans));
+        }
+        (Line::from(header), rows)
+    }
+
     /// Header and rows of the table shown.
     fn table(&self, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
         let o = self.overview;
         let r = &o.report;
         match o.table {
+            BY_TABLE => match &o.by {
+                Some(t) => self.by_table(t, width),
+                None => (
+                    Line::from("No attributes: @ on the coding screen adds them."),
+                    Vec::new(),
+                ),
+            },
             0 => {
                 let name_w = width.saturating_sub(22).max(10);
                 let header = format!("{}{:>10}{:>10}", pad("Code", name_w), "¶", "documents");
@@ -220,6 +289,23 @@ impl Widget for OverviewView<'_> {
             (first + 1).min(n),
             (first + body_rows).min(n)
         );
+        if o.table == BY_TABLE
+            && let Some(t) = &o.by
+        {
+            let n = self.state.project.attributes.all_names().len();
+            let values = t.values.len();
+            foot.push_str(&format!(
+                " · a: next attribute ({}/{n}) · d: {} · values {}-{} of {values}, h/l",
+                o.attribute + 1,
+                if o.by_documents {
+                    "paragraphs"
+                } else {
+                    "documents"
+                },
+                (o.column + 1).min(values),
+                (o.column + shown_columns(o, width)).min(values)
+            ));
+        }
         if o.table == 2 {
             let docs = o.report.documents.len();
             foot.push_str(&format!(

@@ -62,16 +62,19 @@ impl Widget for RetrieveView<'_> {
             query.push(Span::styled(" ", self.theme.selected()));
         }
         self.put(buf, inner, 0, &Line::from(query));
-        let second = match (&r.error, &r.query) {
+        let second = match (&r.error, r.shown()) {
             (Some(e), _) => Line::from(Span::styled(
-                fit(&format!("{e} (showing the last valid query)"), width),
+                fit(
+                    &format!("{} (showing the last valid query)", sanitize_line(e)),
+                    width,
+                ),
                 self.theme.warning(),
             )),
             (None, Some(q)) => Line::from(Span::styled(
                 fit(
                     &format!(
-                        "{} · and, or, but not (dan, atau, kecuali) combine codes",
-                        sanitize_line(&q.shown)
+                        "{} · and, or, but not combine codes; where role=polisi narrows",
+                        sanitize_line(&q)
                     ),
                     width,
                 ),

@@ -1,0 +1,366 @@
+//! `tandai attributes`: the documents' attributes as a table (text, CSV, JSON), and
+//! `tandai attributes import FILE.csv`: set them in bulk from a spreadsheet.
+
+use super::{CsvArgs, Loaded, OutputArgs, ProjectArgs, out, read_import, write_result};
+use clap::{Subcommand, ValueEnum};
+use color_eyre::eyre::{Result, eyre};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tandai::core::attributes::import::{self, Plan};
+use tandai::core::attributes::{AttrType, Attributes, save};
+use tandai::core::codebook::Codebook;
+use tandai::core::csv::Csv;
+use tandai::core::project::{CODEBOOK_FILE, Project};
+
+/// Options of `tandai attributes`.
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// text: an aligned table; csv: the table a spreadsheet opens (and import reads
+    /// back); json: attributes with their types and each document's values.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    csv: CsvArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Set attributes in bulk from a spreadsheet of informants (CSV: comma,
+    /// semicolon or tab separated, UTF-8). The first row names the columns: the
+    /// document column first (any name), then one column per attribute. Each further
+    /// row: a document's file name, then its values; an empty cell clears a value.
+    /// New attributes get the type every value fits (date YYYY-MM-DD, number, yes/no,
+    /// else text) or the one --type gives. Unknown documents, bad values and bad
+    /// columns are reported with their line, and then nothing is written.
+    Import {
+        /// The spreadsheet, saved as CSV.
+        file: PathBuf,
+        /// The project folder.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The type of an attribute: text, number, date or yes/no (repeat for more).
+        /// For an attribute the project has, it changes its type when every value
+        /// fits.
+        #[arg(long = "type", value_name = "NAME=TYPE")]
+        types: Vec<String>,
+        /// Say what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Read a project.json that is a symbolic link to a file outside the folder.
+        #[arg(long)]
+        follow_links: bool,
+    },
+}
+
+/// Runs `tandai attributes`.
+pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(Command::Import {
+        file,
+        path,
+        types,
+        dry_run,
+        follow_links,
+    }) = args.command
+    {
+        return import(&file, &path, &types, dry_run, follow_links);
+    }
+    let csv = args.csv.style(args.format == ListFormat::Csv)?;
+    let project = Project::open_with(&args.project.path, args.project.follow_links)?;
+    for w in &project.warnings {
+        out::warn(&format!("tandai: warning: {w}"));
+    }
+    let text = match args.format {
+        ListFormat::Text => to_text(&project),
+        ListFormat::Csv => to_csv(&project, csv),
+        ListFormat::Json => to_json(&project),
+    };
+    let codebook_file = args
+        .project
+        .codebook
+        .clone()
+        .unwrap_or_else(|| project.root.join(CODEBOOK_FILE));
+    let loaded = Loaded {
+        project,
+        book: Codebook::default(),
+        codebook_file,
+    };
+    write_result(&loaded, &args.output, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The aligned table: a line per document, a column per attribute (`-`: no value).
+fn to_text(project: &Project) -> String {
+    let a = &project.attributes;
+    let names = a.all_names();
+    let declared: Vec<String> = names
+        .iter()
+        .map(|n| format!("{n} ({})", a.type_of(n).name()))
+        .collect();
+    let mut out = format!(
+        "{} documents; attributes: {}\n",
+        project.documents.len(),
+        if declared.is_empty() {
+            "none (tandai attributes import FILE.csv, or @ in the coding screen)".to_owned()
+        } else {
+            declared.join(", ")
+        }
+    );
+    if let Some(c) = &a.citation {
+        out.push_str(&format!("citation: {c}\n"));
+    }
+    let mut rows = vec![header(&names)];
+    rows.extend(project.documents.iter().map(|d| {
+        let mut row = vec![d.name.clone()];
+        row.extend(
+            names
+                .iter()
+                .map(|n| a.value(&d.name, n).unwrap_or("-").to_owned()),
+        );
+        row
+    }));
+    out.push('\n');
+    out.push_str(&aligned(&rows));
+    let others = not_in_folder(project);
+    if !others.is_empty() {
+        out.push_str(&format!(
+            "\nproject.json also has values of {} documents not in the folder: {}\n",
+            others.len(),
+            others.join(", ")
+        ));
+    }
+    out
+}
+
+fn header(names: &[String]) -> Vec<String> {
+    let mut h = vec!["document".to_owned()];
+    h.extend(names.iter().cloned());
+    h
+}
+
+/// Rows as columns padded to their widest cell, two spaces apart.
+fn aligned(rows: &[Vec<String>]) -> String {
+    use tandai::core::display::{sanitize_line, width};
+    let shown: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| sanitize_line(c)).collect())
+        .collect();
+    let cols = shown.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| shown.iter().map(|r| width(&r[i])).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in &shown {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - width(c))))
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Documents project.json gives values that are not in the folder, sorted.
+fn not_in_folder(project: &Project) -> Vec<String> {
+    let mut out: Vec<String> = project
+        .attributes
+        .by_document
+        .keys()
+        .filter(|d| !project.documents.iter().any(|x| &x.name == *d))
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| tandai::core::project::natural_cmp(a, b));
+    out
+}
+
+/// The CSV a spreadsheet opens and `import` reads back: the header, then a row per
+/// document of the project.
+fn to_csv(project: &Project, csv: Csv) -> String {
+    let a = &project.attributes;
+    let names = a.all_names();
+    let mut out = csv.record(header(&names).iter().map(String::as_str));
+    for d in &project.documents {
+        let mut row = vec![d.name.as_str()];
+        row.extend(names.iter().map(|n| a.value(&d.name, n).unwrap_or("")));
+        out.push_str(&csv.record(row));
+    }
+    out
+}
+
+/// JSON: the attributes with their types, the citation, and each document's values
+/// (numbers as numbers, yes/no as true/false).
+fn to_json(project: &Project) -> String {
+    use serde_json::{Value, json};
+    let a = &project.attributes;
+    let names = a.all_names();
+    let documents: Vec<Value> = project
+        .documents
+        .iter()
+        .map(|d| {
+            let values: serde_json::Map<String, Value> = names
+                .iter()
+                .filter_map(|n| {
+                    a.value(&d.name, n)
+                        .map(|v| (n.clone(), a.type_of(n).to_json(v)))
+                })
+                .collect();
+            json!({"document": d.name, "values": values})
+        })
+        .collect();
+    let value = json!({
+        "title": a.title,
+        "attributes": names.iter().map(|n| json!({"name": n, "type": a.type_of(n)})).collect::<Vec<_>>(),
+        "citation": a.citation,
+        "documents": documents,
+        "not_in_folder": not_in_folder(project),
+    });
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Most errors an import lists before saying how many more there are.
+const MAX_ERRORS: usize = 40;
+
+/// `tandai attributes import FILE.csv [PATH]`.
+fn import(
+    file: &std::path::Path,
+    path: &std::path::Path,
+    types: &[String],
+    dry_run: bool,
+    follow_links: bool,
+) -> Result<ExitCode> {
+    let types = parse_types(types)?;
+    let project = Project::open_with(path, follow_links)?;
+    if let Some(why) = &project.attributes.readonly {
+        return Err(eyre!("{why}; nothing was written"));
+    }
+    let shown = file.display().to_string();
+    let table = import::read_table(read_import(file)?, &shown)
+        .map_err(|e| eyre!("{e}; nothing was written"))?;
+    let documents: Vec<String> = project.documents.iter().map(|d| d.name.clone()).collect();
+    let mut plan = match import::plan(&project.attributes, &documents, &table, &types) {
+        Ok(p) => p,
+        Err(errors) => return Ok(failed(&errors)),
+    };
+    say_plan(&plan);
+    let changed = plan.set + plan.changed + plan.cleared > 0
+        || !plan.declared.is_empty()
+        || !plan.retyped.is_empty();
+    if dry_run {
+        out::warn("tandai: --dry-run: nothing was written");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !changed {
+        out::warn("tandai: nothing to change; project.json is left as it is");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if plan.attributes.on_disk.is_none() && plan.attributes.title.is_empty() {
+        plan.attributes.title = tandai::core::attributes::file::new_for(&project.root).title;
+    }
+    write(&project, &plan.attributes)
+}
+
+/// `--type NAME=TYPE` options.
+fn parse_types(given: &[String]) -> Result<Vec<(String, AttrType)>> {
+    given
+        .iter()
+        .map(|g| {
+            let (name, ty) = g
+                .split_once('=')
+                .ok_or_else(|| eyre!("--type {g}: write NAME=TYPE, e.g. --type age=number"))?;
+            let ty = AttrType::parse(ty).ok_or_else(|| {
+                eyre!("--type {g}: {ty:?} is not a type; types: text, number, date, yes/no")
+            })?;
+            Ok((name.trim().to_owned(), ty))
+        })
+        .collect()
+}
+
+/// Lists the errors of an import that was refused.
+fn failed(errors: &[String]) -> ExitCode {
+    for e in errors.iter().take(MAX_ERRORS) {
+        out::warn(&format!("tandai: {e}"));
+    }
+    if errors.len() > MAX_ERRORS {
+        out::warn(&format!(
+            "tandai: ... and {} more errors",
+            errors.len() - MAX_ERRORS
+        ));
+    }
+    out::warn("tandai: nothing was written; correct the file and import it again");
+    ExitCode::FAILURE
+}
+
+/// What the import changes, on stderr.
+fn say_plan(p: &Plan) {
+    for (name, ty) in &p.declared {
+        out::warn(&format!("tandai: new attribute {name} ({})", ty.name()));
+    }
+    for (name, ty) in &p.retyped {
+        out::warn(&format!("tandai: attribute {name} is now {}", ty.name()));
+    }
+    let documents = match p.documents {
+        1 => "1 document".to_owned(),
+        n => format!("{n} documents"),
+    };
+    out::warn(&format!(
+        "tandai: {documents}: {} values set, {} changed, {} cleared, {} already so",
+        p.set, p.changed, p.cleared, p.unchanged
+    ));
+    for h in &p.hints {
+        out::warn(&format!("tandai: note: {h}"));
+    }
+    if !p.not_in_file.is_empty() {
+        let more = p.not_in_file.len().saturating_sub(10);
+        let mut names = p
+            .not_in_file
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if more > 0 {
+            names.push_str(&format!(" and {more} more"));
+        }
+        out::warn(&format!(
+            "tandai: not in the file (left as they are): {names}"
+        ));
+    }
+}
+
+/// Writes project.json and says what became of another writer's changes.
+fn write(project: &Project, attrs: &Attributes) -> Result<ExitCode> {
+    let written =
+        save::write(&project.root, attrs).map_err(|e| eyre!("{e}; nothing was written"))?;
+    let path = project.root.join(tandai::core::project::PROJECT_FILE);
+    if written.merged > 0 {
+        out::warn(&format!(
+            "tandai: merged {} changes another coder or program made to project.json meanwhile",
+            written.merged
+        ));
+    }
+    if let Some((copy, why)) = &written.kept {
+        out::warn(&format!(
+            "tandai: project.json had been changed meanwhile and cannot be merged ({why}); that version is kept as {}",
+            copy.display()
+        ));
+    }
+    out::warn(&format!("tandai: wrote {}", path.display()));
+    Ok(ExitCode::SUCCESS)
+}
