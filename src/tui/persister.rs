@@ -21,6 +21,8 @@ pub struct Persister {
     pub(super) book: super::codebook_save::BookSave,
     /// The consensus sidecars as last submitted, by document.
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
+    /// Size and time of change of the team's sidecars when last read.
+    pub(super) team_stamps: Vec<(String, Option<(u64, std::time::SystemTime)>)>,
     /// The time of the last audit-log stamp.
     last_stamp: std::time::SystemTime,
 }
@@ -47,6 +49,7 @@ impl Persister {
             external: None,
             book: super::codebook_save::BookSave::default(),
             last_consensus: std::collections::HashMap::new(),
+            team_stamps: Vec::new(),
             last_stamp: std::time::UNIX_EPOCH,
         };
         persister.watch_codebook(state);
