@@ -183,7 +183,8 @@ fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
 /// The lines of `.gitattributes`: `codebook.json` goes to tandai's merge driver; the
 /// audit logs, only ever appended to, merge by keeping both sides' lines (git's union
 /// driver), so that two clones that each settled or coded never conflict there.
-pub const GITATTRIBUTES: &str = "codebook.json merge=tandai-codebook\ntandai-log/*.jsonl merge=union\n";
+pub const GITATTRIBUTES: &str =
+    "codebook.json merge=tandai-codebook\ntandai-log/*.jsonl merge=union\n";
 
 /// Adds the merge attribute for `codebook.json` to `.gitattributes` (committed, so
 /// every clone has it).

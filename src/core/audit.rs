@@ -70,6 +70,13 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
     let shown = path.display();
     let io = |e: std::io::Error| format!("{shown}: {}", crate::core::store::short_io(&e));
     if let Some(dir) = path.parent() {
+        // The logs stay in the project: a `tandai-log` that is a link is refused.
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{}: is a symbolic link; tandai writes its logs only into the project",
+                dir.display()
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let mut file = std::fs::OpenOptions::new()
@@ -83,16 +90,26 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
     if !meta.is_file() {
         return Err(format!("{shown}: is not a regular file"));
     }
-    if meta.len() > 0 {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::End(-1)).map_err(io)?;
-        file.read_exact(&mut last).map_err(io)?;
-        if last[0] != b'\n' {
-            file.write_all(b"\n").map_err(io)?;
+    let before = meta.len();
+    let written = (|| {
+        if before > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::End(-1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
         }
+        file.write_all(lines)?;
+        file.sync_data()
+    })();
+    if let Err(e) = written {
+        // A full disk may have taken part of a line: cut it off again, so that the
+        // log stays whole lines and the lines are written again later.
+        let _ = file.set_len(before);
+        return Err(io(e));
     }
-    file.write_all(lines).map_err(io)?;
-    file.sync_data().map_err(io)
+    Ok(())
 }
 
 /// `O_NOFOLLOW | O_NONBLOCK`: a link is refused, and a FIFO never blocks the open.
@@ -154,6 +171,16 @@ mod tests {
         assert_eq!(entries, [entry("code"), entry("memo")]);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("log: line 2:"), "{problems:?}");
+    }
+
+    #[test]
+    fn refuses_a_linked_log_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let elsewhere = tempfile::tempdir().expect("tmp");
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(LOG_DIR)).expect("link");
+        let err = append(&log_path(dir.path(), "ana"), b"x\n").expect_err("refused");
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).expect("ls").count(), 0);
     }
 
     #[test]
