@@ -194,6 +194,10 @@ impl Persister {
         if outcome.target == Target::Codebook {
             self.codebook_done();
         }
+        if let Target::Consensus(doc) = outcome.target {
+            self.consensus_outcome(state, doc, outcome);
+            return;
+        }
         let Target::Sidecar(doc) = outcome.target else {
             return;
         };
@@ -218,6 +222,34 @@ impl Persister {
                     crate::core::recovery::clear(dir, &state.sidecar_path(doc));
                 }
                 self.journaled[doc] = false;
+            }
+            Ok(()) => {}
+        }
+    }
+
+    /// A consensus save finished: as for a coder's own sidecar, settled decisions that
+    /// cannot be saved go to the recovery journal (offered at the next start), and the
+    /// journal entry goes once they are saved.
+    fn consensus_outcome(&mut self, state: &State, doc: usize, outcome: &mut Outcome) {
+        let (Some(team), Some(d)) = (state.team.as_deref(), state.project.documents.get(doc))
+        else {
+            return;
+        };
+        let path = crate::core::sidecar::sidecar_path(&d.path, &team.consensus);
+        match &mut outcome.result {
+            Err(why) => {
+                let latest = self.last_consensus.remove(&doc);
+                if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
+                    match crate::core::recovery::record(dir, &path, &bytes) {
+                        Ok(_) => why.push_str(" (settled decisions kept in the recovery journal)"),
+                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                    }
+                }
+            }
+            Ok(()) if team.settled.get(doc).map(|s| s.generation) == Some(outcome.generation) => {
+                if let Some(dir) = &self.recovery {
+                    crate::core::recovery::clear(dir, &path);
+                }
             }
             Ok(()) => {}
         }
