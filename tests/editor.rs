@@ -330,7 +330,8 @@ fn a_merge_in_the_codebook_screen_and_its_undo_are_in_the_audit_log() {
     ed(&mut s, E::MergeInto);
     typed(&mut s, "deterioration");
     ed(&mut s, E::Undo);
-    let seen: Vec<(String, Option<Vec<String>>, Option<Vec<String>>)> = s
+    type Seen = (String, Option<Vec<String>>, Option<Vec<String>>);
+    let seen: Vec<Seen> = s
         .audit
         .iter()
         .map(|e| (e.action.clone(), e.before.clone(), e.after.clone()))

@@ -192,12 +192,13 @@ pub fn restore_aside(dir: &Path, root: &Path) -> Vec<String> {
         match append(&log, &missing) {
             Ok(()) => {
                 clear_aside(dir, &log);
+                let n = missing
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .count();
                 notes.push(format!(
-                    "Wrote {} audit-log lines an earlier session could not write into {}.",
-                    missing
-                        .split(|&b| b == b'\n')
-                        .filter(|l| !l.is_empty())
-                        .count(),
+                    "Wrote {n} audit-log {} an earlier session could not write into {}.",
+                    if n == 1 { "line" } else { "lines" },
                     log.display()
                 ));
             }
@@ -291,7 +292,10 @@ mod tests {
         );
         let notes = restore_aside(state.path(), project.path());
         assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].starts_with("Wrote 1 audit-log lines"), "{notes:?}");
+        assert!(
+            notes[0].starts_with("Wrote 1 audit-log line an"),
+            "{notes:?}"
+        );
         let (entries, _) = read(&std::fs::read(&log).expect("log"), "log");
         assert_eq!(
             entries,
