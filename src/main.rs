@@ -212,7 +212,11 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     let recovery_dir = dirs.state.join("recovery");
     let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
         .with_recovery(recovery_dir.clone());
+    persister.saver.log_aside(recovery_dir.clone());
+    let restored = tandai::core::audit::restore_aside(&recovery_dir, &state.project.root);
+    state.notes.extend(restored);
     offer_recovery(&mut state, &mut persister, &recovery_dir)?;
+    recover_consensus(&mut state, &recovery_dir)?;
     for doc in std::mem::take(&mut state.pending_saves) {
         if let Some(done) = persister.save(&state, doc) {
             tui::dispatch(&mut state, &mut persister, done);
@@ -271,6 +275,72 @@ fn set_retest(state: &mut State, plan: RetestPlan, notes: &mut Vec<String>) {
         ));
     }
     state.retest = Some(tandai::app::retest::Retest { units, of: plan.of });
+}
+
+/// Offers the settled decisions (the consensus coder's sidecars) that an earlier
+/// session could not save. Loading writes them at once, under the consensus coder's
+/// lock; a consensus sidecar that changed since is kept as a conflict copy first.
+fn recover_consensus(state: &mut State, dir: &Path) -> Result<()> {
+    let consensus = state.project.consensus_coder().to_owned();
+    for doc in 0..state.project.documents.len() {
+        let path = sidecar::sidecar_path(&state.project.documents[doc].path, &consensus);
+        let Some((entry, journal)) = recovery::pending(dir, &path) else {
+            continue;
+        };
+        let name = state.project.documents[doc].name.clone();
+        say(&format!(
+            "tandai could not save the settled decisions of {name} ({consensus}) in an earlier session ({} UTC); they were kept.",
+            entry.written
+        ));
+        let answer = prompt("Save them now? [Y/n] ")?;
+        if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
+            let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
+            state.notes.push(format!(
+                "{name}: declined the recovered settled decisions; kept in {}",
+                aside.display()
+            ));
+            continue;
+        }
+        let held = match lock::try_lock(&state.project.root, &consensus) {
+            lock::Locked::Busy(who) => {
+                state.notes.push(format!(
+                    "{name}: recovered settled decisions wait in {} ({who} is settling now)",
+                    journal.display()
+                ));
+                continue;
+            }
+            lock::Locked::Held(l) => Some(l),
+            lock::Locked::Failed(_) => None,
+        };
+        let note = write_recovered(&path, entry.content.as_bytes(), dir).unwrap_or_else(|e| {
+            format!(
+                "{name}: the recovered settled decisions could not be saved ({e}); they stay in {}",
+                journal.display()
+            )
+        });
+        drop(held);
+        state.notes.push(note);
+    }
+    Ok(())
+}
+
+/// Writes recovered sidecar bytes over `path`, keeping another version found there as
+/// a conflict copy, and clears the journal entry.
+fn write_recovered(path: &Path, bytes: &[u8], dir: &Path) -> Result<String, String> {
+    let mut kept = String::new();
+    if let Ok(theirs) = store::read_regular(path, sidecar::MAX_SIDECAR_BYTES)
+        && theirs != bytes
+    {
+        let copy = store::conflict_path(path);
+        store::atomic_write(&copy, &theirs, store::Perms::Shared)?;
+        kept = format!("; the version there is kept as {}", copy.display());
+    }
+    store::atomic_write(path, bytes, store::Perms::Shared)?;
+    recovery::clear(dir, path);
+    Ok(format!(
+        "{}: saved the recovered settled decisions{kept}.",
+        path.display()
+    ))
 }
 
 /// Offers the edits that an earlier session could not save (RELIABILITY S4). Loading

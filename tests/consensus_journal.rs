@@ -11,7 +11,6 @@ use tandai::core::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 #[test]
-#[ignore = "fails: consensus saves are not journaled (Persister::outcome journals Target::Sidecar only); run with --ignored"]
 fn a_settled_disagreement_that_cannot_be_saved_is_journaled() {
     let dir = common::two_docs();
     for (coder, id) in [("budi", "devito.involvement"), ("ana", "devito.intimacy")] {
@@ -24,11 +23,12 @@ fn a_settled_disagreement_that_cannot_be_saved_is_journaled() {
         assert!(persister.saver.flusher().flush(Duration::from_secs(10)));
     }
     let consensus = dir.path().join("informan-1.txt.consensus.tandai.json");
-    std::fs::create_dir(&consensus).expect("a folder where the sidecar goes: every save fails");
     let state_dir = tempfile::tempdir().expect("state");
     let journal = state_dir.path().join("recovery");
     let mut state = common::state_in(dir.path(), "ana");
-    let mut persister = Persister::new(&state, Saver::start(), None).with_recovery(journal.clone());
+    // A full disk: every write of this session fails.
+    let full = Saver::with_writer(Box::new(|_, _, _| Err("No space left on device".into())));
+    let mut persister = Persister::new(&state, full, None).with_recovery(journal.clone());
     for a in [
         Action::Agreement,
         Action::Team(TeamAction::OpenQueue),
@@ -53,5 +53,37 @@ fn a_settled_disagreement_that_cannot_be_saved_is_journaled() {
     assert!(
         entry.is_some_and(|(e, _)| e.content.contains("devito.involvement")),
         "the settled ¶2 is only in memory: a crash now loses it"
+    );
+}
+
+#[test]
+fn journaled_settled_decisions_are_saved_at_the_next_start() {
+    let dir = common::two_docs();
+    let consensus = dir.path().join("informan-1.txt.consensus.tandai.json");
+    let state_dir = tempfile::tempdir().expect("state");
+    let journal = state_dir.path().join("tandai/recovery");
+    let bytes = b"{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"informan-1.txt\",\"document_fingerprint\":\"sha256:00\",\"coder\":\"consensus\",\"paragraphs\":[]}\n";
+    tandai::core::recovery::record(&journal, &consensus, bytes).expect("journal");
+    let t = common::tmux::Tmux::start_env(
+        &[
+            dir.path().to_str().expect("utf8"),
+            "--coder",
+            "ana",
+            "--pack",
+            "devito",
+        ],
+        80,
+        24,
+        &[("XDG_STATE_HOME", state_dir.path().to_str().expect("utf8"))],
+    );
+    t.wait_text("Save them now? [Y/n]");
+    t.keys(&["Enter"]);
+    t.wait_text("informan-1");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    assert_eq!(std::fs::read(&consensus).expect("written"), bytes);
+    assert!(
+        tandai::core::recovery::pending(&journal, &consensus).is_none(),
+        "cleared"
     );
 }

@@ -204,3 +204,34 @@ fn read_only_folder_keeps_the_old_sidecar_journals_and_retries() {
         "journal cleared"
     );
 }
+
+#[test]
+fn an_audit_log_append_that_fills_the_disk_leaves_whole_lines() {
+    if !is_root() {
+        eprintln!("disk_full test needs root to mount a tmpfs; CI runs it as root");
+        return;
+    }
+    let disk = TinyDisk::mount();
+    let log = tandai::core::audit::log_path(&disk.mnt, "ana");
+    tandai::core::audit::append(&log, b"{\"n\":1}\n").expect("first line");
+    let filler = fill(&disk.mnt);
+    // Room for a little, not for a long line: the append fails part-way.
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .expect("filler");
+    let len = f.metadata().expect("meta").len();
+    f.set_len(len.saturating_sub(2048))
+        .expect("make a little room");
+    drop(f);
+    let long = format!("{{\"memo\":\"{}\"}}\n", "x".repeat(64 * 1024));
+    assert!(tandai::core::audit::append(&log, long.as_bytes()).is_err());
+    assert_eq!(
+        std::fs::read(&log).expect("log"),
+        b"{\"n\":1}\n",
+        "the cut line is taken off again"
+    );
+    std::fs::remove_file(&filler).expect("room again");
+    tandai::core::audit::append(&log, b"{\"n\":2}\n").expect("appends again");
+    assert_eq!(std::fs::read(&log).expect("log"), b"{\"n\":1}\n{\"n\":2}\n");
+}

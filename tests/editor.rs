@@ -319,3 +319,39 @@ fn changes_are_saved_to_codebook_json_with_the_save_protocol() {
     let temps = common::temp_files(dir.path());
     assert_eq!(temps, 0);
 }
+
+#[test]
+fn a_merge_in_the_codebook_screen_and_its_undo_are_in_the_audit_log() {
+    let (dir, mut s) = project();
+    s.go_to(0, 0);
+    toggle(&mut s, "devito.repair");
+    s.audit.clear();
+    open_at(&mut s, "devito.repair");
+    ed(&mut s, E::MergeInto);
+    typed(&mut s, "deterioration");
+    ed(&mut s, E::Undo);
+    type Seen = (String, Option<Vec<String>>, Option<Vec<String>>);
+    let seen: Vec<Seen> = s
+        .audit
+        .iter()
+        .map(|e| (e.action.clone(), e.before.clone(), e.after.clone()))
+        .collect();
+    let one = |id: &str| Some(vec![id.to_string()]);
+    assert_eq!(
+        seen,
+        [
+            (
+                "codebook-edit".into(),
+                one("devito.repair"),
+                one("devito.deterioration")
+            ),
+            (
+                "codebook-undo".into(),
+                one("devito.deterioration"),
+                one("devito.repair")
+            ),
+        ]
+    );
+    assert!(s.audit.iter().all(|e| e.paragraph == Some(1)));
+    drop(dir);
+}

@@ -97,7 +97,10 @@ fn init_prepares_the_folder_once_and_says_so() {
     assert_eq!(pj["format"], "tandai-project");
     assert!(project.join("codebook.json").exists());
     let attrs = std::fs::read_to_string(project.join(".gitattributes")).expect(".gitattributes");
-    assert_eq!(attrs, "codebook.json merge=tandai-codebook\n");
+    assert_eq!(
+        attrs,
+        "codebook.json merge=tandai-codebook\ntandai-log/*.jsonl merge=union\n"
+    );
     assert!(err.contains("git init"), "not a repository yet: {err}");
 
     let (code, _, err) = tandai(&["init", p(&project)]);

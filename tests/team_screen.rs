@@ -546,3 +546,83 @@ fn a_retest_session_moves_through_the_sample_and_codes_only_it() {
         "nothing of ana's first coding was read"
     );
 }
+
+#[test]
+fn the_consensus_lock_is_held_only_while_the_queue_is_open() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    let free = || {
+        matches!(
+            tandai::core::lock::try_lock(dir.path(), "consensus"),
+            tandai::core::lock::Locked::Held(_)
+        )
+    };
+    assert!(free(), "looking at agreement takes no lock");
+    ana.team(TeamAction::OpenQueue);
+    assert!(!free(), "settling holds the consensus lock");
+    ana.team(TeamAction::Back);
+    assert!(
+        free(),
+        "leaving the queue gives it back to the other coders"
+    );
+    ana.team(TeamAction::OpenQueue);
+    assert!(!free(), "and the queue takes it again");
+}
+
+#[test]
+fn the_agreement_view_reads_again_what_changed_on_disk() {
+    let dir = two_coders();
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.involvement");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    let both = |s: &Session| match &s.state.mode {
+        Mode::Agreement(v) => v
+            .result
+            .as_ref()
+            .expect("compared")
+            .codes
+            .iter()
+            .find(|r| r.name == "devito.involvement")
+            .and_then(|r| r.counts)
+            .map(|k| k.both),
+        _ => panic!("agreement view"),
+    };
+    assert_eq!(both(&ana), Some(1));
+    ana.team(TeamAction::Close);
+    // budi changes his mind in his own session (a git pull would do the same).
+    let mut budi = Session::open(dir.path(), "budi");
+    budi.code(0, 1, "devito.intimacy");
+    budi.settle();
+    drop(budi);
+    ana.act(Action::Agreement);
+    assert_eq!(both(&ana), Some(0), "budi's new coding is compared");
+}
+
+#[test]
+fn an_unreadable_consensus_sidecar_is_never_settled_over() {
+    let dir = two_coders();
+    let garbage = "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n";
+    std::fs::write(
+        dir.path().join("informan-1.txt.consensus.tandai.json"),
+        garbage,
+    )
+    .expect("write");
+    let mut ana = Session::open(dir.path(), "ana");
+    ana.code(0, 1, "devito.intimacy");
+    ana.act(Action::FinishDocument);
+    ana.act(Action::Agreement);
+    ana.team(TeamAction::OpenQueue);
+    ana.team(TeamAction::Take(0));
+    assert!(ana.message().starts_with("Read-only:"), "{}", ana.message());
+    ana.settle();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("informan-1.txt.consensus.tandai.json"))
+            .expect("read"),
+        garbage,
+        "left as it is"
+    );
+}

@@ -86,6 +86,10 @@ pub enum Action {
     ShowCoder,
     /// The other coders' sidecars have been read.
     TeamLoaded(Box<super::team::Team>),
+    /// The team's sidecars have not changed since they were read.
+    TeamFresh,
+    /// The consensus coder's lock: None when held, else why settling is not possible.
+    ConsensusLock(Option<String>),
     /// What the codebook screen does.
     Editor(super::editor::EditorAction),
     /// Move the review selection by this many rows.

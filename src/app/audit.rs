@@ -104,3 +104,42 @@ pub fn note(
         note: None,
     }
 }
+
+/// Entries for a codebook change (merge, split, delete, and their undo) in the
+/// paragraphs whose codes it changed: `before` holds the decisions of the documents
+/// it touched, as they were. `action` says which change (`codebook-edit`,
+/// `codebook-undo`, `codebook-redo`).
+pub fn codebook_change(
+    state: &mut State,
+    before: &[(usize, crate::core::sidecar::Decisions)],
+    action: &str,
+) {
+    let mut entries = Vec::new();
+    for (doc, old) in before {
+        let Some(now) = state.docs.get(*doc).map(|d| &d.decisions) else {
+            continue;
+        };
+        let paragraphs: BTreeSet<usize> = old
+            .paragraphs
+            .keys()
+            .chain(now.paragraphs.keys())
+            .copied()
+            .collect();
+        for para in paragraphs {
+            let codes = |d: &crate::core::sidecar::Decisions| {
+                d.paragraphs
+                    .get(&para)
+                    .map(|p| p.codes.iter().cloned().collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            let (was, is) = (codes(old), codes(now));
+            if was != is {
+                let mut e = note(&state.project, &state.coder, *doc, Some(para), action);
+                e.before = Some(was);
+                e.after = Some(is);
+                entries.push(e);
+            }
+        }
+    }
+    state.audit.extend(entries);
+}

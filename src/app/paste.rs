@@ -58,7 +58,7 @@ fn target(state: &State) -> Goes {
             ),
         },
         _ => Goes::Refused(
-            "Paste ignored: the coding screen takes keys, not text. Paste into a memo (m) or a search (/).",
+            "Paste ignored: this screen takes keys, not text. Paste into a memo (m) or a search (/).",
         ),
     }
 }

@@ -168,6 +168,14 @@ pub enum Effect {
     LoadTeam,
     /// Write the consensus coder's sidecar of document N.
     SaveConsensus(usize),
+    /// Read the team's sidecars again if any changed on disk; then act with
+    /// [`super::Action::TeamLoaded`] (changed) or [`super::Action::TeamFresh`].
+    RefreshTeam,
+    /// Take the consensus coder's lock (the queue opened); then act with
+    /// [`super::Action::ConsensusLock`].
+    LockConsensus,
+    /// Give the consensus coder's lock back (the queue closed).
+    UnlockConsensus,
     /// Load the version of the codebook kept as a conflict copy, keeping the current
     /// one as another copy.
     LoadCodebookConflict,

@@ -200,8 +200,27 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     if state.team.is_none() {
         return vec![Effect::LoadTeam];
     }
-    show(state, Pair::Everyone);
-    Vec::new()
+    // Read again what changed since (a git pull, a coder still coding here).
+    vec![Effect::RefreshTeam]
+}
+
+/// The team's sidecars are as they were read: open the view.
+pub fn fresh(state: &mut State) {
+    if std::mem::take(&mut state.after_team) {
+        cycle_coder(state);
+    } else {
+        show(state, Pair::Everyone);
+    }
+}
+
+/// The answer to taking the consensus coder's lock as the queue opened.
+pub fn lock_answer(state: &mut State, why: Option<String>) {
+    if let Some(team) = state.team.as_deref_mut() {
+        team.readonly.clone_from(&why);
+    }
+    if let Some(why) = why {
+        warn(state, format!("Read-only: {why}"));
+    }
 }
 
 /// The team's sidecars have been read: open the view (or go on showing another
@@ -345,11 +364,15 @@ pub fn update_team(state: &mut State, a: TeamAction) -> Vec<Effect> {
         (Mode::Agreement(v), TeamAction::OpenQueue) => {
             let pair = v.pair;
             open_queue(state, pair);
+            if matches!(state.mode, Mode::Settle(_)) {
+                return vec![Effect::LockConsensus];
+            }
         }
         (Mode::Agreement(_), TeamAction::Close) => state.mode = Mode::Coding,
         (Mode::Settle(q), TeamAction::Back) => {
             let pair = q.pair;
             show(state, pair);
+            return vec![Effect::UnlockConsensus];
         }
         (Mode::Settle(q), TeamAction::Move(by)) => {
             let at = q.selected;
@@ -562,7 +585,13 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
     let Some(&(doc, para)) = q.items.get(q.selected) else {
         return Vec::new();
     };
-    if let Some(why) = &team.readonly {
+    // The consensus sidecar of this document may be unreadable (git's conflict
+    // markers after two people settled in two clones): never written over.
+    let readonly = team
+        .readonly
+        .as_ref()
+        .or(team.settled[doc].readonly.as_ref());
+    if let Some(why) = readonly {
         let why = why.clone();
         warn(state, format!("Read-only: {why}"));
         return Vec::new();
@@ -600,7 +629,7 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
         }
         TeamAction::NoCode => (BTreeSet::new(), "none of the codes".into()),
         TeamAction::HandToggle(code) => match hand_toggle(state, current, code) {
-            Some(codes) => (codes, "by hand".into()),
+            Some(codes) => (codes, "codes chosen by hand".into()),
             None => return Vec::new(),
         },
         _ => return Vec::new(),

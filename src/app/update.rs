@@ -102,6 +102,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Team(a) => return super::team::update_team(state, a),
         Action::ShowCoder => return super::team::cycle_coder(state),
         Action::TeamLoaded(team) => super::team::loaded(state, team),
+        Action::TeamFresh => super::team::fresh(state),
+        Action::ConsensusLock(why) => super::team::lock_answer(state, why),
         Action::Paste(p) => return super::paste::paste(state, p),
         Action::Attributes => super::attributes::open(state),
         Action::AttributesEdit(a) => return super::attributes::update_attributes(state, a),

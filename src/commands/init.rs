@@ -185,25 +185,35 @@ fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
-/// The line of `.gitattributes` that sends `codebook.json` to tandai's merge driver.
-pub const GITATTRIBUTES: &str = "codebook.json merge=tandai-codebook\n";
+/// The lines of `.gitattributes`: `codebook.json` goes to tandai's merge driver; the
+/// audit logs, only ever appended to, merge by keeping both sides' lines (git's union
+/// driver), so that two clones that each settled or coded never conflict there.
+pub const GITATTRIBUTES: &str =
+    "codebook.json merge=tandai-codebook\ntandai-log/*.jsonl merge=union\n";
 
 /// Adds the merge attribute for `codebook.json` to `.gitattributes` (committed, so
 /// every clone has it).
 fn gitattributes(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     let path = dir.join(".gitattributes");
     let old = read_small(&path)?;
-    if old.lines().any(|l| l.trim() == GITATTRIBUTES.trim()) {
+    let missing: Vec<&str> = GITATTRIBUTES
+        .lines()
+        .filter(|want| !old.lines().any(|l| l.trim() == *want))
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let mut new = old.clone();
     if !new.is_empty() && !new.ends_with('\n') {
         new.push('\n');
     }
-    new.push_str(GITATTRIBUTES);
+    for line in missing {
+        new.push_str(line);
+        new.push('\n');
+    }
     store::atomic_write(&path, new.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
     done.push(format!(
-        "{} {}: git merges codebook.json code by code",
+        "{} {}: git merges codebook.json code by code, and the audit logs line by line",
         if old.is_empty() { "wrote" } else { "added to" },
         path.display()
     ));

@@ -70,6 +70,13 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
     let shown = path.display();
     let io = |e: std::io::Error| format!("{shown}: {}", crate::core::store::short_io(&e));
     if let Some(dir) = path.parent() {
+        // The logs stay in the project: a `tandai-log` that is a link is refused.
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{}: is a symbolic link; tandai writes its logs only into the project",
+                dir.display()
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let mut file = std::fs::OpenOptions::new()
@@ -83,22 +90,125 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
     if !meta.is_file() {
         return Err(format!("{shown}: is not a regular file"));
     }
-    if meta.len() > 0 {
-        let mut last = [0u8; 1];
-        file.seek(SeekFrom::End(-1)).map_err(io)?;
-        file.read_exact(&mut last).map_err(io)?;
-        if last[0] != b'\n' {
-            file.write_all(b"\n").map_err(io)?;
+    let before = meta.len();
+    let written = (|| {
+        if before > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::End(-1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
         }
+        file.write_all(lines)?;
+        file.sync_data()
+    })();
+    if let Err(e) = written {
+        // A full disk may have taken part of a line: cut it off again, so that the
+        // log stays whole lines and the lines are written again later.
+        let _ = file.set_len(before);
+        return Err(io(e));
     }
-    file.write_all(lines).map_err(io)?;
-    file.sync_data().map_err(io)
+    Ok(())
 }
 
 /// `O_NOFOLLOW | O_NONBLOCK`: a link is refused, and a FIFO never blocks the open.
 fn no_follow_no_block() -> i32 {
     let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
     i32::try_from(flags.bits()).unwrap_or(0)
+}
+
+/// Where the lines wait that could not be appended to `log` (a full disk, a folder
+/// tandai may not write): a file of tandai's own state folder `dir`, written whole
+/// each time (private, synced), beside a `.path` file naming the log.
+pub fn aside_path(dir: &Path, log: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(log.as_os_str().as_encoded_bytes());
+    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("audit-{name}.jsonl"))
+}
+
+/// Keeps `lines` (every line still waiting for `log`) in tandai's state folder `dir`.
+pub fn keep_aside(dir: &Path, log: &Path, lines: &[u8]) -> Result<(), String> {
+    use crate::core::store::{Perms, atomic_write, create_private_dir};
+    create_private_dir(dir).map_err(|e| format!("{}: {}", dir.display(), e))?;
+    let aside = aside_path(dir, log);
+    atomic_write(
+        &aside.with_extension("path"),
+        log.as_os_str().as_encoded_bytes(),
+        Perms::Private,
+    )?;
+    atomic_write(&aside, lines, Perms::Private)
+}
+
+/// The lines for `log` are in it now: nothing waits aside any more.
+pub fn clear_aside(dir: &Path, log: &Path) {
+    let aside = aside_path(dir, log);
+    let _ = std::fs::remove_file(aside.with_extension("path"));
+    let _ = std::fs::remove_file(aside);
+}
+
+/// Appends to the logs of the project folder `root` the lines an earlier session
+/// kept aside in `dir` (lines already in the log are not written twice), and says
+/// what it did.
+pub fn restore_aside(dir: &Path, root: &Path) -> Vec<String> {
+    use crate::core::fsread::{Links, read};
+    let mut notes = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return notes;
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "path") {
+            continue;
+        }
+        let Ok(named) = read(&path, 4096, Links::Refuse) else {
+            continue;
+        };
+        let log = PathBuf::from(String::from_utf8_lossy(&named).into_owned());
+        let in_project = log
+            .parent()
+            .and_then(Path::parent)
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|p| p == root);
+        if !in_project {
+            continue;
+        }
+        let Ok(lines) = read(&path.with_extension("jsonl"), 256 << 20, Links::Refuse) else {
+            continue;
+        };
+        let have: std::collections::HashSet<Vec<u8>> = read(&log, 256 << 20, Links::Refuse)
+            .unwrap_or_default()
+            .split(|&b| b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        let missing: Vec<u8> = lines
+            .split_inclusive(|&b| b == b'\n')
+            .filter(|l| !have.contains(l.strip_suffix(b"\n").unwrap_or(l)))
+            .flatten()
+            .copied()
+            .collect();
+        match append(&log, &missing) {
+            Ok(()) => {
+                clear_aside(dir, &log);
+                let n = missing
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .count();
+                notes.push(format!(
+                    "Wrote {n} audit-log {} an earlier session could not write into {}.",
+                    if n == 1 { "line" } else { "lines" },
+                    log.display()
+                ));
+            }
+            Err(why) => notes.push(format!(
+                "Audit-log lines of an earlier session still wait in {} ({why})",
+                path.with_extension("jsonl").display()
+            )),
+        }
+    }
+    notes
 }
 
 /// Reads a log: its entries in order, and the lines that could not be read (with
@@ -154,6 +264,45 @@ mod tests {
         assert_eq!(entries, [entry("code"), entry("memo")]);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].starts_with("log: line 2:"), "{problems:?}");
+    }
+
+    #[test]
+    fn refuses_a_linked_log_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let elsewhere = tempfile::tempdir().expect("tmp");
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(LOG_DIR)).expect("link");
+        let err = append(&log_path(dir.path(), "ana"), b"x\n").expect_err("refused");
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(elsewhere.path()).expect("ls").count(), 0);
+    }
+
+    #[test]
+    fn lines_kept_aside_go_into_the_log_at_the_next_start_once() {
+        let project = tempfile::tempdir().expect("project");
+        let state = tempfile::tempdir().expect("state");
+        let log = log_path(project.path(), "ana");
+        append(&log, &entry("code").to_line()).expect("first");
+        let mut waiting = entry("code").to_line();
+        waiting.extend(entry("memo").to_line());
+        keep_aside(state.path(), &log, &waiting).expect("aside");
+        let other = tempfile::tempdir().expect("other project");
+        assert!(
+            restore_aside(state.path(), other.path()).is_empty(),
+            "not this project's"
+        );
+        let notes = restore_aside(state.path(), project.path());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("Wrote 1 audit-log line an"),
+            "{notes:?}"
+        );
+        let (entries, _) = read(&std::fs::read(&log).expect("log"), "log");
+        assert_eq!(
+            entries,
+            [entry("code"), entry("memo")],
+            "the line already there not twice"
+        );
+        assert!(!aside_path(state.path(), &log).exists());
     }
 
     #[test]

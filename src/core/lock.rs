@@ -201,6 +201,24 @@ pub fn hold_until_exit(lock: ProjectLock) {
         .push(lock);
 }
 
+/// Removes and releases the lock of folder `root` and `coder` kept by
+/// [`hold_until_exit`], if it is held.
+pub fn release_held_of(root: &Path, coder: &str) {
+    let path = lock_path(
+        &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        coder,
+    );
+    let mut held = HELD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let lock = held
+        .iter()
+        .position(|l| l.path == path)
+        .map(|i| held.remove(i));
+    drop(held);
+    drop(lock);
+}
+
 /// Removes and releases the locks kept by [`hold_until_exit`].
 pub fn release_held() {
     let locks = std::mem::take(

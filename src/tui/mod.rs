@@ -70,6 +70,14 @@ fn settle(
                     queue.push(Action::TeamLoaded(Box::new(team)));
                 }
                 Effect::SaveConsensus(doc) => queue.extend(persister.save_consensus(state, doc)),
+                Effect::RefreshTeam => queue.push(match persister.refresh_team(state) {
+                    Some(team) => Action::TeamLoaded(Box::new(team)),
+                    None => Action::TeamFresh,
+                }),
+                Effect::LockConsensus => {
+                    queue.push(Action::ConsensusLock(persister.lock_consensus(state)));
+                }
+                Effect::UnlockConsensus => persister.unlock_consensus(state),
                 Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
                 Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
                 Effect::SaveProject => queue.extend(persister.save_project(state)),

@@ -22,6 +22,8 @@ pub struct Persister {
     pub(super) project: super::project_save::ProjectSave,
     /// The consensus sidecars as last submitted, by document.
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
+    /// Size and time of change of the team's sidecars when last read.
+    pub(super) team_stamps: Vec<(String, Option<(u64, std::time::SystemTime)>)>,
     /// The time of the last audit-log stamp.
     last_stamp: std::time::SystemTime,
 }
@@ -49,6 +51,7 @@ impl Persister {
             book: super::codebook_save::BookSave::default(),
             project: super::project_save::ProjectSave::default(),
             last_consensus: std::collections::HashMap::new(),
+            team_stamps: Vec::new(),
             last_stamp: std::time::UNIX_EPOCH,
         };
         persister.watch_codebook(state);
@@ -197,6 +200,10 @@ impl Persister {
         if outcome.target == Target::Project {
             self.project_done();
         }
+        if let Target::Consensus(doc) = outcome.target {
+            self.consensus_outcome(state, doc, outcome);
+            return;
+        }
         let Target::Sidecar(doc) = outcome.target else {
             return;
         };
@@ -221,6 +228,34 @@ impl Persister {
                     crate::core::recovery::clear(dir, &state.sidecar_path(doc));
                 }
                 self.journaled[doc] = false;
+            }
+            Ok(()) => {}
+        }
+    }
+
+    /// A consensus save finished: as for a coder's own sidecar, settled decisions that
+    /// cannot be saved go to the recovery journal (offered at the next start), and the
+    /// journal entry goes once they are saved.
+    fn consensus_outcome(&mut self, state: &State, doc: usize, outcome: &mut Outcome) {
+        let (Some(team), Some(d)) = (state.team.as_deref(), state.project.documents.get(doc))
+        else {
+            return;
+        };
+        let path = crate::core::sidecar::sidecar_path(&d.path, &team.consensus);
+        match &mut outcome.result {
+            Err(why) => {
+                let latest = self.last_consensus.remove(&doc);
+                if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
+                    match crate::core::recovery::record(dir, &path, &bytes) {
+                        Ok(_) => why.push_str(" (settled decisions kept in the recovery journal)"),
+                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                    }
+                }
+            }
+            Ok(()) if team.settled.get(doc).map(|s| s.generation) == Some(outcome.generation) => {
+                if let Some(dir) = &self.recovery {
+                    crate::core::recovery::clear(dir, &path);
+                }
             }
             Ok(()) => {}
         }

@@ -50,7 +50,6 @@ impl Persister {
                     .collect()
             })
             .collect();
-        let readonly = self.lock_consensus(state, &consensus);
         let settled = state
             .project
             .documents
@@ -80,31 +79,56 @@ impl Persister {
                     .watch(sidecar::sidecar_path(&d.path, &consensus), None);
             }
         }
+        self.team_stamps = stamps(state, &by_document);
         Team {
             consensus,
             coders,
             decisions,
             problems,
             settled,
-            readonly,
+            readonly: None,
         }
     }
 
-    /// Takes the consensus coder's lock of the folder (kept to the exit); returns why
-    /// settling is not possible here.
-    fn lock_consensus(&mut self, state: &State, consensus: &str) -> Option<String> {
+    /// Performs [`crate::app::state::Effect::RefreshTeam`]: the team's sidecars
+    /// read again when any of them changed on disk since they were read (a `git
+    /// pull`, a coder still coding in a shared folder), else nothing. A consensus
+    /// save under way is let finish first.
+    pub fn refresh_team(&mut self, state: &State) -> Option<Team> {
+        let by_document = coders_by_document(&state.project);
+        if stamps(state, &by_document) == self.team_stamps {
+            return None;
+        }
+        if self.saver.busy() {
+            self.saver.flusher().flush(super::FLUSH_LIMIT);
+        }
+        Some(self.load_team(state))
+    }
+
+    /// Performs [`crate::app::state::Effect::LockConsensus`]: takes the consensus
+    /// coder's lock of the folder while the queue is open; returns why settling is
+    /// not possible here.
+    pub fn lock_consensus(&mut self, state: &State) -> Option<String> {
+        let consensus = state.project.consensus_coder();
         match lock::try_lock(&state.project.root, consensus) {
             lock::Locked::Held(l) => {
                 lock::hold_until_exit(l);
                 None
             }
             lock::Locked::Busy(who) => Some(format!(
-                "{who} is settling disagreements as {consensus}; try again when they are done"
+                "{who} is settling disagreements as {consensus}; try again when they leave the queue"
             )),
             // Not lockable here (a read-only folder): each save still keeps another
             // writer's version as a conflict copy.
             lock::Locked::Failed(_) => None,
         }
+    }
+
+    /// Performs [`crate::app::state::Effect::UnlockConsensus`]: the queue closed, so
+    /// another coder may settle now (what is queued is written first).
+    pub fn unlock_consensus(&mut self, state: &State) {
+        self.saver.flusher().flush(super::FLUSH_LIMIT);
+        lock::release_held_of(&state.project.root, state.project.consensus_coder());
     }
 
     /// Performs [`crate::app::state::Effect::SaveConsensus`].
@@ -134,4 +158,23 @@ impl Persister {
         );
         None
     }
+}
+
+/// What each sidecar of the project looks like on disk (size and time of change), to
+/// tell whether the team's sidecars changed since they were read.
+fn stamps(
+    state: &State,
+    by_document: &[Vec<String>],
+) -> Vec<(String, Option<(u64, std::time::SystemTime)>)> {
+    let mut out = Vec::new();
+    for (doc, coders) in state.project.documents.iter().zip(by_document) {
+        for coder in coders.iter().filter(|c| **c != state.coder) {
+            let path = sidecar::sidecar_path(&doc.path, coder);
+            let meta = std::fs::symlink_metadata(&path)
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?)));
+            out.push((path.to_string_lossy().into_owned(), meta));
+        }
+    }
+    out
 }

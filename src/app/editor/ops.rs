@@ -29,11 +29,12 @@ pub(super) fn change(
             Vec::new()
         }
         Ok(touched) => {
-            let docs = before
+            let docs: Vec<_> = before
                 .docs
                 .into_iter()
                 .filter(|(i, _)| touched.contains(i))
                 .collect();
+            crate::app::audit::codebook_change(state, &docs, "codebook-edit");
             state.book_undo.push(Snapshot {
                 book: before.book,
                 docs,
@@ -107,11 +108,18 @@ pub(super) fn undo(state: &mut State, back: bool) -> Vec<Effect> {
             .map(|&i| (i, state.docs[i].decisions.clone()))
             .collect(),
     };
+    let was = current.docs.clone();
     to.push(current);
     state.codebook = snap.book;
     for (i, d) in snap.docs {
         state.docs[i].decisions = d;
     }
+    let action = if back {
+        "codebook-undo"
+    } else {
+        "codebook-redo"
+    };
+    crate::app::audit::codebook_change(state, &was, action);
     note(
         state,
         if back {

@@ -118,6 +118,8 @@ struct Queue {
     /// Lines that failed wait for new work before they are tried again (no spinning
     /// on a full disk).
     logs_stalled: bool,
+    /// tandai's own folder where lines that cannot be appended are kept meanwhile.
+    log_aside: Option<PathBuf>,
 }
 
 impl Queue {
@@ -226,6 +228,19 @@ impl Saver {
             .extend_from_slice(lines);
         self.shared.lock().logs_stalled = false;
         self.shared.work.notify_one();
+    }
+
+    /// Keeps log lines that cannot be appended (and every line after them) in the
+    /// folder `dir` of tandai's own state until they are, so that a crash or a quit
+    /// meanwhile does not lose them (offered again at the next start).
+    pub fn log_aside(&self, dir: PathBuf) {
+        self.shared.lock().log_aside = Some(dir);
+    }
+
+    /// Whether some log lines could not be written to their log yet.
+    pub fn log_waiting(&self) -> bool {
+        let q = self.shared.lock();
+        q.log_failed && !q.logs.is_empty()
     }
 
     /// Forgets what tandai knew of `path` and takes `on_disk` as its content now.
@@ -369,9 +384,13 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
     for (path, lines) in logs {
         let result = crate::core::audit::append(&path, &lines);
         let mut q = shared.lock();
+        let aside = q.log_aside.clone();
         match result {
             Ok(()) if q.log_failed => {
                 q.log_failed = false;
+                if let Some(dir) = &aside {
+                    crate::core::audit::clear_aside(dir, &path);
+                }
                 let _ = tx.send(Outcome::new(Target::Log, 0, Ok(())));
             }
             Ok(()) => {}
@@ -379,6 +398,15 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
                 let newer = q.logs.remove(&path).unwrap_or_default();
                 let mut all = lines;
                 all.extend(newer);
+                let why = match &aside {
+                    Some(dir) => match crate::core::audit::keep_aside(dir, &path, &all) {
+                        Ok(()) => {
+                            format!("{why} (the lines are kept in tandai's state folder meanwhile)")
+                        }
+                        Err(e) => format!("{why} (and keeping them aside failed: {e})"),
+                    },
+                    None => why,
+                };
                 q.logs.insert(path, all);
                 q.logs_stalled = true;
                 if !q.log_failed {

@@ -206,12 +206,21 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
     let log = dir.path().join("tandai-log/ana.jsonl");
     let sidecar = dir.path().join("a.txt.ana.tandai.json");
     let saver = Saver::start();
+    let state = tempfile::tempdir().expect("state");
+    saver.log_aside(state.path().to_path_buf());
     saver.log(log.clone(), b"{\"n\":1}\n");
     saver.submit(sidecar.clone(), Target::Sidecar(0), 1, b"one".to_vec());
     assert!(
         saver.flusher().flush(Duration::from_secs(5)),
         "a stuck log does not hang the flush"
     );
+    let aside = crate::core::audit::aside_path(state.path(), &log);
+    assert_eq!(
+        std::fs::read(&aside).expect("kept aside"),
+        b"{\"n\":1}\n",
+        "a crash now would not lose the line"
+    );
+    assert!(saver.log_waiting());
     saver.log(log.clone(), b"{\"n\":2}\n");
     saver.submit(sidecar.clone(), Target::Sidecar(0), 2, b"two".to_vec());
     assert!(saver.flusher().flush(Duration::from_secs(5)));
@@ -239,4 +248,9 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
             .any(|o| o.target == Target::Log && o.result.is_ok()),
         "{again:?}"
     );
+    assert!(
+        !aside.exists(),
+        "nothing waits aside once the log has the lines"
+    );
+    assert!(!saver.log_waiting());
 }

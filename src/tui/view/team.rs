@@ -24,7 +24,8 @@ pub fn pair_title(state: &State, team: &Team, pair: Pair) -> String {
         .map(|i| team.name(&state.coder, i))
         .collect();
     match names.split_first() {
-        Some((first, rest)) => format!("{first} vs {}", rest.join(", ")),
+        Some((first, rest)) if !rest.is_empty() => format!("{first} vs {}", rest.join(", ")),
+        Some((first, _)) => format!("{first}, no other coder yet"),
         None => String::new(),
     }
 }
