@@ -212,8 +212,9 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     let recovery_dir = dirs.state.join("recovery");
     let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
         .with_recovery(recovery_dir.clone());
-    persister.saver.log_aside(recovery_dir.clone());
-    let restored = tandai::core::audit::restore_aside(&recovery_dir, &state.project.root);
+    let waiting_dir = dirs.state.join("audit-waiting");
+    persister.saver.log_aside(waiting_dir.clone());
+    let restored = tandai::core::audit::restore_aside(&waiting_dir, &state.project.root);
     state.notes.extend(restored);
     offer_recovery(&mut state, &mut persister, &recovery_dir)?;
     recover_consensus(&mut state, &recovery_dir)?;
