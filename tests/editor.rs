@@ -236,11 +236,21 @@ fn delete_in_use_asks_with_counts_first() {
         toggle(&mut s, "devito.intimacy");
     }
     open_at(&mut s, "devito.intimacy");
-    ed(&mut s, E::Delete);
+    // Delete asks the loop to count the other coders' codings first (none here).
+    let counted = || E::UsageCounted("devito.intimacy".into(), Vec::new());
+    let effects = update(&mut s, Action::Editor(E::Delete));
+    assert_eq!(
+        effects,
+        [tandai::app::state::Effect::CountUsage(
+            "devito.intimacy".into()
+        )]
+    );
+    ed(&mut s, counted());
     match &s.mode {
         Mode::Editor(e) => match &e.prompt {
-            Some(Prompt::ConfirmDelete { message }) => {
-                assert!(message.contains("3 paragraphs in 2 documents"), "{message}")
+            Some(Prompt::ConfirmDelete { message, others }) => {
+                assert!(message.contains("3 paragraphs in 2 documents"), "{message}");
+                assert!(!others);
             }
             other => panic!("{other:?}"),
         },
@@ -249,6 +259,7 @@ fn delete_in_use_asks_with_counts_first() {
     ed(&mut s, E::Cancel);
     assert!(s.codebook.get("devito.intimacy").is_some(), "Esc keeps it");
     ed(&mut s, E::Delete);
+    ed(&mut s, counted());
     ed(&mut s, E::Accept);
     assert!(s.codebook.get("devito.intimacy").is_none());
     assert!(codes(&s, 0, 0).is_empty() && codes(&s, 1, 1).is_empty());
@@ -354,4 +365,45 @@ fn a_merge_in_the_codebook_screen_and_its_undo_are_in_the_audit_log() {
     );
     assert!(s.audit.iter().all(|e| e.paragraph == Some(1)));
     drop(dir);
+}
+
+#[test]
+fn a_code_other_coders_use_is_retired_unless_deleted_anyway() {
+    let (dir, mut s) = project();
+    // budi coded with Intimacy in his own session.
+    let mut budi = state_in(dir.path(), "budi");
+    for para in [0, 1] {
+        budi.go_to(0, para);
+        toggle(&mut budi, "devito.intimacy");
+    }
+    std::fs::write(budi.sidecar_path(0), budi.sidecar_bytes(0).expect("bytes")).expect("write");
+    let mut p = Persister::new(&s, Saver::start(), None);
+    s.go_to(1, 1);
+    toggle(&mut s, "devito.intimacy");
+    open_at(&mut s, "devito.intimacy");
+    dispatch(&mut s, &mut p, Action::Editor(E::Delete));
+    let Mode::Editor(e) = &s.mode else {
+        panic!("editor")
+    };
+    let Some(Prompt::ConfirmDelete { message, others }) = &e.prompt else {
+        panic!("{:?}", e.prompt)
+    };
+    assert!(others);
+    assert!(
+        message.contains(
+            "You applied it to 1 paragraph in 1 document; also applied by budi (2 paragraphs)"
+        ),
+        "{message}"
+    );
+    dispatch(&mut s, &mut p, Action::Editor(E::Accept));
+    let code = s.codebook.get("devito.intimacy").expect("kept");
+    assert!(code.retired, "Enter retires a code others use");
+    assert_eq!(codes(&s, 1, 1), ["devito.intimacy"], "codings stay");
+    dispatch(&mut s, &mut p, Action::Editor(E::Delete));
+    dispatch(&mut s, &mut p, Action::Editor(E::ForceDelete));
+    assert!(
+        s.codebook.get("devito.intimacy").is_none(),
+        "D deletes it anyway"
+    );
+    assert!(codes(&s, 1, 1).is_empty());
 }

@@ -286,6 +286,7 @@ fn editor(
         };
         return Some(Ok(match (prompt, key.code) {
             (_, KeyCode::Enter) => E::Accept,
+            (Prompt::ConfirmDelete { others: true, .. }, KeyCode::Char('D')) => E::ForceDelete,
             (Prompt::ConfirmDelete { .. }, _) => E::Cancel,
             (Prompt::Split { .. }, KeyCode::Char(' ' | 'x')) => E::ToggleRow,
             (Prompt::Split { .. } | Prompt::Target { .. }, KeyCode::Down | KeyCode::Tab) => {

@@ -163,6 +163,9 @@ pub enum Effect {
     LoadConflict(usize),
     /// Write the codebook file.
     SaveCodebook,
+    /// Count the paragraphs each other coder gave this code (their sidecars), then
+    /// act with [`super::editor::EditorAction::UsageCounted`].
+    CountUsage(String),
     /// Read the other coders' and the consensus coder's sidecars (for the agreement
     /// view), then act with [`super::Action::TeamLoaded`].
     LoadTeam,

@@ -65,6 +65,12 @@ fn settle(
                 Effect::Save(doc) => queue.extend(persister.save(state, doc)),
                 Effect::LoadConflict(doc) => queue.push(persister.load_conflict(state, doc)),
                 Effect::SaveCodebook => queue.extend(persister.save_codebook(state)),
+                Effect::CountUsage(id) => {
+                    let others = persister.count_usage(state, &id);
+                    queue.push(Action::Editor(
+                        crate::app::editor::EditorAction::UsageCounted(id, others),
+                    ));
+                }
                 Effect::LoadTeam => {
                     let team = persister.load_team(state);
                     queue.push(Action::TeamLoaded(Box::new(team)));

@@ -178,3 +178,33 @@ fn stamps(
     }
     out
 }
+
+impl Persister {
+    /// Performs [`crate::app::state::Effect::CountUsage`]: the paragraphs each other
+    /// coder (the consensus and retest coders too) gave code `id`, from their
+    /// sidecars, merged codes counting as the code they were merged into. Coders who
+    /// never applied it are left out.
+    pub fn count_usage(&self, state: &State, id: &str) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for (doc, coders) in state
+            .project
+            .documents
+            .iter()
+            .zip(coders_by_document(&state.project))
+        {
+            for coder in coders.iter().filter(|c| **c != state.coder) {
+                let loaded = load_sidecar(doc, coder);
+                let n = loaded
+                    .decisions
+                    .paragraphs
+                    .values()
+                    .filter(|p| p.codes.iter().any(|c| state.codebook.resolve(c) == id))
+                    .count();
+                if n > 0 {
+                    *counts.entry(coder.clone()).or_default() += n;
+                }
+            }
+        }
+        counts.into_iter().collect()
+    }
+}

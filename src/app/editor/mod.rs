@@ -80,6 +80,8 @@ pub enum Prompt {
     },
     ConfirmDelete {
         message: String,
+        /// Other coders applied the code: Enter retires it, D deletes it anyway.
+        others: bool,
     },
     /// Paragraphs coded with `from`; the checked ones are moved to `into`.
     Split {
@@ -103,7 +105,9 @@ pub struct Editor {
 pub enum EditorAction {
     Open,
     Move(isize),
-    Add { child: bool },
+    Add {
+        child: bool,
+    },
     Edit(Field),
     AskKey,
     CycleColour,
@@ -114,6 +118,11 @@ pub enum EditorAction {
     ToggleRetire,
     ToggleExclusive,
     Delete,
+    /// How many paragraphs each other coder gave the code: the answer to
+    /// [`crate::app::state::Effect::CountUsage`], for the delete question.
+    UsageCounted(String, Vec<(String, usize)>),
+    /// Delete a code other coders use (their codings become unknown codes).
+    ForceDelete,
     Undo,
     Redo,
     Input(char),
@@ -196,7 +205,10 @@ fn browse_action(state: &mut State, editor: &Editor, action: EditorAction) -> Ve
         EditorAction::Split if has => set_prompt(state, Some(text_prompt(Ask::SplitInto))),
         EditorAction::ToggleRetire if has => return change(state, |s| toggle_retire(s, sel)),
         EditorAction::ToggleExclusive if has => return change(state, |s| toggle_exclusive(s, sel)),
-        EditorAction::Delete if has => return ask_delete(state, sel),
+        EditorAction::Delete if has => return ops::ask_usage(state, sel),
+        EditorAction::UsageCounted(id, others) if has => {
+            return ask_delete(state, sel, &id, &others);
+        }
         EditorAction::Undo => return undo(state, true),
         EditorAction::Redo => return undo(state, false),
         _ => {}
@@ -355,7 +367,14 @@ fn prompt_action(
             }
             _ => {}
         },
-        (Prompt::ConfirmDelete { .. }, EditorAction::Accept) => {
+        (Prompt::ConfirmDelete { others: true, .. }, EditorAction::Accept) => {
+            set_prompt(state, None);
+            let sel = editor.selected;
+            if !state.codebook.codes[sel].retired {
+                return change(state, |s| ops::toggle_retire(s, sel));
+            }
+        }
+        (Prompt::ConfirmDelete { .. }, EditorAction::Accept | EditorAction::ForceDelete) => {
             set_prompt(state, None);
             let sel = editor.selected;
             return change(state, |s| delete(s, sel));

@@ -313,20 +313,68 @@ pub fn coded_with(state: &State, id: &str) -> Vec<(usize, usize)> {
     out
 }
 
-pub(super) fn ask_delete(state: &mut State, sel: usize) -> Vec<Effect> {
-    let id = state.codebook.codes[sel].id.clone();
-    let used = coded_with(state, &id);
-    if used.is_empty() {
+/// Delete asked: first, how often the other coders applied the code (read from their
+/// sidecars by the loop), then the question.
+pub(super) fn ask_usage(state: &mut State, sel: usize) -> Vec<Effect> {
+    vec![Effect::CountUsage(state.codebook.codes[sel].id.clone())]
+}
+
+/// The delete question, naming every coder who applied the code. A code other coders
+/// use is retired by Enter (their codings stay readable); D deletes it anyway.
+pub(super) fn ask_delete(
+    state: &mut State,
+    sel: usize,
+    id: &str,
+    others: &[(String, usize)],
+) -> Vec<Effect> {
+    if state.codebook.codes.get(sel).is_none_or(|c| c.id != id) {
+        return Vec::new();
+    }
+    let used = coded_with(state, id);
+    if used.is_empty() && others.is_empty() {
         return change(state, |s| delete(s, sel));
     }
     let docs: BTreeSet<usize> = used.iter().map(|(d, _)| *d).collect();
-    let message = format!(
-        "{id} is applied to {} paragraphs in {} documents (yours). Delete it and those codings? Enter deletes, Esc keeps it. Retiring (R) keeps old codings instead.",
-        used.len(),
-        docs.len()
+    let mine = if used.is_empty() {
+        "You have not applied it".to_owned()
+    } else {
+        format!(
+            "You applied it to {} in {}",
+            plural(used.len(), "paragraph"),
+            plural(docs.len(), "document")
+        )
+    };
+    let message = if others.is_empty() {
+        format!(
+            "{id}: {mine}. Delete it and those codings? Enter deletes, Esc keeps it. Retiring (R) keeps old codings instead."
+        )
+    } else {
+        let names: Vec<String> = others
+            .iter()
+            .map(|(c, n)| format!("{c} ({})", plural(*n, "paragraph")))
+            .collect();
+        format!(
+            "{id}: {mine}; also applied by {}. Enter retires it (everyone's codings stay readable); D deletes it anyway (their codings become unknown codes); Esc keeps it.",
+            names.join(", ")
+        )
+    };
+    set_prompt(
+        state,
+        Some(Prompt::ConfirmDelete {
+            message,
+            others: !others.is_empty(),
+        }),
     );
-    set_prompt(state, Some(Prompt::ConfirmDelete { message }));
     Vec::new()
+}
+
+/// "1 paragraph", "3 paragraphs".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 pub(super) fn delete(state: &mut State, sel: usize) -> Result<Vec<usize>, String> {

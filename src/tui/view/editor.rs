@@ -298,7 +298,7 @@ impl EditorView<'_> {
                 }
                 (title, lines)
             }
-            Prompt::ConfirmDelete { message } => {
+            Prompt::ConfirmDelete { message, .. } => {
                 let mut lines = Vec::new();
                 push_wrapped(&mut lines, message, width, self.theme.warning());
                 ("Delete a code in use?".into(), lines)
