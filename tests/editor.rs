@@ -8,7 +8,7 @@ use std::time::Duration;
 use tandai::app::editor::{EditorAction as E, Field, Prompt};
 use tandai::app::state::{Mode, SaveState};
 use tandai::app::{Action, State, update};
-use tandai::core::codebook::Codebook;
+use tandai::core::codebook::{Codebook, Lang};
 use tandai::core::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
@@ -54,6 +54,7 @@ fn project() -> (tempfile::TempDir, State) {
 fn add_rename_edit_texts_key_colour_and_reorder() {
     let (_dir, mut s) = project();
     open_at(&mut s, "devito.repair");
+    s.lang = Lang::Id;
     ed(&mut s, E::Add { child: false });
     typed(&mut s, "Rekonsiliasi Ulang");
     assert_eq!(
@@ -67,6 +68,11 @@ fn add_rename_edit_texts_key_colour_and_reorder() {
         .expect("added");
     assert_eq!(s.codebook.codes[i - 1].id, "devito.repair");
     assert!(s.codebook.codes[i].key.is_some(), "gets a free key");
+    assert_eq!(
+        s.codebook.codes[i].label.en, "",
+        "named in Indonesian only: the English label is left to be written"
+    );
+    s.lang = Lang::En;
     ed(&mut s, E::Edit(Field::Label));
     ed(&mut s, E::ClearInput);
     typed(&mut s, "Reconciliation");
@@ -406,4 +412,33 @@ fn a_code_other_coders_use_is_retired_unless_deleted_anyway() {
         "D deletes it anyway"
     );
     assert!(codes(&s, 1, 1).is_empty());
+}
+
+#[test]
+fn a_key_taken_from_a_code_that_had_it_automatically_is_announced() {
+    let (_dir, mut s) = project();
+    open_at(&mut s, "devito.repair");
+    ed(&mut s, E::Add { child: false });
+    typed(&mut s, "Fresh");
+    let fresh = s.codebook.index_of("devito.fresh").expect("added");
+    let auto = &s.codebook.codes[fresh];
+    assert_eq!(auto.own_key, None, "a new code's key is automatic");
+    let key = auto.key.expect("an automatic key");
+    open_at(&mut s, "devito.repair");
+    let repair = s.codebook.index_of("devito.repair").expect("repair");
+    ed(&mut s, E::AskKey);
+    typed(&mut s, &key.to_string());
+    assert_eq!(s.codebook.codes[repair].own_key, Some(key));
+    let fresh = s.codebook.index_of("devito.fresh").expect("still there");
+    let now = s.codebook.codes[fresh].key;
+    assert_ne!(now, Some(key), "the new code gave up the key");
+    let msg = s.message.as_ref().expect("a message").text.clone();
+    assert!(
+        msg.contains("devito.fresh") && msg.contains("automatically"),
+        "says which code gave up the key: {msg}"
+    );
+    match now {
+        Some(k) => assert!(msg.contains(&format!("{k:?}")), "names its new key: {msg}"),
+        None => assert!(msg.contains("no key"), "{msg}"),
+    }
 }

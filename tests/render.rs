@@ -589,3 +589,30 @@ fn g_and_end_in_help_go_to_the_end_and_k_comes_back_from_there() {
     press(&mut s, "g");
     assert_eq!(s.mode, tandai::app::state::Mode::Help { scroll: 0 });
 }
+
+#[test]
+fn the_codebook_screen_shows_a_label_not_yet_written_in_the_other_language() {
+    let dir = two_docs();
+    let mut s = state_in(dir.path(), "ana");
+    update(&mut s, tandai::app::Action::CodebookScreen);
+    update(
+        &mut s,
+        tandai::app::Action::Editor(tandai::app::editor::EditorAction::Add { child: false }),
+    );
+    for c in "Baru".chars() {
+        update(
+            &mut s,
+            tandai::app::Action::Editor(tandai::app::editor::EditorAction::Input(c)),
+        );
+    }
+    update(
+        &mut s,
+        tandai::app::Action::Editor(tandai::app::editor::EditorAction::Accept),
+    );
+    let shown = screen(&mut s, 120, 30);
+    assert!(shown.contains("Baru ·"), "{shown}");
+    assert!(
+        shown.contains("ID label: not written yet"),
+        "the Indonesian label is not a copy of the English one: {shown}"
+    );
+}

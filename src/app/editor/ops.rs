@@ -183,10 +183,9 @@ pub(super) fn accept_text(state: &mut State, sel: usize, ask: Ask, text: &str) -
         return Vec::new();
     }
     let lang = state.lang;
-    let label = Text {
-        en: text.to_owned(),
-        id: text.to_owned(),
-    };
+    // A new code is named in the language on screen only: the other language's label
+    // stays empty (shown as not written yet) rather than a copy that looks translated.
+    let label = Text::only(lang, text);
     match ask {
         Ask::Edit(field) => change(state, |s| {
             let code = &mut s.codebook.codes[sel];
@@ -209,7 +208,36 @@ pub(super) fn accept_text(state: &mut State, sel: usize, ask: Ask, text: &str) -
             Ok(Vec::new())
         }),
         Ask::SplitInto => split(state, sel, text, label),
-        Ask::Key => change(state, |s| set_key(s, sel, text)),
+        Ask::Key => {
+            let had = state.codebook.codes.get(sel).and_then(|c| c.key);
+            let taken_from: Vec<usize> = text
+                .chars()
+                .next()
+                .map(|k| {
+                    (0..state.codebook.codes.len())
+                        .filter(|&o| o != sel && state.codebook.codes[o].key == Some(k))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let effects = change(state, |s| set_key(s, sel, text));
+            let moved: Vec<String> = taken_from
+                .iter()
+                .filter_map(|&o| state.codebook.codes.get(o))
+                .filter(|c| c.key != text.chars().next())
+                .map(|c| match c.key {
+                    Some(k) => format!("{} (had it automatically) now has {k:?}", c.id),
+                    None => format!("{} (had it automatically) now has no key", c.id),
+                })
+                .collect();
+            if !effects.is_empty() && !moved.is_empty() && had != text.chars().next() {
+                note(
+                    state,
+                    format!("Key {text:?} set; {}.", moved.join("; ")),
+                    false,
+                );
+            }
+            effects
+        }
     }
 }
 

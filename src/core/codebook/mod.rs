@@ -64,6 +64,24 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.en.is_empty() && self.id.is_empty()
     }
+
+    /// The text written in `lang` itself, empty when only the other language has it.
+    pub fn own(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Id => &self.id,
+        }
+    }
+
+    /// A text written in `lang` only: the other language is left to be written.
+    pub fn only(lang: Lang, text: &str) -> Text {
+        let mut t = Text::default();
+        match lang {
+            Lang::En => t.en = text.to_owned(),
+            Lang::Id => t.id = text.to_owned(),
+        }
+        t
+    }
 }
 
 /// One code of the codebook, flattened: its place in the tree is `parent` and `depth`.

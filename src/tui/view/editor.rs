@@ -159,12 +159,15 @@ impl EditorView<'_> {
             width,
             self.theme.title(),
         );
-        push_wrapped(
-            &mut out,
-            &format!("other language: {}", c.label.get(s.lang.other())),
-            width,
-            self.theme.dim(),
-        );
+        let other = s.lang.other();
+        let other_label = match c.label.own(other) {
+            "" => format!(
+                "{} label: not written yet (L switches language, then n names it)",
+                other.code().to_uppercase()
+            ),
+            text => format!("{} label: {text}", other.code().to_uppercase()),
+        };
+        push_wrapped(&mut out, &other_label, width, self.theme.dim());
         for (head, text) in [
             ("Definition: ", &c.definition),
             ("Use when: ", &c.include),
