@@ -164,6 +164,13 @@ fn retest_draws_a_sample_codes_it_blind_and_agree_compares_only_it() {
     t.wait_text("retest 2/2, 2 coded");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
+    // Going on with the kept sample: a different --sample is said to be unused.
+    let (_, _, err) = run(&["retest", d, "--coder", "ana", "--sample", "3"]);
+    assert!(
+        err.contains("going on with the retest sample of 2 paragraphs")
+            && err.contains("--sample and --seed are used only when a sample is drawn"),
+        "{err}"
+    );
     let (code_, out, err) = run(&["agree", d, "--coders", "ana,ana-retest", "--format", "json"]);
     assert_eq!(code_, 0, "{err}");
     assert!(err.contains("only the 2 paragraphs of the sample"), "{err}");

@@ -123,6 +123,32 @@ fn init_prepares_the_folder_once_and_says_so() {
 }
 
 #[test]
+fn init_in_a_clone_sets_up_merges_and_asks_for_no_commit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let origin = dir.path().join("origin");
+    let (code, _, err) = tandai(&["init", p(&origin), "--pack", "devito"]);
+    assert_eq!(code, 0, "{err}");
+    git(&origin, &["init", "-q"]);
+    let (code, _, err) = tandai(&["init", p(&origin)]);
+    assert_eq!(code, 0, "{err}");
+    commit(&origin, "set up");
+    let clone = dir.path().join("clone");
+    git(dir.path(), &["clone", "-q", p(&origin), p(&clone)]);
+    let (code, _, err) = tandai(&["init", p(&clone)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("merge"), "the merge driver is set up: {err}");
+    assert!(
+        err.contains("nothing to commit") && !err.contains("git add"),
+        "{err}"
+    );
+    assert_eq!(
+        git(&clone, &["status", "--porcelain"]),
+        "",
+        "no file changed"
+    );
+}
+
+#[test]
 fn diff_between_revisions_and_the_working_tree_in_words() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();

@@ -63,6 +63,9 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
         .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
+    // Files changed here are to be committed; a clone of a project set up already
+    // only needs the merge driver (git config is not committed).
+    let files_changed = !done.is_empty();
     if in_git {
         merge_driver(dir, &mut done)?;
     }
@@ -74,6 +77,12 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
             "tandai init: {} is ready already; nothing changed",
             dir.display()
         ));
+    }
+    if in_git && !files_changed {
+        out::warn(
+            "\nThis folder is set up for the team already; nothing to commit. Code with\n  tandai --coder NAME   (codes only into NAME's sidecars)\nthen commit your own *.NAME.tandai.json files, pull the others', and run  tandai agree",
+        );
+        return Ok(ExitCode::SUCCESS);
     }
     out::warn("\nNext steps for the team (README, \"Coding as a team\"):");
     if !in_git {
@@ -227,8 +236,23 @@ fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
         .map_err(|e| eyre!("cannot find tandai's own path: {e}"))?
         .to_string_lossy()
         .into_owned();
-    // git runs the driver through the shell: quote the path.
-    let quoted = format!("'{}'", exe.replace('\'', "'\\''"));
+    // The driver calls `tandai` by name when that name on PATH is this program (an
+    // update keeps working), otherwise by its whole path; git runs it through the
+    // shell, so the path is quoted.
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| {
+            let (a, b) = (
+                std::fs::canonicalize(d.join("tandai")),
+                std::fs::canonicalize(&exe),
+            );
+            matches!((a, b), (Ok(a), Ok(b)) if a == b)
+        })
+    });
+    let quoted = if on_path {
+        "tandai".to_owned()
+    } else {
+        format!("'{}'", exe.replace('\'', "'\\''"))
+    };
     let driver = format!("{quoted} codebook merge %O %A %B");
     let key = "merge.tandai-codebook.driver";
     let git = |args: &[&str]| {
@@ -260,7 +284,13 @@ fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
             ));
         }
     }
-    done.push("set up git's merge driver for codebook.json in this clone".into());
+    done.push(if on_path {
+        "set up git's merge driver for codebook.json in this clone".into()
+    } else {
+        format!(
+            "set up git's merge driver for codebook.json in this clone (it runs {exe}; run tandai init again if tandai moves)"
+        )
+    });
     Ok(())
 }
 

@@ -55,6 +55,11 @@ pub fn run(args: RetestArgs) -> Result<ExitCode> {
             s.seed,
             path.display()
         ));
+        if args.sample.is_some_and(|n| n != s.paragraphs.len()) || args.seed.is_some() {
+            out::warn(
+                "tandai: --sample and --seed are used only when a sample is drawn; add --new to draw a new one (the kept one is copied aside)",
+            );
+        }
         s
     } else {
         draw(&project, &coder, &args, &path)?
