@@ -65,3 +65,31 @@ fn readme_key_table_is_the_keymap() {
         "README.md's key table is out of date; it should contain:\n\n{table}"
     );
 }
+
+/// The README's quick start names the test command, and CI runs exactly that command.
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let quick = readme
+        .split("## Quick start")
+        .nth(1)
+        .and_then(|s| s.split("```sh\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("a sh block in the quick start");
+    let commands: Vec<&str> = quick
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 2, "run and test: {commands:?}");
+    assert!(commands[0].contains("sample-data"), "{commands:?}");
+    let test = commands[1];
+    let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+    assert!(
+        ci.lines().any(|l| l.trim() == test),
+        ".ci/run must run the README's test command {test:?}:\n{ci}"
+    );
+    let script = root.join(test.split_whitespace().next().expect("a command"));
+    assert!(script.is_file(), "{} exists", script.display());
+}
