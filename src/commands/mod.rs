@@ -239,7 +239,8 @@ pub enum ExportFormat {
 pub enum ReportFormat {
     /// Aligned tables for the terminal.
     Text,
-    /// Long form: table,row,column,value.
+    /// Long form, one number per record: table,row,label,column,value,percent
+    /// (percentages as plain numbers in their own column).
     Csv,
     Json,
     Md,
