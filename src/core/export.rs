@@ -325,7 +325,9 @@ fn rows<'a>(
     out
 }
 
-fn attribute_names(project: &Project) -> Vec<String> {
+/// The attribute names of a project: the project file's order, then any others by
+/// name.
+pub(crate) fn attribute_names(project: &Project) -> Vec<String> {
     let a = &project.attributes;
     let mut names = a.names.clone();
     let extra: BTreeSet<&String> = a

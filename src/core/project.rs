@@ -139,6 +139,9 @@ pub enum ProjectError {
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
     pub title: String,
+    /// The project memo: notes on the project as a whole (from another QDA program's
+    /// project description and notes, or written by hand).
+    pub memo: String,
     /// Attribute names in the order the project file lists them.
     pub names: Vec<String>,
     /// By document file name: attribute name to value.
@@ -157,6 +160,8 @@ struct ProjectFile {
     version: u32,
     #[serde(default)]
     title: String,
+    #[serde(default)]
+    memo: String,
     #[serde(default)]
     attributes: Vec<String>,
     #[serde(default)]
@@ -331,6 +336,7 @@ fn load_attributes(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) ->
             consensus: consensus_name(f.consensus, path, warnings),
             blind: f.blind,
             title: f.title,
+            memo: f.memo,
             names: f.attributes,
             by_document: f.documents,
         },

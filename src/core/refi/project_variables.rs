@@ -1,0 +1,498 @@
+//! Variables and cases: tandai's document attributes as REFI-QDA `Variables` and
+//! `Cases`, both ways.
+//!
+//! Export: one `Variable` per attribute (the project file's order, then any others
+//! by name), typed by [`attribute_type`]; one `Case` per exported document, named
+//! after it, holding the document's values and a `SourceRef` to its text source.
+//! A value that is not of its attribute's type (`"tiga"` for a number) is left out
+//! with a warning, so the file always validates against `Project.xsd`.
+//!
+//! Import: each variable becomes an attribute (its type kept in
+//! [`ImportedAttribute::kind`]); the values of a case go to every text source the
+//! case refers to, and values given to a source directly go to that source. A case
+//! whose name is not its document's name (NVivo's `Participant 1`) also gives the
+//! attribute `case`. What has no place in tandai is counted: codes and selections
+//! referred to by cases, cases that refer to no imported text.
+
+use super::export::{escape_into, push_attr};
+use super::ids::derived_guid;
+use super::project_read::{Ctx, RawProject, get};
+use crate::core::project::Project;
+use std::collections::{BTreeMap, HashMap};
+
+/// The type of a document attribute: the REFI-QDA variable types as tandai has them
+/// (`Integer` and `Float` are both a number; a `DateTime` is read as text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AttributeType {
+    #[default]
+    Text,
+    Number,
+    Date,
+    Bool,
+}
+
+/// The type of the project's attribute `name`, which decides the variable type a
+/// `.qdpx` export writes. Today's `project.json` holds text only, so every attribute
+/// is [`AttributeType::Text`]; this is the one place where the typed attributes of
+/// `project.json` are to be connected.
+pub fn attribute_type(_project: &Project, _name: &str) -> AttributeType {
+    AttributeType::Text
+}
+
+/// Who a `VariableValue` belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ValueOwner {
+    Case(usize),
+    Source(usize),
+}
+
+#[derive(Debug, Default)]
+pub(super) struct RawVariable {
+    pub(super) guid: String,
+    pub(super) name: String,
+    pub(super) kind: String,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct RawCase {
+    pub(super) guid: String,
+    pub(super) name: Option<String>,
+    pub(super) values: Vec<RawValue>,
+    /// GUIDs of the sources the case is made of.
+    pub(super) sources: Vec<String>,
+    pub(super) code_refs: usize,
+    pub(super) selection_refs: usize,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct RawValue {
+    /// The `VariableRef`'s target.
+    pub(super) variable: Option<String>,
+    pub(super) value: String,
+}
+
+impl RawProject {
+    pub(super) fn value_mut(&mut self, owner: ValueOwner, v: usize) -> &mut RawValue {
+        match owner {
+            ValueOwner::Case(c) => &mut self.cases[c].values[v],
+            ValueOwner::Source(s) => &mut self.sources[s].values[v],
+        }
+    }
+}
+
+/// An element inside `Variables`, `Cases` or a `VariableValue`.
+pub(super) fn open(
+    p: &mut RawProject,
+    parent: Ctx,
+    attrs: &[(String, String)],
+    local: &str,
+) -> Result<Ctx, Option<String>> {
+    let target = || get(attrs, "targetGUID");
+    Ok(match (parent, local) {
+        (Ctx::Variables, "Variable") => {
+            p.variables.push(RawVariable {
+                guid: get(attrs, "guid").unwrap_or_default(),
+                name: get(attrs, "name").unwrap_or_default(),
+                kind: get(attrs, "typeOfVariable").unwrap_or_default(),
+            });
+            Ctx::Variable
+        }
+        (Ctx::Cases, "Case") => {
+            p.cases.push(RawCase {
+                guid: get(attrs, "guid").unwrap_or_default(),
+                name: get(attrs, "name"),
+                ..RawCase::default()
+            });
+            Ctx::Case(p.cases.len() - 1)
+        }
+        (Ctx::Case(c), "VariableValue") => {
+            p.cases[c].values.push(RawValue::default());
+            Ctx::Value(ValueOwner::Case(c), p.cases[c].values.len() - 1)
+        }
+        (Ctx::Case(c), "SourceRef") => {
+            p.cases[c].sources.extend(target());
+            Ctx::Other
+        }
+        (Ctx::Case(c), "CodeRef") => {
+            p.cases[c].code_refs += 1;
+            Ctx::Other
+        }
+        (Ctx::Case(c), "SelectionRef") => {
+            p.cases[c].selection_refs += 1;
+            Ctx::Other
+        }
+        (Ctx::Value(owner, v), "VariableRef") => {
+            p.value_mut(owner, v).variable = target();
+            Ctx::Other
+        }
+        (Ctx::Value(owner, v), kind) if kind.ends_with("Value") => Ctx::ValueText(owner, v),
+        _ => Ctx::Other,
+    })
+}
+
+/// An attribute made from a REFI variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedAttribute {
+    pub name: String,
+    pub kind: AttributeType,
+    /// The variable's GUID, kept for re-export; None for the `case` attribute.
+    pub guid: Option<String>,
+}
+
+/// The attributes of an import and the values of each source.
+#[derive(Debug, Default)]
+pub(super) struct Variables {
+    pub(super) attributes: Vec<ImportedAttribute>,
+    /// Normalised source GUID to its values.
+    pub(super) values: HashMap<String, BTreeMap<String, String>>,
+    /// Normalised source GUID to the GUID of its case, when that case is its alone.
+    pub(super) case_guids: HashMap<String, String>,
+    pub(super) warnings: Vec<String>,
+    /// Codes and selections that cases refer to: not taken.
+    pub(super) case_refs: usize,
+    /// Cases that refer to no source.
+    pub(super) cases_without_sources: usize,
+}
+
+/// The name the case's name is kept under (when cases have names of their own).
+const CASE_ATTRIBUTE: &str = "case";
+
+/// Variables and cases read into attributes of sources. `normal` normalises a GUID.
+pub(super) fn map_variables(
+    raw: &RawProject,
+    source_names: &HashMap<String, String>,
+    normal: impl Fn(&str) -> String,
+) -> Variables {
+    let mut out = Variables::default();
+    let mut by_guid: HashMap<String, String> = HashMap::new();
+    for var in &raw.variables {
+        let name = unique_name(&var.name, &var.guid, &out.attributes);
+        by_guid.insert(normal(&var.guid), name.clone());
+        out.attributes.push(ImportedAttribute {
+            name,
+            kind: variable_type(&var.kind),
+            guid: Some(var.guid.clone()),
+        });
+    }
+    let mut unknown = 0;
+    let mut values = |values: &[RawValue], sources: &[String], out: &mut Variables| {
+        for v in values {
+            let Some(name) = v.variable.as_deref().and_then(|g| by_guid.get(&normal(g))) else {
+                unknown += 1;
+                continue;
+            };
+            for source in sources {
+                set_value(out, &normal(source), name, v.value.trim());
+            }
+        }
+    };
+    for source in &raw.sources {
+        values(&source.values, std::slice::from_ref(&source.guid), &mut out);
+    }
+    let mut case_names = false;
+    for case in &raw.cases {
+        out.case_refs += case.code_refs + case.selection_refs;
+        if case.sources.is_empty() {
+            out.cases_without_sources += 1;
+            continue;
+        }
+        values(&case.values, &case.sources, &mut out);
+        if let [only] = case.sources.as_slice() {
+            out.case_guids.insert(normal(only), case.guid.clone());
+        }
+        case_names |= name_case(&mut out, case, source_names, &normal);
+    }
+    if case_names && !out.attributes.iter().any(|a| a.name == CASE_ATTRIBUTE) {
+        out.attributes.push(ImportedAttribute {
+            name: CASE_ATTRIBUTE.to_owned(),
+            kind: AttributeType::Text,
+            guid: None,
+        });
+    }
+    if unknown > 0 {
+        out.warnings.push(format!(
+            "{unknown} variable values refer to no variable of the project; left out"
+        ));
+    }
+    out
+}
+
+/// Gives the case's name to its sources as the `case` attribute, when it is not
+/// just the source's own name (as tandai's exports name cases). True when it did.
+fn name_case(
+    out: &mut Variables,
+    case: &RawCase,
+    source_names: &HashMap<String, String>,
+    normal: &impl Fn(&str) -> String,
+) -> bool {
+    let Some(name) = case.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+        return false;
+    };
+    let mut named = false;
+    for source in &case.sources {
+        let key = normal(source);
+        if source_names.get(&key).is_some_and(|s| s == name) {
+            continue;
+        }
+        let values = out.values.entry(key).or_default();
+        let joined = match values.get(CASE_ATTRIBUTE) {
+            Some(before) => format!("{before}; {name}"),
+            None => name.to_owned(),
+        };
+        values.insert(CASE_ATTRIBUTE.to_owned(), joined);
+        named = true;
+    }
+    named
+}
+
+/// Sets a source's value; a second, different value (from another case) is a
+/// warning and the first one stays.
+fn set_value(out: &mut Variables, source: &str, name: &str, value: &str) {
+    let values = out.values.entry(source.to_owned()).or_default();
+    match values.get(name) {
+        Some(before) if before != value => out.warnings.push(format!(
+            "attribute {name:?}: a source has two values ({before:?} and {value:?}, from two cases); the first is kept"
+        )),
+        Some(_) => {}
+        None => {
+            values.insert(name.to_owned(), value.to_owned());
+        }
+    }
+}
+
+/// The variable's name, trimmed, or one made from its GUID; unique among those
+/// taken so far (` (2)`, ` (3)`...).
+fn unique_name(name: &str, guid: &str, taken: &[ImportedAttribute]) -> String {
+    let base = match name.trim() {
+        "" => format!("variable-{}", guid.trim_matches(['{', '}']).get(..8).unwrap_or(guid)),
+        n => n.to_owned(),
+    };
+    let free = |n: &str| !taken.iter().any(|a| a.name == n);
+    if free(&base) {
+        return base;
+    }
+    (2..)
+        .map(|k| format!("{base} ({k})"))
+        .find(|n| free(n))
+        .unwrap_or(base)
+}
+
+fn variable_type(kind: &str) -> AttributeType {
+    match kind.trim() {
+        "Boolean" => AttributeType::Bool,
+        "Integer" | "Float" => AttributeType::Number,
+        "Date" => AttributeType::Date,
+        _ => AttributeType::Text,
+    }
+}
+
+/// One attribute as an exported variable: its REFI type and GUID.
+pub(super) struct ExportVariable {
+    pub(super) name: String,
+    pub(super) kind: AttributeType,
+    /// `Text`, `Integer`, `Float`, `Date` or `Boolean`.
+    pub(super) refi_type: &'static str,
+    pub(super) guid: String,
+}
+
+/// The variables for the attributes `names`, typed by `kind_of`; GUIDs from `kept`
+/// (another program's) or derived from the name.
+pub(super) fn export_variables(
+    project: &Project,
+    names: &[String],
+    kind_of: &dyn Fn(&str) -> AttributeType,
+    kept: &BTreeMap<String, String>,
+) -> Vec<ExportVariable> {
+    names
+        .iter()
+        .map(|name| {
+            let kind = kind_of(name);
+            let values = project.attributes.by_document.values().filter_map(|m| m.get(name));
+            let refi_type = match kind {
+                AttributeType::Text => "Text",
+                AttributeType::Bool => "Boolean",
+                AttributeType::Date => "Date",
+                AttributeType::Number if values.clone().all(|v| integer(v).is_some()) => "Integer",
+                AttributeType::Number => "Float",
+            };
+            ExportVariable {
+                name: name.clone(),
+                kind,
+                refi_type,
+                guid: kept
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| derived_guid("tandai-variable", &[name])),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn write_variables(xml: &mut String, vars: &[ExportVariable]) {
+    if vars.is_empty() {
+        return;
+    }
+    xml.push_str("  <Variables>\n");
+    for v in vars {
+        xml.push_str("    <Variable");
+        push_attr(xml, "guid", &v.guid);
+        push_attr(xml, "name", &v.name);
+        push_attr(xml, "typeOfVariable", v.refi_type);
+        xml.push_str("/>\n");
+    }
+    xml.push_str("  </Variables>\n");
+}
+
+/// One case of the export: a document, its case GUID and its source's GUID.
+pub(super) struct ExportCase<'a> {
+    pub(super) document: &'a str,
+    pub(super) guid: String,
+    pub(super) source: String,
+}
+
+/// A `Case` per document with its values; values not of their type are left out
+/// with a warning.
+pub(super) fn write_cases(
+    xml: &mut String,
+    project: &Project,
+    vars: &[ExportVariable],
+    cases: &[ExportCase<'_>],
+    warnings: &mut Vec<String>,
+) {
+    if vars.is_empty() || cases.is_empty() {
+        return;
+    }
+    xml.push_str("  <Cases>\n");
+    for case in cases {
+        xml.push_str("    <Case");
+        push_attr(xml, "guid", &case.guid);
+        push_attr(xml, "name", case.document);
+        xml.push_str(">\n");
+        let values = project.attributes.by_document.get(case.document);
+        for var in vars {
+            let Some(value) = values.and_then(|m| m.get(&var.name)) else {
+                continue;
+            };
+            match typed_value(var, value) {
+                Ok((element, text)) => {
+                    xml.push_str("      <VariableValue>\n        <VariableRef");
+                    push_attr(xml, "targetGUID", &var.guid);
+                    xml.push_str(&format!("/>\n        <{element}>"));
+                    escape_into(xml, &text, false);
+                    xml.push_str(&format!("</{element}>\n      </VariableValue>\n"));
+                }
+                Err(why) => warnings.push(format!(
+                    "{}: attribute {:?} = {value:?} {why}; left out of the export",
+                    case.document, var.name
+                )),
+            }
+        }
+        xml.push_str("      <SourceRef");
+        push_attr(xml, "targetGUID", &case.source);
+        xml.push_str("/>\n    </Case>\n");
+    }
+    xml.push_str("  </Cases>\n");
+}
+
+/// The value element and its text for a value of `var`'s type, or why it is not one.
+fn typed_value(var: &ExportVariable, value: &str) -> Result<(&'static str, String), &'static str> {
+    let v = value.trim();
+    match (var.kind, var.refi_type) {
+        (AttributeType::Text, _) => Ok(("TextValue", value.to_owned())),
+        (AttributeType::Number, "Integer") => {
+            integer(v).map(|n| ("IntegerValue", n)).ok_or("is not a whole number")
+        }
+        (AttributeType::Number, _) => decimal(v).map(|n| ("FloatValue", n)).ok_or("is not a number"),
+        (AttributeType::Date, _) => date(v).map(|d| ("DateValue", d)).ok_or("is not a date (YYYY-MM-DD)"),
+        (AttributeType::Bool, _) => boolean(v)
+            .map(|b| ("BooleanValue", b.to_string()))
+            .ok_or("is not yes or no"),
+    }
+}
+
+/// `xsd:integer`: an optional sign and digits.
+fn integer(v: &str) -> Option<String> {
+    let digits = v.trim().strip_prefix(['-', '+']).unwrap_or(v.trim());
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| v.trim().to_owned())
+}
+
+/// `xsd:decimal` (no exponent); a decimal comma (`3,5`, as Indonesian writes it) is
+/// read as a point.
+fn decimal(v: &str) -> Option<String> {
+    let v = if v.contains(',') && !v.contains('.') {
+        v.replacen(',', ".", 1)
+    } else {
+        v.to_owned()
+    };
+    let digits = v.strip_prefix(['-', '+']).unwrap_or(&v);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let ok = !(whole.is_empty() && frac.is_empty())
+        && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+    ok.then_some(v)
+}
+
+/// `xsd:date` as tandai writes dates: `YYYY-MM-DD`, a real day of the month.
+fn date(v: &str) -> Option<String> {
+    let parts: Vec<&str> = v.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
+    };
+    let (year, month, day) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then(|| v.to_owned())
+}
+
+/// Yes or no in English, Indonesian, `xsd:boolean` or as a digit.
+fn boolean(v: &str) -> Option<bool> {
+    match v.to_lowercase().as_str() {
+        "true" | "yes" | "y" | "ya" | "1" => Some(true),
+        "false" | "no" | "n" | "tidak" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_checked_against_their_type() {
+        assert_eq!(integer("-12").as_deref(), Some("-12"));
+        assert_eq!(integer("1.5"), None);
+        assert_eq!(decimal("3,5").as_deref(), Some("3.5"));
+        assert_eq!(decimal(".5").as_deref(), Some(".5"));
+        assert_eq!(decimal("1e3"), None);
+        assert_eq!(decimal("-"), None);
+        assert_eq!(date("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(date("2023-02-29"), None);
+        assert_eq!(date("2024-2-1"), None);
+        assert_eq!(date("1 Mei 2024"), None);
+        assert_eq!(boolean("Ya"), Some(true));
+        assert_eq!(boolean("tidak"), Some(false));
+        assert_eq!(boolean("mungkin"), None);
+    }
+
+    #[test]
+    fn names_are_unique_and_never_empty() {
+        let taken = vec![ImportedAttribute {
+            name: "role".into(),
+            kind: AttributeType::Text,
+            guid: None,
+        }];
+        assert_eq!(unique_name(" role ", "g", &taken), "role (2)");
+        assert_eq!(
+            unique_name("", "{ABCDEF12-0000-0000-0000-000000000000}", &taken),
+            "variable-ABCDEF12"
+        );
+    }
+}
