@@ -126,7 +126,9 @@ fn a_failed_import_with_force_leaves_the_folder_as_it_was() {
             "a-2.txt.ana.tandai.json",
             "a.txt",
             "codebook.json",
-            kept.as_str()
+            kept.as_str(),
+            "project.json",
+            "tandai-refi.json"
         ],
         "{err}"
     );

@@ -312,7 +312,15 @@ pub(super) fn export_variables(
                 AttributeType::Text => "Text",
                 AttributeType::Bool => "Boolean",
                 AttributeType::Date => "Date",
-                AttributeType::Number if values.clone().all(|v| integer(v).is_some()) => "Integer",
+                // Values that are no number at all are left out, so they do not count.
+                AttributeType::Number
+                    if values
+                        .clone()
+                        .filter(|v| decimal(v.trim()).is_some())
+                        .all(|v| integer(v).is_some()) =>
+                {
+                    "Integer"
+                }
                 AttributeType::Number => "Float",
             };
             ExportVariable {
