@@ -9,9 +9,11 @@
 
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod xlsx;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
+pub use xlsx::{Xlsx, to_xlsx};
 
 use crate::core::codebook::{Code, Codebook, Lang};
 use crate::core::csv::Csv;
@@ -433,7 +435,7 @@ impl<'a> Export<'a> {
         out
     }
 
-    fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
+    pub(crate) fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
         let code = r.code;
         let mut out: Vec<Option<Cow<str>>> = vec![
             Some(Cow::Borrowed(self.document_name(r.document))),
