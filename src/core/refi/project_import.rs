@@ -412,7 +412,7 @@ impl Mapper<'_> {
                 continue;
             };
             let note = &raw.notes[n];
-            let text = note_text(note).map(str::to_owned);
+            let text = note_text(note);
             if let Some(text) = text {
                 let coder = self.users.coder(
                     &[note.creating_user.as_deref(), owner, project_user],

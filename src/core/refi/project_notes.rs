@@ -11,15 +11,23 @@ use super::build::normal_guid;
 use super::project_read::{RawNote, RawProject};
 use std::collections::{HashMap, HashSet};
 
-/// A note's text: its content, else its description, else its name.
-pub(super) fn note_text(note: &RawNote) -> Option<&str> {
-    [
-        note.content.as_str(),
-        &note.description,
-        note.name.as_deref().unwrap_or(""),
-    ]
-    .into_iter()
-    .find(|t| !t.trim().is_empty())
+/// A note's text: its content and its description (a blank line between, when it
+/// has both), else its name; None when it has none of them.
+pub(super) fn note_text(note: &RawNote) -> Option<String> {
+    // As written: a memo exported by tandai comes back exactly.
+    let parts: Vec<&str> = [note.content.as_str(), note.description.as_str()]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if parts.is_empty() {
+        return note
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned);
+    }
+    Some(parts.join("\n\n"))
 }
 
 /// Every note GUID (normalised) that a source, selection, coding or code refers to:
