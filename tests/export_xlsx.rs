@@ -252,3 +252,38 @@ fn a_cell_over_the_spreadsheet_limit_is_cut_and_counted() {
     assert_eq!(text.chars().count(), 32_767);
     assert!(text.ends_with("[…]"));
 }
+
+#[test]
+fn control_characters_and_noncharacters_do_not_break_the_workbook() {
+    let text = "Ibu: awal \u{1} bel \u{1b}[31m merah \u{FFFE} akhir \u{1F41F}\n";
+    let dir = common::project_dir(&[("a.txt", text), ("codebook.json", BOOK)]);
+    let project = tandai::core::project::Project::open(dir.path()).expect("open");
+    let d = &project.documents[0];
+    let mut decisions = tandai::core::sidecar::Decisions::default();
+    let p = decisions.paragraphs.entry(0).or_default();
+    p.codes.insert("harga".into());
+    p.memo = "memo \u{7} \u{FFFF} _x0041_".into();
+    let file = tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
+    std::fs::write(tandai::core::sidecar::sidecar_path(&d.path, "ana"), file.to_bytes()).expect("write");
+    let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", "c.xlsx"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let sheets = read_back(&dir.path().join("c.xlsx"));
+    let row = texts(&rows(sheet(&sheets, "Codings"))[1]);
+    // Characters XML cannot carry are written as ECMA-376 escapes (`_x0001_`), which
+    // Excel and LibreOffice turn back into the characters (openpyxl shows them as
+    // written). A literal `_x0041_` in the text gets its `_` escaped (`_x005F_`), so
+    // a reader shows `_x0041_`, not `A`.
+    assert_eq!(row[7], "awal _x0001_ bel _x001B_[31m merah _xFFFE_ akhir \u{1F41F}");
+    assert!(row[6].starts_with("memo _x0007_ "), "{:?}", row[6]);
+    assert!(row[6].ends_with(" _x0041_"), "{:?}", row[6]);
+    // openpyxl decodes only `_x005F_`, so look at the file itself for the others.
+    let bytes = std::fs::read(dir.path().join("c.xlsx")).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").expect("shared strings"),
+        &mut strings,
+    )
+    .expect("utf-8");
+    assert!(strings.contains("memo _x0007_ _xFFFF_ _x005F_x0041_"), "{strings}");
+}
