@@ -204,7 +204,7 @@ fn place_attributes(raw: &RawProject, out: &mut ImportedProject) {
         media_selections: raw.non_text_selections,
         case_refs: vars.case_refs,
         cases_without_sources: vars.cases_without_sources,
-        unplaced_values: vars.values.values().map(BTreeMap::len).sum(),
+        unplaced_values: vars.values_elsewhere + vars.values.values().map(BTreeMap::len).sum::<usize>(),
     };
 }
 

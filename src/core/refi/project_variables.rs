@@ -18,7 +18,7 @@ use super::export::{escape_into, push_attr};
 use super::ids::derived_guid;
 use super::project_read::{Ctx, RawProject, get};
 use crate::core::project::Project;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The type of a document attribute: the REFI-QDA variable types as tandai has them
 /// (`Integer` and `Float` are both a number; a `DateTime` is read as text).
@@ -152,42 +152,37 @@ pub(super) struct Variables {
     pub(super) case_refs: usize,
     /// Cases that refer to no source.
     pub(super) cases_without_sources: usize,
+    /// Values for sources that are not text sources of the file.
+    pub(super) values_elsewhere: usize,
 }
 
 /// The name the case's name is kept under (when cases have names of their own).
 const CASE_ATTRIBUTE: &str = "case";
 
-/// Variables and cases read into attributes of sources. `normal` normalises a GUID.
+/// Most variables read; a project has a handful.
+const MAX_VARIABLES: usize = 10_000;
+
+/// Most (value, source) pairs given out: a hostile case with thousands of values
+/// and thousands of sources would otherwise take quadratic time and memory.
+const MAX_ASSIGNMENTS: usize = 500_000;
+
+/// Variables and cases read into attributes of sources. `source_names` holds the
+/// text sources (normalised GUID to name); `normal` normalises a GUID.
 pub(super) fn map_variables(
     raw: &RawProject,
     source_names: &HashMap<String, String>,
     normal: impl Fn(&str) -> String,
 ) -> Variables {
     let mut out = Variables::default();
-    let mut by_guid: HashMap<String, String> = HashMap::new();
-    for var in &raw.variables {
-        let name = unique_name(&var.name, &var.guid, &out.attributes);
-        by_guid.insert(normal(&var.guid), name.clone());
-        out.attributes.push(ImportedAttribute {
-            name,
-            kind: variable_type(&var.kind),
-            guid: Some(var.guid.clone()),
-        });
-    }
-    let mut unknown = 0;
-    let mut values = |values: &[RawValue], sources: &[String], out: &mut Variables| {
-        for v in values {
-            let Some(name) = v.variable.as_deref().and_then(|g| by_guid.get(&normal(g))) else {
-                unknown += 1;
-                continue;
-            };
-            for source in sources {
-                set_value(out, &normal(source), name, v.value.trim());
-            }
-        }
+    let by_guid = variables(raw, &normal, &mut out);
+    let mut budget = Budget {
+        left: MAX_ASSIGNMENTS,
+        unknown: 0,
+        over: 0,
     };
     for source in &raw.sources {
-        values(&source.values, std::slice::from_ref(&source.guid), &mut out);
+        let sources = std::slice::from_ref(&source.guid);
+        budget.give(&source.values, sources, &by_guid, source_names, &normal, &mut out);
     }
     let mut case_names = false;
     for case in &raw.cases {
@@ -196,7 +191,7 @@ pub(super) fn map_variables(
             out.cases_without_sources += 1;
             continue;
         }
-        values(&case.values, &case.sources, &mut out);
+        budget.give(&case.values, &case.sources, &by_guid, source_names, &normal, &mut out);
         if let [only] = case.sources.as_slice() {
             out.case_guids.insert(normal(only), case.guid.clone());
         }
@@ -209,12 +204,87 @@ pub(super) fn map_variables(
             guid: None,
         });
     }
-    if unknown > 0 {
+    if budget.unknown > 0 {
         out.warnings.push(format!(
-            "{unknown} variable values refer to no variable of the project; left out"
+            "{} variable values refer to no variable of the project; left out",
+            budget.unknown
+        ));
+    }
+    if budget.over > 0 {
+        out.warnings.push(format!(
+            "{} variable values for sources left out: more than {MAX_ASSIGNMENTS} in all",
+            budget.over
         ));
     }
     out
+}
+
+/// The project's variables as attributes (at most [`MAX_VARIABLES`], names made
+/// unique); returns normalised variable GUID to attribute name.
+fn variables(
+    raw: &RawProject,
+    normal: &impl Fn(&str) -> String,
+    out: &mut Variables,
+) -> HashMap<String, String> {
+    let mut by_guid = HashMap::new();
+    let mut names = Names::default();
+    for var in raw.variables.iter().take(MAX_VARIABLES) {
+        let name = unique_name(&var.name, &var.guid, &mut names);
+        by_guid.insert(normal(&var.guid), name.clone());
+        out.attributes.push(ImportedAttribute {
+            name,
+            kind: variable_type(&var.kind),
+            guid: Some(var.guid.clone()),
+        });
+    }
+    if raw.variables.len() > MAX_VARIABLES {
+        out.warnings.push(format!(
+            "{} variables; only the first {MAX_VARIABLES} were read",
+            raw.variables.len()
+        ));
+    }
+    by_guid
+}
+
+/// What is left to give out, and what was not given.
+struct Budget {
+    left: usize,
+    /// Values of no known variable.
+    unknown: usize,
+    /// Values past [`MAX_ASSIGNMENTS`].
+    over: usize,
+}
+
+impl Budget {
+    /// Gives `values` to each of `sources`: text sources get them, values for others
+    /// (pictures, sources not in the file) are only counted.
+    fn give(
+        &mut self,
+        values: &[RawValue],
+        sources: &[String],
+        by_guid: &HashMap<String, String>,
+        text_sources: &HashMap<String, String>,
+        normal: &impl Fn(&str) -> String,
+        out: &mut Variables,
+    ) {
+        for v in values {
+            let Some(name) = v.variable.as_deref().and_then(|g| by_guid.get(&normal(g))) else {
+                self.unknown += 1;
+                continue;
+            };
+            for source in sources {
+                let key = normal(source);
+                if !text_sources.contains_key(&key) {
+                    out.values_elsewhere += 1;
+                } else if self.left == 0 {
+                    self.over += 1;
+                } else {
+                    self.left -= 1;
+                    set_value(out, &key, name, v.value.trim());
+                }
+            }
+        }
+    }
 }
 
 /// Gives the case's name to its sources as the `case` attribute, when it is not
@@ -260,21 +330,32 @@ fn set_value(out: &mut Variables, source: &str, name: &str, value: &str) {
     }
 }
 
+/// Names given so far, and the next number to try for each.
+#[derive(Default)]
+struct Names {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
 /// The variable's name, trimmed, or one made from its GUID; unique among those
 /// taken so far (` (2)`, ` (3)`...).
-fn unique_name(name: &str, guid: &str, taken: &[ImportedAttribute]) -> String {
+fn unique_name(name: &str, guid: &str, names: &mut Names) -> String {
     let base = match name.trim() {
         "" => format!("variable-{}", guid.trim_matches(['{', '}']).get(..8).unwrap_or(guid)),
         n => n.to_owned(),
     };
-    let free = |n: &str| !taken.iter().any(|a| a.name == n);
-    if free(&base) {
+    if names.taken.insert(base.clone()) {
         return base;
     }
-    (2..)
-        .map(|k| format!("{base} ({k})"))
-        .find(|n| free(n))
-        .unwrap_or(base)
+    let mut k = names.next.get(&base).copied().unwrap_or(2);
+    loop {
+        let candidate = format!("{base} ({k})");
+        k += 1;
+        if names.taken.insert(candidate.clone()) {
+            names.next.insert(base, k);
+            return candidate;
+        }
+    }
 }
 
 fn variable_type(kind: &str) -> AttributeType {
@@ -492,14 +573,13 @@ mod tests {
 
     #[test]
     fn names_are_unique_and_never_empty() {
-        let taken = vec![ImportedAttribute {
-            name: "role".into(),
-            kind: AttributeType::Text,
-            guid: None,
-        }];
-        assert_eq!(unique_name(" role ", "g", &taken), "role (2)");
+        let mut taken = Names::default();
+        assert_eq!(unique_name("role", "g", &mut taken), "role");
+        assert_eq!(unique_name(" role ", "g", &mut taken), "role (2)");
+        assert_eq!(unique_name("role (3)", "g", &mut taken), "role (3)");
+        assert_eq!(unique_name("role", "g", &mut taken), "role (4)", "(3) is taken");
         assert_eq!(
-            unique_name("", "{ABCDEF12-0000-0000-0000-000000000000}", &taken),
+            unique_name("", "{ABCDEF12-0000-0000-0000-000000000000}", &mut taken),
             "variable-ABCDEF12"
         );
     }
