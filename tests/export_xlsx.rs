@@ -32,7 +32,10 @@ fn read_back(file: &Path) -> Vec<Value> {
         .output()
         .expect("python3 runs");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("No module named"), "pip install openpyxl ({err})");
+    assert!(
+        !err.contains("No module named"),
+        "pip install openpyxl ({err})"
+    );
     assert!(out.status.success(), "openpyxl read it: {err}");
     match serde_json::from_slice(&out.stdout).expect("json") {
         Value::Array(sheets) => sheets,
@@ -52,7 +55,10 @@ fn project() -> tempfile::TempDir {
             "a.txt",
             "Ibu: =HYPERLINK(\"http://contoh.test\",\"klik\")\n\nIbu: Harga ikan 🐟 naik, pembeli berkurang.\n\nPak: +1 setuju\n",
         ),
-        ("b.txt", "Yos: @SUM(A1) bukan rumus.\n\nYos: Ikan segar dari Oeba.\n"),
+        (
+            "b.txt",
+            "Yos: @SUM(A1) bukan rumus.\n\nYos: Ikan segar dari Oeba.\n",
+        ),
         ("codebook.json", BOOK),
         (
             "project.json",
@@ -62,7 +68,11 @@ fn project() -> tempfile::TempDir {
     ]);
     let code = |doc: &str, coder: &str, paragraphs: &[(usize, &[&str], &str)]| {
         let project = tandai::core::project::Project::open(dir.path()).expect("open");
-        let d = project.documents.iter().find(|d| d.name == doc).expect("doc");
+        let d = project
+            .documents
+            .iter()
+            .find(|d| d.name == doc)
+            .expect("doc");
         let mut decisions = tandai::core::sidecar::Decisions::default();
         for (p, codes, memo) in paragraphs {
             let entry = decisions.paragraphs.entry(*p).or_default();
@@ -77,7 +87,14 @@ fn project() -> tempfile::TempDir {
         )
         .expect("sidecar");
     };
-    code("a.txt", "ana", &[(0, &["harga"], "=1+1 bukan rumus"), (1, &["harga", "ikan"], "")]);
+    code(
+        "a.txt",
+        "ana",
+        &[
+            (0, &["harga"], "=1+1 bukan rumus"),
+            (1, &["harga", "ikan"], ""),
+        ],
+    );
     code("a.txt", "budi", &[(1, &["harga"], "")]);
     code("b.txt", "ana", &[(0, &["ikan"], ""), (1, &["ikan"], "")]);
     dir
@@ -128,37 +145,89 @@ fn texts(row: &[(String, Value)]) -> Vec<String> {
 #[test]
 fn the_workbook_reads_back_with_text_as_text_and_numbers_as_numbers() {
     let dir = project();
-    let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", "out.xlsx"], dir.path());
+    let (code, _, err) = run(
+        &["export", ".", "--format", "xlsx", "-o", "out.xlsx"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let sheets = read_back(&dir.path().join("out.xlsx"));
-    let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().expect("name")).collect();
+    let names: Vec<&str> = sheets
+        .iter()
+        .map(|s| s["name"].as_str().expect("name"))
+        .collect();
     assert_eq!(
         names,
-        ["Codings", "Frequencies", "Code x document", "Code x attribute", "Codebook"]
+        [
+            "Codings",
+            "Frequencies",
+            "Code x document",
+            "Code x attribute",
+            "Codebook"
+        ]
     );
     for s in &sheets {
         assert_eq!(s["freeze"], "A2", "{}: header row frozen", s["name"]);
-        assert!(s["bold"].as_array().expect("bold").iter().all(|b| b == true), "{}", s["name"]);
-        assert!(!s["widths"].as_object().expect("widths").is_empty(), "{}: widths set", s["name"]);
+        assert!(
+            s["bold"]
+                .as_array()
+                .expect("bold")
+                .iter()
+                .all(|b| b == true),
+            "{}",
+            s["name"]
+        );
+        assert!(
+            !s["widths"].as_object().expect("widths").is_empty(),
+            "{}: widths set",
+            s["name"]
+        );
     }
     // Codings: the CSV's header and rows.
     let codings = rows(sheet(&sheets, "Codings"));
     let (_, csv, _) = run(&["export", ".", "--format", "csv"], dir.path());
     let csv = String::from_utf8(csv).expect("utf8");
-    assert_eq!(codings.len(), csv.matches("\r\n").count(), "one row per CSV record");
+    assert_eq!(
+        codings.len(),
+        csv.matches("\r\n").count(),
+        "one row per CSV record"
+    );
     assert_eq!(
         texts(&codings[0]),
-        ["document", "paragraph", "speaker", "code", "label", "coder", "memo", "text", "peran"]
+        [
+            "document",
+            "paragraph",
+            "speaker",
+            "code",
+            "label",
+            "coder",
+            "memo",
+            "text",
+            "peran"
+        ]
     );
     let first = &codings[1];
-    assert_eq!(first[1], ("n".to_owned(), Value::from(1)), "paragraph is a number");
-    assert_eq!(first[6], ("s".to_owned(), Value::from("=1+1 bukan rumus")), "memo stays text");
+    assert_eq!(
+        first[1],
+        ("n".to_owned(), Value::from(1)),
+        "paragraph is a number"
+    );
+    assert_eq!(
+        first[6],
+        ("s".to_owned(), Value::from("=1+1 bukan rumus")),
+        "memo stays text"
+    );
     assert_eq!(
         first[7],
-        ("s".to_owned(), Value::from("=HYPERLINK(\"http://contoh.test\",\"klik\")")),
+        (
+            "s".to_owned(),
+            Value::from("=HYPERLINK(\"http://contoh.test\",\"klik\")")
+        ),
         "a paragraph starting with = is text, never a formula"
     );
-    assert!(codings.iter().flatten().all(|(t, _)| t != "f"), "no formula anywhere");
+    assert!(
+        codings.iter().flatten().all(|(t, _)| t != "f"),
+        "no formula anywhere"
+    );
     let all: Vec<String> = codings.iter().flat_map(|r| texts(r)).collect();
     assert!(all.contains(&"Harga ikan 🐟 naik, pembeli berkurang.".to_owned()));
     assert!(all.contains(&"@SUM(A1) bukan rumus.".to_owned()));
@@ -172,15 +241,28 @@ fn the_workbook_reads_back_with_text_as_text_and_numbers_as_numbers() {
     assert_eq!(texts(&by_doc[1]), ["a.txt", "3", "1"]);
     assert_eq!(texts(&by_doc[2]), ["b.txt", "0", "2"]);
     let by_attr = rows(sheet(&sheets, "Code x attribute"));
-    assert_eq!(texts(&by_attr[0]), ["attribute", "value", "documents", "harga", "ikan"]);
+    assert_eq!(
+        texts(&by_attr[0]),
+        ["attribute", "value", "documents", "harga", "ikan"]
+    );
     assert_eq!(texts(&by_attr[1]), ["peran", "nelayan", "1", "0", "2"]);
     assert_eq!(texts(&by_attr[2]), ["peran", "pedagang", "1", "3", "1"]);
     let book = rows(sheet(&sheets, "Codebook"));
-    assert_eq!(texts(&book[1])[..4], ["harga", "null", "Price", "Talk of prices."]);
+    assert_eq!(
+        texts(&book[1])[..4],
+        ["harga", "null", "Price", "Talk of prices."]
+    );
     assert_eq!(texts(&book[1])[8], "#8B4513", "the colour as written");
-    assert_eq!(texts(&book[1])[13], "Muncul di wawancara kedua.", "the code memo");
+    assert_eq!(
+        texts(&book[1])[13],
+        "Muncul di wawancara kedua.",
+        "the code memo"
+    );
     // The text column is wider than the default.
-    let widths = sheet(&sheets, "Codings")["widths"].as_object().expect("widths").clone();
+    let widths = sheet(&sheets, "Codings")["widths"]
+        .as_object()
+        .expect("widths")
+        .clone();
     assert!(widths["H"].as_f64().expect("width") > 30.0, "{widths:?}");
 }
 
@@ -189,7 +271,18 @@ fn without_attributes_there_is_no_attribute_sheet_and_filters_apply() {
     let dir = project();
     std::fs::remove_file(dir.path().join("project.json")).expect("rm");
     let (code, _, err) = run(
-        &["export", ".", "--format", "xlsx", "--coder", "ana", "--document", "b.txt", "-o", "b.xlsx"],
+        &[
+            "export",
+            ".",
+            "--format",
+            "xlsx",
+            "--coder",
+            "ana",
+            "--document",
+            "b.txt",
+            "-o",
+            "b.xlsx",
+        ],
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
@@ -211,26 +304,51 @@ fn a_workbook_goes_to_a_file_or_pipe_under_the_output_rules_never_a_terminal() {
     // -o onto a project file is refused, even with --force; an existing file needs --force.
     for target in ["a.txt", "codebook.json", "project.json", "tandai-refi.json"] {
         let before = std::fs::read(dir.path().join(target)).ok();
-        let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", target, "--force"], dir.path());
+        let (code, _, err) = run(
+            &["export", ".", "--format", "xlsx", "-o", target, "--force"],
+            dir.path(),
+        );
         assert_ne!(code, 0, "{target}: {err}");
-        assert!(err.contains("never writes over the project's own files"), "{err}");
-        assert_eq!(std::fs::read(dir.path().join(target)).ok(), before, "{target}");
+        assert!(
+            err.contains("never writes over the project's own files"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join(target)).ok(),
+            before,
+            "{target}"
+        );
     }
     std::fs::write(dir.path().join("old.xlsx"), b"x").expect("write");
-    let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", "old.xlsx"], dir.path());
+    let (code, _, err) = run(
+        &["export", ".", "--format", "xlsx", "-o", "old.xlsx"],
+        dir.path(),
+    );
     assert_ne!(code, 0);
     assert!(err.contains("--force"), "{err}");
     // A terminal gets a refusal, not binary.
     let mut pty = common::pty::Pty::open(80, 24);
     let mut cmd = Command::new(BIN);
-    cmd.args(["export", dir.path().to_str().expect("utf8"), "--format", "xlsx"]);
+    cmd.args([
+        "export",
+        dir.path().to_str().expect("utf8"),
+        "--format",
+        "xlsx",
+    ]);
     let mut child = pty.spawn(cmd);
-    let status = common::pty::wait_exit(&mut child, std::time::Duration::from_secs(20)).expect("exits");
+    let status =
+        common::pty::wait_exit(&mut child, std::time::Duration::from_secs(20)).expect("exits");
     pty.drain();
     let shown = String::from_utf8_lossy(&pty.output).into_owned();
     assert!(!status.success());
-    assert!(shown.contains("not text for a terminal: pass -o FILE.xlsx"), "{shown}");
-    assert!(!pty.output.windows(4).any(|w| w == b"PK\x03\x04"), "no zip on the terminal");
+    assert!(
+        shown.contains("not text for a terminal: pass -o FILE.xlsx"),
+        "{shown}"
+    );
+    assert!(
+        !pty.output.windows(4).any(|w| w == b"PK\x03\x04"),
+        "no zip on the terminal"
+    );
 }
 
 #[test]
@@ -240,12 +358,28 @@ fn a_cell_over_the_spreadsheet_limit_is_cut_and_counted() {
     let project = tandai::core::project::Project::open(dir.path()).expect("open");
     let d = &project.documents[0];
     let mut decisions = tandai::core::sidecar::Decisions::default();
-    decisions.paragraphs.entry(0).or_default().codes.insert("harga".into());
-    let file = tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
-    std::fs::write(tandai::core::sidecar::sidecar_path(&d.path, "ana"), file.to_bytes()).expect("write");
-    let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", "long.xlsx"], dir.path());
+    decisions
+        .paragraphs
+        .entry(0)
+        .or_default()
+        .codes
+        .insert("harga".into());
+    let file =
+        tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
+    std::fs::write(
+        tandai::core::sidecar::sidecar_path(&d.path, "ana"),
+        file.to_bytes(),
+    )
+    .expect("write");
+    let (code, _, err) = run(
+        &["export", ".", "--format", "xlsx", "-o", "long.xlsx"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("1 cells were longer than a spreadsheet cell holds"), "{err}");
+    assert!(
+        err.contains("1 cells were longer than a spreadsheet cell holds"),
+        "{err}"
+    );
     let sheets = read_back(&dir.path().join("long.xlsx"));
     let cell = &rows(sheet(&sheets, "Codings"))[1][7].1;
     let text = cell.as_str().expect("text");
@@ -263,9 +397,17 @@ fn control_characters_and_noncharacters_do_not_break_the_workbook() {
     let p = decisions.paragraphs.entry(0).or_default();
     p.codes.insert("harga".into());
     p.memo = "memo \u{7} \u{FFFF} _x0041_".into();
-    let file = tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
-    std::fs::write(tandai::core::sidecar::sidecar_path(&d.path, "ana"), file.to_bytes()).expect("write");
-    let (code, _, err) = run(&["export", ".", "--format", "xlsx", "-o", "c.xlsx"], dir.path());
+    let file =
+        tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
+    std::fs::write(
+        tandai::core::sidecar::sidecar_path(&d.path, "ana"),
+        file.to_bytes(),
+    )
+    .expect("write");
+    let (code, _, err) = run(
+        &["export", ".", "--format", "xlsx", "-o", "c.xlsx"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let sheets = read_back(&dir.path().join("c.xlsx"));
     let row = texts(&rows(sheet(&sheets, "Codings"))[1]);
@@ -273,7 +415,10 @@ fn control_characters_and_noncharacters_do_not_break_the_workbook() {
     // Excel and LibreOffice turn back into the characters (openpyxl shows them as
     // written). A literal `_x0041_` in the text gets its `_` escaped (`_x005F_`), so
     // a reader shows `_x0041_`, not `A`.
-    assert_eq!(row[7], "awal _x0001_ bel _x001B_[31m merah _xFFFE_ akhir \u{1F41F}");
+    assert_eq!(
+        row[7],
+        "awal _x0001_ bel _x001B_[31m merah _xFFFE_ akhir \u{1F41F}"
+    );
     assert!(row[6].starts_with("memo _x0007_ "), "{:?}", row[6]);
     assert!(row[6].ends_with(" _x0041_"), "{:?}", row[6]);
     // openpyxl decodes only `_x005F_`, so look at the file itself for the others.
@@ -285,5 +430,8 @@ fn control_characters_and_noncharacters_do_not_break_the_workbook() {
         &mut strings,
     )
     .expect("utf-8");
-    assert!(strings.contains("memo _x0007_ _xFFFF_ _x005F_x0041_"), "{strings}");
+    assert!(
+        strings.contains("memo _x0007_ _xFFFF_ _x005F_x0041_"),
+        "{strings}"
+    );
 }

@@ -16,9 +16,7 @@ use std::path::Path;
 use std::process::Command;
 use tandai::core::codebook::{Codebook, nearest_ansi};
 use tandai::core::project::Project;
-use tandai::core::refi::{
-    AttributeType, KeptIds, QdpxOptions, export_qdpx_with, read_qdpx,
-};
+use tandai::core::refi::{AttributeType, KeptIds, QdpxOptions, export_qdpx_with, read_qdpx};
 use tandai::core::report;
 use zip::write::SimpleFileOptions;
 
@@ -39,7 +37,8 @@ const TEXT_B: &str = "Pak Yos: Saya jarang ke pasar besar.\n";
 /// case with a code reference, a source's own variable value, sets, a link, a graph,
 /// a whole-source coding and a picture with a selection.
 fn foreign_project() -> Vec<u8> {
-    let start = TEXT_A.chars().count() - TEXT_A.split("\n\n").last().map_or(0, |p| p.chars().count());
+    let start =
+        TEXT_A.chars().count() - TEXT_A.split("\n\n").last().map_or(0, |p| p.chars().count());
     let end = TEXT_A.trim_end().chars().count();
     let xml = format!(
         r##"<?xml version="1.0" encoding="utf-8"?>
@@ -168,18 +167,35 @@ fn what_another_program_gave_is_kept_in_the_project() {
     assert_eq!(project["title"], "Studi Pasar Kupang");
     let memo = project["memo"].as_str().expect("memo");
     assert!(
-        memo.starts_with("Studi tentang pedagang ikan di Kupang.\n\nRencana penelitian\nTiga bulan"),
+        memo.starts_with(
+            "Studi tentang pedagang ikan di Kupang.\n\nRencana penelitian\nTiga bulan"
+        ),
         "{memo}"
     );
-    assert!(memo.contains("Catatan lepas\nIde: bandingkan"), "free notes too: {memo}");
-    assert!(!memo.contains("wawancara ketiga"), "the code's note is the code's");
-    assert_eq!(project["attributes"], serde_json::json!(["peran", "umur", "case"]));
+    assert!(
+        memo.contains("Catatan lepas\nIde: bandingkan"),
+        "free notes too: {memo}"
+    );
+    assert!(
+        !memo.contains("wawancara ketiga"),
+        "the code's note is the code's"
+    );
+    assert_eq!(
+        project["attributes"],
+        serde_json::json!(["peran", "umur", "case"])
+    );
     assert_eq!(
         project["documents"]["Ibu Rina.txt"],
         serde_json::json!({"peran": "pedagang ikan", "umur": "47", "case": "Informan A"})
     );
-    assert_eq!(project["documents"]["Pak Yos.txt"], serde_json::json!({"peran": "nelayan"}));
-    let (ids, warnings) = KeptIds::parse(&std::fs::read(dir.join("tandai-refi.json")).expect("r"), "ids");
+    assert_eq!(
+        project["documents"]["Pak Yos.txt"],
+        serde_json::json!({"peran": "nelayan"})
+    );
+    let (ids, warnings) = KeptIds::parse(
+        &std::fs::read(dir.join("tandai-refi.json")).expect("r"),
+        "ids",
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(ids.sources["Ibu Rina.txt"], SOURCE_A);
     assert_eq!(ids.sources["Pak Yos.txt"], SOURCE_B);
@@ -193,7 +209,10 @@ fn what_another_program_gave_is_kept_in_the_project() {
 #[test]
 fn a_re_export_reuses_the_guids_colours_memos_and_title() {
     let (tmp, _dir, _) = imported();
-    let (code, err) = run(&["export", "p", "--format", "qdpx", "-o", "back.qdpx"], tmp.path());
+    let (code, err) = run(
+        &["export", "p", "--format", "qdpx", "-o", "back.qdpx"],
+        tmp.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let xml = project_qde(&std::fs::read(tmp.path().join("back.qdpx")).expect("read"));
     common::xml::validate(xml.as_bytes(), "Project.xsd").expect("valid against Project.xsd");
@@ -201,26 +220,53 @@ fn a_re_export_reuses_the_guids_colours_memos_and_title() {
         ("title", "name=\"Studi Pasar Kupang\"".to_owned()),
         ("code GUID", format!("<Code guid=\"{CODE_TRUST}\"")),
         ("braced code GUID", format!("<Code guid=\"{CODE_PRICE}\"")),
-        ("coding's code", format!("<CodeRef targetGUID=\"{CODE_PRICE}\"/>")),
-        ("user", format!("<User guid=\"{USER}\" name=\"friedrich-markgraf\"/>")),
-        ("source", format!("<TextSource guid=\"{SOURCE_A}\" name=\"Ibu Rina.txt\"")),
+        (
+            "coding's code",
+            format!("<CodeRef targetGUID=\"{CODE_PRICE}\"/>"),
+        ),
+        (
+            "user",
+            format!("<User guid=\"{USER}\" name=\"friedrich-markgraf\"/>"),
+        ),
+        (
+            "source",
+            format!("<TextSource guid=\"{SOURCE_A}\" name=\"Ibu Rina.txt\""),
+        ),
         ("other source", format!("<TextSource guid=\"{SOURCE_B}\"")),
-        ("variable", format!("<Variable guid=\"{VAR_AGE}\" name=\"umur\"")),
-        ("case", format!("<Case guid=\"{CASE_A}\" name=\"Ibu Rina.txt\">")),
+        (
+            "variable",
+            format!("<Variable guid=\"{VAR_AGE}\" name=\"umur\""),
+        ),
+        (
+            "case",
+            format!("<Case guid=\"{CASE_A}\" name=\"Ibu Rina.txt\">"),
+        ),
         ("colour", "color=\"#8B4513\"".to_owned()),
         ("lower-case colour", "color=\"#f00082\"".to_owned()),
-        ("project memo", "<Description>Studi tentang pedagang ikan di Kupang.".to_owned()),
-        ("code memo", "Kode ini muncul setelah wawancara ketiga.</PlainTextContent>".to_owned()),
+        (
+            "project memo",
+            "<Description>Studi tentang pedagang ikan di Kupang.".to_owned(),
+        ),
+        (
+            "code memo",
+            "Kode ini muncul setelah wawancara ketiga.</PlainTextContent>".to_owned(),
+        ),
     ] {
         assert!(xml.contains(&needle), "{what}: {needle} not in\n{xml}");
     }
     assert!(
-        xml.contains("<TextValue>pedagang ikan</TextValue>") && xml.contains("<TextValue>47</TextValue>"),
+        xml.contains("<TextValue>pedagang ikan</TextValue>")
+            && xml.contains("<TextValue>47</TextValue>"),
         "today's attributes are text: {xml}"
     );
     // The code memo's note is referred to from its code.
-    let trust = &xml[xml.find(&format!("<Code guid=\"{CODE_TRUST}\"")).expect("code")..];
-    assert!(trust[..trust.find("</Code>").expect("end")].contains("<NoteRef"), "{trust}");
+    let trust = &xml[xml
+        .find(&format!("<Code guid=\"{CODE_TRUST}\""))
+        .expect("code")..];
+    assert!(
+        trust[..trust.find("</Code>").expect("end")].contains("<NoteRef"),
+        "{trust}"
+    );
 }
 
 /// A project with attributes of every type, some values not of their type.
@@ -280,13 +326,22 @@ fn typed_attributes_go_out_as_typed_variables_valid_against_the_schema_and_come_
         assert!(xml.contains(needle), "{needle} not in\n{xml}");
     }
     assert_eq!(xml.matches("<Case ").count(), 2, "one case per document");
-    let left_out: Vec<&String> = export.warnings.iter().filter(|w| w.contains("left out")).collect();
+    let left_out: Vec<&String> = export
+        .warnings
+        .iter()
+        .filter(|w| w.contains("left out"))
+        .collect();
     assert_eq!(left_out.len(), 2, "{:?}", export.warnings);
-    assert!(left_out[0].contains("b.txt: attribute \"umur\" = \"tiga puluh\" is not a whole number"));
+    assert!(
+        left_out[0].contains("b.txt: attribute \"umur\" = \"tiga puluh\" is not a whole number")
+    );
     assert!(left_out[1].contains("\"1 Mei 2024\" is not a date"));
     let back = read_qdpx(&export.bytes, "typed.qdpx").expect("reads back");
-    let kinds: Vec<(String, AttributeType)> =
-        back.attributes.iter().map(|a| (a.name.clone(), a.kind)).collect();
+    let kinds: Vec<(String, AttributeType)> = back
+        .attributes
+        .iter()
+        .map(|a| (a.name.clone(), a.kind))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -319,7 +374,14 @@ fn attributes_round_trip_through_the_command_line_as_text() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("t.qdpx");
     let (code, err) = run(
-        &["export", ".", "--format", "qdpx", "-o", out.to_str().expect("utf8")],
+        &[
+            "export",
+            ".",
+            "--format",
+            "qdpx",
+            "-o",
+            out.to_str().expect("utf8"),
+        ],
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
@@ -329,7 +391,10 @@ fn attributes_round_trip_through_the_command_line_as_text() {
     let after = json(&tmp.path().join("back/project.json"));
     assert_eq!(after["title"], "Tipe");
     assert_eq!(after["attributes"], before["attributes"]);
-    assert_eq!(after["documents"], before["documents"], "every value, as text");
+    assert_eq!(
+        after["documents"], before["documents"],
+        "every value, as text"
+    );
     assert!(
         !tmp.path().join("back/tandai-refi.json").exists(),
         "tandai's own GUIDs need no keeping"
@@ -341,7 +406,14 @@ fn the_summary_names_every_kind_of_element_not_imported() {
     let p = read_qdpx(&foreign_project(), "other.qdpx").expect("reads");
     let n = p.not_taken;
     assert_eq!(
-        (n.sets, n.links, n.graphs, n.source_codings, n.media_sources, n.media_selections),
+        (
+            n.sets,
+            n.links,
+            n.graphs,
+            n.source_codings,
+            n.media_sources,
+            n.media_selections
+        ),
         (2, 1, 1, 1, 1, 1)
     );
     assert_eq!((n.case_refs, n.cases_without_sources), (1, 1));
@@ -350,9 +422,19 @@ fn the_summary_names_every_kind_of_element_not_imported() {
         err.contains("not imported (tandai has no place for them): 2 sets (groups of codes or documents), 1 links, 1 graphs (networks), 1 codings of whole sources, 1 picture, PDF, audio or video sources, 1 selections in those, 1 codes and selections referred to by cases, 1 cases without a source"),
         "{err}"
     );
-    let annex = std::fs::read(Path::new(FIXTURES).join("spec-annexA2_TestProject.qdpx")).expect("annex");
+    let annex =
+        std::fs::read(Path::new(FIXTURES).join("spec-annexA2_TestProject.qdpx")).expect("annex");
     let a = read_qdpx(&annex, "annex").expect("reads").not_taken;
-    assert_eq!((a.sets, a.links, a.graphs, a.media_sources, a.media_selections), (16, 1, 1, 6, 9));
+    assert_eq!(
+        (
+            a.sets,
+            a.links,
+            a.graphs,
+            a.media_sources,
+            a.media_selections
+        ),
+        (16, 1, 1, 6, 9)
+    );
 }
 
 /// A project whose one source holds non-ASCII text and whose selections are named
@@ -365,7 +447,13 @@ fn counted_in(unit: &str) -> Vec<u8> {
         _ => s.len(),
     };
     let mut selections = String::new();
-    for (i, passage) in ["Cuaca buruk, kapal tidak berangkat.", "Pelanggan lama tetap datang, syukurlah."].iter().enumerate() {
+    for (i, passage) in [
+        "Cuaca buruk, kapal tidak berangkat.",
+        "Pelanggan lama tetap datang, syukurlah.",
+    ]
+    .iter()
+    .enumerate()
+    {
         let at = text.find(passage).expect("passage");
         let (start, end) = (count(&text[..at]), count(&text[..at + passage.len()]));
         selections.push_str(&format!(
@@ -379,7 +467,10 @@ fn counted_in(unit: &str) -> Vec<u8> {
 <Sources><TextSource guid="{SOURCE_A}" name="pasar" plainTextPath="internal://a.txt">{selections}</TextSource></Sources>
 </Project>"#
     );
-    zip_of(&[("project.qde", xml.as_bytes()), ("sources/a.txt", text.as_bytes())])
+    zip_of(&[
+        ("project.qde", xml.as_bytes()),
+        ("sources/a.txt", text.as_bytes()),
+    ])
 }
 
 #[test]
@@ -388,20 +479,43 @@ fn selection_names_reveal_offsets_in_utf16_units_or_bytes() {
     assert_eq!((fine.names.checked, fine.names.disagree), (2, 0));
     assert_eq!(fine.names.warning(), None);
     let utf16 = read_qdpx(&counted_in("utf16"), "utf16.qdpx").expect("reads");
-    assert_eq!((utf16.names.checked, utf16.names.disagree, utf16.names.utf16, utf16.names.bytes), (2, 2, 2, 0));
+    assert_eq!(
+        (
+            utf16.names.checked,
+            utf16.names.disagree,
+            utf16.names.utf16,
+            utf16.names.bytes
+        ),
+        (2, 2, 2, 0)
+    );
     let w = utf16.names.warning().expect("a warning");
     assert!(w.starts_with("offsets: 2 of 2 selections whose name holds their text do not find that text at their offsets"), "{w}");
-    assert!(w.contains("2 of them would with offsets in UTF-16 units, 0 with offsets in bytes"), "{w}");
-    assert!(w.contains("pasar: selection 53-88 is named \"Cuaca buruk, kapal tidak berangkat.\""), "{w}");
+    assert!(
+        w.contains("2 of them would with offsets in UTF-16 units, 0 with offsets in bytes"),
+        "{w}"
+    );
+    assert!(
+        w.contains("pasar: selection 53-88 is named \"Cuaca buruk, kapal tidak berangkat.\""),
+        "{w}"
+    );
     let bytes = read_qdpx(&counted_in("byte"), "bytes.qdpx").expect("reads");
-    assert_eq!((bytes.names.disagree, bytes.names.utf16, bytes.names.bytes), (2, 0, 2));
+    assert_eq!(
+        (bytes.names.disagree, bytes.names.utf16, bytes.names.bytes),
+        (2, 0, 2)
+    );
     // The command line says so.
     let tmp = tempfile::tempdir().expect("tmp");
     std::fs::write(tmp.path().join("bytes.qdpx"), counted_in("byte")).expect("write");
     let (code, err) = run(&["import", "bytes.qdpx"], tmp.path());
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("tandai: warning: offsets: 2 of 2 selections"), "{err}");
-    assert!(err.contains("0 of them would with offsets in UTF-16 units, 2 with offsets in bytes"), "{err}");
+    assert!(
+        err.contains("tandai: warning: offsets: 2 of 2 selections"),
+        "{err}"
+    );
+    assert!(
+        err.contains("0 of them would with offsets in UTF-16 units, 2 with offsets in bytes"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -411,7 +525,12 @@ fn the_codebook_screen_shows_an_imported_code_memo() {
     let (_tmp, dir, _) = imported();
     let project = Project::open(&dir).expect("project");
     let book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
-    let mut s = State::new(project, book, Keymap::load(None).expect("keymap"), "ana".into());
+    let mut s = State::new(
+        project,
+        book,
+        Keymap::load(None).expect("keymap"),
+        "ana".into(),
+    );
     if let Some(action) = action_for(&s, Key::char('b')) {
         update(&mut s, action);
     }
@@ -420,13 +539,26 @@ fn the_codebook_screen_shows_an_imported_code_memo() {
     let mut cache = tandai::tui::wrap_cache::WrapCache::default();
     terminal
         .draw(|f| {
-            tandai::tui::view::render(f, &mut s, &mut cache, tandai::tui::theme::Theme { color: true });
+            tandai::tui::view::render(
+                f,
+                &s,
+                &mut cache,
+                tandai::tui::theme::Theme { color: true },
+            );
         })
         .expect("draw");
     let buf = terminal.backend().buffer();
     let shown: String = (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
         .collect();
     assert!(shown.contains("Kepercayaan"), "{shown}");
-    assert!(shown.contains("Memo: Kode ini muncul setelah wawancara ketiga."), "{shown}");
+    assert!(
+        shown.contains("Memo: Kode ini muncul setelah wawancara ketiga."),
+        "{shown}"
+    );
 }

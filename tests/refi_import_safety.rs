@@ -199,7 +199,10 @@ fn many_variables_and_case_values_are_bounded() {
             guid(1, v)
         ));
     }
-    xml.push_str(&format!(r#"</Variables><Cases><Case guid="{}">"#, guid(2, 0)));
+    xml.push_str(&format!(
+        r#"</Variables><Cases><Case guid="{}">"#,
+        guid(2, 0)
+    ));
     for v in 0..n_sources {
         xml.push_str(&format!(
             r#"<VariableValue><VariableRef targetGUID="{}"/><TextValue>v</TextValue></VariableValue>"#,
@@ -224,9 +227,17 @@ fn many_variables_and_case_values_are_bounded() {
     assert_eq!(p.attributes[9_999].name, "x (10000)");
     let given: usize = p.documents.iter().map(|d| d.attributes.len()).sum();
     assert_eq!(given, 500_000, "at most 500,000 values given out");
-    assert!(p.warnings.iter().any(|w| w.contains("12000 variables; only the first 10000")), "{:?}", p.warnings);
     assert!(
-        p.warnings.iter().any(|w| w.contains("3500000 variable values for sources left out")),
+        p.warnings
+            .iter()
+            .any(|w| w.contains("12000 variables; only the first 10000")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("3500000 variable values for sources left out")),
         "{:?}",
         p.warnings
     );

@@ -221,7 +221,10 @@ fn csv_is_long_form_with_numbers_that_stay_numbers() {
             .cloned()
             .unwrap_or_else(|| panic!("no {t} {row} {col} in {rows:?}"))
     };
-    assert_eq!(row("frequencies", "a", "codings")[2..], ["Alfa", "codings", "3", ""]);
+    assert_eq!(
+        row("frequencies", "a", "codings")[2..],
+        ["Alfa", "codings", "3", ""]
+    );
     assert_eq!(row("frequencies", "a", "documents")[4], "1");
     assert_eq!(row("coverage", "doc1.txt", "coded")[4..], ["2", "66.67"]);
     assert_eq!(row("coverage", "doc1.txt", "paragraphs")[4..], ["3", ""]);

@@ -25,7 +25,10 @@ pub fn run(
         return qdpx(args, output, filter.coder.as_deref(), lang);
     }
     if format == ExportFormat::Xlsx {
-        refuse_terminal(output, "an .xlsx is a zip archive, not text for a terminal: pass -o FILE.xlsx")?;
+        refuse_terminal(
+            output,
+            "an .xlsx is a zip archive, not text for a terminal: pass -o FILE.xlsx",
+        )?;
     }
     let loaded = load(args)?;
     let e = export::build(&loaded.project, &loaded.book, filter, lang)?;
@@ -83,7 +86,10 @@ fn qdpx(
     coder: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode> {
-    refuse_terminal(output, "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx")?;
+    refuse_terminal(
+        output,
+        "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx",
+    )?;
     if let Some(name) = coder
         && !tandai::core::sidecar::valid_coder(name)
     {

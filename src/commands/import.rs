@@ -49,7 +49,11 @@ fn print_project_parts(
             .iter()
             .filter(|d| !d.attributes.is_empty())
             .count();
-        let names: Vec<&str> = imported.attributes.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = imported
+            .attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
         out::warn(&format!(
             "  variables and cases -> attributes {} ({with} documents with values)",
             names.join(", ")

@@ -75,27 +75,17 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
             dir.display()
         ));
     }
-    out::warn(&format!(
-        "\nNext steps for the team (README, \"Coding as a team\"):"
-    ));
+    out::warn("\nNext steps for the team (README, \"Coding as a team\"):");
     if !in_git {
         out::warn(&format!(
             "  git init {0} && tandai init {0}   # a git repository, with codebook merges",
             dir.display()
         ));
     }
-    out::warn(&format!(
-        "  git add . && git commit -m \"Project set up for tandai\""
-    ));
-    out::warn(&format!(
-        "  each coder: clone, run  tandai init  in the clone once (codebook merges), then"
-    ));
-    out::warn(&format!(
-        "    tandai --coder NAME   (codes only into NAME's sidecars)"
-    ));
-    out::warn(&format!(
-        "  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree"
-    ));
+    out::warn("  git add . && git commit -m \"Project set up for tandai\"");
+    out::warn("  each coder: clone, run  tandai init  in the clone once (codebook merges), then");
+    out::warn("    tandai --coder NAME   (codes only into NAME's sidecars)");
+    out::warn("  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -135,6 +135,9 @@ mod tests {
             "informan-a.txt.ana.tandai.lock",
             "informan-a.txt.ana.tandai.conflict-20260101-000000.json",
             "codebook.json.before-import-x",
+            "project.json.before-import-x",
+            "tandai-refi.json",
+            "tandai-refi.json.before-import-x",
             "codebook.json.tmp-12-0",
             ".tandai/locks/informan-a.txt.ana",
         ];

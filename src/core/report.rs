@@ -444,10 +444,11 @@ pub const CSV_COLUMNS: [&str; 6] = ["table", "row", "label", "column", "value", 
 /// a number.
 pub fn to_csv(r: &Report, csv: Csv) -> String {
     let mut out = csv.record(CSV_COLUMNS);
-    let mut record = |table: &str, row: &str, label: &str, column: &str, value: usize, pct: &str| {
-        let value = value.to_string();
-        out.push_str(&csv.record([table, row, label, column, value.as_str(), pct]));
-    };
+    let mut record =
+        |table: &str, row: &str, label: &str, column: &str, value: usize, pct: &str| {
+            let value = value.to_string();
+            out.push_str(&csv.record([table, row, label, column, value.as_str(), pct]));
+        };
     for c in &r.codes {
         for (column, value) in [
             ("codings", c.codings),
@@ -467,7 +468,14 @@ pub fn to_csv(r: &Report, csv: Csv) -> String {
         coded,
     };
     for row in r.coverage.iter().chain([&all]) {
-        record("coverage", &row.document, "", "paragraphs", row.paragraphs, "");
+        record(
+            "coverage",
+            &row.document,
+            "",
+            "paragraphs",
+            row.paragraphs,
+            "",
+        );
         let pct = share(row.coded, row.paragraphs);
         record("coverage", &row.document, "", "coded", row.coded, &pct);
     }

@@ -234,17 +234,21 @@ fn by_attribute(e: &Export, ws: &mut Worksheet) -> Result<usize, String> {
         let mut groups: BTreeMap<&str, (BTreeSet<usize>, Vec<usize>)> = BTreeMap::new();
         for &d in &e.documents {
             let value = e.attribute(d, name).unwrap_or("(not set)");
-            groups.entry(value).or_insert_with(|| (BTreeSet::new(), vec![0; e.codes.len()])).0.insert(d);
+            groups
+                .entry(value)
+                .or_insert_with(|| (BTreeSet::new(), vec![0; e.codes.len()]))
+                .0
+                .insert(d);
         }
         let of: HashMap<usize, &str> = groups
             .iter()
             .flat_map(|(v, (docs, _))| docs.iter().map(move |&d| (d, *v)))
             .collect();
         for r in &e.rows {
-            if let (Some(c), Some(v)) = (r.code, of.get(&r.document)) {
-                if let Some((_, counts)) = groups.get_mut(v) {
-                    counts[c] += 1;
-                }
+            if let (Some(c), Some(v)) = (r.code, of.get(&r.document))
+                && let Some((_, counts)) = groups.get_mut(v)
+            {
+                counts[c] += 1;
             }
         }
         for (value, (docs, counts)) in &groups {
@@ -259,8 +263,20 @@ fn by_attribute(e: &Export, ws: &mut Worksheet) -> Result<usize, String> {
 /// Every code of the codebook with its texts in the export's language.
 fn codebook(e: &Export, ws: &mut Worksheet) -> Result<usize, String> {
     let header = [
-        "code", "parent", "label", "definition", "use when", "not when", "example", "key",
-        "colour", "codable", "exclusive", "retired", "merged into", "memo",
+        "code",
+        "parent",
+        "label",
+        "definition",
+        "use when",
+        "not when",
+        "example",
+        "key",
+        "colour",
+        "codable",
+        "exclusive",
+        "retired",
+        "merged into",
+        "memo",
     ]
     .map(String::from);
     let mut sheet = Sheet::new(ws, "Codebook", &header)?;
@@ -280,7 +296,8 @@ fn codebook(e: &Export, ws: &mut Worksheet) -> Result<usize, String> {
             code.include.get(lang).into(),
             code.exclude.get(lang).into(),
             code.example.get(lang).into(),
-            code.own_key.map_or(Cell::Empty, |k| Cell::Text(Cow::Owned(k.to_string()))),
+            code.own_key
+                .map_or(Cell::Empty, |k| Cell::Text(Cow::Owned(k.to_string()))),
             colour.map_or(Cell::Empty, |c| Cell::Text(Cow::Owned(c))),
             yes(code.codable),
             yes(code.exclusive),

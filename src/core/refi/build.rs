@@ -4,12 +4,12 @@
 
 use super::export::rgb_text;
 use super::ids::code_guid;
-use crate::core::codebook::{ansi_rgb, nearest_ansi, parse_rgb};
 use super::ids::{is_refi_guid, slug, truncate_id, unique, valid_id};
 use super::import::{RawBook, RawCode};
 use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
 use super::{ImportStats, Imported, RefiError};
 use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, MAX_CODEBOOK_BYTES, Text};
+use crate::core::codebook::{ansi_rgb, nearest_ansi, parse_rgb};
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
@@ -116,10 +116,12 @@ impl Builder {
         let (own_color, hex) = self.color(&id, raw.color.as_deref());
         // Another program's GUID is kept to be written back; tandai's own (derived
         // from the id) needs no keeping.
-        let guid = raw
-            .guid
-            .clone()
-            .filter(|g| keep_guid && !g.trim_matches(['{', '}']).eq_ignore_ascii_case(&code_guid(&id)));
+        let guid = raw.guid.clone().filter(|g| {
+            keep_guid
+                && !g
+                    .trim_matches(['{', '}'])
+                    .eq_ignore_ascii_case(&code_guid(&id))
+        });
         let codable = self.codable(&id, raw.codable.as_deref(), marker.as_ref());
         let m = marker.unwrap_or_default();
         self.codes.push(Code {

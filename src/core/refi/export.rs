@@ -2,9 +2,9 @@
 //! escaping it needs.
 
 use super::CODEBOOK_NAMESPACE;
-use crate::core::codebook::ansi_rgb;
 use super::ids::code_guid;
 use super::marker::description;
+use crate::core::codebook::ansi_rgb;
 use crate::core::codebook::{Code, Codebook, Lang};
 
 /// The codebook as a REFI-QDA codebook document (`.qdc`) in `lang`, valid against

@@ -69,7 +69,12 @@ impl KeptIds {
         let bytes = match fsread::read(&path, MAX_BYTES, project.links()) {
             Ok(b) => b,
             Err(e) if e.is_not_found() => return (KeptIds::new(), Vec::new()),
-            Err(e) => return (KeptIds::new(), vec![format!("{e}; GUIDs derived from names")]),
+            Err(e) => {
+                return (
+                    KeptIds::new(),
+                    vec![format!("{e}; GUIDs derived from names")],
+                );
+            }
         };
         KeptIds::parse(&bytes, &path.display().to_string())
     }
@@ -172,6 +177,9 @@ mod tests {
     fn a_broken_file_keeps_nothing_and_says_so() {
         let (ids, warnings) = KeptIds::parse(b"{\"format\":", "tandai-refi.json");
         assert!(ids.is_empty());
-        assert!(warnings[0].starts_with("tandai-refi.json: line 1"), "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("tandai-refi.json: line 1"),
+            "{warnings:?}"
+        );
     }
 }

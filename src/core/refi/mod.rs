@@ -70,16 +70,16 @@ pub use crate::core::codebook::{ansi_rgb, nearest_ansi};
 pub use export::export_qdc;
 pub use ids::{code_guid, slug};
 pub use import::{import_codebook, import_codebook_with};
+pub use kept_ids::{KeptIds, REFI_IDS_FILE};
+pub use not_taken::NotTaken;
 pub use project_export::{ExportStats, QdpxExport, QdpxOptions, export_qdpx, export_qdpx_with};
 pub use project_import::{
     CoderMapping, ImportedDocument, ImportedProject, ProjectImportStats, read_qdpx, read_qdpx_with,
 };
-pub use kept_ids::{KeptIds, REFI_IDS_FILE};
-pub use not_taken::NotTaken;
 pub use project_names::safe_file_name;
 pub use project_variables::{AttributeType, ImportedAttribute, attribute_type};
-pub use selection_names::NameCheck;
 pub use project_write::{WriteOptions, Written, write_project};
+pub use selection_names::NameCheck;
 
 use crate::core::codebook::Codebook;
 use std::collections::HashMap;

@@ -36,8 +36,14 @@ impl NotTaken {
             (self.media_sources, "picture, PDF, audio or video sources"),
             (self.media_selections, "selections in those"),
             (self.case_refs, "codes and selections referred to by cases"),
-            (self.cases_without_sources, "cases without a source (their values have no document)"),
-            (self.unplaced_values, "attribute values of sources that were not imported"),
+            (
+                self.cases_without_sources,
+                "cases without a source (their values have no document)",
+            ),
+            (
+                self.unplaced_values,
+                "attribute values of sources that were not imported",
+            ),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)

@@ -16,15 +16,15 @@
 //! not be read.
 
 use super::archive::{unpack_project, utf8};
-use super::not_taken::NotTaken;
-use super::project_notes::{code_memos, note_text, project_memo, referred};
-use super::project_variables::{ImportedAttribute, map_variables};
-use super::selection_names::NameCheck;
 use super::build::{build, normal_guid};
 use super::import::parse_document;
+use super::not_taken::NotTaken;
 use super::project_names::{Users, safe_file_name};
+use super::project_notes::{code_memos, note_text, project_memo, referred};
 use super::project_offsets::{Mapping, char_to_byte, map_selection};
 use super::project_read::{RawProject, RawSelection, RawSource, parse_project};
+use super::project_variables::{ImportedAttribute, map_variables};
+use super::selection_names::NameCheck;
 use super::{Imported, Limits, RefiError};
 use crate::core::decode::decode;
 use crate::core::segment::segment;
@@ -172,7 +172,12 @@ pub fn read_qdpx_with(
         ));
     }
     out.memo = project_memo(&raw, &referred(&raw, codebook.as_ref()));
-    out.title = raw.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    out.title = raw
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
     place_attributes(&raw, &mut out);
     out.stats.codes = codebook.as_ref().map_or(0, |b| b.stats.codes);
     out.codebook = codebook;
@@ -204,7 +209,8 @@ fn place_attributes(raw: &RawProject, out: &mut ImportedProject) {
         media_selections: raw.non_text_selections,
         case_refs: vars.case_refs,
         cases_without_sources: vars.cases_without_sources,
-        unplaced_values: vars.values_elsewhere + vars.values.values().map(BTreeMap::len).sum::<usize>(),
+        unplaced_values: vars.values_elsewhere
+            + vars.values.values().map(BTreeMap::len).sum::<usize>(),
     };
 }
 

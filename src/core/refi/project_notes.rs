@@ -57,15 +57,25 @@ pub(super) fn project_memo(raw: &RawProject, referred: &HashSet<String>) -> Stri
         parts.push(raw.description.trim().to_owned());
     }
     let named: HashSet<String> = raw.note_refs.iter().map(|g| normal_guid(g)).collect();
-    let by_ref = raw.notes.iter().filter(|n| named.contains(&normal_guid(&n.guid)));
+    let by_ref = raw
+        .notes
+        .iter()
+        .filter(|n| named.contains(&normal_guid(&n.guid)));
     let free = raw.notes.iter().filter(|n| {
         let g = normal_guid(&n.guid);
         !named.contains(&g) && !referred.contains(&g)
     });
     for note in by_ref.chain(free) {
-        let Some(text) = note_text(note) else { continue };
+        let Some(text) = note_text(note) else {
+            continue;
+        };
         let text = text.trim();
-        match note.name.as_deref().map(str::trim).filter(|n| !n.is_empty() && *n != text) {
+        match note
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && *n != text)
+        {
             Some(name) => parts.push(format!("{name}\n{text}")),
             None => parts.push(text.to_owned()),
         }
@@ -76,11 +86,16 @@ pub(super) fn project_memo(raw: &RawProject, referred: &HashSet<String>) -> Stri
 /// Sets each code's memo from the notes it refers to; returns how many references
 /// point at no note.
 pub(super) fn code_memos(book: &mut Imported, raw: &RawProject) -> usize {
-    let notes: HashMap<String, &RawNote> =
-        raw.notes.iter().map(|n| (normal_guid(&n.guid), n)).collect();
+    let notes: HashMap<String, &RawNote> = raw
+        .notes
+        .iter()
+        .map(|n| (normal_guid(&n.guid), n))
+        .collect();
     let mut missing = 0;
     for (id, refs) in &book.code_notes {
-        let Some(i) = book.book.index_of(id) else { continue };
+        let Some(i) = book.book.index_of(id) else {
+            continue;
+        };
         let mut texts = Vec::new();
         for guid in refs {
             match notes.get(&normal_guid(guid)) {

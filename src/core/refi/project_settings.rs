@@ -48,7 +48,10 @@ pub(super) fn project_json(
 }
 
 fn add_title_and_memo(obj: &mut Map<String, Value>, project: &ImportedProject) {
-    let empty = |v: Option<&Value>| v.and_then(Value::as_str).is_none_or(|s| s.trim().is_empty());
+    let empty = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .is_none_or(|s| s.trim().is_empty())
+    };
     if let Some(title) = &project.title
         && empty(obj.get("title"))
     {
@@ -108,7 +111,10 @@ pub(super) fn kept_ids(
     existing: Option<&[u8]>,
 ) -> (Option<String>, Vec<String>) {
     let mut ids = KeptIds::new();
-    let keep = |map: &mut std::collections::BTreeMap<String, String>, key: &str, guid: &str, kind: &str| {
+    let keep = |map: &mut std::collections::BTreeMap<String, String>,
+                key: &str,
+                guid: &str,
+                kind: &str| {
         let derived = derived_guid(kind, &[key]);
         if super::ids::is_refi_guid(guid) && normal_guid(guid) != derived {
             map.insert(key.to_owned(), guid.to_owned());

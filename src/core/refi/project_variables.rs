@@ -182,7 +182,14 @@ pub(super) fn map_variables(
     };
     for source in &raw.sources {
         let sources = std::slice::from_ref(&source.guid);
-        budget.give(&source.values, sources, &by_guid, source_names, &normal, &mut out);
+        budget.give(
+            &source.values,
+            sources,
+            &by_guid,
+            source_names,
+            &normal,
+            &mut out,
+        );
     }
     let mut case_names = false;
     for case in &raw.cases {
@@ -191,7 +198,14 @@ pub(super) fn map_variables(
             out.cases_without_sources += 1;
             continue;
         }
-        budget.give(&case.values, &case.sources, &by_guid, source_names, &normal, &mut out);
+        budget.give(
+            &case.values,
+            &case.sources,
+            &by_guid,
+            source_names,
+            &normal,
+            &mut out,
+        );
         if let [only] = case.sources.as_slice() {
             out.case_guids.insert(normal(only), case.guid.clone());
         }
@@ -295,7 +309,12 @@ fn name_case(
     source_names: &HashMap<String, String>,
     normal: &impl Fn(&str) -> String,
 ) -> bool {
-    let Some(name) = case.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+    let Some(name) = case
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    else {
         return false;
     };
     let mut named = false;
@@ -341,7 +360,10 @@ struct Names {
 /// taken so far (` (2)`, ` (3)`...).
 fn unique_name(name: &str, guid: &str, names: &mut Names) -> String {
     let base = match name.trim() {
-        "" => format!("variable-{}", guid.trim_matches(['{', '}']).get(..8).unwrap_or(guid)),
+        "" => format!(
+            "variable-{}",
+            guid.trim_matches(['{', '}']).get(..8).unwrap_or(guid)
+        ),
         n => n.to_owned(),
     };
     if names.taken.insert(base.clone()) {
@@ -388,7 +410,11 @@ pub(super) fn export_variables(
         .iter()
         .map(|name| {
             let kind = kind_of(name);
-            let values = project.attributes.by_document.values().filter_map(|m| m.get(name));
+            let values = project
+                .attributes
+                .by_document
+                .values()
+                .filter_map(|m| m.get(name));
             let refi_type = match kind {
                 AttributeType::Text => "Text",
                 AttributeType::Bool => "Boolean",
@@ -488,11 +514,15 @@ fn typed_value(var: &ExportVariable, value: &str) -> Result<(&'static str, Strin
     let v = value.trim();
     match (var.kind, var.refi_type) {
         (AttributeType::Text, _) => Ok(("TextValue", value.to_owned())),
-        (AttributeType::Number, "Integer") => {
-            integer(v).map(|n| ("IntegerValue", n)).ok_or("is not a whole number")
-        }
-        (AttributeType::Number, _) => decimal(v).map(|n| ("FloatValue", n)).ok_or("is not a number"),
-        (AttributeType::Date, _) => date(v).map(|d| ("DateValue", d)).ok_or("is not a date (YYYY-MM-DD)"),
+        (AttributeType::Number, "Integer") => integer(v)
+            .map(|n| ("IntegerValue", n))
+            .ok_or("is not a whole number"),
+        (AttributeType::Number, _) => decimal(v)
+            .map(|n| ("FloatValue", n))
+            .ok_or("is not a number"),
+        (AttributeType::Date, _) => date(v)
+            .map(|d| ("DateValue", d))
+            .ok_or("is not a date (YYYY-MM-DD)"),
         (AttributeType::Bool, _) => boolean(v)
             .map(|b| ("BooleanValue", b.to_string()))
             .ok_or("is not yes or no"),
@@ -516,7 +546,10 @@ fn decimal(v: &str) -> Option<String> {
     let digits = v.strip_prefix(['-', '+']).unwrap_or(&v);
     let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let ok = !(whole.is_empty() && frac.is_empty())
-        && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+        && whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit());
     ok.then_some(v)
 }
 
@@ -577,7 +610,11 @@ mod tests {
         assert_eq!(unique_name("role", "g", &mut taken), "role");
         assert_eq!(unique_name(" role ", "g", &mut taken), "role (2)");
         assert_eq!(unique_name("role (3)", "g", &mut taken), "role (3)");
-        assert_eq!(unique_name("role", "g", &mut taken), "role (4)", "(3) is taken");
+        assert_eq!(
+            unique_name("role", "g", &mut taken),
+            "role (4)",
+            "(3) is taken"
+        );
         assert_eq!(
             unique_name("", "{ABCDEF12-0000-0000-0000-000000000000}", &mut taken),
             "variable-ABCDEF12"

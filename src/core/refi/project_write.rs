@@ -11,8 +11,8 @@
 //! codebook's, and [`MAX_WRITTEN`] in all): a small archive can describe far more.
 
 use super::RefiError;
-use super::project_import::ImportedProject;
 use super::kept_ids::REFI_IDS_FILE;
+use super::project_import::ImportedProject;
 use super::project_settings::{kept_ids, project_json};
 use crate::core::fsread::{self, Links};
 use crate::core::project::{
@@ -317,7 +317,8 @@ fn write_settings(
         Ok(Some(text)) => {
             let path = place.staging.join(PROJECT_FILE);
             budget.take(&path, "project file", text.len(), MAX_PROJECT_FILE_BYTES)?;
-            atomic_write(&path, text.as_bytes(), Perms::Shared).map_err(|e| write_error(&path, e))?;
+            atomic_write(&path, text.as_bytes(), Perms::Shared)
+                .map_err(|e| write_error(&path, e))?;
             written.project_file = Some(path);
         }
         Ok(None) => {}

@@ -48,8 +48,13 @@ impl NameCheck {
         if named.is_empty() {
             return;
         }
-        let offsets = |s: &RawSelection| Some((s.start.trim().parse().ok()?, s.end.trim().parse().ok()?));
-        let points = byte_offsets(text, named.iter().filter_map(|(s, _)| offsets(s)), Unit::CodePoint);
+        let offsets =
+            |s: &RawSelection| Some((s.start.trim().parse().ok()?, s.end.trim().parse().ok()?));
+        let points = byte_offsets(
+            text,
+            named.iter().filter_map(|(s, _)| offsets(s)),
+            Unit::CodePoint,
+        );
         let mut flat: Option<String> = None;
         let mut wrong = Vec::new();
         for (sel, name) in &named {
@@ -104,9 +109,7 @@ impl NameCheck {
                 self.utf16, self.bytes
             ));
         }
-        w.push_str(
-            "; their codings may sit on the wrong paragraphs: check them in tandai (e.g. ",
-        );
+        w.push_str("; their codings may sit on the wrong paragraphs: check them in tandai (e.g. ");
         w.push_str(&self.examples.join("; "));
         w.push(')');
         if self.unchecked > 0 {
@@ -205,7 +208,15 @@ mod tests {
     fn names_that_are_labels_or_short_are_not_checked() {
         let text = "P: Saya suka 😀 sarapan nasi uduk.";
         let mut c = NameCheck::default();
-        c.check("a", text, &[sel(0, 5, "line:1"), sel(0, 5, "nasi"), sel(3, 7, "Quotation 6:1")]);
+        c.check(
+            "a",
+            text,
+            &[
+                sel(0, 5, "line:1"),
+                sel(0, 5, "nasi"),
+                sel(3, 7, "Quotation 6:1"),
+            ],
+        );
         assert_eq!(c.checked, 0);
         assert_eq!(c.warning(), None);
     }
@@ -219,11 +230,21 @@ mod tests {
         c.check("a", text, &[sel(start, start + 17, name)]);
         assert_eq!((c.checked, c.disagree), (1, 0));
         // The same selection counted in UTF-16 units (the emoji is two) and bytes (four).
-        c.check("b", text, &[sel(start + 1, start + 18, name), sel(start + 3, start + 20, name)]);
+        c.check(
+            "b",
+            text,
+            &[
+                sel(start + 1, start + 18, name),
+                sel(start + 3, start + 20, name),
+            ],
+        );
         assert_eq!((c.checked, c.disagree, c.utf16, c.bytes), (3, 2, 1, 1));
         let w = c.warning().expect("warning");
         assert!(w.starts_with("offsets: 2 of 3 selections"), "{w}");
-        assert!(w.contains("1 of them would with offsets in UTF-16 units, 1 with offsets in bytes"), "{w}");
+        assert!(
+            w.contains("1 of them would with offsets in UTF-16 units, 1 with offsets in bytes"),
+            "{w}"
+        );
         assert!(w.contains("b: selection"), "{w}");
     }
 }
