@@ -539,12 +539,7 @@ fn the_codebook_screen_shows_an_imported_code_memo() {
     let mut cache = tandai::tui::wrap_cache::WrapCache::default();
     terminal
         .draw(|f| {
-            tandai::tui::view::render(
-                f,
-                &s,
-                &mut cache,
-                tandai::tui::theme::Theme { color: true },
-            );
+            tandai::tui::view::render(f, &s, &mut cache, tandai::tui::theme::Theme { color: true });
         })
         .expect("draw");
     let buf = terminal.backend().buffer();

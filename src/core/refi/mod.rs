@@ -65,6 +65,7 @@ mod project_settings;
 mod project_variables;
 mod project_write;
 mod selection_names;
+mod variables_out;
 
 pub use crate::core::codebook::{ansi_rgb, nearest_ansi};
 pub use export::export_qdc;

@@ -15,9 +15,8 @@
 use super::export::{code_memo_guid, escape_into, guid_of, push_attr, write_codes};
 use super::ids::derived_guid;
 use super::kept_ids::KeptIds;
-use super::project_variables::{
-    AttributeType, ExportCase, attribute_type, export_variables, write_cases, write_variables,
-};
+use super::project_variables::{AttributeType, attribute_type};
+use super::variables_out::{ExportCase, export_variables, write_cases, write_variables};
 use super::{PROJECT_NAMESPACE, RefiError};
 use crate::core::codebook::{Code, Codebook, Lang, Text};
 use crate::core::project::Project;
