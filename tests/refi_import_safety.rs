@@ -126,7 +126,9 @@ fn a_failed_import_with_force_leaves_the_folder_as_it_was() {
             "a-2.txt.ana.tandai.json",
             "a.txt",
             "codebook.json",
-            kept.as_str()
+            kept.as_str(),
+            "project.json",
+            "tandai-refi.json"
         ],
         "{err}"
     );
@@ -222,5 +224,65 @@ fn staging_folders_of_a_killed_import_are_removed_by_the_next() {
             .any(|n| n.contains("tandai-import")),
         "{:?}",
         names(&w.join("proj"))
+    );
+}
+
+/// A case with thousands of values on thousands of sources, and thousands of
+/// variables of one name: read in bounded time and memory, with what was left out
+/// counted (a naive reading is quadratic in both).
+#[test]
+fn many_variables_and_case_values_are_bounded() {
+    let guid = |kind: u32, n: u32| format!("{kind:08X}-0000-4000-8000-{n:012X}");
+    let (n_sources, n_vars) = (2_000, 12_000);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="t"><Variables>"#,
+    );
+    for v in 0..n_vars {
+        xml.push_str(&format!(
+            r#"<Variable guid="{}" name="x" typeOfVariable="Text"/>"#,
+            guid(1, v)
+        ));
+    }
+    xml.push_str(&format!(
+        r#"</Variables><Cases><Case guid="{}">"#,
+        guid(2, 0)
+    ));
+    for v in 0..n_sources {
+        xml.push_str(&format!(
+            r#"<VariableValue><VariableRef targetGUID="{}"/><TextValue>v</TextValue></VariableValue>"#,
+            guid(1, v)
+        ));
+    }
+    for s in 0..n_sources {
+        xml.push_str(&format!(r#"<SourceRef targetGUID="{}"/>"#, guid(3, s)));
+    }
+    xml.push_str("</Case></Cases><Sources>");
+    for s in 0..n_sources {
+        xml.push_str(&format!(
+            r#"<TextSource guid="{}" name="d{s}"><PlainTextContent>P: teks</PlainTextContent></TextSource>"#,
+            guid(3, s)
+        ));
+    }
+    xml.push_str("</Sources></Project>");
+    let bytes = qdpx(&[("project.qde", xml.as_bytes())]);
+    let p = tandai::core::refi::read_qdpx(&bytes, "many.qdpx").expect("reads");
+    assert_eq!(p.attributes.len(), 10_000, "at most 10,000 variables");
+    assert_eq!(p.attributes[1].name, "x (2)");
+    assert_eq!(p.attributes[9_999].name, "x (10000)");
+    let given: usize = p.documents.iter().map(|d| d.attributes.len()).sum();
+    assert_eq!(given, 500_000, "at most 500,000 values given out");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("12000 variables; only the first 10000")),
+        "{:?}",
+        p.warnings
+    );
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.contains("3500000 variable values for sources left out")),
+        "{:?}",
+        p.warnings
     );
 }

@@ -191,7 +191,7 @@ fn text_table_is_aligned() {
 }
 
 #[test]
-fn csv_is_long_form_and_parses_back() {
+fn csv_is_long_form_with_numbers_that_stay_numbers() {
     let dir = fixture();
     let (_, out, _) = run(&[
         "report",
@@ -202,28 +202,35 @@ fn csv_is_long_form_and_parses_back() {
         "id",
     ]);
     let mut lines = out.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next(), Some("table,row,column,value"));
+    assert_eq!(lines.next(), Some("table,row,label,column,value,percent"));
     let rows: Vec<Vec<String>> = lines.map(parse_csv_line).collect();
-    assert!(rows.iter().all(|r| r.len() == 4), "four fields every row");
-    assert!(
-        rows.contains(&vec![
-            "Code frequencies".into(),
-            "a".into(),
-            "label".into(),
-            "Alfa".into()
-        ]),
-        "Indonesian labels"
+    assert!(rows.iter().all(|r| r.len() == 6), "six fields every row");
+    // Every value is a whole number, every percent empty or a plain number: no
+    // "66.7%" strings and no labels among the counts.
+    for r in &rows {
+        assert!(r[4].parse::<u64>().is_ok(), "value {:?} in {r:?}", r[4]);
+        assert!(
+            r[5].is_empty() || r[5].parse::<f64>().is_ok(),
+            "percent {:?} in {r:?}",
+            r[5]
+        );
+    }
+    let row = |t: &str, row: &str, col: &str| {
+        rows.iter()
+            .find(|r| r[0] == t && r[1] == row && r[3] == col)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {t} {row} {col} in {rows:?}"))
+    };
+    assert_eq!(
+        row("frequencies", "a", "codings")[2..],
+        ["Alfa", "codings", "3", ""]
     );
-    assert!(rows.contains(&vec![
-        "Code x document (codings: paragraph x coder)".into(),
-        "a".into(),
-        "doc1.txt".into(),
-        "3".into()
-    ]));
-    assert!(rows.iter().any(|r| r[0].starts_with("Co-occurrence")
-        && r[1] == "c1 a"
-        && r[2] == "c2"
-        && r[3] == "1"));
+    assert_eq!(row("frequencies", "a", "documents")[4], "1");
+    assert_eq!(row("coverage", "doc1.txt", "coded")[4..], ["2", "66.67"]);
+    assert_eq!(row("coverage", "doc1.txt", "paragraphs")[4..], ["3", ""]);
+    assert_eq!(row("coverage", "(all)", "coded")[4..], ["3", "60.00"]);
+    assert_eq!(row("code_by_document", "a", "doc1.txt")[4], "3");
+    assert_eq!(row("cooccurrence_within_coder", "a", "b")[4], "1");
 }
 
 /// A small RFC 4180 reader for one line (quoted fields with doubled quotes).

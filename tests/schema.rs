@@ -135,11 +135,21 @@ fn project_files_validate_against_the_project_schema() {
     a.citation = Some("{role}, {city} ¶{paragraph}".into());
     a.rest.insert("consensus".into(), "wulan".into());
     a.rest.insert("blind".into(), false.into());
+    a.set_memo("Catatan proyek:\nwawancara di dua kota.");
     a.rest
         .insert("team".into(), serde_json::json!({"supervisor": "dewi"}));
     let written = String::from_utf8(to_bytes(&a)).expect("utf8");
     assert!(written.contains("\"version\": 2") && written.contains("\"umur\": 34.5"));
     validate_with(PROJECT_SCHEMA, &written).expect("what tandai writes is valid");
+    assert!(
+        written.contains("\"memo\": \"Catatan proyek:\\nwawancara"),
+        "{written}"
+    );
+    let bad_memo = written.replace("\"memo\": \"Catatan", "\"memo\": 7, \"x\": \"");
+    assert!(
+        validate_with(PROJECT_SCHEMA, &bad_memo).is_err(),
+        "a memo is text"
+    );
     // What `tandai attributes import` and `tandai init` write.
     let dir = common::tmux::sample_copy();
     let d = dir.path().to_str().expect("utf8");

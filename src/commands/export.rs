@@ -35,6 +35,12 @@ pub fn run(
             "--by adds a table to --format md and html (tandai report --by gives it for any format)"
         ));
     }
+    if format == ExportFormat::Xlsx {
+        refuse_terminal(
+            output,
+            "an .xlsx is a zip archive, not text for a terminal: pass -o FILE.xlsx",
+        )?;
+    }
     let loaded = load(args)?;
     let by = by
         .iter()
@@ -48,14 +54,15 @@ pub fn run(
             out::warn(&format!("tandai: citations: {note}"));
         }
     }
-    let text = match format {
-        ExportFormat::Csv => export::to_csv(&e, csv),
-        ExportFormat::Jsonl => export::to_jsonl(&e),
-        ExportFormat::Md => export::to_markdown(&e),
-        ExportFormat::Html => export::to_html(&e),
+    let bytes = match format {
+        ExportFormat::Csv => export::to_csv(&e, csv).into_bytes(),
+        ExportFormat::Jsonl => export::to_jsonl(&e).into_bytes(),
+        ExportFormat::Md => export::to_markdown(&e).into_bytes(),
+        ExportFormat::Html => export::to_html(&e).into_bytes(),
+        ExportFormat::Xlsx => xlsx(&e)?,
         ExportFormat::Qdpx => return Err(eyre!("a .qdpx is written by export::qdpx")),
     };
-    write_result(&loaded, output, text.as_bytes())?;
+    write_result(&loaded, output, &bytes)?;
     if e.detached > 0 {
         out::warn(&format!(
             "tandai: {} codings are detached from changed text and not exported; \
@@ -73,6 +80,27 @@ pub fn run(
     })
 }
 
+/// A binary result goes to a file or a pipe, never to a terminal.
+fn refuse_terminal(output: &OutputArgs, message: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if output.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(eyre!("{message}"));
+    }
+    Ok(())
+}
+
+/// The workbook, with a word on cells cut at the spreadsheet's limit.
+fn xlsx(e: &export::Export) -> Result<Vec<u8>> {
+    let book = export::to_xlsx(e).map_err(|why| eyre!("cannot write the .xlsx: {why}"))?;
+    if book.truncated > 0 {
+        out::warn(&format!(
+            "tandai: {} cells were longer than a spreadsheet cell holds (32,767 characters) and end in […]; the CSV export has them whole",
+            book.truncated
+        ));
+    }
+    Ok(book.bytes)
+}
+
 /// `tandai export --format qdpx`: the project as a REFI-QDA archive.
 fn qdpx(
     args: &ProjectArgs,
@@ -80,12 +108,10 @@ fn qdpx(
     coder: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode> {
-    use std::io::IsTerminal;
-    if output.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(eyre!(
-            "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx"
-        ));
-    }
+    refuse_terminal(
+        output,
+        "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx",
+    )?;
     if let Some(name) = coder
         && !tandai::core::sidecar::valid_coder(name)
     {

@@ -37,6 +37,53 @@ pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The title, project memo, attributes, code memos and kept GUIDs, one line each.
+fn print_project_parts(
+    imported: &tandai::core::refi::ImportedProject,
+    written: &tandai::core::refi::Written,
+) {
+    if let Some(title) = &imported.title {
+        out::warn(&format!("  title {title:?}"));
+    }
+    if !imported.memo.trim().is_empty() {
+        out::warn(&format!(
+            "  project description and notes -> project memo ({} characters)",
+            imported.memo.chars().count()
+        ));
+    }
+    if !imported.attributes.is_empty() {
+        let with = imported
+            .documents
+            .iter()
+            .filter(|d| !d.attributes.is_empty())
+            .count();
+        let names: Vec<&str> = imported
+            .attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        out::warn(&format!(
+            "  variables and cases -> attributes {} ({with} documents with values)",
+            names.join(", ")
+        ));
+    }
+    let memos = imported
+        .codebook
+        .iter()
+        .flat_map(|b| &b.book.codes)
+        .filter(|c| !c.memo.is_empty())
+        .count();
+    if memos > 0 {
+        out::warn(&format!("  {memos} code memos"));
+    }
+    if let Some(path) = &written.kept_ids {
+        out::warn(&format!(
+            "  GUIDs of sources, users and variables kept in {} (a re-export reuses them)",
+            path.display()
+        ));
+    }
+}
+
 /// `interviews.qdpx` imports into `./interviews`.
 fn default_import_dir(file: &Path) -> PathBuf {
     let stem = file
@@ -90,8 +137,22 @@ fn print_import_summary(
         "  {} documents, {} codes, {} coders; {} codings became {} paragraph codings; {} memos; {} sidecars written",
         s.documents, s.codes, s.coders, s.codings, s.paragraph_codings, s.memos, written.sidecars
     ));
+    print_project_parts(imported, written);
     if let Some(keep) = &written.kept_codebook {
         out::warn(&format!("  kept the old codebook as {}", keep.display()));
+    }
+    for keep in &written.kept_files {
+        out::warn(&format!("  kept the old file as {}", keep.display()));
+    }
+    let not_taken = imported.not_taken.phrases();
+    if !not_taken.is_empty() {
+        out::warn(&format!(
+            "  not imported (tandai has no place for them): {}",
+            not_taken.join(", ")
+        ));
+    }
+    for w in imported.names.warning().iter().chain(&written.warnings) {
+        out::warn(&format!("tandai: warning: {w}"));
     }
     for w in imported
         .warnings

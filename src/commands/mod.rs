@@ -78,7 +78,9 @@ pub enum Command {
     /// paragraph x code x coder, with speaker, memo and the document's attributes) for
     /// R, pandas or a spreadsheet; the quotes grouped by code with citations, as
     /// Markdown (a thesis appendix) or one self-contained HTML file (codebook,
-    /// frequencies, heat map, quotes); or the whole project as a REFI-QDA .qdpx for
+    /// frequencies, heat map, quotes); a spreadsheet workbook (.xlsx: the codings,
+    /// frequencies, code x document and code x attribute tables and the codebook,
+    /// text always as text); or the whole project as a REFI-QDA .qdpx for
     /// ATLAS.ti, NVivo, MAXQDA, QualCoder (transcripts as text sources, coded
     /// paragraphs as selections at their code-point offsets, coders as users, memos as
     /// notes). Exits 1 (after writing what it could read) when a sidecar cannot be read.
@@ -265,13 +267,17 @@ pub enum ExportFormat {
     Html,
     /// A REFI-QDA project archive.
     Qdpx,
+    /// A spreadsheet workbook (LibreOffice, Excel): the codings, frequencies, code x
+    /// document, code x attribute and the codebook, one sheet each.
+    Xlsx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
     /// Aligned tables for the terminal.
     Text,
-    /// Long form: table,row,column,value.
+    /// Long form, one number per record: table,row,label,column,value,percent
+    /// (percentages as plain numbers in their own column).
     Csv,
     Json,
     Md,

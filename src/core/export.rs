@@ -10,9 +10,11 @@
 mod cite;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod xlsx;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
+pub use xlsx::{Xlsx, to_xlsx};
 
 use crate::core::attributes::citation::Template;
 use crate::core::attributes::filter::Where;
@@ -335,7 +337,8 @@ fn rows<'a>(
     out
 }
 
-fn attribute_names(project: &Project) -> Vec<String> {
+/// The attribute names of a project: declared ones in order, then any others.
+pub(crate) fn attribute_names(project: &Project) -> Vec<String> {
     project.attributes.all_names()
 }
 
@@ -435,7 +438,7 @@ impl<'a> Export<'a> {
         out
     }
 
-    fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
+    pub(crate) fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
         let code = r.code;
         let mut out: Vec<Option<Cow<str>>> = vec![
             Some(Cow::Borrowed(self.document_name(r.document))),

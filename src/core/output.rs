@@ -13,9 +13,10 @@ const OLD_TEMP_MARK: &str = ".tmp-";
 use std::path::{Path, PathBuf};
 
 /// Whether a file name in a project folder is one of tandai's own: the codebook, the
-/// project file, everything with `.tandai.` in its name (sidecars, conflict copies,
-/// locks), a kept codebook (`codebook.json.before-import-...`), and the temp files
-/// of all of these (`<name>.tmp-<pid>-<n>`).
+/// project file, the kept REFI-QDA GUIDs (`tandai-refi.json`), everything with
+/// `.tandai.` in its name (sidecars, conflict copies, locks), the files an import
+/// kept (`codebook.json.before-import-...`, likewise `project.json` and
+/// `tandai-refi.json`), and the temp files of all of these (`<name>.tmp-<pid>-<n>`).
 pub fn is_tandai_name(name: &str) -> bool {
     // Temp and swap files of a save under way (`.tandai-<pid>-<n>.tmp`), another
     // program's version kept by an interrupted save (`tandai-kept-<pid>-<n>.json`),
@@ -31,12 +32,14 @@ pub fn is_tandai_name(name: &str) -> bool {
         file.strip_suffix(".json")
             .is_some_and(|stem| base.starts_with(&format!("{stem}.conflict-")))
     };
+    let refi = crate::core::refi::REFI_IDS_FILE;
     base.contains(".tandai.")
-        || base == CODEBOOK_FILE
-        || base == PROJECT_FILE
+        || [CODEBOOK_FILE, PROJECT_FILE, refi].contains(&base)
         || conflict_of(CODEBOOK_FILE)
         || conflict_of(PROJECT_FILE)
-        || base.starts_with(&format!("{CODEBOOK_FILE}.before-import-"))
+        || [CODEBOOK_FILE, PROJECT_FILE, refi]
+            .iter()
+            .any(|f| base.starts_with(&format!("{f}.before-import-")))
 }
 
 /// tandai's own folders inside a project: locks (kept out of the user's way), the
@@ -146,6 +149,9 @@ mod tests {
             "informan-a.txt.ana.tandai.lock",
             "informan-a.txt.ana.tandai.conflict-20260101-000000.json",
             "codebook.json.before-import-x",
+            "project.json.before-import-x",
+            "tandai-refi.json",
+            "tandai-refi.json.before-import-x",
             "codebook.json.tmp-12-0",
             "project.conflict-20260101-000000.json",
             "codebook.conflict-20260101-000000-2.json",

@@ -438,23 +438,80 @@ pub fn to_markdown(r: &Report) -> String {
     out
 }
 
-/// CSV in long form (`table,row,column,value`): every table in one file that R,
-/// pandas and spreadsheets read without fuss.
+/// The columns of the report's CSV, in order.
+pub const CSV_COLUMNS: [&str; 6] = ["table", "row", "label", "column", "value", "percent"];
+
+/// CSV in long form, one number per record, that R, pandas and spreadsheets read
+/// without fuss: `table` (`frequencies`, `coverage`, `code_by_document`,
+/// `cooccurrence_within_coder` or `cooccurrence_across_coders`), `row` (a code id,
+/// a document name or `(all)`), `label` (the code's label, empty for documents),
+/// `column` (what is counted: `codings`, `paragraphs`, `documents`, `coded`, a
+/// document name or a code id), `value` (always a whole number) and `percent` (a
+/// plain number such as `66.67`, only on coverage's `coded` records: coded
+/// paragraphs as a share of the document's paragraphs; empty elsewhere and for a
+/// document without paragraphs). Nothing is ever written as `5.3%`, so a number is
+/// a number.
 pub fn to_csv(r: &Report, csv: Csv) -> String {
-    let mut out = String::from("table,row,column,value\r\n");
-    for t in tables(r) {
-        for row in &t.rows {
-            for (i, value) in row.iter().enumerate().skip(1) {
-                out.push_str(&csv.record([
-                    t.title.as_str(),
-                    row[0].as_str(),
-                    t.header[i].as_str(),
-                    value.as_str(),
-                ]));
-            }
+    let mut out = csv.record(CSV_COLUMNS);
+    let mut record =
+        |table: &str, row: &str, label: &str, column: &str, value: usize, pct: &str| {
+            let value = value.to_string();
+            out.push_str(&csv.record([table, row, label, column, value.as_str(), pct]));
+        };
+    for c in &r.codes {
+        for (column, value) in [
+            ("codings", c.codings),
+            ("paragraphs", c.paragraphs),
+            ("documents", c.documents),
+        ] {
+            record("frequencies", &c.id, &c.label, column, value, "");
+        }
+    }
+    let (total, coded) = r
+        .coverage
+        .iter()
+        .fold((0, 0), |(t, c), row| (t + row.paragraphs, c + row.coded));
+    let all = CoverageRow {
+        document: "(all)".into(),
+        paragraphs: total,
+        coded,
+    };
+    for row in r.coverage.iter().chain([&all]) {
+        record(
+            "coverage",
+            &row.document,
+            "",
+            "paragraphs",
+            row.paragraphs,
+            "",
+        );
+        let pct = share(row.coded, row.paragraphs);
+        record("coverage", &row.document, "", "coded", row.coded, &pct);
+    }
+    for (c, counts) in r.codes.iter().zip(&r.matrix) {
+        for (doc, &n) in r.documents.iter().zip(counts) {
+            record("code_by_document", &c.id, &c.label, doc, n, "");
+        }
+    }
+    let table = match r.cooccurrence_counts {
+        Cooccurrence::WithinCoder => "cooccurrence_within_coder",
+        Cooccurrence::AcrossCoders => "cooccurrence_across_coders",
+    };
+    for (c, counts) in r.codes.iter().zip(&r.cooccurrence) {
+        for (other, &n) in r.codes.iter().zip(counts) {
+            record(table, &c.id, &c.label, &other.id, n, "");
         }
     }
     out
+}
+
+/// `part` as a percentage of `whole`, two decimals, as a plain number; empty for 0/0.
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        String::new()
+    } else {
+        format!("{:.2}", part as f64 * 100.0 / whole as f64)
+    }
 }
 
 /// JSON: the report's numbers as they are.

@@ -300,6 +300,8 @@ pub(super) fn cycle_colour(state: &mut State, sel: usize) -> Result<Vec<usize>, 
         None => Some(CYCLE[0]),
     };
     book.codes[sel].own_color = next;
+    // A colour chosen here replaces an RGB colour from another program.
+    book.codes[sel].hex = None;
     let inherited = book.codes[sel].parent.and_then(|p| book.codes[p].color);
     book.codes[sel].color = next.or(inherited);
     Ok(Vec::new())

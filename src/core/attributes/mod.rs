@@ -78,6 +78,25 @@ impl Attributes {
         out
     }
 
+    /// The project memo (`"memo"`): notes on the project as a whole, written by hand
+    /// or taken from another QDA program's project description and notes. Kept with
+    /// the file's other fields, so a tandai that does not know it keeps it too.
+    pub fn memo(&self) -> &str {
+        self.rest
+            .get("memo")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+    }
+
+    /// Sets the project memo (empty: removes it).
+    pub fn set_memo(&mut self, memo: &str) {
+        if memo.trim().is_empty() {
+            self.rest.remove("memo");
+        } else {
+            self.rest.insert("memo".into(), memo.into());
+        }
+    }
+
     /// The type of an attribute (text when it is not declared with one).
     pub fn type_of(&self, name: &str) -> AttrType {
         self.types.get(name).copied().unwrap_or_default()

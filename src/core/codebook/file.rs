@@ -1,7 +1,7 @@
 //! The codebook file as written: the serde structs that `codebook.json` reads into
 //! and is written from, and the flattening of its tree into the list of codes.
 
-use super::{AnsiColor, Code, Codebook, Text, valid_id};
+use super::{AnsiColor, Code, Codebook, Text, nearest_ansi, parse_rgb, valid_guid, valid_id};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -59,6 +59,12 @@ pub(super) struct CodeFile {
     pub(super) key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) color: Option<String>,
+    /// The code's GUID in another QDA program (REFI-QDA exchange).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) guid: Option<String>,
+    /// The code memo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) memo: Option<String>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub(super) codable: bool,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -121,14 +127,8 @@ impl Codebook {
                 code.id
             ));
         }
-        let color = code.color.as_deref().and_then(|name| {
-            let parsed = AnsiColor::parse(name);
-            if parsed.is_none() {
-                self.warnings
-                    .push(format!("code {}: unknown colour {name:?}", code.id));
-            }
-            parsed
-        });
+        let (color, hex) = self.colour(&code.id, code.color.as_deref());
+        let guid = self.guid(&code.id, code.guid);
         let index = self.codes.len();
         self.by_id.insert(code.id.clone(), index);
         let text = |t: Option<TextFile>| t.map(Text::from).unwrap_or_default();
@@ -143,6 +143,9 @@ impl Codebook {
             own_key: None,
             color: color.or_else(|| parent.and_then(|p| self.codes[p].color)),
             own_color: color,
+            hex,
+            guid,
+            memo: code.memo.unwrap_or_default(),
             codable: code.codable,
             exclusive: code.exclusive,
             retired: code.retired,
@@ -155,6 +158,55 @@ impl Codebook {
             self.flatten(child, Some(index), depth + 1, raw_keys)?;
         }
         Ok(())
+    }
+}
+
+impl Codebook {
+    /// A code's colour as written: an ANSI name, or `#RRGGBB` / `#RGB` (kept as
+    /// written, shown as the nearest ANSI colour); anything else is a warning and no
+    /// colour.
+    fn colour(&mut self, id: &str, value: Option<&str>) -> (Option<AnsiColor>, Option<String>) {
+        let Some(value) = value else {
+            return (None, None);
+        };
+        if value.trim_start().starts_with('#')
+            && let Some(rgb) = parse_rgb(value)
+        {
+            return (Some(nearest_ansi(rgb)), Some(value.trim().to_owned()));
+        }
+        let parsed = AnsiColor::parse(value);
+        if parsed.is_none() {
+            self.warnings
+                .push(format!("code {id}: unknown colour {value:?}"));
+        }
+        (parsed, None)
+    }
+
+    /// A code's REFI-QDA GUID, when it is one.
+    fn guid(&mut self, id: &str, guid: Option<String>) -> Option<String> {
+        let guid = guid?;
+        if valid_guid(&guid) {
+            return Some(guid);
+        }
+        self.warnings
+            .push(format!("code {id}: guid {guid:?} is not a GUID; ignored"));
+        None
+    }
+
+    /// Drops a GUID that an earlier code already has (an export with one GUID on two
+    /// codes would merge them in the other program), with a warning.
+    pub(super) fn check_guids(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        for code in &mut self.codes {
+            let Some(guid) = &code.guid else { continue };
+            if !seen.insert(guid.trim_matches(['{', '}']).to_ascii_lowercase()) {
+                self.warnings.push(format!(
+                    "code {}: guid {guid} is already another code's; ignored",
+                    code.id
+                ));
+                code.guid = None;
+            }
+        }
     }
 }
 

@@ -10,7 +10,7 @@ mod file;
 mod merge;
 mod tree;
 
-pub use colour::AnsiColor;
+pub use colour::{AnsiColor, ansi_rgb, nearest_ansi, parse_rgb};
 pub use merge::{Merged, merge, merge_json};
 
 use file::CodebookFile;
@@ -85,7 +85,7 @@ impl Text {
 }
 
 /// One code of the codebook, flattened: its place in the tree is `parent` and `depth`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Code {
     pub id: String,
     pub label: Text,
@@ -99,8 +99,18 @@ pub struct Code {
     pub own_key: Option<char>,
     /// The colour shown: the code's own, or its parent's.
     pub color: Option<AnsiColor>,
-    /// The colour written in the codebook file.
+    /// The colour written in the codebook file (for an RGB colour, the nearest ANSI
+    /// colour, which the terminal shows).
     pub own_color: Option<AnsiColor>,
+    /// The colour exactly as written when it is RGB (`#8B4513`, from another QDA
+    /// program): written back unchanged to `codebook.json` and to REFI-QDA exports.
+    pub hex: Option<String>,
+    /// The REFI-QDA GUID another program gave the code, reused when exporting so that
+    /// the program recognises its own code instead of adding a copy.
+    pub guid: Option<String>,
+    /// The code memo: the researcher's notes on the code (how it developed, doubts),
+    /// as opposed to its definition. One text, not per language.
+    pub memo: String,
     pub codable: bool,
     /// At most one of this code's direct children on one paragraph.
     pub exclusive: bool,
@@ -213,6 +223,7 @@ impl Codebook {
             book.flatten(code, None, 0, &mut raw_keys)?;
         }
         book.check_keys(raw_keys);
+        book.check_guids();
         Ok(book)
     }
 }
@@ -380,6 +391,21 @@ impl Codebook {
 
 /// At most this many codes get a key: 9 digits and 26 letters.
 pub const MAX_KEYED: usize = 9 + 26;
+
+/// A REFI-QDA GUID as `Project.xsd` allows it: `8-4-4-4-12` hexadecimal digits,
+/// with or without braces.
+pub fn valid_guid(guid: &str) -> bool {
+    let bare = guid
+        .strip_prefix('{')
+        .and_then(|g| g.strip_suffix('}'))
+        .unwrap_or(guid);
+    let groups: Vec<&str> = bare.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()

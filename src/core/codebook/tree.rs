@@ -43,6 +43,8 @@ impl Codebook {
             example: None,
             key: None,
             color: None,
+            guid: None,
+            memo: None,
             codable: true,
             exclusive: false,
             retired: false,
@@ -162,7 +164,12 @@ pub(super) fn code_file(c: &Code, children: Vec<CodeFile>) -> CodeFile {
         exclude: text_file(&c.exclude),
         example: text_file(&c.example),
         key: c.own_key.map(String::from),
-        color: c.own_color.map(|col| col.name().to_owned()),
+        color: c
+            .hex
+            .clone()
+            .or_else(|| c.own_color.map(|col| col.name().to_owned())),
+        guid: c.guid.clone(),
+        memo: Some(c.memo.clone()).filter(|m| !m.is_empty()),
         codable: c.codable,
         exclusive: c.exclusive,
         retired: c.retired,

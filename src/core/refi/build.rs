@@ -2,12 +2,14 @@
 //! marker when there is one, else from the name and Description; warnings for what
 //! was accepted anyway.
 
-use super::colour::{nearest_ansi, parse_rgb};
+use super::export::rgb_text;
+use super::ids::code_guid;
 use super::ids::{is_refi_guid, slug, truncate_id, unique, valid_id};
 use super::import::{RawBook, RawCode};
 use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
 use super::{ImportStats, Imported, RefiError};
 use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, MAX_CODEBOOK_BYTES, Text};
+use crate::core::codebook::{ansi_rgb, nearest_ansi, parse_rgb};
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
@@ -62,6 +64,7 @@ pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
         stats,
         origin: raw.origin,
         code_guids: builder.code_guids,
+        code_notes: builder.code_notes,
     })
 }
 
@@ -74,6 +77,8 @@ struct Builder {
     guids: HashSet<String>,
     /// Normalised GUID (see [`normal_guid`]) to the id its code got.
     code_guids: HashMap<String, String>,
+    /// Code id to the notes it refers to.
+    code_notes: HashMap<String, Vec<String>>,
     odd_guids: Vec<String>,
     repeated_guids: usize,
     no_codable: usize,
@@ -81,7 +86,7 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, raw: RawCode) {
-        self.check_guid(raw.guid.as_deref());
+        let keep_guid = self.check_guid(raw.guid.as_deref());
         let (body, marker_line) = split_marker(&raw.description);
         let marker = marker_line.and_then(|line| self.read_marker(line));
         let name = raw.name.as_deref().unwrap_or("").trim();
@@ -97,6 +102,9 @@ impl Builder {
                 "{id}: the code has no name; it is called \"{label}\""
             ));
         }
+        if !raw.note_refs.is_empty() {
+            self.code_notes.insert(id.clone(), raw.note_refs.clone());
+        }
         let lang = marker.as_ref().map(|m| m.lang);
         let texts = split_sections(&if marker.is_some() {
             body.trim().to_owned()
@@ -105,7 +113,15 @@ impl Builder {
         });
         let tandai = marker.is_some();
         let in_lang = |s: &str| in_language(s, lang.flatten(), tandai);
-        let own_color = self.color(&id, raw.color.as_deref());
+        let (own_color, hex) = self.color(&id, raw.color.as_deref());
+        // Another program's GUID is kept to be written back; tandai's own (derived
+        // from the id) needs no keeping.
+        let guid = raw.guid.clone().filter(|g| {
+            keep_guid
+                && !g
+                    .trim_matches(['{', '}'])
+                    .eq_ignore_ascii_case(&code_guid(&id))
+        });
         let codable = self.codable(&id, raw.codable.as_deref(), marker.as_ref());
         let m = marker.unwrap_or_default();
         self.codes.push(Code {
@@ -119,6 +135,9 @@ impl Builder {
             own_key: m.key,
             color: own_color,
             own_color,
+            hex,
+            guid,
+            memo: String::new(),
             codable,
             exclusive: m.exclusive,
             retired: m.retired,
@@ -153,16 +172,20 @@ impl Builder {
         id
     }
 
-    fn check_guid(&mut self, guid: Option<&str>) {
+    /// Notes a GUID that is odd or repeated; true when it is a REFI GUID seen for the
+    /// first time, which the codebook can keep.
+    fn check_guid(&mut self, guid: Option<&str>) -> bool {
         let guid = guid.unwrap_or("").trim();
         if !is_refi_guid(guid) {
             self.odd_guids.push(guid.to_owned());
-            return;
+            return false;
         }
         let bare = guid.trim_start_matches('{').trim_end_matches('}');
         if !self.guids.insert(bare.to_ascii_lowercase()) {
             self.repeated_guids += 1;
+            return false;
         }
+        true
     }
 
     fn read_marker(&mut self, line: &str) -> Option<Marker> {
@@ -176,14 +199,22 @@ impl Builder {
         }
     }
 
-    fn color(&mut self, id: &str, value: Option<&str>) -> Option<AnsiColor> {
-        let value = value?;
-        let rgb = parse_rgb(value);
-        if rgb.is_none() {
+    /// The nearest ANSI colour, shown on the terminal, and the colour exactly as
+    /// given, kept for the codebook file and re-exports; the exact text is not kept
+    /// when it is what tandai writes for that ANSI colour anyway (its own exports).
+    fn color(&mut self, id: &str, value: Option<&str>) -> (Option<AnsiColor>, Option<String>) {
+        let Some(value) = value else {
+            return (None, None);
+        };
+        let Some(rgb) = parse_rgb(value) else {
             self.warnings
                 .push(format!("{id}: colour {value:?} is not #RRGGBB; no colour"));
-        }
-        rgb.map(nearest_ansi)
+            return (None, None);
+        };
+        let ansi = nearest_ansi(rgb);
+        let value = value.trim();
+        let hex = Some(value.to_owned()).filter(|v| *v != rgb_text(ansi_rgb(ansi)));
+        (Some(ansi), hex)
     }
 
     /// `isCodable`, except that for retired and merged codes (always exported as not

@@ -2,10 +2,10 @@
 //! escaping it needs.
 
 use super::CODEBOOK_NAMESPACE;
-use super::colour::ansi_rgb;
 use super::ids::code_guid;
 use super::marker::description;
-use crate::core::codebook::{Codebook, Lang};
+use crate::core::codebook::ansi_rgb;
+use crate::core::codebook::{Code, Codebook, Lang};
 
 /// The codebook as a REFI-QDA codebook document (`.qdc`) in `lang`, valid against
 /// `Codebook.xsd`. Deterministic: the same codebook gives the same bytes. An empty
@@ -28,20 +28,38 @@ pub fn export_qdc(book: &Codebook, lang: Lang) -> String {
         return out;
     }
     out.push_str(">\n  <Codes>\n");
+    let w = CodeWriter {
+        book,
+        kids: &kids,
+        lang,
+        memos: false,
+    };
     for &i in &roots {
-        write_code(&mut out, book, &kids, i, lang, 4);
+        w.write(&mut out, i, 4);
     }
     out.push_str("  </Codes>\n</CodeBook>\n");
     out
 }
 
 /// Every code of the book as `<Code>` elements (a project's `<Codes>` holds the same
-/// ones as a `.qdc`), indented by `indent` spaces.
+/// ones as a `.qdc`), indented by `indent` spaces. In a project, a code with a memo
+/// refers to its note ([`code_memo_guid`]); a `.qdc` has no notes.
 pub(super) fn write_codes(out: &mut String, book: &Codebook, lang: Lang, indent: usize) {
     let (roots, kids) = child_lists(book);
+    let w = CodeWriter {
+        book,
+        kids: &kids,
+        lang,
+        memos: true,
+    };
     for &i in &roots {
-        write_code(out, book, &kids, i, lang, indent);
+        w.write(out, i, indent);
     }
+}
+
+/// The GUID of the note that holds a code's memo in a project export.
+pub(super) fn code_memo_guid(code: &Code) -> String {
+    super::ids::derived_guid("tandai-code-memo", &[&code.id])
 }
 
 /// Top-level codes and each code's children, in display order. A parent index out
@@ -58,39 +76,61 @@ fn child_lists(book: &Codebook) -> (Vec<usize>, Vec<Vec<usize>>) {
     (roots, kids)
 }
 
-fn write_code(
-    out: &mut String,
-    book: &Codebook,
-    kids: &[Vec<usize>],
-    i: usize,
+/// Writes codes with their sub-codes.
+struct CodeWriter<'a> {
+    book: &'a Codebook,
+    kids: &'a [Vec<usize>],
     lang: Lang,
-    indent: usize,
-) {
-    let code = &book.codes[i];
-    let pad = " ".repeat(indent);
-    out.push_str(&pad);
-    out.push_str("<Code");
-    push_attr(out, "guid", &code_guid(&code.id));
-    push_attr(out, "name", code.label.get(lang));
-    push_attr(
-        out,
-        "isCodable",
-        if code.active() { "true" } else { "false" },
-    );
-    if let Some(color) = code.own_color {
-        let [r, g, b] = ansi_rgb(color);
-        push_attr(out, "color", &format!("#{r:02X}{g:02X}{b:02X}"));
+    /// Refer to code memos' notes (projects only).
+    memos: bool,
+}
+
+impl CodeWriter<'_> {
+    fn write(&self, out: &mut String, i: usize, indent: usize) {
+        let code = &self.book.codes[i];
+        let pad = " ".repeat(indent);
+        out.push_str(&pad);
+        out.push_str("<Code");
+        push_attr(out, "guid", &guid_of(code));
+        push_attr(out, "name", code.label.get(self.lang));
+        push_attr(
+            out,
+            "isCodable",
+            if code.active() { "true" } else { "false" },
+        );
+        if let Some(hex) = &code.hex {
+            push_attr(out, "color", hex);
+        } else if let Some(color) = code.own_color {
+            push_attr(out, "color", &rgb_text(ansi_rgb(color)));
+        }
+        out.push_str(">\n");
+        out.push_str(&pad);
+        out.push_str("  <Description>");
+        escape_into(out, &description(code, self.lang), false);
+        out.push_str("</Description>\n");
+        if self.memos && !code.memo.trim().is_empty() {
+            out.push_str(&pad);
+            out.push_str("  <NoteRef");
+            push_attr(out, "targetGUID", &code_memo_guid(code));
+            out.push_str("/>\n");
+        }
+        for &k in &self.kids[i] {
+            self.write(out, k, indent + 2);
+        }
+        out.push_str(&pad);
+        out.push_str("</Code>\n");
     }
-    out.push_str(">\n");
-    out.push_str(&pad);
-    out.push_str("  <Description>");
-    escape_into(out, &description(code, lang), false);
-    out.push_str("</Description>\n");
-    for &k in &kids[i] {
-        write_code(out, book, kids, k, lang, indent + 2);
-    }
-    out.push_str(&pad);
-    out.push_str("</Code>\n");
+}
+
+/// A colour as REFI writes it: `#RRGGBB`, upper case.
+pub(super) fn rgb_text([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+/// The GUID a code is exported with: the one another program gave it, else one
+/// derived from its id ([`code_guid`]).
+pub(super) fn guid_of(code: &Code) -> String {
+    code.guid.clone().unwrap_or_else(|| code_guid(&code.id))
 }
 
 pub(super) fn push_attr(out: &mut String, name: &str, value: &str) {

@@ -126,16 +126,7 @@ fn transliterate(c: char) -> Option<&'static str> {
 }
 
 pub(super) fn is_refi_guid(guid: &str) -> bool {
-    let bare = guid
-        .strip_prefix('{')
-        .and_then(|g| g.strip_suffix('}'))
-        .unwrap_or(guid);
-    let groups: Vec<&str> = bare.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    crate::core::codebook::valid_guid(guid)
 }
 
 #[cfg(test)]

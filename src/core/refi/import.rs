@@ -57,6 +57,8 @@ pub(super) struct RawCode {
     pub(super) codable: Option<String>,
     pub(super) color: Option<String>,
     pub(super) description: String,
+    /// `NoteRef`s of the code (in a project): its memo.
+    pub(super) note_refs: Vec<String>,
     pub(super) parent: Option<usize>,
     pub(super) depth: usize,
 }
@@ -228,6 +230,11 @@ impl Parser<'_> {
             (Some(Ctx::Project), "CodeBook") => self.open_codebook(e)?,
             (Some(Ctx::CodeBook), "Codes") => Ctx::Codes,
             (Some(&Ctx::Code(i)), "Description") => Ctx::Description(i),
+            (Some(&Ctx::Code(i)), "NoteRef") => {
+                let target = attributes(e)?.into_iter().find(|(k, _)| k == "targetGUID");
+                self.book.codes[i].note_refs.extend(target.map(|(_, v)| v));
+                Ctx::Other
+            }
             (Some(&parent @ (Ctx::Codes | Ctx::Code(_))), "Code") => self.open_code(e, parent)?,
             _ => Ctx::Other,
         };

@@ -229,8 +229,7 @@ mod tests {
             exclusive: true,
             retired: true,
             merged_into: Some("x y".into()),
-            parent: None,
-            depth: 0,
+            ..Code::default()
         };
         let line = marker(&code, Lang::Id);
         assert_eq!(

@@ -49,28 +49,38 @@
 
 mod archive;
 mod build;
-mod colour;
 mod export;
 mod ids;
 mod import;
+mod kept_ids;
 mod marker;
+mod not_taken;
 mod project_export;
 mod project_import;
 mod project_names;
+mod project_notes;
 mod project_offsets;
 mod project_read;
+mod project_settings;
+mod project_variables;
 mod project_write;
+mod selection_names;
+mod variables_out;
 
-pub use colour::{ansi_rgb, nearest_ansi};
+pub use crate::core::codebook::{ansi_rgb, nearest_ansi};
 pub use export::export_qdc;
 pub use ids::{code_guid, slug};
 pub use import::{import_codebook, import_codebook_with};
-pub use project_export::{ExportStats, QdpxExport, export_qdpx};
+pub use kept_ids::{KeptIds, REFI_IDS_FILE};
+pub use not_taken::NotTaken;
+pub use project_export::{ExportStats, QdpxExport, QdpxOptions, export_qdpx, export_qdpx_with};
 pub use project_import::{
     CoderMapping, ImportedDocument, ImportedProject, ProjectImportStats, read_qdpx, read_qdpx_with,
 };
 pub use project_names::safe_file_name;
+pub use project_variables::{AttrType, ImportedAttribute, attribute_type};
 pub use project_write::{WriteOptions, Written, write_project};
+pub use selection_names::NameCheck;
 
 use crate::core::codebook::Codebook;
 use std::collections::HashMap;
@@ -177,6 +187,9 @@ pub struct Imported {
     /// Each code's GUID in the file (without braces, lower case) and the id it got:
     /// how a project's codings find their codes.
     pub code_guids: HashMap<String, String>,
+    /// The notes each code refers to (by id; GUIDs as written): its memo, filled in
+    /// by a project import.
+    pub code_notes: HashMap<String, Vec<String>>,
 }
 
 /// Size of an imported codebook, for a one-line summary.

@@ -1,21 +1,27 @@
-//! Export: a whole tandai project as a REFI-QDA project (`.qdpx`): the codebook,
-//! every readable document as a text source, each coded paragraph as one
-//! `PlainTextSelection` at the paragraph's code-point offsets, one `Coding` per
-//! (coder, code), coders as users, memos as notes.
+//! Export: a whole tandai project as a REFI-QDA project (`.qdpx`): the codebook
+//! (code memos as notes), the attributes as variables and one case per document
+//! ([`super::project_variables`]), every readable document as a text source, each
+//! coded paragraph as one `PlainTextSelection` at the paragraph's code-point
+//! offsets, one `Coding` per (coder, code), coders as users, memos as notes, the
+//! project memo as the project's description.
 //!
 //! The plain text of a source is the document's decoded text (byte-order mark
 //! dropped, line ends kept as in the file), which is exactly what tandai's
-//! paragraph offsets count in. Deterministic: GUIDs are derived from names
-//! ([`derived_guid`]), no timestamps are written, and zip entries carry a fixed date,
-//! so the same project gives the same bytes.
+//! paragraph offsets count in. Deterministic: GUIDs are the ones another program
+//! gave (kept by an import: the codebook's `guid`, [`KeptIds`]) or derived from
+//! names ([`derived_guid`]), no timestamps are written, and zip entries carry a
+//! fixed date, so the same project gives the same bytes.
 
-use super::export::{escape_into, push_attr, write_codes};
-use super::ids::{code_guid, derived_guid};
+use super::export::{code_memo_guid, escape_into, guid_of, push_attr, write_codes};
+use super::ids::derived_guid;
+use super::kept_ids::KeptIds;
+use super::project_variables::{AttrType, attribute_type};
+use super::variables_out::{ExportCase, export_variables, write_cases, write_variables};
 use super::{PROJECT_NAMESPACE, RefiError};
 use crate::core::codebook::{Code, Codebook, Lang, Text};
 use crate::core::project::Project;
 use crate::core::report::Coded;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 
 /// What [`export_qdpx`] wrote.
@@ -55,18 +61,57 @@ struct DocumentCodings {
     memos: BTreeMap<String, String>,
 }
 
+/// How [`export_qdpx_with`] exports.
+pub struct QdpxOptions<'a> {
+    /// The language of code names and descriptions.
+    pub lang: Lang,
+    /// GUIDs kept from another program ([`KeptIds::load`]).
+    pub kept: &'a KeptIds,
+    /// The type of each attribute ([`attribute_type`]).
+    pub kind_of: &'a dyn Fn(&str) -> AttrType,
+}
+
 /// The project as a `.qdpx`, code names and descriptions in `lang`. `coded` is what
-/// [`crate::core::report::collect`] read (one coder's sidecars or everyone's).
+/// [`crate::core::report::collect`] read (one coder's sidecars or everyone's). The
+/// project's kept GUIDs are read from its `tandai-refi.json`; attributes are typed
+/// by [`attribute_type`].
 pub fn export_qdpx(
     project: &Project,
     book: &Codebook,
     coded: &[Coded],
     lang: Lang,
 ) -> Result<QdpxExport, RefiError> {
+    let (kept, problems) = KeptIds::load(project);
+    let kind_of = |name: &str| attribute_type(project, name);
+    let options = QdpxOptions {
+        lang,
+        kept: &kept,
+        kind_of: &kind_of,
+    };
+    let mut export = export_qdpx_with(project, book, coded, &options)?;
+    export.warnings.extend(problems);
+    Ok(export)
+}
+
+/// [`export_qdpx`] with the GUIDs and attribute types given.
+pub fn export_qdpx_with(
+    project: &Project,
+    book: &Codebook,
+    coded: &[Coded],
+    options: &QdpxOptions<'_>,
+) -> Result<QdpxExport, RefiError> {
     let mut warnings = Vec::new();
     let by_doc = gather(project, coded, &mut warnings);
     let book = with_unknown_codes(book, &by_doc);
     let coders: BTreeSet<&str> = coded.iter().map(|c| c.coder.as_str()).collect();
+    let ids = Ids {
+        kept: options.kept,
+        codes: book
+            .codes
+            .iter()
+            .map(|c| (c.id.clone(), guid_of(c)))
+            .collect(),
+    };
     let mut stats = ExportStats {
         users: coders.len(),
         codes: book.codes.len(),
@@ -83,14 +128,19 @@ pub fn export_qdpx(
         &format!("tandai {}", env!("CARGO_PKG_VERSION")),
     );
     xml.push_str(">\n");
-    write_users(&mut xml, &coders);
+    write_users(&mut xml, &coders, &ids);
+    let mut notes = String::new();
     if !book.codes.is_empty() {
         xml.push_str("  <CodeBook>\n    <Codes>\n");
-        write_codes(&mut xml, &book, lang, 6);
+        write_codes(&mut xml, &book, options.lang, 6);
         xml.push_str("    </Codes>\n  </CodeBook>\n");
+        stats.notes += write_code_memos(&mut notes, &book, options.lang);
     }
+    let names = crate::core::export::attribute_names(project);
+    let vars = export_variables(project, &names, options.kind_of, &options.kept.variables);
+    write_variables(&mut xml, &vars);
     let mut texts = Vec::new();
-    let mut notes = String::new();
+    let mut cases = Vec::new();
     let mut sources = String::new();
     for (i, doc) in project.documents.iter().enumerate() {
         let Ok(content) = &doc.content else {
@@ -100,12 +150,24 @@ pub fn export_qdpx(
             ));
             continue;
         };
-        let guid = derived_guid("tandai-source", &[&doc.name]);
+        let guid = ids.source(&doc.name);
         let codings = by_doc.get(&i);
-        write_source(&mut sources, &mut notes, &mut stats, doc, &guid, codings);
+        let mut out = SourceOut {
+            xml: &mut sources,
+            notes: &mut notes,
+            stats: &mut stats,
+            ids: &ids,
+        };
+        out.write(doc, &guid, codings);
         texts.push((format!("sources/{guid}.txt"), content.text.as_bytes()));
+        cases.push(ExportCase {
+            document: &doc.name,
+            guid: ids.case(&doc.name),
+            source: guid,
+        });
         stats.documents += 1;
     }
+    write_cases(&mut xml, project, &vars, &cases, &mut warnings);
     if !sources.is_empty() {
         xml.push_str("  <Sources>\n");
         xml.push_str(&sources);
@@ -116,6 +178,12 @@ pub fn export_qdpx(
         xml.push_str(&notes);
         xml.push_str("  </Notes>\n");
     }
+    let memo = project.attributes.memo().trim();
+    if !memo.is_empty() {
+        xml.push_str("  <Description>");
+        escape_into(&mut xml, memo, false);
+        xml.push_str("</Description>\n");
+    }
     xml.push_str("</Project>\n");
     let bytes = zip_archive(&xml, &texts)?;
     Ok(QdpxExport {
@@ -123,6 +191,62 @@ pub fn export_qdpx(
         stats,
         warnings,
     })
+}
+
+/// The GUIDs of the export: kept ones where an import kept them, else derived.
+struct Ids<'a> {
+    kept: &'a KeptIds,
+    /// Code id to GUID.
+    codes: HashMap<String, String>,
+}
+
+impl Ids<'_> {
+    fn user(&self, coder: &str) -> String {
+        self.kept
+            .users
+            .get(coder)
+            .cloned()
+            .unwrap_or_else(|| derived_guid("tandai-user", &[coder]))
+    }
+
+    fn source(&self, document: &str) -> String {
+        self.kept
+            .sources
+            .get(document)
+            .cloned()
+            .unwrap_or_else(|| derived_guid("tandai-source", &[document]))
+    }
+
+    fn case(&self, document: &str) -> String {
+        self.kept
+            .cases
+            .get(document)
+            .cloned()
+            .unwrap_or_else(|| derived_guid("tandai-case", &[document]))
+    }
+
+    fn code(&self, id: &str) -> String {
+        self.codes
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| super::ids::code_guid(id))
+    }
+}
+
+/// A note for each code memo; returns how many.
+fn write_code_memos(notes: &mut String, book: &Codebook, lang: Lang) -> usize {
+    let mut n = 0;
+    for code in book.codes.iter().filter(|c| !c.memo.trim().is_empty()) {
+        let title = format!("Memo on code {}", code.label.get(lang));
+        notes.push_str("    <Note");
+        push_attr(notes, "guid", &code_memo_guid(code));
+        push_attr(notes, "name", &title);
+        notes.push_str(">\n      <PlainTextContent>");
+        escape_into(notes, &code.memo, false);
+        notes.push_str("</PlainTextContent>\n    </Note>\n");
+        n += 1;
+    }
+    n
 }
 
 /// The project's title from `project.json`, else its folder's name.
@@ -196,110 +320,125 @@ fn with_unknown_codes(book: &Codebook, by_doc: &BTreeMap<usize, DocumentCodings>
         book.codes.push(Code {
             id: id.to_owned(),
             label,
-            definition: Text::default(),
-            include: Text::default(),
-            exclude: Text::default(),
-            example: Text::default(),
-            key: None,
-            own_key: None,
-            color: None,
-            own_color: None,
             codable: true,
-            exclusive: false,
-            retired: false,
-            merged_into: None,
-            parent: None,
-            depth: 0,
+            ..Code::default()
         });
     }
     book.reindex();
     book
 }
 
-fn user_guid(coder: &str) -> String {
-    derived_guid("tandai-user", &[coder])
-}
-
-fn write_users(xml: &mut String, coders: &BTreeSet<&str>) {
+fn write_users(xml: &mut String, coders: &BTreeSet<&str>, ids: &Ids<'_>) {
     if coders.is_empty() {
         return;
     }
     xml.push_str("  <Users>\n");
     for coder in coders {
         xml.push_str("    <User");
-        push_attr(xml, "guid", &user_guid(coder));
+        push_attr(xml, "guid", &ids.user(coder));
         push_attr(xml, "name", coder);
         xml.push_str("/>\n");
     }
     xml.push_str("  </Users>\n");
 }
 
-fn write_source(
-    xml: &mut String,
-    notes: &mut String,
-    stats: &mut ExportStats,
-    doc: &crate::core::project::Document,
-    guid: &str,
-    codings: Option<&DocumentCodings>,
-) {
-    xml.push_str("    <TextSource");
-    push_attr(xml, "guid", guid);
-    push_attr(xml, "name", &doc.name);
-    push_attr(xml, "plainTextPath", &format!("internal://{guid}.txt"));
-    let Some(codings) = codings.filter(|c| !c.selections.is_empty() || !c.memos.is_empty()) else {
-        xml.push_str("/>\n");
-        return;
-    };
-    xml.push_str(">\n");
-    let content = doc.content.as_ref().ok();
-    for (&i, sel) in &codings.selections {
-        let Some(p) = content.and_then(|c| c.paragraphs.get(i)) else {
-            continue;
+/// Where one source's XML, its notes and the counts go.
+struct SourceOut<'a> {
+    xml: &'a mut String,
+    notes: &'a mut String,
+    stats: &'a mut ExportStats,
+    ids: &'a Ids<'a>,
+}
+
+impl SourceOut<'_> {
+    fn write(
+        &mut self,
+        doc: &crate::core::project::Document,
+        guid: &str,
+        codings: Option<&DocumentCodings>,
+    ) {
+        let xml = &mut *self.xml;
+        xml.push_str("    <TextSource");
+        push_attr(xml, "guid", guid);
+        push_attr(xml, "name", &doc.name);
+        push_attr(xml, "plainTextPath", &format!("internal://{guid}.txt"));
+        let Some(codings) = codings.filter(|c| !c.selections.is_empty() || !c.memos.is_empty())
+        else {
+            xml.push_str("/>\n");
+            return;
         };
-        let key = [doc.name.as_str(), &i.to_string()];
+        xml.push_str(">\n");
+        let content = doc.content.as_ref().ok();
+        for (&i, sel) in &codings.selections {
+            if let Some(p) = content.and_then(|c| c.paragraphs.get(i)) {
+                self.selection(&doc.name, i, p, sel);
+            }
+        }
+        for (coder, memo) in &codings.memos {
+            let note = derived_guid("tandai-note", &[&doc.name, "document", coder]);
+            let title = format!("Memo by {coder} on {}", doc.name);
+            self.note(&note, &title, coder, memo);
+            push_note_ref(self.xml, &note, 6);
+        }
+        self.xml.push_str("    </TextSource>\n");
+    }
+
+    fn selection(
+        &mut self,
+        doc: &str,
+        i: usize,
+        p: &crate::core::segment::Paragraph,
+        sel: &Selection,
+    ) {
+        let key = [doc, &i.to_string()];
         let first = sel.codes.keys().chain(sel.memos.keys()).min();
+        let ids = self.ids;
+        let xml = &mut *self.xml;
         xml.push_str("      <PlainTextSelection");
         push_attr(xml, "guid", &derived_guid("tandai-selection", &key));
-        push_attr(xml, "name", &format!("{} paragraph {}", doc.name, i + 1));
+        push_attr(xml, "name", &format!("{doc} paragraph {}", i + 1));
         push_attr(xml, "startPosition", &p.chars.start.to_string());
         push_attr(xml, "endPosition", &p.chars.end.to_string());
         if let Some(coder) = first {
-            push_attr(xml, "creatingUser", &user_guid(coder));
+            push_attr(xml, "creatingUser", &ids.user(coder));
         }
         xml.push_str(">\n");
-        stats.selections += 1;
-        for (coder, ids) in &sel.codes {
-            for id in ids {
+        self.stats.selections += 1;
+        for (coder, codes) in &sel.codes {
+            for id in codes {
                 xml.push_str("        <Coding");
                 push_attr(
                     xml,
                     "guid",
                     &derived_guid("tandai-coding", &[key[0], key[1], coder, id]),
                 );
-                push_attr(xml, "creatingUser", &user_guid(coder));
+                push_attr(xml, "creatingUser", &ids.user(coder));
                 xml.push_str(">\n          <CodeRef");
-                push_attr(xml, "targetGUID", &code_guid(id));
+                push_attr(xml, "targetGUID", &ids.code(id));
                 xml.push_str("/>\n        </Coding>\n");
-                stats.codings += 1;
+                self.stats.codings += 1;
             }
         }
         for (coder, memo) in &sel.memos {
             let note = derived_guid("tandai-note", &[key[0], key[1], coder]);
-            let title = format!("Memo by {coder} on {} paragraph {}", doc.name, i + 1);
-            write_note(notes, &note, &title, coder, memo);
-            stats.notes += 1;
-            push_note_ref(xml, &note, 8);
+            let title = format!("Memo by {coder} on {doc} paragraph {}", i + 1);
+            self.note(&note, &title, coder, memo);
+            push_note_ref(self.xml, &note, 8);
         }
-        xml.push_str("      </PlainTextSelection>\n");
+        self.xml.push_str("      </PlainTextSelection>\n");
     }
-    for (coder, memo) in &codings.memos {
-        let note = derived_guid("tandai-note", &[&doc.name, "document", coder]);
-        let title = format!("Memo by {coder} on {}", doc.name);
-        write_note(notes, &note, &title, coder, memo);
-        stats.notes += 1;
-        push_note_ref(xml, &note, 6);
+
+    fn note(&mut self, guid: &str, name: &str, coder: &str, memo: &str) {
+        let notes = &mut *self.notes;
+        notes.push_str("    <Note");
+        push_attr(notes, "guid", guid);
+        push_attr(notes, "name", name);
+        push_attr(notes, "creatingUser", &self.ids.user(coder));
+        notes.push_str(">\n      <PlainTextContent>");
+        escape_into(notes, memo, false);
+        notes.push_str("</PlainTextContent>\n    </Note>\n");
+        self.stats.notes += 1;
     }
-    xml.push_str("    </TextSource>\n");
 }
 
 fn push_note_ref(xml: &mut String, guid: &str, indent: usize) {
@@ -307,16 +446,6 @@ fn push_note_ref(xml: &mut String, guid: &str, indent: usize) {
     xml.push_str("<NoteRef");
     push_attr(xml, "targetGUID", guid);
     xml.push_str("/>\n");
-}
-
-fn write_note(notes: &mut String, guid: &str, name: &str, coder: &str, memo: &str) {
-    notes.push_str("    <Note");
-    push_attr(notes, "guid", guid);
-    push_attr(notes, "name", name);
-    push_attr(notes, "creatingUser", &user_guid(coder));
-    notes.push_str(">\n      <PlainTextContent>");
-    escape_into(notes, memo, false);
-    notes.push_str("</PlainTextContent>\n    </Note>\n");
 }
 
 /// `project.qde` and the texts in a zip with fixed dates and permissions, so that

@@ -18,9 +18,13 @@
 use super::archive::{unpack_project, utf8};
 use super::build::{build, normal_guid};
 use super::import::parse_document;
+use super::not_taken::NotTaken;
 use super::project_names::{Users, safe_file_name};
+use super::project_notes::{code_memos, note_text, project_memo, referred};
 use super::project_offsets::{Mapping, char_to_byte, map_selection};
 use super::project_read::{RawProject, RawSelection, RawSource, parse_project};
+use super::project_variables::{ImportedAttribute, map_variables};
+use super::selection_names::NameCheck;
 use super::{Imported, Limits, RefiError};
 use crate::core::decode::decode;
 use crate::core::segment::segment;
@@ -47,6 +51,16 @@ pub struct ImportedProject {
     pub stats: ProjectImportStats,
     /// The program that wrote the file.
     pub origin: Option<String>,
+    /// The project's name: the title of the tandai project.
+    pub title: Option<String>,
+    /// The project's description and notes: the project memo.
+    pub memo: String,
+    /// The variables, as document attributes (in file order).
+    pub attributes: Vec<ImportedAttribute>,
+    /// What the file holds that tandai has no place for.
+    pub not_taken: NotTaken,
+    /// Selection names checked against the text at their offsets.
+    pub names: NameCheck,
 }
 
 /// One text source as a tandai document.
@@ -60,6 +74,12 @@ pub struct ImportedDocument {
     pub text: String,
     /// Each coder's codings and memos on it.
     pub decisions: BTreeMap<String, Decisions>,
+    /// The source's GUID as written, kept for re-export.
+    pub guid: String,
+    /// Its attribute values, from its case(s) and its own variable values.
+    pub attributes: BTreeMap<String, String>,
+    /// The GUID of its case, when the case is its alone.
+    pub case_guid: Option<String>,
 }
 
 /// How a REFI user became a tandai coder.
@@ -144,9 +164,54 @@ pub fn read_qdpx_with(
         ctx.source(source, &mut archive);
     }
     let mut out = ctx.finish();
+    let mut codebook = codebook;
+    let missing_code_notes = codebook.as_mut().map_or(0, |b| code_memos(b, &raw));
+    if missing_code_notes > 0 {
+        out.warnings.push(format!(
+            "{missing_code_notes} note references of codes point at notes that are not in the project"
+        ));
+    }
+    out.memo = project_memo(&raw, &referred(&raw, codebook.as_ref()));
+    out.title = raw
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    place_attributes(&raw, &mut out);
     out.stats.codes = codebook.as_ref().map_or(0, |b| b.stats.codes);
     out.codebook = codebook;
     Ok(out)
+}
+
+/// The variables and cases as the documents' attributes, and the counts of what
+/// has no place in tandai.
+fn place_attributes(raw: &RawProject, out: &mut ImportedProject) {
+    let names: HashMap<String, String> = raw
+        .sources
+        .iter()
+        .map(|s| (normal_guid(&s.guid), source_name(s)))
+        .collect();
+    let mut vars = map_variables(raw, &names, normal_guid);
+    for doc in &mut out.documents {
+        let key = normal_guid(&doc.guid);
+        doc.attributes = vars.values.remove(&key).unwrap_or_default();
+        doc.case_guid = vars.case_guids.remove(&key);
+    }
+    out.attributes = vars.attributes;
+    out.warnings.append(&mut vars.warnings);
+    out.not_taken = NotTaken {
+        sets: raw.sets,
+        links: raw.links,
+        graphs: raw.graphs,
+        source_codings: raw.sources.iter().map(|s| s.source_codings).sum(),
+        media_sources: raw.non_text_sources.len(),
+        media_selections: raw.non_text_selections,
+        case_refs: vars.case_refs,
+        cases_without_sources: vars.cases_without_sources,
+        unplaced_values: vars.values_elsewhere
+            + vars.values.values().map(BTreeMap::len).sum::<usize>(),
+    };
 }
 
 /// The project's codebook, or None when it has none (a project may have no codes).
@@ -246,11 +311,13 @@ impl Mapper<'_> {
                 return;
             }
         };
+        self.out.names.check(&name, &text, &source.selections);
         let paragraphs = segment(&text);
         let bytes_at = char_to_byte(&text, &source.selections);
         let mut doc = ImportedDocument {
             file_name: safe_file_name(&name),
             source_name: name.clone(),
+            guid: source.guid.clone(),
             ..ImportedDocument::default()
         };
         for sel in &source.selections {
@@ -317,7 +384,11 @@ impl Mapper<'_> {
                 d.paragraphs.entry(p).or_default().codes.insert(id.clone());
             }
         }
-        let memos = self.memo_with(&sel.description, &sel.note_refs, sel_user);
+        let mut memos = self.memo_with(&sel.description, &sel.note_refs, sel_user);
+        for coding in &sel.codings {
+            let owner = coding.creating_user.as_deref().or(sel_user);
+            memos.extend(self.memo_with("", &coding.note_refs, owner));
+        }
         if let Some(&first) = paragraphs.first() {
             for (coder, text) in memos {
                 let d = doc.decisions.entry(coder).or_default();
@@ -347,14 +418,7 @@ impl Mapper<'_> {
                 continue;
             };
             let note = &raw.notes[n];
-            let text = [
-                note.content.as_str(),
-                &note.description,
-                note.name.as_deref().unwrap_or(""),
-            ]
-            .into_iter()
-            .find(|t| !t.trim().is_empty())
-            .map(str::to_owned);
+            let text = note_text(note);
             if let Some(text) = text {
                 let coder = self.users.coder(
                     &[note.creating_user.as_deref(), owner, project_user],
@@ -377,13 +441,6 @@ impl Mapper<'_> {
             self.out.warnings.push(format!(
                 "{} note references point at notes that are not in the project",
                 self.missing_notes
-            ));
-        }
-        if self.raw.non_text_selections > 0 || !self.raw.non_text_sources.is_empty() {
-            self.out.warnings.push(format!(
-                "{} picture, PDF, audio or video sources and their {} selections were not imported; tandai codes text",
-                self.raw.non_text_sources.len(),
-                self.raw.non_text_selections
             ));
         }
         let mut out = self.out;

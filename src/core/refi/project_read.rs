@@ -1,14 +1,29 @@
-//! Import, `project.qde` text to raw project parts: users, text sources with their
-//! selections, codings and note references, notes, and a count of what tandai cannot
-//! use (selections on pictures, PDFs, audio and video). Same safety as the codebook
-//! reader: DTDs refused, only predefined entities, bounded nesting.
+//! Import, `project.qde` text to raw project parts: the project's name, description
+//! and notes, users, text sources with their selections, codings and note
+//! references, variables and cases ([`super::project_variables`]), and a count of
+//! what tandai cannot use (selections on pictures, PDFs, audio and video, sets,
+//! links, graphs). Same safety as the codebook reader: DTDs refused, only predefined
+//! entities, bounded nesting.
 
 use super::import::{Failure, MAX_XML_DEPTH, XmlHandler, attributes, read_xml};
+use super::project_variables::{RawCase, RawValue, RawVariable, ValueOwner};
 use quick_xml::events::BytesStart;
 use quick_xml::reader::Reader;
 
 #[derive(Debug, Default)]
 pub(super) struct RawProject {
+    /// `Project@name`.
+    pub(super) name: Option<String>,
+    /// `Project/Description`.
+    pub(super) description: String,
+    /// `Project/NoteRef`: notes on the project as a whole.
+    pub(super) note_refs: Vec<String>,
+    pub(super) variables: Vec<RawVariable>,
+    pub(super) cases: Vec<RawCase>,
+    /// `Set`, `Link` and `Graph` elements: nothing in tandai to hold them.
+    pub(super) sets: usize,
+    pub(super) links: usize,
+    pub(super) graphs: usize,
     pub(super) origin: Option<String>,
     pub(super) creating_user: Option<String>,
     pub(super) users: Vec<RawUser>,
@@ -41,10 +56,14 @@ pub(super) struct RawSource {
     pub(super) note_refs: Vec<String>,
     /// Codings of the whole source (not of a selection).
     pub(super) source_codings: usize,
+    /// `VariableValue`s given to the source itself (not through a case).
+    pub(super) values: Vec<RawValue>,
 }
 
 #[derive(Debug, Default)]
 pub(super) struct RawSelection {
+    /// `name`: often the selected text itself (ATLAS.ti, NVivo), sometimes a label.
+    pub(super) name: Option<String>,
     pub(super) start: String,
     pub(super) end: String,
     pub(super) creating_user: Option<String>,
@@ -57,6 +76,8 @@ pub(super) struct RawSelection {
 pub(super) struct RawCoding {
     pub(super) code: Option<String>,
     pub(super) creating_user: Option<String>,
+    /// Notes on this coding.
+    pub(super) note_refs: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -69,8 +90,20 @@ pub(super) struct RawNote {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ctx {
+pub(super) enum Ctx {
     Project,
+    ProjectDescription,
+    Variables,
+    Variable,
+    Cases,
+    Case(usize),
+    /// Inside a `VariableValue` (the value's index in its owner's list).
+    Value(ValueOwner, usize),
+    /// Inside `TextValue`, `IntegerValue`...: the text is the value.
+    ValueText(ValueOwner, usize),
+    Sets,
+    Links,
+    Graphs,
     Users,
     Sources,
     Source(usize),
@@ -128,6 +161,8 @@ impl Parser {
             Some(&Ctx::SelectionDescription(s, i)) => &mut p.sources[s].selections[i].description,
             Some(&Ctx::NoteContent(n)) => &mut p.notes[n].content,
             Some(&Ctx::NoteDescription(n)) => &mut p.notes[n].description,
+            Some(&Ctx::ProjectDescription) => &mut p.description,
+            Some(&Ctx::ValueText(owner, v)) => &mut p.value_mut(owner, v).value,
             _ => return,
         };
         target.push_str(text);
@@ -149,6 +184,30 @@ impl Parser {
             (Ctx::Project, "Users") => Ctx::Users,
             (Ctx::Project, "Sources") => Ctx::Sources,
             (Ctx::Project, "Notes") => Ctx::Notes,
+            (Ctx::Project, "Description") => Ctx::ProjectDescription,
+            (Ctx::Project, "NoteRef") => {
+                p.note_refs.extend(get(&attributes(e)?, "targetGUID"));
+                Ctx::Other
+            }
+            (Ctx::Project, "Variables") => Ctx::Variables,
+            (Ctx::Project, "Cases") => Ctx::Cases,
+            (Ctx::Project, "Sets") => Ctx::Sets,
+            (Ctx::Project, "Links") => Ctx::Links,
+            (Ctx::Project, "Graphs") => Ctx::Graphs,
+            (Ctx::Sets, "Set") => {
+                p.sets += 1;
+                Ctx::Other
+            }
+            (Ctx::Links, "Link") => {
+                p.links += 1;
+                Ctx::Other
+            }
+            (Ctx::Graphs, "Graph") => {
+                p.graphs += 1;
+                Ctx::Other
+            }
+            (Ctx::Variables | Ctx::Variable | Ctx::Cases | Ctx::Case(_), _)
+            | (Ctx::Value(..), _) => self.open_variable_part(parent, e, local)?,
             (Ctx::Users, "User") => {
                 let a = attributes(e)?;
                 p.users.push(RawUser {
@@ -181,10 +240,14 @@ impl Parser {
             }
             (Ctx::Source(s), _) => self.open_in_source(s, e, local)?,
             (Ctx::Selection(s, i), _) => self.open_in_selection(s, i, e, local)?,
-            (Ctx::Coding(s, i), "CodeRef") => {
+            (Ctx::Coding(s, i), "CodeRef" | "NoteRef") => {
                 let target = get(&attributes(e)?, "targetGUID");
                 if let Some(coding) = p.sources[s].selections[i].codings.last_mut() {
-                    coding.code = target;
+                    if local == "CodeRef" {
+                        coding.code = target;
+                    } else {
+                        coding.note_refs.extend(target);
+                    }
                 }
                 Ctx::Other
             }
@@ -223,9 +286,14 @@ impl Parser {
                 source.source_codings += 1;
                 Ctx::Other
             }
+            "VariableValue" => {
+                source.values.push(RawValue::default());
+                Ctx::Value(ValueOwner::Source(s), source.values.len() - 1)
+            }
             "PlainTextSelection" => {
                 let a = attributes(e)?;
                 source.selections.push(RawSelection {
+                    name: get(&a, "name"),
                     start: get(&a, "startPosition").unwrap_or_default(),
                     end: get(&a, "endPosition").unwrap_or_default(),
                     creating_user: get(&a, "creatingUser"),
@@ -258,11 +326,22 @@ impl Parser {
                 selection.codings.push(RawCoding {
                     code: None,
                     creating_user: get(&attributes(e)?, "creatingUser"),
+                    note_refs: Vec::new(),
                 });
                 Ctx::Coding(s, i)
             }
             _ => Ctx::Other,
         })
+    }
+
+    /// Inside `Variables` or `Cases`, or a `VariableValue` of a case or source.
+    fn open_variable_part(
+        &mut self,
+        parent: Ctx,
+        e: &BytesStart<'_>,
+        local: &str,
+    ) -> Result<Ctx, Option<String>> {
+        super::project_variables::open(&mut self.project, parent, &attributes(e)?, local)
     }
 
     fn open_root(&mut self, e: &BytesStart<'_>, local: &str) -> Result<Ctx, Option<String>> {
@@ -278,6 +357,7 @@ impl Parser {
         for (key, value) in attributes(e)? {
             match key.as_str() {
                 "origin" => self.project.origin = Some(value),
+                "name" => self.project.name = Some(value),
                 "creatingUserGUID" => self.project.creating_user = Some(value),
                 _ => {}
             }
@@ -287,6 +367,6 @@ impl Parser {
 }
 
 /// The value of attribute `key`.
-fn get(attrs: &[(String, String)], key: &str) -> Option<String> {
+pub(super) fn get(attrs: &[(String, String)], key: &str) -> Option<String> {
     attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
 }

@@ -11,9 +11,13 @@
 //! codebook's, and [`MAX_WRITTEN`] in all): a small archive can describe far more.
 
 use super::RefiError;
+use super::kept_ids::REFI_IDS_FILE;
 use super::project_import::ImportedProject;
-use crate::core::fsread::Links;
-use crate::core::project::{CODEBOOK_FILE, Document, MAX_DOCUMENT_BYTES, to_sidecar};
+use super::project_settings::{kept_ids, project_json};
+use crate::core::fsread::{self, Links};
+use crate::core::project::{
+    CODEBOOK_FILE, Document, MAX_DOCUMENT_BYTES, MAX_PROJECT_FILE_BYTES, PROJECT_FILE, to_sidecar,
+};
 use crate::core::sidecar::{MAX_SIDECAR_BYTES, sidecar_path};
 use crate::core::store::{Perms, atomic_write, short_io};
 use std::collections::HashSet;
@@ -43,6 +47,15 @@ pub struct Written {
     pub codebook: Option<PathBuf>,
     /// Where an existing codebook was kept (with `force`).
     pub kept_codebook: Option<PathBuf>,
+    /// `project.json` with the title, project memo and attributes, when written.
+    pub project_file: Option<PathBuf>,
+    /// `tandai-refi.json` with the GUIDs kept for re-export, when written.
+    pub kept_ids: Option<PathBuf>,
+    /// Where an existing `project.json` or `tandai-refi.json` was kept (with
+    /// `force`; the new one adds to its content).
+    pub kept_files: Vec<PathBuf>,
+    /// What was not written, and why (an unreadable `project.json` in the folder).
+    pub warnings: Vec<String>,
 }
 
 fn write_error(path: &Path, message: String) -> RefiError {
@@ -61,7 +74,7 @@ pub fn write_project(
 ) -> Result<Written, RefiError> {
     let place = Place::prepare(dir, options.force)?;
     let staged = (|| {
-        let mut files = write_files(project, &place.staging, &place.taken)?;
+        let mut files = write_files(project, &place)?;
         place.commit(&mut files, &options.stamp)?;
         Ok(files)
     })();
@@ -73,6 +86,8 @@ pub fn write_project(
         *path = place.dir.join(path.file_name().unwrap_or_default());
     }
     written.codebook = written.codebook.map(|_| place.dir.join(CODEBOOK_FILE));
+    written.project_file = written.project_file.map(|_| place.dir.join(PROJECT_FILE));
+    written.kept_ids = written.kept_ids.map(|_| place.dir.join(REFI_IDS_FILE));
     Ok(written)
 }
 
@@ -182,13 +197,18 @@ impl Place {
             moves.push((from, to));
             Ok(())
         };
-        let codebook = self.dir.join(CODEBOOK_FILE);
-        if written.codebook.is_some() && std::fs::symlink_metadata(&codebook).is_ok() {
-            let keep = self
-                .dir
-                .join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
-            rename(codebook.clone(), keep.clone())?;
-            written.kept_codebook = Some(keep);
+        for name in [CODEBOOK_FILE, PROJECT_FILE, REFI_IDS_FILE] {
+            let old = self.dir.join(name);
+            if !self.staging.join(name).exists() || std::fs::symlink_metadata(&old).is_err() {
+                continue;
+            }
+            let keep = self.dir.join(format!("{name}.before-import-{stamp}"));
+            rename(old, keep.clone())?;
+            if name == CODEBOOK_FILE {
+                written.kept_codebook = Some(keep);
+            } else {
+                written.kept_files.push(keep);
+            }
         }
         for entry in std::fs::read_dir(&self.staging)
             .map_err(|e| write_error(&self.staging, short_io(&e)))?
@@ -263,19 +283,18 @@ fn names_in(dir: &Path) -> std::io::Result<HashSet<String>> {
         .collect())
 }
 
-/// Writes every document, sidecar and the codebook into `staging`, with names free
-/// in the final folder (`taken`).
-fn write_files(
-    project: &ImportedProject,
-    staging: &Path,
-    taken: &HashSet<String>,
-) -> Result<Written, RefiError> {
-    let mut taken = taken.clone();
+/// Writes every document, sidecar, the codebook, `project.json` and
+/// `tandai-refi.json` into the staging folder, with names free in the final folder.
+fn write_files(project: &ImportedProject, place: &Place) -> Result<Written, RefiError> {
+    let staging = place.staging.as_path();
+    let mut taken = place.taken.clone();
     let mut budget = Budget(MAX_WRITTEN);
     let mut written = Written::default();
+    let mut names = Vec::with_capacity(project.documents.len());
     for doc in &project.documents {
         let name = free_name(&doc.file_name, &taken);
         taken.insert(name.to_lowercase());
+        names.push(name.clone());
         let path = staging.join(&name);
         let bytes = document_bytes(&doc.text);
         budget.take(&path, "document", bytes.len(), MAX_DOCUMENT_BYTES)?;
@@ -300,6 +319,7 @@ fn write_files(
         }
         written.documents.push((doc.source_name.clone(), path));
     }
+    write_settings(project, place, &names, &mut budget, &mut written)?;
     if let Some(book) = &project.codebook {
         let target = staging.join(CODEBOOK_FILE);
         let json = book.book.to_json();
@@ -310,6 +330,47 @@ fn write_files(
         written.codebook = Some(target);
     }
     Ok(written)
+}
+
+/// `project.json` and `tandai-refi.json` (added to the folder's own, if any).
+fn write_settings(
+    project: &ImportedProject,
+    place: &Place,
+    names: &[String],
+    budget: &mut Budget,
+    written: &mut Written,
+) -> Result<(), RefiError> {
+    let existing = |name: &str| {
+        let path = place.dir.join(name);
+        fsread::read(&path, MAX_PROJECT_FILE_BYTES, Links::Refuse)
+            .map_err(|e| (!e.is_not_found()).then(|| e.to_string()))
+    };
+    let old = match existing(PROJECT_FILE) {
+        Ok(bytes) => Some(bytes),
+        Err(None) => None,
+        Err(Some(e)) => return Err(write_error(&place.dir.join(PROJECT_FILE), e)),
+    };
+    match project_json(project, names, old.as_deref(), &mut written.warnings) {
+        Ok(Some(text)) => {
+            let path = place.staging.join(PROJECT_FILE);
+            budget.take(&path, "project file", text.len(), MAX_PROJECT_FILE_BYTES)?;
+            atomic_write(&path, text.as_bytes(), Perms::Shared)
+                .map_err(|e| write_error(&path, e))?;
+            written.project_file = Some(path);
+        }
+        Ok(None) => {}
+        Err(why) => written.warnings.push(format!("{PROJECT_FILE}: {why}")),
+    }
+    let old = existing(REFI_IDS_FILE).ok();
+    let (text, warnings) = kept_ids(project, names, old.as_deref());
+    written.warnings.extend(warnings);
+    if let Some(text) = text {
+        let path = place.staging.join(REFI_IDS_FILE);
+        budget.take(&path, "GUID file", text.len(), MAX_PROJECT_FILE_BYTES)?;
+        atomic_write(&path, text.as_bytes(), Perms::Shared).map_err(|e| write_error(&path, e))?;
+        written.kept_ids = Some(path);
+    }
+    Ok(())
 }
 
 /// The bytes of a document file. A text that starts with U+FEFF as a character (a

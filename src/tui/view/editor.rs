@@ -182,6 +182,15 @@ impl EditorView<'_> {
                 Style::new(),
             );
         }
+        // The code memo (from another QDA program's code notes): shown when there is one.
+        if !c.memo.trim().is_empty() {
+            push_wrapped(
+                &mut out,
+                &format!("Memo: {}", c.memo.trim()),
+                width,
+                self.theme.dim(),
+            );
+        }
         for (row, line) in out.iter().take(usize::from(area.height)).enumerate() {
             buf.set_line(
                 area.x + 2,
