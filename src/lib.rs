@@ -5,4 +5,5 @@
 
 pub mod app;
 pub mod core;
+pub mod i18n;
 pub mod tui;
