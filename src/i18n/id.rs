@@ -26,4 +26,7 @@ pub const SAME_IN_BOTH: &[&str] = &[
 /// Antarmuka dalam Bahasa Indonesia.
 pub const ID: Strings = Strings {
     language_name: "Bahasa Indonesia",
+    // ==== Layar: src/app, src/tui, jalan pertama di main.rs ====
+    language_code: "id",
+    // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
