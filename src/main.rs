@@ -476,8 +476,10 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
                 continue;
             }
         };
+        // Whatever else the config holds (the documents pane) is kept.
         let config = Config {
             coder: Some(name.clone()),
+            ..config.clone()
         };
         if let Err(e) = config.save(&path) {
             out::warn(&format!("tandai: could not keep the name: {e}"));
