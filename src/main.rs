@@ -168,6 +168,8 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         &coder,
     );
     let mut state = State::new(project, codebook, keymap, coder);
+    state.documents_pane = config.documents.unwrap_or_default();
+    state.config_file = Some(dirs.config_file());
     if let Some(plan) = retest {
         set_retest(&mut state, plan, &mut notes);
     }

@@ -135,6 +135,10 @@ pub enum Mode {
     Attributes(Box<super::attributes::Screen>),
     /// The queue of disagreements to settle.
     Settle(Box<super::team::Queue>),
+    /// The last status messages, newest first, from this one.
+    Messages {
+        scroll: usize,
+    },
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -192,6 +196,9 @@ pub enum Effect {
     ProjectBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
+    /// Keep the coder's choice for the documents pane in the config file; then act
+    /// with [`super::Action::ConfigWritten`].
+    KeepDocumentsPane(crate::core::config::DocumentsPane),
     /// Save the resume position and leave.
     Quit,
 }
@@ -215,6 +222,12 @@ pub struct State {
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     pub message: Option<Message>,
+    /// The last messages of the session, for the messages screen.
+    pub history: super::messages::History,
+    /// The coder's choice for the documents pane (the layout may still hide it).
+    pub documents_pane: crate::core::config::DocumentsPane,
+    /// The user's config file, where that choice is kept (None: not kept).
+    pub config_file: Option<std::path::PathBuf>,
     /// Notes from loading (codebook and project warnings), shown in help.
     pub notes: Vec<String>,
     pub lang: Lang,
@@ -309,6 +322,9 @@ impl State {
             undo: Vec::new(),
             redo: Vec::new(),
             message: None,
+            history: super::messages::History::default(),
+            documents_pane: crate::core::config::DocumentsPane::default(),
+            config_file: None,
             notes,
             lang: Lang::En,
             size: (80, 24),

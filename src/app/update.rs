@@ -12,9 +12,19 @@ use std::collections::BTreeSet;
 
 /// Applies an action to the state and says what the loop must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let effects = act(state, action);
+    super::messages::record(state);
+    effects
+}
+
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved(_) | Action::ScrollShown(_) | Action::HelpScrollShown(_) | Action::Resize(..)
+        Action::Saved(_)
+            | Action::ScrollShown(_)
+            | Action::HelpScrollShown(_)
+            | Action::Resize(..)
+            | Action::ConfigWritten(_)
     ) {
         state.message = None;
         if action != Action::Quit {
@@ -81,6 +91,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ReviewAccept => return review_accept(state),
         Action::ReviewReject => return review_reject(state),
         Action::ReviewGoTo => review_go_to(state),
+        Action::ToggleDocuments => return super::layout::toggle_documents(state),
+        Action::ConfigWritten(result) => {
+            if let Err(why) = result {
+                warn(
+                    state,
+                    format!("The documents pane stays as it is for this session only: {why}"),
+                );
+            }
+        }
+        Action::Messages => super::messages::toggle(state),
+        Action::MessagesScroll(by) => super::messages::scroll(state, by),
         Action::ReplaceDecisions(doc, decisions, note) => {
             return replace(state, doc, decisions, note);
         }

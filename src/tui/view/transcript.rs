@@ -30,6 +30,8 @@ pub struct Transcript<'a> {
     pub state: &'a State,
     pub cache: &'a mut WrapCache,
     pub theme: Theme,
+    /// The documents pane is hidden: the top border says which key shows it.
+    pub documents_hidden: bool,
 }
 
 /// Rows of one paragraph as drawn: heading, text, applied codes.
@@ -54,13 +56,17 @@ impl Transcript<'_> {
         } else {
             format!("{}{finished} · {attrs}", doc.name)
         };
+        let hint = self.documents_hint(usize::from(area.width));
         let title = fit(
             &sanitize_line(&title),
-            usize::from(area.width.saturating_sub(4)),
+            usize::from(area.width.saturating_sub(4)).saturating_sub(hint.width()),
         );
         let mut block = Block::bordered()
             .border_style(self.theme.border())
             .title(Span::styled(title, self.theme.title()));
+        if hint.width() > 0 {
+            block = block.title_top(hint.right_aligned());
+        }
         let doc_memo = &s.docs[s.doc].decisions.memo;
         if !doc_memo.is_empty() {
             let first = doc_memo.lines().next().unwrap_or_default();
@@ -88,6 +94,24 @@ impl Transcript<'_> {
             return Feedback::default();
         }
         self.paragraphs(content, inner, buf)
+    }
+
+    /// ` \ documents ` on the top border when the documents pane is hidden and the
+    /// pane is wide enough to say it beside a useful part of the title.
+    fn documents_hint(&self, pane_width: usize) -> Line<'static> {
+        let key = self.state.keymap.key_label("toggle_documents");
+        if !self.documents_hidden || key.is_empty() {
+            return Line::default();
+        }
+        let hint = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(sanitize_line(&key), self.theme.key()),
+            Span::styled(" documents ", self.theme.dim()),
+        ]);
+        if hint.width() + 20 > pane_width {
+            return Line::default();
+        }
+        hint
     }
 
     fn message(&self, area: Rect, buf: &mut Buffer, text: &str) -> Feedback {
