@@ -27,7 +27,7 @@ fn every_help_line_is_whole_at_80_columns() {
         assert!(help.contains(c.help), "{:?} cut:\n{help}", c.help);
     }
     for whole in [
-        "x detaches / discards (twice), g goes there, Esc closes.",
+        "x detaches / discards (twice), g goes there, u / Ctrl-r undo and redo",
         "c another coder's codings or everyone's (blind: on documents you finished), Esc closes.",
     ] {
         assert!(help.contains(whole), "{whole:?} cut:\n{help}");

@@ -431,11 +431,12 @@ fn attribute_prompt(key: Key, prompt: &AttrPrompt) -> Option<AttrAction> {
 }
 
 /// The review list: j/k or arrows move, Enter accepts, x rejects, g goes to the
-/// paragraph; Esc, q, r (or the review key) close.
+/// paragraph; u / Ctrl-r undo and redo; Esc, q, r (or the review key) close.
 fn review(state: &State, key: Key) -> Option<Action> {
     match state.keymap.action(key) {
         Some(Action::NextParagraph) => return Some(Action::ReviewMove(1)),
         Some(Action::PrevParagraph) => return Some(Action::ReviewMove(-1)),
+        Some(a @ (Action::Undo | Action::Redo)) => return Some(a),
         Some(Action::Quit | Action::Review | Action::Help) => return Some(Action::Close),
         _ => {}
     }

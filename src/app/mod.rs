@@ -15,6 +15,7 @@ pub mod paste;
 pub mod picker;
 pub mod retest;
 pub mod retrieve;
+pub mod review;
 pub mod search;
 pub mod state;
 pub mod team;

@@ -34,6 +34,9 @@ pub struct DocState {
     /// Another program's version of the sidecar, kept aside when tandai found the file
     /// changed under it (RELIABILITY C2).
     pub conflict: Option<std::path::PathBuf>,
+    /// Where the near matches found when the sidecar was read were before (by their
+    /// paragraph index now), for the review screen.
+    pub moved_from: std::collections::BTreeMap<usize, crate::core::attach::Origin>,
 }
 
 impl DocState {
@@ -97,6 +100,8 @@ pub enum Change {
         before: crate::core::sidecar::ParagraphDecision,
         after: crate::core::sidecar::ParagraphDecision,
     },
+    /// A decision of the review screen (confirm, attach, detach, discard).
+    Review(Box<super::review::ReviewChange>),
 }
 
 /// The code picker: a query and the selected row of the filtered list.
@@ -291,6 +296,7 @@ impl State {
                     decisions: loaded.decisions,
                     readonly,
                     on_disk: loaded.on_disk,
+                    moved_from: loaded.near,
                     ..DocState::default()
                 }
             })

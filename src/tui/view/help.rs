@@ -20,7 +20,7 @@ pub struct Help<'a> {
 /// How the other screens work, one paragraph each (wrapped to the screen's width).
 const SCREENS: [&str; 14] = [
     "In the code picker: type to filter (label in either language, or id), Up/Down or Ctrl-n/Ctrl-p move, Enter applies or removes the code, Esc or Ctrl-g closes.",
-    "Review screen (r), after a transcript changed: j/k move, Enter confirms a near match or attaches a detached coding to the current paragraph, x detaches / discards (twice), g goes there, Esc closes.",
+    "Review screen (r), after a transcript changed: it shows where each coding was (as the sidecar kept it) and the paragraph it is on or would go to now. j/k move, Enter confirms a near match or attaches a detached coding to the current paragraph, x detaches / discards (twice), g goes there, u / Ctrl-r undo and redo (saved like any change), Esc closes.",
     "Codebook screen (b): a add, A sub-code, n/e/i/x/E edit texts, c key, o colour, J/K reorder, m move, M merge, s split, R retire, X one-per-paragraph, D delete, u undo, Esc back. A code other coders applied is retired by Enter in the delete question; D there deletes it anyway.",
     "Memo editor (m, M): type; Enter new line; arrows, Home/End move; Alt-Backspace or Ctrl-w delete a word; Ctrl-s or Esc saves and closes; Ctrl-o hands it to $VISUAL / $EDITOR; Ctrl-g discards (twice when changed). u undoes memo changes.",
     "Search (/): type to search every document, ignoring case and accents (Ctrl-t: exact); Enter keeps it, then n/N jump between matching paragraphs and Esc or Ctrl-g clears; Esc or Ctrl-g while typing goes back.",
