@@ -168,6 +168,8 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         &coder,
     );
     let mut state = State::new(project, codebook, keymap, coder);
+    state.documents_pane = config.documents.unwrap_or_default();
+    state.config_file = Some(dirs.config_file());
     if let Some(plan) = retest {
         set_retest(&mut state, plan, &mut notes);
     }
@@ -476,8 +478,10 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
                 continue;
             }
         };
+        // Whatever else the config holds (the documents pane) is kept.
         let config = Config {
             coder: Some(name.clone()),
+            ..config.clone()
         };
         if let Err(e) = config.save(&path) {
             out::warn(&format!("tandai: could not keep the name: {e}"));

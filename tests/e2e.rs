@@ -122,10 +122,11 @@ fn reopening_restores_codings_and_position() {
     });
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    // Same config and state folders, new process.
+    // Same config and state folders, new process; wide enough for the documents
+    // pane and its coverage counts.
     let t2 = Tmux::start_env(
         &[path, "--coder", "r"],
-        80,
+        100,
         24,
         &[
             ("XDG_CONFIG_HOME", t.config_home().to_str().expect("utf8")),

@@ -64,7 +64,8 @@ fn a_value_edited_on_screen_is_in_project_json() {
     });
     assert_eq!(on_disk(&dir).0.value("informan-a.txt", "umur"), None);
     t.keys(&["Escape"]);
-    t.wait_text("┌Documents");
+    // Back on the coding screen (at 80 columns its documents pane hides itself).
+    t.wait_text("┌Codebook");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
     let names: Vec<String> = std::fs::read_dir(dir.path())

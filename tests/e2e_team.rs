@@ -94,7 +94,8 @@ fn disagreements_are_shown_settled_into_the_consensus_sidecar_and_undone() {
     t.keys(&["Escape"]);
     t.wait_text("Agreement · ana vs budi");
     t.keys(&["q"]);
-    t.wait_text("informant-d");
+    // Back on the coding screen (at 80 columns its documents pane hides itself).
+    t.wait_text("┌Codebook");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
     assert!(

@@ -128,6 +128,7 @@ fn check_umask(umask: u32) {
     let config = config_dir.path().join("tandai/config.toml");
     let c = tandai::core::config::Config {
         coder: Some("ana".into()),
+        ..Default::default()
     };
     c.save(&config).expect("config");
     assert_eq!(mode(&config), 0o600);

@@ -26,6 +26,8 @@ pub enum Action {
     NextDocument,
     /// Open the previous document.
     PrevDocument,
+    /// Show or hide the documents pane.
+    ToggleDocuments,
     /// Scroll down inside a paragraph taller than the pane.
     ScrollDown,
     /// Scroll up inside a paragraph taller than the pane.
@@ -100,6 +102,12 @@ pub enum Action {
     ReviewReject,
     /// Close the review and go to the selected near match's paragraph.
     ReviewGoTo,
+    /// Show the last messages of the session, newest first (again: close).
+    Messages,
+    /// Scroll the messages screen by this many messages.
+    MessagesScroll(isize),
+    /// The config file was written (the documents pane choice), or why not.
+    ConfigWritten(Result<(), String>),
     /// Show or hide this help.
     Help,
     /// Quit (everything is already saved).
@@ -165,6 +173,7 @@ commands! {
     PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes; during a search, previous match";
     NextDocument, "next_document", "doc", "Next document, at the paragraph where you left it";
     PrevDocument, "prev_document", "", "Previous document, at the paragraph where you left it";
+    ToggleDocuments, "toggle_documents", "", "Show or hide the documents pane (it hides itself when the terminal is narrow)";
     ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
     ScrollUp, "scroll_up", "", "Scroll up inside a long paragraph";
     NextCode, "next_code", "", "Codebook cursor to the next code";
@@ -185,6 +194,7 @@ commands! {
     FinishDocument, "finish_document", "", "Mark this document finished (again: unmark it); agreement compares finished ones";
     Agreement, "agreement", "", "Agreement with the other coders; Enter there: settle disagreements";
     Attributes, "attributes", "", "Attributes of this document (role, city, date...): see, edit, add";
+    Messages, "messages", "", "The last messages of this session, newest first (what the status line cut short)";
     Help, "help", "help", "Help: every key, the code keys, where the files are";
     Quit, "quit", "quit", "Quit (every decision is already saved)";
 }

@@ -64,6 +64,18 @@ pub fn entry(state: &State, edit: &Edit, reverse: bool, how: Option<&str>) -> En
             e.after = Some(list(&to.codes));
             "adjudicate"
         }
+        Change::Review(rc) => {
+            // A discard touches no paragraph of the text as it is now.
+            match rc.codes(reverse) {
+                Some((before, after)) => {
+                    e.before = Some(before);
+                    e.after = Some(after);
+                }
+                None => e.paragraph = None,
+            }
+            e.note = Some(rc.note.clone());
+            "review"
+        }
     };
     e.action = how.unwrap_or(action).to_owned();
     e

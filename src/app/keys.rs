@@ -55,6 +55,23 @@ pub fn action_for(state: &State, key: Key) -> Option<Action> {
         Mode::Agreement(_) => agreement(state, key).map(Action::Team),
         Mode::Attributes(s) => attributes(state, key, s.prompt.as_ref()),
         Mode::Settle(q) => settle(state, key, q.by_hand),
+        Mode::Messages { .. } => messages(state, key),
+    }
+}
+
+/// The messages screen: j/k and pages scroll, g/G go to the newest and the oldest;
+/// Esc, Enter, q or the messages key close.
+fn messages(state: &State, key: Key) -> Option<Action> {
+    if cancels(key) || key.code == KeyCode::Enter {
+        return Some(Action::Messages);
+    }
+    if let Some(by) = list_move(state, key, 5) {
+        return Some(Action::MessagesScroll(by));
+    }
+    match state.keymap.action(key)? {
+        Action::Quit | Action::Messages => Some(Action::Messages),
+        a @ (Action::Help | Action::SwitchLanguage) => Some(a),
+        _ => None,
     }
 }
 
@@ -414,11 +431,12 @@ fn attribute_prompt(key: Key, prompt: &AttrPrompt) -> Option<AttrAction> {
 }
 
 /// The review list: j/k or arrows move, Enter accepts, x rejects, g goes to the
-/// paragraph; Esc, q, r (or the review key) close.
+/// paragraph; u / Ctrl-r undo and redo; Esc, q, r (or the review key) close.
 fn review(state: &State, key: Key) -> Option<Action> {
     match state.keymap.action(key) {
         Some(Action::NextParagraph) => return Some(Action::ReviewMove(1)),
         Some(Action::PrevParagraph) => return Some(Action::ReviewMove(-1)),
+        Some(a @ (Action::Undo | Action::Redo)) => return Some(a),
         Some(Action::Quit | Action::Review | Action::Help) => return Some(Action::Close),
         _ => {}
     }

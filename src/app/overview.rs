@@ -125,10 +125,13 @@ fn next_attribute(state: &mut State) {
 /// Width of a document column in the code x document table.
 pub const CELL: usize = 8;
 
+/// Lines of the overview's foot (where the table is, and the keys).
+pub const FOOT_LINES: u16 = 2;
+
 /// Table rows on screen at this terminal size: the screen less the two status lines,
-/// the overview's margin and border, and its header and footer lines.
+/// the overview's margin and border, and its header and foot lines.
 pub fn visible_rows(size: (u16, u16)) -> usize {
-    usize::from(size.1.saturating_sub(8)).max(1)
+    usize::from(size.1.saturating_sub(7 + FOOT_LINES)).max(1)
 }
 
 /// Width of the code column of the code x document table, for a table `width` wide.
@@ -140,6 +143,56 @@ pub fn name_width(width: usize) -> usize {
 pub fn visible_columns(size: (u16, u16)) -> usize {
     let width = usize::from(size.0.saturating_sub(4));
     (width.saturating_sub(name_width(width)) / CELL).max(1)
+}
+
+/// Short column headings for documents: the names without their extension and
+/// without the start they all share (cut back to a `-`, `_`, `.` or space), and when
+/// still too long for a `cell` columns wide, their end (where names usually differ) after a `…`.
+pub fn short_names(names: &[String], cell: usize) -> Vec<String> {
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem))
+        .collect();
+    let shared = stems.first().map_or(0, |first| {
+        let common = stems[1..].iter().fold(first.len(), |n, s| {
+            first
+                .char_indices()
+                .zip(s.chars())
+                .take_while(|((_, a), b)| a == b)
+                .last()
+                .map_or(0, |((i, c), _)| i + c.len_utf8())
+                .min(n)
+        });
+        first[..common]
+            .rfind(['-', '_', '.', ' '])
+            .map_or(0, |i| i + 1)
+    });
+    let shared = if stems.len() < 2 { 0 } else { shared };
+    stems
+        .iter()
+        .map(|s| {
+            let rest = &s[shared.min(s.len())..];
+            let chars: Vec<char> = rest.chars().collect();
+            if chars.len() < cell {
+                rest.to_owned()
+            } else {
+                let tail: String = chars[chars.len() - (cell.max(3) - 2)..].iter().collect();
+                format!("…{tail}")
+            }
+        })
+        .collect()
+}
+
+/// Width of a document column of the code x document table: wide enough for the
+/// documents' short names when the table has room for all of them, else [`CELL`].
+pub fn matrix_cell(documents: &[String], width: usize) -> usize {
+    let room = width.saturating_sub(name_width(width)) / documents.len().max(1);
+    let widest = short_names(documents, usize::MAX)
+        .iter()
+        .map(|n| crate::core::display::width(n))
+        .max()
+        .unwrap_or(0);
+    (widest + 1).min(room).clamp(CELL, 24)
 }
 
 /// Width of a value column of the code x attribute table: its widest value (or
@@ -158,6 +211,7 @@ pub fn value_cell(t: &CrossTab) -> usize {
 pub fn shown_columns(o: &Overview, width: usize) -> usize {
     let cell = match (o.table, &o.by) {
         (BY_TABLE, Some(t)) => value_cell(t),
+        (2, _) => matrix_cell(&o.report.documents, width),
         _ => CELL,
     };
     (width.saturating_sub(name_width(width)) / cell).max(1)
@@ -218,5 +272,28 @@ pub fn update_overview(state: &mut State, a: OverviewAction) {
         }
         OverviewAction::NextAttribute => {}
         OverviewAction::Close => state.mode = Mode::Coding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CELL, short_names};
+
+    #[test]
+    fn document_headings_keep_what_differs() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            short_names(&names(&["wawancara-0001.txt", "wawancara-0999.txt"]), CELL),
+            ["0001", "0999"]
+        );
+        assert_eq!(
+            short_names(&names(&["informan-a.txt", "informant-d.md"]), CELL),
+            ["…rman-a", "…mant-d"]
+        );
+        assert_eq!(short_names(&names(&["satu.txt"]), CELL), ["satu"]);
+        assert_eq!(
+            short_names(&names(&["ä-é.txt", "ä-ü.txt"]), CELL),
+            ["é", "ü"]
+        );
     }
 }

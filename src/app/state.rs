@@ -34,6 +34,9 @@ pub struct DocState {
     /// Another program's version of the sidecar, kept aside when tandai found the file
     /// changed under it (RELIABILITY C2).
     pub conflict: Option<std::path::PathBuf>,
+    /// Where the near matches found when the sidecar was read were before (by their
+    /// paragraph index now), for the review screen.
+    pub moved_from: std::collections::BTreeMap<usize, crate::core::attach::Origin>,
 }
 
 impl DocState {
@@ -97,6 +100,8 @@ pub enum Change {
         before: crate::core::sidecar::ParagraphDecision,
         after: crate::core::sidecar::ParagraphDecision,
     },
+    /// A decision of the review screen (confirm, attach, detach, discard).
+    Review(Box<super::review::ReviewChange>),
 }
 
 /// The code picker: a query and the selected row of the filtered list.
@@ -135,6 +140,10 @@ pub enum Mode {
     Attributes(Box<super::attributes::Screen>),
     /// The queue of disagreements to settle.
     Settle(Box<super::team::Queue>),
+    /// The last status messages, newest first, from this one.
+    Messages {
+        scroll: usize,
+    },
 }
 
 /// Something the coder should look at after the transcript changed.
@@ -192,6 +201,9 @@ pub enum Effect {
     ProjectBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
+    /// Keep the coder's choice for the documents pane in the config file; then act
+    /// with [`super::Action::ConfigWritten`].
+    KeepDocumentsPane(crate::core::config::DocumentsPane),
     /// Save the resume position and leave.
     Quit,
 }
@@ -215,6 +227,12 @@ pub struct State {
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
     pub message: Option<Message>,
+    /// The last messages of the session, for the messages screen.
+    pub history: super::messages::History,
+    /// The coder's choice for the documents pane (the layout may still hide it).
+    pub documents_pane: crate::core::config::DocumentsPane,
+    /// The user's config file, where that choice is kept (None: not kept).
+    pub config_file: Option<std::path::PathBuf>,
     /// Notes from loading (codebook and project warnings), shown in help.
     pub notes: Vec<String>,
     pub lang: Lang,
@@ -278,6 +296,7 @@ impl State {
                     decisions: loaded.decisions,
                     readonly,
                     on_disk: loaded.on_disk,
+                    moved_from: loaded.near,
                     ..DocState::default()
                 }
             })
@@ -309,6 +328,9 @@ impl State {
             undo: Vec::new(),
             redo: Vec::new(),
             message: None,
+            history: super::messages::History::default(),
+            documents_pane: crate::core::config::DocumentsPane::default(),
+            config_file: None,
             notes,
             lang: Lang::En,
             size: (80, 24),

@@ -5,16 +5,25 @@
 
 use super::action::Action;
 use super::picker;
-use super::state::{Change, Edit, Effect, Message, Mode, Picker, ReviewItem, SaveState, State};
+use super::state::{Change, Edit, Effect, Message, Mode, Picker, SaveState, State};
 use crate::core::saver::{Outcome, Target};
-use crate::core::sidecar::ParagraphEntry;
 use std::collections::BTreeSet;
 
 /// Applies an action to the state and says what the loop must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let effects = act(state, action);
+    super::messages::record(state);
+    effects
+}
+
+fn act(state: &mut State, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved(_) | Action::ScrollShown(_) | Action::HelpScrollShown(_) | Action::Resize(..)
+        Action::Saved(_)
+            | Action::ScrollShown(_)
+            | Action::HelpScrollShown(_)
+            | Action::Resize(..)
+            | Action::ConfigWritten(_)
     ) {
         state.message = None;
         if action != Action::Quit {
@@ -72,15 +81,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => state.size = (w, h),
         Action::Saved(outcome) => return saved(state, outcome),
         Action::LoadOtherVersion => return load_other_version(state),
-        Action::Review => open_review(state),
+        Action::Review => super::review::open(state),
         Action::CodebookScreen => {
             return super::editor::update_editor(state, super::editor::EditorAction::Open);
         }
         Action::Editor(a) => return super::editor::update_editor(state, a),
-        Action::ReviewMove(by) => review_move(state, by),
-        Action::ReviewAccept => return review_accept(state),
-        Action::ReviewReject => return review_reject(state),
-        Action::ReviewGoTo => review_go_to(state),
+        Action::ReviewMove(by) => super::review::step(state, by),
+        Action::ReviewAccept => return super::review::accept(state),
+        Action::ReviewReject => return super::review::reject(state),
+        Action::ReviewGoTo => super::review::go_to(state),
+        Action::ToggleDocuments => return super::layout::toggle_documents(state),
+        Action::ConfigWritten(result) => {
+            if let Err(why) = result {
+                warn(
+                    state,
+                    format!("The documents pane stays as it is for this session only: {why}"),
+                );
+            }
+        }
+        Action::Messages => super::messages::toggle(state),
+        Action::MessagesScroll(by) => super::messages::scroll(state, by),
         Action::ReplaceDecisions(doc, decisions, note) => {
             return replace(state, doc, decisions, note);
         }
@@ -329,6 +349,7 @@ fn change(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
             doc.generation += 1;
             doc.save = SaveState::Saving;
         }
+        Change::Review(rc) => super::review::change(state, edit, rc, reverse),
     }
     let history = if reverse {
         &mut state.redo
@@ -355,6 +376,7 @@ fn undo(state: &mut State) -> Vec<Effect> {
     let what = describe(state, &edit, true);
     let effects = replay(state, &edit, true);
     arrive(state, &edit);
+    super::review::follow(state, &edit, true);
     info(state, format!("Undone: {what}"));
     effects
 }
@@ -392,6 +414,7 @@ fn redo(state: &mut State) -> Vec<Effect> {
     let what = describe(state, &edit, false);
     let effects = replay(state, &edit, false);
     arrive(state, &edit);
+    super::review::follow(state, &edit, false);
     info(state, format!("Redone: {what}"));
     effects
 }
@@ -429,6 +452,7 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             let how = if to.is_empty() { " (not settled)" } else { "" };
             format!("consensus {codes} of {name}{how}")
         }
+        Change::Review(rc) => format!("review: {}", rc.note),
     }
 }
 
@@ -580,153 +604,6 @@ fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
     }
 }
 
-fn open_review(state: &mut State) {
-    if state.docs[state.doc].review_items().is_empty() {
-        info(state, "Nothing to review in this document.");
-        return;
-    }
-    state.mode = Mode::Review {
-        selected: 0,
-        armed: false,
-    };
-}
-
-fn review_selected(state: &State) -> Option<ReviewItem> {
-    let Mode::Review { selected, .. } = state.mode else {
-        return None;
-    };
-    state.docs[state.doc].review_items().get(selected).copied()
-}
-
-fn review_move(state: &mut State, by: isize) {
-    let n = state.docs[state.doc].review_items().len();
-    if let Mode::Review { selected, armed } = &mut state.mode {
-        *selected = selected.saturating_add_signed(by).min(n.saturating_sub(1));
-        *armed = false;
-    }
-}
-
-/// After a review change: save, and leave the review when nothing is left.
-fn reviewed(state: &mut State, note: String) -> Vec<Effect> {
-    let doc = state.doc;
-    let mut entry = super::audit::note(&state.project, &state.coder, doc, None, "review");
-    entry.note = Some(note.clone());
-    state.audit.push(entry);
-    state.docs[doc].generation += 1;
-    state.docs[doc].save = SaveState::Saving;
-    let left = state.docs[doc].review_items().len();
-    match &mut state.mode {
-        Mode::Review { selected, armed } if left > 0 => {
-            *selected = (*selected).min(left - 1);
-            *armed = false;
-        }
-        _ => state.mode = Mode::Coding,
-    }
-    info(state, note);
-    vec![Effect::Save(doc)]
-}
-
-fn review_accept(state: &mut State) -> Vec<Effect> {
-    if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
-        return Vec::new();
-    }
-    let para = state.para;
-    let paragraphs = state.para_count();
-    match review_selected(state) {
-        Some(ReviewItem::NearMatch(i)) => {
-            if let Some(p) = state.docs[state.doc].decisions.paragraphs.get_mut(&i) {
-                p.review = false;
-            }
-            reviewed(state, format!("Confirmed the codings of ¶{}.", i + 1))
-        }
-        Some(ReviewItem::Detached(k)) if para < paragraphs => {
-            let d = &mut state.docs[state.doc].decisions;
-            let entry = d.detached.remove(k);
-            let target = d.paragraphs.entry(para).or_default();
-            target.codes.extend(entry.codes);
-            if target.memo.is_empty() {
-                target.memo = entry.memo;
-            } else if !entry.memo.is_empty() {
-                target.memo = format!("{}\n\n{}", target.memo, entry.memo);
-            }
-            reviewed(
-                state,
-                format!(
-                    "Attached the codings that were on ¶{} to ¶{}.",
-                    entry.paragraph,
-                    para + 1
-                ),
-            )
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn review_reject(state: &mut State) -> Vec<Effect> {
-    if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
-        return Vec::new();
-    }
-    let item = review_selected(state);
-    let doc = state.doc;
-    match item {
-        Some(ReviewItem::NearMatch(i)) => {
-            let Some(content) = state.project.documents[doc].content.as_ref().ok() else {
-                return Vec::new();
-            };
-            let file = crate::core::project::to_sidecar(
-                &state.project.documents[doc],
-                content,
-                &state.coder,
-                &state.docs[doc].decisions,
-            );
-            let d = &mut state.docs[doc].decisions;
-            if let (Some(entry), Some(_)) = (
-                file.paragraphs.into_iter().find(|e| e.paragraph == i + 1),
-                d.paragraphs.remove(&i),
-            ) {
-                d.detached.push(ParagraphEntry {
-                    review: false,
-                    ..entry
-                });
-            }
-            reviewed(
-                state,
-                format!(
-                    "Detached the codings from ¶{}; they stay in the list.",
-                    i + 1
-                ),
-            )
-        }
-        Some(ReviewItem::Detached(k)) => {
-            if !matches!(state.mode, Mode::Review { armed: true, .. }) {
-                if let Mode::Review { armed, .. } = &mut state.mode {
-                    *armed = true;
-                }
-                warn(
-                    state,
-                    "Press x again to discard these codings for good.".into(),
-                );
-                return Vec::new();
-            }
-            let entry = state.docs[doc].decisions.detached.remove(k);
-            reviewed(
-                state,
-                format!("Discarded the codings that were on ¶{}.", entry.paragraph),
-            )
-        }
-        None => Vec::new(),
-    }
-}
-
-fn review_go_to(state: &mut State) {
-    if let Some(ReviewItem::NearMatch(i)) = review_selected(state) {
-        state.mode = Mode::Coding;
-        state.go_to(state.doc, i);
-    }
-}
-
 /// Loads the other version of this document's sidecar, else of the codebook.
 fn load_other_version(state: &mut State) -> Vec<Effect> {
     if state.docs[state.doc].conflict.is_some() {
@@ -753,6 +630,7 @@ fn replace(
     let d = &mut state.docs[doc];
     d.decisions = decisions;
     d.conflict = None;
+    d.moved_from.clear();
     d.generation += 1;
     d.save = SaveState::Saving;
     state.undo.retain(|e| e.doc != doc);

@@ -193,6 +193,11 @@ pub fn describe(e: &Entry, book: &Codebook, lang: Lang) -> String {
     };
     let what = match e.action.as_str() {
         "code" | "uncode" | "merge" => codes(),
+        "undo" | "redo" if e.note.is_some() => format!(
+            "{} of the review: {}",
+            e.action,
+            e.note.as_deref().unwrap_or_default()
+        ),
         "undo" | "redo" if e.before.is_some() => format!("{} {}", e.action, codes()),
         "undo" | "redo" if e.paragraph.is_none() && e.memo.is_none() => e.action.clone(),
         "undo" | "redo" => format!("{} {}", e.action, memo()),

@@ -5,7 +5,28 @@
 
 use crate::core::project::Content;
 use crate::core::sidecar::{self, Decisions, ParagraphDecision, ParagraphEntry, SidecarFile};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a coding was in the text its sidecar was saved from: what the review screen
+/// can say of a near match's earlier place (the sidecar keeps no transcript text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Paragraph number, from 1.
+    pub paragraph: usize,
+    /// Its range in that text, in code points.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What [`attach_traced`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attached {
+    pub decisions: Decisions,
+    /// Entries moved to another paragraph by their fingerprint.
+    pub moved: usize,
+    /// Where each near match (by its paragraph index now) was before.
+    pub near: BTreeMap<usize, Origin>,
+}
 
 /// Matches sidecar entries to the current paragraphs. An entry stays on its paragraph
 /// number when that paragraph's fingerprint is unchanged; otherwise it moves to the
@@ -17,6 +38,12 @@ use std::collections::HashMap;
 /// its fingerprint alone, so a coding on one of two identical paragraphs is kept for
 /// review rather than left on whichever now has its number.
 pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
+    let a = attach_traced(file, content);
+    (a.decisions, a.moved)
+}
+
+/// [`attach`], also saying where each near match was before.
+pub fn attach_traced(file: SidecarFile, content: &Content) -> Attached {
     let trust_numbers = file.extractor.as_deref() == content.extractor;
     let fingerprint_at =
         |i: usize| sidecar::paragraph_fingerprint(content.paragraphs[i].text(&content.text));
@@ -57,8 +84,12 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
             _ => still.push(entry),
         }
     }
-    attach_near(still, content, &mut decisions);
-    (decisions, moved)
+    let near = attach_near(still, content, &mut decisions);
+    Attached {
+        decisions,
+        moved,
+        near,
+    }
 }
 
 /// A near match differs in at most this many of the 64 sketch bits...
@@ -68,10 +99,15 @@ const NEAR_MARGIN: u32 = 4;
 
 /// Re-attaches entries whose paragraph was edited a little: the one free paragraph
 /// whose sketch is close and clearly closest. Such codings are flagged for review;
-/// everything else stays detached.
-fn attach_near(entries: Vec<ParagraphEntry>, content: &Content, decisions: &mut Decisions) {
+/// everything else stays detached. Returns where each near match was.
+fn attach_near(
+    entries: Vec<ParagraphEntry>,
+    content: &Content,
+    decisions: &mut Decisions,
+) -> BTreeMap<usize, Origin> {
+    let mut near = BTreeMap::new();
     if entries.is_empty() {
-        return;
+        return near;
     }
     let mut sketches: Vec<Option<String>> = vec![None; content.paragraphs.len()];
     for entry in entries {
@@ -96,10 +132,19 @@ fn attach_near(entries: Vec<ParagraphEntry>, content: &Content, decisions: &mut 
                         .is_none_or(|(next, _)| *next >= best + NEAR_MARGIN) =>
             {
                 decisions.paragraphs.insert(*i, decision(&entry, true));
+                near.insert(
+                    *i,
+                    Origin {
+                        paragraph: entry.paragraph,
+                        start: entry.start,
+                        end: entry.end,
+                    },
+                );
             }
             _ => decisions.detached.push(entry),
         }
     }
+    near
 }
 
 fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {

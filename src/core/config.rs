@@ -55,6 +55,35 @@ pub struct Config {
     /// The coder name used in sidecar file names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coder: Option<String>,
+    /// The documents pane of the coding screen, as the coder last chose it with its
+    /// key (absent: shown when there is room).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<DocumentsPane>,
+}
+
+/// Whether the coding screen shows the documents pane. Even when shown, it hides
+/// itself in a terminal too narrow for it beside a readable transcript.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentsPane {
+    /// Shown when the transcript keeps its room with the codebook at full width.
+    #[default]
+    Auto,
+    /// Shown whenever it fits, the codebook narrowing for it.
+    Shown,
+    /// Not shown.
+    Hidden,
+}
+
+impl DocumentsPane {
+    /// The value as written in `config.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentsPane::Auto => "auto",
+            DocumentsPane::Shown => "shown",
+            DocumentsPane::Hidden => "hidden",
+        }
+    }
 }
 
 impl Config {
@@ -74,6 +103,34 @@ impl Config {
         }
     }
 
+    /// Sets one top-level `key` of the config file at `path` to `value` (a TOML
+    /// value, e.g. `"hidden"` with its quotes), keeping every other line as the user
+    /// wrote it, comments included: the file is the user's as much as tandai's. The
+    /// edit is checked by reading it back (only that key may change) before it is
+    /// written atomically (folder 0700, file 0600); a file the check fails for is left
+    /// alone with an error that says what to write by hand.
+    pub fn set_value(path: &Path, key: &str, value: &str) -> Result<(), String> {
+        let text = match read_text(path, MAX_CONFIG_BYTES, Links::Follow) {
+            Ok(text) => text,
+            Err(e) if e.is_not_found() => String::new(),
+            Err(e) => return Err(e.to_string()),
+        };
+        let edited = with_line(&text, key, value);
+        let by_hand = || format!("{}: write `{key} = {value}` there yourself", path.display());
+        let parse = |t: &str| toml::from_str::<toml::Table>(t).map_err(|_| by_hand());
+        let mut expected = parse(&text)?;
+        let new_value = parse(&format!("{key} = {value}"))?.remove(key);
+        expected.insert(key.to_owned(), new_value.ok_or_else(by_hand)?);
+        if parse(&edited)? != expected {
+            return Err(by_hand());
+        }
+        if let Some(dir) = path.parent() {
+            create_private_dir(dir)
+                .map_err(|e| format!("{}: {}", dir.display(), crate::core::store::short_io(&e)))?;
+        }
+        atomic_write(path, edited.as_bytes(), Perms::Private)
+    }
+
     /// Writes the config (folder 0700, file 0600).
     pub fn save(&self, path: &Path) -> Result<(), String> {
         if let Some(dir) = path.parent() {
@@ -83,6 +140,36 @@ impl Config {
         let text = toml::to_string(self).map_err(|e| e.to_string())?;
         atomic_write(path, text.as_bytes(), Perms::Private)
     }
+}
+
+/// `text` with the top-level line `key = value` replaced, or added before the first
+/// table (or at the end) when there is none.
+fn with_line(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key} = {value}");
+    let mut out: Vec<&str> = Vec::new();
+    let mut done = false;
+    let mut in_table = false;
+    for l in text.lines() {
+        let t = l.trim_start();
+        if t.starts_with('[') && !done {
+            out.push(&line);
+            done = true;
+        }
+        in_table |= t.starts_with('[');
+        let is_key = t
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if !in_table && !done && is_key {
+            out.push(&line);
+            done = true;
+            continue;
+        }
+        out.push(l);
+    }
+    if !done {
+        out.push(&line);
+    }
+    out.join("\n") + "\n"
 }
 
 /// Where a coder was in a project.
@@ -150,12 +237,66 @@ mod tests {
         assert_eq!(Config::load(&path), Ok(Config::default()));
         let c = Config {
             coder: Some("ana".into()),
+            ..Config::default()
         };
         c.save(&path).expect("save");
         assert_eq!(Config::load(&path), Ok(c));
         let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().expect("dir")), 0o700);
+    }
+
+    #[test]
+    fn set_value_keeps_the_users_lines_and_replaces_only_its_key() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("cfg/config.toml");
+        Config::set_value(&path, "documents", "\"hidden\"").expect("new file");
+        assert_eq!(
+            Config::load(&path).map(|c| c.documents),
+            Ok(Some(DocumentsPane::Hidden))
+        );
+        std::fs::write(
+            &path,
+            "# my settings\ncoder = \"ana\" # me\ndocuments = \"hidden\"\nfuture = 1\n",
+        )
+        .expect("write");
+        Config::set_value(&path, "documents", "\"shown\"").expect("set");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "# my settings\ncoder = \"ana\" # me\ndocuments = \"shown\"\nfuture = 1\n"
+        );
+        std::fs::write(&path, "coder = \"ana\"\n[later]\nx = 1\n").expect("write");
+        Config::set_value(&path, "documents", "\"hidden\"").expect("before a table");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(
+            text,
+            "coder = \"ana\"\ndocuments = \"hidden\"\n[later]\nx = 1\n"
+        );
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn set_value_refuses_what_it_cannot_edit_safely() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        let odd = "coder = \"\"\"\ndocuments = 1\n\"\"\"\n";
+        std::fs::write(&path, odd).expect("write");
+        let e = Config::set_value(&path, "documents", "\"hidden\"").expect_err("multi-line");
+        assert!(e.contains("write `documents = \"hidden\"`"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), odd);
+        std::fs::write(&path, "coder = = 1\n").expect("write");
+        assert!(Config::set_value(&path, "documents", "\"hidden\"").is_err());
+        let target = dir.path().join("elsewhere.toml");
+        std::fs::write(&target, "coder = \"ana\"\n").expect("write");
+        let link = dir.path().join("linked.toml");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        assert!(Config::set_value(&link, "documents", "\"hidden\"").is_err());
+        assert_eq!(
+            std::fs::read_to_string(&target).expect("read"),
+            "coder = \"ana\"\n",
+            "a linked config is never written through"
+        );
     }
 
     #[test]

@@ -340,6 +340,9 @@ pub struct LoadedSidecar {
     pub on_disk: Option<Vec<u8>>,
     /// Codings that moved to another paragraph number because the text changed.
     pub moved: usize,
+    /// Where each near match (by paragraph index now) was in the text the sidecar
+    /// was saved from.
+    pub near: std::collections::BTreeMap<usize, crate::core::attach::Origin>,
 }
 
 /// Reads a document's sidecar for `coder`, if there is one. Never fails: a sidecar that
@@ -373,12 +376,13 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
             ..Default::default()
         };
     };
-    let (decisions, moved) = attach(file, content);
+    let attached = crate::core::attach::attach_traced(file, content);
     LoadedSidecar {
-        decisions,
+        decisions: attached.decisions,
         readonly: None,
         on_disk: Some(bytes),
-        moved,
+        moved: attached.moved,
+        near: attached.near,
     }
 }
 

@@ -89,6 +89,9 @@ fn settle(
                 Effect::SaveProject => queue.extend(persister.save_project(state)),
                 Effect::ProjectBase(bytes) => persister.project_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
+                Effect::KeepDocumentsPane(choice) => {
+                    queue.push(Action::ConfigWritten(keep_documents_pane(state, choice)));
+                }
                 Effect::Quit => return true,
             }
         }
@@ -115,6 +118,19 @@ fn settle(
     }
     persister.park_position(state);
     false
+}
+
+/// Writes the documents pane choice into the user's config, when tandai knows where
+/// it is. A tiny file, written at once: a key that asks for it is rare.
+fn keep_documents_pane(
+    state: &State,
+    choice: crate::core::config::DocumentsPane,
+) -> Result<(), String> {
+    let Some(path) = &state.config_file else {
+        return Ok(());
+    };
+    let value = format!("{:?}", choice.name());
+    crate::core::config::Config::set_value(path, "documents", &value)
 }
 
 /// What the loop does after handling a batch of input.

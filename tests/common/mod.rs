@@ -75,6 +75,7 @@ pub fn toggle(state: &mut State, id: &str) -> Vec<tandai::app::Effect> {
     tandai::app::update(state, tandai::app::Action::ToggleCode(c))
 }
 pub mod pty;
+pub mod screen;
 pub mod tmux;
 pub mod xml;
 

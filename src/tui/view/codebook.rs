@@ -70,7 +70,9 @@ impl CodebookPane<'_> {
     }
 
     fn row(&self, code: &Code, applied: bool, cursor: bool, width: usize) -> Line<'static> {
-        let indent = "  ".repeat(code.depth.min(4));
+        // A codebook narrowed for the transcript indents by one column a level.
+        let step = if width < 22 { 1 } else { 2 };
+        let indent = " ".repeat(step * code.depth.min(4));
         let key = code.key.map_or("  ".to_owned(), |k| {
             format!("{} ", sanitize_line(&k.to_string()))
         });

@@ -36,20 +36,15 @@ impl Widget for EditorView<'_> {
         ));
         let inner = block.inner(area);
         block.render(area, buf);
+        let foot_lines = self.keys(usize::from(inner.width));
+        let foot_h = u16::try_from(foot_lines.len()).unwrap_or(u16::MAX);
         let [body, foot] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(foot_h)]).areas(inner);
         let [list, details] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body);
         self.list(list, buf);
         self.details(details, buf);
-        let mut foot_lines = Vec::new();
-        push_wrapped(
-            &mut foot_lines,
-            KEYS,
-            usize::from(foot.width),
-            self.theme.dim(),
-        );
-        for (row, line) in foot_lines.iter().take(2).enumerate() {
+        for (row, line) in foot_lines.iter().enumerate() {
             buf.set_line(
                 foot.x,
                 foot.y + u16::try_from(row).unwrap_or(0),
@@ -64,6 +59,23 @@ impl Widget for EditorView<'_> {
 }
 
 impl EditorView<'_> {
+    /// [`KEYS`] flowed to the width, each key kept with what it does, so every key
+    /// shows (three lines at 80 columns).
+    fn keys(&self, width: usize) -> Vec<Line<'static>> {
+        let mut f = super::flow::Flow::new(width, 0);
+        for item in KEYS.split(" · ") {
+            let (key, what) = item.split_once(' ').unwrap_or((item, ""));
+            f.item(
+                vec![
+                    Span::styled(key.to_owned(), self.theme.key()),
+                    Span::styled(format!(" {what}"), self.theme.dim()),
+                ],
+                " · ",
+            );
+        }
+        f.finish()
+    }
+
     fn list(&self, area: Rect, buf: &mut Buffer) {
         let s = self.state;
         let used = usage(s);
@@ -211,7 +223,17 @@ impl EditorView<'_> {
             usize::from(w.saturating_sub(2)),
             usize::from(h.saturating_sub(2)),
         );
-        let block = Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
+        // A title too long for the border is written whole inside instead.
+        let title = sanitize_line(&title);
+        let (block, lines) = if crate::core::display::width(&title) + 4 <= usize::from(w) {
+            let block =
+                Block::bordered().title(Span::styled(format!(" {title} "), self.theme.title()));
+            (block, lines)
+        } else {
+            let mut all = super::flow::paragraph(&title, self.theme.title(), usize::from(w - 2), 0);
+            all.extend(lines);
+            (Block::bordered(), all)
+        };
         let inner = block.inner(popup);
         block.render(popup, buf);
         for (row, line) in lines.iter().take(usize::from(inner.height)).enumerate() {

@@ -4,8 +4,10 @@ mod attributes;
 mod codebook;
 mod documents;
 mod editor;
+pub mod flow;
 mod help;
 mod memo;
+mod messages;
 mod overview;
 mod picker;
 mod retrieve;
@@ -16,6 +18,7 @@ mod transcript;
 
 use super::theme::Theme;
 use super::wrap_cache::WrapCache;
+use crate::app::layout;
 use crate::app::state::{Mode, State};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -54,21 +57,32 @@ pub fn draw(
         too_small(area, buf);
         return Feedback::default();
     }
-    let [body, status_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-    let docs_w = (area.width / 4).clamp(18, 30);
-    let book_w = (area.width * 3 / 10).clamp(24, 44);
+    let panes = layout::panes(
+        (area.width, area.height),
+        layout::Shown {
+            documents: state.documents_pane,
+            message_rows: status::message_rows(state, area.width),
+        },
+    );
+    let [body, status_area] = Layout::vertical([
+        Constraint::Length(panes.body_rows),
+        Constraint::Length(panes.status_rows),
+    ])
+    .areas(area);
     let [docs_area, text_area, book_area] = Layout::horizontal([
-        Constraint::Length(docs_w),
-        Constraint::Fill(1),
-        Constraint::Length(book_w),
+        Constraint::Length(panes.documents),
+        Constraint::Length(panes.transcript),
+        Constraint::Length(panes.codebook),
     ])
     .areas(body);
-    documents::Documents { state, theme }.render(docs_area, buf);
+    if panes.documents_shown() {
+        documents::Documents { state, theme }.render(docs_area, buf);
+    }
     let mut feedback = transcript::Transcript {
         state,
         cache,
         theme,
+        documents_hidden: !panes.documents_shown(),
     }
     .draw(text_area, buf);
     codebook::CodebookPane { state, theme }.render(book_area, buf);
@@ -144,6 +158,12 @@ pub fn draw(
             state,
             theme,
             picker: p,
+        }
+        .render(area, buf),
+        Mode::Messages { scroll } => messages::MessagesView {
+            state,
+            theme,
+            scroll: *scroll,
         }
         .render(area, buf),
     }

@@ -3,7 +3,8 @@
 
 use super::{fit, pad, rpad};
 use crate::app::overview::{
-    BY_TABLE, CELL, Overview, TABLES, name_width, shown_columns, value_cell,
+    BY_TABLE, FOOT_LINES, Overview, TABLES, matrix_cell, name_width, short_names, shown_columns,
+    value_cell,
 };
 use crate::app::state::State;
 use crate::core::attributes::crosstab::CrossTab;
@@ -18,44 +19,6 @@ pub struct OverviewView<'a> {
     pub state: &'a State,
     pub theme: Theme,
     pub overview: &'a Overview,
-}
-
-/// Short column headings for documents: the names without their extension and
-/// without the start they all share (cut back to a `-`, `_`, `.` or space), and when
-/// still too long, their end (where names usually differ) after a `…`.
-fn short_names(names: &[String]) -> Vec<String> {
-    let stems: Vec<&str> = names
-        .iter()
-        .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem))
-        .collect();
-    let shared = stems.first().map_or(0, |first| {
-        let common = stems[1..].iter().fold(first.len(), |n, s| {
-            first
-                .char_indices()
-                .zip(s.chars())
-                .take_while(|((_, a), b)| a == b)
-                .last()
-                .map_or(0, |((i, c), _)| i + c.len_utf8())
-                .min(n)
-        });
-        first[..common]
-            .rfind(['-', '_', '.', ' '])
-            .map_or(0, |i| i + 1)
-    });
-    let shared = if stems.len() < 2 { 0 } else { shared };
-    stems
-        .iter()
-        .map(|s| {
-            let rest = &s[shared.min(s.len())..];
-            let chars: Vec<char> = rest.chars().collect();
-            if chars.len() < CELL {
-                rest.to_owned()
-            } else {
-                let tail: String = chars[chars.len() - (CELL - 2)..].iter().collect();
-                format!("…{tail}")
-            }
-        })
-        .collect()
 }
 
 impl OverviewView<'_> {
@@ -190,14 +153,15 @@ impl OverviewView<'_> {
             }
             _ => {
                 let name_w = name_width(width);
-                let cols = (width.saturating_sub(name_w) / CELL).max(1);
+                let cell = matrix_cell(&r.documents, width);
+                let cols = (width.saturating_sub(name_w) / cell).max(1);
                 let shown: Vec<usize> = (o.column..r.documents.len()).take(cols).collect();
                 let mut header = vec![Span::raw(pad("Code \\ document", name_w))];
-                let names = short_names(&r.documents);
+                let names = short_names(&r.documents, cell);
                 for &d in &shown {
                     let name = &names[d];
                     header.push(Span::styled(
-                        rpad(&sanitize_line(name), CELL - 1) + " ",
+                        rpad(&sanitize_line(name), cell - 1) + " ",
                         self.theme.heading(),
                     ));
                 }
@@ -224,7 +188,7 @@ impl OverviewView<'_> {
                                 n.to_string()
                             };
                             spans
-                                .push(Span::styled(rpad(&text, CELL - 1), self.theme.shade(level)));
+                                .push(Span::styled(rpad(&text, cell - 1), self.theme.shade(level)));
                             spans.push(Span::raw(" "));
                         }
                         Line::from(spans)
@@ -244,6 +208,45 @@ impl Widget for OverviewView<'_> {
         });
         Clear.render(area, buf);
         let o = self.overview;
+        let title = self.title(usize::from(area.width.saturating_sub(2)));
+        let block = Block::bordered().title(Span::styled(title, self.theme.title()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height < 4 || inner.width < 20 {
+            return;
+        }
+        let width = usize::from(inner.width);
+        let (header, rows) = self.table(width);
+        buf.set_line(
+            inner.x,
+            inner.y,
+            &header.style(self.theme.title()),
+            inner.width,
+        );
+        let foot_lines = usize::from(FOOT_LINES).min(usize::from(inner.height) - 2);
+        let body_rows = usize::from(inner.height) - 1 - foot_lines;
+        let n = rows.len();
+        let first = o.scroll.min(n.saturating_sub(body_rows));
+        for (i, line) in rows.into_iter().skip(first).take(body_rows).enumerate() {
+            let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+        let foot = self.foot(width, first, body_rows, n);
+        let shown = foot.len().min(foot_lines);
+        let top = inner.y + inner.height - u16::try_from(shown).unwrap_or(0);
+        for (k, line) in foot.iter().take(shown).enumerate() {
+            let y = top + u16::try_from(k).unwrap_or(0);
+            buf.set_line(inner.x, y, line, inner.width);
+        }
+    }
+}
+
+impl OverviewView<'_> {
+    /// Whose codings and the tables, the one shown in brackets; in a narrow terminal
+    /// only the one shown, with its place among them.
+    fn title(&self, width: usize) -> String {
+        let o = self.overview;
+        let whose = o.whose.label(self.state);
         let tabs: Vec<String> = TABLES
             .iter()
             .enumerate()
@@ -255,90 +258,91 @@ impl Widget for OverviewView<'_> {
                 }
             })
             .collect();
-        let title = format!(
-            " Overview ({}) · {} · Tab switches · c coder · Esc closes ",
-            o.whose.label(self.state),
-            tabs.join(" ")
-        );
-        let block = Block::bordered().title(Span::styled(
-            fit(&title, usize::from(area.width.saturating_sub(2))),
-            self.theme.title(),
-        ));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.height < 3 || inner.width < 20 {
-            return;
+        let full = format!(" Overview ({whose}) · {} ", tabs.join(" "));
+        if crate::core::display::width(&full) <= width {
+            return full;
         }
-        let width = usize::from(inner.width);
-        let (header, rows) = self.table(width);
-        buf.set_line(
-            inner.x,
-            inner.y,
-            &header.style(self.theme.title()),
-            inner.width,
+        let short = format!(
+            " Overview ({whose}) · [{}] {}/{} ",
+            TABLES[o.table],
+            o.table + 1,
+            TABLES.len()
         );
-        let body_rows = usize::from(inner.height) - 2;
-        let n = rows.len();
-        let first = o.scroll.min(n.saturating_sub(body_rows));
-        for (i, line) in rows.into_iter().skip(first).take(body_rows).enumerate() {
-            let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
-            buf.set_line(inner.x, y, &line, inner.width);
-        }
-        let mut foot = format!(
-            " rows {}-{} of {n} · j/k scroll",
-            (first + 1).min(n),
-            (first + body_rows).min(n)
-        );
+        fit(&short, width)
+    }
+
+    /// Where the table is and the keys, flowed into the foot's lines; the last line
+    /// shown ends with … when they need more.
+    fn foot(&self, width: usize, first: usize, body_rows: usize, n: usize) -> Vec<Line<'static>> {
+        let o = self.overview;
+        let mut items = vec![
+            format!(
+                "rows {}-{} of {n}",
+                (first + 1).min(n),
+                (first + body_rows).min(n)
+            ),
+            "j/k scroll".to_owned(),
+            "Tab switches tables".to_owned(),
+        ];
         if o.table == BY_TABLE
             && let Some(t) = &o.by
         {
-            let n = self.state.project.attributes.all_names().len();
+            let names = self.state.project.attributes.all_names().len();
             let values = t.values.len();
-            foot.push_str(&format!(
-                " · a: next attribute ({}/{n}) · d: {} · values {}-{} of {values}, h/l",
-                o.attribute + 1,
+            items.push(format!("a: next attribute ({}/{names})", o.attribute + 1));
+            items.push(format!(
+                "d: {}",
                 if o.by_documents {
                     "paragraphs"
                 } else {
                     "documents"
-                },
+                }
+            ));
+            items.push(format!(
+                "values {}-{} of {values}, h/l",
                 (o.column + 1).min(values),
                 (o.column + shown_columns(o, width)).min(values)
             ));
         }
         if o.table == 2 {
             let docs = o.report.documents.len();
-            foot.push_str(&format!(
-                " · documents {}-{} of {docs} · h/l scroll documents",
+            items.push(format!(
+                "documents {}-{} of {docs}, h/l",
                 (o.column + 1).min(docs),
-                (o.column + (width.saturating_sub(name_width(width)) / CELL).max(1)).min(docs)
+                (o.column + shown_columns(o, width)).min(docs)
             ));
         }
-        buf.set_line(
-            inner.x,
-            inner.y + inner.height - 1,
-            &Line::from(Span::styled(fit(&foot, width), self.theme.dim())),
-            inner.width,
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::short_names;
-
-    #[test]
-    fn document_headings_keep_what_differs() {
-        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(
-            short_names(&names(&["wawancara-0001.txt", "wawancara-0999.txt"])),
-            ["0001", "0999"]
-        );
-        assert_eq!(
-            short_names(&names(&["informan-a.txt", "informant-d.md"])),
-            ["…rman-a", "…mant-d"]
-        );
-        assert_eq!(short_names(&names(&["satu.txt"])), ["satu"]);
-        assert_eq!(short_names(&names(&["ä-é.txt", "ä-ü.txt"])), ["é", "ü"]);
+        items.push("c coder".to_owned());
+        items.push("Esc closes".to_owned());
+        let mut f = super::flow::Flow::new(width.saturating_sub(1), 0);
+        for item in items {
+            f.item(vec![Span::styled(item, self.theme.dim())], " · ");
+        }
+        let mut lines: Vec<Line<'static>> = f
+            .finish()
+            .into_iter()
+            .map(|l| {
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            })
+            .collect();
+        let keep = usize::from(FOOT_LINES);
+        if lines.len() > keep {
+            let rest: String = lines[keep - 1..]
+                .iter()
+                .map(|l| {
+                    let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                    t.trim().to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            lines.truncate(keep - 1);
+            lines.push(Line::from(Span::styled(
+                fit(&format!(" {rest}"), width),
+                self.theme.dim(),
+            )));
+        }
+        lines
     }
 }

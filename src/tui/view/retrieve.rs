@@ -22,6 +22,27 @@ pub struct RetrieveView<'a> {
 }
 
 impl RetrieveView<'_> {
+    /// The keys of the list, flowed to the width under it.
+    fn keys(&self, width: usize) -> Vec<Line<'static>> {
+        let mut f = super::flow::Flow::new(width, 0);
+        for (key, what) in [
+            ("Enter", "shows one in context"),
+            ("/", "new query"),
+            ("e", "edits it"),
+            ("c", "another coder"),
+            ("Esc", "closes"),
+        ] {
+            f.item(
+                vec![
+                    Span::styled(key, self.theme.key()),
+                    Span::styled(format!(" {what}"), self.theme.dim()),
+                ],
+                " · ",
+            );
+        }
+        f.finish()
+    }
+
     fn put(&self, buf: &mut Buffer, inner: Rect, row: usize, line: &Line) {
         if row < usize::from(inner.height) {
             let y = inner.y + u16::try_from(row).unwrap_or(0);
@@ -41,54 +62,64 @@ impl Widget for RetrieveView<'_> {
         let r = self.retrieval;
         let n = r.results.len();
         let title = format!(
-            " Retrieval ({}): {n} {} · Enter shows one in context · / new query, e edit · c coder · Esc closes ",
+            " Retrieval ({}): {n} {} ",
             r.whose.label(s),
             if n == 1 { "passage" } else { "passages" }
         );
         let block = Block::bordered().title(Span::styled(
-            fit(&title, usize::from(area.width.saturating_sub(2))),
+            fit(
+                &sanitize_line(&title),
+                usize::from(area.width.saturating_sub(2)),
+            ),
             self.theme.title(),
         ));
         let inner = block.inner(area);
         block.render(area, buf);
-        if inner.height < 3 || inner.width < 10 {
+        if inner.height < 5 || inner.width < 10 {
             return;
         }
         let width = usize::from(inner.width);
-        // The query, and what is wrong with it.
+        // The query, and what is wrong with it (or how queries are written).
         let mut query = vec![Span::styled("Codes: ", self.theme.heading())];
         query.push(Span::raw(sanitize_line(&r.input)));
         if r.editing {
             query.push(Span::styled(" ", self.theme.selected()));
         }
         self.put(buf, inner, 0, &Line::from(query));
-        let second = match (&r.error, r.shown()) {
-            (Some(e), _) => Line::from(Span::styled(
-                fit(
-                    &format!("{} (showing the last valid query)", sanitize_line(e)),
-                    width,
-                ),
+        let about = match (&r.error, r.shown()) {
+            (Some(e), _) => super::flow::paragraph(
+                &format!("{} (showing the last valid query)", sanitize_line(e)),
                 self.theme.warning(),
-            )),
-            (None, Some(q)) => Line::from(Span::styled(
-                fit(
-                    &format!(
-                        "{} · and, or, but not combine codes; where role=polisi narrows",
-                        sanitize_line(&q)
-                    ),
-                    width,
+                width,
+                0,
+            ),
+            (None, Some(q)) => super::flow::paragraph(
+                &format!(
+                    "{} · and, or, but not combine codes; where role=polisi narrows",
+                    sanitize_line(&q)
                 ),
                 self.theme.dim(),
-            )),
-            (None, None) => Line::default(),
+                width,
+                0,
+            ),
+            (None, None) => Vec::new(),
         };
-        self.put(buf, inner, 1, &second);
-        let list_rows = usize::from(inner.height) - 3;
+        let about: Vec<Line> = about.into_iter().take(2).collect();
+        for (k, line) in about.iter().enumerate() {
+            self.put(buf, inner, 1 + k, line);
+        }
+        let foot = self.keys(width);
+        let foot_top = usize::from(inner.height).saturating_sub(foot.len());
+        for (k, line) in foot.iter().enumerate() {
+            self.put(buf, inner, foot_top + k, line);
+        }
+        let list_top = 2 + about.len().max(1);
+        let list_rows = foot_top.saturating_sub(list_top);
         if r.results.is_empty() {
             self.put(
                 buf,
                 inner,
-                3,
+                list_top,
                 &Line::from(
                     "No paragraph carries these codes (for the coder shown; c shows another).",
                 ),
@@ -97,8 +128,13 @@ impl Widget for RetrieveView<'_> {
         }
         let per = TEXT_LINES + 2;
         let fit_items = (list_rows / per).max(1);
+        // Rows of the list end above the keys, even when not one passage fits whole.
+        let inner = Rect {
+            height: u16::try_from(foot_top).unwrap_or(inner.height),
+            ..inner
+        };
         let first = r.selected.saturating_sub(fit_items - 1);
-        let mut row = 3;
+        let mut row = list_top;
         for (i, &(doc, para)) in r.results.iter().enumerate().skip(first).take(fit_items) {
             let d = &s.project.documents[doc];
             let Ok(content) = &d.content else { continue };

@@ -63,24 +63,78 @@ impl Widget for Status<'_> {
         if area.height < 2 {
             return;
         }
-        let second = match &s.message {
-            _ if s.mode == Mode::Search => self.search_prompt(width),
-            Some(m) => {
-                let style = if m.warning {
-                    self.theme.warning()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                Line::from(Span::styled(
-                    fit(&format!(" {}", sanitize_line(&m.text)), width),
-                    style,
-                ))
-            }
-            None if s.search.is_some() => self.search_prompt(width),
-            None => self.hints(width),
+        let below = match &s.message {
+            _ if s.mode == Mode::Search => vec![self.search_prompt(width)],
+            Some(_) => message_lines(s, self.theme, width),
+            None if s.search.is_some() => vec![self.search_prompt(width)],
+            None => vec![self.hints(width)],
         };
-        buf.set_line(area.x, area.y + 1, &second, area.width);
+        for (row, line) in below.iter().take(usize::from(area.height - 1)).enumerate() {
+            let y = area.y + 1 + u16::try_from(row).unwrap_or(0);
+            buf.set_line(area.x, y, line, area.width);
+        }
     }
+}
+
+/// Lines the status line needs below the position line: two for a message too long
+/// for one, else one.
+pub fn message_rows(state: &State, width: u16) -> u16 {
+    if state.message.is_none() || state.mode == Mode::Search {
+        return 1;
+    }
+    let n = message_lines(state, Theme { color: false }, usize::from(width)).len();
+    u16::try_from(n).unwrap_or(2)
+}
+
+/// The status message in at most two lines. One longer still ends with the key of
+/// the messages screen, where it can be read whole.
+fn message_lines(state: &State, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(m) = &state.message else {
+        return Vec::new();
+    };
+    let style = if m.warning {
+        theme.warning()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let text = format!(" {}", sanitize_line(&m.text));
+    let mut lines = super::flow::paragraph(&text, style, width, 1);
+    if lines.len() <= 2 {
+        return lines;
+    }
+    let key = state.keymap.key_label("messages");
+    let tail = if key.is_empty() {
+        Vec::new()
+    } else {
+        vec![
+            Span::styled(" ", style),
+            Span::styled(sanitize_line(&key), theme.key()),
+            Span::styled(" shows all", theme.dim()),
+        ]
+    };
+    let tail_w: usize = tail
+        .iter()
+        .map(|s| crate::core::display::width(&s.content))
+        .sum();
+    let rest: Vec<String> = lines[1..]
+        .iter()
+        .map(|l| {
+            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            t.trim().to_owned()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut second = vec![Span::styled(
+        fit(
+            &format!(" {}", rest.join(" ")),
+            width.saturating_sub(tail_w),
+        ),
+        style,
+    )];
+    second.extend(tail);
+    lines.truncate(1);
+    lines.push(Line::from(second));
+    lines
 }
 
 impl Status<'_> {

@@ -30,6 +30,8 @@ pub struct Transcript<'a> {
     pub state: &'a State,
     pub cache: &'a mut WrapCache,
     pub theme: Theme,
+    /// The documents pane is hidden: the top border says which key shows it.
+    pub documents_hidden: bool,
 }
 
 /// Rows of one paragraph as drawn: heading, text, applied codes.
@@ -54,13 +56,17 @@ impl Transcript<'_> {
         } else {
             format!("{}{finished} · {attrs}", doc.name)
         };
+        let hint = self.documents_hint(usize::from(area.width));
         let title = fit(
             &sanitize_line(&title),
-            usize::from(area.width.saturating_sub(4)),
+            usize::from(area.width.saturating_sub(4)).saturating_sub(hint.width()),
         );
         let mut block = Block::bordered()
             .border_style(self.theme.border())
             .title(Span::styled(title, self.theme.title()));
+        if hint.width() > 0 {
+            block = block.title_top(hint.right_aligned());
+        }
         let doc_memo = &s.docs[s.doc].decisions.memo;
         if !doc_memo.is_empty() {
             let first = doc_memo.lines().next().unwrap_or_default();
@@ -88,6 +94,24 @@ impl Transcript<'_> {
             return Feedback::default();
         }
         self.paragraphs(content, inner, buf)
+    }
+
+    /// ` \ documents ` on the top border when the documents pane is hidden and the
+    /// pane is wide enough to say it beside a useful part of the title.
+    fn documents_hint(&self, pane_width: usize) -> Line<'static> {
+        let key = self.state.keymap.key_label("toggle_documents");
+        if !self.documents_hidden || key.is_empty() {
+            return Line::default();
+        }
+        let hint = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(sanitize_line(&key), self.theme.key()),
+            Span::styled(" documents ", self.theme.dim()),
+        ]);
+        if hint.width() + 20 > pane_width {
+            return Line::default();
+        }
+        hint
     }
 
     fn message(&self, area: Rect, buf: &mut Buffer, text: &str) -> Feedback {
@@ -154,9 +178,9 @@ impl Transcript<'_> {
 
     fn current_rows(&mut self, content: &Content, width: usize, height: usize) -> (Rows, usize) {
         let s = self.state;
-        let codes = self.codes_line(s.para, true);
+        let codes = self.codes_lines(s.para, true, width);
         let memo = self.memo_lines(s.para, width, true);
-        let chrome = 1 + usize::from(codes.is_some()) + memo.len();
+        let chrome = 1 + codes.len() + memo.len();
         let text_rows = height.saturating_sub(chrome).max(1);
         let para = &content.paragraphs[s.para];
         let body = para.body(&content.text);
@@ -177,7 +201,7 @@ impl Transcript<'_> {
             .map(|l| self.text_line(body, l, self.theme.current(), &found))
             .collect();
         let more_below = !done || scroll + text_rows < total_known;
-        let mut out = vec![self.heading(content, s.para, true, scroll, more_below)];
+        let mut out = vec![self.heading(content, s.para, true, width, scroll, more_below)];
         out.extend(shown);
         out.extend(codes);
         out.extend(memo);
@@ -194,8 +218,8 @@ impl Transcript<'_> {
         let body = content.paragraphs[p].body(&content.text);
         let key = (self.state.doc, p, width);
         let dim = self.theme.dim();
-        let mut out = vec![self.heading(content, p, false, 0, false)];
-        let codes = self.codes_line(p, false);
+        let mut out = vec![self.heading(content, p, false, width, 0, false)];
+        let codes = self.codes_lines(p, false, width);
         let (lines, done) = self.cache.lines(key, body, max);
         let cut = !done || lines.len() > max;
         let visible: Vec<WrappedLine> = lines.iter().take(max).cloned().collect();
@@ -214,6 +238,7 @@ impl Transcript<'_> {
         content: &Content,
         p: usize,
         current: bool,
+        width: usize,
         scroll: usize,
         more: bool,
     ) -> Line<'static> {
@@ -238,6 +263,13 @@ impl Transcript<'_> {
                 (true, true) => format!("  line {} ↕", scroll + 1),
                 (true, false) => format!("  line {} ↑", scroll + 1),
                 _ => "  ↓ more (scroll)".to_owned(),
+            };
+            // In a narrow pane the hint keeps its arrow, which is what it says.
+            let used: usize = spans.iter().map(|s| s.width()).sum();
+            let hint = if used + crate::core::display::width(&hint) > width {
+                hint.replace(" (scroll)", "")
+            } else {
+                hint
             };
             spans.push(Span::styled(hint, self.theme.dim()));
         }
@@ -328,11 +360,14 @@ impl Transcript<'_> {
         out
     }
 
-    /// The applied codes of paragraph `p` as `[Label]` tags in their colours.
-    fn codes_line(&self, p: usize, current: bool) -> Option<Line<'static>> {
+    /// The applied codes of paragraph `p` as `[Label]` tags in their colours, as many
+    /// lines as they take (a tag is never cut between lines unless wider than one).
+    fn codes_lines(&self, p: usize, current: bool, width: usize) -> Vec<Line<'static>> {
         let s = self.state;
-        let codes = s.docs[s.doc].codes(p)?;
-        let mut spans = Vec::new();
+        let Some(codes) = s.docs[s.doc].codes(p) else {
+            return Vec::new();
+        };
+        let mut flow = super::flow::Flow::new(width, 0);
         for id in codes {
             let (label, color) = match s.codebook.get(id) {
                 Some(c) => (c.label.get(s.lang).to_owned(), c.color),
@@ -344,10 +379,11 @@ impl Transcript<'_> {
             } else {
                 style.patch(self.theme.dim())
             };
-            spans.push(Span::styled(format!("[{}]", sanitize_line(&label)), style));
-            spans.push(Span::raw(" "));
+            flow.item(
+                vec![Span::styled(format!("[{}]", sanitize_line(&label)), style)],
+                " ",
+            );
         }
-        spans.pop();
-        Some(Line::from(spans).style(Style::new()))
+        flow.finish()
     }
 }
