@@ -67,6 +67,11 @@ pub(crate) struct Open {
     #[arg(long)]
     pub(crate) follow_links: bool,
 
+    /// The language of the interface and the codebook: en or id. Default: as L last
+    /// left it (kept in the config), else the locale (LANG=id_ID.UTF-8 gives id).
+    #[arg(long, value_enum, value_name = "en|id")]
+    pub(crate) lang: Option<commands::LangArg>,
+
     /// Draw one frame and exit (for start-up benchmarks).
     #[arg(long, hide = true)]
     pub(crate) exit_after_first_frame: bool,
@@ -79,6 +84,7 @@ fn main() -> ExitCode {
     // Around color-eyre's hook: it gives the terminal back, and keeps a message from
     // a terminal that has hung up (printing there would panic again and abort).
     tui::terminal::install_panic_hook();
+    tandai::i18n::set_current(interface_lang());
     let cli = parse_args();
     let result = match cli.command {
         Some(command) => commands::run(command),
@@ -91,6 +97,29 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The interface language, before the command line is parsed (so that `--help` can
+/// speak it): `--lang` wherever it is, the config's `lang`, the locale. Problems are
+/// left to the parse and the start, which name them.
+fn interface_lang() -> tandai::i18n::Lang {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
+        .collect();
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => v,
+            None if a == "--lang" => args.get(i + 1)?,
+            None => return None,
+        };
+        tandai::i18n::parse_lang(value).ok()
+    });
+    let config = Dirs::locate()
+        .and_then(|d| Config::load(&d.config_file()).ok())
+        .and_then(|c| c.lang);
+    tandai::i18n::choose(flag, config.as_deref(), |k| std::env::var(k).ok()).unwrap_or_default()
 }
 
 /// The command line. A usage error can quote an argument (a hostile file name from a
@@ -143,6 +172,10 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     let dirs = Dirs::locate()
         .ok_or_else(|| eyre!("cannot find a home folder for tandai's config (is HOME set?)"))?;
     let config = Config::load(&dirs.config_file()).map_err(|e| eyre!(e))?;
+    let lang = tandai::i18n::choose(cli.lang.map(Into::into), config.lang.as_deref(), |k| {
+        std::env::var(k).ok()
+    })
+    .map_err(|e| eyre!("{}: lang: {e}", dirs.config_file().display()))?;
     let project = Project::open_with(&cli.path, cli.follow_links)?;
     let coder = resolve_coder(cli.coder.as_deref(), &config, &dirs)?;
     let (mut codebook, codebook_path) = resolve_codebook(&cli, &project)?;
@@ -169,6 +202,7 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     );
     let mut state = State::new(project, codebook, keymap, coder);
     state.documents_pane = config.documents.unwrap_or_default();
+    state.lang = lang;
     state.config_file = Some(dirs.config_file());
     if let Some(plan) = retest {
         set_retest(&mut state, plan, &mut notes);

@@ -15,6 +15,7 @@ struct Run {
 
 fn tandai(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_tandai"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .output()
         .expect("tandai runs");

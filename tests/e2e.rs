@@ -270,6 +270,7 @@ fn bad_keymap_is_reported_before_the_screen_opens() {
 fn not_a_terminal_or_dumb_terminal_exits_2_with_a_message() {
     let dir = sample_copy();
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg(dir.path())
         .args(["--coder", "n"])
         .stdin(Stdio::null())
@@ -294,12 +295,20 @@ fn not_a_terminal_or_dumb_terminal_exits_2_with_a_message() {
 
 #[test]
 fn version_and_help() {
-    let out = Command::new(BIN).arg("--version").output().expect("runs");
+    let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
+        .arg("--version")
+        .output()
+        .expect("runs");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         format!("tandai {}", env!("CARGO_PKG_VERSION"))
     );
-    let out = Command::new(BIN).arg("--help").output().expect("runs");
+    let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
+        .arg("--help")
+        .output()
+        .expect("runs");
     let help = String::from_utf8_lossy(&out.stdout);
     for flag in ["--coder", "--codebook", "--pack", "[PATH]"] {
         assert!(help.contains(flag), "{flag} in --help");
@@ -310,6 +319,7 @@ fn version_and_help() {
 #[test]
 fn missing_folder_is_a_clear_error() {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args(["/nonexistent/tandai-x", "--coder", "a"])
         .output()
         .expect("runs");

@@ -121,6 +121,7 @@ fn retest_draws_a_sample_codes_it_blind_and_agree_compares_only_it() {
     let bin = common::tmux::bin();
     let run = |args: &[&str]| {
         let out = std::process::Command::new(&bin)
+            .env("LC_ALL", "C.UTF-8")
             .args(args)
             .output()
             .expect("runs");

@@ -96,6 +96,7 @@ fn fixture() -> tempfile::TempDir {
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("export")
         .arg(dir)
         .args(args)
@@ -706,7 +707,11 @@ fn memo_only_paragraphs_and_an_empty_project() {
 
 #[test]
 fn export_is_listed_in_help() {
-    let out = Command::new(BIN).arg("--help").output().expect("runs");
+    let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
+        .arg("--help")
+        .output()
+        .expect("runs");
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("export"), "{help}");
 }

@@ -102,6 +102,7 @@ fn project() -> tempfile::TempDir {
 
 fn run(args: &[&str], cwd: &Path) -> (i32, Vec<u8>, String) {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()
@@ -329,6 +330,7 @@ fn a_workbook_goes_to_a_file_or_pipe_under_the_output_rules_never_a_terminal() {
     // A terminal gets a refusal, not binary.
     let mut pty = common::pty::Pty::open(80, 24);
     let mut cmd = Command::new(BIN);
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd.args([
         "export",
         dir.path().to_str().expect("utf8"),

@@ -20,6 +20,7 @@ type Rows = Vec<(Option<String>, Option<String>, String)>;
 
 fn paragraphs(path: &Path) -> Rows {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args(["paragraphs", "--format", "jsonl"])
         .arg(path)
         .output()
@@ -52,6 +53,7 @@ fn rows(expected: &[(Option<&str>, &str)]) -> Rows {
 /// What each file's reader left out, from the text format's header lines.
 fn left_out(path: &Path) -> Vec<String> {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("paragraphs")
         .arg(path)
         .output()
@@ -328,6 +330,7 @@ fn import_reads_the_word_file_when_the_plain_text_is_empty() {
     std::fs::write(&file, qdpx).expect("write");
     let into = dir.path().join("project");
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("import")
         .arg(&file)
         .arg(&into)

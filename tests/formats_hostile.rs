@@ -200,6 +200,7 @@ fn a_folder_of_only_unreadable_formats_says_what_to_do() {
     std::fs::write(dir.path().join("wawancara-1.doc"), b"\xd0\xcf\x11\xe0").expect("write");
     std::fs::write(dir.path().join("wawancara-2.pdf"), b"%PDF").expect("write");
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("paragraphs")
         .arg(dir.path())
         .output()
@@ -214,6 +215,7 @@ fn a_folder_of_only_unreadable_formats_says_what_to_do() {
     );
     let empty = tempfile::tempdir().expect("tmp");
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("paragraphs")
         .arg(empty.path())
         .output()

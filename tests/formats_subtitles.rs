@@ -13,6 +13,7 @@ type Row = (Option<String>, Option<String>, String);
 
 fn run(path: &Path) -> (i32, String, String) {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args(["paragraphs", "--format", "jsonl"])
         .arg(path)
         .output()
@@ -134,6 +135,7 @@ fn teams_vtt_voice_tags_are_speakers_and_notes_and_styles_are_dropped() {
     let path = dir.path().join("teams.vtt");
     std::fs::write(&path, TEAMS).expect("write");
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("paragraphs")
         .arg(&path)
         .output()

@@ -46,6 +46,7 @@ fn runs() -> usize {
 /// `tandai DIR --coder hup --pack devito` with private config and state folders.
 fn tandai(dir: &Path, home: &Path) -> Command {
     let mut cmd = Command::new(bin());
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd.arg(dir)
         .args(["--coder", "hup", "--pack", "devito"])
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -138,6 +139,7 @@ fn end_of_input_without_the_hangup_signal_ends_tandai_after_the_flush() {
     let script = r#"trap "" HUP; "$0" "$@"; code=$?; times > "$TANDAI_TEST_TIMES"; echo "$code" >> "$TANDAI_TEST_TIMES""#;
     let inner = tandai(dir.path(), home.path());
     let mut cmd = Command::new("sh");
+    cmd.env("LC_ALL", "C.UTF-8");
     cmd.arg("-c").arg(script).arg(inner.get_program());
     cmd.args(inner.get_args());
     for (k, v) in inner.get_envs() {

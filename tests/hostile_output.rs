@@ -122,6 +122,7 @@ struct Out {
 
 fn run(args: &[&str], cwd: &Path) -> Out {
     let out = Command::new(bin())
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

@@ -102,7 +102,7 @@ fn the_documents_key_shows_and_hides_the_pane_and_keeps_the_choice() {
     );
     assert!(!before.starts_with("┌Documents"));
     let effects = update(&mut s, Action::ToggleDocuments);
-    assert_eq!(effects, [Effect::KeepDocumentsPane(DocumentsPane::Shown)]);
+    assert_eq!(effects, [Effect::KeepSetting("documents", "shown")]);
     let shown = screen(&mut s, 80, 24);
     assert!(shown.starts_with("┌Documents"), "{shown}");
     assert!(shown.contains("▶ a"), "{shown}");

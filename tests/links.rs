@@ -26,6 +26,7 @@ fn project() -> (tempfile::TempDir, std::path::PathBuf) {
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = Command::new(bin())
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

@@ -7,6 +7,7 @@ use std::process::Command;
 
 fn log(dir: &std::path::Path, since: &str) -> (i32, String, String) {
     let out = Command::new(common::tmux::BIN)
+        .env("LC_ALL", "C.UTF-8")
         .arg("log")
         .arg(dir)
         .args(["--since", since])

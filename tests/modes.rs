@@ -96,6 +96,7 @@ fn check_umask(umask: u32) {
     let out = dir.path().join("codings.csv");
     let export = |extra: &[&str]| {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_tandai"))
+            .env("LC_ALL", "C.UTF-8")
             .args(["export", "--format", "csv", "-o"])
             .arg(&out)
             .args(extra)
@@ -113,6 +114,7 @@ fn check_umask(umask: u32) {
     chmod(&out, 0o640);
     // Replacing an existing file may need --force (issue 13 item 2).
     let help = std::process::Command::new(env!("CARGO_BIN_EXE_tandai"))
+        .env("LC_ALL", "C.UTF-8")
         .args(["export", "--help"])
         .output()
         .expect("runs");

@@ -10,6 +10,7 @@ use std::process::Command;
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = Command::new(bin())
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

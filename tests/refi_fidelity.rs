@@ -123,6 +123,7 @@ fn project_qde(qdpx: &[u8]) -> String {
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

@@ -44,6 +44,7 @@ fn source(n: u32, name: &str, text: &str, end: usize, memo: &str) -> String {
 
 fn run(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = Command::new(bin())
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

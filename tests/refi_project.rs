@@ -749,6 +749,7 @@ fn a_folder_with_files_is_refused_and_force_overwrites_nothing() {
 
 fn run(args: &[&str], cwd: &Path) -> (i32, Vec<u8>, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tandai"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(cwd)
         .output()

@@ -143,7 +143,11 @@ fn one_coder_only() {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN).args(args).output().expect("runs");
+    let out = Command::new(BIN)
+        .env("LC_ALL", "C.UTF-8")
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

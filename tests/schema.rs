@@ -110,6 +110,7 @@ const PROJECT_SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/project.
 
 fn tandai(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tandai"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .output()
         .expect("tandai runs")

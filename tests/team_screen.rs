@@ -387,6 +387,7 @@ fn tandai_log_tells_the_history_in_words() {
     ana.settle();
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_tandai"))
+            .env("LC_ALL", "C.UTF-8")
             .arg("log")
             .arg(dir.path())
             .args(args)

@@ -182,7 +182,7 @@ commands! {
     CodePicker, "code_picker", "pick", "Find a code by typing part of its label or id";
     Undo, "undo", "undo", "Undo the last coding change (in any document)";
     Redo, "redo", "", "Redo what was undone";
-    SwitchLanguage, "switch_language", "", "Labels and definitions in English / Indonesian";
+    SwitchLanguage, "switch_language", "", "Switch English / Indonesian (remembered in the config)";
     LoadOtherVersion, "load_other_version", "", "Load the sidecar or codebook version changed on disk (yours is kept)";
     Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
     CodebookScreen, "codebook_screen", "codebook", "Codebook screen: usage per code; add, edit, move, merge, split, retire codes";

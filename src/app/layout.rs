@@ -135,7 +135,10 @@ pub fn toggle_documents(state: &mut super::State) -> Vec<super::Effect> {
             ),
         );
     }
-    vec![super::Effect::KeepDocumentsPane(state.documents_pane)]
+    vec![super::Effect::KeepSetting(
+        "documents",
+        state.documents_pane.name(),
+    )]
 }
 
 #[cfg(test)]

@@ -201,9 +201,10 @@ pub enum Effect {
     ProjectBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
-    /// Keep the coder's choice for the documents pane in the config file; then act
-    /// with [`super::Action::ConfigWritten`].
-    KeepDocumentsPane(crate::core::config::DocumentsPane),
+    /// Keep a choice of the coder (`documents`: the documents pane; `lang`: the
+    /// interface language) in the config file as `key = "value"`; then act with
+    /// [`super::Action::ConfigWritten`].
+    KeepSetting(&'static str, &'static str),
     /// Save the resume position and leave.
     Quit,
 }

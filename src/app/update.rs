@@ -60,7 +60,10 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::PickerAccept => return picker_accept(state),
         Action::Undo => return undo(state),
         Action::Redo => return redo(state),
-        Action::SwitchLanguage => state.lang = state.lang.other(),
+        Action::SwitchLanguage => {
+            state.lang = state.lang.other();
+            return vec![Effect::KeepSetting("lang", state.lang.code())];
+        }
         Action::Help => {
             state.mode = match state.mode {
                 Mode::Help { .. } => Mode::Coding,
@@ -95,7 +98,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             if let Err(why) = result {
                 warn(
                     state,
-                    format!("The documents pane stays as it is for this session only: {why}"),
+                    format!("This choice lasts for this session only: {why}"),
                 );
             }
         }

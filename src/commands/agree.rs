@@ -33,8 +33,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = AgreeFormat::Text)]
     format: AgreeFormat,
     /// Language of code labels.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    /// Default: the interface's language (--lang of tandai, the config, the locale).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
     /// Agreement on any reliability data instead of a project, as ReCal does: the
@@ -94,7 +95,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         codes: args.codes,
         documents,
         all: args.all,
-        lang: args.lang.into(),
+        lang: super::lang(args.lang),
         units,
     };
     let a = agreement::compare(project, book, &options)?;

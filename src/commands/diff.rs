@@ -32,8 +32,9 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
     /// Language of code labels.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    /// Default: the interface's language (--lang of tandai, the config, the locale).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
     /// Use this codebook file for labels instead of the project's codebook.json.
@@ -106,7 +107,7 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
         ([_, _], _) => return Err(eyre!("--coders takes at most one revision")),
         _ => return Err(eyre!("--coders takes two coder names: --coders ana,budi")),
     };
-    let lang = args.lang.into();
+    let lang = super::lang(args.lang);
     let text = match args.format {
         DiffFormat::Text => diff::to_text(&changes, &book, lang),
         DiffFormat::Json => diff::to_json(&changes, &book, lang),

@@ -32,8 +32,9 @@ pub struct LogArgs {
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     format: LogFormat,
     /// Language of code labels.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
+    /// Default: the interface's language (--lang of tandai, the config, the locale).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -83,7 +84,7 @@ pub fn run(args: LogArgs) -> Result<ExitCode> {
     // Oldest first; one coder's lines keep their order within a second.
     entries.sort_by(|a, b| a.time.cmp(&b.time));
     let book = labels(&args.path);
-    let lang: Lang = args.lang.into();
+    let lang: Lang = super::lang(args.lang);
     let text: String = match args.format {
         LogFormat::Text => entries
             .iter()

@@ -60,8 +60,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CooccurrenceArg::Within)]
         cooccurrence: CooccurrenceArg,
         /// Language of code labels.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Default: the interface's language (--lang of tandai, the config, the locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Add the code x ATTRIBUTE table: for each value of the attribute (role,
         /// city, ...), the paragraphs and the documents with each code (repeat for
         /// more attributes).
@@ -100,8 +101,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         coder: Option<String>,
         /// Language of code labels and definitions.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Default: the interface's language (--lang of tandai, the config, the locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// HTML and Markdown: add the code x ATTRIBUTE table (a heat map in HTML) of
         /// each value of the attribute (repeat for more attributes).
         #[arg(long, value_name = "ATTRIBUTE")]
@@ -293,8 +295,9 @@ pub enum CodebookCommand {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Language of labels and texts in CSV, Markdown and .qdc.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
+        /// Default: the interface's language (--lang of tandai, the config, the locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Count the codings of this coder only (default: every coder).
         #[arg(long, value_name = "NAME")]
         coder: Option<String>,
@@ -353,6 +356,12 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The language of a command's labels and words: its `--lang`, else the interface's
+/// (tandai's `--lang`, the config's `lang`, the locale).
+pub(crate) fn lang(arg: Option<LangArg>) -> Lang {
+    arg.map_or_else(tandai::i18n::current, Lang::from)
+}
+
 /// Runs a command.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
@@ -373,7 +382,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 format,
                 coder,
                 cooccurrence,
-                lang: lang.into(),
+                lang: self::lang(lang),
                 by,
                 wheres: filter.conditions,
             };
@@ -398,7 +407,15 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 coder,
                 wheres: filter.conditions,
             };
-            export::run(&project, format, &filter, &by, lang.into(), &output, csv)
+            export::run(
+                &project,
+                format,
+                &filter,
+                &by,
+                self::lang(lang),
+                &output,
+                csv,
+            )
         }
         Command::Codebook(CodebookCommand::Export {
             project,
@@ -412,7 +429,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             codebook::export(
                 &project,
                 format,
-                lang.into(),
+                self::lang(lang),
                 coder.as_deref(),
                 &output,
                 csv,

@@ -59,6 +59,10 @@ pub struct Config {
     /// key (absent: shown when there is room).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<DocumentsPane>,
+    /// The interface language, `en` or `id`, as `L` last left it (absent: from the
+    /// locale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// Whether the coding screen shows the documents pane. Even when shown, it hides

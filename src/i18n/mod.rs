@@ -133,6 +133,44 @@ pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Option<Lang> {
     })
 }
 
+/// The interface language of this process, set once at start from `--lang`, the
+/// config and the locale ([`choose`]); English until then. The coding screen keeps
+/// its own (`State::lang`, switched by `L`); commands and `--help` read this one.
+static CURRENT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets the process's interface language.
+pub fn set_current(lang: Lang) {
+    CURRENT.store(
+        u8::from(lang == Lang::Id),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+/// The process's interface language.
+pub fn current() -> Lang {
+    match CURRENT.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Lang::En,
+        _ => Lang::Id,
+    }
+}
+
+/// The interface language: `flag` (`--lang`), else `config` (the config's `lang`),
+/// else the locale, else English. A config value tandai does not know is an error
+/// for the caller to show (with the config file's name); the locale never is.
+pub fn choose(
+    flag: Option<Lang>,
+    config: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Lang, String> {
+    if let Some(lang) = flag {
+        return Ok(lang);
+    }
+    if let Some(name) = config {
+        return parse_lang(name);
+    }
+    Ok(from_locale(env).unwrap_or_default())
+}
+
 /// A language named on the command line or in the config: `en` or `id` (also
 /// `english`, `indonesia`, `bahasa`).
 pub fn parse_lang(name: &str) -> Result<Lang, String> {
@@ -226,6 +264,12 @@ mod tests {
         );
         assert_eq!(from_locale(env(&[])), None);
         assert_eq!(parse_lang("ID"), Ok(Lang::Id));
+        let id_locale = env(&[("LANG", "id_ID.UTF-8")]);
+        assert_eq!(choose(Some(Lang::En), Some("id"), id_locale), Ok(Lang::En));
+        assert_eq!(choose(None, Some("en"), id_locale), Ok(Lang::En));
+        assert_eq!(choose(None, None, id_locale), Ok(Lang::Id));
+        assert_eq!(choose(None, None, env(&[])), Ok(Lang::En));
+        assert!(choose(None, Some("jawa"), env(&[])).is_err());
         assert!(parse_lang("fr").is_err());
     }
 }

@@ -89,8 +89,8 @@ fn settle(
                 Effect::SaveProject => queue.extend(persister.save_project(state)),
                 Effect::ProjectBase(bytes) => persister.project_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
-                Effect::KeepDocumentsPane(choice) => {
-                    queue.push(Action::ConfigWritten(keep_documents_pane(state, choice)));
+                Effect::KeepSetting(key, value) => {
+                    queue.push(Action::ConfigWritten(keep_setting(state, key, value)));
                 }
                 Effect::Quit => return true,
             }
@@ -120,17 +120,14 @@ fn settle(
     false
 }
 
-/// Writes the documents pane choice into the user's config, when tandai knows where
-/// it is. A tiny file, written at once: a key that asks for it is rare.
-fn keep_documents_pane(
-    state: &State,
-    choice: crate::core::config::DocumentsPane,
-) -> Result<(), String> {
+/// Writes a choice of the coder (the documents pane, the language) into the user's
+/// config, when tandai knows where it is. A tiny file, written at once: a key that
+/// asks for it is rare.
+fn keep_setting(state: &State, key: &str, value: &str) -> Result<(), String> {
     let Some(path) = &state.config_file else {
         return Ok(());
     };
-    let value = format!("{:?}", choice.name());
-    crate::core::config::Config::set_value(path, "documents", &value)
+    crate::core::config::Config::set_value(path, key, &format!("{value:?}"))
 }
 
 /// What the loop does after handling a batch of input.

@@ -55,6 +55,10 @@ impl Tmux {
             .env("XDG_STATE_HOME", t.state_home())
             .env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR").env_remove("TMUX");
+        // One known locale: tandai speaks Indonesian when the locale asks for it, so a
+        // developer's own LANG would change what the tests see. A test that wants
+        // Indonesian passes LC_ALL="" and LANG itself.
+        cmd.env("LC_ALL", "C.UTF-8");
         for (k, v) in env {
             let k = if *k == "TERM" { "TANDAI_TEST_TERM" } else { k };
             cmd.env(k, v);
