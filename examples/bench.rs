@@ -38,6 +38,7 @@ fn main() {
                     .map_or("/tmp/tandai-bench/project", String::as_str),
             ),
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2),
+            args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1000),
         ),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
         Some("gen-docx") => gen_docx(Path::new(
@@ -53,7 +54,7 @@ fn main() {
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT | bench team PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] [DOCUMENTS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT | bench team PROJECT"
         ),
     }
 }
@@ -353,12 +354,11 @@ fn keys(dir: &Path) {
     }
 }
 
-/// A project of 1,000 documents x 60 paragraphs, coded by two coders (about a third
-/// of the paragraphs each, DeVito stages), for `tandai report` and exports.
-/// Writes DIR: 1,000 transcripts of 60 paragraphs with the DeVito codebook, each
-/// coded (a third of the paragraphs, at random) by `coders` coders (2 by default, at
-/// most 3: ana, budi, cici), every document marked finished by each.
-fn gen_project(dir: &Path, coders: usize) {
+/// A project for `tandai report`, exports and the scale benchmarks. Writes DIR:
+/// `documents` transcripts (1,000 by default) of 60 paragraphs with the DeVito
+/// codebook, each coded (a third of the paragraphs, at random) by `coders` coders (2
+/// by default, at most 3: ana, budi, cici), every document marked finished by each.
+fn gen_project(dir: &Path, coders: usize, documents: usize) {
     std::fs::create_dir_all(dir).expect("mkdir");
     std::fs::write(
         dir.join("codebook.json"),
@@ -373,7 +373,7 @@ fn gen_project(dir: &Path, coders: usize) {
         rng % n
     };
     let stages = ["1", "2", "3", "4", "5", "6"];
-    for d in 0..1000 {
+    for d in 0..documents {
         let text: String = (0..60)
             .map(|p| {
                 format!(
@@ -406,7 +406,7 @@ fn gen_project(dir: &Path, coders: usize) {
         }
     }
     println!(
-        "wrote 1,000 documents x 60 paragraphs with {} coders in {}",
+        "wrote {documents} documents x 60 paragraphs with {} coders in {}",
         coders.clamp(1, 3),
         dir.display()
     );

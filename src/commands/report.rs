@@ -1,6 +1,8 @@
 //! `tandai report`: what was coded, as tables.
 
-use super::{CooccurrenceArg, OutputArgs, ProjectArgs, ReportFormat, load, out, write_result};
+use super::{
+    CooccurrenceArg, OutputArgs, ProjectArgs, ReportFormat, done_with, load, out, write_result,
+};
 use color_eyre::eyre::Result;
 use std::process::ExitCode;
 use tandai::core::codebook::Lang;
@@ -33,6 +35,7 @@ pub fn run(
     for p in &problems {
         out::warn(&format!("tandai: left out of the report: {p}"));
     }
+    done_with((loaded, coded, r));
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -29,10 +29,15 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
     let mut pending = Vec::new();
     for entry in file.paragraphs {
         let i = entry.paragraph - 1;
-        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
-            decisions
-                .paragraphs
-                .insert(i, decision(&entry, entry.review));
+        let unchanged = trust_numbers
+            && i < content.paragraphs.len()
+            && sidecar::fingerprint_matches(
+                content.paragraphs[i].text(&content.text),
+                &entry.fingerprint,
+            );
+        if unchanged {
+            let review = entry.review;
+            decisions.paragraphs.insert(i, decision(entry, review));
         } else {
             pending.push(entry);
         }
@@ -49,9 +54,8 @@ pub fn attach(file: SidecarFile, content: &Content) -> (Decisions, usize) {
         });
         match by_print.get(&entry.fingerprint).map(Vec::as_slice) {
             Some(&[i]) if !decisions.paragraphs.contains_key(&i) => {
-                decisions
-                    .paragraphs
-                    .insert(i, decision(&entry, entry.review));
+                let review = entry.review;
+                decisions.paragraphs.insert(i, decision(entry, review));
                 moved += 1;
             }
             _ => still.push(entry),
@@ -95,17 +99,18 @@ fn attach_near(entries: Vec<ParagraphEntry>, content: &Content, decisions: &mut 
                         .first()
                         .is_none_or(|(next, _)| *next >= best + NEAR_MARGIN) =>
             {
-                decisions.paragraphs.insert(*i, decision(&entry, true));
+                decisions.paragraphs.insert(*i, decision(entry, true));
             }
             _ => decisions.detached.push(entry),
         }
     }
 }
 
-fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {
+/// The decision an entry holds (its strings moved, not copied).
+fn decision(entry: ParagraphEntry, review: bool) -> ParagraphDecision {
     ParagraphDecision {
-        codes: entry.codes.iter().cloned().collect(),
-        memo: entry.memo.clone(),
+        codes: entry.codes.into_iter().collect(),
+        memo: entry.memo,
         review,
         settled: entry.settled,
     }

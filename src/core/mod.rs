@@ -20,6 +20,7 @@ pub mod lock;
 pub mod markdown;
 pub mod output;
 pub mod packs;
+pub mod parallel;
 pub mod project;
 pub mod query;
 pub mod recovery;

@@ -31,7 +31,19 @@ pub struct Content {
     /// Fingerprint and sketch of each paragraph, computed the first time a save needs
     /// them: the text never changes while tandai runs, and a one-megabyte paragraph
     /// must not be hashed again on every key.
-    prints: std::cell::RefCell<HashMap<usize, (String, String)>>,
+    prints: PrintCache,
+}
+
+/// Paragraph fingerprints and sketches computed so far, shared by the threads that
+/// read a document (a search, an export, the saver's caller).
+#[derive(Debug, Default)]
+struct PrintCache(std::sync::Mutex<HashMap<usize, (String, String)>>);
+
+impl Clone for PrintCache {
+    fn clone(&self) -> Self {
+        let map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        PrintCache(std::sync::Mutex::new(map.clone()))
+    }
 }
 
 impl Content {
@@ -44,7 +56,7 @@ impl Content {
             fingerprint,
             left_out: Vec::new(),
             extractor: None,
-            prints: std::cell::RefCell::default(),
+            prints: PrintCache::default(),
         }
     }
 
@@ -56,14 +68,16 @@ impl Content {
             fingerprint,
             left_out: e.left_out,
             extractor: e.extractor,
-            prints: std::cell::RefCell::default(),
+            prints: PrintCache::default(),
         }
     }
 
     /// The fingerprint and similarity sketch of paragraph `i`.
     pub fn prints(&self, i: usize) -> (String, String) {
         self.prints
-            .borrow_mut()
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(i)
             .or_insert_with(|| {
                 let text = self.paragraphs[i].text(&self.text);
@@ -238,7 +252,7 @@ impl Project {
             return Err(ProjectError::Unsupported(shown, why));
         }
         let links = links_for(&root, follow_links);
-        let documents = files.iter().map(|f| Document::load(f, links)).collect();
+        let documents = crate::core::parallel::map(&files, |f| Document::load(f, links));
         let mut warnings = Vec::new();
         let attributes = load_attributes(&root.join(PROJECT_FILE), links, &mut warnings);
         Ok(Project {
@@ -390,45 +404,44 @@ impl Project {
 }
 
 /// Compares names so that `informan-2` comes before `informan-10`: runs of digits
-/// compare as numbers, the rest case-insensitively.
+/// compare as numbers, the rest case-insensitively. Allocates nothing: sorting ten
+/// thousand names makes a hundred thousand comparisons before the first frame.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    let (mut x, mut y) = (a, b);
     loop {
-        match (x.peek().copied(), y.peek().copied()) {
+        match (x.chars().next(), y.chars().next()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let n = take_number(&mut x);
-                let m = take_number(&mut y);
-                let ord = n
-                    .trim_start_matches('0')
-                    .len()
-                    .cmp(&m.trim_start_matches('0').len())
-                    .then_with(|| n.trim_start_matches('0').cmp(m.trim_start_matches('0')));
+                let (n, rest_x) = split_number(x);
+                let (m, rest_y) = split_number(y);
+                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let ord = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
                 if ord != Ordering::Equal {
                     return ord;
                 }
+                (x, y) = (rest_x, rest_y);
             }
             (Some(c), Some(d)) => {
-                let ord = c.to_lowercase().cmp(d.to_lowercase());
+                let ord = if c.is_ascii() && d.is_ascii() {
+                    c.to_ascii_lowercase().cmp(&d.to_ascii_lowercase())
+                } else {
+                    c.to_lowercase().cmp(d.to_lowercase())
+                };
                 if ord != Ordering::Equal {
                     return ord;
                 }
-                x.next();
-                y.next();
+                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
             }
         }
     }
 }
 
-fn take_number(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
-    let mut s = String::new();
-    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
-        s.push(c);
-        it.next();
-    }
-    s
+/// The leading run of ASCII digits of `s`, and the rest.
+fn split_number(s: &str) -> (&str, &str) {
+    let end = s.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
 }
 
 /// A sidecar read from disk, matched to the document's current text.
