@@ -217,8 +217,8 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
         let chars: String = c
             .text
             .chars()
-            .skip(p.chars.start)
-            .take(p.chars.len())
+            .skip(p.chars().start)
+            .take(p.chars().len())
             .collect();
         assert_eq!(chars, p.text(&c.text));
     }

@@ -515,8 +515,8 @@ pub fn to_sidecar(
                 sketch: content.prints(i).1,
                 review: d.review,
                 settled: d.settled,
-                start: p.chars.start,
-                end: p.chars.end,
+                start: p.chars().start,
+                end: p.chars().end,
                 codes: d.codes.iter().cloned().collect(),
                 memo: d.memo.clone(),
             })

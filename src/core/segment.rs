@@ -9,34 +9,125 @@
 use std::ops::Range;
 
 /// One paragraph: where it is in the document text, and its speaker prefix if any.
+///
+/// Offsets are kept as 32-bit numbers (a document is at most 256 MiB, see
+/// [`crate::core::project::MAX_DOCUMENT_BYTES`]): a transcript of 100 MB has half a
+/// million paragraphs, and this is what tandai holds for each of them besides the
+/// text: 36 bytes instead of 88.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// Byte range in the decoded text (line ends inside kept, the last one excluded).
-    pub bytes: Range<usize>,
+    start: u32,
+    end: u32,
     /// The same range in Unicode code points, as sidecars and REFI-QDA count.
-    pub chars: Range<usize>,
-    /// Byte range of the speaker's name, when the paragraph starts with one.
-    pub speaker: Option<Range<usize>>,
-    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
-    pub timestamp: Option<Range<usize>>,
+    char_start: u32,
+    char_end: u32,
     /// Byte offset where the text after the speaker prefix begins.
-    pub body: usize,
+    body: u32,
+    /// Byte range of the speaker's name, when the paragraph starts with one.
+    speaker: Span,
+    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
+    timestamp: Span,
+}
+
+/// An optional byte range in 32 bits a side; `start == u32::MAX` is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    fn of(r: Option<Range<usize>>) -> Span {
+        r.map_or(Span::NONE, |r| Span {
+            start: narrow(r.start),
+            end: narrow(r.end),
+        })
+    }
+
+    fn get(self) -> Option<Range<usize>> {
+        (self.start != u32::MAX).then(|| wide(self.start)..wide(self.end))
+    }
+}
+
+/// An offset as held: documents are far below 4 GiB (the caps say so).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX - 1)
+}
+
+fn wide(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 impl Paragraph {
+    /// A paragraph at `bytes` (`chars` in code points), with the byte ranges of its
+    /// speaker's name and timestamp, and where its body begins.
+    pub fn new(
+        bytes: Range<usize>,
+        chars: Range<usize>,
+        speaker: Option<Range<usize>>,
+        timestamp: Option<Range<usize>>,
+        body: usize,
+    ) -> Paragraph {
+        Paragraph {
+            start: narrow(bytes.start),
+            end: narrow(bytes.end),
+            char_start: narrow(chars.start),
+            char_end: narrow(chars.end),
+            body: narrow(body),
+            speaker: Span::of(speaker),
+            timestamp: Span::of(timestamp),
+        }
+    }
+
+    /// Byte range in the decoded text (line ends inside kept, the last one excluded).
+    pub fn bytes(&self) -> Range<usize> {
+        wide(self.start)..wide(self.end)
+    }
+
+    /// The same range in Unicode code points, as sidecars and REFI-QDA count.
+    pub fn chars(&self) -> Range<usize> {
+        wide(self.char_start)..wide(self.char_end)
+    }
+
+    /// Byte offset where the text after the speaker prefix begins.
+    pub fn body_start(&self) -> usize {
+        wide(self.body)
+    }
+
+    /// Byte range of the speaker's name, when the paragraph starts with one.
+    pub fn speaker_range(&self) -> Option<Range<usize>> {
+        self.speaker.get()
+    }
+
+    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
+    pub fn timestamp(&self) -> Option<Range<usize>> {
+        self.timestamp.get()
+    }
+
+    /// Forgets the speaker (a subtitle line with a time but no name).
+    pub fn clear_speaker(&mut self) {
+        self.speaker = Span::NONE;
+    }
+
     /// The paragraph's whole text.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.bytes.clone()]
+        &doc[self.bytes()]
     }
 
     /// The text after the speaker prefix.
     pub fn body<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.body..self.bytes.end]
+        &doc[self.body_start()..wide(self.end)]
     }
 
     /// The speaker's name, if the paragraph starts with one.
     pub fn speaker<'a>(&self, doc: &'a str) -> Option<&'a str> {
-        self.speaker.clone().map(|r| &doc[r])
+        self.speaker_range().map(|r| &doc[r])
     }
 }
 
@@ -141,13 +232,8 @@ fn build(text: &str, range: Range<usize>, counter: &mut CharCounter) -> Paragrap
         ),
         None => (None, None, start),
     };
-    Paragraph {
-        bytes: start..end,
-        chars: counter.at(text, start)..counter.at(text, end),
-        speaker,
-        timestamp,
-        body,
-    }
+    let chars = counter.at(text, start)..counter.at(text, end);
+    Paragraph::new(start..end, chars, speaker, timestamp, body)
 }
 
 /// Counts code points up to increasing byte offsets in one pass over the text.
@@ -245,6 +331,14 @@ fn timestamp(s: &str) -> Option<(Range<usize>, usize)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_paragraph_holds_36_bytes() {
+        assert_eq!(std::mem::size_of::<Paragraph>(), 36);
+        let p = Paragraph::new(4..20, 3..18, Some(4..7), None, 9);
+        assert_eq!((p.bytes(), p.chars(), p.body_start()), (4..20, 3..18, 9));
+        assert_eq!((p.speaker_range(), p.timestamp()), (Some(4..7), None));
+    }
+
     fn texts(text: &str) -> Vec<&str> {
         segment(text)
             .iter()
@@ -297,9 +391,9 @@ mod tests {
     fn char_ranges_count_code_points() {
         let t = "é😀\n\nab";
         let p = segment(t);
-        assert_eq!(p[0].chars, 0..2);
-        assert_eq!(p[1].chars, 4..6);
-        assert_eq!(p[1].bytes, 8..10);
+        assert_eq!(p[0].chars(), 0..2);
+        assert_eq!(p[1].chars(), 4..6);
+        assert_eq!(p[1].bytes(), 8..10);
     }
 
     #[test]
@@ -308,7 +402,7 @@ mod tests {
         let p = &segment(t)[0];
         assert_eq!(p.speaker(t), Some("Informan B"));
         assert_eq!(p.body(t), "saya kenal dia dari aplikasi");
-        assert_eq!(p.timestamp, None);
+        assert_eq!(p.timestamp(), None);
     }
 
     #[test]
@@ -316,7 +410,7 @@ mod tests {
         let t = "[00:12:31] Informan C: patroli siber";
         let p = &segment(t)[0];
         assert_eq!(p.speaker(t), Some("Informan C"));
-        assert_eq!(&t[p.timestamp.clone().unwrap_or_default()], "00:12:31");
+        assert_eq!(&t[p.timestamp().unwrap_or_default()], "00:12:31");
         assert_eq!(p.body(t), "patroli siber");
         let t = "(12:31.5) P: ya";
         assert_eq!(segment(t)[0].speaker(t), Some("P"));
@@ -333,7 +427,7 @@ mod tests {
             "[99] Nama: x",
         ] {
             let p = &segment(line)[0];
-            assert_eq!(p.speaker, None, "{line}");
+            assert_eq!(p.speaker_range(), None, "{line}");
         }
     }
 

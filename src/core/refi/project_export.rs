@@ -261,8 +261,8 @@ fn write_source(
         xml.push_str("      <PlainTextSelection");
         push_attr(xml, "guid", &derived_guid("tandai-selection", &key));
         push_attr(xml, "name", &format!("{} paragraph {}", doc.name, i + 1));
-        push_attr(xml, "startPosition", &p.chars.start.to_string());
-        push_attr(xml, "endPosition", &p.chars.end.to_string());
+        push_attr(xml, "startPosition", &p.chars().start.to_string());
+        push_attr(xml, "endPosition", &p.chars().end.to_string());
         if let Some(coder) = first {
             push_attr(xml, "creatingUser", &user_guid(coder));
         }

@@ -227,7 +227,7 @@ impl Transcript<'_> {
         if let Some(speaker) = para.speaker(&content.text) {
             spans.push(Span::styled(format!("  {}", sanitize_line(speaker)), style));
         }
-        if let Some(ts) = para.timestamp.clone() {
+        if let Some(ts) = para.timestamp() {
             spans.push(Span::styled(
                 format!("  {}", &content.text[ts]),
                 self.theme.dim(),

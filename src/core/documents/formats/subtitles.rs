@@ -146,7 +146,7 @@ fn push_unnamed(out: &mut Builder, text: &str, prefix: SpeakerPrefix) -> Result<
     let before = out.paragraphs.len();
     out.push(text, Some(prefix))?;
     if let Some(p) = out.paragraphs.get_mut(before) {
-        p.speaker = None;
+        p.clear_speaker();
     }
     Ok(())
 }
@@ -352,7 +352,7 @@ mod tests {
                 (
                     p.body(&text),
                     p.speaker(&text),
-                    at(&text, p.timestamp.clone()),
+                    at(&text, p.timestamp()),
                 )
             })
             .collect();
