@@ -130,7 +130,7 @@ mod tests {
         let doc = Document {
             path: "d.txt".into(),
             name: "d.txt".into(),
-            content: Ok(c.clone()),
+            content: Ok(std::sync::Arc::new(c.clone())),
         };
         let mut d = Decisions::default();
         for &(i, code) in coded {

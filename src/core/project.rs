@@ -9,6 +9,7 @@ use serde::Deserialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Largest transcript tandai opens.
@@ -19,8 +20,10 @@ pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Content {
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
-    /// [`sidecar::document_fingerprint`] of the file's bytes.
-    pub fingerprint: String,
+    /// [`sidecar::document_fingerprint`] of the file's bytes: set when the text is
+    /// not the file's bytes (a `.docx`, a BOM), else computed from the text the first
+    /// time a save needs it (hashing a 100 MB transcript is not worth a first frame).
+    fingerprint: std::sync::OnceLock<String>,
     /// What the reader left out or changed (footnotes, comments, tracked changes
     /// read as accepted, ...): the document's info. Empty for plain text.
     pub left_out: Vec<String>,
@@ -53,23 +56,30 @@ impl Content {
         Content {
             text,
             paragraphs,
-            fingerprint,
+            fingerprint: std::sync::OnceLock::from(fingerprint),
             left_out: Vec::new(),
             extractor: None,
             prints: PrintCache::default(),
         }
     }
 
-    /// A document read by one of the [`documents::formats`] readers.
-    pub fn extracted(e: Extracted, fingerprint: String) -> Content {
+    /// A document read by one of the [`documents::formats`] readers; `fingerprint`
+    /// None when the text is the file's bytes, unchanged.
+    pub fn extracted(e: Extracted, fingerprint: Option<String>) -> Content {
         Content {
             text: e.text,
             paragraphs: e.paragraphs,
-            fingerprint,
+            fingerprint: fingerprint.map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from),
             left_out: e.left_out,
             extractor: e.extractor,
             prints: PrintCache::default(),
         }
+    }
+
+    /// [`sidecar::document_fingerprint`] of the file's bytes.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint
+            .get_or_init(|| sidecar::document_fingerprint(self.text.as_bytes()))
     }
 
     /// The fingerprint and similarity sketch of paragraph `i`.
@@ -97,7 +107,8 @@ pub struct Document {
     /// The file name, as shown and as written in sidecars.
     pub name: String,
     /// The text, or why it could not be read (the other documents still open).
-    pub content: Result<Content, String>,
+    /// Shared: the saver, a search and the loading threads read it too.
+    pub content: Result<Arc<Content>, String>,
 }
 
 impl Document {
@@ -126,9 +137,9 @@ impl Document {
     }
 }
 
-fn read_content(path: &Path, links: Links<'_>) -> Result<Content, String> {
+fn read_content(path: &Path, links: Links<'_>) -> Result<Arc<Content>, String> {
     let (extracted, fingerprint) = documents::load(path, links)?;
-    Ok(Content::extracted(extracted, fingerprint))
+    Ok(Arc::new(Content::extracted(extracted, fingerprint)))
 }
 
 /// Why a project cannot be opened.
@@ -526,7 +537,7 @@ pub fn to_sidecar(
         format: sidecar::FORMAT.into(),
         version: sidecar::VERSION,
         document: doc.name.clone(),
-        document_fingerprint: content.fingerprint.clone(),
+        document_fingerprint: content.fingerprint().to_owned(),
         extractor: content.extractor.map(str::to_owned),
         coder: coder.to_owned(),
         finished: decisions.finished,
