@@ -1,9 +1,7 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{
-    LangArg, OutputArgs, ProjectArgs, done_with, load, out, write_plain, write_result,
-};
+use super::{LangArg, OutputArgs, ProjectArgs, done_with, load, out, write_plain, write_result};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;

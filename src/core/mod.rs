@@ -34,3 +34,4 @@ pub mod sidecar;
 pub mod store;
 pub mod time;
 pub mod unpack;
+pub mod wake;

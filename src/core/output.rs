@@ -90,7 +90,11 @@ pub fn check_target(
         d.file_name().is_some_and(|n| names.contains(&n))
             || (exists && std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()))
     };
-    if project.documents.iter().any(|d| maybe(&d.path) && same(&d.path)) {
+    if project
+        .documents
+        .iter()
+        .any(|d| maybe(&d.path) && same(&d.path))
+    {
         return refuse("a transcript of the project");
     }
     if same(codebook) {

@@ -44,7 +44,10 @@ struct PrintCache(std::sync::Mutex<HashMap<usize, (String, String)>>);
 
 impl Clone for PrintCache {
     fn clone(&self) -> Self {
-        let map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         PrintCache(std::sync::Mutex::new(map.clone()))
     }
 }
@@ -69,7 +72,8 @@ impl Content {
         Content {
             text: e.text,
             paragraphs: e.paragraphs,
-            fingerprint: fingerprint.map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from),
+            fingerprint: fingerprint
+                .map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from),
             left_out: e.left_out,
             extractor: e.extractor,
             prints: PrintCache::default(),
@@ -127,6 +131,24 @@ impl Document {
         }
     }
 
+    /// A document listed but not read yet (the coding screen reads a large project's
+    /// documents in the background): its content says so until it is read.
+    pub fn pending(path: &Path) -> Document {
+        Document {
+            path: path.to_path_buf(),
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            content: Err(PENDING.to_owned()),
+        }
+    }
+
+    /// Whether the document is listed but not read yet.
+    pub fn is_pending(&self) -> bool {
+        self.content.as_ref().is_err_and(|e| e == PENDING)
+    }
+
     /// Number of paragraphs (0 when unreadable).
     pub fn len(&self) -> usize {
         self.content.as_ref().map_or(0, |c| c.paragraphs.len())
@@ -136,6 +158,9 @@ impl Document {
         self.len() == 0
     }
 }
+
+/// The content of a document not read yet.
+const PENDING: &str = "not read yet";
 
 fn read_content(path: &Path, links: Links<'_>) -> Result<Arc<Content>, String> {
     let (extracted, fingerprint) = documents::load(path, links)?;
@@ -451,7 +476,10 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 
 /// The leading run of ASCII digits of `s`, and the rest.
 fn split_number(s: &str) -> (&str, &str) {
-    let end = s.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(s.len());
+    let end = s
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len());
     s.split_at(end)
 }
 

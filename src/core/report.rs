@@ -178,7 +178,11 @@ pub fn build_with(
     for c in coded {
         for (&para, p) in &c.decisions.paragraphs {
             here.clear();
-            here.extend(p.codes.iter().filter_map(|id| index.get(book.resolve(id)).copied()));
+            here.extend(
+                p.codes
+                    .iter()
+                    .filter_map(|id| index.get(book.resolve(id)).copied()),
+            );
             here.sort_unstable();
             here.dedup();
             for &a in &here {

@@ -13,7 +13,7 @@ pub mod view;
 pub mod wrap_cache;
 
 use crate::app::keys::press;
-use crate::app::state::{Effect, SaveState};
+use crate::app::state::Effect;
 use crate::app::{Action, State, update};
 use input::{Batch, Input, Tty};
 pub use persister::Persister;
@@ -22,8 +22,6 @@ use terminal::Term;
 use theme::Theme;
 use wrap_cache::WrapCache;
 
-/// How long to wait for input while a save is under way before checking on it.
-const SAVE_POLL: Duration = Duration::from_millis(20);
 /// How long quitting or a signal waits for queued saves.
 pub const FLUSH_LIMIT: Duration = Duration::from_secs(10);
 
@@ -108,6 +106,7 @@ pub fn run(
 ) -> Ending {
     let theme = Theme::from_env();
     let mut cache = WrapCache::default();
+    persister.saver.set_waker(tty.waker());
     resized(terminal, state, persister);
     let mut redraw = true;
     loop {
@@ -127,12 +126,9 @@ pub fn run(
                 return Ending::FirstFrame;
             }
         }
-        // While anything shows as saving, wake up to collect the outcome; otherwise
-        // wait for input (no idle redraw, no busy poll).
-        let waiting = persister.saver.busy()
-            || state.book_save == SaveState::Saving
-            || state.docs.iter().any(|d| d.save == SaveState::Saving);
-        match tty.wait(waiting.then_some(SAVE_POLL)) {
+        // Wait for input, or for the saver to wake the loop with an outcome (no idle
+        // redraw, no busy poll, no timed check).
+        match tty.wait(None) {
             Ok(false) => continue,
             Ok(true) => {}
             Err(_) => return Ending::InputClosed,

@@ -27,7 +27,8 @@ pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, Option<String>)
         None => return Err(format!("not a transcript tandai reads ({READABLE})")),
     };
     let bytes = read_bytes(path, format.max_file_bytes(), links)?;
-    let as_is = format == Format::Text && !bytes.starts_with(b"\xEF\xBB\xBF")
+    let as_is = format == Format::Text
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
         && !bytes.starts_with(b"\xFF\xFE")
         && !bytes.starts_with(b"\xFE\xFF");
     let fingerprint = (!as_is).then(|| crate::core::sidecar::document_fingerprint(&bytes));

@@ -348,13 +348,7 @@ mod tests {
         let (text, paras, _) = paragraphs(&cues, true, &Limits::DEFAULT).expect("ok");
         let got: Vec<(&str, Option<&str>, Option<&str>)> = paras
             .iter()
-            .map(|p| {
-                (
-                    p.body(&text),
-                    p.speaker(&text),
-                    at(&text, p.timestamp()),
-                )
-            })
+            .map(|p| (p.body(&text), p.speaker(&text), at(&text, p.timestamp())))
             .collect();
         assert_eq!(
             got,
