@@ -6,6 +6,7 @@ pub mod codebook_sync;
 pub mod editor;
 pub mod keymap;
 pub mod keys;
+pub mod loading;
 pub mod memo;
 pub mod overview;
 pub mod paste;

@@ -16,6 +16,7 @@ pub mod display;
 pub mod documents;
 pub mod export;
 pub mod fsread;
+pub mod loader;
 pub mod lock;
 pub mod markdown;
 pub mod output;

@@ -265,8 +265,19 @@ impl Project {
     }
 
     /// [`Project::open`]; with `follow_links`, links are followed wherever they
-    /// lead (`--follow-links`).
+    /// lead (`--follow-links`). The documents are read on every core.
     pub fn open_with(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
+        let mut project = Project::list(path, follow_links)?;
+        let root = project.root.clone();
+        let links = links_for(&root, follow_links);
+        project.documents =
+            crate::core::parallel::map(&project.documents, |d| Document::load(&d.path, links));
+        Ok(project)
+    }
+
+    /// The project with its documents listed but not read ([`Document::pending`]):
+    /// the coding screen shows the first document while the others are read.
+    pub fn list(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|_| ProjectError::Missing(shown.clone()))?;
         let (root, files) = if meta.is_dir() {
@@ -288,7 +299,7 @@ impl Project {
             return Err(ProjectError::Unsupported(shown, why));
         }
         let links = links_for(&root, follow_links);
-        let documents = crate::core::parallel::map(&files, |f| Document::load(f, links));
+        let documents = files.iter().map(|f| Document::pending(f)).collect();
         let mut warnings = Vec::new();
         let attributes = load_attributes(&root.join(PROJECT_FILE), links, &mut warnings);
         Ok(Project {
@@ -357,11 +368,12 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
         // Links, FIFOs and devices are listed too: they open with the reason they
         // cannot be read (a folder is not a transcript).
         if is_transcript_name(&name) && !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            files.push(entry.path());
+            files.push((name, entry.path()));
         }
     }
-    files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
-    Ok(files)
+    // By name (the folder is the same for all), each name made text once.
+    files.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Ok(files.into_iter().map(|(_, path)| path).collect())
 }
 
 /// Largest `project.json` tandai reads.
@@ -443,7 +455,13 @@ impl Project {
 /// compare as numbers, the rest case-insensitively. Allocates nothing: sorting ten
 /// thousand names makes a hundred thousand comparisons before the first frame.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a, b);
+    // Names in one folder share long prefixes (`wawancara-0`): skip what is equal,
+    // back to the start of a run of digits, which must compare as a number.
+    let mut same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while same > 0 && (a.as_bytes()[same - 1].is_ascii_digit() || !a.is_char_boundary(same)) {
+        same -= 1;
+    }
+    let (mut x, mut y) = (&a[same..], &b[same..]);
     loop {
         match (x.chars().next(), y.chars().next()) {
             (None, None) => return a.cmp(b),

@@ -52,6 +52,12 @@ impl Persister {
         persister
     }
 
+    /// Lets the saver know what document `doc`'s sidecar held when it was read (None:
+    /// there was none): each write goes only over that version (RELIABILITY C2).
+    pub fn watch_document(&mut self, state: &State, doc: usize, on_disk: Option<Vec<u8>>) {
+        self.saver.watch(state.sidecar_path(doc), on_disk);
+    }
+
     /// Hands the audit-log entries of the changes just made to the saver, stamped
     /// with the time now; they are on disk before the sidecars that hold the changes.
     pub fn log_audit(&mut self, state: &mut State) {
