@@ -174,6 +174,9 @@ pub enum Effect {
     CodebookBase(Vec<u8>),
     /// Hand this memo text to the user's external editor (`$VISUAL`, `$EDITOR`).
     ExternalEditor(String),
+    /// Search on the search thread; the answer comes back as
+    /// [`super::Action::SearchFound`].
+    Search(crate::core::searcher::Request),
     /// Save the resume position and leave.
     Quit,
 }
@@ -220,8 +223,14 @@ pub struct State {
     pub book_redo: Vec<super::editor::Snapshot>,
     /// The search kept after Enter: its matches are highlighted and n/N jump.
     pub search: Option<super::search::Search>,
-    /// Every paragraph folded for searching, built on the first search.
+    /// Every paragraph folded for searching, built on the first search (when
+    /// `update` searches itself).
     pub search_index: Option<crate::core::search::Index>,
+    /// Searches run on the loop's search thread: `update` asks with
+    /// [`Effect::Search`] (the coding screen sets it; tests search in `update`).
+    pub search_async: bool,
+    /// Counts search requests, so that an answer to an older one is dropped.
+    pub search_generation: u64,
     /// The retrieval list, kept so that it can come back after Enter.
     pub retrieval: Option<super::retrieve::Retrieval>,
     /// The other coders' work and the consensus coder's, loaded when the agreement
@@ -298,6 +307,8 @@ impl State {
             book_redo: Vec::new(),
             search: None,
             search_index: None,
+            search_async: false,
+            search_generation: 0,
             retrieval: None,
             team: None,
             after_team: false,

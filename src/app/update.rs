@@ -12,9 +12,16 @@ use std::collections::BTreeSet;
 
 /// Applies an action to the state and says what the loop must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut effects = dispatch(state, action);
+    // An edit of the search query (typed, pasted, toggled) is asked for once.
+    effects.extend(super::search::request(state));
+    effects
+}
+
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     if !matches!(
         action,
-        Action::Saved(_) | Action::ScrollShown(_) | Action::Resize(..)
+        Action::Saved(_) | Action::ScrollShown(_) | Action::Resize(..) | Action::SearchFound(_)
     ) {
         state.message = None;
         if action != Action::Quit {
@@ -87,6 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::MemoEdit(a) => return super::memo::update_memo(state, a),
         Action::Search => super::search::open(state),
         Action::SearchEdit(a) => super::search::update_search(state, a),
+        Action::SearchFound(f) => super::search::found(state, f),
         Action::ClearSearch => super::search::clear(state),
         Action::Retrieve => super::retrieve::open(state),
         Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),

@@ -30,6 +30,7 @@ pub mod report;
 pub mod retest;
 pub mod saver;
 pub mod search;
+pub mod searcher;
 pub mod segment;
 pub mod sidecar;
 pub mod store;

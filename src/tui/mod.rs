@@ -69,6 +69,7 @@ fn settle(
                 Effect::LoadCodebookConflict => queue.push(persister.load_codebook_conflict(state)),
                 Effect::CodebookBase(bytes) => persister.codebook_base(state, bytes),
                 Effect::ExternalEditor(text) => persister.external = Some(text),
+                Effect::Search(request) => persister.search(state, request),
                 Effect::Quit => return true,
             }
         }
@@ -110,7 +111,8 @@ pub fn run(
 ) -> Ending {
     let theme = Theme::from_env();
     let mut cache = WrapCache::default();
-    persister.saver.set_waker(tty.waker());
+    persister.set_waker(tty.waker());
+    state.search_async = true;
     resized(terminal, state, persister);
     let mut redraw = true;
     loop {
@@ -118,6 +120,10 @@ pub fn run(
         // show as saved now, not at the next key.
         for outcome in persister.saver.outcomes() {
             dispatch(state, persister, Action::Saved(outcome));
+            redraw = true;
+        }
+        if let Some(found) = persister.found() {
+            dispatch(state, persister, Action::SearchFound(found));
             redraw = true;
         }
         loading.take(state, persister);

@@ -22,6 +22,10 @@ pub struct Persister {
     pub(super) last_consensus: std::collections::HashMap<usize, Vec<u8>>,
     /// The time of the last audit-log stamp.
     last_stamp: std::time::SystemTime,
+    /// The search thread, started by the first search.
+    searcher: Option<crate::core::searcher::Searcher>,
+    /// What other threads wake the loop with.
+    waker: Option<crate::core::wake::Waker>,
 }
 
 impl Persister {
@@ -47,9 +51,39 @@ impl Persister {
             book: super::codebook_save::BookSave::default(),
             last_consensus: std::collections::HashMap::new(),
             last_stamp: std::time::UNIX_EPOCH,
+            searcher: None,
+            waker: None,
         };
         persister.watch_codebook(state);
         persister
+    }
+
+    /// Wakes `waker` when a save finishes or a search is answered.
+    pub fn set_waker(&mut self, waker: crate::core::wake::Waker) {
+        self.saver.set_waker(waker.clone());
+        self.waker = Some(waker);
+    }
+
+    /// Performs [`crate::app::state::Effect::Search`] on the search thread, started
+    /// over the documents the first time.
+    pub fn search(&mut self, state: &State, request: crate::core::searcher::Request) {
+        let waker = self.waker.clone();
+        self.searcher
+            .get_or_insert_with(|| {
+                let contents = state
+                    .project
+                    .documents
+                    .iter()
+                    .map(|d| d.content.as_ref().ok().cloned())
+                    .collect();
+                crate::core::searcher::Searcher::start(contents, waker)
+            })
+            .ask(request);
+    }
+
+    /// The search thread's newest answer, if one has come.
+    pub fn found(&self) -> Option<crate::core::searcher::Found> {
+        self.searcher.as_ref()?.found()
     }
 
     /// Lets the saver know what document `doc`'s sidecar held when it was read (None:

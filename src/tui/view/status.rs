@@ -111,6 +111,8 @@ impl Status<'_> {
         };
         let counts = if search.query.is_empty() {
             String::new()
+        } else if search.pending {
+            "  searching…".to_owned()
         } else if search.hits.is_empty() {
             "  no match".to_owned()
         } else {
