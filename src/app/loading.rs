@@ -38,10 +38,6 @@ impl State {
     /// bytes as read (None: there is none), for the saver to compare writes against;
     /// or None when the document was in the state already, and this reading is
     /// dropped.
-    #[expect(
-        clippy::option_option,
-        reason = "the outer None means dropped, the inner one no sidecar"
-    )]
     pub fn install(&mut self, loaded: Loaded) -> Option<Option<Vec<u8>>> {
         let doc = loaded.index;
         if !self.project.documents.get(doc)?.is_pending() {

@@ -223,7 +223,7 @@ fn needs_every_document(state: &State, key: crate::app::keymap::Key) -> Option<&
             })
             .flatten()
     })?;
-    crate::app::loading::needs_all(state, &action).then(|| match action {
+    crate::app::loading::needs_all(state, &action).then_some(match action {
         Action::Search => "the search",
         Action::Retrieve => "retrieval",
         Action::Overview => "the overview",

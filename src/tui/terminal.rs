@@ -38,24 +38,44 @@ pub fn mark_gone() {
     GONE.store(true, Ordering::SeqCst);
 }
 
-/// Standard output, for ratatui. The first failed write is returned (the loop then
-/// ends as the terminal is gone); later writes are dropped, so that nothing (such as
-/// ratatui's drop, which prints when it cannot show the cursor) fails again.
-pub struct Out(io::Stdout);
+/// Begins a synchronized update (DEC mode 2026): the terminal shows nothing of a
+/// frame until its end, so a slow link never shows half a frame. Terminals without
+/// the mode ignore it.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+/// Ends a synchronized update.
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
+/// Standard output, for ratatui: what a frame writes is kept and sent at its flush
+/// in one write, inside a synchronized update. The first failed write is returned
+/// (the loop then ends as the terminal is gone); later writes are dropped, so that
+/// nothing (such as ratatui's drop, which prints when it cannot show the cursor)
+/// fails again.
+pub struct Out {
+    stdout: io::Stdout,
+    frame: Vec<u8>,
+}
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if gone() {
-            return Ok(buf.len());
+        if !gone() {
+            self.frame.extend_from_slice(buf);
         }
-        self.0.write(buf).inspect_err(|_| mark_gone())
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if gone() {
+        if gone() || self.frame.is_empty() {
+            self.frame.clear();
             return Ok(());
         }
-        self.0.flush().inspect_err(|_| mark_gone())
+        let mut all = Vec::with_capacity(self.frame.len() + SYNC_BEGIN.len() + SYNC_END.len());
+        all.extend_from_slice(SYNC_BEGIN);
+        all.append(&mut self.frame);
+        all.extend_from_slice(SYNC_END);
+        let mut out = self.stdout.lock();
+        out.write_all(&all)
+            .and_then(|()| out.flush())
+            .inspect_err(|_| mark_gone())
     }
 }
 
@@ -68,7 +88,10 @@ pub fn init() -> io::Result<Term> {
     let mut out = io::stdout();
     out.write_all(TAKE)?;
     out.flush()?;
-    Terminal::new(CrosstermBackend::new(Out(out)))
+    Terminal::new(CrosstermBackend::new(Out {
+        stdout: out,
+        frame: Vec::new(),
+    }))
 }
 
 /// Gives the terminal back (at exit, on a signal, to $EDITOR, in a panic). Safe on a
