@@ -167,29 +167,30 @@ impl Folded {
             .unwrap_or("")
     }
 
-    /// Occurrences of `query` in paragraph `para`.
-    fn count(&self, para: usize, query: &str, folded_q: &str, exact: bool) -> usize {
-        if exact {
-            return self
-                .content
+    /// Occurrences of the query in paragraph `para`.
+    fn count(&self, para: usize, q: &Query<'_>) -> usize {
+        let text = if q.exact {
+            self.content
                 .paragraphs
                 .get(para)
-                .map_or(0, |p| p.body(&self.content.text).matches(query).count());
-        }
-        self.paragraph(para).matches(folded_q).count()
+                .map_or("", |p| p.body(&self.content.text))
+        } else {
+            self.paragraph(para)
+        };
+        q.finder.find_iter(text.as_bytes()).count()
     }
 
     /// Every paragraph that holds the query, scanning the folded text once.
-    fn scan(&self, doc: usize, query: &str, folded_q: &str, exact: bool, out: &mut Vec<Hit>) {
-        if exact {
+    fn scan(&self, doc: usize, q: &Query<'_>, out: &mut Vec<Hit>) {
+        if q.exact {
             for para in 0..self.content.paragraphs.len() {
-                push_hit(out, doc, para, self.count(para, query, folded_q, exact));
+                push_hit(out, doc, para, self.count(para, q));
             }
             return;
         }
         let mut para = 0;
         let mut count = 0;
-        for (at, _) in self.text.match_indices(folded_q) {
+        for at in q.finder.find_iter(self.text.as_bytes()) {
             let here = self
                 .starts
                 .partition_point(|&s| s as usize <= at)
@@ -202,6 +203,13 @@ impl Folded {
         }
         push_hit(out, doc, para, count);
     }
+}
+
+/// A query ready to search: folded unless exact, with its SIMD substring finder
+/// (non-overlapping occurrences, as `str::matches` counts them).
+struct Query<'q> {
+    exact: bool,
+    finder: memchr::memmem::Finder<'q>,
 }
 
 fn push_hit(out: &mut Vec<Hit>, doc: usize, para: usize, count: usize) {
@@ -251,25 +259,24 @@ impl Index {
         if !exact && folded_q.is_empty() {
             return Vec::new();
         }
+        let q = Query {
+            exact,
+            finder: memchr::memmem::Finder::new(if exact { query } else { &folded_q }),
+        };
         let doc = |d: usize| self.docs.get(d).and_then(Option::as_ref);
         let mut out = Vec::new();
         match within {
             Some(hits) => {
                 for h in hits {
                     if let Some(f) = doc(h.doc) {
-                        push_hit(
-                            &mut out,
-                            h.doc,
-                            h.para,
-                            f.count(h.para, query, &folded_q, exact),
-                        );
+                        push_hit(&mut out, h.doc, h.para, f.count(h.para, &q));
                     }
                 }
             }
             None => {
                 for (d, f) in self.docs.iter().enumerate() {
                     if let Some(f) = f {
-                        f.scan(d, query, &folded_q, exact, &mut out);
+                        f.scan(d, &q, &mut out);
                     }
                 }
             }
