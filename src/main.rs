@@ -168,6 +168,8 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         notes.insert(0, format!("All documents are read-only: {why}"));
     }
     let mut state = State::listed(project, codebook, keymap, coder, busy);
+    // Before the persister: it watches the codebook file for other writers (C4).
+    state.codebook_path = Some(PathBuf::from(&codebook_path));
     let recovery_dir = dirs.state.join("recovery");
     let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
         .with_recovery(recovery_dir.clone());
@@ -182,7 +184,6 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         set_retest(&mut state, plan, &mut notes);
     }
     state.notes.extend(notes);
-    state.codebook_path = Some(PathBuf::from(&codebook_path));
     state.announce_notes();
     if state.message.is_none() {
         state.announce_left_out();
