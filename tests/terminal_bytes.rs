@@ -225,11 +225,19 @@ fn a_step_that_stays_on_screen_moves_the_highlight_not_the_text() {
         t.keys(&["j"]);
         t.wait_text(&format!("¶{n}/"));
     }
+    let recorded = || String::from_utf8(std::fs::read(&out).expect("recorded")).expect("UTF-8");
+    let before = frames(&recorded()).len();
+    // Keys that arrive together are all applied, then one frame is drawn.
+    t.send_burst(&["j", "j", "j", "j", "j", "j", "j", "j"]);
+    t.wait_text("¶12/");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let burst = frames(&recorded()).len() - before;
+    assert!(burst <= 2, "8 keys in one write drew {burst} frames");
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    let bytes = std::fs::read(&out).expect("recorded output");
-    let out = String::from_utf8(bytes).expect("UTF-8");
+    let out = recorded();
     let all = frames(&out);
+    let all = &all[..before];
     assert!(all.len() >= 4, "every frame is one synchronized update");
     for (i, step) in all[all.len() - 3..].iter().enumerate() {
         assert!(
