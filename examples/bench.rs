@@ -38,8 +38,13 @@ fn main() {
                     .map_or("/tmp/tandai-bench/project", String::as_str),
             ),
             args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2),
+            args.get(3).and_then(|n| n.parse().ok()).unwrap_or(1000),
         ),
         Some("picker") => picker(Path::new(args.get(1).map_or("sample-data", String::as_str))),
+        Some("gen-huge") => gen_huge(
+            Path::new(args.get(1).map_or("/tmp/tandai-bench", String::as_str)),
+            args.get(2).and_then(|n| n.parse().ok()).unwrap_or(100),
+        ),
         Some("gen-docx") => gen_docx(Path::new(
             args.get(1).map_or("/tmp/tandai-bench", String::as_str),
         )),
@@ -53,7 +58,7 @@ fn main() {
                 .map_or("/tmp/tandai-bench/project", String::as_str),
         )),
         _ => eprintln!(
-            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT | bench team PROJECT"
+            "usage: bench gen DIR | bench keys DIR | bench gen-project DIR [CODERS] [DOCUMENTS] | bench gen-huge DIR [MIB] | bench gen-docx DIR | bench picker PROJECT | bench search PROJECT | bench team PROJECT"
         ),
     }
 }
@@ -108,19 +113,7 @@ fn generate(dir: &Path) {
     };
     let large = dir.join("large");
     std::fs::create_dir_all(&large).expect("mkdir");
-    let mut text = String::new();
-    let mut i = 0;
-    while text.len() < 10 * 1024 * 1024 {
-        let who = if i % 2 == 0 { "Peneliti" } else { "Informan A" };
-        text.push_str(&format!(
-            "[{:02}:{:02}:{:02}] {who}: {}.\n\n",
-            i / 3600 % 100,
-            i / 60 % 60,
-            i % 60,
-            sentence(25)
-        ));
-        i += 1;
-    }
+    let (text, i) = turns(10 * 1024 * 1024, &mut sentence);
     std::fs::write(large.join("transcript.txt"), &text).expect("write");
     std::fs::write(
         large.join("codebook.json"),
@@ -145,6 +138,59 @@ fn generate(dir: &Path) {
         large.display(),
         text.len(),
         one.display()
+    );
+}
+
+/// Timestamped speaker turns (blank-line paragraphs of 25 words) until `bytes`:
+/// the text and the number of turns.
+fn turns(bytes: usize, sentence: &mut impl FnMut(usize) -> String) -> (String, usize) {
+    let mut text = String::with_capacity(bytes + 1024);
+    let mut i = 0;
+    while text.len() < bytes {
+        let who = if i % 2 == 0 { "Peneliti" } else { "Informan A" };
+        text.push_str(&format!(
+            "[{:02}:{:02}:{:02}] {who}: {}.\n\n",
+            i / 3600 % 100,
+            i / 60 % 60,
+            i % 60,
+            sentence(25)
+        ));
+        i += 1;
+    }
+    (text, i)
+}
+
+/// Writes DIR/huge/transcript.txt: `mib` MiB of speaker turns (as `gen` writes the
+/// 10 MB one), with the DeVito codebook.
+fn gen_huge(dir: &Path, mib: usize) {
+    let words = [
+        "saya", "kenal", "dia", "dari", "aplikasi", "lalu", "kami", "sepakat",
+    ];
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut sentence = |n: usize| -> String {
+        let w: Vec<&str> = (0..n)
+            .map(|_| {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                words[(rng % words.len() as u64) as usize]
+            })
+            .collect();
+        w.join(" ")
+    };
+    let huge = dir.join("huge");
+    std::fs::create_dir_all(&huge).expect("mkdir");
+    let (text, n) = turns(mib * 1024 * 1024, &mut sentence);
+    std::fs::write(huge.join("transcript.txt"), &text).expect("write");
+    std::fs::write(
+        huge.join("codebook.json"),
+        packs::find("devito").expect("pack").json,
+    )
+    .expect("write");
+    println!(
+        "wrote {} ({} bytes, {n} paragraphs)",
+        huge.display(),
+        text.len()
     );
 }
 
@@ -353,12 +399,11 @@ fn keys(dir: &Path) {
     }
 }
 
-/// A project of 1,000 documents x 60 paragraphs, coded by two coders (about a third
-/// of the paragraphs each, DeVito stages), for `tandai report` and exports.
-/// Writes DIR: 1,000 transcripts of 60 paragraphs with the DeVito codebook, each
-/// coded (a third of the paragraphs, at random) by `coders` coders (2 by default, at
-/// most 3: ana, budi, cici), every document marked finished by each.
-fn gen_project(dir: &Path, coders: usize) {
+/// A project for `tandai report`, exports and the scale benchmarks. Writes DIR:
+/// `documents` transcripts (1,000 by default) of 60 paragraphs with the DeVito
+/// codebook, each coded (a third of the paragraphs, at random) by `coders` coders (2
+/// by default, at most 3: ana, budi, cici), every document marked finished by each.
+fn gen_project(dir: &Path, coders: usize, documents: usize) {
     std::fs::create_dir_all(dir).expect("mkdir");
     std::fs::write(
         dir.join("codebook.json"),
@@ -373,7 +418,7 @@ fn gen_project(dir: &Path, coders: usize) {
         rng % n
     };
     let stages = ["1", "2", "3", "4", "5", "6"];
-    for d in 0..1000 {
+    for d in 0..documents {
         let text: String = (0..60)
             .map(|p| {
                 format!(
@@ -406,7 +451,7 @@ fn gen_project(dir: &Path, coders: usize) {
         }
     }
     println!(
-        "wrote 1,000 documents x 60 paragraphs with {} coders in {}",
+        "wrote {documents} documents x 60 paragraphs with {} coders in {}",
         coders.clamp(1, 3),
         dir.display()
     );

@@ -176,7 +176,9 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         std::env::var(k).ok()
     })
     .map_err(|e| eyre!("{}: lang: {e}", dirs.config_file().display()))?;
-    let project = Project::open_with(&cli.path, cli.follow_links)?;
+    // Listed only: the document on screen is read before the first frame, the others
+    // in the background (tui::loading).
+    let project = Project::list(&cli.path, cli.follow_links)?;
     let coder = resolve_coder(cli.coder.as_deref(), &config, &dirs)?;
     let (mut codebook, codebook_path) = resolve_codebook(&cli, &project)?;
     let keymap = load_keymap(&dirs)?;
@@ -200,26 +202,32 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         &std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone()),
         &coder,
     );
-    let mut state = State::new(project, codebook, keymap, coder);
+    if let Some(why) = &busy {
+        notes.insert(0, format!("All documents are read-only: {why}"));
+    }
+    let mut state = State::listed(project, codebook, keymap, coder, busy.clone());
+    if let Some(why) = busy {
+        state.project.attributes.readonly.get_or_insert(why);
+    }
     state.documents_pane = config.documents.unwrap_or_default();
     state.lang = lang;
     state.config_file = Some(dirs.config_file());
+    // Before the persister: it watches the codebook file for other writers (C4).
+    state.codebook_path = Some(PathBuf::from(&codebook_path));
+    let recovery_dir = dirs.state.join("recovery");
+    let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
+        .with_recovery(recovery_dir.clone());
+    let mut loading = tui::Loading::default();
+    // A project of a few dozen documents is read whole before the first frame (it
+    // takes milliseconds, and every note about it can be shown at once); a test-retest
+    // session needs every document to check its sample.
+    if state.docs.len() <= tui::loading::READ_AT_ONCE || retest.is_some() {
+        loading.read_all_now(&mut state, &mut persister);
+    }
     if let Some(plan) = retest {
         set_retest(&mut state, plan, &mut notes);
     }
-    if let Some(why) = busy {
-        notes.insert(0, format!("All documents are read-only: {why}"));
-        for doc in &mut state.docs {
-            doc.readonly.get_or_insert_with(|| why.clone());
-        }
-        state
-            .project
-            .attributes
-            .readonly
-            .get_or_insert_with(|| why.clone());
-    }
     state.notes.extend(notes);
-    state.codebook_path = Some(PathBuf::from(&codebook_path));
     state.announce_notes();
     if state.message.is_none() {
         state.announce_left_out();
@@ -245,25 +253,23 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         ("state".into(), dirs.positions_file().display().to_string()),
         ("lock".into(), lock_file.display().to_string()),
     ];
-    let recovery_dir = dirs.state.join("recovery");
-    let mut persister = Persister::new(&state, Saver::start(), Some(dirs.positions_file()))
-        .with_recovery(recovery_dir.clone());
     let waiting_dir = dirs.state.join("audit-waiting");
     persister.saver.log_aside(waiting_dir.clone());
     let restored = tandai::core::audit::restore_aside(&waiting_dir, &state.project.root);
     state.notes.extend(restored);
-    offer_recovery(&mut state, &mut persister, &recovery_dir)?;
+    offer_recovery(&mut state, &mut persister, &mut loading, &recovery_dir)?;
     recover_consensus(&mut state, &recovery_dir)?;
+    let (doc, para) = persister.resume(&state).unwrap_or((0, 0));
+    loading.ensure(&mut state, &mut persister, doc);
+    state.go_to(doc, para);
+    let places = persister.resume_places(&state);
+    state.places.extend(places);
+    persister.log_audit(&mut state);
     for doc in std::mem::take(&mut state.pending_saves) {
         if let Some(done) = persister.save(&state, doc) {
             tui::dispatch(&mut state, &mut persister, done);
         }
     }
-    if let Some((doc, para)) = persister.resume(&state) {
-        state.go_to(doc, para);
-    }
-    let places = persister.resume_places(&state);
-    state.places.extend(places);
     if state.retest.is_some()
         && tandai::app::retest::status(&state).is_some_and(|s| s.contains("-/"))
     {
@@ -277,16 +283,21 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         &mut tty,
         &mut state,
         &mut persister,
+        &mut loading,
         cli.exit_after_first_frame,
     );
     // From here to the exit the signal thread waits: one of the two ends tandai.
     let held = tui::signals::gate();
+    loading.stop();
     tui::terminal::restore();
     persister.park_position(&state);
     persister.saver.flusher().flush(tui::FLUSH_LIMIT);
     lock::release_held();
     let code = finish(&state, ending);
     std::mem::forget(held);
+    // The process ends now: freeing ten thousand documents piece by piece would only
+    // make quitting slower (the kernel takes the memory back at once).
+    std::mem::forget((state, loading));
     Ok(code)
 }
 
@@ -382,12 +393,22 @@ fn write_recovered(path: &Path, bytes: &[u8], dir: &Path) -> Result<String, Stri
 
 /// Offers the edits that an earlier session could not save (RELIABILITY S4). Loading
 /// them saves them at once; declining sets the journal entry aside, never deletes it.
-fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> Result<()> {
+/// A document with edits waiting is read now, before the screen opens.
+fn offer_recovery(
+    state: &mut State,
+    persister: &mut Persister,
+    loading: &mut tui::Loading,
+    dir: &Path,
+) -> Result<()> {
+    if !recovery::any(dir) {
+        return Ok(());
+    }
     for doc in 0..state.docs.len() {
         let sidecar = state.sidecar_path(doc);
         let Some((entry, journal)) = recovery::pending(dir, &sidecar) else {
             continue;
         };
+        loading.ensure(state, persister, doc);
         let name = state.project.documents[doc].name.clone();
         if let Some(why) = &state.docs[doc].readonly {
             state.notes.push(format!(

@@ -31,7 +31,7 @@ fn after(edited: &[&str]) -> Decisions {
     let doc = Document {
         path: "d.txt".into(),
         name: "d.txt".into(),
-        content: Ok(before.clone()),
+        content: Ok(std::sync::Arc::new(before.clone())),
     };
     let mut d = Decisions::default();
     for (i, code) in [

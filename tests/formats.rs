@@ -211,7 +211,7 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
     assert_eq!(c.extractor, Some("docx/1"));
     let bytes = std::fs::read(fixtures().join("libreoffice.docx")).expect("read");
     assert_eq!(
-        c.fingerprint,
+        c.fingerprint(),
         tandai::core::sidecar::document_fingerprint(&bytes),
         "the document fingerprint is the file's bytes"
     );
@@ -219,8 +219,8 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
         let chars: String = c
             .text
             .chars()
-            .skip(p.chars.start)
-            .take(p.chars.len())
+            .skip(p.chars().start)
+            .take(p.chars().len())
             .collect();
         assert_eq!(chars, p.text(&c.text));
     }

@@ -2,6 +2,8 @@
 //! sidecar must parse and hold a state the user had, no older than the last change the
 //! screen showed as saved. The default run does 20 kills; the full check is
 //! `TANDAI_KILL_RUNS=1000 cargo test --release --test kill -- --nocapture`.
+//! `TANDAI_KILL_DOCUMENTS=200` adds that many other documents, so that the project is
+//! large and the others are read in the background while the burst is coded.
 
 mod common;
 
@@ -73,10 +75,17 @@ fn kill_9_during_a_burst_never_leaves_a_torn_or_older_sidecar() {
         .map_or(1, |d| d.as_nanos() as u64)
         | 1;
     let mut rng = Rng(seed);
+    let others: usize = std::env::var("TANDAI_KILL_DOCUMENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let (mut strays, mut empty, mut partial) = (0, 0, 0);
     for run in 0..runs {
         let dir = tempfile::tempdir().expect("tmp");
         std::fs::write(dir.path().join("doc.txt"), transcript()).expect("write");
+        for i in 0..others {
+            std::fs::write(dir.path().join(format!("zz-{i:04}.txt")), transcript()).expect("write");
+        }
         let t = Tmux::start(
             &[
                 dir.path().to_str().expect("utf8"),

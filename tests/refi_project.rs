@@ -374,7 +374,7 @@ fn selections_with_bom_crlf_and_astral_characters_map_to_paragraphs() {
     assert_eq!(d.paragraphs[&2], decide(&["keluarga"], "keluarga inti"));
     let project = Project::open(dir.path()).expect("project");
     let content = project.documents[0].content.as_ref().expect("text");
-    assert_eq!(content.paragraphs[1].chars, exact.0..exact.1 - 2);
+    assert_eq!(content.paragraphs[1].chars(), exact.0..exact.1 - 2);
 }
 
 #[test]
@@ -534,7 +534,7 @@ fn qc_import_writes_a_project_tandai_opens_with_the_codings() {
     let board = &project.documents[1];
     let content = board.content.as_ref().expect("text");
     let p = &content.paragraphs[1];
-    assert!(p.chars.start <= 320 && 400 <= p.chars.end + 1, "{p:?}");
+    assert!(p.chars().start <= 320 && 400 <= p.chars().end + 1, "{p:?}");
     assert!(d.paragraphs.contains_key(&1));
     assert!(
         std::fs::read(board.path.clone())
@@ -861,7 +861,7 @@ mod properties {
             let text = paragraphs.join(&format!("{end}{end}"));
             let segmented = tandai::core::segment::segment(&text);
             let i = pick.index(segmented.len());
-            let range = segmented[i].chars.clone();
+            let range = segmented[i].chars();
             let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
             bytes.extend_from_slice(text.as_bytes());
             let p = read_qdpx(&project_with(&bytes, &[(range.start, range.end)]), "p.qdpx")

@@ -194,7 +194,7 @@ fn hostile_text_is_shown_visibly_and_never_as_controls() {
 }
 
 #[test]
-fn current_paragraph_is_marked_and_neighbours_dimmed() {
+fn current_paragraph_is_marked_and_neighbour_headings_dimmed() {
     let dir = two_docs();
     let mut s = state_in(dir.path(), "ana");
     press(&mut s, "j1");
@@ -218,7 +218,16 @@ fn current_paragraph_is_marked_and_neighbours_dimmed() {
     assert_eq!(bar.fg, Color::Yellow);
     let prev = row_of("Halo.");
     let cell = &buf[(x_of(prev, "Halo"), u16::try_from(prev).expect("y"))];
-    assert!(cell.modifier.contains(Modifier::DIM), "neighbour is dim");
+    assert!(
+        !cell.modifier.contains(Modifier::DIM),
+        "a neighbour's text reads as the current one's: a step restyles no text"
+    );
+    let heading = row_of("¶1");
+    let cell = &buf[(x_of(heading, "¶1"), u16::try_from(heading).expect("y"))];
+    assert!(
+        cell.modifier.contains(Modifier::DIM),
+        "a neighbour's heading is dim"
+    );
     let tag = row_of("[Contact]");
     assert!(tag > cur, "applied codes under the current paragraph");
     assert!(

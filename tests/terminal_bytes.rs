@@ -31,8 +31,9 @@ fn sequences(out: &str) -> Vec<String> {
     seqs
 }
 
-/// tandai's own sequences: SGR, cursor position, erase, cursor show/hide, and the
-/// alternate screen. Nothing that sets a title, a link, the clipboard or queries.
+/// tandai's own sequences: SGR, cursor position, erase, cursor show/hide, the
+/// alternate screen, bracketed paste and synchronized output. Nothing that sets a
+/// title, a link, the clipboard or queries.
 fn allowed(seq: &str) -> bool {
     let Some(body) = seq.strip_prefix("\u{1b}[") else {
         return false;
@@ -40,7 +41,7 @@ fn allowed(seq: &str) -> bool {
     let (params, last) = body.split_at(body.len() - 1);
     match last {
         "m" | "H" | "J" | "K" => params.bytes().all(|b| b.is_ascii_digit() || b == b';'),
-        "h" | "l" => matches!(params, "?25" | "?1049" | "?2004" | "?1004"),
+        "h" | "l" => matches!(params, "?25" | "?1049" | "?2004" | "?1004" | "?2026"),
         _ => false,
     }
 }
@@ -226,4 +227,50 @@ fn the_checker_itself_catches_raw_payloads() {
     assert_eq!(foreign, ["\u{1b}]", "\u{1b}P", "\u{1b}\\", "\u{1b}[6n"]);
     let sgr = sgr_params(&seqs);
     assert_eq!(sgr, [vec![38, 2, 1, 2, 3], vec![1, 31]]);
+}
+
+/// The frames tandai wrote, each a synchronized update (DEC mode 2026).
+fn frames(out: &str) -> Vec<&str> {
+    out.split("\u{1b}[?2026h")
+        .skip(1)
+        .map(|f| f.split("\u{1b}[?2026l").next().unwrap_or(f))
+        .collect()
+}
+
+#[test]
+fn a_step_that_stays_on_screen_moves_the_highlight_not_the_text() {
+    let dir = common::tmux::sample_copy();
+    let (t, out) = Tmux::start_recorded(
+        &[dir.path().to_str().expect("utf8"), "--coder", "b"],
+        120,
+        40,
+        &[],
+    );
+    t.wait_text("¶1/");
+    for n in 2..=4 {
+        t.keys(&["j"]);
+        t.wait_text(&format!("¶{n}/"));
+    }
+    let recorded = || String::from_utf8(std::fs::read(&out).expect("recorded")).expect("UTF-8");
+    let before = frames(&recorded()).len();
+    // Keys that arrive together are all applied, then one frame is drawn.
+    t.send_burst(&["j", "j", "j", "j", "j", "j", "j", "j"]);
+    t.wait_text("¶12/");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let burst = frames(&recorded()).len() - before;
+    assert!(burst <= 2, "8 keys in one write drew {burst} frames");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+    let out = recorded();
+    let all = frames(&out);
+    let all = &all[..before];
+    assert!(all.len() >= 4, "every frame is one synchronized update");
+    for (i, step) in all[all.len() - 3..].iter().enumerate() {
+        assert!(
+            step.len() < 300,
+            "step {} wrote {} bytes: {step:?}",
+            i + 1,
+            step.len()
+        );
+    }
 }

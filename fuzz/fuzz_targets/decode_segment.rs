@@ -55,7 +55,7 @@ fn check_decode(data: &[u8], text: &str) {
 }
 
 fn check_paragraph(text: &str, p: &Paragraph, n: usize) {
-    let Range { start, end } = p.bytes.clone();
+    let Range { start, end } = p.bytes();
     assert!(start < end, "paragraph {n}: empty or reversed range {start}..{end}");
     assert!(end <= text.len(), "paragraph {n}: ends past the text");
     assert!(
@@ -79,15 +79,15 @@ fn check_paragraph(text: &str, p: &Paragraph, n: usize) {
     }
     // The body lies inside the paragraph, after the speaker prefix.
     assert!(
-        start <= p.body && p.body <= end && text.is_char_boundary(p.body),
+        start <= p.body_start() && p.body_start() <= end && text.is_char_boundary(p.body_start()),
         "paragraph {n}: body {} outside {start}..{end}",
-        p.body
+        p.body_start()
     );
-    if let Some(s) = &p.speaker {
+    if let Some(s) = &p.speaker_range() {
         assert!(
-            start <= s.start && s.start < s.end && s.end <= p.body,
+            start <= s.start && s.start < s.end && s.end <= p.body_start(),
             "paragraph {n}: speaker {s:?} not before body {}",
-            p.body
+            p.body_start()
         );
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         let name = &text[s.clone()];
@@ -97,16 +97,16 @@ fn check_paragraph(text: &str, p: &Paragraph, n: usize) {
         );
         assert!(!name.contains(['\n', '\r']), "speaker name spans lines: {name:?}");
         assert!(
-            text[s.end..p.body].trim_start().starts_with(':'),
+            text[s.end..p.body_start()].trim_start().starts_with(':'),
             "paragraph {n}: no colon after the speaker"
         );
-        if let Some(t) = &p.timestamp {
+        if let Some(t) = &p.timestamp() {
             assert!(start < t.start && t.start < t.end && t.end < s.start);
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
     } else {
-        assert!(p.timestamp.is_none(), "paragraph {n}: timestamp without speaker");
-        assert_eq!(p.body, start, "paragraph {n}: body moved without a speaker");
+        assert!(p.timestamp().is_none(), "paragraph {n}: timestamp without speaker");
+        assert_eq!(p.body_start(), start, "paragraph {n}: body moved without a speaker");
     }
     // Fingerprints ignore the line-end style.
     let lf = own.replace("\r\n", "\n").replace('\r', "\n");
@@ -134,30 +134,30 @@ fuzz_target!(|data: &[u8]| {
     for (n, p) in paras.iter().enumerate() {
         check_paragraph(&text, p, n);
         assert!(
-            n == 0 || p.bytes.start > prev_end,
+            n == 0 || p.bytes().start > prev_end,
             "paragraph {n} overlaps or touches the previous one"
         );
         // The body of the previous paragraph never reaches into this one.
         if n > 0 {
-            assert!(paras[n - 1].body <= prev_end);
+            assert!(paras[n - 1].body_start() <= prev_end);
         }
         // Code point ranges agree with the byte ranges.
-        chars += text[prev_bytes..p.bytes.start].chars().count();
-        assert_eq!(p.chars.start, chars, "paragraph {n}: chars.start wrong");
-        let len = text[p.bytes.clone()].chars().count();
-        assert_eq!(p.chars.end, chars + len, "paragraph {n}: chars.end wrong");
+        chars += text[prev_bytes..p.bytes().start].chars().count();
+        assert_eq!(p.chars().start, chars, "paragraph {n}: chars.start wrong");
+        let len = text[p.bytes()].chars().count();
+        assert_eq!(p.chars().end, chars + len, "paragraph {n}: chars.end wrong");
         chars += len;
-        prev_bytes = p.bytes.end;
-        prev_end = p.bytes.end;
+        prev_bytes = p.bytes().end;
+        prev_end = p.bytes().end;
     }
 
     // Every non-blank line is in exactly one paragraph; no blank line is one.
     let mut k = 0;
     for l in lines(&text) {
-        while k < paras.len() && paras[k].bytes.end < l.end {
+        while k < paras.len() && paras[k].bytes().end < l.end {
             k += 1;
         }
-        let inside = k < paras.len() && paras[k].bytes.start <= l.start && l.end <= paras[k].bytes.end;
+        let inside = k < paras.len() && paras[k].bytes().start <= l.start && l.end <= paras[k].bytes().end;
         if !blank(&text[l.clone()]) {
             assert!(inside, "non-blank line {l:?} is in no paragraph");
         }

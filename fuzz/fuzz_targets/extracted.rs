@@ -40,7 +40,7 @@ pub fn check_text(e: &Extracted) {
     assert_eq!(joined.join("\n\n"), *text, "text is not the paragraphs joined");
     let mut at = 0;
     for (n, p) in e.paragraphs.iter().enumerate() {
-        let Range { start, end } = p.bytes.clone();
+        let Range { start, end } = p.bytes();
         assert_eq!(start, at, "paragraph {n} does not start where expected");
         at = end + 2;
         assert!(start < end, "paragraph {n} is empty");
@@ -49,11 +49,11 @@ pub fn check_text(e: &Extracted) {
         for line in own.split('\n') {
             assert!(!line.trim().is_empty(), "paragraph {n} holds a blank line: {own:?}");
         }
-        assert_eq!(p.chars.start, text[..start].chars().count(), "paragraph {n}: char start");
-        assert_eq!(p.chars.len(), own.chars().count(), "paragraph {n}: char length");
-        assert!(start <= p.body && p.body <= end && text.is_char_boundary(p.body));
-        for r in p.speaker.iter().chain(&p.timestamp) {
-            assert!(start <= r.start && r.start <= r.end && r.end <= p.body, "paragraph {n}: {r:?}");
+        assert_eq!(p.chars().start, text[..start].chars().count(), "paragraph {n}: char start");
+        assert_eq!(p.chars().len(), own.chars().count(), "paragraph {n}: char length");
+        assert!(start <= p.body_start() && p.body_start() <= end && text.is_char_boundary(p.body_start()));
+        for r in p.speaker_range().iter().chain(&p.timestamp()) {
+            assert!(start <= r.start && r.start <= r.end && r.end <= p.body_start(), "paragraph {n}: {r:?}");
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
         if let Some(s) = p.speaker(text) {

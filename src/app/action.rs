@@ -63,6 +63,8 @@ pub enum Action {
     Search,
     /// What the search prompt does.
     SearchEdit(super::search::SearchAction),
+    /// The search thread's answer to a query (see `search`).
+    SearchFound(crate::core::searcher::Found),
     /// Drop the search kept after Enter (its highlights and n/N).
     ClearSearch,
     /// List every paragraph with a code or a combination of codes.

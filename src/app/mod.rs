@@ -8,6 +8,7 @@ pub mod editor;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod loading;
 pub mod memo;
 pub mod messages;
 pub mod overview;

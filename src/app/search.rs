@@ -2,10 +2,19 @@
 //! the matches and shows the first one from where the search began, Enter keeps the
 //! search (n/N then jump between matches, Esc or Ctrl-g clears it), Esc or Ctrl-g in
 //! the prompt goes back to where it began.
+//!
+//! In the coding screen the search runs on a thread of its own
+//! (`core::searcher`, `State::search_async`): each edit of the query asks for it
+//! with [`Effect::Search`], and the answer comes back as
+//! [`super::Action::SearchFound`]; a
+//! key never waits for a search. Without that thread (tests, benchmarks) `update`
+//! searches itself.
 
-use super::state::{Mode, State};
+use super::state::{Effect, Mode, State};
 use super::update::{info, warn};
 use crate::core::search::{Hit, Index};
+use crate::core::searcher::{Found, Request};
+use std::sync::Arc;
 
 /// A search: its query, the paragraphs that match, and where it began.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,13 +22,24 @@ pub struct Search {
     pub query: String,
     /// Match case and accents exactly (off: "pemutusan" finds "Pemutusan").
     pub exact: bool,
-    /// Matching paragraphs in document order.
-    pub hits: Vec<Hit>,
+    /// Matching paragraphs in document order (shared with the search thread).
+    pub hits: Arc<[Hit]>,
+    /// Occurrences in all documents, and documents with a match.
+    counts: (usize, usize),
     /// `narrowed[k]`: the hits of the query's first k + 1 characters, so that
-    /// Backspace costs nothing and each new character searches only earlier hits.
-    narrowed: Vec<Vec<Hit>>,
+    /// Backspace costs nothing and each new character searches only earlier hits
+    /// (when `update` searches itself).
+    narrowed: Vec<Arc<[Hit]>>,
     /// Where the search began: Esc goes back there.
     pub origin: (usize, usize),
+    /// The query has been asked for and its answer has not come (search thread).
+    pub pending: bool,
+    /// The request the answer must carry.
+    generation: u64,
+    /// An edit not asked for yet.
+    to_ask: bool,
+    /// Enter was pressed before the answer came: show the first match when it does.
+    kept_pending: bool,
 }
 
 /// What the search prompt's keys do.
@@ -40,20 +60,12 @@ pub enum SearchAction {
 impl Search {
     /// Occurrences in all documents.
     pub fn total(&self) -> usize {
-        self.hits.iter().map(|h| h.count).sum()
+        self.counts.0
     }
 
     /// Documents with at least one match.
     pub fn documents(&self) -> usize {
-        let mut n = 0;
-        let mut last = None;
-        for h in &self.hits {
-            if last != Some(h.doc) {
-                n += 1;
-                last = Some(h.doc);
-            }
-        }
-        n
+        self.counts.1
     }
 
     /// Position (1-based) of the paragraph (doc, para) among the matching ones.
@@ -63,20 +75,41 @@ impl Search {
             .ok()
             .map(|i| i + 1)
     }
+
+    /// Takes `hits` as the matches, counting them once (not on every frame).
+    fn set_hits(&mut self, hits: Arc<[Hit]>) {
+        let total = hits.iter().map(|h| h.count).sum();
+        let mut documents = 0;
+        let mut last = None;
+        for h in hits.iter() {
+            if last != Some(h.doc) {
+                documents += 1;
+                last = Some(h.doc);
+            }
+        }
+        self.counts = (total, documents);
+        self.hits = hits;
+    }
 }
 
-/// Opens the search prompt (building the search index the first time).
+/// Opens the search prompt (building the search index the first time, when
+/// `update` searches itself).
 pub fn open(state: &mut State) {
-    if state.search_index.is_none() {
+    if !state.search_async && state.search_index.is_none() {
         state.search_index = Some(Index::build(&state.project));
     }
     let exact = state.search.as_ref().is_some_and(|s| s.exact);
     state.search = Some(Search {
         query: String::new(),
         exact,
-        hits: Vec::new(),
+        hits: Arc::from([]),
+        counts: (0, 0),
         narrowed: Vec::new(),
         origin: (state.doc, state.para),
+        pending: false,
+        generation: 0,
+        to_ask: false,
+        kept_pending: false,
     });
     state.mode = Mode::Search;
 }
@@ -116,6 +149,7 @@ pub fn update_search(state: &mut State, a: SearchAction) {
                 return;
             }
             let summary = summary(&s);
+            s.kept_pending = s.pending || s.to_ask;
             state.search = Some(s);
             info(state, summary);
             return;
@@ -138,11 +172,28 @@ pub fn insert_str(state: &mut State, text: &str) {
 }
 
 /// Keeps the hits of the whole query and shows the first match from where the
-/// search began.
+/// search began; with the search thread, asks for them first.
 fn show_first(state: &mut State, mut s: Search) {
-    s.hits = s.narrowed.last().cloned().unwrap_or_default();
-    // Show the first match from where the search began.
+    if state.search_async {
+        s.to_ask = !s.query.is_empty();
+        s.pending = s.to_ask;
+        if s.query.is_empty() {
+            s.set_hits(Arc::from([]));
+        }
+    } else {
+        let hits = s.narrowed.last().cloned().unwrap_or_else(|| Arc::from([]));
+        s.set_hits(hits);
+    }
+    jump_to_first(state, &s);
+    state.search = Some(s);
+}
+
+/// Moves to the first match from where the search began (there when none).
+fn jump_to_first(state: &mut State, s: &Search) {
     let (doc, para) = s.origin;
+    if s.pending {
+        return;
+    }
     let first = s
         .hits
         .iter()
@@ -152,23 +203,60 @@ fn show_first(state: &mut State, mut s: Search) {
         Some(h) => state.go_to(h.doc, h.para),
         None => state.go_to(doc, para),
     }
+}
+
+/// The request for the search thread, if an edit has not been asked for yet.
+pub fn request(state: &mut State) -> Option<Effect> {
+    let s = state.search.as_mut().filter(|s| s.to_ask)?;
+    s.to_ask = false;
+    state.search_generation += 1;
+    s.generation = state.search_generation;
+    Some(Effect::Search(Request {
+        generation: s.generation,
+        query: s.query.clone(),
+        exact: s.exact,
+    }))
+}
+
+/// Takes the search thread's answer, if it is for the query as it stands: shows
+/// the first match while typing, or after Enter when the answer came later.
+pub fn found(state: &mut State, found: Found) {
+    let current = |s: &Search| s.pending && s.generation == found.generation;
+    if !state.search.as_ref().is_some_and(current) {
+        return;
+    }
+    let Some(mut s) = state.search.take() else {
+        return;
+    };
+    s.pending = false;
+    s.set_hits(found.hits);
+    if state.mode == Mode::Search || s.kept_pending {
+        jump_to_first(state, &s);
+    }
+    if std::mem::take(&mut s.kept_pending) && state.mode == Mode::Coding {
+        info(state, summary(&s));
+    }
     state.search = Some(s);
 }
 
 /// Adds a character to the query and searches the previous hits only, unless the
 /// query so far matched nothing because it folds to nothing (a lone accent).
 fn push_char(state: &State, s: &mut Search, c: char) {
+    if state.search_async {
+        s.query.push(c);
+        return;
+    }
     let narrow = s.exact || !crate::core::search::fold(&s.query).is_empty();
     s.query.push(c);
-    let within = s.narrowed.last().filter(|_| narrow).map(Vec::as_slice);
-    let hits = run(state, s, within);
+    let within = s.narrowed.last().filter(|_| narrow).cloned();
+    let hits = run(state, s, within.as_deref());
     s.narrowed.push(hits);
 }
 
-fn run(state: &State, s: &Search, within: Option<&[Hit]>) -> Vec<Hit> {
+fn run(state: &State, s: &Search, within: Option<&[Hit]>) -> Arc<[Hit]> {
     match &state.search_index {
-        Some(index) => index.search(&state.project, &s.query, s.exact, within),
-        None => Vec::new(),
+        Some(index) => index.search(&s.query, s.exact, within).into(),
+        None => Arc::from([]),
     }
 }
 
@@ -181,6 +269,9 @@ fn cancel(state: &mut State, s: Search) {
 pub fn summary(s: &Search) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if s.pending {
+        return format!("Searching for {:?}…", s.query);
+    }
     if s.hits.is_empty() {
         return format!("No match for {:?}.", s.query);
     }
@@ -197,6 +288,11 @@ pub fn summary(s: &Search) -> String {
 /// documents, wrapping around.
 pub fn jump(state: &mut State, forward: bool) {
     let Some(s) = &state.search else { return };
+    if s.pending {
+        let q = s.query.clone();
+        info(state, format!("Still searching for {q:?}…"));
+        return;
+    }
     if s.hits.is_empty() {
         let q = s.query.clone();
         warn(state, format!("No match for {q:?}."));

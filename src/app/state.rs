@@ -205,6 +205,9 @@ pub enum Effect {
     /// interface language) in the config file as `key = "value"`; then act with
     /// [`super::Action::ConfigWritten`].
     KeepSetting(&'static str, &'static str),
+    /// Search on the search thread; the answer comes back as
+    /// [`super::Action::SearchFound`].
+    Search(crate::core::searcher::Request),
     /// Save the resume position and leave.
     Quit,
 }
@@ -257,8 +260,14 @@ pub struct State {
     pub book_redo: Vec<super::editor::Snapshot>,
     /// The search kept after Enter: its matches are highlighted and n/N jump.
     pub search: Option<super::search::Search>,
-    /// Every paragraph folded for searching, built on the first search.
+    /// Every paragraph folded for searching, built on the first search (when
+    /// `update` searches itself).
     pub search_index: Option<crate::core::search::Index>,
+    /// Searches run on the loop's search thread: `update` asks with
+    /// [`Effect::Search`] (the coding screen sets it; tests search in `update`).
+    pub search_async: bool,
+    /// Counts search requests, so that an answer to an older one is dropped.
+    pub search_generation: u64,
     /// The retrieval list, kept so that it can come back after Enter.
     pub retrieval: Option<super::retrieve::Retrieval>,
     /// The other coders' work and the consensus coder's, loaded when the agreement
@@ -280,42 +289,39 @@ pub struct State {
     pub audit: Vec<crate::core::audit::Entry>,
     /// The attributes' undo history and `project.json`'s save state.
     pub attributes: super::attributes::Session,
+    /// Documents listed but not read yet (read in the background; see `loading`).
+    pub pending: usize,
+    /// Why every document is read-only: another tandai of this coder holds the folder.
+    pub locked_out: Option<String>,
+    /// Codings of merged codes moved to their code so far, noted once all are read.
+    merged: usize,
 }
 
 impl State {
     /// Builds the state and reads every document's sidecar for `coder`.
     pub fn new(project: Project, codebook: Codebook, keymap: Keymap, coder: String) -> State {
-        let docs: Vec<DocState> = project
-            .documents
-            .iter()
-            .map(|d| {
-                let loaded = project::load_sidecar(d, &coder);
-                let readonly = loaded
-                    .readonly
-                    .or_else(|| d.content.as_ref().err().cloned());
-                DocState {
-                    decisions: loaded.decisions,
-                    readonly,
-                    on_disk: loaded.on_disk,
-                    moved_from: loaded.near,
-                    ..DocState::default()
-                }
-            })
-            .collect();
+        let mut state = State::empty(project, codebook, keymap, coder);
+        for doc in 0..state.docs.len() {
+            let loaded = project::load_sidecar(&state.project.documents[doc], &state.coder);
+            state.adopt_sidecar(doc, loaded);
+        }
+        state.note_merges();
+        state.announce_notes();
+        state
+    }
+
+    /// The state before any sidecar is read: every document without decisions.
+    pub(super) fn empty(
+        project: Project,
+        codebook: Codebook,
+        keymap: Keymap,
+        coder: String,
+    ) -> State {
+        let docs = vec![DocState::default(); project.documents.len()];
         let mut notes: Vec<String> = project.warnings.clone();
         notes.extend(codebook.warnings.iter().cloned());
-        for (d, s) in project.documents.iter().zip(&docs) {
-            let near = s.decisions.paragraphs.values().filter(|p| p.review).count();
-            let detached = s.decisions.detached.len();
-            if near + detached > 0 {
-                notes.push(format!(
-                    "{}: the transcript changed since it was coded: {near} codings moved by a near match, {detached} without a paragraph; press r there to review",
-                    d.name
-                ));
-            }
-        }
         let code_cursor = codebook.codes.iter().position(|c| c.active()).unwrap_or(0);
-        let mut state = State {
+        State {
             project,
             codebook,
             keymap,
@@ -346,6 +352,8 @@ impl State {
             book_redo: Vec::new(),
             search: None,
             search_index: None,
+            search_async: false,
+            search_generation: 0,
             retrieval: None,
             team: None,
             after_team: false,
@@ -355,48 +363,82 @@ impl State {
             queue_cache: None,
             audit: Vec::new(),
             attributes: super::attributes::Session::default(),
-        };
-        state.adopt_merges();
-        state.announce_notes();
-        state
+            pending: 0,
+            locked_out: None,
+            merged: 0,
+        }
     }
 
-    /// Rewrites this coder's codings of merged codes to the codes they were merged
-    /// into (other coders' sidecars are never touched), and notes what changed.
-    fn adopt_merges(&mut self) {
-        let mut changed = 0;
-        for (doc, d) in self.docs.iter_mut().enumerate() {
-            if d.readonly.is_some() {
-                continue;
-            }
-            let mut touched = false;
-            for (&para, p) in d.decisions.paragraphs.iter_mut() {
-                let resolved: BTreeSet<String> = p
-                    .codes
-                    .iter()
-                    .map(|c| self.codebook.resolve(c).to_owned())
-                    .collect();
-                if resolved != p.codes {
-                    changed += p.codes.difference(&resolved).count();
-                    let mut e =
-                        super::audit::note(&self.project, &self.coder, doc, Some(para), "merge");
-                    e.before = Some(p.codes.iter().cloned().collect());
-                    e.after = Some(resolved.iter().cloned().collect());
-                    self.audit.push(e);
-                    p.codes = resolved;
-                    touched = true;
-                }
-            }
-            if touched {
-                d.generation += 1;
-                d.save = SaveState::Saving;
-                self.pending_saves.push(doc);
+    /// Takes document `doc`'s sidecar as read: its decisions, why it is read-only
+    /// (the sidecar, the document, or the folder held by another tandai), a note
+    /// when its transcript changed since it was coded; codings of merged codes are
+    /// moved to the code they were merged into and the document queued for saving.
+    pub(super) fn adopt_sidecar(&mut self, doc: usize, loaded: project::LoadedSidecar) {
+        let d = &self.project.documents[doc];
+        let readonly = loaded
+            .readonly
+            .or_else(|| d.content.as_ref().err().cloned())
+            .or_else(|| self.locked_out.clone());
+        self.docs[doc] = DocState {
+            decisions: loaded.decisions,
+            readonly,
+            on_disk: loaded.on_disk,
+            moved_from: loaded.near,
+            ..DocState::default()
+        };
+        let s = &self.docs[doc];
+        let near = s.decisions.paragraphs.values().filter(|p| p.review).count();
+        let detached = s.decisions.detached.len();
+        if near + detached > 0 {
+            self.notes.push(format!(
+                "{}: the transcript changed since it was coded: {near} codings moved by a near match, {detached} without a paragraph; press r there to review",
+                d.name
+            ));
+        }
+        self.adopt_merges(doc);
+    }
+
+    /// Rewrites this coder's codings of merged codes in document `doc` to the codes
+    /// they were merged into (other coders' sidecars are never touched).
+    fn adopt_merges(&mut self, doc: usize) {
+        let d = &mut self.docs[doc];
+        if d.readonly.is_some() {
+            return;
+        }
+        let mut touched = false;
+        for (&para, p) in d.decisions.paragraphs.iter_mut() {
+            let resolved: BTreeSet<String> = p
+                .codes
+                .iter()
+                .map(|c| self.codebook.resolve(c).to_owned())
+                .collect();
+            if resolved != p.codes {
+                self.merged += p.codes.difference(&resolved).count();
+                let mut e =
+                    super::audit::note(&self.project, &self.coder, doc, Some(para), "merge");
+                e.before = Some(p.codes.iter().cloned().collect());
+                e.after = Some(resolved.iter().cloned().collect());
+                self.audit.push(e);
+                p.codes = resolved;
+                touched = true;
             }
         }
-        if changed > 0 {
+        if touched {
+            d.generation += 1;
+            d.save = SaveState::Saving;
+            self.pending_saves.push(doc);
+        }
+    }
+
+    /// Notes how many codings of merged codes now use the code they were merged
+    /// into, once every document is read.
+    pub(super) fn note_merges(&mut self) {
+        if self.merged > 0 {
             self.notes.push(format!(
-                "{changed} codings of merged codes now use the code they were merged into."
+                "{} codings of merged codes now use the code they were merged into.",
+                self.merged
             ));
+            self.merged = 0;
         }
     }
 

@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 
 /// Applies an action to the state and says what the loop must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let effects = act(state, action);
+    let mut effects = act(state, action);
+    // An edit of the search query (typed, pasted, toggled) is asked for once.
+    effects.extend(super::search::request(state));
     super::messages::record(state);
     effects
 }
@@ -24,6 +26,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
             | Action::HelpScrollShown(_)
             | Action::Resize(..)
             | Action::ConfigWritten(_)
+            | Action::SearchFound(_)
     ) {
         state.message = None;
         if action != Action::Quit {
@@ -115,6 +118,7 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::MemoEdit(a) => return super::memo::update_memo(state, a),
         Action::Search => super::search::open(state),
         Action::SearchEdit(a) => super::search::update_search(state, a),
+        Action::SearchFound(f) => super::search::found(state, f),
         Action::ClearSearch => super::search::clear(state),
         Action::Retrieve => super::retrieve::open(state),
         Action::RetrieveEdit(a) => super::retrieve::update_retrieve(state, a),

@@ -1,7 +1,7 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{LangArg, OutputArgs, ProjectArgs, load, out, write_plain, write_result};
+use super::{LangArg, OutputArgs, ProjectArgs, done_with, load, out, write_plain, write_result};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -110,7 +110,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for p in &a.problems {
         out::warn(&format!("tandai: left out of the comparison: {p}"));
     }
-    Ok(if a.problems.is_empty() {
+    let ok = a.problems.is_empty();
+    done_with((a, loaded));
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

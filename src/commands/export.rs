@@ -1,7 +1,7 @@
 //! `tandai export`: every coding with its text (CSV, JSON Lines, Markdown, HTML),
 //! or the whole project as a REFI-QDA `.qdpx`.
 
-use super::{ExportFormat, OutputArgs, ProjectArgs, load, out, write_result};
+use super::{ExportFormat, OutputArgs, ProjectArgs, done_with, load, out, write_result};
 use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
 use tandai::core::attributes::crosstab;
@@ -73,7 +73,10 @@ pub fn run(
     for p in &e.problems {
         out::warn(&format!("tandai: left out of the export: {p}"));
     }
-    Ok(if e.problems.is_empty() {
+    let ok = e.problems.is_empty();
+    done_with(e);
+    done_with(loaded);
+    Ok(if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -125,6 +128,7 @@ fn qdpx(
         out::warn(&format!("tandai: left out of the export: {w}"));
     }
     let s = export.stats;
+    done_with((export.bytes, coded, loaded));
     out::warn(&format!(
         "tandai: exported {} documents, {} codes, {} coders, {} coded paragraphs ({} codings), {} memos",
         s.documents, s.codes, s.users, s.selections, s.codings, s.notes

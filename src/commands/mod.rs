@@ -465,6 +465,13 @@ pub struct Loaded {
 
 /// The project and its codebook (`--codebook`, or the project's `codebook.json`,
 /// read under the project's link rule).
+/// Lets go of what a command read without freeing it piece by piece: the process
+/// ends right after, and the kernel takes the memory back at once, while freeing a
+/// project of 10,000 documents allocation by allocation takes a tenth of a second.
+fn done_with<T>(read: T) {
+    std::mem::forget(read);
+}
+
 fn load(args: &ProjectArgs) -> Result<Loaded> {
     let project = Project::open_with(&args.path, args.follow_links)?;
     let (book, codebook_file) = match &args.codebook {

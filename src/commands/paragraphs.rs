@@ -62,7 +62,7 @@ fn text(out: &mut Vec<u8>, name: &str, content: &Content) {
     }
     for (i, p) in content.paragraphs.iter().enumerate() {
         let mut head = format!("¶{}", i + 1);
-        if let Some(t) = &p.timestamp {
+        if let Some(t) = &p.timestamp() {
             head.push_str(&format!("  [{}]", &content.text[t.clone()]));
         }
         if let Some(s) = p.speaker(&content.text) {
@@ -94,7 +94,7 @@ fn jsonl(out: &mut Vec<u8>, name: &str, content: &Content) {
             document: name,
             paragraph: i + 1,
             speaker: p.speaker(&content.text),
-            time: p.timestamp.clone().map(|t| &content.text[t]),
+            time: p.timestamp().map(|t| &content.text[t]),
             text: p.body(&content.text).trim_start(),
         };
         let json = serde_json::to_string(&row).unwrap_or_default();

@@ -1,6 +1,8 @@
 //! `tandai report`: what was coded, as tables.
 
-use super::{CooccurrenceArg, OutputArgs, ProjectArgs, ReportFormat, load, out, write_result};
+use super::{
+    CooccurrenceArg, OutputArgs, ProjectArgs, ReportFormat, done_with, load, out, write_result,
+};
 use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
 use tandai::core::attributes::crosstab;
@@ -52,6 +54,7 @@ pub fn run(args: &ProjectArgs, o: &Options, output: &OutputArgs, csv: Csv) -> Re
     for p in &problems {
         out::warn(&format!("tandai: left out of the report: {p}"));
     }
+    done_with((loaded, coded, r));
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -56,10 +56,15 @@ pub fn attach_traced(file: SidecarFile, content: &Content) -> Attached {
     let mut pending = Vec::new();
     for entry in file.paragraphs {
         let i = entry.paragraph - 1;
-        if trust_numbers && i < content.paragraphs.len() && fingerprint_at(i) == entry.fingerprint {
-            decisions
-                .paragraphs
-                .insert(i, decision(&entry, entry.review));
+        let unchanged = trust_numbers
+            && i < content.paragraphs.len()
+            && sidecar::fingerprint_matches(
+                content.paragraphs[i].text(&content.text),
+                &entry.fingerprint,
+            );
+        if unchanged {
+            let review = entry.review;
+            decisions.paragraphs.insert(i, decision(entry, review));
         } else {
             pending.push(entry);
         }
@@ -76,9 +81,8 @@ pub fn attach_traced(file: SidecarFile, content: &Content) -> Attached {
         });
         match by_print.get(&entry.fingerprint).map(Vec::as_slice) {
             Some(&[i]) if !decisions.paragraphs.contains_key(&i) => {
-                decisions
-                    .paragraphs
-                    .insert(i, decision(&entry, entry.review));
+                let review = entry.review;
+                decisions.paragraphs.insert(i, decision(entry, review));
                 moved += 1;
             }
             _ => still.push(entry),
@@ -131,15 +135,13 @@ fn attach_near(
                         .first()
                         .is_none_or(|(next, _)| *next >= best + NEAR_MARGIN) =>
             {
-                decisions.paragraphs.insert(*i, decision(&entry, true));
-                near.insert(
-                    *i,
-                    Origin {
-                        paragraph: entry.paragraph,
-                        start: entry.start,
-                        end: entry.end,
-                    },
-                );
+                let origin = Origin {
+                    paragraph: entry.paragraph,
+                    start: entry.start,
+                    end: entry.end,
+                };
+                decisions.paragraphs.insert(*i, decision(entry, true));
+                near.insert(*i, origin);
             }
             _ => decisions.detached.push(entry),
         }
@@ -147,10 +149,11 @@ fn attach_near(
     near
 }
 
-fn decision(entry: &ParagraphEntry, review: bool) -> ParagraphDecision {
+/// The decision an entry holds (its strings moved, not copied).
+fn decision(entry: ParagraphEntry, review: bool) -> ParagraphDecision {
     ParagraphDecision {
-        codes: entry.codes.iter().cloned().collect(),
-        memo: entry.memo.clone(),
+        codes: entry.codes.into_iter().collect(),
+        memo: entry.memo,
         review,
         settled: entry.settled,
     }
@@ -170,7 +173,7 @@ mod tests {
         let doc = Document {
             path: "d.txt".into(),
             name: "d.txt".into(),
-            content: Ok(c.clone()),
+            content: Ok(std::sync::Arc::new(c.clone())),
         };
         let mut d = Decisions::default();
         for &(i, code) in coded {

@@ -6,7 +6,7 @@
 use crate::core::codebook::Codebook;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{SUFFIX, SidecarFile};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// One problem found.
@@ -50,11 +50,11 @@ pub fn coders_of(document: &Path) -> Vec<String> {
     coders_in(&sidecar_names(dir), &name)
 }
 
-/// The coders of every document of a project, reading each folder once (a project of
-/// thousands of documents must not list its folder once per document).
+/// The coders of every document of a project, reading each folder once and sorting
+/// its sidecars by document name once (a project of thousands of documents must not
+/// list its folder, or scan the whole listing, once per document).
 pub fn coders_by_document(project: &Project) -> Vec<Vec<String>> {
-    let mut listings: std::collections::HashMap<std::path::PathBuf, Vec<String>> =
-        std::collections::HashMap::new();
+    let mut listings: HashMap<std::path::PathBuf, HashMap<String, Vec<String>>> = HashMap::new();
     project
         .documents
         .iter()
@@ -65,12 +65,36 @@ pub fn coders_by_document(project: &Project) -> Vec<Vec<String>> {
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
                 .to_path_buf();
-            let names = listings
+            let by_document = listings
                 .entry(dir.clone())
-                .or_insert_with(|| sidecar_names(&dir));
-            coders_in(names, &doc.name)
+                .or_insert_with(|| by_document(&sidecar_names(&dir)));
+            by_document.get(&doc.name).cloned().unwrap_or_default()
         })
         .collect()
+}
+
+/// Sidecar names grouped by the document they belong to, each list of coders sorted.
+/// A coder name has no dot, so a sidecar's name splits at its last dot before the
+/// suffix into document and coder.
+fn by_document(names: &[String]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for file in names {
+        let Some((document, coder)) = file
+            .strip_suffix(SUFFIX)
+            .and_then(|rest| rest.rsplit_once('.'))
+        else {
+            continue;
+        };
+        if crate::core::sidecar::valid_coder(coder) {
+            out.entry(document.to_owned())
+                .or_default()
+                .push(coder.to_owned());
+        }
+    }
+    for coders in out.values_mut() {
+        coders.sort();
+    }
+    out
 }
 
 /// The names of the sidecar files in a folder.
@@ -85,18 +109,7 @@ fn sidecar_names(dir: &Path) -> Vec<String> {
 }
 
 fn coders_in(names: &[String], document: &str) -> Vec<String> {
-    let mut coders: Vec<String> = names
-        .iter()
-        .filter_map(|file| {
-            let coder = file
-                .strip_prefix(document)?
-                .strip_prefix('.')?
-                .strip_suffix(SUFFIX)?;
-            crate::core::sidecar::valid_coder(coder).then(|| coder.to_owned())
-        })
-        .collect();
-    coders.sort();
-    coders
+    by_document(names).remove(document).unwrap_or_default()
 }
 
 /// Checks every sidecar of every document in the project against the codebook.

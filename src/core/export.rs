@@ -326,14 +326,22 @@ fn rows<'a>(
             out.extend(here.into_iter().map(|k| row(Some(k))));
         }
     }
-    out.sort_by(|a, b| {
+    let order = |a: &Row, b: &Row| {
         (a.document, a.paragraph, &a.coder, a.code).cmp(&(
             b.document,
             b.paragraph,
             &b.coder,
             b.code,
         ))
-    });
+    };
+    // The codings come document by document: sorting each document's rows is the
+    // same as sorting them all, and 10,000 small sorts are far cheaper than one.
+    if out.is_sorted_by_key(|r| r.document) {
+        out.chunk_by_mut(|a, b| a.document == b.document)
+            .for_each(|rows| rows.sort_by(order));
+    } else {
+        out.sort_by(order);
+    }
     out
 }
 
@@ -478,6 +486,20 @@ impl Counts {
     }
 }
 
+/// `write` of every item, in order, into one string: on every core, a chunk of
+/// items each (10,000 documents make 400,000 rows to format).
+pub(crate) fn in_parallel<T: Sync>(items: &[T], write: impl Fn(&T, &mut String) + Sync) -> String {
+    let chunks: Vec<&[T]> = items.chunks(1024).collect();
+    crate::core::parallel::map(&chunks, |chunk| {
+        let mut s = String::new();
+        for item in *chunk {
+            write(item, &mut s);
+        }
+        s
+    })
+    .concat()
+}
+
 /// CSV (RFC 4180): a header row, one record per coding, CRLF between records, fields
 /// quoted when they hold a comma, quote or line end. UTF-8 without a byte-order mark
 /// (a BOM would become part of the first column's name in R and pandas).
@@ -485,10 +507,10 @@ pub fn to_csv(e: &Export, csv: Csv) -> String {
     let mut out = String::with_capacity(e.rows.len() * 160 + 256);
     let header = e.header();
     out.push_str(&csv.record(header.iter().map(String::as_str)));
-    for r in &e.rows {
+    out.push_str(&in_parallel(&e.rows, |r, out| {
         let fields = e.fields(r);
         out.push_str(&csv.record(fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref()))));
-    }
+    }));
     out
 }
 
@@ -496,8 +518,7 @@ pub fn to_csv(e: &Export, csv: Csv) -> String {
 /// order; `paragraph` is a number, a missing speaker, code, label or attribute is null.
 pub fn to_jsonl(e: &Export) -> String {
     let header = e.header();
-    let mut out = String::with_capacity(e.rows.len() * 200);
-    for r in &e.rows {
+    in_parallel(&e.rows, |r, out| {
         out.push('{');
         for (i, (key, value)) in header.iter().zip(e.fields(r)).enumerate() {
             if i > 0 {
@@ -512,8 +533,7 @@ pub fn to_jsonl(e: &Export) -> String {
             }
         }
         out.push_str("}\n");
-    }
-    out
+    })
 }
 
 fn json_string(s: &str) -> String {

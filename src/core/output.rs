@@ -97,7 +97,19 @@ pub fn check_target(
             .flatten()
             .any(|q| candidates.contains(&q))
     };
-    if project.documents.iter().any(|d| same(&d.path)) {
+    // A transcript is the target by its name (in the same folder), or as a link to
+    // it. Only those are resolved: resolving ten thousand paths costs a second.
+    let names: Vec<&std::ffi::OsStr> = candidates.iter().filter_map(|c| c.file_name()).collect();
+    let exists = std::fs::symlink_metadata(target).is_ok();
+    let maybe = |d: &Path| {
+        d.file_name().is_some_and(|n| names.contains(&n))
+            || (exists && std::fs::symlink_metadata(d).is_ok_and(|m| m.file_type().is_symlink()))
+    };
+    if project
+        .documents
+        .iter()
+        .any(|d| maybe(&d.path) && same(&d.path))
+    {
         return refuse("a transcript of the project");
     }
     if same(codebook) {

@@ -10,6 +10,7 @@ use crate::core::sidecar::{self, Decisions, ParagraphEntry, SidecarFile};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Largest transcript tandai opens.
@@ -20,8 +21,10 @@ pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Content {
     pub text: String,
     pub paragraphs: Vec<Paragraph>,
-    /// [`sidecar::document_fingerprint`] of the file's bytes.
-    pub fingerprint: String,
+    /// [`sidecar::document_fingerprint`] of the file's bytes: set when the text is
+    /// not the file's bytes (a `.docx`, a BOM), else computed from the text the first
+    /// time a save needs it (hashing a 100 MB transcript is not worth a first frame).
+    fingerprint: std::sync::OnceLock<String>,
     /// What the reader left out or changed (footnotes, comments, tracked changes
     /// read as accepted, ...): the document's info. Empty for plain text.
     pub left_out: Vec<String>,
@@ -32,7 +35,22 @@ pub struct Content {
     /// Fingerprint and sketch of each paragraph, computed the first time a save needs
     /// them: the text never changes while tandai runs, and a one-megabyte paragraph
     /// must not be hashed again on every key.
-    prints: std::cell::RefCell<HashMap<usize, (String, String)>>,
+    prints: PrintCache,
+}
+
+/// Paragraph fingerprints and sketches computed so far, shared by the threads that
+/// read a document (a search, an export, the saver's caller).
+#[derive(Debug, Default)]
+struct PrintCache(std::sync::Mutex<HashMap<usize, (String, String)>>);
+
+impl Clone for PrintCache {
+    fn clone(&self) -> Self {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        PrintCache(std::sync::Mutex::new(map.clone()))
+    }
 }
 
 impl Content {
@@ -42,29 +60,39 @@ impl Content {
         Content {
             text,
             paragraphs,
-            fingerprint,
+            fingerprint: std::sync::OnceLock::from(fingerprint),
             left_out: Vec::new(),
             extractor: None,
-            prints: std::cell::RefCell::default(),
+            prints: PrintCache::default(),
         }
     }
 
-    /// A document read by one of the [`documents::formats`] readers.
-    pub fn extracted(e: Extracted, fingerprint: String) -> Content {
+    /// A document read by one of the [`documents::formats`] readers; `fingerprint`
+    /// None when the text is the file's bytes, unchanged.
+    pub fn extracted(e: Extracted, fingerprint: Option<String>) -> Content {
         Content {
             text: e.text,
             paragraphs: e.paragraphs,
-            fingerprint,
+            fingerprint: fingerprint
+                .map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from),
             left_out: e.left_out,
             extractor: e.extractor,
-            prints: std::cell::RefCell::default(),
+            prints: PrintCache::default(),
         }
+    }
+
+    /// [`sidecar::document_fingerprint`] of the file's bytes.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint
+            .get_or_init(|| sidecar::document_fingerprint(self.text.as_bytes()))
     }
 
     /// The fingerprint and similarity sketch of paragraph `i`.
     pub fn prints(&self, i: usize) -> (String, String) {
         self.prints
-            .borrow_mut()
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(i)
             .or_insert_with(|| {
                 let text = self.paragraphs[i].text(&self.text);
@@ -84,7 +112,8 @@ pub struct Document {
     /// The file name, as shown and as written in sidecars.
     pub name: String,
     /// The text, or why it could not be read (the other documents still open).
-    pub content: Result<Content, String>,
+    /// Shared: the saver, a search and the loading threads read it too.
+    pub content: Result<Arc<Content>, String>,
 }
 
 impl Document {
@@ -103,6 +132,24 @@ impl Document {
         }
     }
 
+    /// A document listed but not read yet (the coding screen reads a large project's
+    /// documents in the background): its content says so until it is read.
+    pub fn pending(path: &Path) -> Document {
+        Document {
+            path: path.to_path_buf(),
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            content: Err(PENDING.to_owned()),
+        }
+    }
+
+    /// Whether the document is listed but not read yet.
+    pub fn is_pending(&self) -> bool {
+        self.content.as_ref().is_err_and(|e| e == PENDING)
+    }
+
     /// Number of paragraphs (0 when unreadable).
     pub fn len(&self) -> usize {
         self.content.as_ref().map_or(0, |c| c.paragraphs.len())
@@ -113,9 +160,12 @@ impl Document {
     }
 }
 
-fn read_content(path: &Path, links: Links<'_>) -> Result<Content, String> {
+/// The content of a document not read yet.
+const PENDING: &str = "not read yet";
+
+fn read_content(path: &Path, links: Links<'_>) -> Result<Arc<Content>, String> {
     let (extracted, fingerprint) = documents::load(path, links)?;
-    Ok(Content::extracted(extracted, fingerprint))
+    Ok(Arc::new(Content::extracted(extracted, fingerprint)))
 }
 
 /// Why a project cannot be opened.
@@ -162,8 +212,19 @@ impl Project {
     }
 
     /// [`Project::open`]; with `follow_links`, links are followed wherever they
-    /// lead (`--follow-links`).
+    /// lead (`--follow-links`). The documents are read on every core.
     pub fn open_with(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
+        let mut project = Project::list(path, follow_links)?;
+        let root = project.root.clone();
+        let links = links_for(&root, follow_links);
+        project.documents =
+            crate::core::parallel::map(&project.documents, |d| Document::load(&d.path, links));
+        Ok(project)
+    }
+
+    /// The project with its documents listed but not read ([`Document::pending`]):
+    /// the coding screen shows the first document while the others are read.
+    pub fn list(path: &Path, follow_links: bool) -> Result<Project, ProjectError> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|_| ProjectError::Missing(shown.clone()))?;
         let (root, files) = if meta.is_dir() {
@@ -185,7 +246,7 @@ impl Project {
             return Err(ProjectError::Unsupported(shown, why));
         }
         let links = links_for(&root, follow_links);
-        let documents = files.iter().map(|f| Document::load(f, links)).collect();
+        let documents = files.iter().map(|f| Document::pending(f)).collect();
         let mut warnings = Vec::new();
         let attributes =
             crate::core::attributes::load(&root.join(PROJECT_FILE), links, &mut warnings);
@@ -255,11 +316,12 @@ fn transcripts_in(dir: &Path) -> Result<Vec<PathBuf>, ProjectError> {
         // Links, FIFOs and devices are listed too: they open with the reason they
         // cannot be read (a folder is not a transcript).
         if is_transcript_name(&name) && !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            files.push(entry.path());
+            files.push((name, entry.path()));
         }
     }
-    files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
-    Ok(files)
+    // By name (the folder is the same for all), each name made text once.
+    files.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Ok(files.into_iter().map(|(_, path)| path).collect())
 }
 
 impl Project {
@@ -289,45 +351,53 @@ impl Project {
 }
 
 /// Compares names so that `informan-2` comes before `informan-10`: runs of digits
-/// compare as numbers, the rest case-insensitively.
+/// compare as numbers, the rest case-insensitively. Allocates nothing: sorting ten
+/// thousand names makes a hundred thousand comparisons before the first frame.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    // Names in one folder share long prefixes (`wawancara-0`): skip what is equal,
+    // back to the start of a run of digits, which must compare as a number.
+    let mut same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    while same > 0 && (a.as_bytes()[same - 1].is_ascii_digit() || !a.is_char_boundary(same)) {
+        same -= 1;
+    }
+    let (mut x, mut y) = (&a[same..], &b[same..]);
     loop {
-        match (x.peek().copied(), y.peek().copied()) {
+        match (x.chars().next(), y.chars().next()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let n = take_number(&mut x);
-                let m = take_number(&mut y);
-                let ord = n
-                    .trim_start_matches('0')
-                    .len()
-                    .cmp(&m.trim_start_matches('0').len())
-                    .then_with(|| n.trim_start_matches('0').cmp(m.trim_start_matches('0')));
+                let (n, rest_x) = split_number(x);
+                let (m, rest_y) = split_number(y);
+                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let ord = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
                 if ord != Ordering::Equal {
                     return ord;
                 }
+                (x, y) = (rest_x, rest_y);
             }
             (Some(c), Some(d)) => {
-                let ord = c.to_lowercase().cmp(d.to_lowercase());
+                let ord = if c.is_ascii() && d.is_ascii() {
+                    c.to_ascii_lowercase().cmp(&d.to_ascii_lowercase())
+                } else {
+                    c.to_lowercase().cmp(d.to_lowercase())
+                };
                 if ord != Ordering::Equal {
                     return ord;
                 }
-                x.next();
-                y.next();
+                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
             }
         }
     }
 }
 
-fn take_number(it: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
-    let mut s = String::new();
-    while let Some(c) = it.peek().copied().filter(char::is_ascii_digit) {
-        s.push(c);
-        it.next();
-    }
-    s
+/// The leading run of ASCII digits of `s`, and the rest.
+fn split_number(s: &str) -> (&str, &str) {
+    let end = s
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(s.len());
+    s.split_at(end)
 }
 
 /// A sidecar read from disk, matched to the document's current text.
@@ -405,8 +475,8 @@ pub fn to_sidecar(
                 sketch: content.prints(i).1,
                 review: d.review,
                 settled: d.settled,
-                start: p.chars.start,
-                end: p.chars.end,
+                start: p.chars().start,
+                end: p.chars().end,
                 codes: d.codes.iter().cloned().collect(),
                 memo: d.memo.clone(),
             })
@@ -416,7 +486,7 @@ pub fn to_sidecar(
         format: sidecar::FORMAT.into(),
         version: sidecar::VERSION,
         document: doc.name.clone(),
-        document_fingerprint: content.fingerprint.clone(),
+        document_fingerprint: content.fingerprint().to_owned(),
         extractor: content.extractor.map(str::to_owned),
         coder: coder.to_owned(),
         finished: decisions.finished,

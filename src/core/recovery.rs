@@ -57,6 +57,14 @@ pub fn clear(dir: &Path, sidecar: &Path) {
     let _ = std::fs::remove_file(journal_path(dir, sidecar));
 }
 
+/// Whether the journal holds any entry: when it holds none (the usual case), the
+/// documents of a large project need not be looked up one by one.
+pub fn any(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| {
+        entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".json")))
+    })
+}
+
 /// The journal entry for a sidecar, if there is a readable one.
 pub fn pending(dir: &Path, sidecar: &Path) -> Option<(Entry, PathBuf)> {
     let path = journal_path(dir, sidecar);

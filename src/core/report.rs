@@ -14,7 +14,7 @@ use crate::core::markdown;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{Decisions, SidecarFile, sidecar_path};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// One coder's decisions on one document.
 pub struct Coded {
@@ -34,35 +34,48 @@ pub fn collect(project: &Project, coder: Option<&str>) -> (Vec<Coded>, Vec<Strin
 pub fn collect_where(
     project: &Project,
     coder: Option<&str>,
-    keep: impl Fn(usize) -> bool,
+    keep: impl Fn(usize) -> bool + Sync,
 ) -> (Vec<Coded>, Vec<String>) {
+    let all = crate::core::check::coders_by_document(project);
+    let indices: Vec<usize> = (0..project.documents.len()).filter(|&i| keep(i)).collect();
+    // Each document's sidecars are read, parsed and matched on its own: on every core.
+    let per_document = crate::core::parallel::map(&indices, |&i| {
+        let coders = coder.map_or_else(|| all[i].clone(), |c| vec![c.to_owned()]);
+        read_document(project, i, coders)
+    });
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let all = crate::core::check::coders_by_document(project);
-    for (i, doc) in project.documents.iter().enumerate() {
-        if !keep(i) {
-            continue;
-        }
-        let Ok(content) = &doc.content else { continue };
-        let coders = coder.map_or_else(|| all[i].clone(), |c| vec![c.to_owned()]);
-        for c in coders {
-            let path = sidecar_path(&doc.path, &c);
-            let bytes = match crate::core::sidecar::read_bytes(&path) {
-                Ok(Some(b)) => b,
-                Ok(None) => continue,
-                Err(e) => {
-                    problems.push(e.to_string());
-                    continue;
-                }
-            };
-            match SidecarFile::parse(&bytes, &path.display().to_string()) {
-                Ok(file) => out.push(Coded {
-                    document: i,
-                    coder: c,
-                    decisions: attach(file, content).0,
-                }),
-                Err(e) => problems.push(e.to_string()),
+    for (coded, problem) in per_document {
+        out.extend(coded);
+        problems.extend(problem);
+    }
+    (out, problems)
+}
+
+/// Reads these coders' sidecars of document `i`: what was coded, and the problems.
+fn read_document(project: &Project, i: usize, coders: Vec<String>) -> (Vec<Coded>, Vec<String>) {
+    let (mut out, mut problems) = (Vec::new(), Vec::new());
+    let doc = &project.documents[i];
+    let Ok(content) = &doc.content else {
+        return (out, problems);
+    };
+    for c in coders {
+        let path = sidecar_path(&doc.path, &c);
+        let bytes = match crate::core::sidecar::read_bytes(&path) {
+            Ok(Some(b)) => b,
+            Ok(None) => continue,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
             }
+        };
+        match SidecarFile::parse(&bytes, &path.display().to_string()) {
+            Ok(file) => out.push(Coded {
+                document: i,
+                coder: c,
+                decisions: attach(file, content).0,
+            }),
+            Err(e) => problems.push(e.to_string()),
         }
     }
     (out, problems)
@@ -133,54 +146,71 @@ pub fn build_with(
     lang: Lang,
     counts: Cooccurrence,
 ) -> Report {
-    let used: BTreeSet<String> = coded
+    let used: BTreeSet<&str> = coded
         .iter()
         .flat_map(|c| {
             c.decisions
                 .paragraphs
                 .values()
-                .flat_map(|p| p.codes.iter().map(|id| book.resolve(id).to_owned()))
+                .flat_map(|p| p.codes.iter().map(|id| book.resolve(id)))
         })
         .collect();
     let mut ids: Vec<String> = book
         .codes
         .iter()
-        .filter(|c| c.active() || used.contains(&c.id))
+        .filter(|c| c.active() || used.contains(c.id.as_str()))
         .map(|c| c.id.clone())
         .collect();
-    ids.extend(used.iter().filter(|id| book.get(id).is_none()).cloned());
-    let index = |id: &str| ids.iter().position(|x| x == id);
+    ids.extend(
+        used.iter()
+            .filter(|id| book.get(id).is_none())
+            .map(|id| (*id).to_owned()),
+    );
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
     let n_docs = project.documents.len();
     let mut matrix = vec![vec![0; n_docs]; ids.len()];
     let mut co = vec![vec![0; ids.len()]; ids.len()];
-    let mut coded_paras: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n_docs];
-    let mut distinct: Vec<HashSet<(usize, usize)>> = vec![HashSet::new(); ids.len()];
-    let mut across: BTreeMap<(usize, usize), BTreeSet<usize>> = BTreeMap::new();
+    // Every (document, paragraph, code) given by any coder: sorted, they count the
+    // distinct paragraphs and the co-occurrence across coders without a set per code.
+    let mut given: Vec<(usize, usize, usize)> = Vec::new();
+    let mut here: Vec<usize> = Vec::new();
     for c in coded {
         for (&para, p) in &c.decisions.paragraphs {
-            let here: BTreeSet<usize> = p
-                .codes
-                .iter()
-                .filter_map(|id| index(book.resolve(id)))
-                .collect();
-            if !here.is_empty() {
-                coded_paras[c.document].insert(para);
-            }
+            here.clear();
+            here.extend(
+                p.codes
+                    .iter()
+                    .filter_map(|id| index.get(book.resolve(id)).copied()),
+            );
+            here.sort_unstable();
+            here.dedup();
             for &a in &here {
                 matrix[a][c.document] += 1;
-                distinct[a].insert((c.document, para));
+                given.push((c.document, para, a));
             }
-            match counts {
-                Cooccurrence::WithinCoder => count_pairs(&mut co, &here),
-                Cooccurrence::AcrossCoders if !here.is_empty() => {
-                    across.entry((c.document, para)).or_default().extend(&here);
-                }
-                Cooccurrence::AcrossCoders => {}
+            if counts == Cooccurrence::WithinCoder {
+                count_pairs(&mut co, &here);
             }
         }
     }
-    for here in across.values() {
-        count_pairs(&mut co, here);
+    given.sort_unstable();
+    given.dedup();
+    let mut distinct = vec![0; ids.len()];
+    let mut coded_paras = vec![0; n_docs];
+    for paragraph in given.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        coded_paras[paragraph[0].0] += 1;
+        here.clear();
+        here.extend(paragraph.iter().map(|&(_, _, code)| code));
+        for &a in &here {
+            distinct[a] += 1;
+        }
+        if counts == Cooccurrence::AcrossCoders {
+            count_pairs(&mut co, &here);
+        }
     }
     let codes = ids
         .iter()
@@ -192,7 +222,7 @@ pub fn build_with(
                 |c| c.label.get(lang).to_owned(),
             ),
             codings: matrix[i].iter().sum(),
-            paragraphs: distinct[i].len(),
+            paragraphs: distinct[i],
             documents: matrix[i].iter().filter(|&&n| n > 0).count(),
         })
         .collect();
@@ -203,7 +233,7 @@ pub fn build_with(
         .map(|(d, doc)| CoverageRow {
             document: doc.name.clone(),
             paragraphs: doc.len(),
-            coded: coded_paras[d].len(),
+            coded: coded_paras[d],
         })
         .collect();
     let mut coders: Vec<String> = coded
@@ -226,7 +256,7 @@ pub fn build_with(
 }
 
 /// Adds one paragraph's codes to the co-occurrence matrix.
-fn count_pairs(co: &mut [Vec<usize>], here: &BTreeSet<usize>) {
+fn count_pairs(co: &mut [Vec<usize>], here: &[usize]) {
     for &a in here {
         for &b in here {
             co[a][b] += 1;

@@ -8,8 +8,9 @@
 //! keystroke then scans it, and a query that extends the previous one only rescans
 //! the paragraphs that matched before ([`Index::search`]'s `within`).
 
-use crate::core::project::Project;
+use crate::core::project::{Content, Project};
 use std::ops::Range;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -108,80 +109,179 @@ pub struct Hit {
 }
 
 /// The folded text of every paragraph of a project, for searching as one types.
+///
+/// Each document's paragraph bodies are folded into one string, separated by a NUL
+/// (which no document holds, so no match spans two paragraphs): a query is found in
+/// a document with one scan, and the index costs the text once and four bytes a
+/// paragraph. It holds the documents themselves (shared, not copied) for exact
+/// searches, and can be built and searched on another thread.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    /// `folded[doc][para]`; empty for a document that cannot be read.
-    folded: Vec<Vec<Box<str>>>,
+    docs: Vec<Option<Folded>>,
+}
+
+/// One document's folded paragraphs, and the document.
+#[derive(Debug, Clone)]
+struct Folded {
+    content: Arc<Content>,
+    /// The folded bodies, each followed by a NUL.
+    text: String,
+    /// Where each paragraph's folded body starts in `text`.
+    starts: Vec<u32>,
+}
+
+impl Folded {
+    fn of(content: &Arc<Content>) -> Folded {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(content.paragraphs.len());
+        for p in &content.paragraphs {
+            starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            let body = p.body(&content.text);
+            if body.is_ascii() {
+                text.extend(body.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                text.push_str(&fold(body));
+            }
+            text.push('\0');
+        }
+        text.shrink_to_fit();
+        Folded {
+            content: Arc::clone(content),
+            text,
+            starts,
+        }
+    }
+
+    /// Paragraph `para`'s folded body.
+    fn paragraph(&self, para: usize) -> &str {
+        let start = self
+            .starts
+            .get(para)
+            .map_or(self.text.len(), |&s| s as usize);
+        let end = self
+            .starts
+            .get(para + 1)
+            .map_or(self.text.len(), |&s| s as usize);
+        self.text
+            .get(start..end.saturating_sub(1).max(start))
+            .unwrap_or("")
+    }
+
+    /// Occurrences of the query in paragraph `para`.
+    fn count(&self, para: usize, q: &Query<'_>) -> usize {
+        let text = if q.exact {
+            self.content
+                .paragraphs
+                .get(para)
+                .map_or("", |p| p.body(&self.content.text))
+        } else {
+            self.paragraph(para)
+        };
+        q.finder.find_iter(text.as_bytes()).count()
+    }
+
+    /// Every paragraph that holds the query, scanning the folded text once.
+    fn scan(&self, doc: usize, q: &Query<'_>, out: &mut Vec<Hit>) {
+        if q.exact {
+            for para in 0..self.content.paragraphs.len() {
+                push_hit(out, doc, para, self.count(para, q));
+            }
+            return;
+        }
+        let mut para = 0;
+        let mut count = 0;
+        for at in q.finder.find_iter(self.text.as_bytes()) {
+            let here = self
+                .starts
+                .partition_point(|&s| s as usize <= at)
+                .saturating_sub(1);
+            if here != para {
+                push_hit(out, doc, para, count);
+                (para, count) = (here, 0);
+            }
+            count += 1;
+        }
+        push_hit(out, doc, para, count);
+    }
+}
+
+/// A query ready to search: folded unless exact, with its SIMD substring finder
+/// (non-overlapping occurrences, as `str::matches` counts them).
+struct Query<'q> {
+    exact: bool,
+    finder: memchr::memmem::Finder<'q>,
+}
+
+fn push_hit(out: &mut Vec<Hit>, doc: usize, para: usize, count: usize) {
+    if count > 0 {
+        out.push(Hit { doc, para, count });
+    }
 }
 
 impl Index {
     /// Folds every paragraph of every readable document.
     pub fn build(project: &Project) -> Index {
-        let folded = project
+        let contents: Vec<Option<Arc<Content>>> = project
             .documents
             .iter()
-            .map(|d| match &d.content {
-                Ok(c) => c
-                    .paragraphs
-                    .iter()
-                    .map(|p| fold(p.body(&c.text)).into_boxed_str())
-                    .collect(),
-                Err(_) => Vec::new(),
-            })
+            .map(|d| d.content.as_ref().ok().cloned())
             .collect();
-        Index { folded }
+        Index::of(&contents)
+    }
+
+    /// [`Index::build`] from the documents' contents (None: unreadable).
+    pub fn of(contents: &[Option<Arc<Content>>]) -> Index {
+        let docs = contents
+            .iter()
+            .map(|c| c.as_ref().map(Folded::of))
+            .collect();
+        Index { docs }
+    }
+
+    /// Bytes the index holds besides the documents themselves.
+    pub fn size(&self) -> usize {
+        self.docs
+            .iter()
+            .flatten()
+            .map(|f| f.text.capacity() + f.starts.capacity() * 4)
+            .sum()
     }
 
     /// The paragraphs whose text (after the speaker prefix, as highlighted on screen)
     /// holds `query`, in document and paragraph order, with how many
     /// times. `within`: only these paragraphs can match (the hits of a query that
     /// this one extends), or None for all.
-    pub fn search(
-        &self,
-        project: &Project,
-        query: &str,
-        exact: bool,
-        within: Option<&[Hit]>,
-    ) -> Vec<Hit> {
-        if query.is_empty() {
+    pub fn search(&self, query: &str, exact: bool, within: Option<&[Hit]>) -> Vec<Hit> {
+        if query.is_empty() || query.contains('\0') {
             return Vec::new();
         }
         let folded_q = fold(query);
         if !exact && folded_q.is_empty() {
             return Vec::new();
         }
-        let count = |doc: usize, para: usize| -> usize {
-            if exact {
-                let Some(Ok(c)) = project.documents.get(doc).map(|d| &d.content) else {
-                    return 0;
-                };
-                c.paragraphs[para].body(&c.text).matches(query).count()
-            } else {
-                self.folded
-                    .get(doc)
-                    .and_then(|d| d.get(para))
-                    .map_or(0, |t| t.matches(folded_q.as_str()).count())
-            }
+        let q = Query {
+            exact,
+            finder: memchr::memmem::Finder::new(if exact { query } else { &folded_q }),
         };
-        let hit = |doc: usize, para: usize| {
-            let n = count(doc, para);
-            (n > 0).then_some(Hit {
-                doc,
-                para,
-                count: n,
-            })
-        };
+        let doc = |d: usize| self.docs.get(d).and_then(Option::as_ref);
+        let mut out = Vec::new();
         match within {
-            Some(hits) => hits.iter().filter_map(|h| hit(h.doc, h.para)).collect(),
-            None => {
-                let mut out = Vec::new();
-                for (doc, d) in project.documents.iter().enumerate() {
-                    let n = d.content.as_ref().map_or(0, |c| c.paragraphs.len());
-                    out.extend((0..n).filter_map(|p| hit(doc, p)));
+            Some(hits) => {
+                for h in hits {
+                    if let Some(f) = doc(h.doc) {
+                        push_hit(&mut out, h.doc, h.para, f.count(h.para, &q));
+                    }
                 }
-                out
+            }
+            None => {
+                for (d, f) in self.docs.iter().enumerate() {
+                    if let Some(f) = f {
+                        f.scan(d, &q, &mut out);
+                    }
+                }
             }
         }
+        out
     }
 }
 

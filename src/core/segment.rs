@@ -9,47 +9,152 @@
 use std::ops::Range;
 
 /// One paragraph: where it is in the document text, and its speaker prefix if any.
+///
+/// Offsets are kept as 32-bit numbers (a document is at most 256 MiB, see
+/// [`crate::core::project::MAX_DOCUMENT_BYTES`]): a transcript of 100 MB has half a
+/// million paragraphs, and this is what tandai holds for each of them besides the
+/// text: 36 bytes instead of 88.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// Byte range in the decoded text (line ends inside kept, the last one excluded).
-    pub bytes: Range<usize>,
+    start: u32,
+    end: u32,
     /// The same range in Unicode code points, as sidecars and REFI-QDA count.
-    pub chars: Range<usize>,
-    /// Byte range of the speaker's name, when the paragraph starts with one.
-    pub speaker: Option<Range<usize>>,
-    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
-    pub timestamp: Option<Range<usize>>,
+    char_start: u32,
+    char_end: u32,
     /// Byte offset where the text after the speaker prefix begins.
-    pub body: usize,
+    body: u32,
+    /// Byte range of the speaker's name, when the paragraph starts with one.
+    speaker: Span,
+    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
+    timestamp: Span,
+}
+
+/// An optional byte range in 32 bits a side; `start == u32::MAX` is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    fn of(r: Option<Range<usize>>) -> Span {
+        r.map_or(Span::NONE, |r| Span {
+            start: narrow(r.start),
+            end: narrow(r.end),
+        })
+    }
+
+    fn get(self) -> Option<Range<usize>> {
+        (self.start != u32::MAX).then(|| wide(self.start)..wide(self.end))
+    }
+}
+
+/// An offset as held: documents are far below 4 GiB (the caps say so).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX - 1)
+}
+
+fn wide(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 impl Paragraph {
+    /// A paragraph at `bytes` (`chars` in code points), with the byte ranges of its
+    /// speaker's name and timestamp, and where its body begins.
+    pub fn new(
+        bytes: Range<usize>,
+        chars: Range<usize>,
+        speaker: Option<Range<usize>>,
+        timestamp: Option<Range<usize>>,
+        body: usize,
+    ) -> Paragraph {
+        Paragraph {
+            start: narrow(bytes.start),
+            end: narrow(bytes.end),
+            char_start: narrow(chars.start),
+            char_end: narrow(chars.end),
+            body: narrow(body),
+            speaker: Span::of(speaker),
+            timestamp: Span::of(timestamp),
+        }
+    }
+
+    /// Byte range in the decoded text (line ends inside kept, the last one excluded).
+    pub fn bytes(&self) -> Range<usize> {
+        wide(self.start)..wide(self.end)
+    }
+
+    /// The same range in Unicode code points, as sidecars and REFI-QDA count.
+    pub fn chars(&self) -> Range<usize> {
+        wide(self.char_start)..wide(self.char_end)
+    }
+
+    /// Byte offset where the text after the speaker prefix begins.
+    pub fn body_start(&self) -> usize {
+        wide(self.body)
+    }
+
+    /// Byte range of the speaker's name, when the paragraph starts with one.
+    pub fn speaker_range(&self) -> Option<Range<usize>> {
+        self.speaker.get()
+    }
+
+    /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
+    pub fn timestamp(&self) -> Option<Range<usize>> {
+        self.timestamp.get()
+    }
+
+    /// Forgets the speaker (a subtitle line with a time but no name).
+    pub fn clear_speaker(&mut self) {
+        self.speaker = Span::NONE;
+    }
+
     /// The paragraph's whole text.
     pub fn text<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.bytes.clone()]
+        &doc[self.bytes()]
     }
 
     /// The text after the speaker prefix.
     pub fn body<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.body..self.bytes.end]
+        &doc[self.body_start()..wide(self.end)]
     }
 
     /// The speaker's name, if the paragraph starts with one.
     pub fn speaker<'a>(&self, doc: &'a str) -> Option<&'a str> {
-        self.speaker.clone().map(|r| &doc[r])
+        self.speaker_range().map(|r| &doc[r])
     }
 }
 
 /// The lines of a text as byte ranges without their line ends (`\n`, `\r\n`, `\r`).
 fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut pos = 0;
+    lines_in(text, 0..text.len())
+}
+
+/// The lines of `text[range]` (which starts at a line start), as byte ranges of
+/// `text`. Line ends are found with SIMD `memchr`: a transcript of 100 MB is split
+/// in milliseconds; text without a CR is searched for `\n` alone.
+fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = &text.as_bytes()[..range.end];
+    let has_cr = memchr::memchr(b'\r', &bytes[range.start..]).is_some();
+    let mut pos = range.start;
     std::iter::from_fn(move || {
         if pos >= bytes.len() {
             return None;
         }
         let start = pos;
-        match bytes[pos..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        let rest = &bytes[pos..];
+        let found = if has_cr {
+            memchr::memchr2(b'\n', b'\r', rest)
+        } else {
+            memchr::memchr(b'\n', rest)
+        };
+        match found {
             Some(i) => {
                 let end = pos + i;
                 pos = end
@@ -72,15 +177,86 @@ fn is_blank(text: &str, line: &Range<usize>) -> bool {
     text[line.clone()].trim().is_empty()
 }
 
-/// Splits decoded text into paragraphs, in one pass after a quick look for blank
-/// lines (no per-paragraph allocation: a ten-megabyte transcript segments in
-/// milliseconds).
+/// A text at least this long is segmented on every core, in pieces cut between
+/// paragraphs (a 100 MB transcript's first frame waits for its paragraphs).
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Splits decoded text into paragraphs, after a quick look for blank lines: in one
+/// pass with no per-paragraph allocation, on every core for a long text.
 pub fn segment(text: &str) -> Vec<Paragraph> {
+    let threads = if text.len() >= PARALLEL_BYTES {
+        crate::core::parallel::threads_for(usize::MAX)
+    } else {
+        1
+    };
+    segment_in_pieces(text, threads)
+}
+
+/// [`segment`] in (at most) `n` pieces, each on a thread of its own.
+fn segment_in_pieces(text: &str, n: usize) -> Vec<Paragraph> {
     let blocks = has_inner_blank(text);
+    let pieces = pieces(text, blocks, n);
+    if pieces.len() == 1 {
+        let mut out = segment_range(text, 0..text.len(), blocks).0;
+        out.shrink_to_fit();
+        return out;
+    }
+    let parts = crate::core::parallel::map(&pieces, |r| segment_range(text, r.clone(), blocks));
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+    let mut base = 0;
+    for (paragraphs, chars) in parts {
+        out.extend(paragraphs.into_iter().map(|mut p| {
+            p.char_start += narrow(base);
+            p.char_end += narrow(base);
+            p
+        }));
+        base += chars;
+    }
+    out
+}
+
+/// Where `text` may be cut into `n` pieces that segment alone: at line starts, and
+/// when paragraphs are blank-line blocks, at the start of a blank line.
+fn pieces(text: &str, blocks: bool, n: usize) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    for k in 1..n {
+        let from = (text.len() / n * k).max(cuts.last().copied().unwrap_or(0));
+        if let Some(cut) = cut_after(text, from, blocks) {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The first place at or after `from` where a piece may begin (see [`pieces`]).
+fn cut_after(text: &str, from: usize, blocks: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    loop {
+        let start = memchr::memchr(b'\n', &bytes[pos..])? + pos + 1;
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if !blocks || is_blank(text, &(start..end)) {
+            return Some(start);
+        }
+        pos = start;
+    }
+}
+
+/// The paragraphs of the lines of `text[range]`, with code points counted from the
+/// range's start; and the code points of the whole range.
+fn segment_range(text: &str, range: Range<usize>, blocks: bool) -> (Vec<Paragraph>, usize) {
     let mut out = Vec::new();
-    let mut counter = CharCounter::default();
+    let mut counter = CharCounter {
+        byte: range.start,
+        chars: 0,
+    };
     let mut block: Vec<Range<usize>> = Vec::new();
-    for line in lines(text) {
+    for line in lines_in(text, range.clone()) {
         match (blocks, is_blank(text, &line)) {
             (false, true) => {}
             (false, false) => out.push(build(text, line, &mut counter)),
@@ -89,8 +265,8 @@ pub fn segment(text: &str) -> Vec<Paragraph> {
         }
     }
     flush(text, &mut block, &mut out, &mut counter);
-    out.shrink_to_fit();
-    out
+    let chars = counter.at(text, range.end);
+    (out, chars)
 }
 
 /// Ends a block: one paragraph, or one per line when every line is a speaker turn.
@@ -141,13 +317,8 @@ fn build(text: &str, range: Range<usize>, counter: &mut CharCounter) -> Paragrap
         ),
         None => (None, None, start),
     };
-    Paragraph {
-        bytes: start..end,
-        chars: counter.at(text, start)..counter.at(text, end),
-        speaker,
-        timestamp,
-        body,
-    }
+    let chars = counter.at(text, start)..counter.at(text, end);
+    Paragraph::new(start..end, chars, speaker, timestamp, body)
 }
 
 /// Counts code points up to increasing byte offsets in one pass over the text.
@@ -159,8 +330,15 @@ struct CharCounter {
 
 impl CharCounter {
     fn at(&mut self, text: &str, byte: usize) -> usize {
-        let span = &text.as_bytes()[self.byte..byte];
-        self.chars += span.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        // Offsets are line boundaries, so the span is text: std counts its chars many
+        // bytes at a time.
+        self.chars += match text.get(self.byte..byte) {
+            Some(span) => span.chars().count(),
+            None => text.as_bytes()[self.byte..byte]
+                .iter()
+                .filter(|&&b| (b & 0xC0) != 0x80)
+                .count(),
+        };
         self.byte = byte;
         self.chars
     }
@@ -188,7 +366,7 @@ pub fn speaker_prefix(line: &str) -> Option<SpeakerPrefix> {
     };
     let rest = &line[after_ts..];
     let name_start = after_ts + (rest.len() - rest.trim_start().len());
-    let colon = line[name_start..].find(':')? + name_start;
+    let colon = memchr::memchr(b':', &line.as_bytes()[name_start..])? + name_start;
     let name = line[name_start..colon].trim_end();
     if !valid_name(name) {
         return None;
@@ -210,9 +388,10 @@ fn valid_name(name: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
+    // The length first, without counting a whole paragraph when its colon is late.
     first.is_alphabetic()
-        && name.chars().count() <= MAX_NAME_CHARS
-        && name.split_whitespace().count() <= MAX_NAME_WORDS
+        && name.chars().nth(MAX_NAME_CHARS).is_none()
+        && name.split_whitespace().nth(MAX_NAME_WORDS).is_none()
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_' | '\'' | '(' | ')'))
@@ -221,22 +400,24 @@ fn valid_name(name: &str) -> bool {
 /// A `[hh:mm:ss]`, `[mm:ss]` or `(hh:mm:ss)` stamp (fractions allowed): the range of
 /// the time inside the brackets, and the bytes used including the closing bracket.
 fn timestamp(s: &str) -> Option<(Range<usize>, usize)> {
-    let close = match s.as_bytes().first()? {
-        b'[' => ']',
-        b'(' => ')',
+    let b = s.as_bytes();
+    let close = match b.first()? {
+        b'[' => b']',
+        b'(' => b')',
         _ => return None,
     };
-    let end = s.find(close)?;
-    let inner = &s[1..end];
-    let parts: Vec<&str> = inner.split(':').collect();
-    let ok = (2..=3).contains(&parts.len())
-        && parts.iter().enumerate().all(|(i, p)| {
-            let p = if i == parts.len() - 1 {
-                p.split(['.', ',']).next().unwrap_or(p)
+    let end = memchr::memchr(close, b)?;
+    let inner = &b[1..end];
+    let parts = memchr::memchr_iter(b':', inner).count() + 1;
+    // Each part one or two digits; the last may carry a fraction after `.` or `,`.
+    let ok = (2..=3).contains(&parts)
+        && inner.split(|&c| c == b':').enumerate().all(|(i, p)| {
+            let p = if i == parts - 1 {
+                p.split(|&c| c == b'.' || c == b',').next().unwrap_or(p)
             } else {
                 p
             };
-            !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
+            !p.is_empty() && p.len() <= 2 && p.iter().all(u8::is_ascii_digit)
         });
     ok.then_some((1..end, end + 1))
 }
@@ -244,6 +425,44 @@ fn timestamp(s: &str) -> Option<(Range<usize>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_segment_as_the_whole_does() {
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(match i % 7 {
+                0 => "Peneliti: satu\r\nInforman: dua\r\n\r\n",
+                1 => "[00:01:02] Ana: é ü ñ\n\n",
+                2 => "baris tanpa nama\nlanjut\n\n\n",
+                3 => "  \n\nB: x\rC: y\r\r",
+                4 => "Judul\nA: satu\nB: dua\n\n",
+                5 => "日本語の段落\n\n",
+                _ => "\t\n\nakhir",
+            });
+            text.push('\n');
+        }
+        let lines_only = text
+            .split(['\n', '\r'])
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        assert!(has_inner_blank(&text) && !has_inner_blank(&lines_only));
+        for t in [&text, &lines_only] {
+            assert!(pieces(t, has_inner_blank(t), 4).len() == 4);
+            let whole = segment_in_pieces(t, 1);
+            for n in 2..6 {
+                assert_eq!(segment_in_pieces(t, n), whole, "{n} pieces");
+            }
+        }
+    }
+
+    #[test]
+    fn a_paragraph_holds_36_bytes() {
+        assert_eq!(std::mem::size_of::<Paragraph>(), 36);
+        let p = Paragraph::new(4..20, 3..18, Some(4..7), None, 9);
+        assert_eq!((p.bytes(), p.chars(), p.body_start()), (4..20, 3..18, 9));
+        assert_eq!((p.speaker_range(), p.timestamp()), (Some(4..7), None));
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         segment(text)
@@ -297,9 +516,9 @@ mod tests {
     fn char_ranges_count_code_points() {
         let t = "é😀\n\nab";
         let p = segment(t);
-        assert_eq!(p[0].chars, 0..2);
-        assert_eq!(p[1].chars, 4..6);
-        assert_eq!(p[1].bytes, 8..10);
+        assert_eq!(p[0].chars(), 0..2);
+        assert_eq!(p[1].chars(), 4..6);
+        assert_eq!(p[1].bytes(), 8..10);
     }
 
     #[test]
@@ -308,7 +527,7 @@ mod tests {
         let p = &segment(t)[0];
         assert_eq!(p.speaker(t), Some("Informan B"));
         assert_eq!(p.body(t), "saya kenal dia dari aplikasi");
-        assert_eq!(p.timestamp, None);
+        assert_eq!(p.timestamp(), None);
     }
 
     #[test]
@@ -316,7 +535,7 @@ mod tests {
         let t = "[00:12:31] Informan C: patroli siber";
         let p = &segment(t)[0];
         assert_eq!(p.speaker(t), Some("Informan C"));
-        assert_eq!(&t[p.timestamp.clone().unwrap_or_default()], "00:12:31");
+        assert_eq!(&t[p.timestamp().unwrap_or_default()], "00:12:31");
         assert_eq!(p.body(t), "patroli siber");
         let t = "(12:31.5) P: ya";
         assert_eq!(segment(t)[0].speaker(t), Some("P"));
@@ -333,7 +552,7 @@ mod tests {
             "[99] Nama: x",
         ] {
             let p = &segment(line)[0];
-            assert_eq!(p.speaker, None, "{line}");
+            assert_eq!(p.speaker_range(), None, "{line}");
         }
     }
 

@@ -132,7 +132,16 @@ impl SidecarFile {
                 message: "starts with a byte-order mark; sidecars are plain UTF-8 JSON".into(),
             });
         }
-        let header: Header = serde_json::from_slice(bytes).map_err(json_err)?;
+        // One pass for a good file; the header is read on its own only to explain a
+        // failure (a newer or foreign file gets a clear message, not a field error).
+        let parsed = serde_json::from_slice::<SidecarFile>(bytes);
+        let header = match &parsed {
+            Ok(file) => Header {
+                format: Some(file.format.clone()),
+                version: Some(file.version),
+            },
+            Err(_) => serde_json::from_slice(bytes).map_err(json_err)?,
+        };
         let invalid = |message: String| SidecarError::Invalid {
             path: path.to_owned(),
             message,
@@ -153,7 +162,7 @@ impl SidecarFile {
             Some(v) if v >= 1 => {}
             other => return Err(invalid(format!("\"version\" is {other:?}, expected 1"))),
         }
-        let file: SidecarFile = serde_json::from_slice(bytes).map_err(json_err)?;
+        let file = parsed.map_err(json_err)?;
         file.check().map_err(invalid)?;
         Ok(file)
     }
@@ -282,6 +291,11 @@ pub fn document_fingerprint(bytes: &[u8]) -> String {
 /// A paragraph's fingerprint: the first 16 hex digits of the SHA-256 of its text with
 /// line ends made `\n`, so a CRLF conversion (git's autocrlf) changes nothing.
 pub fn paragraph_fingerprint(text: &str) -> String {
+    hex(&paragraph_digest(text)[..8])
+}
+
+/// The SHA-256 of a paragraph's text with line ends made `\n`.
+fn paragraph_digest(text: &str) -> [u8; 32] {
     let mut hasher = Sha256::new();
     let mut rest = text;
     while let Some(i) = rest.find('\r') {
@@ -290,11 +304,33 @@ pub fn paragraph_fingerprint(text: &str) -> String {
         rest = rest[i + 1..].strip_prefix('\n').unwrap_or(&rest[i + 1..]);
     }
     hasher.update(rest.as_bytes());
-    hex(&hasher.finalize()[..8])
+    hasher.finalize().into()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Whether `fingerprint` (16 hex digits, as sidecars hold it) is the fingerprint of
+/// `text`: compared as bytes, without formatting the digest (every coded paragraph
+/// of every sidecar read is checked this way).
+pub fn fingerprint_matches(text: &str, fingerprint: &str) -> bool {
+    let digest = paragraph_digest(text);
+    let mut digits = [0u8; 16];
+    for (pair, &byte) in digits.chunks_exact_mut(2).zip(&digest[..8]) {
+        pair[0] = HEX_DIGITS[usize::from(byte >> 4)];
+        pair[1] = HEX_DIGITS[usize::from(byte & 15)];
+    }
+    fingerprint.as_bytes() == digits
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// Lower-case hex digits of `bytes` (one allocation, not one per byte: every coded
+/// paragraph is fingerprinted when a sidecar is read).
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// The sidecar path for a document and coder: derived from the document's path and a

@@ -4,6 +4,7 @@
 mod codebook_save;
 pub mod external;
 pub mod input;
+pub mod loading;
 mod persister;
 mod project_save;
 pub mod signals;
@@ -14,17 +15,16 @@ pub mod view;
 pub mod wrap_cache;
 
 use crate::app::keys::press;
-use crate::app::state::{Effect, SaveState};
+use crate::app::state::Effect;
 use crate::app::{Action, State, update};
 use input::{Batch, Input, Tty};
+pub use loading::Loading;
 pub use persister::Persister;
 use std::time::Duration;
 use terminal::Term;
 use theme::Theme;
 use wrap_cache::WrapCache;
 
-/// How long to wait for input while a save is under way before checking on it.
-const SAVE_POLL: Duration = Duration::from_millis(20);
 /// How long quitting or a signal waits for queued saves.
 pub const FLUSH_LIMIT: Duration = Duration::from_secs(10);
 
@@ -92,6 +92,7 @@ fn settle(
                 Effect::KeepSetting(key, value) => {
                     queue.push(Action::ConfigWritten(keep_setting(state, key, value)));
                 }
+                Effect::Search(request) => persister.search(state, request),
                 Effect::Quit => return true,
             }
         }
@@ -137,16 +138,20 @@ enum Step {
     Closed,
 }
 
-/// Runs the coding screen until the user quits or input ends.
+/// Runs the coding screen until the user quits or input ends; `loading` reads the
+/// documents not read yet (see [`loading`]).
 pub fn run(
     terminal: &mut Term,
     tty: &mut Tty,
     state: &mut State,
     persister: &mut Persister,
+    loading: &mut Loading,
     exit_after_first_frame: bool,
 ) -> Ending {
     let theme = Theme::from_env();
     let mut cache = WrapCache::default();
+    persister.set_waker(tty.waker());
+    state.search_async = true;
     resized(terminal, state, persister);
     let mut redraw = true;
     loop {
@@ -156,23 +161,28 @@ pub fn run(
             dispatch(state, persister, Action::Saved(outcome));
             redraw = true;
         }
-        if redraw {
+        if let Some(found) = persister.found() {
+            dispatch(state, persister, Action::SearchFound(found));
+            redraw = true;
+        }
+        loading.take(state, persister);
+        if redraw || loading.due() {
             if draw(terminal, state, persister, &mut cache, theme).is_err() {
                 // Output failed: the terminal has gone.
                 return Ending::InputClosed;
             }
             redraw = false;
+            loading.drawn();
             if exit_after_first_frame {
                 return Ending::FirstFrame;
             }
+            // The other documents are read once the first frame is on screen.
+            loading.start(state, tty.waker());
         }
-        // While anything shows as saving, wake up to collect the outcome; otherwise
-        // wait for input (no idle redraw, no busy poll).
-        let waiting = persister.saver.busy()
-            || state.book_save == SaveState::Saving
-            || state.attributes.save == SaveState::Saving
-            || state.docs.iter().any(|d| d.save == SaveState::Saving);
-        match tty.wait(waiting.then_some(SAVE_POLL)) {
+        // Wait for input, or for another thread to wake the loop (a save's outcome,
+        // documents read): no idle redraw, no busy poll. While documents are being
+        // read, their progress is drawn at most every so often.
+        match tty.wait(loading.timeout()) {
             Ok(false) => continue,
             Ok(true) => {}
             Err(_) => return Ending::InputClosed,
@@ -181,7 +191,7 @@ pub fn run(
             // Keys read are handed to the saver before a signal can end tandai.
             let _gate = signals::gate();
             let batch = tty.read_available();
-            handle(terminal, tty, state, persister, batch)
+            handle(terminal, tty, state, persister, loading, batch)
         };
         redraw = true;
         match step {
@@ -204,12 +214,16 @@ fn handle(
     tty: &mut Tty,
     state: &mut State,
     persister: &mut Persister,
+    loading: &mut Loading,
     batch: Batch,
 ) -> Step {
     let mut inputs = batch.inputs.into_iter();
     while let Some(input) = inputs.next() {
         let quit = match input {
             Input::Key(key) => {
+                if let Some(what) = needs_every_document(state, key) {
+                    loading.finish(terminal, state, persister, what);
+                }
                 let effects = press(state, key);
                 perform(state, persister, effects)
             }
@@ -218,6 +232,8 @@ fn handle(
         if quit {
             return Step::Quit;
         }
+        // The document on screen is always read (a key may have moved to another).
+        loading.ensure(state, persister, state.doc);
         if persister.external.is_some() {
             tty.unread(inputs.by_ref());
             break;
@@ -233,6 +249,30 @@ fn handle(
     Step::Go
 }
 
+/// What a key opens when it needs every document read first (while they are still
+/// being read), in words for the progress line; None when it can go ahead.
+fn needs_every_document(state: &State, key: crate::app::keymap::Key) -> Option<&'static str> {
+    if state.all_read() {
+        return None;
+    }
+    let action = crate::app::keys::action_for(state, key).or_else(|| {
+        key.alt
+            .then(|| {
+                crate::app::keys::action_for(state, crate::app::keymap::Key { alt: false, ..key })
+            })
+            .flatten()
+    })?;
+    crate::app::loading::needs_all(state, &action).then_some(match action {
+        Action::Search => "the search",
+        Action::Retrieve => "retrieval",
+        Action::Overview => "the overview",
+        Action::Agreement => "the agreement view",
+        Action::CodebookScreen => "the codebook screen",
+        Action::ShowCoder => "another coder's codings",
+        _ => "the next uncoded paragraph",
+    })
+}
+
 /// Tells the state the terminal's size.
 fn resized(terminal: &Term, state: &mut State, persister: &mut Persister) {
     if let Ok(size) = terminal.size() {
@@ -240,7 +280,7 @@ fn resized(terminal: &Term, state: &mut State, persister: &mut Persister) {
     }
 }
 
-fn draw(
+pub(crate) fn draw(
     terminal: &mut Term,
     state: &mut State,
     persister: &mut Persister,

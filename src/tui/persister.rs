@@ -1,5 +1,5 @@
 //! Writing what the coding screen decided: sidecars and the codebook through the
-//! saver (skipping writes that would change nothing), the resume position, the
+//! saver (which skips writes that would change nothing), the resume position, the
 //! recovery journal for edits that cannot be saved, conflict copies.
 
 use crate::app::Action;
@@ -8,10 +8,9 @@ use crate::core::config::{Position, Positions};
 use crate::core::saver::{Outcome, Saver, Target};
 use std::path::PathBuf;
 
-/// Writes sidecars through the saver, skipping writes that would change nothing.
+/// Writes sidecars through the saver, which skips writes that would change nothing.
 pub struct Persister {
     pub saver: Saver,
-    last: Vec<Option<Vec<u8>>>,
     positions: Option<(PathBuf, Positions)>,
     /// Where edits that cannot be saved are journaled (None: nowhere).
     recovery: Option<PathBuf>,
@@ -26,24 +25,28 @@ pub struct Persister {
     pub(super) team_stamps: Vec<(String, Option<(u64, std::time::SystemTime)>)>,
     /// The time of the last audit-log stamp.
     last_stamp: std::time::SystemTime,
+    /// The search thread, started by the first search.
+    searcher: Option<crate::core::searcher::Searcher>,
+    /// What other threads wake the loop with.
+    waker: Option<crate::core::wake::Waker>,
 }
 
 impl Persister {
     /// `positions_file`: where resume positions are kept; `recovery`: the journal
     /// folder for edits that cannot be saved (None: not kept).
     pub fn new(state: &State, saver: Saver, positions_file: Option<PathBuf>) -> Persister {
-        let last: Vec<Option<Vec<u8>>> = state.docs.iter().map(|d| d.on_disk.clone()).collect();
-        for (doc, on_disk) in last.iter().enumerate() {
-            saver.watch(state.sidecar_path(doc), on_disk.clone());
+        for (doc, d) in state.docs.iter().enumerate() {
+            if !state.project.documents[doc].is_pending() {
+                saver.watch(state.sidecar_path(doc), d.on_disk.clone());
+            }
         }
         let positions = positions_file.map(|p| {
             let loaded = Positions::load(&p);
             (p, loaded)
         });
-        let journaled = vec![false; last.len()];
+        let journaled = vec![false; state.docs.len()];
         let persister = Persister {
             saver,
-            last,
             positions,
             recovery: None,
             journaled,
@@ -53,10 +56,46 @@ impl Persister {
             last_consensus: std::collections::HashMap::new(),
             team_stamps: Vec::new(),
             last_stamp: std::time::UNIX_EPOCH,
+            searcher: None,
+            waker: None,
         };
         persister.watch_codebook(state);
         persister.watch_project(state);
         persister
+    }
+
+    /// Wakes `waker` when a save finishes or a search is answered.
+    pub fn set_waker(&mut self, waker: crate::core::wake::Waker) {
+        self.saver.set_waker(waker.clone());
+        self.waker = Some(waker);
+    }
+
+    /// Performs [`crate::app::state::Effect::Search`] on the search thread, started
+    /// over the documents the first time.
+    pub fn search(&mut self, state: &State, request: crate::core::searcher::Request) {
+        let waker = self.waker.clone();
+        self.searcher
+            .get_or_insert_with(|| {
+                let contents = state
+                    .project
+                    .documents
+                    .iter()
+                    .map(|d| d.content.as_ref().ok().cloned())
+                    .collect();
+                crate::core::searcher::Searcher::start(contents, waker)
+            })
+            .ask(request);
+    }
+
+    /// The search thread's newest answer, if one has come.
+    pub fn found(&self) -> Option<crate::core::searcher::Found> {
+        self.searcher.as_ref()?.found()
+    }
+
+    /// Lets the saver know what document `doc`'s sidecar held when it was read (None:
+    /// there was none): each write goes only over that version (RELIABILITY C2).
+    pub fn watch_document(&mut self, state: &State, doc: usize, on_disk: Option<Vec<u8>>) {
+        self.saver.watch(state.sidecar_path(doc), on_disk);
     }
 
     /// Hands the audit-log entries of the changes just made to the saver, stamped
@@ -169,23 +208,26 @@ impl Persister {
             .collect()
     }
 
-    /// Performs a save effect. Returns an action when there was nothing to write.
+    /// Performs a save effect: the sidecar is made on the saver thread (fingerprinting
+    /// a paragraph of megabytes is no work for a key) and written unless it is what
+    /// the file holds already. Returns an action when the document cannot be saved.
     pub fn save(&mut self, state: &State, doc: usize) -> Option<Action> {
-        let bytes = state.sidecar_bytes(doc)?;
-        let generation = state.docs[doc].generation;
-        if self.last[doc].as_ref() == Some(&bytes) {
-            return Some(Action::Saved(Outcome::new(
-                Target::Sidecar(doc),
-                generation,
-                Ok(()),
-            )));
-        }
-        self.last[doc] = Some(bytes.clone());
-        self.saver.submit(
+        let d = state.project.documents.get(doc)?;
+        let content = std::sync::Arc::clone(d.content.as_ref().ok()?);
+        let document = crate::core::project::Document {
+            path: d.path.clone(),
+            name: d.name.clone(),
+            content: Ok(std::sync::Arc::clone(&content)),
+        };
+        let coder = state.coder.clone();
+        let decisions = state.docs[doc].decisions.clone();
+        self.saver.submit_made(
             state.sidecar_path(doc),
             Target::Sidecar(doc),
-            generation,
-            bytes,
+            state.docs[doc].generation,
+            Box::new(move || {
+                crate::core::project::to_sidecar(&document, &content, &coder, &decisions).to_bytes()
+            }),
         );
         None
     }
@@ -209,8 +251,7 @@ impl Persister {
         };
         match &mut outcome.result {
             Err(why) => {
-                let latest = self.last.get_mut(doc).and_then(Option::take);
-                if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
+                if let (Some(dir), Some(bytes)) = (&self.recovery, state.sidecar_bytes(doc)) {
                     match crate::core::recovery::record(dir, &state.sidecar_path(doc), &bytes) {
                         Ok(_) => {
                             self.journaled[doc] = true;

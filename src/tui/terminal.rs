@@ -38,33 +38,46 @@ pub fn mark_gone() {
     GONE.store(true, Ordering::SeqCst);
 }
 
-/// Standard output, for ratatui. The first failed write is returned (the loop then
-/// ends as the terminal is gone); later writes are dropped, so that nothing (such as
-/// ratatui's drop, which prints when it cannot show the cursor) fails again. Colours
-/// go out as the 16-colour codes every terminal knows ([`Sgr16`]).
-pub struct Out(io::Stdout, Sgr16);
+/// Begins a synchronized update (DEC mode 2026): the terminal shows nothing of a
+/// frame until its end, so a slow link never shows half a frame. Terminals without
+/// the mode ignore it.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+/// Ends a synchronized update.
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
+/// Standard output, for ratatui: what a frame writes is kept and sent at its flush
+/// in one write, inside a synchronized update. The first failed write is returned
+/// (the loop then ends as the terminal is gone); later writes are dropped, so that
+/// nothing (such as ratatui's drop, which prints when it cannot show the cursor)
+/// fails again. Colours go out as the 16-colour codes every terminal knows ([`Sgr16`]).
+pub struct Out {
+    stdout: io::Stdout,
+    frame: Vec<u8>,
+    sgr: Sgr16,
+}
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if gone() {
-            return Ok(buf.len());
+        if !gone() {
+            self.sgr.filter(buf, &mut self.frame);
         }
-        let mut bytes = Vec::with_capacity(buf.len());
-        self.1.filter(buf, &mut bytes);
-        self.0
-            .write_all(&bytes)
-            .map(|()| buf.len())
-            .inspect_err(|_| mark_gone())
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if gone() {
+        let rest = std::mem::take(&mut self.sgr.pending);
+        self.frame.extend_from_slice(&rest);
+        if gone() || self.frame.is_empty() {
+            self.frame.clear();
             return Ok(());
         }
-        let rest = std::mem::take(&mut self.1.pending);
-        self.0
-            .write_all(&rest)
-            .and_then(|()| self.0.flush())
+        let mut all = Vec::with_capacity(self.frame.len() + SYNC_BEGIN.len() + SYNC_END.len());
+        all.extend_from_slice(SYNC_BEGIN);
+        all.append(&mut self.frame);
+        all.extend_from_slice(SYNC_END);
+        let mut out = self.stdout.lock();
+        out.write_all(&all)
+            .and_then(|()| out.flush())
             .inspect_err(|_| mark_gone())
     }
 }
@@ -152,7 +165,11 @@ pub fn init() -> io::Result<Term> {
     let mut out = io::stdout();
     out.write_all(TAKE)?;
     out.flush()?;
-    Terminal::new(CrosstermBackend::new(Out(out, Sgr16::default())))
+    Terminal::new(CrosstermBackend::new(Out {
+        stdout: out,
+        frame: Vec::new(),
+        sgr: Sgr16::default(),
+    }))
 }
 
 /// Gives the terminal back (at exit, on a signal, to $EDITOR, in a panic). Safe on a

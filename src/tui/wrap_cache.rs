@@ -13,10 +13,26 @@ struct Entry {
     done: bool,
 }
 
-/// Cache of wrapped paragraph bodies, keyed by document, paragraph and width.
+/// Cache of wrapped paragraph bodies, keyed by document, paragraph and width; and
+/// where the transcript pane's top was in the last frame.
 #[derive(Default)]
 pub struct WrapCache {
     entries: HashMap<(usize, usize, usize), Entry>,
+    /// The transcript pane's top row in the last frame: a step to a paragraph that
+    /// fits on screen from there keeps it, so the highlight moves and the text stays
+    /// (over a slow link only the changed cells travel).
+    pub anchor: Option<Anchor>,
+}
+
+/// The paragraph at the top of the transcript pane, and how many of its rows were
+/// above the pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub doc: usize,
+    pub para: usize,
+    pub skip: usize,
+    /// The pane's width and height: another size lays out afresh.
+    pub size: (u16, u16),
 }
 
 impl WrapCache {

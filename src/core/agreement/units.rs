@@ -103,8 +103,15 @@ pub fn compare(
 ) -> Result<Agreement, AgreeError> {
     let by_document = crate::core::check::coders_by_document(project);
     let coders = select::coders(project, &by_document, &options.coders)?;
+    // The sidecars are read, parsed and matched on every core first; the counting
+    // that follows is cheap.
+    let selected = select::documents(project, &options.documents)?;
+    let read = crate::core::parallel::map(&selected, |&d| select::read(project, d, &coders));
+    let mut read: std::collections::HashMap<usize, Read<'static>> =
+        selected.into_iter().zip(read).collect();
     compare_with(project, book, options, coders, |d, coders| {
-        select::read(project, d, coders)
+        read.remove(&d)
+            .unwrap_or_else(|| select::read(project, d, coders))
     })
 }
 

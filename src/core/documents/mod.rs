@@ -14,9 +14,10 @@ pub fn read_bytes(path: &Path, max: u64, links: Links<'_>) -> Result<Vec<u8>, St
     crate::core::fsread::read(path, max, links).map_err(|e| e.reason())
 }
 
-/// Reads and extracts the document at `path`, whose name says its format; the
-/// fingerprint is of the file's bytes.
-pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, String), String> {
+/// Reads and extracts the document at `path`, whose name says its format; with the
+/// fingerprint of the file's bytes, or None when the text is those bytes unchanged
+/// (plain UTF-8 without a BOM: the fingerprint can come from the text, later).
+pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, Option<String>), String> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let format = match classify(&name) {
         Some(Kind::Readable(f)) => f,
@@ -26,6 +27,10 @@ pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, String), String
         None => return Err(format!("not a transcript tandai reads ({READABLE})")),
     };
     let bytes = read_bytes(path, format.max_file_bytes(), links)?;
-    let fingerprint = crate::core::sidecar::document_fingerprint(&bytes);
+    let as_is = format == Format::Text
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF");
+    let fingerprint = (!as_is).then(|| crate::core::sidecar::document_fingerprint(&bytes));
     Ok((extract(format, bytes)?, fingerprint))
 }

@@ -272,9 +272,7 @@ fn quotes(e: &Export, out: &mut String) {
         {
             let _ = writeln!(out, "<p class=\"definition\">{}</p>", lines(def));
         }
-        for q in quotes {
-            quote(e, q, out);
-        }
+        out.push_str(&super::in_parallel(quotes, |q, s| quote(e, q, s)));
         out.push_str("</section>\n");
     }
 }

@@ -26,9 +26,7 @@ pub fn to_markdown(e: &Export) -> String {
             continue;
         }
         code_heading(e, c, &mut out);
-        for q in quotes {
-            quote(e, q, &mut out);
-        }
+        out.push_str(&super::in_parallel(quotes, |q, s| quote(e, q, s)));
     }
     document_memos(e, &mut out);
     out

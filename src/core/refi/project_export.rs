@@ -397,8 +397,8 @@ impl SourceOut<'_> {
         xml.push_str("      <PlainTextSelection");
         push_attr(xml, "guid", &derived_guid("tandai-selection", &key));
         push_attr(xml, "name", &format!("{doc} paragraph {}", i + 1));
-        push_attr(xml, "startPosition", &p.chars.start.to_string());
-        push_attr(xml, "endPosition", &p.chars.end.to_string());
+        push_attr(xml, "startPosition", &p.chars().start.to_string());
+        push_attr(xml, "endPosition", &p.chars().end.to_string());
         if let Some(coder) = first {
             push_attr(xml, "creatingUser", &ids.user(coder));
         }

@@ -59,8 +59,8 @@ pub(super) fn map_selection(
             "it ends past the end of the text ({chars} characters)"
         ));
     };
-    let first = paragraphs.partition_point(|p| p.chars.end <= start);
-    let last = paragraphs.partition_point(|p| p.chars.start < end);
+    let first = paragraphs.partition_point(|p| p.chars().end <= start);
+    let last = paragraphs.partition_point(|p| p.chars().start < end);
     if first >= last {
         return Mapping::Unmapped("it covers no paragraph (only blank lines)".into());
     }
@@ -69,9 +69,9 @@ pub(super) fn map_selection(
     let sel_end = b_start + selected.trim_end().len();
     let para_start = |p: &Paragraph| {
         let t = p.text(text);
-        p.bytes.start + (t.len() - t.trim_start().len())
+        p.bytes().start + (t.len() - t.trim_start().len())
     };
-    let para_end = |p: &Paragraph| p.bytes.start + p.text(text).trim_end().len();
+    let para_end = |p: &Paragraph| p.bytes().start + p.text(text).trim_end().len();
     let indices: Vec<usize> = (first..last).collect();
     if sel_start == para_start(&paragraphs[first]) && sel_end == para_end(&paragraphs[last - 1]) {
         Mapping::Exact(indices)

@@ -88,10 +88,22 @@ pub type MergeFn =
 /// How the saver writes a file, given what should be there; tests put faults here.
 pub type WriteFn = Box<dyn Fn(&Path, &[u8], Expect<'_>) -> Result<Written, String> + Send>;
 
+/// Makes a file's bytes on the saver thread: a sidecar whose paragraphs must be
+/// fingerprinted first (a paragraph of megabytes must not be hashed on a key).
+pub type MakeFn = Box<dyn FnOnce() -> Vec<u8> + Send>;
+
+/// What a job writes.
+enum Bytes {
+    Ready(Vec<u8>),
+    /// Made when the job runs; nothing is written when they are what the file is
+    /// known to hold already.
+    Made(MakeFn),
+}
+
 struct Job {
     target: Target,
     generation: u64,
-    bytes: Vec<u8>,
+    bytes: Bytes,
 }
 
 /// A file checked for changes by others before each write.
@@ -134,6 +146,8 @@ struct Shared {
     queue: Mutex<Queue>,
     work: Condvar,
     idle: Condvar,
+    /// Woken after each outcome is sent, so the loop shows it at once.
+    waker: Mutex<Option<crate::core::wake::Waker>>,
 }
 
 impl Shared {
@@ -180,8 +194,29 @@ impl Saver {
         }
     }
 
+    /// Wakes `waker` after every outcome (the loop sleeps until input or news).
+    pub fn set_waker(&self, waker: crate::core::wake::Waker) {
+        *self
+            .shared
+            .waker
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(waker);
+    }
+
     /// Queues `bytes` to be written to `path`, replacing any queued write of it.
     pub fn submit(&self, path: PathBuf, target: Target, generation: u64, bytes: Vec<u8>) {
+        self.queue(path, target, generation, Bytes::Ready(bytes));
+    }
+
+    /// Queues a write to `path` of the bytes `make` returns, made on the saver thread
+    /// when the job runs (a newer job of the same file replaces it unmade). When they
+    /// are what the file is known to hold, nothing is written and the outcome is a
+    /// success.
+    pub fn submit_made(&self, path: PathBuf, target: Target, generation: u64, make: MakeFn) {
+        self.queue(path, target, generation, Bytes::Made(make));
+    }
+
+    fn queue(&self, path: PathBuf, target: Target, generation: u64, bytes: Bytes) {
         let mut q = self.shared.lock();
         q.logs_stalled = false;
         q.pending.insert(
@@ -325,14 +360,28 @@ fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
             continue;
         };
         let watched = shared.lock().watched.get(&path).cloned();
+        let (bytes, made) = match job.bytes {
+            Bytes::Ready(b) => (b, false),
+            Bytes::Made(make) => (make(), true),
+        };
+        let unchanged = made
+            && watched
+                .as_ref()
+                .is_some_and(|w| w.known.as_ref() == Some(&bytes));
         let saved = match watched {
-            None => write(&path, &job.bytes, Expect::Anything).map(|w| watched::Saved {
-                written: job.bytes.clone(),
+            _ if unchanged => Ok(watched::Saved {
+                written: bytes.clone(),
+                kept: None,
+                changes: 0,
+                refused: None,
+            }),
+            None => write(&path, &bytes, Expect::Anything).map(|w| watched::Saved {
+                written: bytes.clone(),
                 kept: w.kept,
                 changes: 0,
                 refused: None,
             }),
-            Some(w) => watched::save(&path, &job.bytes, w.known, w.merge.as_deref(), write),
+            Some(w) => watched::save(&path, &bytes, w.known, w.merge.as_deref(), write),
         };
         let mut q = shared.lock();
         let mut outcome = Outcome::new(job.target, job.generation, Ok(()));
@@ -340,16 +389,29 @@ fn run(shared: &Shared, write: &WriteFn, tx: &Sender<Outcome>) {
             Err(why) => outcome.result = Err(why),
             Ok(s) => {
                 outcome.conflict.clone_from(&s.kept);
-                outcome.merge = s.merge_note(&job.bytes);
+                outcome.merge = s.merge_note(&bytes);
                 if let Some(w) = q.watched.get_mut(&path) {
                     w.known = Some(s.written);
                 }
             }
         }
-        let _ = tx.send(outcome);
+        send(shared, tx, outcome);
         q.busy = false;
         drop(q);
         shared.idle.notify_all();
+    }
+}
+
+/// Reports an outcome and wakes the loop to show it.
+fn send(shared: &Shared, tx: &Sender<Outcome>, outcome: Outcome) {
+    let _ = tx.send(outcome);
+    if let Some(w) = shared
+        .waker
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_ref()
+    {
+        w.wake();
     }
 }
 
@@ -391,7 +453,7 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
                 if let Some(dir) = &aside {
                     crate::core::audit::clear_aside(dir, &path);
                 }
-                let _ = tx.send(Outcome::new(Target::Log, 0, Ok(())));
+                send(shared, tx, Outcome::new(Target::Log, 0, Ok(())));
             }
             Ok(()) => {}
             Err(why) => {
@@ -411,7 +473,7 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
                 q.logs_stalled = true;
                 if !q.log_failed {
                     q.log_failed = true;
-                    let _ = tx.send(Outcome::new(Target::Log, 0, Err(why)));
+                    send(shared, tx, Outcome::new(Target::Log, 0, Err(why)));
                 }
             }
         }

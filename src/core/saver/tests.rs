@@ -254,3 +254,58 @@ fn a_log_that_cannot_be_written_is_reported_once_retried_and_does_not_stop_savin
     );
     assert!(!saver.log_waiting());
 }
+
+#[test]
+fn made_bytes_are_made_on_the_saver_thread_and_not_written_when_the_file_holds_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.txt.ana.tandai.json");
+    std::fs::write(&path, b"same").expect("write");
+    let saver = Saver::start();
+    let (waker, wakes) = crate::core::wake::pair().expect("pair");
+    saver.set_waker(waker);
+    saver.watch(path.clone(), Some(b"same".to_vec()));
+    let here = std::thread::current().id();
+    let made_on = Arc::new(Mutex::new(None));
+    let seen = Arc::clone(&made_on);
+    saver.submit_made(
+        path.clone(),
+        Target::Sidecar(0),
+        1,
+        Box::new(move || {
+            *seen.lock().expect("seen") = Some(std::thread::current().id());
+            b"same".to_vec()
+        }),
+    );
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_ne!(
+        *made_on.lock().expect("made"),
+        Some(here),
+        "made on the saver thread"
+    );
+    assert_eq!(saver.outcomes()[0].result, Ok(()));
+    assert!(wakes.drain(), "the outcome woke the loop");
+    // Nothing changed on tandai's side: another program's version is left alone (as
+    // when tandai skipped the write itself)...
+    std::fs::write(&path, b"theirs").expect("write");
+    saver.submit_made(
+        path.clone(),
+        Target::Sidecar(0),
+        2,
+        Box::new(|| b"same".to_vec()),
+    );
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    assert_eq!(saver.outcomes()[0].result, Ok(()));
+    assert_eq!(std::fs::read(&path).expect("read"), b"theirs");
+    // ...and a change is written, theirs kept as a conflict copy.
+    saver.submit_made(
+        path.clone(),
+        Target::Sidecar(0),
+        3,
+        Box::new(|| b"new".to_vec()),
+    );
+    assert!(saver.flusher().flush(Duration::from_secs(5)));
+    let o = saver.outcomes();
+    assert_eq!(std::fs::read(&path).expect("read"), b"new");
+    let kept = o[0].conflict.clone().expect("their version kept");
+    assert_eq!(std::fs::read(kept).expect("copy"), b"theirs");
+}

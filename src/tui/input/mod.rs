@@ -40,10 +40,13 @@ pub struct Batch {
     pub closed: bool,
 }
 
-/// The terminal's input (stdin), and the self-pipe that SIGWINCH writes to.
+/// The terminal's input (stdin), the self-pipe that SIGWINCH writes to, and the one
+/// that other threads wake the loop through (a save finished, documents read).
 pub struct Tty {
     stdin: io::Stdin,
     winch: UnixStream,
+    wakes: crate::core::wake::Wakes,
+    waker: crate::core::wake::Waker,
     parser: Parser,
     /// Inputs read but set aside (after a key that hands the terminal to $EDITOR).
     queued: VecDeque<Input>,
@@ -62,9 +65,12 @@ impl Tty {
             Some(path) => Some(keylog_file(&path)?),
             None => None,
         };
+        let (waker, wakes) = crate::core::wake::pair()?;
         Ok(Tty {
             stdin: io::stdin(),
             winch,
+            wakes,
+            waker,
             parser: Parser::default(),
             queued: VecDeque::new(),
             keylog,
@@ -72,8 +78,14 @@ impl Tty {
         })
     }
 
-    /// Waits until input or a resize is ready, or `timeout` passes (None: no limit).
-    /// Reads nothing. Returns whether something is ready.
+    /// What other threads wake the loop with.
+    pub fn waker(&self) -> crate::core::wake::Waker {
+        self.waker.clone()
+    }
+
+    /// Waits until input or a resize is ready, another thread wakes the loop, or
+    /// `timeout` passes (None: no limit). Reads no input. Returns whether input or a
+    /// resize is ready (false: woken, or the time passed).
     pub fn wait(&self, timeout: Option<Duration>) -> io::Result<bool> {
         if !self.queued.is_empty() {
             return Ok(true);
@@ -82,9 +94,16 @@ impl Tty {
         let mut fds = [
             PollFd::new(&self.stdin, PollFlags::IN),
             PollFd::new(&self.winch, PollFlags::IN),
+            PollFd::new(&self.wakes, PollFlags::IN),
         ];
         match poll(&mut fds, ts.as_ref()) {
-            Ok(n) => Ok(n > 0),
+            Ok(_) => {
+                let input = !fds[0].revents().is_empty() || !fds[1].revents().is_empty();
+                if !fds[2].revents().is_empty() {
+                    self.wakes.drain();
+                }
+                Ok(input)
+            }
             Err(rustix::io::Errno::INTR) => Ok(false),
             Err(e) => Err(e.into()),
         }

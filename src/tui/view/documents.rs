@@ -50,7 +50,10 @@ impl Documents<'_> {
         let doc = &self.state.project.documents[i];
         let ds = &self.state.docs[i];
         let current = i == self.state.doc;
-        let (mark, count) = if doc.content.is_err() {
+        let (mark, count) = if doc.is_pending() {
+            // Not read yet: its counts fill in when it is.
+            (if current { "▶" } else { " " }, "…".to_owned())
+        } else if doc.content.is_err() {
             ("✗", "error".to_owned())
         } else if ds.readonly.is_some() {
             ("!", format!("{}/{}", ds.coded(), doc.len()))
@@ -73,7 +76,8 @@ impl Documents<'_> {
         } else {
             ratatui::style::Style::new()
         };
-        let mark_style = if doc.content.is_err() || ds.readonly.is_some() || mark == "?" {
+        let unreadable = doc.content.is_err() && !doc.is_pending();
+        let mark_style = if unreadable || ds.readonly.is_some() || mark == "?" {
             self.theme.warning()
         } else {
             style

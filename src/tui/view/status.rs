@@ -48,8 +48,14 @@ impl Widget for Status<'_> {
         let retest = crate::app::retest::status(s)
             .map(|r| format!(" · {r}"))
             .unwrap_or_default();
+        let reading = if s.all_read() {
+            String::new()
+        } else {
+            let total = s.project.documents.len();
+            format!(" · reading {}/{total}", total - s.pending)
+        };
         let left = format!(
-            " {name} {position} · {} · {}{ro}{review}{retest} · ",
+            " {name} {position} · {} · {}{ro}{review}{retest}{reading} · ",
             s.coder,
             s.lang.code().to_uppercase()
         );
@@ -159,6 +165,8 @@ impl Status<'_> {
         };
         let counts = if search.query.is_empty() {
             String::new()
+        } else if search.pending {
+            "  searching…".to_owned()
         } else if search.hits.is_empty() {
             "  no match".to_owned()
         } else {

@@ -3,6 +3,11 @@
 //! Only what fits on screen is wrapped: the current paragraph from its scroll offset,
 //! and neighbours up to the pane's height. A one-megabyte paragraph costs no more
 //! than the lines shown (STYLE practice 9).
+//!
+//! The pane keeps its top while the current paragraph fits on screen from there:
+//! a step moves the highlight (the bar, the headings), not the text, so that over a
+//! slow link a step costs a few hundred bytes, not a screen. When the current
+//! paragraph would leave the screen, it comes back a third of the way down.
 
 use super::Feedback;
 use super::fit;
@@ -11,7 +16,7 @@ use crate::core::display::{WrappedLine, sanitize_line, wrap};
 use crate::core::project::Content;
 use crate::core::search::find;
 use crate::tui::theme::Theme;
-use crate::tui::wrap_cache::WrapCache;
+use crate::tui::wrap_cache::{Anchor, WrapCache};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -134,25 +139,15 @@ impl Transcript<'_> {
             feedback.scroll = Some(shown_scroll);
         }
         let fits = !current.cut && shown_scroll == 0;
-        let above_room = if fits {
-            (height / 3).min(height.saturating_sub(current.lines.len()))
-        } else {
-            0
+        let size = (area.width, area.height);
+        let anchored = fits
+            .then(|| self.anchored(content, text_w, height, current.lines.len(), size))
+            .flatten();
+        let (mut rows, anchor) = match anchored {
+            Some(above) => above,
+            None => self.centred(content, text_w, height, fits, current.lines.len(), size),
         };
-        // Neighbours above, bottom-up into `above_room` rows: their ends show.
-        let mut above: Vec<(Line<'static>, bool)> = Vec::new();
-        let mut p = s.para;
-        while above.len() < above_room && p > 0 {
-            p -= 1;
-            let whole = content.paragraphs[p].body(&content.text).len() <= WHOLE_NEIGHBOUR_BYTES;
-            let rows = self.neighbour_rows(content, p, text_w, if whole { usize::MAX } else { 0 });
-            let mut block: Vec<(Line<'static>, bool)> =
-                rows.lines.into_iter().map(|l| (l, false)).collect();
-            block.push((Line::default(), false));
-            above.splice(0..0, block);
-        }
-        let skip = above.len().saturating_sub(above_room);
-        let mut rows: Vec<(Line<'static>, bool)> = above.into_iter().skip(skip).collect();
+        self.cache.anchor = Some(anchor);
         rows.extend(current.lines.into_iter().map(|l| (l, true)));
         let mut n = s.para + 1;
         while rows.len() < height && n < content.paragraphs.len() {
@@ -174,6 +169,80 @@ impl Transcript<'_> {
             buf.set_line(area.x + 2, y, &line, area.width - 2);
         }
         feedback
+    }
+
+    /// The rows of a neighbour above the current paragraph, with the blank line
+    /// after it: whole up to a size, else its heading.
+    fn above_block(&mut self, content: &Content, p: usize, width: usize) -> Vec<Line<'static>> {
+        let whole = content.paragraphs[p].body(&content.text).len() <= WHOLE_NEIGHBOUR_BYTES;
+        let mut block = self
+            .neighbour_rows(content, p, width, if whole { usize::MAX } else { 0 })
+            .lines;
+        block.push(Line::default());
+        block
+    }
+
+    /// The rows above the current paragraph when the pane keeps the top it had, if
+    /// the current paragraph (`current` rows) then fits whole below them.
+    fn anchored(
+        &mut self,
+        content: &Content,
+        width: usize,
+        height: usize,
+        current: usize,
+        size: (u16, u16),
+    ) -> Option<(Vec<(Line<'static>, bool)>, Anchor)> {
+        let s = self.state;
+        let anchor = self.cache.anchor?;
+        if anchor.doc != s.doc || anchor.para > s.para || anchor.size != size {
+            return None;
+        }
+        let mut above: Vec<(Line<'static>, bool)> = Vec::new();
+        for p in anchor.para..s.para {
+            let block = self.above_block(content, p, width);
+            above.extend(block.into_iter().map(|l| (l, false)));
+            if above.len() > height + anchor.skip {
+                return None;
+            }
+        }
+        let above: Vec<_> = above.into_iter().skip(anchor.skip).collect();
+        (above.len() + current <= height && (anchor.para < s.para || anchor.skip == 0))
+            .then_some((above, anchor))
+    }
+
+    /// The rows above the current paragraph with it a third of the way down (when it
+    /// fits), and the top that makes.
+    fn centred(
+        &mut self,
+        content: &Content,
+        width: usize,
+        height: usize,
+        fits: bool,
+        current: usize,
+        size: (u16, u16),
+    ) -> (Vec<(Line<'static>, bool)>, Anchor) {
+        let s = self.state;
+        let above_room = if fits {
+            (height / 3).min(height.saturating_sub(current))
+        } else {
+            0
+        };
+        // Neighbours above, bottom-up into `above_room` rows: their ends show.
+        let mut above: Vec<(Line<'static>, bool)> = Vec::new();
+        let mut p = s.para;
+        while above.len() < above_room && p > 0 {
+            p -= 1;
+            let block = self.above_block(content, p, width);
+            above.splice(0..0, block.into_iter().map(|l| (l, false)));
+        }
+        let skip = above.len().saturating_sub(above_room);
+        let anchor = Anchor {
+            doc: s.doc,
+            para: p,
+            skip,
+            size,
+        };
+        (above.into_iter().skip(skip).collect(), anchor)
     }
 
     fn current_rows(&mut self, content: &Content, width: usize, height: usize) -> (Rows, usize) {
@@ -224,7 +293,15 @@ impl Transcript<'_> {
         let cut = !done || lines.len() > max;
         let visible: Vec<WrappedLine> = lines.iter().take(max).cloned().collect();
         let found = self.matches(body, &visible);
-        out.extend(visible.iter().map(|l| self.text_line(body, l, dim, &found)));
+        // The text looks the same current or not (the bar, the heading and the tags
+        // tell the current one): a step then redraws the bar and two headings, not
+        // two paragraphs of text.
+        let text = self.theme.current();
+        out.extend(
+            visible
+                .iter()
+                .map(|l| self.text_line(body, l, text, &found)),
+        );
         if cut {
             out.push(Line::from(Span::styled("⋯", dim)));
         }
@@ -252,7 +329,7 @@ impl Transcript<'_> {
         if let Some(speaker) = para.speaker(&content.text) {
             spans.push(Span::styled(format!("  {}", sanitize_line(speaker)), style));
         }
-        if let Some(ts) = para.timestamp.clone() {
+        if let Some(ts) = para.timestamp() {
             spans.push(Span::styled(
                 format!("  {}", &content.text[ts]),
                 self.theme.dim(),

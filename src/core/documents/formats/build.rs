@@ -91,13 +91,13 @@ impl Builder {
         self.text.push_str(para);
         self.chars = first + para.chars().count();
         let at = |r: std::ops::Range<usize>| start + r.start..start + r.end;
-        self.paragraphs.push(Paragraph {
-            bytes: start..self.text.len(),
-            chars: first..self.chars,
-            speaker: prefix.as_ref().map(|p| at(p.name.clone())),
-            timestamp: prefix.as_ref().and_then(|p| p.timestamp.clone()).map(at),
-            body: start + prefix.map_or(0, |p| p.body),
-        });
+        self.paragraphs.push(Paragraph::new(
+            start..self.text.len(),
+            first..self.chars,
+            prefix.as_ref().map(|p| at(p.name.clone())),
+            prefix.as_ref().and_then(|p| p.timestamp.clone()).map(at),
+            start + prefix.map_or(0, |p| p.body),
+        ));
         Ok(())
     }
 
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(b.text, "Judul\n\nsatu\n dua");
         let texts: Vec<&str> = b.paragraphs.iter().map(|p| p.text(&b.text)).collect();
         assert_eq!(texts, ["Judul", "satu\n dua"]);
-        assert_eq!(b.paragraphs[1].chars, 7..16);
+        assert_eq!(b.paragraphs[1].chars(), 7..16);
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn push_unnamed(out: &mut Builder, text: &str, prefix: SpeakerPrefix) -> Result<
     let before = out.paragraphs.len();
     out.push(text, Some(prefix))?;
     if let Some(p) = out.paragraphs.get_mut(before) {
-        p.speaker = None;
+        p.clear_speaker();
     }
     Ok(())
 }
@@ -348,13 +348,7 @@ mod tests {
         let (text, paras, _) = paragraphs(&cues, true, &Limits::DEFAULT).expect("ok");
         let got: Vec<(&str, Option<&str>, Option<&str>)> = paras
             .iter()
-            .map(|p| {
-                (
-                    p.body(&text),
-                    p.speaker(&text),
-                    at(&text, p.timestamp.clone()),
-                )
-            })
+            .map(|p| (p.body(&text), p.speaker(&text), at(&text, p.timestamp())))
             .collect();
         assert_eq!(
             got,
