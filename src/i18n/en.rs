@@ -115,6 +115,39 @@ super::catalog! {
     core_codebook_move_under_itself: "a code cannot move under itself or its own sub-codes",
     core_codebook_has_subcodes: "{id} has sub-codes: move or delete them first",
     core_codebook_code_not_found: "code not found",
+    // -- The user's config (src/core/config.rs) --
+    core_config_line: "{path}: line {line}: {message}",
+    core_config_by_hand: "{path}: write `{key} = {value}` there yourself",
+    // -- Locks (src/core/lock.rs) --
+    core_lock_kept_removed: "{path}: the lock file kept being removed",
+    core_lock_not_folder: "{path}: is not a folder; refusing to use it for locks",
+    core_lock_another: "another tandai",
+    core_not_regular: "is not a regular file",
+    // -- Saving (src/core/store, src/core/saver, src/core/recovery.rs) --
+    /// `{step}`: one of the `core_step_*` texts.
+    core_save_failed: "{path}: {step} failed: {why}",
+    core_step_create: "creating the temp file",
+    core_step_write: "writing",
+    core_step_sync: "syncing to disk",
+    core_step_rename: "renaming over the old file",
+    core_step_sync_dir: "syncing the folder",
+    core_name_too_long: "its name is {len} bytes long; the file system takes at most {max}",
+    core_write_link: "{path}: is a symbolic link; tandai does not write through links",
+    core_write_not_regular: "{path}: is not a regular file; refusing to replace it",
+    core_save_kept_appearing: "the file kept appearing and disappearing while tandai saved it",
+    core_save_no_longer_regular: "is no longer a regular file",
+    core_save_kept_changing: "the file kept changing while tandai saved it",
+    core_save_copy_failed: "keeping the changed file as a conflict copy failed: {why}",
+    core_save_no_conflict_name: "no free name for a conflict copy",
+    core_merge_kept_changing: "the file kept changing while tandai merged",
+    core_log_kept_aside: "{why} (the lines are kept in tandai's state folder meanwhile)",
+    core_log_aside_failed: "{why} (and keeping them aside failed: {error})",
+    // -- System errors, by kind (the system's own text for any other) --
+    core_io_storage_full: "No space left on device",
+    core_io_permission: "Permission denied",
+    core_io_read_only: "Read-only file system",
+    core_io_quota: "Disk quota exceeded",
+    core_io_not_found: "No such file or directory",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }
