@@ -148,6 +148,16 @@ super::catalog! {
     core_io_read_only: "Read-only file system",
     core_io_quota: "Disk quota exceeded",
     core_io_not_found: "No such file or directory",
+    // -- serde_json's messages, as Indonesian shows them (English keeps serde's own) --
+    core_json_eof: "the file ends in the middle of the JSON",
+    core_json_expected_value: "expected a value",
+    core_json_trailing_comma: "a comma too many before the end",
+    core_json_unknown_field: "unknown field {rest}",
+    core_json_missing_field: "missing field {rest}",
+    core_json_duplicate_field: "duplicate field {rest}",
+    core_json_invalid_type: "wrong type: {rest}",
+    core_json_expected: "expected {rest}",
+    core_json_one_of: "one of",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

@@ -154,5 +154,14 @@ pub const ID: Strings = Strings {
     core_io_read_only: "Sistem berkas hanya-baca",
     core_io_quota: "Kuota disk terlampaui",
     core_io_not_found: "Berkas atau folder tidak ada",
+    core_json_eof: "berkas berakhir di tengah-tengah JSON",
+    core_json_expected_value: "seharusnya ada sebuah nilai",
+    core_json_trailing_comma: "ada koma berlebih sebelum penutup",
+    core_json_unknown_field: "bidang tidak dikenal {rest}",
+    core_json_missing_field: "bidang {rest} tidak ada",
+    core_json_duplicate_field: "bidang {rest} muncul dua kali",
+    core_json_invalid_type: "jenis nilai salah: {rest}",
+    core_json_expected: "seharusnya {rest}",
+    core_json_one_of: "salah satu dari",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };

@@ -67,8 +67,16 @@ impl std::fmt::Display for SidecarError {
 
 impl std::error::Error for SidecarError {}
 
-/// "PATH: line L, column C: MESSAGE" in `lang` (serde's own message stays English).
+/// "PATH: line L, column C: MESSAGE" in `lang`. In English serde's message is
+/// kept as it is; in another language its usual messages are translated and the
+/// place it repeats ("at line L column C") is dropped.
 pub fn json_at(lang: Lang, path: &str, line: usize, column: usize, message: &str) -> String {
+    let message = if lang == Lang::En {
+        message.to_owned()
+    } else {
+        let place = format!(" at line {line} column {column}");
+        serde_words(lang, message.strip_suffix(&place).unwrap_or(message))
+    };
     i18n::fill(
         i18n::strings(lang).core_json_at,
         &[
@@ -78,6 +86,42 @@ pub fn json_at(lang: Lang, path: &str, line: usize, column: usize, message: &str
             ("message", &message),
         ],
     )
+}
+
+/// serde_json's message in `lang`, for the messages a hand-edited file gets; any
+/// other stays as serde wrote it. The quoted names and types after them are kept.
+fn serde_words(lang: Lang, message: &str) -> String {
+    let t = i18n::strings(lang);
+    let whole: [(&str, &str); 3] = [
+        ("EOF while parsing", t.core_json_eof),
+        ("expected value", t.core_json_expected_value),
+        ("trailing comma", t.core_json_trailing_comma),
+    ];
+    if let Some((_, text)) = whole.iter().find(|(p, _)| message.starts_with(p)) {
+        return (*text).to_owned();
+    }
+    let heads: [(&str, &str); 5] = [
+        ("unknown field ", t.core_json_unknown_field),
+        ("missing field ", t.core_json_missing_field),
+        ("duplicate field ", t.core_json_duplicate_field),
+        ("invalid type: ", t.core_json_invalid_type),
+        ("expected ", t.core_json_expected),
+    ];
+    for (head, text) in heads {
+        if let Some(rest) = message.strip_prefix(head) {
+            let one_of = format!(", {} {} ", expected_word(t), t.core_json_one_of);
+            let rest = rest
+                .replace(", expected one of ", &one_of)
+                .replace(", expected ", &format!(", {} ", expected_word(t)));
+            return i18n::fill(text, &[("rest", &rest)]);
+        }
+    }
+    message.to_owned()
+}
+
+/// "expected" alone, as the catalog's `core_json_expected` has it before `{rest}`.
+fn expected_word(t: &i18n::Strings) -> &str {
+    t.core_json_expected.trim_end_matches("{rest}").trim_end()
 }
 
 #[cfg(test)]
@@ -112,6 +156,17 @@ mod tests {
         );
         let twice = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","paragraphs":[{"paragraph":2,"fingerprint":"","start":0,"end":1,"codes":["a"]},{"paragraph":2,"fingerprint":"","start":0,"end":1,"codes":["b"]}]}"#;
         let twice = fail_in(twice, Lang::Id);
+        let comma = fail_in(b"{\"format\": \"tandai-sidecar\",}", Lang::Id);
+        assert_eq!(
+            comma,
+            "x.ana.tandai.json: baris 1, kolom 29: ada koma berlebih sebelum penutup"
+        );
+        let unknown = br#"{"format":"tandai-sidecar","version":1,"document":"d","document_fingerprint":"sha256:00","coder":"ana","paragraphs":[],"kode":1}"#;
+        let unknown = fail_in(unknown, Lang::Id);
+        assert!(
+            unknown.contains(": bidang tidak dikenal `kode`, seharusnya salah satu dari `format`"),
+            "{unknown}"
+        );
         assert!(twice.ends_with("paragraf 2 tercantum dua kali"), "{twice}");
         let english = fail_in(br#"{"format":"tandai-sidecar","version":7}"#, Lang::En);
         assert!(english.contains("version 7 is newer"), "{english}");

@@ -1,0 +1,119 @@
+//! The core's errors in Indonesian, in the real binary: under `LANG=id_ID.UTF-8` a bad
+//! sidecar, a bad codebook, a transcript that is not UTF-8 and a missing folder are
+//! told in Indonesian, and each message still names the file (and line, column or
+//! byte) as it does in English.
+
+mod common;
+
+use common::tmux::{BIN, Tmux};
+use std::process::Command;
+
+/// The environment of an Indonesian researcher (the harness sets `LC_ALL=C.UTF-8`).
+const INDONESIAN: [(&str, &str); 2] = [("LC_ALL", ""), ("LANG", "id_ID.UTF-8")];
+
+/// A folder with one transcript and the sample codebook.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Peneliti: Apa kabar?\n\nInforman: Baik, terima kasih.\n",
+    )
+    .expect("transcript");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/codebook.json"),
+        dir.path().join("codebook.json"),
+    )
+    .expect("codebook");
+    dir
+}
+
+/// `tandai ARGS` in Indonesian, with a private config folder: exit code and stderr.
+fn run_id(args: &[&str], config: &std::path::Path) -> (i32, String) {
+    let out = Command::new(BIN)
+        .env("LC_ALL", "")
+        .env("LANG", "id_ID.UTF-8")
+        .env("XDG_CONFIG_HOME", config)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_bad_sidecar_makes_the_document_read_only_with_an_indonesian_reason_naming_it() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("a.txt.ana.tandai.json"),
+        "{\"format\": \"tandai-sidecar\",\n \"version\": 1,\n \"paragraphs\": [,]}\n",
+    )
+    .expect("sidecar");
+    let path = dir.path().to_str().expect("utf8");
+    let t = Tmux::start_env(&[path, "--coder", "ana"], 120, 24, &INDONESIAN);
+    let s = t.wait_text("a.txt.ana.tandai.json: baris 3, kolom 17");
+    assert!(
+        s.contains("a.txt.ana.tandai.json: baris 3, kolom 17: seharusnya ada sebuah nilai"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("at line 3 column 17"),
+        "serde's place dropped:\n{s}"
+    );
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
+
+#[test]
+fn a_bad_codebook_stops_the_start_with_an_indonesian_error_naming_it() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("codebook.json"),
+        "{\"format\":\"tandai-codebook\",\"version\":1,\"codes\":[\n{\"id\":\"A b\",\"label\":\"x\"}]}\n",
+    )
+    .expect("codebook");
+    let path = dir.path().to_str().expect("utf8");
+    let t = Tmux::start_env(&[path, "--coder", "ana"], 120, 24, &INDONESIAN);
+    let s = t.wait_text("[exit");
+    assert!(
+        s.contains("codebook.json: id kode \"A b\" tidak sah: gunakan huruf kecil, angka"),
+        "{s}"
+    );
+    assert!(!s.contains("[exit 0]"), "{s}");
+}
+
+#[test]
+fn command_errors_are_indonesian_and_name_the_file_line_and_byte() {
+    let dir = project();
+    let config = tempfile::tempdir().expect("config");
+    let path = dir.path().to_str().expect("utf8");
+    std::fs::write(dir.path().join("b.txt"), b"caf\xe9\nbaris dua\n").expect("latin-1");
+    let (_, err) = run_id(&["check", path], config.path());
+    assert!(
+        err.contains(
+            "b.txt: bukan UTF-8 yang sah pada bait 3 (baris 1); simpan berkas sebagai UTF-8"
+        ),
+        "{err}"
+    );
+
+    std::fs::write(
+        dir.path().join("codebook.json"),
+        "{\"format\":\"tandai-codebook\",\"version\":1,\"codes\":[\n{\"id\":\"a\",\"label\":\"x\",}]}\n",
+    )
+    .expect("codebook");
+    let (code, err) = run_id(&["check", path], config.path());
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("codebook.json: baris 2, kolom 23: ada koma berlebih sebelum penutup"),
+        "{err}"
+    );
+
+    let missing = dir.path().join("tidak-ada");
+    let (code, err) = run_id(&["check", missing.to_str().expect("utf8")], config.path());
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("tidak-ada: berkas atau folder tidak ada"),
+        "{err}"
+    );
+}
