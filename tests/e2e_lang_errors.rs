@@ -1,5 +1,6 @@
 //! The core's errors in Indonesian, in the real binary: under `LANG=id_ID.UTF-8` a bad
-//! sidecar, a bad codebook, a transcript that is not UTF-8 and a missing folder are
+//! sidecar, a bad codebook, a transcript that is not UTF-8, a `project.json` value of
+//! the wrong type and a missing folder are
 //! told in Indonesian, and each message still names the file (and line, column or
 //! byte) as it does in English.
 
@@ -106,6 +107,26 @@ fn command_errors_are_indonesian_and_name_the_file_line_and_byte() {
     assert_ne!(code, 0, "{err}");
     assert!(
         err.contains("codebook.json: baris 2, kolom 23: ada koma berlebih sebelum penutup"),
+        "{err}"
+    );
+
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/codebook.json"),
+        dir.path().join("codebook.json"),
+    )
+    .expect("codebook back");
+    std::fs::write(
+        dir.path().join("project.json"),
+        "{\"format\":\"tandai-project\",\"version\":1,\"attributes\":[{\"name\":\"umur\",\"type\":\"number\"}],\n\"documents\":{\"a.txt\":{\"umur\":\"tiga puluh\"}},\"blind\":\"ya\"}\n",
+    )
+    .expect("project.json");
+    let (_, err) = run_id(&["check", path], config.path());
+    assert!(
+        err.contains("project.json: a.txt: umur: \"tiga puluh\" bukan angka, misalnya 34 atau 2.5 (dengan titik, bukan koma); disimpan apa adanya"),
+        "{err}"
+    );
+    assert!(
+        err.contains("project.json: \"blind\" bernilai \"ya\", bukan true atau false"),
         "{err}"
     );
 
