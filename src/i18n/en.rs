@@ -182,6 +182,13 @@ super::catalog! {
     core_attr_name_long: "{name} is longer than {max} characters",
     core_attr_name_chars: "{name} holds {{, }}, =, \" or a control character, which citations and --where use",
     core_attr_name_builtin: "{name} is what the citation template calls the {word} itself; choose another name",
+    // -- Output targets (src/core/output.rs): `-o FILE` refused --
+    /// `{what}`: one of the `core_output_*` texts below.
+    core_output_refused: "{path}: is {what}; -o never writes over the project's own files (choose another file name)",
+    core_output_transcript: "a transcript of the project",
+    core_output_codebook: "the codebook in use",
+    core_output_own: "one of tandai's files in the project (codebook, project file, sidecar, lock, conflict copy, audit log or retest sample)",
+    core_output_exists: "{path}: exists; pass --force to replace it (or choose another file name)",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

@@ -186,5 +186,10 @@ pub const ID: Strings = Strings {
     core_attr_name_long: "{name} lebih panjang dari {max} karakter",
     core_attr_name_chars: "{name} memuat {{, }}, =, \" atau karakter kendali, yang dipakai oleh sitasi dan --where",
     core_attr_name_builtin: "{name} adalah sebutan templat sitasi untuk {word} itu sendiri; pilih nama lain",
+    core_output_refused: "{path}: adalah {what}; -o tidak pernah menimpa berkas milik proyek (pilih nama berkas lain)",
+    core_output_transcript: "transkrip proyek ini",
+    core_output_codebook: "buku kode yang sedang dipakai",
+    core_output_own: "salah satu berkas tandai di proyek ini (buku kode, berkas proyek, sidecar, kunci, salinan konflik, log audit, atau sampel uji ulang)",
+    core_output_exists: "{path}: sudah ada; berikan --force untuk menggantinya (atau pilih nama berkas lain)",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
