@@ -189,6 +189,31 @@ super::catalog! {
     core_output_codebook: "the codebook in use",
     core_output_own: "one of tandai's files in the project (codebook, project file, sidecar, lock, conflict copy, audit log or retest sample)",
     core_output_exists: "{path}: exists; pass --force to replace it (or choose another file name)",
+    // -- REFI-QDA import and export (src/core/refi): errors after "FILE: " --
+    core_refi_too_large: "{name}: {size} bytes is larger than the {max}-byte limit for an import",
+    core_refi_zip: "{name}: not a readable .qdpx (zip) archive: {message}",
+    core_refi_no_project: "{name}: the archive has no project.qde, so it is not a REFI-QDA project",
+    core_refi_unpacked: "{name}: unpacks to more than {max} bytes; refused (a zip bomb?)",
+    core_refi_doctype: "{name}: line {line}, column {column}: a DTD (<!DOCTYPE ...>) is not allowed in a REFI-QDA file; refused so that entity expansion cannot blow up",
+    core_refi_no_codes: "{name}: no codes: {reason}",
+    /// `{what}`: the file the import would write (`codebook.json`, a sidecar).
+    core_refi_output: "{name}: the imported {what} would be {size} bytes, over the {max}-byte limit of what tandai opens; refused",
+    core_refi_no_codebook: "the file has no <CodeBook>",
+    core_refi_empty_codebook: "the <CodeBook> is empty",
+    core_refi_codebooks: "{n} <CodeBook> elements; only the first was read",
+    core_refi_not_valid: "the imported codebook is not valid for tandai: {error}",
+    core_refi_no_name: "{id}: the code has no name; it is called {label}",
+    core_refi_marker_id: "code id {id} from the tandai marker is invalid or used twice; this code became {new}",
+    core_refi_marker_ignored: "ignored a tandai marker ({message}): {line}",
+    core_refi_bad_colour: "{id}: colour {value} is not #RRGGBB; no colour",
+    core_refi_bad_codable: "{id}: isCodable {value} is not true or false; codable",
+    core_refi_odd_guids: "{n} of {total} codes have a guid that is not a REFI GUID (e.g. {example}); accepted",
+    core_refi_repeated_guids: "{n} codes repeat the guid of an earlier code; accepted",
+    core_refi_no_codable: "{n} codes have no isCodable attribute; taken as codable",
+    core_refi_too_deep_xml: "elements are nested deeper than {max} levels",
+    core_refi_root: "not a REFI-QDA file: the root element is <{other}>, expected <CodeBook> or <Project>",
+    core_refi_codes_too_deep: "codes are nested deeper than {max} levels",
+    core_refi_too_many_codes: "more than {max} codes; tandai reads at most that many",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }
