@@ -138,3 +138,28 @@ fn command_errors_are_indonesian_and_name_the_file_line_and_byte() {
         "{err}"
     );
 }
+
+#[test]
+fn a_reliability_data_error_is_indonesian_and_names_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, "ana,budi\n1,2\n3\n").expect("csv");
+    let shown = data.to_str().expect("utf8");
+    let (code, err) = run_id(&["agree", "--data", shown], dir.path());
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{shown}: baris 3: 1 sel, padahal baris pertama menyebut 2 koder; biarkan sel kosong untuk nilai yang tidak ada"
+        )),
+        "{err}"
+    );
+    std::fs::write(&data, "ana,budi\nx,2\n").expect("csv");
+    let (_, err) = run_id(
+        &["agree", "--data", shown, "--level", "interval"],
+        dir.path(),
+    );
+    assert!(
+        err.contains(&format!("{shown}: baris 2: koder ana: \"x\" bukan angka")),
+        "{err}"
+    );
+}

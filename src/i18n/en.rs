@@ -214,6 +214,21 @@ super::catalog! {
     core_refi_root: "not a REFI-QDA file: the root element is <{other}>, expected <CodeBook> or <Project>",
     core_refi_codes_too_deep: "codes are nested deeper than {max} levels",
     core_refi_too_many_codes: "more than {max} codes; tandai reads at most that many",
+    // -- Reliability data, `agree --data` (src/core/agreement/data.rs) --
+    core_data_too_large: "{file}: {size} bytes is larger than the {max}-byte limit for reliability data",
+    core_data_empty: "{file}: no rows; the first row names the coders, each further row is a unit",
+    core_data_line: "{file}: line {line}: {message}",
+    core_data_no_units: "{file}: only the coder row, no units",
+    core_data_cells: "{cells} cells, but the first row names {coders} coders{quote}; leave a cell empty for a missing value",
+    core_data_unclosed_quote: " (a quote opened here is never closed?)",
+    core_data_few_coders: "the first row names {n} coder{hint}; agreement needs two or more, one per column",
+    core_data_separator_hint: " (separated by semicolons or tabs? tandai reads comma-separated values)",
+    core_data_many_coders: "the first row names {n} coders; at most {max} are read",
+    core_data_empty_coder: "column {n}: empty coder name; the first row names the coders",
+    core_data_coder_twice: "coder {name} is named twice",
+    core_data_not_number: "coder {coder}: {cell} is not a number; the {level} level needs numbers (use --level nominal for names)",
+    core_data_negative: "coder {coder}: {cell} is negative; the ratio level needs values of zero or more",
+    core_data_ratio_values: "{n} different values; the ratio level compares every pair of values and reads at most {max}",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }
