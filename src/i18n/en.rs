@@ -229,6 +229,25 @@ super::catalog! {
     core_data_not_number: "coder {coder}: {cell} is not a number; the {level} level needs numbers (use --level nominal for names)",
     core_data_negative: "coder {coder}: {cell} is negative; the ratio level needs values of zero or more",
     core_data_ratio_values: "{n} different values; the ratio level compares every pair of values and reads at most {max}",
+    core_data_not_regular: "not a regular file",
+    // -- What a command or a query selects (src/core/agreement/select.rs, export.rs, query.rs) --
+    core_sel_bad_coder: "--coders: {given} is not a coder name (letters, digits, - and _)",
+    core_sel_coder_twice: "--coders: {given} is named twice",
+    /// `{option}`: `--coders` or `--coder`.
+    core_sel_unknown_coder: "{option} {given}: no sidecar of this coder in the project; coders: {known}",
+    core_sel_too_few: "agreement needs two coders or more; {found}",
+    core_sel_with_sidecars: "coders with sidecars: {names}{left}",
+    core_sel_consensus_left_out: " (the consensus coder {consensus} is left out; name it in --coders to compare it)",
+    core_sel_only: "--coders names only {names}",
+    core_sel_unknown_code: "--code {given}: no such code in the codebook or the codings; codes: {known}",
+    core_sel_unknown_document: "--document {given}: no such document in the project; documents: {known}",
+    core_where_none: "--where {condition}: none of the documents selected matches",
+    core_query_empty: "type a code: a label, an id or a key, e.g. Kontak and Keterlibatan",
+    core_query_unknown: "no code is called {name} (labels with and/or/not go in double quotes)",
+    core_query_missing_term: "a code is missing after {word}",
+    core_query_missing_op: "{word} needs and, or or but not before it",
+    core_query_unclosed: "a closing \" is missing",
+    core_query_ambiguous: "{name} is the label of several codes; name one by its id: {ids}",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

@@ -129,7 +129,7 @@ pub fn read_csv(path: &Path, level: Level) -> Result<ReliabilityData, DataError>
     };
     let meta = std::fs::metadata(path).map_err(|e| read(crate::core::store::short_io(&e)))?;
     if !meta.is_file() {
-        return Err(read(words().core_not_regular.into()));
+        return Err(read(words().core_data_not_regular.into()));
     }
     if meta.len() > MAX_DATA_BYTES {
         return Err(DataError::TooLarge {
