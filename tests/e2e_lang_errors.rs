@@ -163,3 +163,29 @@ fn a_reliability_data_error_is_indonesian_and_names_the_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_merge_driver_says_in_indonesian_which_code_both_sides_changed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let book = |label: &str| {
+        format!(
+            "{{\"format\":\"tandai-codebook\",\"version\":1,\"codes\":[{{\"id\":\"kontak\",\"label\":\"{label}\"}}]}}\n"
+        )
+    };
+    let mut paths = Vec::new();
+    for (name, label) in [
+        ("base.json", "Kontak"),
+        ("ours.json", "Kontak awal"),
+        ("theirs.json", "Perkenalan"),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, book(label)).expect("write");
+        paths.push(p.to_str().expect("utf8").to_owned());
+    }
+    let (code, err) = run_id(
+        &["codebook", "merge", &paths[0], &paths[1], &paths[2]],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("kedua versi mengubah kode kontak"), "{err}");
+}

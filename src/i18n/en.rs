@@ -248,6 +248,22 @@ super::catalog! {
     core_query_missing_op: "{word} needs and, or or but not before it",
     core_query_unclosed: "a closing \" is missing",
     core_query_ambiguous: "{name} is the label of several codes; name one by its id: {ids}",
+    // -- The merge driver: codebook.json and project.json (src/core/codebook/merge.rs, src/core/attributes/merge.rs) --
+    core_merge_too_large: "a version is {len} bytes, larger than the {max}-byte limit for a codebook",
+    core_merge_not_codebook: "{error}; it is not a codebook tandai can merge",
+    core_merge_not_project: "{error}; it is not a project file tandai can merge",
+    core_merge_base: "the version tandai read",
+    core_merge_ours: "tandai's version",
+    core_merge_theirs: "the version on disk",
+    /// `{what}`: one of the `core_merge_what_*` texts, or a quoted field name.
+    core_merge_both_changed: "both versions changed {what}",
+    core_merge_what_code: "code {id}",
+    core_merge_what_type: "the type of attribute {name}",
+    core_merge_what_value: "{name} of {doc}",
+    core_merge_parent_removed: "code {id} is under {parent}, which the other version removed",
+    core_merge_into_removed: "code {id} is merged into {into}, which the other version removed",
+    core_merge_key_twice: "key {key} is given to both {other} and {id}",
+    core_merge_under_itself: "code {id} would end up under itself",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }
