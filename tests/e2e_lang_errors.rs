@@ -189,3 +189,27 @@ fn the_merge_driver_says_in_indonesian_which_code_both_sides_changed() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("kedua versi mengubah kode kontak"), "{err}");
 }
+
+#[test]
+fn check_findings_are_indonesian() {
+    let dir = project();
+    let config = tempfile::tempdir().expect("config");
+    std::fs::write(
+        dir.path().join("a.txt.ana.tandai.json"),
+        "{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"a.txt\",\"document_fingerprint\":\"sha256:00\",\"coder\":\"ana\",\"paragraphs\":[{\"paragraph\":1,\"fingerprint\":\"\",\"start\":0,\"end\":1,\"codes\":[\"hilang\"]}]}",
+    )
+    .expect("sidecar");
+    let out = Command::new(BIN)
+        .env("LC_ALL", "")
+        .env("LANG", "id_ID.UTF-8")
+        .env("XDG_CONFIG_HOME", config.path())
+        .args(["check", dir.path().to_str().expect("utf8")])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("a.txt ¶1 (ana): kode hilang tidak ada di buku kode"),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+}

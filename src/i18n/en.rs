@@ -264,6 +264,17 @@ super::catalog! {
     core_merge_into_removed: "code {id} is merged into {into}, which the other version removed",
     core_merge_key_twice: "key {key} is given to both {other} and {id}",
     core_merge_under_itself: "code {id} would end up under itself",
+    // -- tandai check's findings (src/core/check.rs) --
+    core_check_no_file: "{path}: no such file",
+    core_check_unreadable: "sidecar cannot be read: {error}",
+    core_check_review: "{near} codings moved by a near match and {detached} without a paragraph need review (key r)",
+    core_check_not_in_codebook: "code {id} is not in the codebook",
+    core_check_retired: "code {id} ({label}) is retired",
+    core_check_heading: "{id} ({label}) is a category heading, not a code to apply",
+    core_check_exclusive_both: "{members} are both in {group} (at most one per paragraph)",
+    core_check_exclusive_all: "{members} are all in {group} (at most one per paragraph)",
+    /// Joins the last two names of a list: "a, b and c".
+    core_and: "and",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

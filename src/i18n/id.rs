@@ -259,5 +259,14 @@ pub const ID: Strings = Strings {
     core_merge_into_removed: "kode {id} digabungkan ke {into}, yang dihapus oleh versi lain",
     core_merge_key_twice: "tombol {key} diberikan kepada {other} dan juga {id}",
     core_merge_under_itself: "kode {id} akan berada di bawah dirinya sendiri",
+    core_check_no_file: "{path}: berkas tidak ada",
+    core_check_unreadable: "sidecar tidak dapat dibaca: {error}",
+    core_check_review: "{near} pengodean yang dipindahkan lewat kecocokan dekat dan {detached} tanpa paragraf perlu ditinjau (tombol r)",
+    core_check_not_in_codebook: "kode {id} tidak ada di buku kode",
+    core_check_retired: "kode {id} ({label}) sudah tidak dipakai lagi",
+    core_check_heading: "{id} ({label}) adalah judul kategori, bukan kode untuk diterapkan",
+    core_check_exclusive_both: "{members} sama-sama termasuk {group} (paling banyak satu per paragraf)",
+    core_check_exclusive_all: "{members} semuanya termasuk {group} (paling banyak satu per paragraf)",
+    core_and: "dan",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
