@@ -275,6 +275,22 @@ super::catalog! {
     core_check_exclusive_all: "{members} are all in {group} (at most one per paragraph)",
     /// Joins the last two names of a list: "a, b and c".
     core_and: "and",
+    // -- The audit log and the recovery journal (src/core/audit.rs, src/core/recovery.rs) --
+    core_audit_link: "{path}: is a symbolic link; tandai writes its logs only into the project",
+    core_audit_not_regular: "{path}: is not a regular file",
+    core_audit_wrote_one: "Wrote {n} audit-log line an earlier session could not write into {path}.",
+    core_audit_wrote_other: "Wrote {n} audit-log lines an earlier session could not write into {path}.",
+    core_audit_waiting: "Audit-log lines of an earlier session still wait in {path} ({why})",
+    core_audit_bad_line: "{path}: line {line}: {error}",
+    // -- Conditions on attributes, `--where` and `where` in queries (src/core/attributes/filter.rs) --
+    core_where_syntax: "{given}: write a condition as ATTRIBUTE=VALUE, e.g. role=polisi",
+    core_where_no_attribute: "{given}: no attribute {name}; attributes: {known}",
+    core_where_no_value: "{given}: no document has {name} {value}; values of {name}: {known}",
+    core_where_unclosed: "a closing \" is missing",
+    core_where_after: "{cond} after where: write conditions as ATTRIBUTE=VALUE (the same attribute twice: either value)",
+    core_where_missing: "a condition is missing after where, e.g. where role=polisi",
+    core_list_none: "(none)",
+    core_list_more: "{list} and {more} more",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }
