@@ -291,6 +291,17 @@ super::catalog! {
     core_where_missing: "a condition is missing after where, e.g. where role=polisi",
     core_list_none: "(none)",
     core_list_more: "{list} and {more} more",
+    // -- Importing attributes from a table (src/core/attributes/import.rs): after "FILE:LINE: " --
+    core_import_empty: "{file}: empty; the first row names the columns",
+    core_import_header: "the first row needs the document column, then one column per attribute",
+    core_import_cells: "{cells} cells, but the first row has {columns} columns",
+    core_import_column_twice: "the column {name} is there twice",
+    core_import_column: "column {why}",
+    core_import_no_column: "--type {name}=...: no column {quoted} in {file} and no such attribute",
+    core_import_retyped: "--type {name}={type}: {doc} has {why}",
+    core_import_read_as_text: "{name} is read as text: {fit} of its {total} values are {type}s, but {file}:{line} has {odd}; --type \"{name}={type}\" checks them all",
+    core_import_not_document: "{what} is not a document of the project",
+    core_import_second_time: "{doc} is given a second time (first on line {line})",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

@@ -282,5 +282,15 @@ pub const ID: Strings = Strings {
     core_where_missing: "tidak ada syarat setelah where, misalnya where role=polisi",
     core_list_none: "(tidak ada)",
     core_list_more: "{list}, dan {more} lainnya",
+    core_import_empty: "{file}: kosong; baris pertama menyebut nama kolom",
+    core_import_header: "baris pertama memerlukan kolom dokumen, lalu satu kolom per atribut",
+    core_import_cells: "{cells} sel, padahal baris pertama memiliki {columns} kolom",
+    core_import_column_twice: "kolom {name} muncul dua kali",
+    core_import_column: "kolom {why}",
+    core_import_no_column: "--type {name}=...: tidak ada kolom {quoted} di {file} dan tidak ada atribut dengan nama itu",
+    core_import_retyped: "--type {name}={type}: {doc} berisi {why}",
+    core_import_read_as_text: "{name} dibaca sebagai teks: {fit} dari {total} nilainya bertipe {type}, tetapi {file}:{line} berisi {odd}; --type \"{name}={type}\" memeriksa semuanya",
+    core_import_not_document: "{what} bukan dokumen proyek ini",
+    core_import_second_time: "{doc} disebut untuk kedua kalinya (pertama kali pada baris {line})",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
