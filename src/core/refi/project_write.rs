@@ -14,12 +14,14 @@ use super::RefiError;
 use super::kept_ids::REFI_IDS_FILE;
 use super::project_import::ImportedProject;
 use super::project_settings::{kept_ids, project_json};
+use super::words;
 use crate::core::fsread::{self, Links};
 use crate::core::project::{
     CODEBOOK_FILE, Document, MAX_DOCUMENT_BYTES, MAX_PROJECT_FILE_BYTES, PROJECT_FILE, to_sidecar,
 };
 use crate::core::sidecar::{MAX_SIDECAR_BYTES, sidecar_path};
 use crate::core::store::{Perms, atomic_write, short_io};
+use crate::i18n::fill;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -123,9 +125,9 @@ impl Place {
         };
         let taken = taken.unwrap_or_default();
         if !taken.is_empty() && !force {
-            return Err(fail(format!(
-                "is not empty ({} entries); import into a new folder, or pass --force to add to it (nothing in it is overwritten)",
-                taken.len()
+            return Err(fail(fill(
+                words().core_qdpx_not_empty,
+                &[("n", &taken.len())],
             )));
         }
         let into_existing = !taken.is_empty();
