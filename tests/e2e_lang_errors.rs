@@ -213,3 +213,19 @@ fn check_findings_are_indonesian() {
     );
     assert_eq!(out.status.code(), Some(1), "{stdout}");
 }
+
+#[test]
+fn a_refi_import_error_is_indonesian_and_names_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let qdc = dir.path().join("kode.qdc");
+    std::fs::write(&qdc, "<?xml version=\"1.0\"?>\n<Foo/>\n").expect("qdc");
+    let (code, err) = run_id(
+        &["codebook", "import", qdc.to_str().expect("utf8")],
+        dir.path(),
+    );
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("kode.qdc: baris 2, kolom 1: bukan berkas REFI-QDA: elemen akarnya <Foo>"),
+        "{err}"
+    );
+}
