@@ -195,7 +195,8 @@ pub fn build<'a>(
             .iter()
             .any(|c| filter.coder.as_ref().is_none_or(|f| f == c));
         if let (Err(e), true) = (&doc.content, has_sidecar) {
-            problems.push(format!("{e} (its codings are left out)"));
+            let t = crate::i18n::strings(crate::i18n::current());
+            problems.push(crate::i18n::fill(t.core_export_left_out, &[("error", e)]));
         }
     }
     let used: BTreeSet<&str> = coded

@@ -339,6 +339,26 @@ super::catalog! {
     core_qdpx_not_empty: "is not empty ({n} entries); import into a new folder, or pass --force to add to it (nothing in it is overwritten)",
     core_qdpx_user_twice: "user {name}: GUID {guid} is used twice",
     core_qdpx_not_among_users: "(not among the users: {guid})",
+    // -- The rest: agree's documents, reports by attribute, saving project.json, tandai diff's git, exports --
+    core_sidecar_unreadable: "a sidecar cannot be read: {why}",
+    core_by_no_attribute: "--by {name}: no such attribute; attributes: {known}",
+    core_by_none: "the project has none (tandai attributes import, or @ in the coding screen)",
+    core_project_save_slow: "project.json: the write did not finish within a minute",
+    core_project_save_silent: "project.json: the saver reported nothing",
+    core_git_cannot_run: "cannot run git: {error}",
+    core_git_failed: "git failed",
+    core_git_not_revision: "{rev} is not a revision",
+    core_git_no_repository: "{path}: not in a git repository ({error}); `tandai diff REV` compares git revisions",
+    core_git_not_here: "{rev} is not a revision of this repository",
+    core_git_reading: "reading from git: {error}",
+    core_git_said: "git cat-file said {header}",
+    core_git_missing: "missing",
+    core_git_sidecar_too_large: "{size} bytes is larger than the {max}-byte limit for a sidecar",
+    core_export_left_out: "{error} (its codings are left out)",
+    core_marker_encoding: "bad encoding in {word}",
+    core_marker_no_id: "no id",
+    core_marker_language: "unknown language {lang}",
+    core_marker_key: "key {key} is not one character",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

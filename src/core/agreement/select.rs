@@ -167,7 +167,10 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         let loaded = load_sidecar(doc, coder);
         if let Some(why) = loaded.readonly {
             return Read {
-                coded: Err(format!("a sidecar cannot be read: {why}")),
+                coded: Err(fill(
+                    crate::i18n::strings(crate::i18n::current()).core_sidecar_unreadable,
+                    &[("why", &why)],
+                )),
                 problem: true,
             };
         }
