@@ -158,7 +158,10 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
     let doc = &project.documents[document];
     if let Err(e) = &doc.content {
         return Read {
-            coded: Err(format!("cannot be read: {e}")),
+            coded: Err(fill(
+                crate::i18n::strings(crate::i18n::current()).core_agree_unreadable,
+                &[("error", e)],
+            )),
             problem: false,
         };
     }

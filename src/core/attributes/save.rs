@@ -50,7 +50,11 @@ pub fn write(root: &Path, attrs: &Attributes) -> Result<Written, String> {
         kept: outcome.conflict.map(|copy| {
             (
                 copy,
-                why.unwrap_or_else(|| "it kept changing while tandai merged".into()),
+                why.unwrap_or_else(|| {
+                    crate::i18n::strings(crate::i18n::current())
+                        .core_attr_merge_kept_changing
+                        .into()
+                }),
             )
         }),
     })

@@ -57,7 +57,11 @@ impl Codebook {
         let after_id = after.map(|a| self.codes[a].id.clone());
         let mut tree = self.children_of(None);
         let siblings = match &parent_id {
-            Some(pid) => &mut find_mut(&mut tree, pid).ok_or("parent not found")?.children,
+            Some(pid) => {
+                &mut find_mut(&mut tree, pid)
+                    .ok_or(words().core_codebook_parent_not_found)?
+                    .children
+            }
             None => &mut tree,
         };
         let at = after_id
@@ -77,10 +81,10 @@ impl Codebook {
         let id = self.codes[i].id.clone();
         let parent_id = new_parent.map(|p| self.codes[p].id.clone());
         let mut tree = self.children_of(None);
-        let node = take(&mut tree, &id).ok_or("code not found")?;
+        let node = take(&mut tree, &id).ok_or(words().core_codebook_code_not_found)?;
         match &parent_id {
             Some(pid) => find_mut(&mut tree, pid)
-                .ok_or("parent not found")?
+                .ok_or(words().core_codebook_parent_not_found)?
                 .children
                 .push(node),
             None => tree.push(node),

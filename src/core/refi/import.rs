@@ -156,7 +156,7 @@ pub(super) fn read_xml<H: XmlHandler>(
         })?;
     }
     if !handler.stack().is_empty() {
-        let message = "the file ends before all elements are closed".to_owned();
+        let message = words().core_refi_truncated.to_owned();
         return Err(Failure::Xml(text.len() as u64, message));
     }
     if !handler.seen_root() {

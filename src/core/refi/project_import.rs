@@ -129,7 +129,7 @@ pub fn read_qdpx_with(
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(RefiError::Zip {
             name: name.to_owned(),
-            message: "not a zip archive; a .qdpx is a zip file holding project.qde".into(),
+            message: words().core_qdpx_not_zip.into(),
         });
     }
     let (entry, xml) = unpack_project(bytes, name, limits)?;

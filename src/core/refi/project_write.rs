@@ -116,7 +116,7 @@ impl Place {
         let (dir, taken) = match std::fs::metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (dir.to_path_buf(), None),
             Err(e) => return Err(fail(short_io(&e))),
-            Ok(m) if !m.is_dir() => return Err(fail("exists and is not a folder".into())),
+            Ok(m) if !m.is_dir() => return Err(fail(words().core_qdpx_not_folder.into())),
             Ok(_) => {
                 let real = std::fs::canonicalize(dir).map_err(|e| fail(short_io(&e)))?;
                 let names = names_in(&real).map_err(|e| fail(short_io(&e)))?;
@@ -190,10 +190,7 @@ impl Place {
     ) -> Result<(), RefiError> {
         let mut rename = |from: PathBuf, to: PathBuf| {
             if std::fs::symlink_metadata(&to).is_ok() {
-                return Err(write_error(
-                    &to,
-                    "appeared during the import; not replaced".into(),
-                ));
+                return Err(write_error(&to, words().core_qdpx_appeared.into()));
             }
             std::fs::rename(&from, &to).map_err(|e| write_error(&to, short_io(&e)))?;
             moves.push((from, to));
@@ -305,10 +302,7 @@ fn write_files(project: &ImportedProject, place: &Place) -> Result<Written, Refi
         let content = match &loaded.content {
             Ok(c) if c.text == doc.text => c,
             Ok(_) => {
-                return Err(write_error(
-                    &path,
-                    "reads back different from what was written".into(),
-                ));
+                return Err(write_error(&path, words().core_qdpx_reads_back.into()));
             }
             Err(e) => return Err(write_error(&path, e.clone())),
         };
