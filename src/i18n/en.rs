@@ -384,6 +384,8 @@ super::catalog! {
     core_attr_merge_kept_changing: "it kept changing while tandai merged",
     core_agree_unreadable: "cannot be read: {error}",
     core_codebook_parent_not_found: "parent not found",
+    core_merge_what_citation: "the citation template",
+    core_merge_what_title: "the title",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
     // (new command messages go above the closing brace)
 }

@@ -371,5 +371,7 @@ pub const ID: Strings = Strings {
     core_attr_merge_kept_changing: "berkas itu terus-menerus berubah selama tandai menggabungkannya",
     core_agree_unreadable: "tidak dapat dibaca: {error}",
     core_codebook_parent_not_found: "induk tidak ditemukan",
+    core_merge_what_citation: "templat sitasi",
+    core_merge_what_title: "judul proyek",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };

@@ -21,7 +21,7 @@ pub fn merge(
     let mut changes = 0;
     let mut out = ours.clone();
     out.title = pick(
-        "the title",
+        words().core_merge_what_title,
         &base.title,
         &ours.title,
         &theirs.title,
@@ -29,7 +29,7 @@ pub fn merge(
     )?
     .clone();
     out.citation = pick(
-        "the citation template",
+        words().core_merge_what_citation,
         &base.citation,
         &ours.citation,
         &theirs.citation,

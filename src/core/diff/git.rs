@@ -36,7 +36,7 @@ pub fn working_tree(dir: &Path) -> Result<Snapshot, String> {
 fn read_sidecar(path: &Path) -> Result<Vec<u8>, String> {
     crate::core::sidecar::read_bytes(path)
         .map_err(|e| e.reason())?
-        .ok_or_else(|| "no such file".to_owned())
+        .ok_or_else(|| words().core_read_not_found.to_owned())
 }
 
 /// Runs git in `dir` and returns its standard output, or an error with what git said.
