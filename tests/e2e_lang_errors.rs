@@ -229,3 +229,36 @@ fn a_refi_import_error_is_indonesian_and_names_the_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn subtitle_and_word_errors_are_indonesian_and_name_the_file_and_line() {
+    let dir = project();
+    let config = tempfile::tempdir().expect("config");
+    std::fs::write(
+        dir.path().join("c.vtt"),
+        "bukan webvtt\n\n00:01 --> 00:02\nhalo\n",
+    )
+    .expect("vtt");
+    std::fs::write(
+        dir.path().join("d.srt"),
+        "1\n00:00:01,000 --> 00:00:02,000\nhalo\n\n2\nbukan waktu\nteks\n",
+    )
+    .expect("srt");
+    std::fs::write(dir.path().join("e.docx"), "bukan zip").expect("docx");
+    let (_, err) = run_id(
+        &["check", dir.path().to_str().expect("utf8")],
+        config.path(),
+    );
+    assert!(
+        err.contains("c.vtt: baris 1: berkas WebVTT harus diawali baris WEBVTT"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d.srt: baris 6: seharusnya baris waktu cue (00:00:01,000 --> 00:00:04,000), yang ditemukan \"bukan waktu\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("e.docx: bukan arsip zip yang dapat dibaca ("),
+        "{err}"
+    );
+}
