@@ -5,6 +5,7 @@
 //! Lines are written by the saver, before the sidecar they belong to, and synced:
 //! a crash that the sidecar survives never loses a line of the log.
 
+use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -72,10 +73,7 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         // The logs stay in the project: a `tandai-log` that is a link is refused.
         if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
-                "{}: is a symbolic link; tandai writes its logs only into the project",
-                dir.display()
-            ));
+            return Err(fill(words().core_audit_link, &[("path", &dir.display())]));
         }
         std::fs::create_dir_all(dir).map_err(io)?;
     }
@@ -88,7 +86,7 @@ pub fn append(path: &Path, lines: &[u8]) -> Result<(), String> {
         .map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
-        return Err(format!("{shown}: is not a regular file"));
+        return Err(fill(words().core_audit_not_regular, &[("path", &shown)]));
     }
     let before = meta.len();
     let written = (|| {
@@ -196,15 +194,20 @@ pub fn restore_aside(dir: &Path, root: &Path) -> Vec<String> {
                     .split(|&b| b == b'\n')
                     .filter(|l| !l.is_empty())
                     .count();
-                notes.push(format!(
-                    "Wrote {n} audit-log {} an earlier session could not write into {}.",
-                    if n == 1 { "line" } else { "lines" },
-                    log.display()
-                ));
+                let t = words();
+                let text = if n == 1 {
+                    t.core_audit_wrote_one
+                } else {
+                    t.core_audit_wrote_other
+                };
+                notes.push(fill(text, &[("n", &n), ("path", &log.display())]));
             }
-            Err(why) => notes.push(format!(
-                "Audit-log lines of an earlier session still wait in {} ({why})",
-                path.with_extension("jsonl").display()
+            Err(why) => notes.push(fill(
+                words().core_audit_waiting,
+                &[
+                    ("path", &path.with_extension("jsonl").display()),
+                    ("why", &why),
+                ],
             )),
         }
     }
@@ -222,10 +225,18 @@ pub fn read(bytes: &[u8], shown: &str) -> (Vec<Entry>, Vec<String>) {
         }
         match serde_json::from_slice::<Entry>(line) {
             Ok(e) => entries.push(e),
-            Err(e) => problems.push(format!("{shown}: line {}: {e}", n + 1)),
+            Err(e) => problems.push(fill(
+                words().core_audit_bad_line,
+                &[("path", &shown), ("line", &(n + 1)), ("error", &e)],
+            )),
         }
     }
     (entries, problems)
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

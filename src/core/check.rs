@@ -6,6 +6,7 @@
 use crate::core::codebook::Codebook;
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{SUFFIX, SidecarFile};
+use crate::i18n::fill;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -126,13 +127,16 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
             };
             let file = match crate::core::sidecar::read_bytes(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|b| b.ok_or_else(|| format!("{}: no such file", path.display())))
+                .and_then(|b| {
+                    b.ok_or_else(|| fill(words().core_check_no_file, &[("path", &path.display())]))
+                })
                 .and_then(|b| {
                     SidecarFile::parse(&b, &path.display().to_string()).map_err(|e| e.to_string())
                 }) {
                 Ok(f) => f,
                 Err(e) => {
-                    out.push(finding(None, format!("sidecar cannot be read: {e}")));
+                    let message = fill(words().core_check_unreadable, &[("error", &e)]);
+                    out.push(finding(None, message));
                     continue;
                 }
             };
@@ -140,10 +144,11 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
                 let (decisions, _) = attach(file.clone(), content);
                 let near = decisions.paragraphs.values().filter(|p| p.review).count();
                 if near + decisions.detached.len() > 0 {
-                    out.push(finding(
-                        None,
-                        format!("{near} codings moved by a near match and {} without a paragraph need review (key r)", decisions.detached.len()),
-                    ));
+                    let message = fill(
+                        words().core_check_review,
+                        &[("near", &near), ("detached", &decisions.detached.len())],
+                    );
+                    out.push(finding(None, message));
                 }
             }
             for entry in &file.paragraphs {
@@ -158,20 +163,20 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
 
 /// What is wrong with one paragraph's codes under the codebook's rules.
 pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
+    let lang = crate::i18n::current();
+    let t = crate::i18n::strings(lang);
     let mut problems = Vec::new();
     let mut resolved = BTreeSet::new();
     for id in codes {
         let Some(code) = book.get(id) else {
-            problems.push(format!("code {id} is not in the codebook"));
+            problems.push(fill(t.core_check_not_in_codebook, &[("id", id)]));
             continue;
         };
+        let label = code.label.get(lang);
         if code.retired {
-            problems.push(format!("code {id} ({}) is retired", code.label.en));
+            problems.push(fill(t.core_check_retired, &[("id", id), ("label", &label)]));
         } else if code.merged_into.is_none() && !code.codable {
-            problems.push(format!(
-                "{id} ({}) is a category heading, not a code to apply",
-                code.label.en
-            ));
+            problems.push(fill(t.core_check_heading, &[("id", id), ("label", &label)]));
         }
         resolved.insert(book.resolve(id).to_owned());
     }
@@ -190,14 +195,21 @@ pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
         }
     }
     for (parent, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
-        let both = if members.len() == 2 { "both" } else { "all" };
-        problems.push(format!(
-            "{} are {both} in {} (at most one per paragraph)",
-            members.join(" and "),
-            book.codes[parent].label.en
-        ));
+        let text = if members.len() == 2 {
+            t.core_check_exclusive_both
+        } else {
+            t.core_check_exclusive_all
+        };
+        let joined = members.join(&format!(" {} ", t.core_and));
+        let group = book.codes[parent].label.get(lang);
+        problems.push(fill(text, &[("members", &joined), ("group", &group)]));
     }
     problems
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

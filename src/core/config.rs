@@ -100,7 +100,14 @@ impl Config {
                 let line = e.span().map_or(1, |s| {
                     text[..s.start.min(text.len())].matches('\n').count() + 1
                 });
-                format!("{}: line {line}: {}", path.display(), e.message())
+                crate::i18n::fill(
+                    crate::i18n::strings(crate::i18n::current()).core_config_line,
+                    &[
+                        ("path", &path.display()),
+                        ("line", &line),
+                        ("message", &e.message()),
+                    ],
+                )
             }),
             Err(e) if e.is_not_found() => Ok(Config::default()),
             Err(e) => Err(e.to_string()),
@@ -120,7 +127,12 @@ impl Config {
             Err(e) => return Err(e.to_string()),
         };
         let edited = with_line(&text, key, value);
-        let by_hand = || format!("{}: write `{key} = {value}` there yourself", path.display());
+        let by_hand = || {
+            crate::i18n::fill(
+                crate::i18n::strings(crate::i18n::current()).core_config_by_hand,
+                &[("path", &path.display()), ("key", &key), ("value", &value)],
+            )
+        };
         let parse = |t: &str| toml::from_str::<toml::Table>(t).map_err(|_| by_hand());
         let mut expected = parse(&text)?;
         let new_value = parse(&format!("{key} = {value}"))?.remove(key);

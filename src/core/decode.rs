@@ -4,24 +4,49 @@
 //! clear error that says where the first bad byte is. Nothing is ever guessed or
 //! replaced: a lossy decode would change what the researcher coded.
 
-use thiserror::Error;
+use crate::i18n::{self, Lang};
 
-/// Why a document's bytes are not text tandai can read.
-#[derive(Debug, Error, PartialEq, Eq)]
+/// Why a document's bytes are not text tandai can read. Shown in the process's
+/// language ([`DecodeError::message_in`] for another).
+#[derive(Debug, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("not valid UTF-8 at byte {offset} (line {line}); save the file as UTF-8")]
     InvalidUtf8 { offset: usize, line: usize },
-    #[error(
-        "contains a NUL byte at byte {offset} (line {line}): a binary file, or UTF-16 without a byte-order mark"
-    )]
     Nul { offset: usize, line: usize },
-    #[error("looks like UTF-16 without a byte-order mark; save the file as UTF-8")]
     Utf16WithoutBom,
-    #[error("UTF-16 text has an odd number of bytes ({len})")]
     Utf16OddLength { len: usize },
-    #[error("UTF-16 text has an unpaired surrogate at byte {offset}")]
     Utf16Surrogate { offset: usize },
 }
+
+impl DecodeError {
+    /// The message in `lang` (the caller puts the file's name before it).
+    pub fn message_in(&self, lang: Lang) -> String {
+        let t = i18n::strings(lang);
+        match self {
+            DecodeError::InvalidUtf8 { offset, line } => i18n::fill(
+                t.core_decode_invalid_utf8,
+                &[("offset", offset), ("line", line)],
+            ),
+            DecodeError::Nul { offset, line } => {
+                i18n::fill(t.core_decode_nul, &[("offset", offset), ("line", line)])
+            }
+            DecodeError::Utf16WithoutBom => t.core_decode_utf16_no_bom.to_owned(),
+            DecodeError::Utf16OddLength { len } => {
+                i18n::fill(t.core_decode_utf16_odd, &[("len", len)])
+            }
+            DecodeError::Utf16Surrogate { offset } => {
+                i18n::fill(t.core_decode_utf16_surrogate, &[("offset", offset)])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(i18n::current()))
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -181,5 +206,23 @@ mod tests {
             decode(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0]),
             Err(DecodeError::Utf16Surrogate { offset: 2 })
         );
+    }
+
+    #[test]
+    fn messages_name_the_byte_and_line_in_both_languages() {
+        let e = DecodeError::InvalidUtf8 {
+            offset: 17,
+            line: 2,
+        };
+        assert_eq!(
+            e.message_in(Lang::En),
+            "not valid UTF-8 at byte 17 (line 2); save the file as UTF-8"
+        );
+        assert_eq!(
+            e.message_in(Lang::Id),
+            "bukan UTF-8 yang sah pada bait 17 (baris 2); simpan berkas sebagai UTF-8"
+        );
+        let nul = DecodeError::Nul { offset: 5, line: 2 }.message_in(Lang::Id);
+        assert!(nul.contains("bait 5 (baris 2)"), "{nul}");
     }
 }

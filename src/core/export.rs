@@ -24,7 +24,6 @@ use crate::core::project::Project;
 use crate::core::report::{Coded, collect_where};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use thiserror::Error;
 
 /// What to export: empty lists mean everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,19 +39,48 @@ pub struct Filter {
 }
 
 /// A filter that names something the project does not have.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum ExportError {
-    #[error("--code {given}: no such code in the codebook or the codings; codes: {known}")]
     UnknownCode { given: String, known: String },
-    #[error("--document {given}: no such document in the project; documents: {known}")]
     UnknownDocument { given: String, known: String },
-    #[error("--coder {given}: no sidecar of this coder in the project; coders: {known}")]
     UnknownCoder { given: String, known: String },
-    #[error("--where {0}")]
     Where(String),
-    #[error("--where {0}: none of the documents selected matches")]
     NoneMatch(String),
 }
+
+impl ExportError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        let t = crate::i18n::strings(lang);
+        match self {
+            ExportError::UnknownCode { given, known } => fill(
+                t.core_sel_unknown_code,
+                &[("given", given), ("known", known)],
+            ),
+            ExportError::UnknownDocument { given, known } => fill(
+                t.core_sel_unknown_document,
+                &[("given", given), ("known", known)],
+            ),
+            ExportError::UnknownCoder { given, known } => fill(
+                t.core_sel_unknown_coder,
+                &[("option", &"--coder"), ("given", given), ("known", known)],
+            ),
+            ExportError::Where(why) => format!("--where {why}"),
+            ExportError::NoneMatch(condition) => {
+                fill(t.core_where_none, &[("condition", condition)])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// The fixed columns of the CSV and the keys of the JSON Lines, in order; document
 /// attributes follow.
@@ -167,7 +195,8 @@ pub fn build<'a>(
             .iter()
             .any(|c| filter.coder.as_ref().is_none_or(|f| f == c));
         if let (Err(e), true) = (&doc.content, has_sidecar) {
-            problems.push(format!("{e} (its codings are left out)"));
+            let t = crate::i18n::strings(crate::i18n::current());
+            problems.push(crate::i18n::fill(t.core_export_left_out, &[("error", e)]));
         }
     }
     let used: BTreeSet<&str> = coded

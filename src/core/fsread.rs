@@ -14,6 +14,8 @@ use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{self, Lang};
+
 /// What to do when the path is a symbolic link.
 #[derive(Debug, Clone, Copy)]
 pub enum Links<'a> {
@@ -60,35 +62,46 @@ impl ReadError {
         self.refusal == Refusal::NotFound
     }
 
-    /// The reason alone, without the path.
+    /// The reason alone, without the path, in the process's language.
     pub fn reason(&self) -> String {
+        self.reason_in(crate::i18n::current())
+    }
+
+    /// [`ReadError::reason`] in `lang`.
+    pub fn reason_in(&self, lang: Lang) -> String {
+        let t = i18n::strings(lang);
         match &self.refusal {
-            Refusal::NotFound => "no such file".into(),
-            Refusal::Link => "is a symbolic link; tandai does not follow links here".into(),
-            Refusal::Outside(target) => format!(
-                "is a symbolic link to {}, outside the project folder; not read (pass --follow-links to read it)",
-                target.display()
-            ),
-            Refusal::Broken => "is a symbolic link to a file that does not exist".into(),
-            Refusal::Loop => "is a symbolic link that loops (too many levels of links)".into(),
+            Refusal::NotFound => t.core_read_not_found.into(),
+            Refusal::Link => t.core_read_link.into(),
+            Refusal::Outside(target) => {
+                i18n::fill(t.core_read_outside, &[("target", &target.display())])
+            }
+            Refusal::Broken => t.core_read_broken.into(),
+            Refusal::Loop => t.core_read_loop.into(),
             Refusal::NotRegular(kind) => {
-                format!("is {kind}, not a regular file; tandai reads only regular files")
+                let kind = describe_in(lang, kind);
+                i18n::fill(t.core_read_not_regular, &[("kind", &kind)])
             }
             Refusal::TooLarge {
                 size: Some(size),
                 cap,
-            } => format!("{size} bytes is larger than the {cap}-byte limit"),
+            } => i18n::fill(t.core_read_too_large, &[("size", size), ("cap", cap)]),
             Refusal::TooLarge { size: None, cap } => {
-                format!("is larger than the {cap}-byte limit")
+                i18n::fill(t.core_read_too_large_unknown, &[("cap", cap)])
             }
             Refusal::Io(why) => why.clone(),
         }
+    }
+
+    /// The whole message ("PATH: reason") in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        format!("{}: {}", self.path.display(), self.reason_in(lang))
     }
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason())
+        f.write_str(&self.message_in(crate::i18n::current()))
     }
 }
 
@@ -110,9 +123,9 @@ pub fn read_text(path: &Path, cap: u64, links: Links<'_>) -> Result<String, Read
     let bytes = read(path, cap, links)?;
     String::from_utf8(bytes).map_err(|e| ReadError {
         path: path.to_path_buf(),
-        refusal: Refusal::Io(format!(
-            "not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
+        refusal: Refusal::Io(i18n::fill(
+            i18n::strings(i18n::current()).core_read_not_utf8,
+            &[("byte", &e.utf8_error().valid_up_to())],
         )),
     })
 }
@@ -189,7 +202,24 @@ fn read_open(file: File, cap: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
-/// What a file that is not a regular file is, in words.
+/// What a file of kind `english` (a [`describe`] text, kept in English in
+/// [`Refusal::NotRegular`] so that it compares the same in every language) is, in
+/// `lang`'s words.
+pub fn describe_in(lang: Lang, english: &str) -> &'static str {
+    let t = i18n::strings(lang);
+    match english {
+        "a folder" => t.core_kind_folder,
+        "a named pipe (FIFO)" => t.core_kind_fifo,
+        "a character device" => t.core_kind_char_device,
+        "a block device" => t.core_kind_block_device,
+        "a socket" => t.core_kind_socket,
+        "a symbolic link" => t.core_kind_symlink,
+        "a regular file" => t.core_kind_regular,
+        _ => t.core_kind_special,
+    }
+}
+
+/// What a file that is not a regular file is, in English words (see [`describe_in`]).
 pub fn describe(kind: std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a folder"
@@ -263,6 +293,10 @@ mod tests {
         );
         assert!(e.to_string().starts_with(&p.display().to_string()), "{e}");
         assert!(e.to_string().contains("3-byte limit"), "{e}");
+        assert_eq!(
+            e.message_in(Lang::Id),
+            format!("{}: 4 bait melebihi batas 3 bait", p.display())
+        );
     }
 
     #[test]
@@ -291,6 +325,17 @@ mod tests {
         assert_eq!(e.refusal, Refusal::Outside(PathBuf::from("/dev/zero")));
         let folder = read(dir.path(), 1 << 20, Links::Follow).expect_err("folder");
         assert_eq!(folder.refusal, Refusal::NotRegular("a folder"));
+        let shown = folder.message_in(Lang::Id);
+        assert!(
+            shown.starts_with(&dir.path().display().to_string()),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(
+                "adalah sebuah folder, bukan berkas biasa; tandai hanya membaca berkas biasa"
+            ),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -69,9 +69,9 @@ pub fn try_lock(root: &Path, coder: &str) -> Locked {
             Err(e) => return Locked::Failed(format!("{}: {}", path.display(), short(&e))),
         }
     }
-    Locked::Failed(format!(
-        "{}: the lock file kept being removed",
-        path.display()
+    Locked::Failed(crate::i18n::fill(
+        words().core_lock_kept_removed,
+        &[("path", &path.display())],
     ))
 }
 
@@ -114,7 +114,7 @@ fn regular(file: &File) -> std::io::Result<()> {
     if file.metadata()?.is_file() {
         Ok(())
     } else {
-        Err(std::io::Error::other("is not a regular file"))
+        Err(std::io::Error::other(words().core_not_regular))
     }
 }
 
@@ -132,7 +132,7 @@ fn who(file: &mut File) -> String {
     let _ = file.take(1024).read_to_string(&mut text);
     let text = text.trim();
     if text.is_empty() {
-        "another tandai".to_owned()
+        words().core_lock_another.to_owned()
     } else {
         crate::core::display::sanitize_line(text)
     }
@@ -146,9 +146,9 @@ fn make_dirs(root: &Path) -> Result<(), String> {
         match std::fs::symlink_metadata(&d) {
             Ok(m) if m.is_dir() => continue,
             Ok(_) => {
-                return Err(format!(
-                    "{}: is not a folder; refusing to use it for locks",
-                    d.display()
+                return Err(crate::i18n::fill(
+                    words().core_lock_not_folder,
+                    &[("path", &d.display())],
                 ));
             }
             Err(_) => std::fs::create_dir(&d).or_else(|e| {
@@ -304,6 +304,11 @@ pub fn holder() -> String {
         .map(|h| h.trim().to_owned())
         .unwrap_or_else(|_| "this machine".into());
     format!("{user}@{host} (pid {})", std::process::id())
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 fn short(e: &std::io::Error) -> String {

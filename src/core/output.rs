@@ -10,6 +10,7 @@
 use crate::core::project::{CODEBOOK_FILE, PROJECT_FILE, Project};
 /// How the temp files of tandai's earlier versions were named: `<name>.tmp-<pid>-<n>`.
 const OLD_TEMP_MARK: &str = ".tmp-";
+use crate::i18n::fill;
 use std::path::{Path, PathBuf};
 
 /// Whether a file name in a project folder is one of tandai's own: the codebook, the
@@ -74,17 +75,30 @@ fn resolved_no_follow(path: &Path) -> Option<PathBuf> {
 }
 
 /// Checks that `target` may be written by a command of `project` whose codebook is
-/// `codebook`. Errors say why and what to do.
+/// `codebook`. Errors say why and what to do, in the process's language.
 pub fn check_target(
     target: &Path,
     project: &Project,
     codebook: &Path,
     force: bool,
 ) -> Result<(), String> {
+    check_target_in(crate::i18n::current(), target, project, codebook, force)
+}
+
+/// [`check_target`] with its errors in `lang`.
+pub fn check_target_in(
+    lang: crate::i18n::Lang,
+    target: &Path,
+    project: &Project,
+    codebook: &Path,
+    force: bool,
+) -> Result<(), String> {
+    let t = crate::i18n::strings(lang);
     let shown = target.display();
     let refuse = |what: &str| {
-        Err(format!(
-            "{shown}: is {what}; -o never writes over the project's own files (choose another file name)"
+        Err(fill(
+            t.core_output_refused,
+            &[("path", &shown), ("what", &what)],
         ))
     };
     let candidates: Vec<PathBuf> = [resolved(target), resolved_no_follow(target)]
@@ -110,10 +124,10 @@ pub fn check_target(
         .iter()
         .any(|d| maybe(&d.path) && same(&d.path))
     {
-        return refuse("a transcript of the project");
+        return refuse(t.core_output_transcript);
     }
     if same(codebook) {
-        return refuse("the codebook in use");
+        return refuse(t.core_output_codebook);
     }
     let root = std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone());
     for c in &candidates {
@@ -121,15 +135,11 @@ pub fn check_target(
         let name = c.file_name().map(|n| n.to_string_lossy().into_owned());
         let own = in_root && name.as_deref().is_some_and(is_tandai_name);
         if own || OWN_FOLDERS.iter().any(|f| c.starts_with(root.join(f))) {
-            return refuse(
-                "one of tandai's files in the project (codebook, project file, sidecar, lock, conflict copy, audit log or retest sample)",
-            );
+            return refuse(t.core_output_own);
         }
     }
     if std::fs::symlink_metadata(target).is_ok() && !force {
-        return Err(format!(
-            "{shown}: exists; pass --force to replace it (or choose another file name)"
-        ));
+        return Err(fill(t.core_output_exists, &[("path", &shown)]));
     }
     Ok(())
 }
@@ -212,6 +222,29 @@ mod tests {
             check_target(&own, &p, &book, false),
             Ok(()),
             "the user's own"
+        );
+    }
+
+    #[test]
+    fn refusals_in_indonesian_name_the_file() {
+        let (dir, p) = project();
+        let book = dir.path().join(CODEBOOK_FILE);
+        let doc = dir.path().join("informan-a.txt");
+        let e = check_target_in(crate::i18n::Lang::Id, &doc, &p, &book, true).expect_err("doc");
+        assert_eq!(
+            e,
+            format!(
+                "{}: adalah transkrip proyek ini; -o tidak pernah menimpa berkas milik proyek (pilih nama berkas lain)",
+                doc.display()
+            )
+        );
+        let other = dir.path().join("laporan.md");
+        std::fs::write(&other, "x").expect("write");
+        let e =
+            check_target_in(crate::i18n::Lang::Id, &other, &p, &book, false).expect_err("exists");
+        assert!(
+            e.starts_with(&format!("{}: sudah ada; berikan --force", other.display())),
+            "{e}"
         );
     }
 }

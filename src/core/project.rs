@@ -11,7 +11,6 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use thiserror::Error;
 
 /// Largest transcript tandai opens.
 pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
@@ -168,23 +167,48 @@ fn read_content(path: &Path, links: Links<'_>) -> Result<Arc<Content>, String> {
     Ok(Arc::new(Content::extracted(extracted, fingerprint)))
 }
 
-/// Why a project cannot be opened.
-#[derive(Debug, Error)]
+/// Why a project cannot be opened. Shown in the process's language
+/// ([`ProjectError::message_in`] for another); the path always comes first.
+#[derive(Debug)]
 pub enum ProjectError {
-    #[error("{0}: no such file or folder")]
     Missing(String),
-    #[error("{0}: cannot read the folder: {1}")]
     Io(String, String),
-    #[error(
-        "{0}: no transcripts in this folder (tandai reads .txt, .md, .docx, .odt, .vtt and .srt)"
-    )]
     Empty(String),
-    #[error("{0}: not a transcript tandai reads (.txt, .md, .docx, .odt, .vtt or .srt)")]
     NotTranscript(String),
     /// Only files tandai cannot read (`.doc`, `.pdf`, ...): each with what to do.
-    #[error("{0}: no transcripts tandai can read; {1}")]
     Unsupported(String, String),
 }
+
+impl ProjectError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        let t = crate::i18n::strings(lang);
+        match self {
+            ProjectError::Missing(p) => fill(t.core_project_missing, &[("path", p)]),
+            ProjectError::Io(p, e) => fill(t.core_project_io, &[("path", p), ("error", e)]),
+            ProjectError::Empty(p) => fill(
+                t.core_project_empty,
+                &[("path", p), ("formats", &t.core_readable)],
+            ),
+            ProjectError::NotTranscript(p) => fill(
+                t.core_project_not_transcript,
+                &[("path", p), ("formats", &t.core_readable_or)],
+            ),
+            ProjectError::Unsupported(p, why) => {
+                fill(t.core_project_unsupported, &[("path", p), ("why", why)])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ProjectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for ProjectError {}
 
 /// An opened project.
 #[derive(Debug, Clone)]
@@ -291,16 +315,14 @@ fn only_unsupported(files: &[PathBuf]) -> Option<String> {
         }
         names.push(name.into_owned());
     }
-    let advice = if names.len() > 1 {
-        advice.replace(" it ", " them ")
-    } else {
-        advice.to_owned()
-    };
+    let lang = crate::i18n::current();
+    let advice = documents::formats::advice_in(lang, advice, names.len() > 1);
     let more = names.len().saturating_sub(5);
     names.truncate(5);
     let list = names.join(", ");
     let list = if more > 0 {
-        format!("{list} and {more} more")
+        let t = crate::i18n::strings(lang);
+        crate::i18n::fill(t.core_and_more, &[("list", &list), ("more", &more)])
     } else {
         list
     };
@@ -442,7 +464,11 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
     let Ok(content) = &doc.content else {
         return LoadedSidecar {
             on_disk: Some(bytes),
-            readonly: Some("the document cannot be read".into()),
+            readonly: Some(
+                crate::i18n::strings(crate::i18n::current())
+                    .core_document_unreadable
+                    .into(),
+            ),
             ..Default::default()
         };
     };

@@ -15,7 +15,6 @@
 
 use crate::core::codebook::{Codebook, Lang};
 use std::collections::BTreeSet;
-use thiserror::Error;
 
 /// How a term combines with what comes before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,21 +34,44 @@ pub struct Query {
     pub shown: String,
 }
 
-#[derive(Debug, Clone, Error, PartialEq, Eq)]
+/// Why a query cannot be read. Shown in the process's language
+/// ([`QueryError::message_in`] for another).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
-    #[error("type a code: a label, an id or a key, e.g. Kontak and Keterlibatan")]
     Empty,
-    #[error("no code is called {0:?} (labels with and/or/not go in double quotes)")]
     Unknown(String),
-    #[error("a code is missing after {0:?}")]
     MissingTerm(String),
-    #[error("{0:?} needs and, or or but not before it")]
     MissingOp(String),
-    #[error("a closing \" is missing")]
     Unclosed,
-    #[error("{0:?} is the label of several codes; name one by its id: {1}")]
     Ambiguous(String, String),
 }
+
+impl QueryError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        let t = crate::i18n::strings(lang);
+        let q = |s: &str| format!("{s:?}");
+        match self {
+            QueryError::Empty => t.core_query_empty.to_owned(),
+            QueryError::Unknown(name) => fill(t.core_query_unknown, &[("name", &q(name))]),
+            QueryError::MissingTerm(word) => fill(t.core_query_missing_term, &[("word", &q(word))]),
+            QueryError::MissingOp(word) => fill(t.core_query_missing_op, &[("word", &q(word))]),
+            QueryError::Unclosed => t.core_query_unclosed.to_owned(),
+            QueryError::Ambiguous(name, ids) => {
+                fill(t.core_query_ambiguous, &[("name", &q(name)), ("ids", ids)])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for QueryError {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
@@ -317,6 +339,23 @@ mod tests {
         assert_eq!(
             parse(&b, "Kontak tapi Keterlibatan", Lang::En),
             Err(QueryError::MissingTerm("but".into()))
+        );
+    }
+
+    #[test]
+    fn query_errors_read_in_indonesian() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            QueryError::Unknown("Kontk".into()).message_in(Lang::Id),
+            "tidak ada kode bernama \"Kontk\" (label yang memuat and/or/not atau dan/atau/bukan ditulis dalam tanda kutip ganda)"
+        );
+        assert_eq!(
+            QueryError::MissingTerm("and".into()).message_in(Lang::En),
+            "a code is missing after \"and\""
+        );
+        assert_eq!(
+            QueryError::Unclosed.message_in(Lang::Id),
+            "tanda \" penutup tidak ada"
         );
     }
 }

@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use thiserror::Error;
+
+mod error;
+
+use crate::i18n::{self, Lang};
+pub use error::{SidecarError, json_at};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "tandai-sidecar";
@@ -88,28 +92,6 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// Why a sidecar cannot be read.
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum SidecarError {
-    #[error("{path}: {size} bytes is larger than the {max}-byte limit for a sidecar")]
-    TooLarge { path: String, size: u64, max: u64 },
-    #[error("{path}: line {line}, column {column}: {message}")]
-    Json {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "{path}: format version {version} is newer than this tandai (reads up to {VERSION}); update tandai"
-    )]
-    NewerVersion { path: String, version: u32 },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
-    #[error("{path}: {message}")]
-    Io { path: String, message: String },
-}
-
 #[derive(Deserialize)]
 struct Header {
     format: Option<String>,
@@ -120,6 +102,12 @@ impl SidecarFile {
     /// Parses a sidecar, checking the format and version first so that a newer file
     /// gets a clear message rather than a field error.
     pub fn parse(bytes: &[u8], path: &str) -> Result<SidecarFile, SidecarError> {
+        SidecarFile::parse_in(bytes, path, i18n::current())
+    }
+
+    /// [`SidecarFile::parse`], with the messages made now in `lang`.
+    pub fn parse_in(bytes: &[u8], path: &str, lang: Lang) -> Result<SidecarFile, SidecarError> {
+        let t = i18n::strings(lang);
         let json_err = |e: serde_json::Error| SidecarError::Json {
             path: path.to_owned(),
             line: e.line(),
@@ -129,7 +117,7 @@ impl SidecarFile {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             return Err(SidecarError::Invalid {
                 path: path.to_owned(),
-                message: "starts with a byte-order mark; sidecars are plain UTF-8 JSON".into(),
+                message: t.core_sidecar_bom.into(),
             });
         }
         // One pass for a good file; the header is read on its own only to explain a
@@ -147,9 +135,11 @@ impl SidecarFile {
             message,
         };
         if header.format.as_deref() != Some(FORMAT) {
-            return Err(invalid(format!(
-                "\"format\" is {:?}, expected {FORMAT:?}",
-                header.format
+            let found = format!("{:?}", header.format);
+            let expected = format!("{FORMAT:?}");
+            return Err(invalid(i18n::fill(
+                t.core_sidecar_format,
+                &[("found", &found), ("expected", &expected)],
             )));
         }
         match header.version {
@@ -160,26 +150,39 @@ impl SidecarFile {
                 });
             }
             Some(v) if v >= 1 => {}
-            other => return Err(invalid(format!("\"version\" is {other:?}, expected 1"))),
+            other => {
+                let found = format!("{other:?}");
+                return Err(invalid(i18n::fill(
+                    t.core_sidecar_version,
+                    &[("found", &found)],
+                )));
+            }
         }
         let file = parsed.map_err(json_err)?;
-        file.check().map_err(invalid)?;
+        file.check(t).map_err(invalid)?;
         Ok(file)
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self, t: &i18n::Strings) -> Result<(), String> {
         let mut seen = BTreeSet::new();
         for entry in &self.paragraphs {
             if entry.paragraph == 0 {
-                return Err("paragraph numbers count from 1; found 0".into());
+                return Err(t.core_sidecar_paragraph_zero.into());
             }
             if !seen.insert(entry.paragraph) {
-                return Err(format!("paragraph {} is listed twice", entry.paragraph));
+                return Err(i18n::fill(
+                    t.core_sidecar_paragraph_twice,
+                    &[("n", &entry.paragraph)],
+                ));
             }
             if entry.start > entry.end {
-                return Err(format!(
-                    "paragraph {}: start {} is after end {}",
-                    entry.paragraph, entry.start, entry.end
+                return Err(i18n::fill(
+                    t.core_sidecar_start_after_end,
+                    &[
+                        ("n", &entry.paragraph),
+                        ("start", &entry.start),
+                        ("end", &entry.end),
+                    ],
                 ));
             }
         }
@@ -351,10 +354,16 @@ pub fn name_too_long(document: &Path, coder: &str) -> String {
     let max = crate::core::store::name_max(dir);
     let suffix = format!(".{coder}{SUFFIX}").len();
     let len = document.file_name().map_or(0, |n| n.len()) + suffix;
-    format!(
-        "{}: its sidecar's name would be {len} bytes, and the file system takes at most {max}; rename the transcript to at most {} bytes to code it as {coder}",
-        document.display(),
-        max.saturating_sub(suffix)
+    let fit = max.saturating_sub(suffix);
+    i18n::fill(
+        i18n::strings(i18n::current()).core_sidecar_name_too_long,
+        &[
+            ("path", &document.display()),
+            ("len", &len),
+            ("max", &max),
+            ("fit", &fit),
+            ("coder", &coder),
+        ],
     )
 }
 

@@ -6,6 +6,7 @@
 //! (RELIABILITY H8). XML may use character references and the five predefined entities
 //! only: anything else would need a DTD, which every reader refuses.
 
+use crate::i18n::fill;
 use quick_xml::events::BytesRef;
 use std::io::{Read, Seek};
 use zip::ZipArchive;
@@ -23,11 +24,16 @@ impl std::fmt::Display for EntryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             EntryError::TooBig { max } => {
-                write!(f, "unpacks to more than {max} bytes; refused (a zip bomb?)")
+                f.write_str(&fill(words().core_zip_bomb, &[("max", max)]))
             }
             EntryError::Zip(message) => f.write_str(message),
         }
     }
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 /// The index of the entry named `name`, compared without regard to ASCII case.
@@ -129,17 +135,12 @@ pub fn resolve_reference(r: &BytesRef<'_>) -> Result<String, String> {
     if r.is_char_ref() {
         return match r.resolve_char_ref() {
             Ok(Some(c)) => Ok(c.to_string()),
-            Ok(None) | Err(_) => Err(format!("bad character reference &{};", &**r)),
+            Ok(None) | Err(_) => Err(fill(words().core_xml_bad_char_ref, &[("name", &&**r)])),
         };
     }
     quick_xml::escape::resolve_predefined_entity(r)
         .map(str::to_owned)
-        .ok_or_else(|| {
-            format!(
-                "unknown entity &{}; (only &amp; &lt; &gt; &quot; &apos; are defined)",
-                &**r
-            )
-        })
+        .ok_or_else(|| fill(words().core_xml_unknown_entity, &[("name", &&**r)]))
 }
 
 #[cfg(test)]

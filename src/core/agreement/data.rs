@@ -5,10 +5,10 @@
 use super::alpha::Level;
 use super::coefficients::Tally;
 use crate::core::display::sanitize_line;
+use crate::i18n::fill;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-use thiserror::Error;
 
 /// Largest reliability-data file read: far beyond any hand-made table, and small
 /// enough that every coefficient is computed in well under a second.
@@ -57,25 +57,66 @@ impl ReliabilityData {
 }
 
 /// Why a reliability-data file cannot be used. Each names the file, and the line
-/// where that helps.
-#[derive(Debug, Error, PartialEq, Eq)]
+/// where that helps. Shown in the process's language ([`DataError::message_in`] for
+/// another; a `message` is in the language it was made in).
+#[derive(Debug, PartialEq, Eq)]
 pub enum DataError {
-    #[error("{file}: {message}")]
-    Read { file: String, message: String },
-    #[error(
-        "{file}: {size} bytes is larger than the {MAX_DATA_BYTES}-byte limit for reliability data"
-    )]
-    TooLarge { file: String, size: u64 },
-    #[error("{file}: no rows; the first row names the coders, each further row is a unit")]
-    Empty { file: String },
-    #[error("{file}: line {line}: {message}")]
+    Read {
+        file: String,
+        message: String,
+    },
+    TooLarge {
+        file: String,
+        size: u64,
+    },
+    Empty {
+        file: String,
+    },
     Line {
         file: String,
         line: u64,
         message: String,
     },
-    #[error("{file}: only the coder row, no units")]
-    NoUnits { file: String },
+    NoUnits {
+        file: String,
+    },
+}
+
+impl DataError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        let t = crate::i18n::strings(lang);
+        match self {
+            DataError::Read { file, message } => format!("{file}: {message}"),
+            DataError::TooLarge { file, size } => fill(
+                t.core_data_too_large,
+                &[("file", file), ("size", size), ("max", &MAX_DATA_BYTES)],
+            ),
+            DataError::Empty { file } => fill(t.core_data_empty, &[("file", file)]),
+            DataError::Line {
+                file,
+                line,
+                message,
+            } => fill(
+                t.core_data_line,
+                &[("file", file), ("line", line), ("message", message)],
+            ),
+            DataError::NoUnits { file } => fill(t.core_data_no_units, &[("file", file)]),
+        }
+    }
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 /// Reads a reliability-data CSV file (see the module doc), with a size cap, refusing
@@ -88,7 +129,7 @@ pub fn read_csv(path: &Path, level: Level) -> Result<ReliabilityData, DataError>
     };
     let meta = std::fs::metadata(path).map_err(|e| read(crate::core::store::short_io(&e)))?;
     if !meta.is_file() {
-        return Err(read("not a regular file".into()));
+        return Err(read(words().core_data_not_regular.into()));
     }
     if meta.len() > MAX_DATA_BYTES {
         return Err(DataError::TooLarge {
@@ -142,18 +183,19 @@ pub fn parse_csv(bytes: Vec<u8>, file: &str, level: Level) -> Result<Reliability
         let line = line_of(&row);
         if row.len() != coders.len() {
             let quote = if row.iter().any(|c| c.contains('\n')) {
-                " (a quote opened here is never closed?)"
+                words().core_data_unclosed_quote
             } else {
                 ""
             };
-            return Err(at(
-                line,
-                format!(
-                    "{} cells, but the first row names {} coders{quote}; leave a cell empty for a missing value",
-                    row.len(),
-                    coders.len()
-                ),
-            ));
+            let message = fill(
+                words().core_data_cells,
+                &[
+                    ("cells", &row.len()),
+                    ("coders", &coders.len()),
+                    ("quote", &quote),
+                ],
+            );
+            return Err(at(line, message));
         }
         let unit = row
             .iter()
@@ -197,30 +239,28 @@ fn coder_names(header: &csv::StringRecord) -> Result<Vec<String>, String> {
     let names: Vec<String> = header.iter().map(|n| n.trim().to_owned()).collect();
     if names.len() < 2 {
         let hint = if header.iter().any(|n| n.contains(';') || n.contains('\t')) {
-            " (separated by semicolons or tabs? tandai reads comma-separated values)"
+            words().core_data_separator_hint
         } else {
             ""
         };
-        return Err(format!(
-            "the first row names {} coder{hint}; agreement needs two or more, one per column",
-            names.len()
+        return Err(fill(
+            words().core_data_few_coders,
+            &[("n", &names.len()), ("hint", &hint)],
         ));
     }
     if names.len() > MAX_CODERS {
-        return Err(format!(
-            "the first row names {} coders; at most {MAX_CODERS} are read",
-            names.len()
+        return Err(fill(
+            words().core_data_many_coders,
+            &[("n", &names.len()), ("max", &MAX_CODERS)],
         ));
     }
     for (i, name) in names.iter().enumerate() {
         if name.is_empty() {
-            return Err(format!(
-                "column {}: empty coder name; the first row names the coders",
-                i + 1
-            ));
+            return Err(fill(words().core_data_empty_coder, &[("n", &(i + 1))]));
         }
         if names[..i].contains(name) {
-            return Err(format!("coder {:?} is named twice", shown(name)));
+            let name = format!("{:?}", shown(name));
+            return Err(fill(words().core_data_coder_twice, &[("name", &name)]));
         }
     }
     Ok(names)
@@ -277,17 +317,16 @@ impl Values {
             .ok()
             .filter(|x: &f64| x.is_finite())
             .ok_or_else(|| {
-                format!(
-                    "coder {}: {:?} is not a number; the {level} level needs numbers (use --level nominal for names)",
-                    shown(coder),
-                    shown(cell)
+                let cell = format!("{:?}", shown(cell));
+                fill(
+                    words().core_data_not_number,
+                    &[("coder", &shown(coder)), ("cell", &cell), ("level", &level)],
                 )
             })?;
         if self.level == Level::Ratio && x < 0.0 {
-            return Err(format!(
-                "coder {}: {} is negative; the ratio level needs values of zero or more",
-                shown(coder),
-                shown(cell)
+            return Err(fill(
+                words().core_data_negative,
+                &[("coder", &shown(coder)), ("cell", &shown(cell))],
             ));
         }
         // -0 and 0 are one value.
@@ -296,9 +335,9 @@ impl Values {
 
     fn check(&self) -> Result<(), String> {
         if self.level == Level::Ratio && self.labels.len() > MAX_RATIO_VALUES {
-            return Err(format!(
-                "{} different values; the ratio level compares every pair of values and reads at most {MAX_RATIO_VALUES}",
-                self.labels.len()
+            return Err(fill(
+                words().core_data_ratio_values,
+                &[("n", &self.labels.len()), ("max", &MAX_RATIO_VALUES)],
             ));
         }
         Ok(())

@@ -5,26 +5,55 @@ use crate::core::codebook::{Codebook, Lang};
 use crate::core::display::sanitize_line;
 use crate::core::project::{Project, load_sidecar};
 use crate::core::sidecar::{Decisions, valid_coder};
+use crate::i18n::fill;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use thiserror::Error;
 
 /// A request that names something the project does not have, or too little to compare.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum AgreeError {
-    #[error("--coders: {given:?} is not a coder name (letters, digits, - and _)")]
     BadCoderName { given: String },
-    #[error("--coders: {given} is named twice")]
     CoderTwice { given: String },
-    #[error("--coders {given}: no sidecar of this coder in the project; coders: {known}")]
     UnknownCoder { given: String, known: String },
-    #[error("agreement needs two coders or more; {found}")]
     TooFewCoders { found: String },
-    #[error("--code {given}: no such code in the codebook or the codings; codes: {known}")]
     UnknownCode { given: String, known: String },
-    #[error("--document {given}: no such document in the project; documents: {known}")]
     UnknownDocument { given: String, known: String },
 }
+
+impl AgreeError {
+    /// The message in `lang` (`found` is in the language it was made in).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        let t = crate::i18n::strings(lang);
+        match self {
+            AgreeError::BadCoderName { given } => {
+                let given = format!("{given:?}");
+                fill(t.core_sel_bad_coder, &[("given", &given)])
+            }
+            AgreeError::CoderTwice { given } => fill(t.core_sel_coder_twice, &[("given", given)]),
+            AgreeError::UnknownCoder { given, known } => fill(
+                t.core_sel_unknown_coder,
+                &[("option", &"--coders"), ("given", given), ("known", known)],
+            ),
+            AgreeError::TooFewCoders { found } => fill(t.core_sel_too_few, &[("found", found)]),
+            AgreeError::UnknownCode { given, known } => fill(
+                t.core_sel_unknown_code,
+                &[("given", given), ("known", known)],
+            ),
+            AgreeError::UnknownDocument { given, known } => fill(
+                t.core_sel_unknown_document,
+                &[("given", given), ("known", known)],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for AgreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for AgreeError {}
 
 /// At most 20 names of a list, for a message.
 pub(super) fn known(names: &[String]) -> String {
@@ -49,15 +78,18 @@ pub(super) fn coders(
             .cloned()
             .collect();
         if chosen.len() < 2 {
+            let t = crate::i18n::strings(crate::i18n::current());
             let left = if existing.iter().any(|c| *c == consensus) {
-                format!(
-                    " (the consensus coder {consensus} is left out; name it in --coders to compare it)"
-                )
+                fill(t.core_sel_consensus_left_out, &[("consensus", &consensus)])
             } else {
                 String::new()
             };
+            let names = known(&chosen);
             return Err(AgreeError::TooFewCoders {
-                found: format!("coders with sidecars: {}{left}", known(&chosen)),
+                found: fill(
+                    t.core_sel_with_sidecars,
+                    &[("names", &names), ("left", &left)],
+                ),
             });
         }
         return Ok(chosen);
@@ -78,7 +110,10 @@ pub(super) fn coders(
     }
     if given.len() < 2 {
         return Err(AgreeError::TooFewCoders {
-            found: format!("--coders names only {}", given.join(", ")),
+            found: fill(
+                crate::i18n::strings(crate::i18n::current()).core_sel_only,
+                &[("names", &given.join(", "))],
+            ),
         });
     }
     Ok(given.to_vec())
@@ -123,7 +158,10 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
     let doc = &project.documents[document];
     if let Err(e) = &doc.content {
         return Read {
-            coded: Err(format!("cannot be read: {e}")),
+            coded: Err(fill(
+                crate::i18n::strings(crate::i18n::current()).core_agree_unreadable,
+                &[("error", e)],
+            )),
             problem: false,
         };
     }
@@ -132,7 +170,10 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         let loaded = load_sidecar(doc, coder);
         if let Some(why) = loaded.readonly {
             return Read {
-                coded: Err(format!("a sidecar cannot be read: {why}")),
+                coded: Err(fill(
+                    crate::i18n::strings(crate::i18n::current()).core_sidecar_unreadable,
+                    &[("why", &why)],
+                )),
                 problem: true,
             };
         }

@@ -119,13 +119,16 @@ pub fn attribute_named(attrs: &Attributes, name: &str) -> Result<String, String>
         .or_else(|| all.iter().find(|n| n.to_lowercase() == name.to_lowercase()))
         .cloned()
         .ok_or_else(|| {
+            let t = crate::i18n::strings(crate::i18n::current());
             let known = if all.is_empty() {
-                "the project has none (tandai attributes import, or @ in the coding screen)"
-                    .to_owned()
+                t.core_by_none.to_owned()
             } else {
                 all.join(", ")
             };
-            format!("--by {name}: no such attribute; attributes: {known}")
+            crate::i18n::fill(
+                t.core_by_no_attribute,
+                &[("name", &name), ("known", &known)],
+            )
         })
 }
 

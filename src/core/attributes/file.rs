@@ -13,6 +13,7 @@ use super::values::number_from_json;
 use super::{AttrType, Attributes};
 use crate::core::fsread::{self, Links};
 use crate::core::sidecar;
+use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -60,12 +61,23 @@ enum RawDef {
 /// fit its type, an invalid consensus name) are warnings; the error says why the
 /// file cannot be used at all, with line and column.
 pub fn parse(bytes: &[u8], shown: &str) -> Result<(Attributes, Vec<String>), String> {
-    let raw: Raw = serde_json::from_slice(bytes)
-        .map_err(|e| format!("{shown}: line {}, column {}: {e}", e.line(), e.column()))?;
+    let lang = crate::i18n::current();
+    let t = crate::i18n::strings(lang);
+    let raw: Raw = serde_json::from_slice(bytes).map_err(|e| {
+        let message = e.to_string();
+        crate::core::sidecar::json_at(lang, shown, e.line(), e.column(), &message)
+    })?;
     if raw.format != FORMAT || !(1..=VERSION).contains(&raw.version) {
-        return Err(format!(
-            "{shown}: format {:?} version {} not understood (this tandai reads {FORMAT:?} versions 1 to {VERSION})",
-            raw.format, raw.version
+        let (format, expected) = (format!("{:?}", raw.format), format!("{FORMAT:?}"));
+        return Err(fill(
+            t.core_attr_format,
+            &[
+                ("path", &shown),
+                ("format", &format),
+                ("version", &raw.version),
+                ("expected", &expected),
+                ("max", &VERSION),
+            ],
         ));
     }
     let mut warnings = Vec::new();
@@ -80,19 +92,39 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<(Attributes, Vec<String>), Str
             RawDef::Typed { name, ty } => (name, ty),
         };
         if a.names.contains(&name) {
-            return Err(format!("{shown}: attribute {name:?} is declared twice"));
+            let name = format!("{name:?}");
+            return Err(fill(
+                t.core_attr_declared_twice,
+                &[("path", &shown), ("name", &name)],
+            ));
         }
         a.define(&name, Some(ty));
     }
     for (doc, values) in raw.documents {
         for (name, value) in values {
             let text = value_text(&value).map_err(|kind| {
-                format!("{shown}: {doc}: {name} is {kind}; a value is text, a number, true/false or null")
+                fill(
+                    t.core_attr_bad_kind,
+                    &[
+                        ("path", &shown),
+                        ("doc", &doc),
+                        ("name", &name),
+                        ("kind", &kind),
+                    ],
+                )
             })?;
             let Some(text) = text else { continue };
             let ty = a.type_of(&name);
             let kept = ty.check(&text).unwrap_or_else(|why| {
-                warnings.push(format!("{shown}: {doc}: {name}: {why}; kept as it is"));
+                warnings.push(fill(
+                    t.core_attr_kept,
+                    &[
+                        ("path", &shown),
+                        ("doc", &doc),
+                        ("name", &name),
+                        ("why", &why),
+                    ],
+                ));
                 text
             });
             a.set_value(&doc, &name, Some(kept));
@@ -103,8 +135,9 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<(Attributes, Vec<String>), Str
         None => None,
         Some(Value::Bool(b)) => Some(*b),
         Some(other) => {
-            warnings.push(format!(
-                "{shown}: \"blind\" is {other}, not true or false; coding stays blind"
+            warnings.push(fill(
+                t.core_attr_blind,
+                &[("path", &shown), ("value", other)],
             ));
             None
         }
@@ -121,8 +154,8 @@ fn value_text(v: &Value) -> Result<Option<String>, &'static str> {
         Value::Bool(true) => Ok(Some("yes".into())),
         Value::Bool(false) => Ok(Some("no".into())),
         Value::Number(n) => Ok(Some(number_from_json(n).unwrap_or_else(|| n.to_string()))),
-        Value::Array(_) => Err("a list"),
-        Value::Object(_) => Err("an object"),
+        Value::Array(_) => Err(words().core_attr_kind_list),
+        Value::Object(_) => Err(words().core_attr_kind_object),
     }
 }
 
@@ -133,8 +166,10 @@ fn consensus_name(v: Option<&Value>, shown: &str, warnings: &mut Vec<String>) ->
     if let Some(name) = v.as_str().filter(|n| sidecar::valid_coder(n)) {
         return Some(name.to_owned());
     }
-    warnings.push(format!(
-        "{shown}: \"consensus\" {v} is not a coder name; using {DEFAULT_CONSENSUS:?}"
+    let default = format!("{DEFAULT_CONSENSUS:?}");
+    warnings.push(fill(
+        words().core_attr_consensus,
+        &[("path", &shown), ("value", v), ("default", &default)],
     ));
     None
 }
@@ -254,9 +289,7 @@ pub fn load(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attrib
             a.on_disk = Some(bytes);
             // Saves never write through a link (RELIABILITY H4): say so up front.
             if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                a.readonly = Some(format!(
-                    "{shown}: is a symbolic link; tandai reads it but never writes through a link"
-                ));
+                a.readonly = Some(fill(words().core_attr_link, &[("path", &shown)]));
             }
             a
         }
@@ -267,9 +300,9 @@ pub fn load(path: &Path, links: Links<'_>, warnings: &mut Vec<String>) -> Attrib
 /// No attributes, because the file cannot be used: the reason is a warning and
 /// keeps the file from being rewritten.
 fn unusable(why: String, warnings: &mut Vec<String>) -> Attributes {
-    warnings.push(format!("{why}; attributes ignored"));
+    warnings.push(fill(words().core_attr_ignored, &[("why", &why)]));
     Attributes {
-        readonly: Some(format!("{why}; fix or remove it to edit attributes")),
+        readonly: Some(fill(words().core_attr_fix, &[("why", &why)])),
         ..Attributes::default()
     }
 }
@@ -291,6 +324,11 @@ pub fn new_for(dir: &Path) -> Attributes {
         title,
         ..Attributes::default()
     }
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use super::{AttrType, Attributes};
 use crate::core::search::fold;
+use crate::i18n::fill;
 
 /// One attribute and the values any of which it may have.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,33 +30,40 @@ impl Where {
     /// Parses `NAME=VALUE` conditions against the project's attributes. Errors name
     /// the condition and what the project has instead.
     pub fn parse(conditions: &[String], attrs: &Attributes) -> Result<Where, String> {
+        let t = words();
         let mut out = Where::default();
         for given in conditions {
+            let quoted = format!("{given:?}");
             let Some((name, value)) = given.split_once('=') else {
-                return Err(format!(
-                    "{given:?}: write a condition as ATTRIBUTE=VALUE, e.g. role=polisi"
-                ));
+                return Err(fill(t.core_where_syntax, &[("given", &quoted)]));
             };
             let (name, value) = (name.trim(), value.trim());
             let name = known_name(attrs, name).ok_or_else(|| {
-                format!(
-                    "{given:?}: no attribute {name:?}; attributes: {}",
-                    list(&attrs.all_names())
+                let (name, known) = (format!("{name:?}"), list(&attrs.all_names()));
+                fill(
+                    t.core_where_no_attribute,
+                    &[("given", &quoted), ("name", &name), ("known", &known)],
                 )
             })?;
             let ty = attrs.type_of(&name);
             let canonical = if value.is_empty() {
                 None
             } else {
-                let v = ty.check(value).map_err(|why| format!("{given:?}: {why}"))?;
+                let v = ty.check(value).map_err(|why| format!("{quoted}: {why}"))?;
                 Some(key(ty, &v))
             };
             if let Some(v) = &canonical
                 && !attrs.values_of(&name).iter().any(|x| key(ty, x) == *v)
             {
-                return Err(format!(
-                    "{given:?}: no document has {name} {value:?}; values of {name}: {}",
-                    list(&attrs.values_of(&name))
+                let (value, known) = (format!("{value:?}"), list(&attrs.values_of(&name)));
+                return Err(fill(
+                    t.core_where_no_value,
+                    &[
+                        ("given", &quoted),
+                        ("name", &name),
+                        ("value", &value),
+                        ("known", &known),
+                    ],
                 ));
             }
             match out.conditions.iter_mut().find(|c| c.name == name) {
@@ -122,7 +130,7 @@ fn key(ty: AttrType, v: &str) -> String {
 
 fn list(names: &[String]) -> String {
     if names.is_empty() {
-        return "(none)".into();
+        return words().core_list_none.into();
     }
     let mut out = names
         .iter()
@@ -131,7 +139,8 @@ fn list(names: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if names.len() > 20 {
-        out.push_str(&format!(" and {} more", names.len() - 20));
+        let more = names.len() - 20;
+        out = fill(words().core_list_more, &[("list", &out), ("more", &more)]);
     }
     out
 }
@@ -206,22 +215,26 @@ pub fn clause_conditions(clause: &str) -> Result<Vec<String>, String> {
             }
         }
         if quoted {
-            return Err("a closing \" is missing".into());
+            return Err(words().core_where_unclosed.into());
         }
         match cond.to_lowercase().as_str() {
             "and" | "dan" => {}
             _ if !cond.contains('=') => {
-                return Err(format!(
-                    "{cond:?} after where: write conditions as ATTRIBUTE=VALUE (the same attribute twice: either value)"
-                ));
+                let cond = format!("{cond:?}");
+                return Err(fill(words().core_where_after, &[("cond", &cond)]));
             }
             _ => out.push(cond),
         }
     }
     if out.is_empty() {
-        return Err("a condition is missing after where, e.g. where role=polisi".into());
+        return Err(words().core_where_missing.into());
     }
     Ok(out)
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

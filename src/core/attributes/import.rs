@@ -11,6 +11,7 @@
 use super::values::check_name;
 use super::{AttrType, Attributes};
 use crate::core::display::sanitize_line;
+use crate::i18n::fill;
 use std::collections::{BTreeMap, HashSet};
 
 /// Largest spreadsheet tandai imports attributes from.
@@ -70,14 +71,11 @@ pub fn read_table(bytes: Vec<u8>, file: &str) -> Result<Table, String> {
     let mut records = reader.records();
     let at = |line: u64, m: &str| format!("{file}:{line}: {m}");
     let header = match records.next() {
-        None => return Err(format!("{file}: empty; the first row names the columns")),
+        None => return Err(fill(words().core_import_empty, &[("file", &file)])),
         Some(r) => r.map_err(|e| at(1, &e.to_string()))?,
     };
     if header.len() < 2 {
-        return Err(at(
-            1,
-            "the first row needs the document column, then one column per attribute",
-        ));
+        return Err(at(1, words().core_import_header));
     }
     let names: Vec<String> = header.iter().skip(1).map(|n| n.trim().to_owned()).collect();
     let mut rows = Vec::new();
@@ -91,14 +89,11 @@ pub fn read_table(bytes: Vec<u8>, file: &str) -> Result<Table, String> {
             continue;
         }
         if record.len() != header.len() {
-            return Err(at(
-                line,
-                &format!(
-                    "{} cells, but the first row has {} columns",
-                    record.len(),
-                    header.len()
-                ),
-            ));
+            let message = fill(
+                words().core_import_cells,
+                &[("cells", &record.len()), ("columns", &header.len())],
+            );
+            return Err(at(line, &message));
         }
         let mut cells = record.iter().map(|c| c.trim().to_owned());
         rows.push(Row {
@@ -182,21 +177,22 @@ fn check_columns(attrs: &Attributes, table: &Table, types: &[(String, AttrType)]
     let mut seen = HashSet::new();
     for name in &table.names {
         if !seen.insert(name.as_str()) {
-            errors.push(format!(
-                "{}:1: the column {name:?} is there twice",
-                table.file
-            ));
+            let name = format!("{name:?}");
+            let why = fill(words().core_import_column_twice, &[("name", &name)]);
+            errors.push(format!("{}:1: {why}", table.file));
         } else if !attrs.has(name)
             && let Err(why) = check_name(name)
         {
-            errors.push(format!("{}:1: column {}", table.file, sanitize_line(&why)));
+            let why = fill(words().core_import_column, &[("why", &sanitize_line(&why))]);
+            errors.push(format!("{}:1: {why}", table.file));
         }
     }
     for (name, _) in types {
         if !table.names.contains(name) && !attrs.has(name) {
-            errors.push(format!(
-                "--type {name}=...: no column {name:?} in {} and no such attribute",
-                table.file
+            let quoted = format!("{name:?}");
+            errors.push(fill(
+                words().core_import_no_column,
+                &[("name", name), ("quoted", &quoted), ("file", &table.file)],
             ));
         }
     }
@@ -264,13 +260,18 @@ fn near_miss(name: &str, column: usize, table: &Table) -> Option<String> {
             let fit = cells.iter().filter(|(_, c)| t.fits_inferred(c)).count();
             let (line, odd) = cells.iter().find(|(_, c)| !t.fits_inferred(c))?;
             (fit * 2 >= cells.len()).then(|| {
-                format!(
-                    "{name} is read as text: {fit} of its {} values are {}s, but {}:{line} has {:?}; --type \"{name}={}\" checks them all",
-                    cells.len(),
-                    t.name(),
-                    table.file,
-                    sanitize_line(odd),
-                    t.name()
+                let odd = format!("{:?}", sanitize_line(odd));
+                fill(
+                    words().core_import_read_as_text,
+                    &[
+                        ("name", &name),
+                        ("fit", &fit),
+                        ("total", &cells.len()),
+                        ("type", &t.name()),
+                        ("file", &table.file),
+                        ("line", line),
+                        ("odd", &odd),
+                    ],
                 )
             })
         })
@@ -297,19 +298,17 @@ fn match_documents<'t>(
             .find(|d| known.contains(d))
             .map(str::to_owned)
         else {
-            errors.push(format!(
-                "{}:{}: {:?} is not a document of the project",
-                table.file,
-                row.line,
-                sanitize_line(given)
-            ));
+            let what = format!("{:?}", sanitize_line(given));
+            let why = fill(words().core_import_not_document, &[("what", &what)]);
+            errors.push(format!("{}:{}: {why}", table.file, row.line));
             continue;
         };
         if let Some(line) = first_line.insert(doc.clone(), row.line) {
-            errors.push(format!(
-                "{}:{}: {doc} is given a second time (first on line {line})",
-                table.file, row.line
-            ));
+            let why = fill(
+                words().core_import_second_time,
+                &[("doc", &doc), ("line", &line)],
+            );
+            errors.push(format!("{}:{}: {why}", table.file, row.line));
             continue;
         }
         out.push((row, doc.clone()));
@@ -344,15 +343,24 @@ fn check_retyped(out: &Plan) -> Vec<String> {
         docs.sort();
         for (doc, v) in docs {
             if let Err(why) = ty.check(v) {
-                errors.push(format!(
-                    "--type {name}={}: {doc} has {}",
-                    ty.name(),
-                    sanitize_line(&why)
+                errors.push(fill(
+                    words().core_import_retyped,
+                    &[
+                        ("name", name),
+                        ("type", &ty.name()),
+                        ("doc", doc),
+                        ("why", &sanitize_line(&why)),
+                    ],
                 ));
             }
         }
     }
     errors
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

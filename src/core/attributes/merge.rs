@@ -8,6 +8,7 @@
 //! declared come after ours, in their order. Pure: no I/O.
 
 use super::{AttrType, Attributes};
+use crate::i18n::fill;
 use std::collections::BTreeSet;
 
 /// Merges `ours` and `theirs`, both edited from `base`; returns the merged
@@ -20,7 +21,7 @@ pub fn merge(
     let mut changes = 0;
     let mut out = ours.clone();
     out.title = pick(
-        "the title",
+        words().core_merge_what_title,
         &base.title,
         &ours.title,
         &theirs.title,
@@ -28,7 +29,7 @@ pub fn merge(
     )?
     .clone();
     out.citation = pick(
-        "the citation template",
+        words().core_merge_what_citation,
         &base.citation,
         &ours.citation,
         &theirs.citation,
@@ -48,16 +49,17 @@ pub fn merge_json(
     ours: &[u8],
     theirs: &[u8],
 ) -> Result<(Vec<u8>, usize), String> {
+    let t = words();
     let parse = |bytes: &[u8], whose: &str| {
         super::file::from_bytes(bytes, whose)
-            .map_err(|e| format!("{e}; it is not a project file tandai can merge"))
+            .map_err(|e| fill(t.core_merge_not_project, &[("error", &e)]))
     };
     let base = match base {
-        Some(bytes) => parse(bytes, "the version tandai read")?,
+        Some(bytes) => parse(bytes, t.core_merge_base)?,
         None => Attributes::default(),
     };
-    let ours = parse(ours, "tandai's version")?;
-    let theirs = parse(theirs, "the version on disk")?;
+    let ours = parse(ours, t.core_merge_ours)?;
+    let theirs = parse(theirs, t.core_merge_theirs)?;
     let (merged, changes) = merge(&base, &ours, &theirs)?;
     Ok((super::file::to_bytes(&merged), changes))
 }
@@ -76,7 +78,7 @@ fn pick<'a, T: PartialEq>(
         *changes += 1;
         Ok(theirs)
     } else {
-        Err(format!("both versions changed {what}"))
+        Err(fill(words().core_merge_both_changed, &[("what", &what)]))
     }
 }
 
@@ -139,7 +141,7 @@ fn merge_definitions(
     out.names.clear();
     out.types.clear();
     for name in names {
-        let what = format!("the type of attribute {name}");
+        let what = fill(words().core_merge_what_type, &[("name", &name)]);
         let (b, o, t): (Option<AttrType>, Option<AttrType>, Option<AttrType>) = (
             base.declared(&name),
             ours.declared(&name),
@@ -170,7 +172,10 @@ fn merge_values(
         .collect();
     out.by_document.clear();
     for (doc, name) in cells {
-        let what = format!("{name} of {doc}");
+        let what = fill(
+            words().core_merge_what_value,
+            &[("name", name), ("doc", doc)],
+        );
         let (b, o, t) = (
             base.value(doc, name),
             ours.value(doc, name),
@@ -181,6 +186,11 @@ fn merge_values(
         }
     }
     Ok(())
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

@@ -30,10 +30,14 @@ pub fn write(root: &Path, attrs: &Attributes) -> Result<Written, String> {
     );
     saver.submit(path, Target::Project, 0, to_bytes(attrs));
     if !saver.flusher().flush(Duration::from_secs(60)) {
-        return Err("project.json: the write did not finish within a minute".into());
+        return Err(crate::i18n::strings(crate::i18n::current())
+            .core_project_save_slow
+            .into());
     }
     let Some(outcome) = saver.outcomes().into_iter().next() else {
-        return Err("project.json: the saver reported nothing".into());
+        return Err(crate::i18n::strings(crate::i18n::current())
+            .core_project_save_silent
+            .into());
     };
     outcome.result?;
     let (merged, why) = match outcome.merge {
@@ -46,7 +50,11 @@ pub fn write(root: &Path, attrs: &Attributes) -> Result<Written, String> {
         kept: outcome.conflict.map(|copy| {
             (
                 copy,
-                why.unwrap_or_else(|| "it kept changing while tandai merged".into()),
+                why.unwrap_or_else(|| {
+                    crate::i18n::strings(crate::i18n::current())
+                        .core_attr_merge_kept_changing
+                        .into()
+                }),
             )
         }),
     })

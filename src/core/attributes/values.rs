@@ -1,6 +1,7 @@
 //! Attribute types and their values: what a value of each type looks like, how it is
 //! written canonically, and the message when it does not fit.
 
+use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -60,13 +61,14 @@ impl AttrType {
         })
     }
 
-    /// What a value of this type looks like, for messages.
+    /// What a value of this type looks like, for messages (in the process's language).
     pub fn expects(self) -> &'static str {
+        let t = words();
         match self {
-            AttrType::Text => "one line of text",
-            AttrType::Number => "a number, e.g. 34 or 2.5 (a point, not a comma)",
-            AttrType::Date => "a date written YYYY-MM-DD, e.g. 2026-03-14",
-            AttrType::YesNo => "yes or no (also ya/tidak, true/false)",
+            AttrType::Text => t.core_attr_expects_text,
+            AttrType::Number => t.core_attr_expects_number,
+            AttrType::Date => t.core_attr_expects_date,
+            AttrType::YesNo => t.core_attr_expects_yes_no,
         }
     }
 
@@ -75,14 +77,20 @@ impl AttrType {
     /// an empty value is not a value (the caller clears instead).
     pub fn check(self, raw: &str) -> Result<String, String> {
         let v = raw.trim();
-        let bad = || format!("{v:?} is not {}", self.expects());
+        let t = words();
+        let value = format!("{v:?}");
+        let bad = || {
+            let expects = self.expects();
+            fill(
+                t.core_attr_not_a,
+                &[("value", &value), ("expects", &expects)],
+            )
+        };
         if v.is_empty() {
-            return Err("an empty value (clear the value instead)".into());
+            return Err(t.core_attr_empty.into());
         }
         if v.chars().any(char::is_control) {
-            return Err(format!(
-                "{v:?} holds a line break or control character; a value is one line of text"
-            ));
+            return Err(fill(t.core_attr_control, &[("value", &value)]));
         }
         match self {
             AttrType::Text => Ok(v.to_owned()),
@@ -212,29 +220,39 @@ fn yes_no(v: &str) -> Option<&'static str> {
 /// characters the citation template and `--where` give a meaning (`{`, `}`, `=`),
 /// not a name the citation template uses for something else.
 pub fn check_name(name: &str) -> Result<(), String> {
+    let t = words();
     let n = name.trim();
     if n.is_empty() {
-        return Err("an attribute needs a name".into());
+        return Err(t.core_attr_needs_name.into());
     }
     if n != name {
-        return Err(format!("{name:?} starts or ends with a space"));
+        let name = format!("{name:?}");
+        return Err(fill(t.core_attr_name_space, &[("name", &name)]));
     }
+    let quoted = format!("{n:?}");
     if n.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("{n:?} is longer than {MAX_NAME_CHARS} characters"));
+        return Err(fill(
+            t.core_attr_name_long,
+            &[("name", &quoted), ("max", &MAX_NAME_CHARS)],
+        ));
     }
     if n.chars()
         .any(|c| c.is_control() || matches!(c, '{' | '}' | '=' | '"'))
     {
-        return Err(format!(
-            "{n:?} holds {{, }}, =, \" or a control character, which citations and --where use"
-        ));
+        return Err(fill(t.core_attr_name_chars, &[("name", &quoted)]));
     }
     if BUILT_IN.contains(&n.to_lowercase().as_str()) {
-        return Err(format!(
-            "{n:?} is what the citation template calls the {n} itself; choose another name"
+        return Err(fill(
+            t.core_attr_name_builtin,
+            &[("name", &quoted), ("word", &n)],
         ));
     }
     Ok(())
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

@@ -1,7 +1,10 @@
 //! The codebook file as written: the serde structs that `codebook.json` reads into
 //! and is written from, and the flattening of its tree into the list of codes.
 
-use super::{AnsiColor, Code, Codebook, Text, nearest_ansi, parse_rgb, valid_guid, valid_id};
+use super::{
+    AnsiColor, Code, Codebook, Text, nearest_ansi, parse_rgb, valid_guid, valid_id, words,
+};
+use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -116,16 +119,12 @@ impl Codebook {
         raw_keys: &mut Vec<Option<String>>,
     ) -> Result<(), String> {
         if !valid_id(&code.id) {
-            return Err(format!(
-                "code id {:?} is not valid: use lower-case letters, digits, '.', '_' and '-'",
-                code.id
-            ));
+            let id = format!("{:?}", code.id);
+            return Err(fill(words().core_codebook_bad_id, &[("id", &id)]));
         }
         if self.by_id.contains_key(&code.id) {
-            return Err(format!(
-                "code id {:?} is used twice; ids must be unique",
-                code.id
-            ));
+            let id = format!("{:?}", code.id);
+            return Err(fill(words().core_codebook_id_twice, &[("id", &id)]));
         }
         let (color, hex) = self.colour(&code.id, code.color.as_deref());
         let guid = self.guid(&code.id, code.guid);
@@ -176,8 +175,12 @@ impl Codebook {
         }
         let parsed = AnsiColor::parse(value);
         if parsed.is_none() {
-            self.warnings
-                .push(format!("code {id}: unknown colour {value:?}"));
+            let value = format!("{value:?}");
+            let w = fill(
+                words().core_codebook_bad_colour,
+                &[("id", &id), ("value", &value)],
+            );
+            self.warnings.push(w);
         }
         (parsed, None)
     }
@@ -188,8 +191,12 @@ impl Codebook {
         if valid_guid(&guid) {
             return Some(guid);
         }
-        self.warnings
-            .push(format!("code {id}: guid {guid:?} is not a GUID; ignored"));
+        let shown = format!("{guid:?}");
+        let w = fill(
+            words().core_codebook_bad_guid,
+            &[("id", &id), ("guid", &shown)],
+        );
+        self.warnings.push(w);
         None
     }
 
@@ -200,10 +207,11 @@ impl Codebook {
         for code in &mut self.codes {
             let Some(guid) = &code.guid else { continue };
             if !seen.insert(guid.trim_matches(['{', '}']).to_ascii_lowercase()) {
-                self.warnings.push(format!(
-                    "code {}: guid {guid} is already another code's; ignored",
-                    code.id
-                ));
+                let w = fill(
+                    words().core_codebook_guid_twice,
+                    &[("id", &code.id), ("guid", guid)],
+                );
+                self.warnings.push(w);
                 code.guid = None;
             }
         }
@@ -213,7 +221,7 @@ impl Codebook {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{SMALL, book};
-    use crate::core::codebook::{AnsiColor, Lang};
+    use crate::core::codebook::{AnsiColor, Codebook, Lang};
 
     #[test]
     fn flattens_in_preorder() {
@@ -258,5 +266,34 @@ mod tests {
         let err = book(r#"{"format":"tandai-codebook","version":1,"codes":[{"id":"a","label":"x","lable":1}]}"#)
             .expect_err("field");
         assert!(err.to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn indonesian_errors_name_the_file_and_line() {
+        let lang = Lang::Id;
+        let cut = Codebook::parse_in(
+            b"{\"format\": \"tandai-codebook\",\n \"ver",
+            "buku.json",
+            lang,
+        )
+        .expect_err("cut")
+        .message_in(lang);
+        assert!(cut.starts_with("buku.json: baris 2, kolom "), "{cut}");
+        let newer = br#"{"format":"tandai-codebook","version":3,"codes":[]}"#;
+        let newer = Codebook::parse_in(newer, "buku.json", lang)
+            .expect_err("newer")
+            .message_in(lang);
+        assert_eq!(
+            newer,
+            "buku.json: versi format 3 lebih baru daripada yang dipahami tandai ini (1); perbarui tandai"
+        );
+        let other = br#"{"format":"lain","version":1,"codes":[]}"#;
+        let other = Codebook::parse_in(other, "buku.json", lang)
+            .expect_err("format")
+            .message_in(lang);
+        assert_eq!(
+            other,
+            "buku.json: \"format\" bernilai \"lain\", seharusnya \"tandai-codebook\""
+        );
     }
 }

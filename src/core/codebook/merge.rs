@@ -10,7 +10,8 @@
 
 use super::file::{CodebookFile, text_file};
 use super::tree::code_file;
-use super::{Code, Codebook};
+use super::{Code, Codebook, words};
+use crate::i18n::fill;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A merged codebook and how many of its changes came from theirs.
@@ -90,7 +91,7 @@ pub fn merge(base: &Codebook, ours: &Codebook, theirs: &Codebook) -> Result<Merg
         .chain(t.entries.keys())
         .collect();
     for code in ids {
-        let what = format!("code {code}");
+        let what = fill(words().core_merge_what_code, &[("id", code)]);
         let sides = (
             b.entries.get(code),
             o.entries.get(code),
@@ -128,20 +129,21 @@ pub fn merge_json(
         .map(|b| b.len())
         .find(|&len| len as u64 > max)
     {
-        return Err(format!(
-            "a version is {len} bytes, larger than the {max}-byte limit for a codebook"
+        return Err(fill(
+            words().core_merge_too_large,
+            &[("len", &len), ("max", &max)],
         ));
     }
+    let t = words();
     let parse = |bytes: &[u8], whose: &str| {
-        Codebook::parse(bytes, whose)
-            .map_err(|e| format!("{e}; it is not a codebook tandai can merge"))
+        Codebook::parse(bytes, whose).map_err(|e| fill(t.core_merge_not_codebook, &[("error", &e)]))
     };
     let base = match base {
-        Some(bytes) => parse(bytes, "the version tandai read")?,
+        Some(bytes) => parse(bytes, t.core_merge_base)?,
         None => Codebook::default(),
     };
-    let ours = parse(ours, "tandai's version")?;
-    let theirs = parse(theirs, "the version on disk")?;
+    let ours = parse(ours, t.core_merge_ours)?;
+    let theirs = parse(theirs, t.core_merge_theirs)?;
     let merged = merge(&base, &ours, &theirs)?;
     Ok((merged.book.to_json().into_bytes(), merged.changes))
 }
@@ -160,7 +162,7 @@ fn pick<'a, T: PartialEq>(
         *changes += 1;
         Ok(theirs)
     } else {
-        Err(format!("both versions changed {what}"))
+        Err(fill(words().core_merge_both_changed, &[("what", &what)]))
     }
 }
 
@@ -170,8 +172,9 @@ fn check(merged: &BTreeMap<String, Entry>) -> Result<(), String> {
     let mut keys: HashMap<char, &str> = HashMap::new();
     for (id, e) in merged {
         if let Some(p) = e.parent.as_ref().filter(|p| !merged.contains_key(*p)) {
-            return Err(format!(
-                "code {id} is under {p}, which the other version removed"
+            return Err(fill(
+                words().core_merge_parent_removed,
+                &[("id", id), ("parent", p)],
             ));
         }
         if let Some(into) = e
@@ -180,20 +183,25 @@ fn check(merged: &BTreeMap<String, Entry>) -> Result<(), String> {
             .as_ref()
             .filter(|m| !merged.contains_key(*m))
         {
-            return Err(format!(
-                "code {id} is merged into {into}, which the other version removed"
+            return Err(fill(
+                words().core_merge_into_removed,
+                &[("id", id), ("into", into)],
             ));
         }
         if let Some(k) = e.code.own_key
             && let Some(other) = keys.insert(k, id)
         {
-            return Err(format!("key {k:?} is given to both {other} and {id}"));
+            let key = format!("{k:?}");
+            return Err(fill(
+                words().core_merge_key_twice,
+                &[("key", &key), ("other", &other), ("id", id)],
+            ));
         }
         let mut at = e.parent.as_ref();
         for _ in 0..=merged.len() {
             match at {
                 Some(p) if p == id => {
-                    return Err(format!("code {id} would end up under itself"));
+                    return Err(fill(words().core_merge_under_itself, &[("id", id)]));
                 }
                 Some(p) => at = merged.get(p).and_then(|e| e.parent.as_ref()),
                 None => break,

@@ -13,10 +13,10 @@ mod tree;
 pub use colour::{AnsiColor, ansi_rgb, nearest_ansi, parse_rgb};
 pub use merge::{Merged, merge, merge_json};
 
+use crate::i18n::fill;
 use file::CodebookFile;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use thiserror::Error;
 
 /// The language of labels and definitions on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -129,23 +129,51 @@ impl Code {
     }
 }
 
-/// Why a codebook cannot be used.
-#[derive(Debug, Error)]
+/// The catalog of the process's language, for the codebook's warnings.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
+}
+
+/// Why a codebook cannot be used. Shown in the process's language
+/// ([`CodebookError::message_in`] for another); the path always comes first.
+#[derive(Debug)]
 pub enum CodebookError {
     /// The file cannot be read: missing, not a regular file, a link that is not
     /// followed, or over [`MAX_CODEBOOK_BYTES`].
-    #[error("{0}")]
     Read(crate::core::fsread::ReadError),
-    #[error("{path}: line {line}, column {column}: {message}")]
     Json {
         path: String,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{path}: {message}")]
+    /// `message` is in the language the file was parsed in ([`Codebook::parse_in`]).
     Invalid { path: String, message: String },
 }
+
+impl CodebookError {
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            CodebookError::Read(e) => e.message_in(lang),
+            CodebookError::Json {
+                path,
+                line,
+                column,
+                message,
+            } => crate::core::sidecar::json_at(lang, path, *line, *column, message),
+            CodebookError::Invalid { path, message } => format!("{path}: {message}"),
+        }
+    }
+}
+
+impl std::fmt::Display for CodebookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for CodebookError {}
 
 /// Largest codebook file tandai reads.
 pub const MAX_CODEBOOK_BYTES: u64 = 16 * 1024 * 1024;
@@ -184,6 +212,17 @@ impl Codebook {
 
     /// Parses and checks codebook JSON; `name` is used in messages.
     pub fn parse(bytes: &[u8], name: &str) -> Result<Codebook, CodebookError> {
+        Codebook::parse_in(bytes, name, crate::i18n::current())
+    }
+
+    /// [`Codebook::parse`], with the JSON, format and version errors in `lang`; the
+    /// errors and warnings about single codes are in the process's language.
+    pub fn parse_in(
+        bytes: &[u8],
+        name: &str,
+        lang: crate::i18n::Lang,
+    ) -> Result<Codebook, CodebookError> {
+        let t = crate::i18n::strings(lang);
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let file: CodebookFile =
             serde_json::from_slice(bytes).map_err(|e| CodebookError::Json {
@@ -197,15 +236,16 @@ impl Codebook {
             message,
         };
         if file.format != "tandai-codebook" {
-            return Err(invalid(format!(
-                "\"format\" is {:?}, expected \"tandai-codebook\"",
-                file.format
+            let found = format!("{:?}", file.format);
+            return Err(invalid(fill(
+                t.core_sidecar_format,
+                &[("found", &found), ("expected", &"\"tandai-codebook\"")],
             )));
         }
         if file.version != 1 {
-            return Err(invalid(format!(
-                "format version {} is newer than this tandai understands (1); update tandai",
-                file.version
+            return Err(invalid(fill(
+                t.core_codebook_newer,
+                &[("version", &file.version)],
             )));
         }
         Codebook::from_file(file).map_err(invalid)
@@ -240,23 +280,31 @@ impl Codebook {
             let key = match (chars.next(), chars.next()) {
                 (Some(c), None) if !c.is_control() && c != ' ' => c,
                 _ => {
-                    self.warnings.push(format!(
-                        "code {id}: key {raw:?} is not one character; it has no key"
-                    ));
+                    let key = format!("{raw:?}");
+                    let w = fill(
+                        words().core_codebook_key_not_char,
+                        &[("id", id), ("key", &key)],
+                    );
+                    self.warnings.push(w);
                     continue;
                 }
             };
             if !self.codes[i].codable {
-                self.warnings.push(format!(
-                    "code {id}: has key {key:?} but is not codable; key ignored"
-                ));
+                let key = format!("{key:?}");
+                let w = fill(
+                    words().core_codebook_key_not_codable,
+                    &[("id", id), ("key", &key)],
+                );
+                self.warnings.push(w);
                 continue;
             }
             if let Some(&other) = seen.get(&key) {
-                self.warnings.push(format!(
-                    "key {key:?} is given to both {} and {id}; {id} has no key",
-                    self.codes[other].id
-                ));
+                let (key, other) = (format!("{key:?}"), &self.codes[other].id);
+                let w = fill(
+                    words().core_codebook_key_twice,
+                    &[("key", &key), ("other", other), ("id", id)],
+                );
+                self.warnings.push(w);
                 continue;
             }
             seen.insert(key, i);
@@ -271,9 +319,12 @@ impl Codebook {
         for i in 0..self.codes.len() {
             if let Some(k) = self.codes[i].key.filter(|k| reserved.contains(k)) {
                 let id = &self.codes[i].id;
-                self.warnings.push(format!(
-                    "code {id}: key {k:?} is a tandai command key; {id} has no key"
-                ));
+                let key = format!("{k:?}");
+                let w = fill(
+                    words().core_codebook_key_reserved,
+                    &[("id", id), ("key", &key)],
+                );
+                self.warnings.push(w);
                 self.codes[i].key = None;
             }
         }
@@ -298,9 +349,13 @@ impl Codebook {
             }
         }
         if keyless > 0 {
-            self.warnings.push(format!(
-                "{keyless} codes have no key (at most {MAX_KEYED} codes get one); reach them with the code picker"
-            ));
+            let t = words();
+            let w = crate::i18n::count(
+                keyless,
+                t.core_codebook_keyless_one,
+                t.core_codebook_keyless_other,
+            );
+            self.warnings.push(fill(&w, &[("max", &MAX_KEYED)]));
         }
     }
 

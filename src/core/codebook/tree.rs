@@ -2,7 +2,8 @@
 //! flattened again; and the tree written back as `codebook.json`.
 
 use super::file::{CodeFile, CodebookFile, TextFile, text_file};
-use super::{Code, Codebook, Text};
+use super::{Code, Codebook, Text, words};
+use crate::i18n::fill;
 
 impl Codebook {
     /// Rebuilds the codebook from an edited tree. Assigned keys are lost: call
@@ -32,7 +33,8 @@ impl Codebook {
         label: Text,
     ) -> Result<usize, String> {
         if self.index_of(id).is_some() {
-            return Err(format!("code id {id:?} is already used"));
+            let id = format!("{id:?}");
+            return Err(fill(words().core_codebook_id_used, &[("id", &id)]));
         }
         let new = CodeFile {
             id: id.to_owned(),
@@ -55,7 +57,11 @@ impl Codebook {
         let after_id = after.map(|a| self.codes[a].id.clone());
         let mut tree = self.children_of(None);
         let siblings = match &parent_id {
-            Some(pid) => &mut find_mut(&mut tree, pid).ok_or("parent not found")?.children,
+            Some(pid) => {
+                &mut find_mut(&mut tree, pid)
+                    .ok_or(words().core_codebook_parent_not_found)?
+                    .children
+            }
             None => &mut tree,
         };
         let at = after_id
@@ -70,15 +76,15 @@ impl Codebook {
     /// Moves code `i` (with its sub-codes) to the end of `new_parent`'s children.
     pub fn move_code(&mut self, i: usize, new_parent: Option<usize>) -> Result<(), String> {
         if new_parent.is_some_and(|p| p == i || self.is_descendant(p, i)) {
-            return Err("a code cannot move under itself or its own sub-codes".into());
+            return Err(words().core_codebook_move_under_itself.into());
         }
         let id = self.codes[i].id.clone();
         let parent_id = new_parent.map(|p| self.codes[p].id.clone());
         let mut tree = self.children_of(None);
-        let node = take(&mut tree, &id).ok_or("code not found")?;
+        let node = take(&mut tree, &id).ok_or(words().core_codebook_code_not_found)?;
         match &parent_id {
             Some(pid) => find_mut(&mut tree, pid)
-                .ok_or("parent not found")?
+                .ok_or(words().core_codebook_parent_not_found)?
                 .children
                 .push(node),
             None => tree.push(node),
@@ -106,14 +112,12 @@ impl Codebook {
     /// Removes code `i`; refused while it has sub-codes.
     pub fn remove_code(&mut self, i: usize) -> Result<(), String> {
         if self.codes.iter().any(|c| c.parent == Some(i)) {
-            return Err(format!(
-                "{} has sub-codes: move or delete them first",
-                self.codes[i].id
-            ));
+            let id = &self.codes[i].id;
+            return Err(fill(words().core_codebook_has_subcodes, &[("id", id)]));
         }
         let id = self.codes[i].id.clone();
         let mut tree = self.children_of(None);
-        take(&mut tree, &id).ok_or("code not found")?;
+        take(&mut tree, &id).ok_or(words().core_codebook_code_not_found)?;
         self.rebuild(tree)
     }
 

@@ -6,6 +6,7 @@
 
 use super::{Snapshot, split_sidecar_name};
 use crate::core::sidecar::MAX_SIDECAR_BYTES;
+use crate::i18n::fill;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -35,7 +36,7 @@ pub fn working_tree(dir: &Path) -> Result<Snapshot, String> {
 fn read_sidecar(path: &Path) -> Result<Vec<u8>, String> {
     crate::core::sidecar::read_bytes(path)
         .map_err(|e| e.reason())?
-        .ok_or_else(|| "no such file".to_owned())
+        .ok_or_else(|| words().core_read_not_found.to_owned())
 }
 
 /// Runs git in `dir` and returns its standard output, or an error with what git said.
@@ -46,7 +47,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run git: {}", crate::core::store::short_io(&e)))?;
+        .map_err(cannot_run)?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
@@ -54,7 +55,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         Err(said
             .lines()
             .next()
-            .unwrap_or("git failed")
+            .unwrap_or(words().core_git_failed)
             .trim()
             .to_owned())
     }
@@ -64,17 +65,20 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// full id.
 pub fn resolve(dir: &Path, rev: &str) -> Result<String, String> {
     if rev.starts_with('-') {
-        return Err(format!("{rev:?} is not a revision"));
+        return Err(fill(
+            words().core_git_not_revision,
+            &[("rev", &format!("{rev:?}"))],
+        ));
     }
     git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-        format!(
-            "{}: not in a git repository ({e}); `tandai diff REV` compares git revisions",
-            dir.display()
+        fill(
+            words().core_git_no_repository,
+            &[("path", &dir.display()), ("error", &e)],
         )
     })?;
     let spec = format!("{rev}^{{commit}}");
     let id = git(dir, &["rev-parse", "--verify", "--quiet", &spec])
-        .map_err(|_| format!("{rev:?} is not a revision of this repository"))?;
+        .map_err(|_| fill(words().core_git_not_here, &[("rev", &format!("{rev:?}"))]))?;
     Ok(String::from_utf8_lossy(&id).trim().to_owned())
 }
 
@@ -123,7 +127,7 @@ fn cat_files(dir: &Path, objects: &[String]) -> Result<Vec<Result<Vec<u8>, Strin
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot run git: {}", crate::core::store::short_io(&e)))?;
+        .map_err(cannot_run)?;
     let mut stdin = child.stdin.take().ok_or("git cat-file: no input pipe")?;
     let requests: Vec<u8> = objects
         .iter()
@@ -148,16 +152,14 @@ fn read_one(reader: &mut impl BufRead) -> Result<Result<Vec<u8>, String>, String
     let mut header = String::new();
     reader
         .read_line(&mut header)
-        .map_err(|e| format!("reading from git: {e}"))?;
+        .map_err(|e| fill(words().core_git_reading, &[("error", &e)]))?;
     let fields: Vec<&str> = header.split_whitespace().collect();
     let size = match fields.as_slice() {
-        [_, "blob", size] => size
-            .parse::<u64>()
-            .map_err(|_| format!("git cat-file said {header:?}"))?,
-        [.., "missing"] => return Ok(Err("missing".into())),
-        _ => return Err(format!("git cat-file said {:?}", header.trim())),
+        [_, "blob", size] => size.parse::<u64>().map_err(|_| said(&header))?,
+        [.., "missing"] => return Ok(Err(words().core_git_missing.into())),
+        _ => return Err(said(header.trim())),
     };
-    let io = |e: std::io::Error| format!("reading from git: {e}");
+    let io = |e: std::io::Error| fill(words().core_git_reading, &[("error", &e)]);
     let mut bytes = Vec::new();
     let too_large = size > MAX_SIDECAR_BYTES;
     if too_large {
@@ -168,9 +170,25 @@ fn read_one(reader: &mut impl BufRead) -> Result<Result<Vec<u8>, String>, String
     let mut newline = [0u8; 1];
     reader.read_exact(&mut newline).map_err(io)?;
     if too_large {
-        return Ok(Err(format!(
-            "{size} bytes is larger than the {MAX_SIDECAR_BYTES}-byte limit for a sidecar"
+        return Ok(Err(fill(
+            words().core_git_sidecar_too_large,
+            &[("size", &size), ("max", &MAX_SIDECAR_BYTES)],
         )));
     }
     Ok(Ok(bytes))
+}
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
+}
+
+/// "cannot run git: WHY".
+fn cannot_run(e: std::io::Error) -> String {
+    let why = crate::core::store::short_io(&e);
+    fill(words().core_git_cannot_run, &[("error", &why)])
+}
+
+/// "git cat-file said HEADER" (quoted).
+fn said(header: &str) -> String {
+    fill(words().core_git_said, &[("header", &format!("{header:?}"))])
 }

@@ -24,7 +24,14 @@ pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, Option<String>)
         Some(Kind::Unsupported(advice)) => {
             return Err(formats::unsupported_reason(&name, advice));
         }
-        None => return Err(format!("not a transcript tandai reads ({READABLE})")),
+        None => {
+            let t = crate::i18n::strings(crate::i18n::current());
+            let formats = formats::readable(false);
+            return Err(crate::i18n::fill(
+                t.core_not_transcript,
+                &[("formats", &formats)],
+            ));
+        }
     };
     let bytes = read_bytes(path, format.max_file_bytes(), links)?;
     let as_is = format == Format::Text

@@ -38,18 +38,13 @@ pub(super) fn unpack_project(
 /// is refused with a clear message rather than read as garbage.
 pub(super) fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, RefiError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(xml_error(
-            name,
-            1,
-            1,
-            "the file is UTF-16; only UTF-8 is read",
-        ));
+        return Err(xml_error(name, 1, 1, super::words().core_refi_utf16));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let (line, column) = line_column(good, good.len());
-        xml_error(name, line, column, "the text is not valid UTF-8")
+        xml_error(name, line, column, super::words().core_refi_not_utf8)
     })
 }
 

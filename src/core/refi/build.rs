@@ -7,9 +7,10 @@ use super::ids::code_guid;
 use super::ids::{is_refi_guid, slug, truncate_id, unique, valid_id};
 use super::import::{RawBook, RawCode};
 use super::marker::{Marker, parse_marker, split_marker, split_sections, tidy};
-use super::{ImportStats, Imported, RefiError};
+use super::{ImportStats, Imported, RefiError, words};
 use crate::core::codebook::{AnsiColor, Code, Codebook, Lang, MAX_CODEBOOK_BYTES, Text};
 use crate::core::codebook::{ansi_rgb, nearest_ansi, parse_rgb};
+use crate::i18n::fill;
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
@@ -18,17 +19,15 @@ pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
         reason: reason.to_owned(),
     };
     if raw.codebooks == 0 {
-        return Err(no_codes("the file has no <CodeBook>"));
+        return Err(no_codes(words().core_refi_no_codebook));
     }
     if raw.codes.is_empty() {
-        return Err(no_codes("the <CodeBook> is empty"));
+        return Err(no_codes(words().core_refi_empty_codebook));
     }
     let mut builder = Builder::default();
     if raw.codebooks > 1 {
-        builder.warnings.push(format!(
-            "{} <CodeBook> elements; only the first was read",
-            raw.codebooks
-        ));
+        let w = fill(words().core_refi_codebooks, &[("n", &raw.codebooks)]);
+        builder.warnings.push(w);
     }
     for code in raw.codes {
         builder.add(code);
@@ -50,7 +49,7 @@ pub(super) fn build(raw: RawBook, name: &str) -> Result<Imported, RefiError> {
     }
     let book = Codebook::parse(json.as_bytes(), name).map_err(|e| RefiError::Invalid {
         name: name.to_owned(),
-        message: format!("the imported codebook is not valid for tandai: {e}"),
+        message: fill(words().core_refi_not_valid, &[("error", &e)]),
     })?;
     let mut warnings = builder.warnings;
     warnings.extend(book.warnings.iter().cloned());
@@ -98,9 +97,9 @@ impl Builder {
                 .or_insert_with(|| id.clone());
         }
         if name.is_empty() {
-            self.warnings.push(format!(
-                "{id}: the code has no name; it is called \"{label}\""
-            ));
+            let label = format!("\"{label}\"");
+            let w = fill(words().core_refi_no_name, &[("id", &id), ("label", &label)]);
+            self.warnings.push(w);
         }
         if !raw.note_refs.is_empty() {
             self.code_notes.insert(id.clone(), raw.note_refs.clone());
@@ -164,10 +163,9 @@ impl Builder {
         let id = unique(&base, &self.used);
         self.used.insert(id.clone());
         if let Some(m) = marker {
-            self.warnings.push(format!(
-                "code id {:?} from the tandai marker is invalid or used twice; this code became {id}",
-                m.id
-            ));
+            let old = format!("{:?}", m.id);
+            let w = fill(words().core_refi_marker_id, &[("id", &old), ("new", &id)]);
+            self.warnings.push(w);
         }
         id
     }
@@ -192,8 +190,11 @@ impl Builder {
         match parse_marker(line) {
             Ok(m) => Some(m),
             Err(message) => {
-                self.warnings
-                    .push(format!("ignored a tandai marker ({message}): {line}"));
+                let w = fill(
+                    words().core_refi_marker_ignored,
+                    &[("message", &message), ("line", &line)],
+                );
+                self.warnings.push(w);
                 None
             }
         }
@@ -207,8 +208,12 @@ impl Builder {
             return (None, None);
         };
         let Some(rgb) = parse_rgb(value) else {
-            self.warnings
-                .push(format!("{id}: colour {value:?} is not #RRGGBB; no colour"));
+            let value = format!("{value:?}");
+            let w = fill(
+                words().core_refi_bad_colour,
+                &[("id", &id), ("value", &value)],
+            );
+            self.warnings.push(w);
             return (None, None);
         };
         let ansi = nearest_ansi(rgb);
@@ -223,9 +228,9 @@ impl Builder {
         let refi = match value.map(|v| parse_bool(v).ok_or(v)) {
             Some(Ok(b)) => b,
             Some(Err(v)) => {
-                self.warnings.push(format!(
-                    "{id}: isCodable {v:?} is not true or false; codable"
-                ));
+                let v = format!("{v:?}");
+                let w = fill(words().core_refi_bad_codable, &[("id", &id), ("value", &v)]);
+                self.warnings.push(w);
                 true
             }
             None => {
@@ -242,23 +247,27 @@ impl Builder {
     /// One warning per kind of problem that can repeat on every code.
     fn summarise(&mut self) {
         if let Some(example) = self.odd_guids.first() {
-            self.warnings.push(format!(
-                "{} of {} codes have a guid that is not a REFI GUID (e.g. {example:?}); accepted",
-                self.odd_guids.len(),
-                self.codes.len()
-            ));
+            let example = format!("{example:?}");
+            let w = fill(
+                words().core_refi_odd_guids,
+                &[
+                    ("n", &self.odd_guids.len()),
+                    ("total", &self.codes.len()),
+                    ("example", &example),
+                ],
+            );
+            self.warnings.push(w);
         }
         if self.repeated_guids > 0 {
-            self.warnings.push(format!(
-                "{} codes repeat the guid of an earlier code; accepted",
-                self.repeated_guids
-            ));
+            let w = fill(
+                words().core_refi_repeated_guids,
+                &[("n", &self.repeated_guids)],
+            );
+            self.warnings.push(w);
         }
         if self.no_codable > 0 {
-            self.warnings.push(format!(
-                "{} codes have no isCodable attribute; taken as codable",
-                self.no_codable
-            ));
+            let w = fill(words().core_refi_no_codable, &[("n", &self.no_codable)]);
+            self.warnings.push(w);
         }
     }
 }

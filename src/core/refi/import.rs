@@ -3,7 +3,8 @@
 
 use super::archive::{line_column, unpack_project, utf8, xml_error};
 use super::build::build;
-use super::{Imported, Limits, RefiError};
+use super::{Imported, Limits, RefiError, words};
+use crate::i18n::fill;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::borrow::Cow;
@@ -155,7 +156,7 @@ pub(super) fn read_xml<H: XmlHandler>(
         })?;
     }
     if !handler.stack().is_empty() {
-        let message = "the file ends before all elements are closed".to_owned();
+        let message = words().core_refi_truncated.to_owned();
         return Err(Failure::Xml(text.len() as u64, message));
     }
     if !handler.seen_root() {
@@ -219,8 +220,9 @@ impl Parser<'_> {
     /// The context an element opens; a `Code` is recorded here.
     fn open(&mut self, e: &BytesStart<'_>) -> Result<Ctx, Option<String>> {
         if self.stack.len() >= MAX_XML_DEPTH {
-            return Err(Some(format!(
-                "elements are nested deeper than {MAX_XML_DEPTH} levels"
+            return Err(Some(fill(
+                words().core_refi_too_deep_xml,
+                &[("max", &MAX_XML_DEPTH)],
             )));
         }
         let local = e.local_name();
@@ -252,9 +254,7 @@ impl Parser<'_> {
                 Ok(Ctx::Project)
             }
             "CodeBook" => self.open_codebook(e),
-            other => Err(Some(format!(
-                "not a REFI-QDA file: the root element is <{other}>, expected <CodeBook> or <Project>"
-            ))),
+            other => Err(Some(fill(words().core_refi_root, &[("other", &other)]))),
         }
     }
 
@@ -277,15 +277,15 @@ impl Parser<'_> {
         };
         let depth = parent.map_or(0, |p| self.book.codes[p].depth + 1);
         if depth >= self.limits.max_levels {
-            return Err(Some(format!(
-                "codes are nested deeper than {} levels",
-                self.limits.max_levels
+            return Err(Some(fill(
+                words().core_refi_codes_too_deep,
+                &[("max", &self.limits.max_levels)],
             )));
         }
         if self.book.codes.len() >= self.limits.max_codes {
-            return Err(Some(format!(
-                "more than {} codes; tandai reads at most that many",
-                self.limits.max_codes
+            return Err(Some(fill(
+                words().core_refi_too_many_codes,
+                &[("max", &self.limits.max_codes)],
             )));
         }
         let mut code = RawCode {

@@ -25,9 +25,11 @@
 //! Keys are document file names, coder names and attribute names; values are GUIDs
 //! exactly as the other program wrote them.
 
+use super::words;
 use crate::core::codebook::valid_guid;
 use crate::core::fsread;
 use crate::core::project::Project;
+use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -72,7 +74,7 @@ impl KeptIds {
             Err(e) => {
                 return (
                     KeptIds::new(),
-                    vec![format!("{e}; GUIDs derived from names")],
+                    vec![fill(words().core_qdpx_guids_from_names, &[("error", &e)])],
                 );
             }
         };
@@ -85,18 +87,26 @@ impl KeptIds {
         let mut ids = match serde_json::from_slice::<KeptIds>(bytes) {
             Ok(ids) if ids.format == "tandai-refi" && ids.version == 1 => ids,
             Ok(ids) => {
-                let w = format!(
-                    "{shown}: format {:?} version {} not understood; GUIDs derived from names",
-                    ids.format, ids.version
+                let format = format!("{:?}", ids.format);
+                let w = fill(
+                    words().core_qdpx_kept_format,
+                    &[
+                        ("path", &shown),
+                        ("format", &format),
+                        ("version", &ids.version),
+                    ],
                 );
                 return (KeptIds::new(), vec![w]);
             }
             Err(e) => {
-                let w = format!(
-                    "{shown}: line {}, column {}: {e}; GUIDs derived from names",
+                let at = crate::core::sidecar::json_at(
+                    crate::i18n::current(),
+                    shown,
                     e.line(),
-                    e.column()
+                    e.column(),
+                    &e.to_string(),
                 );
+                let w = fill(words().core_qdpx_guids_from_names, &[("error", &at)]);
                 return (KeptIds::new(), vec![w]);
             }
         };
@@ -145,8 +155,10 @@ fn check(map: &mut BTreeMap<String, String>, shown: &str, warnings: &mut Vec<Str
     map.retain(|key, guid| {
         let ok = valid_guid(guid) && seen.insert(guid.trim_matches(['{', '}']).to_lowercase());
         if !ok {
-            warnings.push(format!(
-                "{shown}: {key:?} has {guid:?}, not a GUID of its own; ignored"
+            let (key, guid) = (format!("{key:?}"), format!("{guid:?}"));
+            warnings.push(fill(
+                words().core_qdpx_kept_guid,
+                &[("path", &shown), ("key", &key), ("guid", &guid)],
             ));
         }
         ok

@@ -2,7 +2,9 @@
 //! marker line at the end (module doc of `refi`), written on export and split apart
 //! again on import.
 
+use super::words;
 use crate::core::codebook::{Code, Lang};
+use crate::i18n::fill;
 
 /// The Description of a code: its texts in `lang` and the marker (module doc).
 pub(super) fn description(code: &Code, lang: Lang) -> String {
@@ -118,7 +120,10 @@ pub(super) fn parse_marker(line: &str) -> Result<Marker, String> {
     let mut m = Marker::default();
     for word in inner.split(' ').filter(|w| !w.is_empty()) {
         let (key, value) = word.split_once('=').unwrap_or((word, ""));
-        let value = unpct(value).ok_or_else(|| format!("bad encoding in {word:?}"))?;
+        let value = unpct(value).ok_or_else(|| {
+            let word = format!("{word:?}");
+            fill(words().core_marker_encoding, &[("word", &word)])
+        })?;
         match key {
             "id" => m.id = value,
             "lang" => m.lang = Some(parse_lang(&value)?),
@@ -131,7 +136,7 @@ pub(super) fn parse_marker(line: &str) -> Result<Marker, String> {
         }
     }
     if m.id.is_empty() {
-        return Err("no id".to_owned());
+        return Err(words().core_marker_no_id.to_owned());
     }
     Ok(m)
 }
@@ -140,7 +145,10 @@ fn parse_lang(value: &str) -> Result<Lang, String> {
     match value {
         "en" => Ok(Lang::En),
         "id" => Ok(Lang::Id),
-        other => Err(format!("unknown language {other:?}")),
+        other => Err(fill(
+            words().core_marker_language,
+            &[("lang", &format!("{other:?}"))],
+        )),
     }
 }
 
@@ -148,7 +156,10 @@ fn one_char(value: &str) -> Result<char, String> {
     let mut chars = value.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(format!("key {value:?} is not one character")),
+        _ => Err(fill(
+            words().core_marker_key,
+            &[("key", &format!("{value:?}"))],
+        )),
     }
 }
 

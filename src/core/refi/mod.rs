@@ -84,7 +84,6 @@ pub use selection_names::NameCheck;
 
 use crate::core::codebook::Codebook;
 use std::collections::HashMap;
-use thiserror::Error;
 
 /// The namespace of a REFI-QDA project document (`project.qde` in a `.qdpx`).
 pub const PROJECT_NAMESPACE: &str = "urn:QDA-XML:project:1.0";
@@ -117,24 +116,25 @@ impl Limits {
     };
 }
 
+/// The catalog of the process's language, for the import's errors and warnings.
+pub(crate) fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
+}
+
 /// Why a REFI-QDA file cannot be imported. `name` is the file (and, for a `.qdpx`,
-/// the entry read), as given by the caller.
-#[derive(Debug, Error)]
+/// the entry read), as given by the caller. Shown in the process's language
+/// ([`RefiError::message_in`] for another).
+#[derive(Debug)]
 pub enum RefiError {
     /// Over [`Limits::max_input`].
-    #[error("{name}: {size} bytes is larger than the {max}-byte limit for an import")]
     TooLarge { name: String, size: u64, max: u64 },
     /// Starts like a zip but cannot be read as one (or uses an unsupported method).
-    #[error("{name}: not a readable .qdpx (zip) archive: {message}")]
     Zip { name: String, message: String },
     /// A zip without a top-level `project.qde`.
-    #[error("{name}: the archive has no project.qde, so it is not a REFI-QDA project")]
     NoProject { name: String },
     /// `project.qde` claims or inflates to more than [`Limits::max_unpacked`].
-    #[error("{name}: unpacks to more than {max} bytes; refused (a zip bomb?)")]
     Unpacked { name: String, max: u64 },
     /// Not well-formed XML, not UTF-8, not REFI-QDA, or over a count or depth limit.
-    #[error("{name}: line {line}, column {column}: {message}")]
     Xml {
         name: String,
         line: usize,
@@ -142,25 +142,17 @@ pub enum RefiError {
         message: String,
     },
     /// A `<!DOCTYPE>`: refused outright, the protection against entity expansion.
-    #[error(
-        "{name}: line {line}, column {column}: a DTD (<!DOCTYPE ...>) is not allowed in a REFI-QDA file; refused so that entity expansion cannot blow up"
-    )]
     Doctype {
         name: String,
         line: usize,
         column: usize,
     },
     /// No `<CodeBook>`, or an empty one: importing would leave nothing to code with.
-    #[error("{name}: no codes: {reason}")]
     NoCodes { name: String, reason: String },
     /// The result would not load as a tandai codebook (a bug if it ever happens).
-    #[error("{name}: {message}")]
     Invalid { name: String, message: String },
     /// What the import would write is larger than tandai reads back (a small,
     /// highly compressed archive can describe a huge codebook or memo).
-    #[error(
-        "{name}: the imported {what} would be {size} bytes, over the {max}-byte limit of what tandai opens; refused"
-    )]
     Output {
         name: String,
         what: String,
@@ -169,9 +161,70 @@ pub enum RefiError {
     },
     /// A project import cannot write into its folder: it is not empty, or a file
     /// cannot be written. `name` is the folder or file.
-    #[error("{name}: {message}")]
     Write { name: String, message: String },
 }
+
+impl RefiError {
+    /// The message in `lang`; the file (and line and column) always come first.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::fill;
+        let t = crate::i18n::strings(lang);
+        match self {
+            RefiError::TooLarge { name, size, max } => fill(
+                t.core_refi_too_large,
+                &[("name", name), ("size", size), ("max", max)],
+            ),
+            RefiError::Zip { name, message } => {
+                fill(t.core_refi_zip, &[("name", name), ("message", message)])
+            }
+            RefiError::NoProject { name } => fill(t.core_refi_no_project, &[("name", name)]),
+            RefiError::Unpacked { name, max } => {
+                fill(t.core_refi_unpacked, &[("name", name), ("max", max)])
+            }
+            RefiError::Xml {
+                name,
+                line,
+                column,
+                message,
+            } => fill(
+                t.core_json_at,
+                &[
+                    ("path", name),
+                    ("line", line),
+                    ("column", column),
+                    ("message", message),
+                ],
+            ),
+            RefiError::Doctype { name, line, column } => fill(
+                t.core_refi_doctype,
+                &[("name", name), ("line", line), ("column", column)],
+            ),
+            RefiError::NoCodes { name, reason } => {
+                fill(t.core_refi_no_codes, &[("name", name), ("reason", reason)])
+            }
+            RefiError::Output {
+                name,
+                what,
+                size,
+                max,
+            } => fill(
+                t.core_refi_output,
+                &[("name", name), ("what", what), ("size", size), ("max", max)],
+            ),
+            RefiError::Invalid { name, message } | RefiError::Write { name, message } => {
+                format!("{name}: {message}")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for RefiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for RefiError {}
 
 /// What [`import_codebook`] found.
 #[derive(Debug, Clone)]
@@ -199,4 +252,40 @@ pub struct ImportStats {
     pub codes: usize,
     /// Levels of nesting: 1 for a flat list, 0 for no codes.
     pub levels: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn import_errors_in_indonesian_name_the_file_and_place() {
+        let xml = RefiError::Xml {
+            name: "kode.qdc".into(),
+            line: 4,
+            column: 9,
+            message: "x".into(),
+        };
+        assert_eq!(xml.message_in(Lang::Id), "kode.qdc: baris 4, kolom 9: x");
+        assert_eq!(xml.message_in(Lang::En), "kode.qdc: line 4, column 9: x");
+        let none = RefiError::NoProject {
+            name: "proyek.qdpx".into(),
+        };
+        assert_eq!(
+            none.message_in(Lang::Id),
+            "proyek.qdpx: arsip tidak memuat project.qde, jadi berkas ini bukan proyek REFI-QDA"
+        );
+        let dtd = RefiError::Doctype {
+            name: "kode.qdc".into(),
+            line: 2,
+            column: 1,
+        };
+        assert!(
+            dtd.message_in(Lang::Id)
+                .starts_with("kode.qdc: baris 2, kolom 1: DTD (<!DOCTYPE ...>) tidak diizinkan"),
+            "{}",
+            dtd.message_in(Lang::Id)
+        );
+    }
 }

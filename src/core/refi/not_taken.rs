@@ -28,26 +28,24 @@ pub struct NotTaken {
 impl NotTaken {
     /// One phrase per kind that occurs, e.g. `17 sets`; empty when all was taken.
     pub fn phrases(&self) -> Vec<String> {
+        let t = super::words();
         [
-            (self.sets, "sets (groups of codes or documents)"),
-            (self.links, "links"),
-            (self.graphs, "graphs (networks)"),
-            (self.source_codings, "codings of whole sources"),
-            (self.media_sources, "picture, PDF, audio or video sources"),
-            (self.media_selections, "selections in those"),
-            (self.case_refs, "codes and selections referred to by cases"),
+            (self.sets, t.core_qdpx_not_taken_sets),
+            (self.links, t.core_qdpx_not_taken_links),
+            (self.graphs, t.core_qdpx_not_taken_graphs),
+            (self.source_codings, t.core_qdpx_not_taken_source_codings),
+            (self.media_sources, t.core_qdpx_not_taken_media),
             (
-                self.cases_without_sources,
-                "cases without a source (their values have no document)",
+                self.media_selections,
+                t.core_qdpx_not_taken_media_selections,
             ),
-            (
-                self.unplaced_values,
-                "attribute values of sources that were not imported",
-            ),
+            (self.case_refs, t.core_qdpx_not_taken_case_refs),
+            (self.cases_without_sources, t.core_qdpx_not_taken_cases),
+            (self.unplaced_values, t.core_qdpx_not_taken_values),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
+        .map(|(n, what)| crate::i18n::fill(what, &[("n", &n)]))
         .collect()
     }
 }

@@ -17,10 +17,12 @@ use super::ids::derived_guid;
 use super::kept_ids::KeptIds;
 use super::project_variables::{AttrType, attribute_type};
 use super::variables_out::{ExportCase, export_variables, write_cases, write_variables};
+use super::words;
 use super::{PROJECT_NAMESPACE, RefiError};
 use crate::core::codebook::{Code, Codebook, Lang, Text};
 use crate::core::project::Project;
 use crate::core::report::Coded;
+use crate::i18n::fill;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 
@@ -144,9 +146,9 @@ pub fn export_qdpx_with(
     let mut sources = String::new();
     for (i, doc) in project.documents.iter().enumerate() {
         let Ok(content) = &doc.content else {
-            warnings.push(format!(
-                "{}: cannot be read, so it is not in the export",
-                doc.name
+            warnings.push(fill(
+                words().core_qdpx_export_unreadable,
+                &[("name", &doc.name)],
             ));
             continue;
         };
@@ -290,10 +292,13 @@ fn gather(
                 .documents
                 .get(c.document)
                 .map_or("?", |d| d.name.as_str());
-            warnings.push(format!(
-                "{name}: {} detached codings of {} are not exported (their paragraph changed; attach them in tandai first)",
-                c.decisions.detached.len(),
-                c.coder
+            warnings.push(fill(
+                words().core_qdpx_export_detached,
+                &[
+                    ("name", &name),
+                    ("n", &c.decisions.detached.len()),
+                    ("coder", &c.coder),
+                ],
             ));
         }
     }

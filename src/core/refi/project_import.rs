@@ -25,10 +25,12 @@ use super::project_offsets::{Mapping, char_to_byte, map_selection};
 use super::project_read::{RawProject, RawSelection, RawSource, parse_project};
 use super::project_variables::{ImportedAttribute, map_variables};
 use super::selection_names::NameCheck;
+use super::words;
 use super::{Imported, Limits, RefiError};
 use crate::core::decode::decode;
 use crate::core::segment::segment;
 use crate::core::sidecar::Decisions;
+use crate::i18n::fill;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
 
@@ -127,7 +129,7 @@ pub fn read_qdpx_with(
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(RefiError::Zip {
             name: name.to_owned(),
-            message: "not a zip archive; a .qdpx is a zip file holding project.qde".into(),
+            message: words().core_qdpx_not_zip.into(),
         });
     }
     let (entry, xml) = unpack_project(bytes, name, limits)?;
@@ -167,8 +169,9 @@ pub fn read_qdpx_with(
     let mut codebook = codebook;
     let missing_code_notes = codebook.as_mut().map_or(0, |b| code_memos(b, &raw));
     if missing_code_notes > 0 {
-        out.warnings.push(format!(
-            "{missing_code_notes} note references of codes point at notes that are not in the project"
+        out.warnings.push(fill(
+            words().core_qdpx_code_notes_missing,
+            &[("n", &missing_code_notes)],
         ));
     }
     out.memo = project_memo(&raw, &referred(&raw, codebook.as_ref()));
@@ -259,13 +262,13 @@ impl<'a> Archive<'a> {
         let index = *self
             .names
             .get(&wanted.to_lowercase())
-            .ok_or_else(|| format!("{wanted} is missing from the archive"))?;
+            .ok_or_else(|| fill(words().core_qdpx_not_in_archive, &[("path", &wanted)]))?;
         let entry = self.zip.by_index(index).map_err(|e| e.to_string())?;
         let cap = self.budget.min(crate::core::project::MAX_DOCUMENT_BYTES);
         if entry.size() > cap {
-            return Err(format!(
-                "{wanted} unpacks to {} bytes, over the {cap}-byte limit",
-                entry.size()
+            return Err(fill(
+                words().core_qdpx_source_too_big,
+                &[("path", &wanted), ("size", &entry.size()), ("cap", &cap)],
             ));
         }
         let mut data = Vec::new();
@@ -275,7 +278,10 @@ impl<'a> Archive<'a> {
             .map_err(|e| format!("{wanted}: {e}"))?;
         let len = u64::try_from(data.len()).unwrap_or(u64::MAX);
         if len > cap {
-            return Err(format!("{wanted} unpacks to more than {cap} bytes"));
+            return Err(fill(
+                words().core_qdpx_source_over,
+                &[("path", &wanted), ("cap", &cap)],
+            ));
         }
         self.budget -= len;
         Ok(data)
@@ -306,7 +312,7 @@ impl Mapper<'_> {
                 self.out.skipped.push(format!("{name}: {reason}"));
                 self.out.stats.sources_skipped += 1;
                 for sel in &source.selections {
-                    self.unmapped(&name, sel, "its source was not imported");
+                    self.unmapped(&name, sel, words().core_qdpx_source_skipped);
                 }
                 return;
             }
@@ -334,9 +340,9 @@ impl Mapper<'_> {
             }
         }
         if source.source_codings > 0 {
-            self.out.warnings.push(format!(
-                "{name}: {} codings of the whole source (not of a passage) were not imported",
-                source.source_codings
+            self.out.warnings.push(fill(
+                words().core_qdpx_whole_source,
+                &[("name", &name), ("n", &source.source_codings)],
             ));
         }
         let owner = source.creating_user.as_deref();
@@ -352,11 +358,15 @@ impl Mapper<'_> {
     fn unmapped(&mut self, source: &str, sel: &RawSelection, reason: &str) {
         self.out.stats.unmapped += 1;
         self.out.stats.codings += sel.codings.len();
-        self.out.unmapped.push(format!(
-            "{source}: selection {}-{} ({} codings): {reason}",
-            sel.start.trim(),
-            sel.end.trim(),
-            sel.codings.len()
+        self.out.unmapped.push(fill(
+            words().core_qdpx_selection,
+            &[
+                ("source", &source),
+                ("start", &sel.start.trim()),
+                ("end", &sel.end.trim()),
+                ("n", &sel.codings.len()),
+                ("reason", &reason),
+            ],
         ));
     }
 
@@ -432,15 +442,15 @@ impl Mapper<'_> {
 
     fn finish(mut self) -> ImportedProject {
         if self.unknown_codes > 0 {
-            self.out.warnings.push(format!(
-                "{} codings refer to codes that are not in the codebook; they were left out",
-                self.unknown_codes
+            self.out.warnings.push(fill(
+                words().core_qdpx_unknown_codes,
+                &[("n", &self.unknown_codes)],
             ));
         }
         if self.missing_notes > 0 {
-            self.out.warnings.push(format!(
-                "{} note references point at notes that are not in the project",
-                self.missing_notes
+            self.out.warnings.push(fill(
+                words().core_qdpx_notes_missing,
+                &[("n", &self.missing_notes)],
             ));
         }
         let mut out = self.out;
@@ -498,39 +508,43 @@ fn source_text(
         return Ok((content.clone(), None));
     }
     let Some(path) = source.plain_path.as_deref().map(str::trim) else {
-        if let Some(read) = word_text(source, archive, "there is no plain text") {
+        if let Some(read) = word_text(source, archive, words().core_qdpx_no_plain) {
             return read.map(|(text, note)| (text, Some(note)));
         }
         return Err(match &source.rich_path {
-            Some(rich) => format!(
-                "only a rich-text version ({rich}) is in the project; tandai reads plain text"
-            ),
-            None => "the source has neither plainTextPath nor PlainTextContent".to_owned(),
+            Some(rich) => fill(words().core_qdpx_rich_only, &[("rich", rich)]),
+            None => words().core_qdpx_no_text.to_owned(),
         });
     };
     let (file, note) = match path.split_once("://") {
         Some(("internal", file)) => (file, None),
         Some((scheme, _)) => {
-            return Err(format!(
-                "its text is outside the archive ({scheme}:// path {path:?}); only internal:// texts are read"
+            let path = format!("{path:?}");
+            return Err(fill(
+                words().core_qdpx_outside,
+                &[("scheme", &scheme), ("path", &path)],
             ));
         }
         None => (
             path,
-            Some(format!(
-                "plainTextPath {path:?} lacks internal://; read from sources/ anyway"
+            Some(fill(
+                words().core_qdpx_no_internal,
+                &[("path", &format!("{path:?}"))],
             )),
         ),
     };
     if file.is_empty() || file.contains(['/', '\\']) || file == ".." || file == "." {
-        return Err(format!(
-            "plainTextPath {path:?} is not a plain file name; refused"
-        ));
+        let path = format!("{path:?}");
+        return Err(fill(words().core_qdpx_not_plain_name, &[("path", &path)]));
     }
     let bytes = archive.read_source(file)?;
     let text = decode(&bytes).map_err(|e| format!("sources/{file}: {e}"))?;
     if text.trim().is_empty()
-        && let Some(read) = word_text(source, archive, &format!("sources/{file} is empty"))
+        && let Some(read) = word_text(
+            source,
+            archive,
+            &fill(words().core_qdpx_source_empty, &[("file", &file)]),
+        )
     {
         return read.map(|(text, note)| (text, Some(note)));
     }
@@ -555,8 +569,9 @@ fn word_text(
             .map_err(|e| format!("sources/{file}: {e}"))
     });
     Some(read.map(|e| {
-        let note = format!(
-            "{why}; the text was read from the Word file sources/{file} (selection offsets count in that text)"
+        let note = fill(
+            words().core_qdpx_from_word,
+            &[("why", &why), ("file", &file)],
         );
         (e.text, note)
     }))

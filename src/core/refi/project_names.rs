@@ -4,7 +4,9 @@
 use super::build::normal_guid;
 use super::project_import::{CoderMapping, ImportedProject};
 use super::project_read::RawProject;
+use super::words;
 use crate::core::sidecar::valid_coder;
+use crate::i18n::fill;
 use std::collections::{HashMap, HashSet};
 
 /// The coder for codings and memos that name no user at all.
@@ -34,8 +36,11 @@ impl Users {
                 .to_owned();
             let guid = normal_guid(&user.guid);
             if users.by_guid.contains_key(&guid) {
-                out.warnings
-                    .push(format!("user {shown:?}: GUID {} is used twice", user.guid));
+                let name = format!("{shown:?}");
+                out.warnings.push(fill(
+                    words().core_qdpx_user_twice,
+                    &[("name", &name), ("guid", &user.guid)],
+                ));
                 continue;
             }
             let coder = users.claim(&coder_name(&shown));
@@ -80,7 +85,7 @@ impl Users {
             let coder = self.claim(&format!("user-{prefix}"));
             self.by_guid.insert(key, coder.clone());
             out.coders.push(CoderMapping {
-                user: format!("(not among the users: {guid})"),
+                user: fill(words().core_qdpx_not_among_users, &[("guid", guid)]),
                 guid: (*guid).to_owned(),
                 coder: coder.clone(),
             });

@@ -2,7 +2,9 @@
 //! of the text they index into.
 
 use super::project_read::RawSelection;
+use super::words;
 use crate::core::segment::Paragraph;
+use crate::i18n::fill;
 use std::collections::HashMap;
 
 /// How one selection maps to paragraphs.
@@ -46,23 +48,19 @@ pub(super) fn map_selection(
     sel: &RawSelection,
 ) -> Mapping {
     let (Some(start), Some(end)) = (parse_offset(&sel.start), parse_offset(&sel.end)) else {
-        return Mapping::Unmapped(
-            "startPosition or endPosition is not a non-negative whole number".into(),
-        );
+        return Mapping::Unmapped(words().core_qdpx_bad_offset.into());
     };
     if start >= end {
-        return Mapping::Unmapped("it is empty (start is not before end)".into());
+        return Mapping::Unmapped(words().core_qdpx_empty_selection.into());
     }
     let (Some(&b_start), Some(&b_end)) = (bytes_at.get(&start), bytes_at.get(&end)) else {
         let chars = text.chars().count();
-        return Mapping::Unmapped(format!(
-            "it ends past the end of the text ({chars} characters)"
-        ));
+        return Mapping::Unmapped(fill(words().core_qdpx_past_end, &[("chars", &chars)]));
     };
     let first = paragraphs.partition_point(|p| p.chars().end <= start);
     let last = paragraphs.partition_point(|p| p.chars().start < end);
     if first >= last {
-        return Mapping::Unmapped("it covers no paragraph (only blank lines)".into());
+        return Mapping::Unmapped(words().core_qdpx_no_paragraph.into());
     }
     let selected = &text[b_start..b_end];
     let sel_start = b_start + (selected.len() - selected.trim_start().len());

@@ -7,6 +7,8 @@
 
 use super::import::{Failure, MAX_XML_DEPTH, XmlHandler, attributes, read_xml};
 use super::project_variables::{RawCase, RawValue, RawVariable, ValueOwner};
+use super::words;
+use crate::i18n::fill;
 use quick_xml::events::BytesStart;
 use quick_xml::reader::Reader;
 
@@ -170,8 +172,9 @@ impl Parser {
 
     fn open(&mut self, e: &BytesStart<'_>) -> Result<Ctx, Option<String>> {
         if self.stack.len() >= MAX_XML_DEPTH {
-            return Err(Some(format!(
-                "elements are nested deeper than {MAX_XML_DEPTH} levels"
+            return Err(Some(fill(
+                words().core_refi_too_deep_xml,
+                &[("max", &MAX_XML_DEPTH)],
             )));
         }
         let local = e.local_name();
@@ -350,9 +353,7 @@ impl Parser {
         }
         self.seen_root = true;
         if local != "Project" {
-            return Err(Some(format!(
-                "not a REFI-QDA project: the root element is <{local}>, expected <Project>"
-            )));
+            return Err(Some(fill(words().core_qdpx_root, &[("local", &local)])));
         }
         for (key, value) in attributes(e)? {
             match key.as_str() {

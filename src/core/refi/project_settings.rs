@@ -12,8 +12,10 @@ use super::build::normal_guid;
 use super::ids::derived_guid;
 use super::kept_ids::KeptIds;
 use super::project_import::ImportedProject;
+use super::words;
 use crate::core::attributes::{self, Attributes};
 use crate::core::project::PROJECT_FILE;
+use crate::i18n::fill;
 
 /// The imported documents' final file names, in the order of
 /// [`ImportedProject::documents`].
@@ -38,7 +40,7 @@ pub(super) fn project_json(
         None => Attributes::default(),
         Some(bytes) => {
             attributes::parse(bytes, PROJECT_FILE)
-                .map_err(|e| format!("{e}; title, memo and attributes not added"))?
+                .map_err(|e| fill(words().core_qdpx_settings_not_added, &[("error", &e)]))?
                 .0
         }
     };
@@ -77,7 +79,10 @@ fn add_attributes(
     for (doc, name) in project.documents.iter().zip(names) {
         for (key, value) in &doc.attributes {
             let kept = attrs.type_of(key).check(value).unwrap_or_else(|why| {
-                warnings.push(format!("{name}: {key}: {why}; kept as it is"));
+                warnings.push(fill(
+                    words().core_qdpx_value_kept,
+                    &[("name", &name), ("key", key), ("why", &why)],
+                ));
                 value.clone()
             });
             attrs.set_value(name, key, Some(kept));

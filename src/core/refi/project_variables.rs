@@ -10,8 +10,10 @@
 //! referred to by cases, cases that refer to no imported text.
 
 use super::project_read::{Ctx, RawProject, get};
+use super::words;
 pub use crate::core::attributes::AttrType;
 use crate::core::project::Project;
+use crate::i18n::fill;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The type of the project's attribute `name` (`project.json`), which decides the
@@ -201,15 +203,15 @@ pub(super) fn map_variables(
         });
     }
     if budget.unknown > 0 {
-        out.warnings.push(format!(
-            "{} variable values refer to no variable of the project; left out",
-            budget.unknown
+        out.warnings.push(fill(
+            words().core_qdpx_values_unknown,
+            &[("n", &budget.unknown)],
         ));
     }
     if budget.over > 0 {
-        out.warnings.push(format!(
-            "{} variable values for sources left out: more than {MAX_ASSIGNMENTS} in all",
-            budget.over
+        out.warnings.push(fill(
+            words().core_qdpx_values_over,
+            &[("n", &budget.over), ("max", &MAX_ASSIGNMENTS)],
         ));
     }
     out
@@ -234,9 +236,9 @@ fn variables(
         });
     }
     if raw.variables.len() > MAX_VARIABLES {
-        out.warnings.push(format!(
-            "{} variables; only the first {MAX_VARIABLES} were read",
-            raw.variables.len()
+        out.warnings.push(fill(
+            words().core_qdpx_variables_over,
+            &[("n", &raw.variables.len()), ("max", &MAX_VARIABLES)],
         ));
     }
     by_guid
@@ -321,8 +323,13 @@ fn name_case(
 fn set_value(out: &mut Variables, source: &str, name: &str, value: &str) {
     let values = out.values.entry(source.to_owned()).or_default();
     match values.get(name) {
-        Some(before) if before != value => out.warnings.push(format!(
-            "attribute {name:?}: a source has two values ({before:?} and {value:?}, from two cases); the first is kept"
+        Some(before) if before != value => out.warnings.push(fill(
+            words().core_qdpx_two_values,
+            &[
+                ("name", &format!("{name:?}")),
+                ("before", &format!("{before:?}")),
+                ("value", &format!("{value:?}")),
+            ],
         )),
         Some(_) => {}
         None => {

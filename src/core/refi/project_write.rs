@@ -14,12 +14,14 @@ use super::RefiError;
 use super::kept_ids::REFI_IDS_FILE;
 use super::project_import::ImportedProject;
 use super::project_settings::{kept_ids, project_json};
+use super::words;
 use crate::core::fsread::{self, Links};
 use crate::core::project::{
     CODEBOOK_FILE, Document, MAX_DOCUMENT_BYTES, MAX_PROJECT_FILE_BYTES, PROJECT_FILE, to_sidecar,
 };
 use crate::core::sidecar::{MAX_SIDECAR_BYTES, sidecar_path};
 use crate::core::store::{Perms, atomic_write, short_io};
+use crate::i18n::fill;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -114,7 +116,7 @@ impl Place {
         let (dir, taken) = match std::fs::metadata(dir) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (dir.to_path_buf(), None),
             Err(e) => return Err(fail(short_io(&e))),
-            Ok(m) if !m.is_dir() => return Err(fail("exists and is not a folder".into())),
+            Ok(m) if !m.is_dir() => return Err(fail(words().core_qdpx_not_folder.into())),
             Ok(_) => {
                 let real = std::fs::canonicalize(dir).map_err(|e| fail(short_io(&e)))?;
                 let names = names_in(&real).map_err(|e| fail(short_io(&e)))?;
@@ -123,9 +125,9 @@ impl Place {
         };
         let taken = taken.unwrap_or_default();
         if !taken.is_empty() && !force {
-            return Err(fail(format!(
-                "is not empty ({} entries); import into a new folder, or pass --force to add to it (nothing in it is overwritten)",
-                taken.len()
+            return Err(fail(fill(
+                words().core_qdpx_not_empty,
+                &[("n", &taken.len())],
             )));
         }
         let into_existing = !taken.is_empty();
@@ -188,10 +190,7 @@ impl Place {
     ) -> Result<(), RefiError> {
         let mut rename = |from: PathBuf, to: PathBuf| {
             if std::fs::symlink_metadata(&to).is_ok() {
-                return Err(write_error(
-                    &to,
-                    "appeared during the import; not replaced".into(),
-                ));
+                return Err(write_error(&to, words().core_qdpx_appeared.into()));
             }
             std::fs::rename(&from, &to).map_err(|e| write_error(&to, short_io(&e)))?;
             moves.push((from, to));
@@ -303,10 +302,7 @@ fn write_files(project: &ImportedProject, place: &Place) -> Result<Written, Refi
         let content = match &loaded.content {
             Ok(c) if c.text == doc.text => c,
             Ok(_) => {
-                return Err(write_error(
-                    &path,
-                    "reads back different from what was written".into(),
-                ));
+                return Err(write_error(&path, words().core_qdpx_reads_back.into()));
             }
             Err(e) => return Err(write_error(&path, e.clone())),
         };

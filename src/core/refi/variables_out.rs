@@ -118,9 +118,14 @@ pub(super) fn write_cases(
                     escape_into(xml, &text, false);
                     xml.push_str(&format!("</{element}>\n      </VariableValue>\n"));
                 }
-                Err(why) => warnings.push(format!(
-                    "{}: attribute {:?} = {value:?} {why}; left out of the export",
-                    case.document, var.name
+                Err(why) => warnings.push(crate::i18n::fill(
+                    super::words().core_qdpx_value_left_out,
+                    &[
+                        ("document", &case.document),
+                        ("name", &format!("{:?}", var.name)),
+                        ("value", &format!("{value:?}")),
+                        ("why", &why),
+                    ],
                 )),
             }
         }
@@ -134,20 +139,21 @@ pub(super) fn write_cases(
 /// The value element and its text for a value of `var`'s type, or why it is not one.
 fn typed_value(var: &ExportVariable, value: &str) -> Result<(&'static str, String), &'static str> {
     let v = value.trim();
+    let t = super::words();
     match (var.kind, var.refi_type) {
         (AttrType::Text, _) => Ok(("TextValue", value.to_owned())),
         (AttrType::Number, "Integer") => integer(v)
             .map(|n| ("IntegerValue", n))
-            .ok_or("is not a whole number"),
+            .ok_or(t.core_qdpx_not_whole),
         (AttrType::Number, _) => decimal(v)
             .map(|n| ("FloatValue", n))
-            .ok_or("is not a number"),
+            .ok_or(t.core_qdpx_not_number),
         (AttrType::Date, _) => date(v)
             .map(|d| ("DateValue", d))
-            .ok_or("is not a date (YYYY-MM-DD)"),
+            .ok_or(t.core_qdpx_not_date),
         (AttrType::YesNo, _) => boolean(v)
             .map(|b| ("BooleanValue", b.to_string()))
-            .ok_or("is not yes or no"),
+            .ok_or(t.core_qdpx_not_yes_no),
     }
 }
 

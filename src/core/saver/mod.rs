@@ -15,6 +15,7 @@ mod watched;
 pub use crate::core::store::{conflict_path, utc_stamp};
 
 use crate::core::store::{Expect, Perms, Written};
+use crate::i18n::fill;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -462,10 +463,11 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
                 all.extend(newer);
                 let why = match &aside {
                     Some(dir) => match crate::core::audit::keep_aside(dir, &path, &all) {
-                        Ok(()) => {
-                            format!("{why} (the lines are kept in tandai's state folder meanwhile)")
-                        }
-                        Err(e) => format!("{why} (and keeping them aside failed: {e})"),
+                        Ok(()) => fill(words().core_log_kept_aside, &[("why", &why)]),
+                        Err(e) => fill(
+                            words().core_log_aside_failed,
+                            &[("why", &why), ("error", &e)],
+                        ),
                     },
                     None => why,
                 };
@@ -478,6 +480,11 @@ fn append_logs(shared: &Shared, logs: Logs, tx: &Sender<Outcome>) {
             }
         }
     }
+}
+
+/// The catalog of the process's language, for the messages of saving.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 #[cfg(test)]

@@ -119,8 +119,7 @@ impl Merging<'_> {
                 return Ok(self.done(None, None));
             };
             if refused.is_some() || round == ROUNDS {
-                let why =
-                    refused.unwrap_or_else(|| "the file kept changing while tandai merged".into());
+                let why = refused.unwrap_or_else(|| super::words().core_merge_kept_changing.into());
                 return Ok(self.done(Some(copy), Some(why)));
             }
             // Someone wrote in the instant between the read and the write: their

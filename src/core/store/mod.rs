@@ -82,15 +82,22 @@ pub enum Step {
 }
 
 impl Step {
+    /// What the step does, in the process's language.
     fn describe(self) -> &'static str {
+        let t = words();
         match self {
-            Step::Create => "creating the temp file",
-            Step::Write => "writing",
-            Step::Sync => "syncing to disk",
-            Step::Rename => "renaming over the old file",
-            Step::SyncDir => "syncing the folder",
+            Step::Create => t.core_step_create,
+            Step::Write => t.core_step_write,
+            Step::Sync => t.core_step_sync,
+            Step::Rename => t.core_step_rename,
+            Step::SyncDir => t.core_step_sync_dir,
         }
     }
+}
+
+/// The catalog of the process's language.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
 }
 
 /// Writes `bytes` to `target` atomically, replacing whatever is there.
@@ -158,7 +165,14 @@ fn failure(target: &Path, step: Step, e: &std::io::Error) -> String {
     } else {
         short_io(e)
     };
-    format!("{}: {} failed: {why}", target.display(), step.describe())
+    crate::i18n::fill(
+        words().core_save_failed,
+        &[
+            ("path", &target.display()),
+            ("step", &step.describe()),
+            ("why", &why),
+        ],
+    )
 }
 
 /// Why a file name is refused as too long, with the limit.
@@ -168,10 +182,8 @@ pub fn too_long(path: &Path) -> String {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let len = path.file_name().map_or(0, |n| n.len());
-    format!(
-        "its name is {len} bytes long; the file system takes at most {}",
-        name_max(dir)
-    )
+    let max = name_max(dir);
+    crate::i18n::fill(words().core_name_too_long, &[("len", &len), ("max", &max)])
 }
 
 /// The temp file, with the mode `perms` asks for.
@@ -230,13 +242,13 @@ pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
 /// fifo): its target must stay untouched (RELIABILITY H4).
 fn refuse_non_regular(target: &Path) -> Result<(), String> {
     match fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_symlink() => Err(format!(
-            "{}: is a symbolic link; tandai does not write through links",
-            target.display()
+        Ok(m) if m.file_type().is_symlink() => Err(crate::i18n::fill(
+            words().core_write_link,
+            &[("path", &target.display())],
         )),
-        Ok(m) if !m.is_file() => Err(format!(
-            "{}: is not a regular file; refusing to replace it",
-            target.display()
+        Ok(m) if !m.is_file() => Err(crate::i18n::fill(
+            words().core_write_not_regular,
+            &[("path", &target.display())],
         )),
         _ => Ok(()),
     }
@@ -257,8 +269,30 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     })
 }
 
-/// An I/O error without the "(os error N)" noise.
+/// An I/O error without the "(os error N)" noise, in the process's language.
 pub fn short_io(e: &std::io::Error) -> String {
+    short_io_in(crate::i18n::current(), e)
+}
+
+/// [`short_io`] in `lang`: the errors a researcher meets when saving (disk full,
+/// no permission, a read-only disk) in Indonesian words; in English, and for any
+/// other error, the system's own text.
+pub fn short_io_in(lang: crate::i18n::Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let t = crate::i18n::strings(lang);
+    if lang != crate::i18n::Lang::En {
+        let known = match e.kind() {
+            ErrorKind::StorageFull => Some(t.core_io_storage_full),
+            ErrorKind::PermissionDenied => Some(t.core_io_permission),
+            ErrorKind::ReadOnlyFilesystem => Some(t.core_io_read_only),
+            ErrorKind::QuotaExceeded => Some(t.core_io_quota),
+            ErrorKind::NotFound => Some(t.core_io_not_found),
+            _ => None,
+        };
+        if let Some(text) = known {
+            return text.to_owned();
+        }
+    }
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_owned(),

@@ -11,7 +11,7 @@
 //! again right before a plain rename, which leaves a window of a few system calls.
 
 use super::names::{TempId, conflict_candidates};
-use super::{Expect, Rename, short_io};
+use super::{Expect, Rename, short_io, words};
 use rustix::fs::{CWD, RenameFlags, renameat_with};
 use rustix::io::Errno;
 use std::fs;
@@ -81,9 +81,7 @@ fn exchange(swap: &Path, target: &Path, expected: Option<&[u8]>) -> io::Result<O
             Err(e) => return Err(e.into()),
         }
     }
-    Err(io::Error::other(
-        "the file kept appearing and disappearing while tandai saved it",
-    ))
+    Err(io::Error::other(words().core_save_kept_appearing))
 }
 
 /// After an exchange `swap` holds what was at the target: removed when it is what
@@ -112,7 +110,7 @@ fn keep_as_conflict(from: &Path, target: &Path) -> io::Result<PathBuf> {
             Err(e) => return Err(e.into()),
         }
     }
-    Err(io::Error::other("no free name for a conflict copy"))
+    Err(io::Error::other(words().core_save_no_conflict_name))
 }
 
 /// EINVAL, ENOSYS, EOPNOTSUPP: the file system does not do exchange or no-replace.
@@ -139,7 +137,7 @@ pub(super) fn recheck(
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
             Ok(m) if !m.is_file() => {
-                return Err(io::Error::other("is no longer a regular file"));
+                return Err(io::Error::other(words().core_save_no_longer_regular));
             }
             Ok(_) if replaceable.as_deref().is_some_and(|r| holds(target, r)) => {}
             Ok(m) => {
@@ -152,9 +150,7 @@ pub(super) fn recheck(
         fs::rename(temp, target)?;
         return Ok(kept);
     }
-    Err(io::Error::other(
-        "the file kept changing while tandai saved it",
-    ))
+    Err(io::Error::other(words().core_save_kept_changing))
 }
 
 /// Writes `bytes`, read from `target`, to a new conflict copy of it with `mode`, synced.
@@ -176,12 +172,13 @@ fn copy_aside(target: &Path, bytes: &[u8], mode: u32) -> io::Result<PathBuf> {
             .and_then(|()| file.sync_all());
         if let Err(e) = written {
             let _ = fs::remove_file(&candidate);
-            return Err(io::Error::other(format!(
-                "keeping the changed file as a conflict copy failed: {}",
-                short_io(&e)
+            let why = short_io(&e);
+            return Err(io::Error::other(crate::i18n::fill(
+                words().core_save_copy_failed,
+                &[("why", &why)],
             )));
         }
         return Ok(candidate);
     }
-    Err(io::Error::other("no free name for a conflict copy"))
+    Err(io::Error::other(words().core_save_no_conflict_name))
 }

@@ -205,3 +205,18 @@ fn a_link_or_fifo_swapped_in_for_the_target_is_kept_not_followed() {
         assert_eq!(fs::read(&victim).expect("read"), b"keep", "{kind}");
     }
 }
+
+#[test]
+fn save_errors_a_researcher_meets_read_in_indonesian() {
+    use crate::i18n::Lang;
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert_eq!(
+        short_io_in(Lang::Id, &full),
+        "Ruang penyimpanan pada perangkat habis"
+    );
+    let denied = std::io::Error::from_raw_os_error(13);
+    assert_eq!(short_io_in(Lang::Id, &denied), "Izin ditolak");
+    assert_eq!(short_io_in(Lang::En, &denied), "Permission denied");
+    let other = std::io::Error::other("the file kept changing");
+    assert_eq!(short_io_in(Lang::Id, &other), "the file kept changing");
+}

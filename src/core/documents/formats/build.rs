@@ -73,17 +73,14 @@ impl Builder {
     /// Adds a paragraph whose text is final; `prefix` is relative to its start.
     pub(crate) fn push(&mut self, para: &str, prefix: Option<SpeakerPrefix>) -> Result<(), String> {
         if self.paragraphs.len() >= self.limits.max_paragraphs {
-            return Err(format!(
-                "more than {} paragraphs; tandai reads at most that many from one document",
-                self.limits.max_paragraphs
+            return Err(crate::i18n::fill(
+                super::words().core_too_many_paragraphs,
+                &[("max", &self.limits.max_paragraphs)],
             ));
         }
         let sep = if self.text.is_empty() { "" } else { "\n\n" };
         if self.text.len() + sep.len() + para.len() > self.limits.max_text {
-            return Err(format!(
-                "the text is longer than {} bytes; tandai reads at most that much from one document",
-                self.limits.max_text
-            ));
+            return Err(self.too_long());
         }
         self.text.push_str(sep);
         let start = self.text.len();
@@ -105,12 +102,17 @@ impl Builder {
     /// over the limit: one paragraph may be the whole document.
     pub(crate) fn check_pending(&self, pending: usize) -> Result<(), String> {
         if self.text.len() + pending > self.limits.max_text {
-            return Err(format!(
-                "the text is longer than {} bytes; tandai reads at most that much from one document",
-                self.limits.max_text
-            ));
+            return Err(self.too_long());
         }
         Ok(())
+    }
+
+    /// "the text is longer than N bytes; ...".
+    fn too_long(&self) -> String {
+        crate::i18n::fill(
+            super::words().core_text_too_long,
+            &[("max", &self.limits.max_text)],
+        )
     }
 }
 

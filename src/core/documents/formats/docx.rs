@@ -20,8 +20,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Read, String> {
         out: Builder::new(*limits),
         ..Docx::default()
     };
-    let missing =
-        "the archive has no word/document.xml, so it is not a Word document (or it is damaged)";
+    let missing = super::words().core_docx_missing;
     walk_part(bytes, "word/document.xml", missing, limits, &mut d)?;
     d.flush_paragraph()?;
     let left_out = d.left.notes();

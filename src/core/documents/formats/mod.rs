@@ -68,10 +68,36 @@ pub fn classify(name: &str) -> Option<Kind> {
 }
 
 /// The reason shown for an unsupported file, e.g. "tandai cannot read .pdf files;
-/// save it as .docx or .txt".
+/// save it as .docx or .txt", in the process's language.
 pub fn unsupported_reason(name: &str, advice: &str) -> String {
+    let lang = crate::i18n::current();
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    format!("tandai cannot read .{ext} files; {advice}")
+    let t = crate::i18n::strings(lang);
+    let advice = advice_in(lang, advice, false);
+    crate::i18n::fill(t.core_unsupported, &[("ext", &ext), ("advice", &advice)])
+}
+
+/// The advice of a [`Kind::Unsupported`] (kept in English there, as a stable value)
+/// in `lang`, for one file or for `many`.
+pub fn advice_in(lang: crate::i18n::Lang, advice: &str, many: bool) -> &'static str {
+    let t = crate::i18n::strings(lang);
+    match (advice == SAVE_AS_SUBTITLES, many) {
+        (true, false) => t.core_save_as_subtitles,
+        (true, true) => t.core_save_as_subtitles_many,
+        (false, false) => t.core_save_as_docx,
+        (false, true) => t.core_save_as_docx_many,
+    }
+}
+
+/// The extensions tandai reads, in the process's language ("... and .srt"; with
+/// `or`: "... or .srt").
+pub fn readable(or: bool) -> &'static str {
+    let t = crate::i18n::strings(crate::i18n::current());
+    if or {
+        t.core_readable_or
+    } else {
+        t.core_readable
+    }
 }
 
 impl Format {
@@ -162,13 +188,15 @@ pub fn extract_with(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<E
 /// What a reader returns: text, paragraphs, and notes on what was left out.
 type Read = (String, Vec<Paragraph>, Vec<String>);
 
-/// "1 footnote" / "3 footnotes".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// The catalog of the process's language, for errors and notes.
+fn words() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
+}
+
+/// "1 footnote left out" / "3 comments left out", from a message pair.
+fn left_out(n: usize, one: &str, other: &str) -> String {
+    let what = crate::i18n::count(n, one, other);
+    crate::i18n::fill(words().core_left_out, &[("what", &what)])
 }
 
 #[cfg(test)]

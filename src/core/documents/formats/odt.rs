@@ -26,8 +26,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Read, String> {
     };
     d.out = Builder::new(*limits);
     d.left.headers = styles.headers;
-    let missing =
-        "the archive has no content.xml, so it is not an OpenDocument text (or it is damaged)";
+    let missing = super::words().core_odt_missing;
     walk_part(bytes, "content.xml", missing, limits, &mut d)?;
     Ok((d.out.text, d.out.paragraphs, d.left.notes()))
 }

@@ -2,7 +2,7 @@
 //! formatting tags (`<i>`, `<font ...>`, `{\an8}`) are dropped; a broken cue timing is
 //! an error naming its line.
 
-use super::subtitles::{Cue, blocks, paragraphs, parse_timing};
+use super::subtitles::{Cue, blocks, empty_block, expected_timing, paragraphs, parse_timing};
 use super::{Limits, Read};
 use crate::core::decode::decode_owned;
 
@@ -27,14 +27,10 @@ fn cue(n: usize, block: &[&str]) -> Result<Cue, String> {
         [_, t, ..] if numbered && t.contains("-->") => (1, None),
         [_, t, ..] if numbered => (1, Some(*t)),
         [t, ..] => (0, Some(*t)),
-        [] => return Err(format!("line {n}: empty block")),
+        [] => return Err(empty_block(n)),
     };
     if let Some(other) = found {
-        return Err(format!(
-            "line {}: expected a cue timing line ({EXAMPLE}), found {:?}",
-            n + timing_at,
-            other.chars().take(60).collect::<String>()
-        ));
+        return Err(expected_timing(n + timing_at, other, EXAMPLE));
     }
     let start_ms = parse_timing(block[timing_at], n + timing_at, EXAMPLE)?;
     Ok(Cue {

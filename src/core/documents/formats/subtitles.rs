@@ -67,12 +67,28 @@ pub(super) fn parse_time(s: &str) -> Option<u64> {
     (m < 60 && s < 60).then_some(((h * 60 + m) * 60 + s) * 1000 + ms)
 }
 
+/// "line N: expected a cue timing line (EXAMPLE), found \"...\"" (the line's first
+/// 60 characters, quoted).
+pub(super) fn expected_timing(n: usize, found: &str, example: &str) -> String {
+    let found = format!("{:?}", found.chars().take(60).collect::<String>());
+    crate::i18n::fill(
+        super::words().core_sub_expected_timing,
+        &[("n", &n), ("found", &found), ("example", &example)],
+    )
+}
+
+/// "line N: empty block".
+pub(super) fn empty_block(n: usize) -> String {
+    crate::i18n::fill(super::words().core_sub_empty_block, &[("n", &n)])
+}
+
 /// The start of a cue timing line `START --> END [settings]`, or why it is broken.
 pub(super) fn parse_timing(line: &str, n: usize, example: &str) -> Result<u64, String> {
     let broken = || {
-        format!(
-            "line {n}: broken cue timing {:?}; expected {example}",
-            line.chars().take(60).collect::<String>()
+        let found = format!("{:?}", line.chars().take(60).collect::<String>());
+        crate::i18n::fill(
+            super::words().core_sub_broken_timing,
+            &[("n", &n), ("found", &found), ("example", &example)],
         )
     };
     let (start, rest) = line.split_once("-->").ok_or_else(broken)?;

@@ -3,8 +3,8 @@
 //! `NOTE`, `STYLE` and `REGION` blocks are dropped; a broken cue timing is an error
 //! naming its line.
 
-use super::subtitles::{Cue, blocks, paragraphs, parse_timing};
-use super::{Limits, Read, count};
+use super::subtitles::{Cue, blocks, empty_block, expected_timing, paragraphs, parse_timing};
+use super::{Limits, Read};
 use crate::core::decode::decode_owned;
 
 const EXAMPLE: &str = "00:00:01.000 --> 00:00:04.000";
@@ -17,7 +17,7 @@ pub(super) fn read(bytes: Vec<u8>, limits: &Limits) -> Result<Read, String> {
         .strip_prefix("WEBVTT")
         .map(|r| r.trim_end_matches('\r'));
     if !header.is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
-        return Err("line 1: a WebVTT file starts with the line WEBVTT".into());
+        return Err(super::words().core_sub_no_webvtt.into());
     }
     let mut cues = Vec::new();
     let mut dropped = 0;
@@ -31,13 +31,11 @@ pub(super) fn read(bytes: Vec<u8>, limits: &Limits) -> Result<Read, String> {
     }
     let (text, paras, mut left_out) = paragraphs(&cues, true, limits)?;
     if dropped > 0 {
-        left_out.push(format!(
-            "{} left out",
-            count(
-                dropped,
-                "NOTE, STYLE or REGION block",
-                "NOTE, STYLE and REGION blocks"
-            )
+        let t = super::words();
+        left_out.push(super::left_out(
+            dropped,
+            t.core_vtt_blocks_one,
+            t.core_vtt_blocks_other,
         ));
     }
     Ok((text, paras, left_out))
@@ -55,12 +53,9 @@ fn cue(n: usize, block: &[&str]) -> Result<Cue, String> {
         [t, ..] if t.contains("-->") => (0, *t),
         [_, t, ..] if t.contains("-->") => (1, *t),
         [other, ..] => {
-            return Err(format!(
-                "line {n}: expected a cue timing line ({EXAMPLE}), found {:?}",
-                other.chars().take(60).collect::<String>()
-            ));
+            return Err(expected_timing(n, other, EXAMPLE));
         }
-        [] => return Err(format!("line {n}: empty block")),
+        [] => return Err(empty_block(n)),
     };
     let start_ms = parse_timing(timing, n + timing_at, EXAMPLE)?;
     Ok(Cue {

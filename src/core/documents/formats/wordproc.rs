@@ -3,7 +3,7 @@
 //! of what was left out for the document's info.
 
 use super::build::{Builder, tidy};
-use super::count;
+use super::{left_out, words};
 
 #[derive(Debug, Default)]
 pub(super) struct LeftOut {
@@ -19,41 +19,43 @@ pub(super) struct LeftOut {
 impl LeftOut {
     /// The document's info lines, in a fixed order.
     pub(super) fn notes(&self) -> Vec<String> {
+        let t = words();
         let mut out = Vec::new();
         if self.notes > 0 {
-            out.push(format!(
-                "{} left out",
-                count(self.notes, "footnote or endnote", "footnotes and endnotes")
-            ));
+            out.push(left_out(self.notes, t.core_notes_one, t.core_notes_other));
         }
         if self.comments > 0 {
-            out.push(format!(
-                "{} left out",
-                count(self.comments, "comment", "comments")
+            out.push(left_out(
+                self.comments,
+                t.core_comments_one,
+                t.core_comments_other,
             ));
         }
         if self.headers {
-            out.push("headers and footers left out".into());
+            out.push(t.core_headers_left_out.into());
         }
         if self.insertions + self.deletions > 0 {
-            out.push(format!(
-                "tracked changes read as accepted ({}, {})",
-                count(self.insertions, "insertion", "insertions"),
-                count(self.deletions, "deletion", "deletions")
+            let ins = crate::i18n::count(
+                self.insertions,
+                t.core_insertions_one,
+                t.core_insertions_other,
+            );
+            let del =
+                crate::i18n::count(self.deletions, t.core_deletions_one, t.core_deletions_other);
+            out.push(crate::i18n::fill(
+                t.core_tracked_changes,
+                &[("insertions", &ins), ("deletions", &del)],
             ));
         }
         if self.text_boxes > 0 {
-            out.push(format!(
-                "{} left out",
-                count(
-                    self.text_boxes,
-                    "text box or frame",
-                    "text boxes and frames"
-                )
+            out.push(left_out(
+                self.text_boxes,
+                t.core_text_boxes_one,
+                t.core_text_boxes_other,
             ));
         }
         if self.contents > 0 {
-            out.push("the table of contents left out".into());
+            out.push(t.core_contents_left_out.into());
         }
         out
     }

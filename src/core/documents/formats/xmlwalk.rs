@@ -6,8 +6,9 @@
 //! blow up), only character references and the predefined entities are resolved,
 //! nesting is bounded, and a part that ends before its elements close is an error.
 
-use super::Limits;
+use super::{Limits, words};
 use crate::core::unpack::{self, EntryError};
+use crate::i18n::fill;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::io::{BufRead, BufReader, Cursor, Read};
@@ -30,7 +31,7 @@ pub(crate) fn walk_part<W: Walker>(
     walker: &mut W,
 ) -> Result<(), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable zip archive ({e}); is the file complete?"))?;
+        .map_err(|e| fill(words().core_zip_unreadable, &[("error", &e)]))?;
     let index = unpack::find_entry(&zip, part).ok_or_else(|| missing.to_owned())?;
     let cap = limits.max_unpacked;
     let large = zip
@@ -44,15 +45,16 @@ pub(crate) fn walk_part<W: Walker>(
         })
     };
     result.map_err(|e| match e {
-        EntryError::TooBig { max } => {
-            format!("{part} unpacks to more than {max} bytes; refused (a zip bomb?)")
-        }
-        EntryError::Zip(m) if unpack::is_cap_error(&m) => {
-            format!("{part} unpacks to more than {cap} bytes; refused (a zip bomb?)")
-        }
+        EntryError::TooBig { max } => too_big(part, max),
+        EntryError::Zip(m) if unpack::is_cap_error(&m) => too_big(part, cap),
         EntryError::Zip(m) if m.starts_with(part) => m,
         EntryError::Zip(m) => format!("{part}: {m}"),
     })
+}
+
+/// "PART unpacks to more than MAX bytes; refused (a zip bomb?)".
+fn too_big(part: &str, max: u64) -> String {
+    format!("{part} {}", fill(words().core_zip_bomb, &[("max", &max)]))
 }
 
 /// A part larger than this is inflated on a thread of its own while it is parsed:
@@ -104,7 +106,7 @@ fn walk_threaded<W: Walker>(
         );
         let inflated = inflater
             .join()
-            .unwrap_or_else(|_| Err(EntryError::Zip("the inflating thread failed".into())));
+            .unwrap_or_else(|_| Err(EntryError::Zip(words().core_zip_thread_failed.into())));
         inflated?;
         parsed.map_err(EntryError::Zip)
     })
@@ -170,18 +172,18 @@ fn walk<R: BufRead, W: Walker>(
             if unpack::is_cap_error(&e.to_string()) {
                 return e.to_string();
             }
-            format!("{part}: byte {}: {e}", reader.error_position())
+            at_byte(part, reader.error_position(), &e)
         })?;
-        let fail = |m: String| format!("{part}: byte {at}: {m}");
+        let fail = |m: String| at_byte(part, at, &m);
         match event {
             Event::Eof => break,
             Event::Start(e) => {
                 depth += 1;
                 seen_root = true;
                 if depth > limits.max_depth {
-                    return Err(fail(format!(
-                        "elements are nested deeper than {} levels",
-                        limits.max_depth
+                    return Err(fail(fill(
+                        words().core_xml_too_deep,
+                        &[("max", &limits.max_depth)],
                     )));
                 }
                 let name = e.local_name();
@@ -205,22 +207,26 @@ fn walk<R: BufRead, W: Walker>(
                 walker.text(&text).map_err(fail)?;
             }
             Event::DocType(_) => {
-                return Err(fail(
-                    "a DTD (<!DOCTYPE ...>) is not allowed; refused so that entity expansion cannot blow up".into(),
-                ));
+                return Err(fail(words().core_xml_dtd.into()));
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
     }
     if depth > 0 {
-        return Err(format!(
-            "{part}: the XML ends before all elements are closed (a truncated file?)"
-        ));
+        return Err(fill(words().core_xml_truncated, &[("part", &part)]));
     }
     if !seen_root {
-        return Err(format!("{part}: no XML element found"));
+        return Err(fill(words().core_xml_no_element, &[("part", &part)]));
     }
     Ok(())
+}
+
+/// "PART: byte N: MESSAGE".
+fn at_byte(part: &str, at: impl std::fmt::Display, message: &dyn std::fmt::Display) -> String {
+    fill(
+        words().core_xml_at_byte,
+        &[("part", &part), ("at", &at), ("message", message)],
+    )
 }
 
 /// The value of the attribute with this local name, unescaped; None when absent or
