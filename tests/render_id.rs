@@ -1,0 +1,80 @@
+//! The screens in Indonesian at 80x24: every screen drawn into a `TestBackend` with the
+//! interface language set to `id` (as `--lang id`, the config or an `id_ID` locale set
+//! it), driven by key presses through the real keymap.
+
+mod common;
+
+use common::screen::{press, screen, words};
+use common::state_in;
+use tandai::app::State;
+use tandai::i18n::Lang;
+
+fn sample() -> (tempfile::TempDir, State) {
+    let dir = common::tmux::sample_copy();
+    let mut s = state_in(dir.path(), "ana");
+    s.lang = Lang::Id;
+    (dir, s)
+}
+
+#[test]
+fn coding_screen_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "jjj1");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_coding_screen", shown);
+    for needle in ["menyimpan", "bantuan", "keluar", "Kontak"] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    for english in ["saving", "help", "quit"] {
+        assert!(
+            !shown.contains(english),
+            "{english:?} left in English:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn help_screen_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "?");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_help_screen", shown);
+    let all = words(&screen(&mut s, 100, 200));
+    for needle in [
+        "bantuan tandai",
+        "Tombol (dari peta tombol Anda)",
+        "Paragraf berikutnya",
+        "Ulangi yang dibatalkan",
+        "Tombol kode (dari buku kode)",
+        "Kontak (devito.contact)",
+        "Setiap perubahan langsung disimpan",
+    ] {
+        assert!(all.contains(needle), "{needle:?} missing:\n{all}");
+    }
+    for english in ["Next paragraph", "Keys (from", "Every change is saved"] {
+        assert!(
+            !all.contains(english),
+            "{english:?} left in English:\n{all}"
+        );
+    }
+}
+
+#[test]
+fn l_switches_the_screens_words_at_once() {
+    let dir = common::tmux::sample_copy();
+    let mut s = state_in(dir.path(), "ana");
+    let en = screen(&mut s, 80, 24);
+    assert!(en.contains("saved") && en.contains("help"), "{en}");
+    press(&mut s, "L");
+    let id = screen(&mut s, 80, 24);
+    assert!(
+        id.contains("tersimpan") && id.contains("bantuan") && !id.contains("saved"),
+        "L switches the status line, not only the code labels:\n{id}"
+    );
+    press(&mut s, "?");
+    let help = screen(&mut s, 80, 24);
+    assert!(help.contains("bantuan tandai"), "{help}");
+    press(&mut s, "qL?");
+    let help = screen(&mut s, 80, 24);
+    assert!(help.contains("tandai help"), "back in English:\n{help}");
+}
