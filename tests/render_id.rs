@@ -78,3 +78,58 @@ fn l_switches_the_screens_words_at_once() {
     let help = screen(&mut s, 80, 24);
     assert!(help.contains("tandai help"), "back in English:\n{help}");
 }
+
+#[test]
+fn picker_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "pkem");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_picker", shown);
+    assert!(
+        shown.contains("Cari kode (Enter terapkan · Esc tutup)"),
+        "{shown}"
+    );
+    press(&mut s, "<esc>pzzzz");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("tidak ada kode yang cocok"), "{shown}");
+}
+
+#[test]
+fn memo_editor_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "jjjm");
+    for c in "Catatan uji.".chars() {
+        press(&mut s, &c.to_string());
+    }
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_memo_editor", shown);
+    assert!(shown.contains("Memo pada informan-a.txt ¶4"), "{shown}");
+    assert!(shown.contains("Ctrl-s simpan"), "{shown}");
+}
+
+#[test]
+fn status_messages_and_the_messages_screen_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "u");
+    assert!(
+        screen(&mut s, 80, 24).contains("Tidak ada yang dapat diurungkan."),
+        "{}",
+        screen(&mut s, 80, 24)
+    );
+    press(&mut s, "jjj1u");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Diurungkan: −Kontak pada ¶4"), "{shown}");
+    press(&mut s, "!");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_messages", shown);
+    for needle in ["Pesan, terbaru di atas", "j/k gulir", "Esc menutup"] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+}
+
+#[test]
+fn too_small_and_empty_codebook_in_indonesian() {
+    let (_dir, mut s) = sample();
+    let shown = screen(&mut s, 30, 8);
+    assert!(words(&shown).contains("Perbesar terminal"), "{shown}");
+}

@@ -187,7 +187,7 @@ fn capitalised(note: &str) -> String {
 
 pub(super) fn accept(state: &mut State) -> Vec<Effect> {
     if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     let para = state.para;
@@ -239,7 +239,7 @@ pub(super) fn accept(state: &mut State) -> Vec<Effect> {
 
 pub(super) fn reject(state: &mut State) -> Vec<Effect> {
     if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     match selected(state) {

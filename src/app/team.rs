@@ -121,7 +121,7 @@ impl Team {
 pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
     let doc = state.doc;
     if let Some(why) = &state.docs[doc].readonly {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     let before = state.docs[doc].decisions.finished;
@@ -219,7 +219,7 @@ pub fn lock_answer(state: &mut State, why: Option<String>) {
         team.readonly.clone_from(&why);
     }
     if let Some(why) = why {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
     }
 }
 
@@ -593,7 +593,7 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
         .or(team.settled[doc].readonly.as_ref());
     if let Some(why) = readonly {
         let why = why.clone();
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     let sets: Vec<BTreeSet<String>> = q

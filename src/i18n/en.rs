@@ -101,6 +101,82 @@ super::catalog! {
     ui_search_counts: "{matches} in {paras} ¶, {docs}",
     ui_search_typing_keys: " · {mode} (Ctrl-t) · Enter keeps · Esc back",
     ui_search_kept_keys: " · n/N next/prev · Esc clears",
+    // -- ui: the coding screen's panes, picker, memo editor, messages --
+    /// Below the minimum size; {min} and {now} are sizes like 50x12.
+    ui_too_small: "tandai needs at least {min} (now {now}). Enlarge the terminal.",
+    ui_documents_title: "Documents",
+    /// A document's coverage column when it cannot be read.
+    ui_documents_error: "error",
+    ui_codebook_title: "Codebook",
+    ui_codebook_empty: "The codebook is empty. Add codes to codebook.json (see docs/codebook-format.md).",
+    ui_code_use_when: "Use when:",
+    ui_code_not_when: "Not when:",
+    ui_code_example: "Example:",
+    /// After the document's name in the transcript's title, once it is marked finished.
+    ui_transcript_finished: "finished",
+    ui_transcript_no_text: "This document has no text to code.",
+    ui_transcript_cannot_open: "Cannot open this document.\n\n{why}",
+    /// Beside the key that shows the hidden documents pane: "\ documents".
+    ui_transcript_documents: "documents",
+    /// Inside a long paragraph: the first line shown.
+    ui_transcript_line: "line {n}",
+    ui_transcript_more_scroll: "more (scroll)",
+    ui_transcript_more: "more",
+    ui_messages_title: "Messages, newest first ({n}; the last {kept} are kept)",
+    ui_messages_from: "from message {n} of {total}",
+    ui_messages_newest: "newest",
+    ui_messages_oldest: "oldest",
+    /// After a key in a screen's foot: "j/k scroll".
+    ui_key_scroll: "scroll",
+    /// After a key in a screen's foot: "Esc closes".
+    ui_key_closes: "closes",
+    ui_picker_title: " Find a code (Enter apply · Esc close) ",
+    ui_picker_none: "no code matches",
+    ui_memo_on_paragraph: "Memo on {name} ¶{n}",
+    ui_memo_on_document: "Memo on the document {name}",
+    ui_memo_keys: " Ctrl-s saves · Enter new line · Ctrl-o $EDITOR · Ctrl-g discards ",
+    ui_memo_armed_keys: " Ctrl-g again discards the changes · Ctrl-s saves ",
+    // -- ui: coding messages on the status line --
+    /// The config file could not be written (the documents pane or L's choice).
+    ui_session_only: "This choice lasts for this session only: {why}",
+    ui_all_coded: "Every paragraph of every document has a code.",
+    ui_code_merged: "{label} was merged into {into}; apply that code instead.",
+    ui_code_retired: "{label} is retired: it is kept for old codings but no longer applied.",
+    ui_code_heading: "{label} is a category heading, not a code to apply.",
+    ui_read_only: "Read-only: {why}",
+    ui_no_paragraphs: "This document has no paragraphs to code.",
+    ui_nothing_to_undo: "Nothing to undo.",
+    ui_nothing_to_redo: "Nothing to redo.",
+    /// {what} is one of the ui_did_ texts: "Undone: +Contact on ¶4".
+    ui_undone: "Undone: {what}",
+    ui_redone: "Redone: {what}",
+    ui_did_memo: "memo on ¶{n}",
+    ui_did_document_memo: "document memo",
+    ui_did_finish: "{name} marked finished",
+    ui_did_unfinish: "{name} no longer marked finished",
+    /// {codes}: "+Contact −Intimacy on ¶4" (ui_did_codes).
+    ui_did_settle: "consensus {codes} of {name}",
+    ui_did_unsettle: "consensus {codes} of {name} (not settled)",
+    ui_did_review: "review: {note}",
+    ui_did_no_change: "no change of codes",
+    /// {codes}: "+Contact −Intimacy".
+    ui_did_codes: "{codes} on ¶{n}",
+    ui_no_code_matches: "No code matches.",
+    ui_audit_failed: "Audit log not written: {why}. The lines are kept and tried again with the next change.",
+    ui_audit_again: "The audit log is written again.",
+    /// {doc}: the document; {name}: the kept copy's file name; {key}: load_other_version's key.
+    ui_sidecar_conflict: "{doc}: the sidecar was changed outside tandai; that version is kept as {name}. Press {key} to load it instead.",
+    ui_consensus_conflict: "{doc}: the consensus sidecar was changed outside tandai; that version is kept as {name}.",
+    ui_no_other_version: "Neither this document nor the codebook has another version to load.",
+    ui_quit_unsaved: "Press quit again to quit with edits NOT SAVED (they are in the recovery journal if it could be written): {why}",
+    /// A note on loading: codings of a document whose transcript changed.
+    ui_note_transcript_changed: "{name}: the transcript changed since it was coded: {near} codings moved by a near match, {detached} without a paragraph; press r there to review",
+    ui_note_merged_one: "{n} coding of merged codes now uses the code it was merged into.",
+    ui_note_merged_other: "{n} codings of merged codes now use the code they were merged into.",
+    /// The first note on loading, when there are more: they are in the help screen.
+    ui_note_more: "{first} (+{n} more: see help)",
+    ui_history_not_saved: "NOT SAVED: {why}",
+    ui_no_messages: "No messages yet in this session.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

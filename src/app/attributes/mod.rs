@@ -169,7 +169,7 @@ fn ask(state: &mut State, screen: &Screen, prompt: Prompt) {
 pub(super) fn writable(state: &mut State) -> bool {
     match state.project.attributes.readonly.clone() {
         Some(why) => {
-            warn(state, format!("Read-only: {why}"));
+            warn(state, crate::app::update::read_only(state, &why));
             false
         }
         None => true,

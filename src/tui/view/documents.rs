@@ -17,7 +17,10 @@ impl Widget for Documents<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Span::styled("Documents", self.theme.title()));
+            .title(Span::styled(
+                crate::i18n::strings(self.state.lang).ui_documents_title,
+                self.theme.title(),
+            ));
         let inner = block.inner(area);
         block.render(area, buf);
         let rows = usize::from(inner.height);
@@ -51,7 +54,12 @@ impl Documents<'_> {
         let ds = &self.state.docs[i];
         let current = i == self.state.doc;
         let (mark, count) = if doc.content.is_err() {
-            ("✗", "error".to_owned())
+            (
+                "✗",
+                crate::i18n::strings(self.state.lang)
+                    .ui_documents_error
+                    .to_owned(),
+            )
         } else if ds.readonly.is_some() {
             ("!", format!("{}/{}", ds.coded(), doc.len()))
         } else if !ds.review_items().is_empty() {
