@@ -133,3 +133,21 @@ fn too_small_and_empty_codebook_in_indonesian() {
     let shown = screen(&mut s, 30, 8);
     assert!(words(&shown).contains("Perbesar terminal"), "{shown}");
 }
+
+#[test]
+fn search_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "/michat");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_search_typing", shown);
+    assert!(shown.contains("10 temuan di 10 ¶, 4 dok"), "{shown}");
+    press(&mut s, "<enter>");
+    let shown = words(&screen(&mut s, 80, 24));
+    assert!(
+        shown.contains("10 temuan di 10 paragraf dari 4 dokumen untuk \"michat\""),
+        "{shown}"
+    );
+    press(&mut s, "n");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Temuan 2 dari 10 paragraf."), "{shown}");
+}

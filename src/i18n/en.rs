@@ -177,6 +177,46 @@ super::catalog! {
     ui_note_more: "{first} (+{n} more: see help)",
     ui_history_not_saved: "NOT SAVED: {why}",
     ui_no_messages: "No messages yet in this session.",
+    ui_memo_no_paragraphs: "This document has no paragraphs.",
+    ui_memo_discard_ask: "Discard the changes to this memo? Press Ctrl-g again; Ctrl-s saves.",
+    ui_memo_discarded: "Memo changes discarded.",
+    ui_editor_failed: "The external editor failed: {why}",
+    ui_memo_updated: "Memo updated.",
+    /// {query} comes quoted: No match for "michat".
+    ui_search_none_for: "No match for {query}.",
+    /// {matches}, {paras}, {docs}: counted ("3 matches", "2 paragraphs", "1 document").
+    ui_search_summary: "{matches} in {paras} of {docs} for {query}: n/N next/previous, Esc clears.",
+    ui_search_paras_one: "{n} paragraph",
+    ui_search_paras_other: "{n} paragraphs",
+    ui_search_documents_one: "{n} document",
+    ui_search_documents_other: "{n} documents",
+    ui_search_at: "Match {pos} of {n} paragraphs.",
+    ui_search_at_top: "Match {pos} of {n} paragraphs (from the top).",
+    ui_search_at_bottom: "Match {pos} of {n} paragraphs (from the bottom).",
+    ui_search_cleared: "Search cleared.",
+    /// A retrieval with only a `where` clause on attributes.
+    ui_retrieve_any_code: "any code",
+    ui_retrieve_where: "{codes} where {filter}",
+    ui_retrieve_opened: "Retrieved passage {pos} of {n}: {key} goes back to the list.",
+    ui_book_unreadable: "{name} was merged but cannot be read back: {why}",
+    ui_book_changes_one: "{n} change",
+    ui_book_changes_other: "{n} changes",
+    ui_book_merged: "Merged {name}: {changes} from another coder/program.",
+    /// {why} is empty or ": the reason" (it follows "yours" directly).
+    ui_book_conflict: "Kept the other version of {name} as {copy} ({key} on the coding screen loads it; yours is saved): it cannot be merged with yours{why}.",
+    /// The codebook when it has no file name.
+    ui_book_the_codebook: "the codebook",
+    /// The status line in a retest session: "retest 3/20, 2 coded".
+    ui_retest_status: "retest {at}, {n} coded",
+    ui_retest_done: "Every sampled paragraph has a code: the retest is done.",
+    ui_retest_no_more: "No more documents in the sample.",
+    ui_retest_outside: "Not in the retest sample: this session codes only the {n} sampled paragraphs (j/k go to them).",
+    ui_paste_key: "Paste ignored: type the key for this code.",
+    ui_paste_editor: "Paste ignored: this screen takes keys, not text (a, n, e... open a field to type in).",
+    ui_paste_keys: "Paste ignored: this screen takes keys, not text. Paste into a memo (m) or a search (/).",
+    ui_paste_too_long: "Paste ignored: {n} characters is more than this one-line prompt takes ({limit}).",
+    ui_paste_cut: "The paste was too long: its last {n} bytes were left out.",
+    ui_documents_no_room: "The documents pane needs a terminal {need} columns wide (this one has {now}); it shows when there is room.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

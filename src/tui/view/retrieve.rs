@@ -86,7 +86,7 @@ impl Widget for RetrieveView<'_> {
             query.push(Span::styled(" ", self.theme.selected()));
         }
         self.put(buf, inner, 0, &Line::from(query));
-        let about = match (&r.error, r.shown()) {
+        let about = match (&r.error, r.shown(self.state.lang)) {
             (Some(e), _) => super::flow::paragraph(
                 &format!("{} (showing the last valid query)", sanitize_line(e)),
                 self.theme.warning(),
