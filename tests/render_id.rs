@@ -151,3 +151,44 @@ fn search_in_indonesian() {
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("Temuan 2 dari 10 paragraf."), "{shown}");
 }
+
+#[test]
+fn retrieval_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "jjj1jj1]jjjj1");
+    press(&mut s, "f");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_retrieval", shown);
+    for needle in ["Penelusuran (ana): 3 kutipan", "Kode:", "Esc menutup"] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    press(&mut s, "jj<enter>");
+    let shown = words(&screen(&mut s, 80, 24));
+    assert!(
+        shown.contains("Kutipan 3 dari 3: f kembali ke daftar."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn overview_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "jjj1jj2]jjjj1j3");
+    press(&mut s, "o");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_overview_codes", shown);
+    assert!(shown.contains("Ikhtisar (ana)"), "{shown}");
+    assert!(shown.contains("dokumen"), "{shown}");
+    press(&mut s, "<tab>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(
+        shown.contains("Dokumen") && shown.contains("berkode"),
+        "{shown}"
+    );
+    press(&mut s, "<tab>");
+    insta::assert_snapshot!("id_overview_matrix", screen(&mut s, 80, 24));
+    press(&mut s, "<tab>");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_overview_by_attribute", shown);
+    assert!(words(&shown).contains("a: atribut berikutnya"), "{shown}");
+}

@@ -774,7 +774,7 @@ impl Whose {
             (Whose::Me, _) => state.coder.clone(),
             (Whose::Coder(i), Some(t)) => t.name(&state.coder, i).to_owned(),
             (Whose::Coder(_), None) => "?".into(),
-            (Whose::All, _) => "all coders".into(),
+            (Whose::All, _) => crate::i18n::strings(state.lang).ui_all_coders.into(),
         }
     }
 }

@@ -217,6 +217,51 @@ super::catalog! {
     ui_paste_too_long: "Paste ignored: {n} characters is more than this one-line prompt takes ({limit}).",
     ui_paste_cut: "The paste was too long: its last {n} bytes were left out.",
     ui_documents_no_room: "The documents pane needs a terminal {need} columns wide (this one has {now}); it shows when there is room.",
+    // -- ui: retrieval screen --
+    /// Whose codings a view shows, when it is everyone's.
+    ui_all_coders: "all coders",
+    ui_retrieve_key_open: "shows one in context",
+    ui_retrieve_key_new: "new query",
+    ui_retrieve_key_edit: "edits it",
+    /// After the key c in a screen's foot.
+    ui_key_another_coder: "another coder",
+    /// {whose}: a coder or "all coders"; {passages}: "3 passages".
+    ui_retrieve_title: " Retrieval ({whose}): {passages} ",
+    ui_retrieve_passages_one: "{n} passage",
+    ui_retrieve_passages_other: "{n} passages",
+    /// Before the query the user types.
+    ui_retrieve_codes: "Codes:",
+    ui_retrieve_invalid: "{why} (showing the last valid query)",
+    /// The query words stay English and Indonesian both (and/dan, or/atau, but not/kecuali).
+    ui_retrieve_about: "{query} · and, or, but not combine codes; where role=polisi narrows",
+    ui_retrieve_none: "No paragraph carries these codes (for the coder shown; c shows another).",
+    // -- ui: overview screen --
+    /// {whose}: a coder or "all coders".
+    ui_overview_title: "Overview ({whose})",
+    ui_overview_tab_codes: "Codes",
+    ui_overview_tab_coverage: "Coverage",
+    ui_overview_tab_matrix: "Code x document",
+    ui_overview_tab_by: "Code x attribute",
+    /// A column heading: keep it within 9 columns.
+    ui_overview_documents: "documents",
+    ui_overview_paragraphs: "paragraphs",
+    ui_overview_code: "Code",
+    ui_overview_document: "Document",
+    /// In the corner of the code x document table: "Code \ document".
+    ui_overview_document_lower: "document",
+    /// A column heading: keep it within 7 columns.
+    ui_overview_coded: "coded",
+    /// An attribute value not given: keep it within 8 columns.
+    ui_overview_none: "(none)",
+    ui_overview_all: "(all)",
+    ui_overview_no_attributes: "No attributes: @ on the coding screen adds them.",
+    ui_overview_rows: "rows {from}-{to} of {n}",
+    ui_overview_tab_key: "Tab switches tables",
+    ui_overview_next_attribute: "a: next attribute ({n}/{total})",
+    ui_overview_values: "values {from}-{to} of {n}, h/l",
+    ui_overview_documents_range: "documents {from}-{to} of {n}, h/l",
+    /// After the key c: whose codings the view shows.
+    ui_overview_coder: "coder",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
