@@ -192,3 +192,40 @@ fn overview_in_indonesian() {
     insta::assert_snapshot!("id_overview_by_attribute", shown);
     assert!(words(&shown).contains("a: atribut berikutnya"), "{shown}");
 }
+
+#[test]
+fn review_in_indonesian() {
+    let p = [
+        "Informan A: Kalau sudah sering bertemu, kami jadi akrab dan dia sering cerita soal keluarganya juga.",
+        "Informan A: Lama-lama dia jarang menghubungi, pesan dibalas singkat, dan akhirnya saya blokir saja.",
+    ];
+    let dir = common::project_dir(&[("a.txt", &(p.join("\n\n") + "\n"))]);
+    let mut s = state_in(dir.path(), "ana");
+    press(&mut s, "3j6");
+    std::fs::write(s.sidecar_path(0), s.sidecar_bytes(0).expect("bytes")).expect("save");
+    let typo = p[0].replace("keluarganya", "keluarga-nya");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        format!("{typo}\n\nInforman A: ganti total.\n"),
+    )
+    .expect("edit");
+    let mut s = state_in(dir.path(), "ana");
+    s.lang = Lang::Id;
+    let coding = screen(&mut s, 80, 24);
+    assert!(coding.contains("2 perlu ditinjau (r)"), "{coding}");
+    press(&mut s, "r");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_review", shown);
+    for needle in [
+        "Perlu ditinjau: a.txt (2)",
+        "¶1 hampir cocok",
+        "Kini:",
+        "konfirmasi",
+    ] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    press(&mut s, "j");
+    let shown = words(&screen(&mut s, 80, 24));
+    assert!(shown.contains("semula ¶2, terlepas"), "{shown}");
+    assert!(shown.contains("Akan ke:"), "{shown}");
+}

@@ -94,7 +94,7 @@ pub(crate) fn change(state: &mut State, edit: &Edit, rc: &ReviewChange, reverse:
 
 pub(super) fn open(state: &mut State) {
     if state.docs[state.doc].review_items().is_empty() {
-        info(state, "Nothing to review in this document.");
+        info(state, super::update::tr(state).ui_review_nothing);
         return;
     }
     state.mode = Mode::Review {
@@ -249,10 +249,8 @@ pub(super) fn reject(state: &mut State) -> Vec<Effect> {
                 && !*armed
             {
                 *armed = true;
-                warn(
-                    state,
-                    "Press x again to discard these codings (u brings them back).".into(),
-                );
+                let text = super::update::tr(state).ui_review_discard_ask;
+                warn(state, text.into());
                 return Vec::new();
             }
             let entry = state.docs[state.doc].decisions.detached[k].clone();

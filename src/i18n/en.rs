@@ -262,6 +262,31 @@ super::catalog! {
     ui_overview_documents_range: "documents {from}-{to} of {n}, h/l",
     /// After the key c: whose codings the view shows.
     ui_overview_coder: "coder",
+    // -- ui: review screen --
+    ui_review_title: " Needs review: {name} ({n}) ",
+    /// A list row: a coding re-attached by a near match; {codes}: its code labels.
+    ui_review_near: "¶{n} near match: {codes}",
+    ui_review_detached: "was ¶{n}, detached: {codes}",
+    ui_review_detached_memo: "was ¶{n}, detached: {codes} + memo",
+    ui_review_was_near: "Was: ¶{n}, characters {start}-{end}, in words close to these (the sidecar keeps no transcript text)",
+    ui_review_was_unknown: "Was: not known any more (the sidecar was saved since; it keeps no transcript text)",
+    /// {memo} is empty or "; memo: first line".
+    ui_review_was_detached: "Was: ¶{n}, characters {start}-{end}: {codes}{memo}; its text is gone or changed beyond matching",
+    ui_review_now: "Now:",
+    ui_review_number_now: "Its number now:",
+    ui_review_would_go: "Would go to:",
+    ui_review_no_codes: "no codes",
+    ui_review_key_attach: "attaches to ¶{n}",
+    ui_review_key_confirm: "confirms",
+    ui_review_key_detach: "detaches",
+    ui_review_key_show: "shows it in the text",
+    ui_review_key_discard: "discards",
+    /// After a key in a screen's foot.
+    ui_key_move: "move",
+    ui_key_undo: "undo",
+    ui_key_redo: "redo",
+    ui_review_nothing: "Nothing to review in this document.",
+    ui_review_discard_ask: "Press x again to discard these codings (u brings them back).",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
