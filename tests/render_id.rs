@@ -229,3 +229,65 @@ fn review_in_indonesian() {
     assert!(shown.contains("semula ¶2, terlepas"), "{shown}");
     assert!(shown.contains("Akan ke:"), "{shown}");
 }
+
+/// ana and budi coded informan-1.txt differently and both finished it; ana's screen,
+/// in Indonesian, with the team loaded through the real loop's dispatch.
+fn team_state() -> (tempfile::TempDir, State, tandai::tui::Persister) {
+    use tandai::app::{Action, update};
+    let dir = common::two_docs();
+    let mut budi = state_in(dir.path(), "budi");
+    for (para, id) in [(0, "devito.contact"), (1, "devito.involvement")] {
+        budi.go_to(0, para);
+        common::toggle(&mut budi, id);
+    }
+    update(&mut budi, Action::FinishDocument);
+    std::fs::write(budi.sidecar_path(0), budi.sidecar_bytes(0).expect("bytes")).expect("write");
+    let mut s = state_in(dir.path(), "ana");
+    s.lang = Lang::Id;
+    for (para, id) in [
+        (0, "devito.contact"),
+        (1, "devito.intimacy"),
+        (3, "devito.contact"),
+    ] {
+        s.go_to(0, para);
+        common::toggle(&mut s, id);
+    }
+    let mut p = tandai::tui::Persister::new(&s, tandai::core::saver::Saver::start(), None);
+    tandai::tui::dispatch(&mut s, &mut p, Action::FinishDocument);
+    (dir, s, p)
+}
+
+#[test]
+fn agreement_and_settle_screens_in_indonesian() {
+    use tandai::app::keymap::{Key, KeyCode};
+    let (_dir, mut s, mut p) = team_state();
+    let keys = |s: &mut State, p: &mut tandai::tui::Persister, k: &str| {
+        for c in k.chars() {
+            let e = tandai::app::keys::press(s, Key::plain(KeyCode::Char(c)));
+            tandai::tui::perform(s, p, e);
+        }
+    };
+    keys(&mut s, &mut p, "A");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_agreement_view", shown);
+    for needle in [
+        "Kesepakatan · ana vs budi",
+        "setuju",
+        "Kontak",
+        "1 dokumen dibandingkan",
+    ] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    assert!(
+        shown.contains(",0%") || shown.contains(",000"),
+        "a decimal comma in Indonesian:\n{shown}"
+    );
+    keys(&mut s, &mut p, "d");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_settle_queue", shown);
+    assert!(shown.contains("0 dari 2 selesai"), "{shown}");
+    assert!(shown.contains("belum diselesaikan"), "{shown}");
+    keys(&mut s, &mut p, "b");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("1 dari 2 selesai"), "{shown}");
+}

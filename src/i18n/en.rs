@@ -287,6 +287,73 @@ super::catalog! {
     ui_key_redo: "redo",
     ui_review_nothing: "Nothing to review in this document.",
     ui_review_discard_ask: "Press x again to discard these codings (u brings them back).",
+    // -- ui: agreement and settle screens --
+    /// "ana vs budi, citra".
+    ui_agree_vs: "{first} vs {others}",
+    ui_agree_alone: "{first}, no other coder yet",
+    ui_agree_title: " Agreement · {pair} · Tab: other coders · Esc closes ",
+    /// Column headings: keep within 5 and 6 columns.
+    ui_agree_units: "units",
+    ui_agree_agree: "agree",
+    /// Column heading (both coders applied the code): keep within 5 columns.
+    ui_agree_both: "both",
+    ui_agree_codes: "Codes (present or absent on each paragraph)",
+    ui_agree_groups: "Exclusive groups (which code, or none)",
+    ui_agree_overall: "Overall (each paragraph x pooled code)",
+    /// A coefficient of 0/0: keep within 9 columns.
+    ui_agree_undefined: "undefined",
+    /// A coefficient that does not apply: keep within 9 columns.
+    ui_agree_not_applicable: "n/a",
+    ui_agree_undefined_note: "undefined: 0/0, e.g. no coder used the code (tandai agree says why for each)",
+    ui_agree_docs_one: "{n} document",
+    ui_agree_docs_other: "{n} documents",
+    ui_agree_compared: "{docs} compared; {left} left out (not finished by everyone, or unreadable).",
+    ui_agree_more_left: "... and {n} more (tandai agree lists them all)",
+    ui_agree_settle_key: "Enter or d: settle the disagreements",
+    ui_agree_foot: " {queue} · {n} settled so far by {consensus} · j/k scroll",
+    ui_agree_all_pooled: "all pooled codes",
+    ui_settle_title: " Settle · {pair} · {name} ¶{para} · {n} of {total} settled ",
+    ui_settle_no_code: "(no code)",
+    /// {who}: the consensus coder's name.
+    ui_settle_as_none: "{who}: settled as none of the codes",
+    ui_settle_as: "{who}: settled as {codes}",
+    ui_settle_not_yet: "{who}: not settled yet",
+    ui_settle_by_hand: "By hand: the code keys toggle codes on the consensus; Enter or Esc when done.",
+    /// {last}: the last coder's key (a-b, a-c...).
+    ui_settle_keys_show: "a-{last} take that coder's codes · + union · & intersection · x none · e by hand · j/k next/previous · s show settled · u undo · Esc back",
+    ui_settle_keys_hide: "a-{last} take that coder's codes · + union · & intersection · x none · e by hand · j/k next/previous · s hide settled · u undo · Esc back",
+    // -- ui: team messages --
+    /// {key}: the finish_document key.
+    ui_team_unfinished: "{name}: no longer marked finished. Press {key} to mark it again.",
+    ui_team_finished: "{name}: marked finished; it counts in agreement and can be compared (A). Press {key} to take the mark back.",
+    /// {first}: the coder whose first coding is retested; {coder}: the retest's coder.
+    ui_team_retest: "Not during a retest: {first}'s first coding stays hidden. Compare afterwards with tandai agree --coders {first},{coder}.",
+    ui_team_blind: "Blind coding: other coders' codes show only for documents you have finished. Press {key} on a document you have finished coding.",
+    ui_team_as_consensus: "You are coding as the consensus coder ({consensus}); open tandai as yourself (--coder NAME) to compare and settle.",
+    ui_team_unreadable: "{n} sidecars of other coders cannot be read; their documents are not compared (see help).",
+    ui_team_not_loaded: "the other coders' sidecars are not loaded",
+    ui_team_no_other_consensus: "No other coder has a sidecar in this project yet (the consensus coder {consensus} is not compared).",
+    /// Why a document is left out of agreement.
+    ui_team_cannot_read: "cannot be read: {why}",
+    ui_team_not_finished: "not finished by you ({coder})",
+    ui_team_settled_shown: "Settled paragraphs are shown.",
+    ui_team_settled_hidden: "Settled paragraphs are hidden.",
+    ui_team_nothing_compared: "Nothing is compared, so there is nothing to settle.",
+    ui_team_all_agree: "The compared coders agree on every paragraph: nothing to settle.",
+    ui_team_all_settled: "Every disagreement is settled; they are shown to revisit.",
+    /// How a paragraph was settled (ui_team_settled's {how}).
+    ui_how_take: "{who}'s codes",
+    ui_how_union: "every code any coder applied",
+    ui_how_intersection: "the codes all coders applied",
+    ui_how_none: "none of the codes",
+    ui_how_by_hand: "codes chosen by hand",
+    ui_team_union_clash: "The union would put {a} and {b} on one paragraph, and their group takes one per paragraph: take one coder's codes, or e to code it by hand.",
+    ui_team_inactive: "{label} cannot be applied (a heading, retired or merged code).",
+    ui_team_settled: "{name} ¶{para}: settled with {how}. {n} of {total} settled.",
+    ui_team_no_other: "No other coder has a sidecar in this project yet.",
+    ui_team_showing_mine: "Showing your own codings.",
+    ui_team_showing_blind: "Showing the codings of {who} (documents you have finished).",
+    ui_team_showing: "Showing the codings of {who}.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
