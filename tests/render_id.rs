@@ -291,3 +291,29 @@ fn agreement_and_settle_screens_in_indonesian() {
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("1 dari 2 selesai"), "{shown}");
 }
+
+#[test]
+fn attributes_screen_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "@");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_attributes", shown);
+    for needle in [
+        "Atribut informan-a.txt (1/",
+        "Esc menutup",
+        "Tipe",
+        "Nilai",
+        "Ctrl-r ulang",
+    ] {
+        assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    press(&mut s, "a");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains("Nama atribut baru:"), "{shown}");
+    press(&mut s, "<esc><ctrl-r>");
+    let shown = screen(&mut s, 80, 24);
+    assert!(
+        shown.contains("Tidak ada perubahan atribut yang dapat diulangi."),
+        "{shown}"
+    );
+}

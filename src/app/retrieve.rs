@@ -122,8 +122,14 @@ fn parse(state: &State, input: &str) -> Result<(Option<Query>, Option<Where>), S
 }
 
 impl Retrieval {
-    /// The query in words: its codes (or "any code") and its `where` clause.
-    pub fn shown(&self, lang: crate::i18n::Lang) -> Option<String> {
+    /// The query in words, in English: its codes (or "any code") and its `where`
+    /// clause.
+    pub fn shown(&self) -> Option<String> {
+        self.shown_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Retrieval::shown`] in `lang`.
+    pub fn shown_in(&self, lang: crate::i18n::Lang) -> Option<String> {
         let t = crate::i18n::strings(lang);
         let codes = match (&self.query, &self.filter) {
             (Some(q), _) => q.shown.clone(),

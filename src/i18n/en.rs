@@ -251,7 +251,7 @@ super::catalog! {
     ui_overview_document_lower: "document",
     /// A column heading: keep it within 7 columns.
     ui_overview_coded: "coded",
-    /// An attribute value not given: keep it within 8 columns.
+    /// An attribute value not given: keep it within 7 columns.
     ui_overview_none: "(none)",
     ui_overview_all: "(all)",
     ui_overview_no_attributes: "No attributes: @ on the coding screen adds them.",
@@ -354,6 +354,41 @@ super::catalog! {
     ui_team_showing_mine: "Showing your own codings.",
     ui_team_showing_blind: "Showing the codings of {who} (documents you have finished).",
     ui_team_showing: "Showing the codings of {who}.",
+    // -- ui: attributes screen --
+    /// {ro}: empty or " · READ-ONLY".
+    ui_attr_title: " Attributes of {name} ({n}/{total}){ro} · ]/[ document · Esc closes ",
+    /// A value that does not fit its type, after ⚠.
+    ui_attr_not_text: "not text",
+    ui_attr_not_number: "not a number",
+    ui_attr_not_date: "not a date",
+    ui_attr_not_yes_no: "not yes/no",
+    /// {expects}: what the type takes, from the core (e.g. "A date, YYYY-MM-DD").
+    ui_attr_value_hint: "{expects}; empty clears it · Enter saves · Esc back",
+    ui_attr_new_name: "New attribute's name:",
+    ui_attr_name_hint: "e.g. role, city, age · Enter: then its type · Esc back",
+    ui_attr_type_of: "Type of {name}:",
+    ui_attr_new_type_of: "New type of {name}:",
+    /// The type names stay as project.json spells them: t, n, d, y are their keys.
+    ui_attr_type_hint: "t, n, d or y chooses · Tab moves, Enter takes it · Esc back",
+    ui_attr_cited: "Quotes of ¶{n} are cited: {cited}",
+    ui_attr_keys: "Enter edit · x clear · a add · t type · ]/[ document · u undo · Ctrl-r redo",
+    ui_attr_attribute: "Attribute",
+    /// A column heading: keep it within 7 columns.
+    ui_attr_type: "Type",
+    ui_attr_value: "Value",
+    ui_attr_none: "No attributes yet: a adds one (its name, then its type), or import a spreadsheet: tandai attributes import FILE.csv",
+    ui_attr_none_short: "No attributes yet: a adds one.",
+    ui_attr_no_value: "{name} has no value here.",
+    ui_attr_cleared: "Cleared {name} of {document}.",
+    ui_attr_exists: "there is an attribute {name} already",
+    ui_attr_values_not: "{n} values are not {expects}: {values}",
+    ui_attr_did_value: "{name} of {document}: {value}",
+    ui_attr_did_no_value: "{name} of {document}: no value",
+    ui_attr_did_type: "Attribute {name}: {type}",
+    ui_attr_did_undeclare: "Attribute {name} no longer declared",
+    ui_attr_nothing_to_undo: "No attribute change to undo.",
+    ui_attr_nothing_to_redo: "No attribute change to redo.",
+    ui_project_conflict: "Kept the other version of project.json as {name} (yours is saved); it cannot be merged with yours{why}.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

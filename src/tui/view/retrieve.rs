@@ -97,7 +97,7 @@ impl Widget for RetrieveView<'_> {
             query.push(Span::styled(" ", self.theme.selected()));
         }
         self.put(buf, inner, 0, &Line::from(query));
-        let about = match (&r.error, r.shown(self.state.lang)) {
+        let about = match (&r.error, r.shown_in(self.state.lang)) {
             (Some(e), _) => super::flow::paragraph(
                 &fill(t.ui_retrieve_invalid, &[("why", &sanitize_line(e))]),
                 self.theme.warning(),
