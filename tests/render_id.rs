@@ -271,7 +271,7 @@ fn agreement_and_settle_screens_in_indonesian() {
     let shown = screen(&mut s, 80, 24);
     insta::assert_snapshot!("id_agreement_view", shown);
     for needle in [
-        "Kesepakatan · ana vs budi",
+        "Kesepakatan · ana dan budi",
         "setuju",
         "Kontak",
         "1 dokumen dibandingkan",
@@ -314,6 +314,37 @@ fn attributes_screen_in_indonesian() {
     let shown = screen(&mut s, 80, 24);
     assert!(
         shown.contains("Tidak ada perubahan atribut yang dapat diulangi."),
+        "{shown}"
+    );
+}
+
+#[test]
+fn codebook_screen_in_indonesian() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "j1jj1");
+    press(&mut s, "b");
+    let shown = screen(&mut s, 80, 24);
+    insta::assert_snapshot!("id_codebook_screen", shown);
+    let all = words(&shown);
+    for needle in [
+        "Buku kode · Tahapan hubungan antarpribadi DeVito · ID",
+        "Definisi:",
+        "Label EN: Contact",
+        "a tambah",
+        "Esc tutup",
+    ] {
+        assert!(all.contains(needle), "{needle:?} missing:\n{shown}");
+    }
+    press(&mut s, "a");
+    let prompt = words(&screen(&mut s, 80, 24));
+    assert!(
+        prompt.contains("Kode baru sesudah kode terpilih"),
+        "{prompt}"
+    );
+    press(&mut s, "<esc>c!<enter>");
+    let shown = words(&screen(&mut s, 80, 24));
+    assert!(
+        shown.contains("'!' adalah tombol perintah tandai"),
         "{shown}"
     );
 }

@@ -389,6 +389,65 @@ super::catalog! {
     ui_attr_nothing_to_undo: "No attribute change to undo.",
     ui_attr_nothing_to_redo: "No attribute change to redo.",
     ui_project_conflict: "Kept the other version of project.json as {name} (yours is saved); it cannot be merged with yours{why}.",
+    // -- ui: codebook screen --
+    /// The fields of a code, as the prompt that edits one names them.
+    ui_field_label: "label",
+    ui_field_definition: "definition",
+    ui_field_include: "use when",
+    ui_field_exclude: "do not use when",
+    ui_field_example: "example",
+    /// {title}: the codebook's title; {lang}: EN or ID.
+    ui_editor_title: " Codebook · {title} · {lang} ",
+    /// The keys at the foot: each item is "key what", items joined by " · ".
+    ui_editor_keys: "a add · A sub-code · n rename · e definition · i use when · x not when · E example · c key · o colour · J/K reorder · m move · M merge · s split · R retire · X one-per-paragraph · D delete · u undo · L language · Esc close",
+    ui_editor_empty: "The codebook is empty: press a to add a code.",
+    ui_editor_retired: "(retired)",
+    ui_editor_heading_one: "(heading, one per ¶)",
+    ui_editor_heading: "(heading)",
+    ui_editor_one_sub: "(one sub-code per ¶)",
+    /// {lang}: the other language's code (EN or ID).
+    ui_editor_label_missing: "{lang} label: not written yet (L switches language, then n names it)",
+    ui_editor_label: "{lang} label: {label}",
+    ui_editor_definition: "Definition:",
+    ui_editor_do_not_use: "Do not use when:",
+    ui_editor_memo: "Memo:",
+    /// {field}: one of the ui_field_ names; {lang}: en or id.
+    ui_editor_ask_edit: "{field} of {id} ({lang}) · Enter saves · Esc cancels",
+    ui_editor_ask_sibling: "New code after the selected one: its label · Enter adds",
+    ui_editor_ask_child: "New sub-code of {id}: its label · Enter adds",
+    ui_editor_ask_split: "Split {id}: label of the new sub-code · Enter adds it, then choose paragraphs",
+    ui_editor_ask_key: "Key for {id}: one character · Enter sets it",
+    ui_editor_ask_move: "Move {id} under… (type to filter, Enter moves)",
+    ui_editor_ask_merge: "Merge {id} into… (its codings will count as that code)",
+    ui_editor_top_level: "(top level)",
+    ui_editor_delete_title: "Delete a code in use?",
+    ui_editor_split_title: "Move from {from} to {into}: Space marks, Enter moves the marked ({n} of {total})",
+    // -- ui: codebook screen messages --
+    ui_book_nothing_to_undo: "Nothing to undo in the codebook.",
+    ui_book_undid: "Undid the last codebook change.",
+    ui_book_redid: "Redid the codebook change.",
+    ui_book_nothing_entered: "Nothing entered; nothing changed.",
+    /// A code that had a key automatically and lost it to the key set by hand.
+    ui_book_key_moved: "{id} (had it automatically) now has {key}",
+    ui_book_key_gone: "{id} (had it automatically) now has no key",
+    ui_book_key_set: "Key {key} set; {moved}.",
+    ui_book_key_one_char: "A key is one character.",
+    ui_book_key_reserved: "{key} is a tandai command key; choose another.",
+    ui_book_key_taken: "{key} already belongs to {id}.",
+    ui_book_at_end: "Already at that end of its group.",
+    ui_book_merged_stays: "A merged code stays merged; undo the merge instead.",
+    ui_book_not_applied: "You have not applied it",
+    /// {paras}: "3 paragraphs"; {docs}: "2 documents".
+    ui_book_applied: "You applied it to {paras} in {docs}",
+    /// {mine}: ui_book_not_applied or ui_book_applied.
+    ui_book_delete_ask: "{id}: {mine}. Delete it and those codings? Enter deletes, Esc keeps it. Retiring (R) keeps old codings instead.",
+    /// {others}: "budi (3 paragraphs), citra (1 paragraph)".
+    ui_book_delete_others: "{id}: {mine}; also applied by {others}. Enter retires it (everyone's codings stay readable); D deletes it anyway (their codings become unknown codes); Esc keeps it.",
+    ui_book_deleted: "Deleted {id}.",
+    ui_book_has_children: "{id} has sub-codes: move them first.",
+    ui_book_merged_code: "Merged {from} into {to}; other coders' codings of {from} count as {to} too.",
+    ui_book_split_none: "Added {id}; no paragraphs carry {from} yet.",
+    ui_book_moved: "Moved {paras} from {from} to {into}.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====
