@@ -36,3 +36,24 @@ fn an_indonesian_locale_gives_an_indonesian_status_line_and_help() {
     t.keys(&["q", "q"]);
     assert_eq!(t.exit_status(), 0);
 }
+
+#[test]
+fn the_first_run_asks_in_indonesian() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("wawancara.txt"), "P: halo\n\nI: iya\n").expect("write");
+    let t = Tmux::start_env(&[dir.path().to_str().expect("utf8")], 80, 30, &ID_LOCALE);
+    let s = t.wait_text("Nama koder");
+    assert!(s.contains("Selamat datang di tandai"), "{s}");
+    t.type_text("Sari Dewi");
+    t.keys(&["Enter"]);
+    t.wait_text("Pakai sari-dewi saja? [Y/n]");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("Pilih 1-6");
+    assert!(s.contains("buku kode kosong"), "{s}");
+    t.type_text("2");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("wawancara.txt ¶1/2");
+    assert!(s.contains("bantuan"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_status(), 0);
+}
