@@ -486,6 +486,24 @@ super::catalog! {
     ui_pack_cancelled: "no codebook chosen; nothing was written",
     ui_pack_not_a_choice: "{answer} is not one of the choices",
     ui_pack_none: "no codebook chosen; use --pack NAME or --codebook FILE",
+    // -- ui: loading other versions, the recovery journal, the external editor --
+    ui_editor_cannot_write: "cannot write the memo file: {why}",
+    ui_editor_not_utf8: "{path}: not UTF-8 text (byte {n}); the memo is unchanged and that file is kept",
+    /// {status}: how the editor ended ("exit status: 1").
+    ui_editor_exited: "{editor} exited with {status}; the memo is unchanged",
+    ui_editor_cannot_run: "cannot run {editor}: {why}",
+    ui_consensus_busy: "{who} is settling disagreements as {consensus}; try again when they leave the queue",
+    ui_book_no_file: "this codebook has no file to save to",
+    ui_book_no_other: "no other version of the codebook to load",
+    ui_load_other_failed: "cannot load the other version: {why}",
+    ui_load_keep_failed: "cannot keep your version before loading the other: {why}",
+    ui_book_loaded_other: "Loaded the other version of the codebook; yours is kept as {name}.",
+    ui_no_other_to_load: "no other version to load",
+    ui_loaded_other: "Loaded the other version; yours is kept as {name}.",
+    /// After a save error (it starts with a space).
+    ui_journal_kept: " (edits kept in the recovery journal)",
+    ui_journal_kept_settled: " (settled decisions kept in the recovery journal)",
+    ui_journal_failed: " (and the recovery journal failed: {why})",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

@@ -190,7 +190,7 @@ pub fn run(
             Step::Go => {}
         }
         if let Some(text) = persister.external.take() {
-            let result = external::edit(terminal, &text);
+            let result = external::edit(terminal, &text, state.lang);
             let done = Action::MemoEdit(crate::app::memo::MemoAction::ExternalDone(result));
             dispatch(state, persister, done);
         }
