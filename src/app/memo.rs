@@ -189,7 +189,7 @@ fn unix_lines(text: &str) -> String {
 pub fn open(state: &mut State, document: bool) {
     let doc = state.doc;
     if let Some(why) = &state.docs[doc].readonly {
-        super::update::warn(state, crate::app::update::read_only(state, &why));
+        super::update::warn(state, crate::app::update::read_only(state, why));
         return;
     }
     if !document && state.para >= state.para_count() {

@@ -122,7 +122,7 @@ impl Team {
 pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
     let doc = state.doc;
     if let Some(why) = &state.docs[doc].readonly {
-        warn(state, crate::app::update::read_only(state, &why));
+        warn(state, crate::app::update::read_only(state, why));
         return Vec::new();
     }
     let before = state.docs[doc].decisions.finished;
