@@ -228,6 +228,15 @@ fn review_in_indonesian() {
     let shown = words(&screen(&mut s, 80, 24));
     assert!(shown.contains("semula ¶2, terlepas"), "{shown}");
     assert!(shown.contains("Akan ke:"), "{shown}");
+    press(&mut s, "k<enter>");
+    let shown = words(&screen(&mut s, 80, 24));
+    assert!(shown.contains("Pengodean ¶1 dikonfirmasi"), "{shown}");
+    let logged = &s.audit.last().expect("logged").note;
+    assert_eq!(
+        logged.as_deref(),
+        Some("confirmed the codings of ¶1"),
+        "the audit log keeps English"
+    );
 }
 
 /// ana and budi coded informan-1.txt differently and both finished it; ana's screen,

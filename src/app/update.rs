@@ -458,7 +458,7 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             };
             fill(text, &[("codes", &codes), ("name", name)])
         }
-        Change::Review(rc) => fill(t.ui_did_review, &[("note", &rc.note)]),
+        Change::Review(rc) => fill(t.ui_did_review, &[("note", &rc.said)]),
     }
 }
 

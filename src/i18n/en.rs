@@ -504,6 +504,12 @@ super::catalog! {
     ui_journal_kept: " (edits kept in the recovery journal)",
     ui_journal_kept_settled: " (settled decisions kept in the recovery journal)",
     ui_journal_failed: " (and the recovery journal failed: {why})",
+    /// What a review decision did: the audit log keeps the English, the status line
+    /// shows the interface's language.
+    ui_rv_confirmed: "confirmed the codings of ¶{n}",
+    ui_rv_attached: "attached the codings that were on ¶{from} to ¶{to}",
+    ui_rv_discarded: "discarded the codings that were on ¶{n}",
+    ui_rv_detached: "detached the codings from ¶{n}; they stay in the list",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

@@ -440,6 +440,10 @@ pub const ID: Strings = Strings {
     ui_journal_kept: " (suntingan disimpan di jurnal pemulihan)",
     ui_journal_kept_settled: " (keputusan ajudikasi disimpan di jurnal pemulihan)",
     ui_journal_failed: " (dan jurnal pemulihan gagal: {why})",
+    ui_rv_confirmed: "pengodean ¶{n} dikonfirmasi",
+    ui_rv_attached: "pengodean yang semula pada ¶{from} dilekatkan ke ¶{to}",
+    ui_rv_discarded: "pengodean yang semula pada ¶{n} dibuang",
+    ui_rv_detached: "pengodean dilepaskan dari ¶{n}; tetap ada dalam daftar",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };

@@ -28,13 +28,7 @@ pub enum Field {
 
 impl Field {
     pub fn name(self) -> &'static str {
-        match self {
-            Field::Label => "label",
-            Field::Definition => "definition",
-            Field::Include => "use when",
-            Field::Exclude => "do not use when",
-            Field::Example => "example",
-        }
+        self.name_in(crate::i18n::Lang::En)
     }
 
     /// The field's name in `lang`, for the prompt that edits it.
