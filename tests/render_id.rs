@@ -44,7 +44,7 @@ fn help_screen_in_indonesian() {
         "bantuan tandai",
         "Tombol (dari peta tombol Anda)",
         "Paragraf berikutnya",
-        "Ulangi yang dibatalkan",
+        "Ulangi yang diurungkan",
         "Tombol kode (dari buku kode)",
         "Kontak (devito.contact)",
         "Setiap perubahan langsung disimpan",
@@ -355,5 +355,25 @@ fn codebook_screen_in_indonesian() {
     assert!(
         shown.contains("'!' adalah tombol perintah tandai"),
         "{shown}"
+    );
+}
+
+#[test]
+fn every_screen_in_indonesian_renders_at_every_size_without_panic() {
+    let (_dir, mut s) = sample();
+    press(&mut s, "jjj1");
+    for keys in ["", "?", "b", "f", "o", "@", "p", "m", "/kak", "!", "A"] {
+        press(&mut s, keys);
+        for (w, h) in [(50, 12), (60, 20), (80, 24), (120, 40), (200, 60), (20, 5)] {
+            let shown = screen(&mut s, w, h);
+            assert!(!shown.is_empty());
+        }
+        press(&mut s, "<esc><esc>");
+    }
+    let (_dir, mut fresh) = sample();
+    let small = screen(&mut fresh, 50, 12);
+    assert!(
+        small.contains("? bantuan") && small.contains("q keluar"),
+        "help and quit come first in the hints at 50x12:\n{small}"
     );
 }
