@@ -377,3 +377,18 @@ fn every_screen_in_indonesian_renders_at_every_size_without_panic() {
         "help and quit come first in the hints at 50x12:\n{small}"
     );
 }
+
+#[test]
+fn the_help_files_section_names_the_files_in_indonesian() {
+    let (_dir, mut s) = sample();
+    s.files = vec![
+        ("codebook".into(), "/p/codebook.json".into()),
+        ("keymap".into(), "/c/keymap.toml".into()),
+    ];
+    press(&mut s, "?");
+    let shown = screen(&mut s, 80, 200);
+    assert!(shown.contains("Berkas"), "{shown}");
+    let all = words(&shown);
+    assert!(all.contains("buku kode /p/codebook.json"), "{all}");
+    assert!(all.contains("peta tombol /c/keymap.toml"), "{all}");
+}

@@ -510,6 +510,13 @@ super::catalog! {
     ui_rv_attached: "attached the codings that were on ¶{from} to ¶{to}",
     ui_rv_discarded: "discarded the codings that were on ¶{n}",
     ui_rv_detached: "detached the codings from ¶{n}; they stay in the list",
+    /// The kinds of file in the help's Files section (keep within 15 columns).
+    ui_file_codebook: "codebook",
+    ui_file_sidecars: "sidecars",
+    ui_file_config: "config",
+    ui_file_keymap: "keymap",
+    ui_file_state: "state",
+    ui_file_lock: "lock",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

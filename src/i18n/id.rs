@@ -444,6 +444,12 @@ pub const ID: Strings = Strings {
     ui_rv_attached: "pengodean yang semula pada ¶{from} dilekatkan ke ¶{to}",
     ui_rv_discarded: "pengodean yang semula pada ¶{n} dibuang",
     ui_rv_detached: "pengodean dilepaskan dari ¶{n}; tetap ada dalam daftar",
+    ui_file_codebook: "buku kode",
+    ui_file_sidecars: "berkas sidecar",
+    ui_file_config: "konfigurasi",
+    ui_file_keymap: "peta tombol",
+    ui_file_state: "posisi terakhir",
+    ui_file_lock: "kunci",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };

@@ -90,7 +90,7 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(t.ui_help_files, theme.title())));
         for (what, path) in &state.files {
             out.push(Line::from(vec![
-                Span::raw(format!("  {what:<16}")),
+                Span::raw(format!("  {:<16}", file_kind(t, what))),
                 Span::raw(sanitize_line(path)),
             ]));
         }
@@ -124,6 +124,20 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// The name of a kind of file in the help's Files section (`state.files` names them
+/// in English: codebook, sidecars, config, keymap, state, lock).
+fn file_kind<'a>(t: &'static Strings, what: &'a str) -> &'a str {
+    match what {
+        "codebook" => t.ui_file_codebook,
+        "sidecars" => t.ui_file_sidecars,
+        "config" => t.ui_file_config,
+        "keymap" => t.ui_file_keymap,
+        "state" => t.ui_file_state,
+        "lock" => t.ui_file_lock,
+        other => other,
+    }
 }
 
 /// A help line flowed to `width`: a key line's description continues under the
