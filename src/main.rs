@@ -334,17 +334,18 @@ fn recover_consensus(state: &mut State, dir: &Path) -> Result<()> {
         let answer = prompt(tr().ui_recover_save_now)?;
         if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
             let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
-            state.notes.push(format!(
-                "{name}: declined the recovered settled decisions; kept in {}",
-                aside.display()
-            ));
+            let text = fill(
+                tr().ui_recover_declined_settled,
+                &[("name", &name), ("path", &aside.display())],
+            );
+            state.notes.push(text);
             continue;
         }
         let held = match lock::try_lock(&state.project.root, &consensus) {
             lock::Locked::Busy(who) => {
-                state.notes.push(format!(
-                    "{name}: recovered settled decisions wait in {} ({who} is settling now)",
-                    journal.display()
+                state.notes.push(fill(
+                    tr().ui_recover_settled_wait,
+                    &[("name", &name), ("path", &journal.display()), ("who", &who)],
                 ));
                 continue;
             }
@@ -352,9 +353,9 @@ fn recover_consensus(state: &mut State, dir: &Path) -> Result<()> {
             lock::Locked::Failed(_) => None,
         };
         let note = write_recovered(&path, entry.content.as_bytes(), dir).unwrap_or_else(|e| {
-            format!(
-                "{name}: the recovered settled decisions could not be saved ({e}); they stay in {}",
-                journal.display()
+            fill(
+                tr().ui_recover_settled_failed,
+                &[("name", &name), ("why", &e), ("path", &journal.display())],
             )
         });
         drop(held);
@@ -372,13 +373,13 @@ fn write_recovered(path: &Path, bytes: &[u8], dir: &Path) -> Result<String, Stri
     {
         let copy = store::conflict_path(path);
         store::atomic_write(&copy, &theirs, store::Perms::Shared)?;
-        kept = format!("; the version there is kept as {}", copy.display());
+        kept = fill(tr().ui_recover_kept_there, &[("path", &copy.display())]);
     }
     store::atomic_write(path, bytes, store::Perms::Shared)?;
     recovery::clear(dir, path);
-    Ok(format!(
-        "{}: saved the recovered settled decisions{kept}.",
-        path.display()
+    Ok(fill(
+        tr().ui_recover_settled_saved,
+        &[("path", &path.display()), ("kept", &kept)],
     ))
 }
 
@@ -392,9 +393,9 @@ fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> R
         };
         let name = state.project.documents[doc].name.clone();
         if let Some(why) = &state.docs[doc].readonly {
-            state.notes.push(format!(
-                "{name}: unsaved edits wait in {} (read-only now: {why})",
-                journal.display()
+            state.notes.push(fill(
+                tr().ui_recover_edits_wait,
+                &[("name", &name), ("path", &journal.display()), ("why", why)],
             ));
             continue;
         }
@@ -405,8 +406,9 @@ fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> R
             match SidecarFile::parse(entry.content.as_bytes(), &journal.display().to_string()) {
                 Ok(f) => f,
                 Err(e) => {
-                    state.notes.push(format!(
-                        "{name}: the recovery journal cannot be read ({e}); it is kept"
+                    state.notes.push(fill(
+                        tr().ui_recover_unreadable,
+                        &[("name", &name), ("why", &e)],
                     ));
                     continue;
                 }
@@ -422,10 +424,11 @@ fn offer_recovery(state: &mut State, persister: &mut Persister, dir: &Path) -> R
         let answer = prompt(tr().ui_recover_load_now)?;
         if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
             let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
-            state.notes.push(format!(
-                "{name}: declined the recovered edits; kept in {}",
-                aside.display()
-            ));
+            let text = fill(
+                tr().ui_recover_declined,
+                &[("name", &name), ("path", &aside.display())],
+            );
+            state.notes.push(text);
             continue;
         }
         let (decisions, _) = tandai::core::project::attach(file, content);

@@ -517,6 +517,15 @@ super::catalog! {
     ui_file_keymap: "keymap",
     ui_file_state: "state",
     ui_file_lock: "lock",
+    ui_recover_declined_settled: "{name}: declined the recovered settled decisions; kept in {path}",
+    ui_recover_settled_wait: "{name}: recovered settled decisions wait in {path} ({who} is settling now)",
+    ui_recover_settled_failed: "{name}: the recovered settled decisions could not be saved ({why}); they stay in {path}",
+    /// Follows ui_recover_settled_saved's {kept} (it starts with "; ").
+    ui_recover_kept_there: "; the version there is kept as {path}",
+    ui_recover_settled_saved: "{path}: saved the recovered settled decisions{kept}.",
+    ui_recover_edits_wait: "{name}: unsaved edits wait in {path} (read-only now: {why})",
+    ui_recover_unreadable: "{name}: the recovery journal cannot be read ({why}); it is kept",
+    ui_recover_declined: "{name}: declined the recovered edits; kept in {path}",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

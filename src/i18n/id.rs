@@ -450,6 +450,14 @@ pub const ID: Strings = Strings {
     ui_file_keymap: "peta tombol",
     ui_file_state: "posisi terakhir",
     ui_file_lock: "kunci",
+    ui_recover_declined_settled: "{name}: keputusan ajudikasi yang dipulihkan ditolak; disimpan di {path}",
+    ui_recover_settled_wait: "{name}: keputusan ajudikasi yang dipulihkan menunggu di {path} ({who} sedang melakukan ajudikasi)",
+    ui_recover_settled_failed: "{name}: keputusan ajudikasi yang dipulihkan tidak dapat disimpan ({why}); tetap berada di {path}",
+    ui_recover_kept_there: "; versi yang ada di sana disimpan sebagai {path}",
+    ui_recover_settled_saved: "{path}: keputusan ajudikasi yang dipulihkan telah disimpan{kept}.",
+    ui_recover_edits_wait: "{name}: suntingan yang belum tersimpan menunggu di {path} (kini hanya-baca: {why})",
+    ui_recover_unreadable: "{name}: jurnal pemulihan tidak dapat dibaca ({why}); jurnal disimpan",
+    ui_recover_declined: "{name}: suntingan yang dipulihkan ditolak; disimpan di {path}",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
