@@ -392,3 +392,18 @@ fn the_help_files_section_names_the_files_in_indonesian() {
     assert!(all.contains("buku kode /p/codebook.json"), "{all}");
     assert!(all.contains("peta tombol /c/keymap.toml"), "{all}");
 }
+
+#[test]
+fn a_long_document_name_leaves_the_indonesian_save_state_whole() {
+    let name = "wawancara-informan-kepolisian-daerah-sulawesi-utara-ketidaksepakatan.txt";
+    let text = "Informan: Ketidakberuntungannya antarpengodean pertanggungjawabannya.\n\nP: ya\n";
+    let dir = common::project_dir(&[(name, text)]);
+    let mut s = state_in(dir.path(), "koder-dengan-nama-yang-sangat-panjang-sekali");
+    s.lang = Lang::Id;
+    for (w, h) in [(80, 24), (50, 12)] {
+        let shown = screen(&mut s, w, h);
+        let status = shown.lines().rev().nth(1).unwrap_or_default();
+        assert!(status.ends_with("✓ tersimpan"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("Ketidakberuntungannya"), "{shown}");
+    }
+}

@@ -55,7 +55,10 @@ impl Widget for Status<'_> {
             s.coder,
             s.lang.code().to_uppercase()
         );
-        let left = fit(&left, width.saturating_sub(10));
+        // The save state keeps its room (a word longer in Indonesian: "✓ tersimpan"),
+        // up to 24 columns for a failure's reason.
+        let keep = crate::core::display::width(&save_text).clamp(10, 24);
+        let left = fit(&left, width.saturating_sub(keep));
         let room = width.saturating_sub(crate::core::display::width(&left));
         let line = Line::from(vec![
             Span::raw(left),
