@@ -526,6 +526,12 @@ super::catalog! {
     ui_recover_edits_wait: "{name}: unsaved edits wait in {path} (read-only now: {why})",
     ui_recover_unreadable: "{name}: the recovery journal cannot be read ({why}); it is kept",
     ui_recover_declined: "{name}: declined the recovered edits; kept in {path}",
+    // -- ui: keymap file errors (at start) --
+    ui_keymap_not_a_key: "{key} is not a key",
+    /// {a}, {b}: action names of the keymap (never translated).
+    ui_keymap_twice: "key {key} is bound to both {a} and {b}",
+    ui_keymap_unknown: "unknown action {name}; the actions are: {known}",
+    ui_keymap_not_string: "{value} is not a key; write keys as strings, e.g. [\"j\", \"down\"]",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

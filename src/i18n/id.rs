@@ -458,6 +458,10 @@ pub const ID: Strings = Strings {
     ui_recover_edits_wait: "{name}: suntingan yang belum tersimpan menunggu di {path} (kini hanya-baca: {why})",
     ui_recover_unreadable: "{name}: jurnal pemulihan tidak dapat dibaca ({why}); jurnal disimpan",
     ui_recover_declined: "{name}: suntingan yang dipulihkan ditolak; disimpan di {path}",
+    ui_keymap_not_a_key: "{key} bukan tombol",
+    ui_keymap_twice: "tombol {key} terikat pada {a} sekaligus {b}",
+    ui_keymap_unknown: "aksi {name} tidak dikenal; aksi yang ada: {known}",
+    ui_keymap_not_string: "{value} bukan tombol; tulis tombol sebagai string, misalnya [\"j\", \"down\"]",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
