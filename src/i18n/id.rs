@@ -266,7 +266,7 @@ pub const ID: Strings = Strings {
     ui_agree_title: " Kesepakatan · {pair} · Tab: koder lain · Esc menutup ",
     ui_agree_units: "unit",
     ui_agree_agree: "setuju",
-    ui_agree_both: "kedua",
+    ui_agree_both: "sama",
     ui_agree_codes: "Kode (ada atau tidak pada setiap paragraf)",
     ui_agree_groups: "Kelompok eksklusif (kode yang mana, atau tidak ada)",
     ui_agree_overall: "Keseluruhan (setiap paragraf x kode gabungan)",
