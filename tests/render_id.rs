@@ -119,6 +119,12 @@ fn status_messages_and_the_messages_screen_in_indonesian() {
     press(&mut s, "jjj1u");
     let shown = screen(&mut s, 80, 24);
     assert!(shown.contains("Diurungkan: −Kontak pada ¶4"), "{shown}");
+    press(&mut s, "12");
+    let shown = screen(&mut s, 80, 24);
+    assert!(
+        shown.contains("Kontak → Keterlibatan: satu per paragraf dalam"),
+        "an exclusive group's replacement said in Indonesian:\n{shown}"
+    );
     press(&mut s, "!");
     let shown = screen(&mut s, 80, 24);
     insta::assert_snapshot!("id_messages", shown);

@@ -275,14 +275,15 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
                 .parent
                 .map(|p| state.codebook.codes[p].label.get(state.lang))
                 .unwrap_or_default();
-            info(
-                state,
-                format!(
-                    "{} → {}: one per paragraph in {group}.",
-                    names.join(", "),
-                    c.label.get(state.lang)
-                ),
+            let text = fill(
+                tr(state).ui_exclusive_replaced,
+                &[
+                    ("old", &names.join(", ")),
+                    ("new", &c.label.get(state.lang)),
+                    ("group", &group),
+                ],
             );
+            info(state, text);
         }
     }
     let edit = Edit {

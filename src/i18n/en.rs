@@ -532,6 +532,8 @@ super::catalog! {
     ui_keymap_twice: "key {key} is bound to both {a} and {b}",
     ui_keymap_unknown: "unknown action {name}; the actions are: {known}",
     ui_keymap_not_string: "{value} is not a key; write keys as strings, e.g. [\"j\", \"down\"]",
+    /// A code of an exclusive group replaced the group's other code on the paragraph.
+    ui_exclusive_replaced: "{old} → {new}: one per paragraph in {group}.",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

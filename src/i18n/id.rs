@@ -462,6 +462,7 @@ pub const ID: Strings = Strings {
     ui_keymap_twice: "tombol {key} terikat pada {a} sekaligus {b}",
     ui_keymap_unknown: "aksi {name} tidak dikenal; aksi yang ada: {known}",
     ui_keymap_not_string: "{value} bukan tombol; tulis tombol sebagai string, misalnya [\"j\", \"down\"]",
+    ui_exclusive_replaced: "{old} → {new}: satu per paragraf dalam {group}.",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
