@@ -14,7 +14,10 @@ use crate::i18n::fill;
 /// Applies the outcome of a codebook save.
 pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     match outcome.result {
-        Err(why) => state.book_save = SaveState::Failed(format!("codebook: {why}")),
+        Err(why) => {
+            let text = fill(tr(state).ui_book_failed, &[("why", &why)]);
+            state.book_save = SaveState::Failed(text);
+        }
         Ok(()) if outcome.generation == state.book_generation => state.book_save = SaveState::Saved,
         Ok(()) => {}
     }

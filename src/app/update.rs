@@ -593,6 +593,7 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
 
 /// A consensus sidecar's write finished.
 fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
+    let t = tr(state);
     let Some(d) = state
         .team
         .as_deref_mut()
@@ -601,7 +602,7 @@ fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
         return;
     };
     match outcome.result {
-        Err(why) => d.save = SaveState::Failed(format!("consensus: {why}")),
+        Err(why) => d.save = SaveState::Failed(fill(t.ui_consensus_failed, &[("why", &why)])),
         Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
         Ok(()) => {}
     }

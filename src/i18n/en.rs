@@ -534,6 +534,9 @@ super::catalog! {
     ui_keymap_not_string: "{value} is not a key; write keys as strings, e.g. [\"j\", \"down\"]",
     /// A code of an exclusive group replaced the group's other code on the paragraph.
     ui_exclusive_replaced: "{old} → {new}: one per paragraph in {group}.",
+    /// A failed save of the codebook or of the consensus coder's sidecar, in the status.
+    ui_book_failed: "codebook: {why}",
+    ui_consensus_failed: "consensus: {why}",
     /// The language's code, as `--lang` and the config take it.
     language_code: "en",
     // ==== Commands: --help, output headings, messages (src/commands, src/core) ====

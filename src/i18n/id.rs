@@ -463,6 +463,8 @@ pub const ID: Strings = Strings {
     ui_keymap_unknown: "aksi {name} tidak dikenal; aksi yang ada: {known}",
     ui_keymap_not_string: "{value} bukan tombol; tulis tombol sebagai string, misalnya [\"j\", \"down\"]",
     ui_exclusive_replaced: "{old} → {new}: satu per paragraf dalam {group}.",
+    ui_book_failed: "buku kode: {why}",
+    ui_consensus_failed: "konsensus: {why}",
     language_code: "id",
     // ==== Perintah: --help, judul keluaran, pesan (src/commands, src/core) ====
 };
