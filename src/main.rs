@@ -17,6 +17,7 @@ use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::saver::Saver;
 use tandai::core::sidecar::SidecarFile;
 use tandai::core::{lock, packs, recovery, sidecar, store};
+use tandai::i18n::{count, fill};
 use tandai::tui::{self, Ending, Persister};
 
 /// Keyboard-driven qualitative coding of interview transcripts.
@@ -122,6 +123,11 @@ fn interface_lang() -> tandai::i18n::Lang {
     tandai::i18n::choose(flag, config.as_deref(), |k| std::env::var(k).ok()).unwrap_or_default()
 }
 
+/// The screens' start-up words in the process's interface language ([`interface_lang`]).
+fn tr() -> &'static tandai::i18n::Strings {
+    tandai::i18n::strings(tandai::i18n::current())
+}
+
 /// The command line. A usage error can quote an argument (a hostile file name from a
 /// glob): it goes through the sanitiser like every message (help and version as is).
 fn parse_args() -> Cli {
@@ -158,15 +164,11 @@ pub(crate) fn coder_for(flag: Option<&str>) -> Result<String> {
 pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCode> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        out::warn(
-            "tandai: the terminal type is the problem: TERM is \"dumb\" (a terminal that cannot move the cursor, as inside some editors). Set the type of the terminal you use, for example: TERM=xterm-256color tandai",
-        );
+        out::warn(tr().ui_start_dumb);
         return Ok(ExitCode::from(2));
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        out::warn(
-            "tandai: the coding screen needs an interactive terminal. Run it in a terminal or an SSH session with a pseudo-terminal (ssh -t); the commands (tandai --help) work without one.",
-        );
+        out::warn(tr().ui_start_no_terminal);
         return Ok(ExitCode::from(2));
     }
     let dirs = Dirs::locate()
@@ -186,16 +188,12 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     let mut notes = Vec::new();
     let strays = store::remove_stray_temps(&project.root);
     if !strays.removed.is_empty() {
-        notes.push(format!(
-            "Removed {} temp files left by an interrupted save.",
-            strays.removed.len()
-        ));
+        let t = tr();
+        let n = strays.removed.len();
+        notes.push(count(n, t.ui_start_temps_one, t.ui_start_temps_other));
     }
     for kept in &strays.kept {
-        notes.push(format!(
-            "Kept {}: another program's version of a file, taken out by a save that was interrupted; compare it with your files.",
-            kept.display()
-        ));
+        notes.push(fill(tr().ui_start_kept, &[("path", &kept.display())]));
     }
     let busy = lock_project(&project, &coder, &mut notes);
     let lock_file = lock::lock_path(
@@ -203,7 +201,7 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         &coder,
     );
     if let Some(why) = &busy {
-        notes.insert(0, format!("All documents are read-only: {why}"));
+        notes.insert(0, fill(tr().ui_start_all_readonly, &[("why", why)]));
     }
     let mut state = State::listed(project, codebook, keymap, coder, busy.clone());
     if let Some(why) = busy {
@@ -236,18 +234,20 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
         ("codebook".into(), codebook_path),
         (
             "sidecars".into(),
-            format!(
-                "<transcript>.{}{} beside each transcript",
-                state.coder,
-                sidecar::SUFFIX
+            fill(
+                tr().ui_files_sidecars,
+                &[(
+                    "name",
+                    &format!("<transcript>.{}{}", state.coder, sidecar::SUFFIX),
+                )],
             ),
         ),
         ("config".into(), dirs.config_file().display().to_string()),
         (
             "keymap".into(),
-            format!(
-                "{} (optional; patches the default)",
-                dirs.keymap_file().display()
+            fill(
+                tr().ui_files_keymap,
+                &[("path", &dirs.keymap_file().display())],
             ),
         ),
         ("state".into(), dirs.positions_file().display().to_string()),
@@ -318,9 +318,7 @@ fn set_retest(state: &mut State, plan: RetestPlan, notes: &mut Vec<String>) {
     units.sort_unstable();
     units.dedup();
     if missing > 0 {
-        notes.push(format!(
-            "{missing} sampled paragraphs are no longer in the project (a document was removed or shortened); they are left out of the retest."
-        ));
+        notes.push(fill(tr().ui_start_retest_missing, &[("n", &missing)]));
     }
     state.retest = Some(tandai::app::retest::Retest { units, of: plan.of });
 }
@@ -336,24 +334,29 @@ fn recover_consensus(state: &mut State, dir: &Path) -> Result<()> {
             continue;
         };
         let name = state.project.documents[doc].name.clone();
-        say(&format!(
-            "tandai could not save the settled decisions of {name} ({consensus}) in an earlier session ({} UTC); they were kept.",
-            entry.written
+        say(&fill(
+            tr().ui_recover_consensus,
+            &[
+                ("name", &name),
+                ("consensus", &consensus),
+                ("when", &entry.written),
+            ],
         ));
-        let answer = prompt("Save them now? [Y/n] ")?;
+        let answer = prompt(tr().ui_recover_save_now)?;
         if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
             let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
-            state.notes.push(format!(
-                "{name}: declined the recovered settled decisions; kept in {}",
-                aside.display()
-            ));
+            let text = fill(
+                tr().ui_recover_declined_settled,
+                &[("name", &name), ("path", &aside.display())],
+            );
+            state.notes.push(text);
             continue;
         }
         let held = match lock::try_lock(&state.project.root, &consensus) {
             lock::Locked::Busy(who) => {
-                state.notes.push(format!(
-                    "{name}: recovered settled decisions wait in {} ({who} is settling now)",
-                    journal.display()
+                state.notes.push(fill(
+                    tr().ui_recover_settled_wait,
+                    &[("name", &name), ("path", &journal.display()), ("who", &who)],
                 ));
                 continue;
             }
@@ -361,9 +364,9 @@ fn recover_consensus(state: &mut State, dir: &Path) -> Result<()> {
             lock::Locked::Failed(_) => None,
         };
         let note = write_recovered(&path, entry.content.as_bytes(), dir).unwrap_or_else(|e| {
-            format!(
-                "{name}: the recovered settled decisions could not be saved ({e}); they stay in {}",
-                journal.display()
+            fill(
+                tr().ui_recover_settled_failed,
+                &[("name", &name), ("why", &e), ("path", &journal.display())],
             )
         });
         drop(held);
@@ -381,13 +384,13 @@ fn write_recovered(path: &Path, bytes: &[u8], dir: &Path) -> Result<String, Stri
     {
         let copy = store::conflict_path(path);
         store::atomic_write(&copy, &theirs, store::Perms::Shared)?;
-        kept = format!("; the version there is kept as {}", copy.display());
+        kept = fill(tr().ui_recover_kept_there, &[("path", &copy.display())]);
     }
     store::atomic_write(path, bytes, store::Perms::Shared)?;
     recovery::clear(dir, path);
-    Ok(format!(
-        "{}: saved the recovered settled decisions{kept}.",
-        path.display()
+    Ok(fill(
+        tr().ui_recover_settled_saved,
+        &[("path", &path.display()), ("kept", &kept)],
     ))
 }
 
@@ -411,9 +414,9 @@ fn offer_recovery(
         loading.ensure(state, persister, doc);
         let name = state.project.documents[doc].name.clone();
         if let Some(why) = &state.docs[doc].readonly {
-            state.notes.push(format!(
-                "{name}: unsaved edits wait in {} (read-only now: {why})",
-                journal.display()
+            state.notes.push(fill(
+                tr().ui_recover_edits_wait,
+                &[("name", &name), ("path", &journal.display()), ("why", why)],
             ));
             continue;
         }
@@ -424,27 +427,33 @@ fn offer_recovery(
             match SidecarFile::parse(entry.content.as_bytes(), &journal.display().to_string()) {
                 Ok(f) => f,
                 Err(e) => {
-                    state.notes.push(format!(
-                        "{name}: the recovery journal cannot be read ({e}); it is kept"
+                    state.notes.push(fill(
+                        tr().ui_recover_unreadable,
+                        &[("name", &name), ("why", &e)],
                     ));
                     continue;
                 }
             };
-        out::warn(&format!(
-            "tandai could not save the coding of {name} (coder {}) in an earlier session ({} UTC); those edits were kept.",
-            state.coder, entry.written
+        out::warn(&fill(
+            tr().ui_recover_edits,
+            &[
+                ("name", &name),
+                ("coder", &state.coder),
+                ("when", &entry.written),
+            ],
         ));
-        let answer = prompt("Load them now? They are saved at once. [Y/n] ")?;
+        let answer = prompt(tr().ui_recover_load_now)?;
         if matches!(answer.to_lowercase().as_str(), "n" | "no" | "tidak") {
             let aside = recovery::set_aside(&journal).map_err(|e| eyre!(e))?;
-            state.notes.push(format!(
-                "{name}: declined the recovered edits; kept in {}",
-                aside.display()
-            ));
+            let text = fill(
+                tr().ui_recover_declined,
+                &[("name", &name), ("path", &aside.display())],
+            );
+            state.notes.push(text);
             continue;
         }
         let (decisions, _) = tandai::core::project::attach(file, content);
-        let note = format!("{name}: loaded the edits from the recovery journal.");
+        let note = fill(tr().ui_recover_loaded, &[("name", &name)]);
         tui::dispatch(
             state,
             persister,
@@ -461,15 +470,17 @@ fn offer_recovery(
 /// read-only, when another tandai of this coder holds the folder.
 fn lock_project(project: &Project, coder: &str, notes: &mut Vec<String>) -> Option<String> {
     let busy = |who: String| {
-        Some(format!(
-            "{who} is coding this folder as {coder}; it opens read-only here"
+        Some(fill(
+            tr().ui_start_busy,
+            &[("who", &who), ("coder", &coder)],
         ))
     };
     match lock::try_lock(&project.root, coder) {
         lock::Locked::Held(held) => lock::hold_until_exit(held),
         lock::Locked::Busy(who) => return busy(who),
-        lock::Locked::Failed(why) => notes.push(format!(
-            "Not locked: {why}; another tandai could code here as {coder} too (each save still keeps the other version if the file changed)."
+        lock::Locked::Failed(why) => notes.push(fill(
+            tr().ui_start_not_locked,
+            &[("why", &why), ("coder", &coder)],
         )),
     }
     let old = lock::remove_old_locks(&project.root, coder);
@@ -489,11 +500,14 @@ fn finish(state: &State, ending: Ending) -> ExitCode {
         })
         .collect();
     for f in &failed {
-        out::warn(&format!("tandai: NOT SAVED: {f}"));
+        out::warn(&format!(
+            "tandai: {}",
+            fill(tr().ui_history_not_saved, &[("why", f)])
+        ));
     }
     match ending {
         Ending::InputClosed => {
-            out::warn("tandai: input closed; every decision shown as saved is on disk.");
+            out::warn(tr().ui_start_input_closed);
             ExitCode::FAILURE
         }
         _ if !failed.is_empty() => ExitCode::FAILURE,
@@ -509,19 +523,17 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
         return check_coder(name).map_err(|e| eyre!("{}: {e}", dirs.config_file().display()));
     }
     let path = dirs.config_file();
-    say(&format!(
-        "Welcome to tandai. Who is coding? Your name goes into sidecar file names and is kept in {} (change it there, or use --coder NAME).",
-        path.display()
-    ));
+    say(&fill(tr().ui_first_welcome, &[("path", &path.display())]));
     for _ in 0..3 {
-        let name = prompt("Coder name (letters, digits, - and _): ")?;
+        let name = prompt(tr().ui_first_coder_prompt)?;
         let name = match (check_coder(&name), sidecar::suggest_coder(&name)) {
             (Ok(name), _) => name,
             (Err(_), Some(better)) => {
-                say(&format!(
-                    "{name:?} cannot be part of file names (letters, digits, - and _ only)."
+                say(&fill(
+                    tr().ui_first_bad_name,
+                    &[("name", &format!("{name:?}"))],
                 ));
-                let answer = prompt(&format!("Use {better} instead? [Y/n] "))?;
+                let answer = prompt(&fill(tr().ui_first_use_instead, &[("name", &better)]))?;
                 if matches!(answer.to_lowercase().as_str(), "" | "y" | "yes" | "ya") {
                     better
                 } else {
@@ -539,11 +551,11 @@ fn resolve_coder(flag: Option<&str>, config: &Config, dirs: &Dirs) -> Result<Str
             ..config.clone()
         };
         if let Err(e) = config.save(&path) {
-            out::warn(&format!("tandai: could not keep the name: {e}"));
+            out::warn(&fill(tr().ui_first_not_kept, &[("why", &e)]));
         }
         return Ok(name);
     }
-    Err(eyre!("no coder name given; use --coder NAME"))
+    Err(eyre!(tr().ui_first_no_name))
 }
 
 fn check_coder(name: &str) -> Result<String> {
@@ -552,11 +564,13 @@ fn check_coder(name: &str) -> Result<String> {
         return Ok(name.to_owned());
     }
     let hint = sidecar::suggest_coder(name)
-        .map(|s| format!("; {s} would do (--coder {s})"))
+        .map(|s| fill(tr().ui_first_would_do, &[("name", &s)]))
         .unwrap_or_default();
-    Err(eyre!(
-        "coder name {name:?} is not valid: use 1-40 letters, digits, - and _ (it becomes part of file names){hint}"
-    ))
+    let quoted = format!("{name:?}");
+    Err(eyre!(fill(
+        tr().ui_first_invalid,
+        &[("name", &quoted), ("hint", &hint)]
+    )))
 }
 
 /// A message of the first run on stderr, wrapped at word boundaries to the
@@ -614,34 +628,28 @@ fn resolve_codebook(cli: &Open, project: &Project) -> Result<(Codebook, String)>
     };
     let book = Codebook::parse(json.as_bytes(), "built-in pack")?;
     match store::atomic_write(&path, json.as_bytes(), store::Perms::Shared) {
-        Ok(()) => out::warn(&format!("tandai: wrote {}", path.display())),
-        Err(e) => out::warn(&format!(
-            "tandai: could not write the codebook ({e}); using it for this session only"
-        )),
+        Ok(()) => out::warn(&fill(tr().ui_pack_wrote, &[("path", &path.display())])),
+        Err(e) => out::warn(&fill(tr().ui_pack_not_written, &[("why", &e)])),
     }
     Ok((book, path.display().to_string()))
 }
 
 fn choose_pack(path: &Path) -> Result<&'static str> {
-    say(&format!(
-        "{} does not exist. Start the codebook from:",
-        path.display()
-    ));
+    say(&fill(tr().ui_pack_choose, &[("path", &path.display())]));
     for (i, p) in packs::PACKS.iter().enumerate() {
         out::warn(&format!("  {}) {:<16} {}", i + 1, p.name, p.summary));
     }
     out::warn(&format!(
-        "  {}) {:<16} an empty codebook, to write your own",
+        "  {}) {:<16} {}",
         packs::PACKS.len() + 1,
-        "empty"
+        "empty",
+        tr().ui_pack_empty
     ));
     for _ in 0..3 {
-        let answer = prompt(&format!(
-            "Choose 1-{} (or q to cancel): ",
-            packs::PACKS.len() + 1
-        ))?;
+        let n = packs::PACKS.len() + 1;
+        let answer = prompt(&fill(tr().ui_pack_prompt, &[("n", &n)]))?;
         if answer == "q" {
-            return Err(eyre!("no codebook chosen; nothing was written"));
+            return Err(eyre!(tr().ui_pack_cancelled));
         }
         let n = packs::PACKS.len();
         match answer.parse::<usize>() {
@@ -650,13 +658,14 @@ fn choose_pack(path: &Path) -> Result<&'static str> {
             _ if answer == "empty" => return Ok(packs::EMPTY),
             _ => match packs::find(&answer) {
                 Some(p) => return Ok(p.json),
-                None => out::warn(&format!("{answer:?} is not one of the choices")),
+                None => out::warn(&fill(
+                    tr().ui_pack_not_a_choice,
+                    &[("answer", &format!("{answer:?}"))],
+                )),
             },
         }
     }
-    Err(eyre!(
-        "no codebook chosen; use --pack NAME or --codebook FILE"
-    ))
+    Err(eyre!(tr().ui_pack_none))
 }
 
 fn load_keymap(dirs: &Dirs) -> Result<Keymap> {

@@ -99,7 +99,7 @@ fn stray_temp_files_of_a_killed_run_are_removed_and_others_survive() {
     std::fs::write(&stray, b"{\"half").expect("write");
     std::fs::write(&not_ours, b"keep").expect("write");
     let t = Tmux::start(&[path(&dir), "--coder", "ana"], 120, 24);
-    t.wait_text("Removed 1 temp files left by an interrupted save");
+    t.wait_text("Removed 1 temp file left by an interrupted save");
     assert!(!stray.exists());
     assert_eq!(std::fs::read(&not_ours).expect("survives"), b"keep");
 }

@@ -400,7 +400,7 @@ fn merged_codes_are_rewritten_in_this_coders_sidecars_only() {
     assert!(
         s.notes
             .iter()
-            .any(|n| n.contains("1 codings of merged codes"))
+            .any(|n| n.contains("1 coding of merged codes now uses"))
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.txt.budi.tandai.json")).expect("budi"),

@@ -1,6 +1,8 @@
 //! Everything a key can make tandai do.
 
 use crate::core::saver::Outcome;
+use crate::i18n::en::EN;
+use crate::i18n::{Lang, Strings, strings};
 
 /// An action: keys map to these (through the keymap), and only `update` acts on them.
 /// The snake_case names in [`COMMANDS`] are the names used in keymap files.
@@ -150,55 +152,80 @@ pub enum Action {
 pub struct Command {
     pub action: fn() -> Action,
     pub name: &'static str,
+    /// The help text in English: the README's key table is generated from it.
     pub help: &'static str,
-    /// A short word for the status-line hints; empty for none.
+    /// A short word for the status-line hints in English; empty for none.
     pub hint: &'static str,
+    /// The help text and hint in a language's catalog (the hint empty for none).
+    texts: fn(&'static Strings) -> (&'static str, &'static str),
 }
 
+impl Command {
+    /// What the command does, in `lang`: the help screen shows this.
+    pub fn help_in(&self, lang: Lang) -> &'static str {
+        (self.texts)(strings(lang)).0
+    }
+
+    /// The command's status-line hint in `lang`; empty for none.
+    pub fn hint_in(&self, lang: Lang) -> &'static str {
+        (self.texts)(strings(lang)).1
+    }
+}
+
+/// Builds [`COMMANDS`]: a variant, its keymap name, its help message in the catalog
+/// and, for the few shown as status-line hints, its hint message.
 macro_rules! commands {
-    ($($variant:ident, $name:literal, $hint:literal, $help:literal;)*) => {
+    ($($variant:ident, $name:literal, $help:ident $(, $hint:ident)?;)*) => {
         /// The keymap's actions, in help-screen order.
         pub const COMMANDS: &[Command] = &[
-            $(Command { action: || Action::$variant, name: $name, help: $help, hint: $hint },)*
+            $(Command {
+                action: || Action::$variant,
+                name: $name,
+                help: EN.$help,
+                hint: commands!(@hint EN $($hint)?),
+                texts: |t| (t.$help, commands!(@hint t $($hint)?)),
+            },)*
         ];
     };
+    (@hint $t:ident) => { "" };
+    (@hint $t:ident $hint:ident) => { $t.$hint };
 }
 
 commands! {
-    NextParagraph, "next_paragraph", "next", "Next paragraph";
-    PrevParagraph, "prev_paragraph", "prev", "Previous paragraph";
-    PageDown, "page_down", "", "Forward a page of paragraphs";
-    PageUp, "page_up", "", "Back a page of paragraphs";
-    FirstParagraph, "first_paragraph", "", "First paragraph";
-    LastParagraph, "last_paragraph", "", "Last paragraph";
-    NextUncoded, "next_uncoded", "uncoded", "Next paragraph without codes; during a search, the next match";
-    PrevUncoded, "prev_uncoded", "", "Previous paragraph without codes; during a search, previous match";
-    NextDocument, "next_document", "doc", "Next document, at the paragraph where you left it";
-    PrevDocument, "prev_document", "", "Previous document, at the paragraph where you left it";
-    ToggleDocuments, "toggle_documents", "", "Show or hide the documents pane (it hides itself when the terminal is narrow)";
-    ScrollDown, "scroll_down", "", "Scroll down inside a long paragraph";
-    ScrollUp, "scroll_up", "", "Scroll up inside a long paragraph";
-    NextCode, "next_code", "", "Codebook cursor to the next code";
-    PrevCode, "prev_code", "", "Codebook cursor to the previous code";
-    ToggleSelectedCode, "toggle_selected_code", "", "Apply or remove the code under the codebook cursor";
-    CodePicker, "code_picker", "pick", "Find a code by typing part of its label or id";
-    Undo, "undo", "undo", "Undo the last coding change (in any document)";
-    Redo, "redo", "", "Redo what was undone";
-    SwitchLanguage, "switch_language", "", "Switch English / Indonesian (remembered in the config)";
-    LoadOtherVersion, "load_other_version", "", "Load the sidecar or codebook version changed on disk (yours is kept)";
-    Review, "review", "", "Codings to review after the transcript changed (near matches, detached)";
-    CodebookScreen, "codebook_screen", "codebook", "Codebook screen: usage per code; add, edit, move, merge, split, retire codes";
-    Memo, "memo", "memo", "Memo on this paragraph (Ctrl-s saves, Ctrl-o: $EDITOR)";
-    DocumentMemo, "document_memo", "", "Memo on this document";
-    Search, "search", "search", "Search all documents as you type; n/N jump, Esc clears";
-    Retrieve, "retrieve", "retrieve", "Retrieval: paragraphs with a code, or codes and/or/but not";
-    Overview, "overview", "overview", "Overview: counts per code, coverage, code x document table";
-    FinishDocument, "finish_document", "", "Mark this document finished (again: unmark it); agreement compares finished ones";
-    Agreement, "agreement", "", "Agreement with the other coders; Enter there: settle disagreements";
-    Attributes, "attributes", "", "Attributes of this document (role, city, date...): see, edit, add";
-    Messages, "messages", "", "The last messages of this session, newest first (what the status line cut short)";
-    Help, "help", "help", "Help: every key, the code keys, where the files are";
-    Quit, "quit", "quit", "Quit (every decision is already saved)";
+    NextParagraph, "next_paragraph", ui_cmd_next_paragraph, ui_hint_next_paragraph;
+    PrevParagraph, "prev_paragraph", ui_cmd_prev_paragraph, ui_hint_prev_paragraph;
+    PageDown, "page_down", ui_cmd_page_down;
+    PageUp, "page_up", ui_cmd_page_up;
+    FirstParagraph, "first_paragraph", ui_cmd_first_paragraph;
+    LastParagraph, "last_paragraph", ui_cmd_last_paragraph;
+    NextUncoded, "next_uncoded", ui_cmd_next_uncoded, ui_hint_next_uncoded;
+    PrevUncoded, "prev_uncoded", ui_cmd_prev_uncoded;
+    NextDocument, "next_document", ui_cmd_next_document, ui_hint_next_document;
+    PrevDocument, "prev_document", ui_cmd_prev_document;
+    ToggleDocuments, "toggle_documents", ui_cmd_toggle_documents;
+    ScrollDown, "scroll_down", ui_cmd_scroll_down;
+    ScrollUp, "scroll_up", ui_cmd_scroll_up;
+    NextCode, "next_code", ui_cmd_next_code;
+    PrevCode, "prev_code", ui_cmd_prev_code;
+    ToggleSelectedCode, "toggle_selected_code", ui_cmd_toggle_selected_code;
+    CodePicker, "code_picker", ui_cmd_code_picker, ui_hint_code_picker;
+    Undo, "undo", ui_cmd_undo, ui_hint_undo;
+    Redo, "redo", ui_cmd_redo;
+    SwitchLanguage, "switch_language", ui_cmd_switch_language;
+    LoadOtherVersion, "load_other_version", ui_cmd_load_other_version;
+    Review, "review", ui_cmd_review;
+    CodebookScreen, "codebook_screen", ui_cmd_codebook_screen, ui_hint_codebook_screen;
+    Memo, "memo", ui_cmd_memo, ui_hint_memo;
+    DocumentMemo, "document_memo", ui_cmd_document_memo;
+    Search, "search", ui_cmd_search, ui_hint_search;
+    Retrieve, "retrieve", ui_cmd_retrieve, ui_hint_retrieve;
+    Overview, "overview", ui_cmd_overview, ui_hint_overview;
+    FinishDocument, "finish_document", ui_cmd_finish_document;
+    Agreement, "agreement", ui_cmd_agreement;
+    Attributes, "attributes", ui_cmd_attributes;
+    Messages, "messages", ui_cmd_messages;
+    Help, "help", ui_cmd_help, ui_hint_help;
+    Quit, "quit", ui_cmd_quit, ui_hint_quit;
 }
 
 /// The command with this keymap name.

@@ -6,13 +6,18 @@
 
 use super::editor::Snapshot;
 use super::state::{Effect, Message, Mode, SaveState, State};
+use crate::app::update::tr;
 use crate::core::codebook::{self, Codebook};
 use crate::core::saver::{Merge, Outcome};
+use crate::i18n::fill;
 
 /// Applies the outcome of a codebook save.
 pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     match outcome.result {
-        Err(why) => state.book_save = SaveState::Failed(format!("codebook: {why}")),
+        Err(why) => {
+            let text = fill(tr(state).ui_book_failed, &[("why", &why)]);
+            state.book_save = SaveState::Failed(text);
+        }
         Ok(()) if outcome.generation == state.book_generation => state.book_save = SaveState::Saved,
         Ok(()) => {}
     }
@@ -46,10 +51,11 @@ fn adopt(state: &mut State, ours: &[u8], written: &[u8], changes: usize) -> Vec<
     let (queued, disk) = match parsed {
         Ok(pair) => pair,
         Err(e) => {
-            warn(
-                state,
-                format!("{name} was merged but cannot be read back: {e}"),
+            let text = fill(
+                tr(state).ui_book_unreadable,
+                &[("name", &name), ("why", &e)],
             );
+            warn(state, text);
             return Vec::new();
         }
     };
@@ -57,8 +63,10 @@ fn adopt(state: &mut State, ours: &[u8], written: &[u8], changes: usize) -> Vec<
         Ok(merged) => {
             rebase_history(state, &queued, &disk);
             install(state, merged.book);
-            let s = if changes == 1 { "" } else { "s" };
-            let text = format!("Merged {name}: {changes} change{s} from another coder/program.");
+            let t = tr(state);
+            let counted =
+                crate::i18n::count(changes, t.ui_book_changes_one, t.ui_book_changes_other);
+            let text = fill(t.ui_book_merged, &[("name", &name), ("changes", &counted)]);
             state.notes.push(text.clone());
             state.message = Some(Message {
                 text,
@@ -131,8 +139,14 @@ fn conflict(state: &mut State, copy: std::path::PathBuf, why: &str) {
     state.book_conflict = Some(copy);
     let key = state.keymap.key_label("load_other_version");
     // What to do comes first: the status line cuts a long message at its width.
-    let text = format!(
-        "Kept the other version of {name} as {copy_name} ({key} on the coding screen loads it; yours is saved): it cannot be merged with yours{why}."
+    let text = fill(
+        tr(state).ui_book_conflict,
+        &[
+            ("name", &name),
+            ("copy", &copy_name),
+            ("key", &key),
+            ("why", &why),
+        ],
     );
     state.notes.push(text.clone());
     warn(state, text);
@@ -163,7 +177,7 @@ fn file_name(state: &State) -> String {
         .as_ref()
         .and_then(|p| p.file_name())
         .map_or_else(
-            || "the codebook".into(),
+            || tr(state).ui_book_the_codebook.into(),
             |n| n.to_string_lossy().into_owned(),
         )
 }

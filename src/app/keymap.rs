@@ -4,8 +4,14 @@
 //! terminal crates; the terminal layer converts its key events into [`Key`].
 
 use super::action::{Action, COMMANDS, command};
+use crate::i18n::fill;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use thiserror::Error;
+
+/// The keymap's errors speak the process's language: they are shown at start.
+fn tr() -> &'static crate::i18n::Strings {
+    crate::i18n::strings(crate::i18n::current())
+}
 
 /// The default keymap, shipped in the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("keymap.toml");
@@ -112,7 +118,12 @@ impl Key {
                 Some(&(_, code)) => code,
                 None => match lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                     Some(n @ 1..=12) => KeyCode::F(n),
-                    _ => return Err(format!("{s:?} is not a key")),
+                    _ => {
+                        return Err(fill(
+                            tr().ui_keymap_not_a_key,
+                            &[("key", &format!("{s:?}"))],
+                        ));
+                    }
                 },
             },
         };
@@ -182,9 +193,9 @@ impl Keymap {
                     return Err(KeymapError {
                         file,
                         line: 0,
-                        message: format!(
-                            "key {} is bound to both {other} and {action}",
-                            key.label()
+                        message: fill(
+                            tr().ui_keymap_twice,
+                            &[("key", &key.label()), ("a", &other), ("b", &action)],
                         ),
                     });
                 }
@@ -246,10 +257,12 @@ fn parse_file(text: &str, file: &str) -> Result<BTreeMap<&'static str, Vec<Key>>
             let known: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
             return Err(err(
                 name.span().start,
-                format!(
-                    "unknown action {:?}; the actions are: {}",
-                    name.get_ref(),
-                    known.join(", ")
+                fill(
+                    tr().ui_keymap_unknown,
+                    &[
+                        ("name", &format!("{:?}", name.get_ref())),
+                        ("known", &known.join(", ")),
+                    ],
                 ),
             ));
         };
@@ -263,9 +276,7 @@ fn parse_file(text: &str, file: &str) -> Result<BTreeMap<&'static str, Vec<Key>>
             .into_iter()
             .map(|v| match v {
                 toml::Value::String(k) => Key::parse(k).map_err(bad),
-                other => Err(bad(format!(
-                    "{other} is not a key; write keys as strings, e.g. [\"j\", \"down\"]"
-                ))),
+                other => Err(bad(fill(tr().ui_keymap_not_string, &[("value", other)]))),
             })
             .collect::<Result<Vec<_>, _>>()?;
         out.insert(cmd.name, parsed);

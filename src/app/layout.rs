@@ -127,13 +127,11 @@ pub fn toggle_documents(state: &mut super::State) -> Vec<super::Effect> {
         DocumentsPane::Shown
     };
     if state.documents_pane == DocumentsPane::Shown && !documents_shown(state) {
-        super::update::info(
-            state,
-            format!(
-                "The documents pane needs a terminal {DOCUMENTS_FROM} columns wide (this one has {}); it shows when there is room.",
-                state.size.0
-            ),
+        let text = crate::i18n::fill(
+            super::update::tr(state).ui_documents_no_room,
+            &[("need", &DOCUMENTS_FROM), ("now", &state.size.0)],
         );
+        super::update::info(state, text);
     }
     vec![super::Effect::KeepSetting(
         "documents",

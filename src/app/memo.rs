@@ -189,11 +189,11 @@ fn unix_lines(text: &str) -> String {
 pub fn open(state: &mut State, document: bool) {
     let doc = state.doc;
     if let Some(why) = &state.docs[doc].readonly {
-        super::update::warn(state, format!("Read-only: {why}"));
+        super::update::warn(state, crate::app::update::read_only(state, why));
         return;
     }
     if !document && state.para >= state.para_count() {
-        super::update::warn(state, "This document has no paragraphs.".into());
+        super::update::warn(state, super::update::tr(state).ui_memo_no_paragraphs.into());
         return;
     }
     if !super::retest::allows(state) {
@@ -242,14 +242,12 @@ pub fn update_memo(state: &mut State, a: MemoAction) -> Vec<Effect> {
             let changed = ed.changed();
             if changed && !ed.armed {
                 ed.armed = true;
-                super::update::warn(
-                    state,
-                    "Discard the changes to this memo? Press Ctrl-g again; Ctrl-s saves.".into(),
-                );
+                let text = super::update::tr(state).ui_memo_discard_ask;
+                super::update::warn(state, text.into());
             } else {
                 state.mode = Mode::Coding;
                 if changed {
-                    super::update::info(state, "Memo changes discarded.");
+                    super::update::info(state, super::update::tr(state).ui_memo_discarded);
                 }
             }
             Vec::new()
@@ -263,7 +261,9 @@ pub fn update_memo(state: &mut State, a: MemoAction) -> Vec<Effect> {
             save(state, ed.target, &ed.original, &ed.text)
         }
         MemoAction::ExternalDone(Err(why)) => {
-            super::update::warn(state, format!("The external editor failed: {why}"));
+            let text =
+                crate::i18n::fill(super::update::tr(state).ui_editor_failed, &[("why", &why)]);
+            super::update::warn(state, text);
             Vec::new()
         }
         a => {
@@ -298,7 +298,7 @@ fn save(state: &mut State, target: MemoTarget, before: &str, after: &str) -> Vec
         },
     };
     state.redo.clear();
-    super::update::info(state, "Memo updated.");
+    super::update::info(state, super::update::tr(state).ui_memo_updated);
     super::update::apply(state, &edit, false)
 }
 

@@ -58,7 +58,10 @@ pub fn record(state: &mut State) {
     match summary {
         SaveState::Failed(why) if h.failure.as_ref() != Some(&why) => {
             h.push(Message {
-                text: format!("NOT SAVED: {why}"),
+                text: crate::i18n::fill(
+                    crate::i18n::strings(state.lang).ui_history_not_saved,
+                    &[("why", &why)],
+                ),
                 warning: true,
             });
             h.failure = Some(why);
@@ -73,7 +76,7 @@ pub fn toggle(state: &mut State) {
     state.mode = match state.mode {
         Mode::Messages { .. } => Mode::Coding,
         _ if state.history.is_empty() => {
-            super::update::info(state, "No messages yet in this session.");
+            super::update::info(state, super::update::tr(state).ui_no_messages);
             return;
         }
         _ => Mode::Messages { scroll: 0 },

@@ -201,10 +201,23 @@ pub fn value_cell(t: &CrossTab) -> usize {
     let widest = t
         .values
         .iter()
-        .map(|v| crate::core::display::width(v.as_deref().unwrap_or("(none)")))
+        .map(|v| {
+            v.as_deref()
+                .map_or_else(none_width, crate::core::display::width)
+        })
         .max()
         .unwrap_or(0);
     (widest + 1).clamp(CELL, 16)
+}
+
+/// Width of the "(none)" value heading in the wider of the two languages, so that
+/// the columns (and what h/l scroll by) do not change with the language.
+fn none_width() -> usize {
+    [crate::i18n::Lang::En, crate::i18n::Lang::Id]
+        .map(|l| crate::core::display::width(crate::i18n::strings(l).ui_overview_none))
+        .into_iter()
+        .max()
+        .unwrap_or(0)
 }
 
 /// Columns on screen of the table shown, for a table `width` wide.

@@ -12,7 +12,7 @@
 
 use super::editor::{Ask, Prompt};
 use super::state::{Effect, Mode, State};
-use super::update::warn;
+use super::update::{tr, warn};
 
 /// Characters a one-line prompt takes from one paste: a search or a code name is
 /// short, and each character of a search query narrows the matches once.
@@ -49,17 +49,11 @@ fn target(state: &State) -> Goes {
         Mode::Retrieve if state.retrieval.as_ref().is_some_and(|r| r.editing) => Goes::Line,
         Mode::Attributes(_) if super::attributes::typing(state) => Goes::Line,
         Mode::Editor(e) => match &e.prompt {
-            Some(Prompt::Text { ask: Ask::Key, .. }) => {
-                Goes::Refused("Paste ignored: type the key for this code.")
-            }
+            Some(Prompt::Text { ask: Ask::Key, .. }) => Goes::Refused(tr(state).ui_paste_key),
             Some(Prompt::Text { .. } | Prompt::Target { .. }) => Goes::Line,
-            _ => Goes::Refused(
-                "Paste ignored: this screen takes keys, not text (a, n, e... open a field to type in).",
-            ),
+            _ => Goes::Refused(tr(state).ui_paste_editor),
         },
-        _ => Goes::Refused(
-            "Paste ignored: this screen takes keys, not text. Paste into a memo (m) or a search (/).",
-        ),
+        _ => Goes::Refused(tr(state).ui_paste_keys),
     }
 }
 
@@ -75,12 +69,11 @@ pub fn paste(state: &mut State, paste: Paste) -> Vec<Effect> {
             let line = one_line(&paste.text);
             let n = line.chars().count();
             if n > LINE_LIMIT {
-                warn(
-                    state,
-                    format!(
-                        "Paste ignored: {n} characters is more than this one-line prompt takes ({LINE_LIMIT})."
-                    ),
+                let text = crate::i18n::fill(
+                    tr(state).ui_paste_too_long,
+                    &[("n", &n), ("limit", &LINE_LIMIT)],
                 );
+                warn(state, text);
                 return Vec::new();
             }
             line
@@ -88,13 +81,8 @@ pub fn paste(state: &mut State, paste: Paste) -> Vec<Effect> {
     };
     insert(state, &text);
     if paste.cut > 0 {
-        warn(
-            state,
-            format!(
-                "The paste was too long: its last {} bytes were left out.",
-                paste.cut
-            ),
-        );
+        let text = crate::i18n::fill(tr(state).ui_paste_cut, &[("n", &paste.cut)]);
+        warn(state, text);
     }
     Vec::new()
 }

@@ -47,7 +47,11 @@ pub fn status(state: &State) -> Option<String> {
         Ok(i) => format!("{}/{}", i + 1, r.units.len()),
         Err(_) => format!("-/{}", r.units.len()),
     };
-    Some(format!("retest {at}, {coded} coded"))
+    let t = crate::i18n::strings(state.lang);
+    Some(crate::i18n::fill(
+        t.ui_retest_status,
+        &[("at", &at), ("n", &coded)],
+    ))
 }
 
 /// Moves `by` units through the sample.
@@ -91,10 +95,7 @@ pub fn next_uncoded(state: &mut State, forward: bool) {
         });
     match found {
         Some(i) => go(state, i),
-        None => super::update::info(
-            state,
-            "Every sampled paragraph has a code: the retest is done.",
-        ),
+        None => super::update::info(state, super::update::tr(state).ui_retest_done),
     }
 }
 
@@ -113,7 +114,7 @@ pub fn switch_document(state: &mut State, forward: bool) {
     };
     match target {
         Some(i) => go(state, i),
-        None => super::update::info(state, "No more documents in the sample."),
+        None => super::update::info(state, super::update::tr(state).ui_retest_no_more),
     }
 }
 
@@ -124,11 +125,7 @@ pub fn allows(state: &mut State) -> bool {
         return true;
     };
     let n = state.retest.as_ref().map_or(0, |r| r.units.len());
-    warn(
-        state,
-        format!(
-            "Not in the retest sample: this session codes only the {n} sampled paragraphs (j/k go to them)."
-        ),
-    );
+    let text = crate::i18n::fill(super::update::tr(state).ui_retest_outside, &[("n", &n)]);
+    warn(state, text);
     false
 }

@@ -122,15 +122,25 @@ fn parse(state: &State, input: &str) -> Result<(Option<Query>, Option<Where>), S
 }
 
 impl Retrieval {
-    /// The query in words: its codes (or "any code") and its `where` clause.
+    /// The query in words, in English: its codes (or "any code") and its `where`
+    /// clause.
     pub fn shown(&self) -> Option<String> {
+        self.shown_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Retrieval::shown`] in `lang`.
+    pub fn shown_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let t = crate::i18n::strings(lang);
         let codes = match (&self.query, &self.filter) {
             (Some(q), _) => q.shown.clone(),
-            (None, Some(_)) => "any code".to_owned(),
+            (None, Some(_)) => t.ui_retrieve_any_code.to_owned(),
             (None, None) => return None,
         };
         Some(match &self.filter {
-            Some(w) => format!("{codes} where {}", w.describe()),
+            Some(w) => crate::i18n::fill(
+                t.ui_retrieve_where,
+                &[("codes", &codes), ("filter", &w.describe())],
+            ),
             None => codes,
         })
     }
@@ -192,10 +202,11 @@ pub fn update_retrieve(state: &mut State, a: RetrieveAction) {
                 let n = r.results.len();
                 let pos = r.selected + 1;
                 state.retrieval = Some(r);
-                info(
-                    state,
-                    format!("Retrieved passage {pos} of {n}: {back} goes back to the list."),
+                let text = crate::i18n::fill(
+                    crate::i18n::strings(state.lang).ui_retrieve_opened,
+                    &[("pos", &pos), ("n", &n), ("key", &back)],
                 );
+                info(state, text);
                 return;
             }
         }

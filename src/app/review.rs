@@ -6,6 +6,7 @@
 use super::state::{Change, Edit, Effect, Mode, ReviewItem, SaveState, State};
 use super::update::{apply, info, warn};
 use crate::core::sidecar::{ParagraphDecision, ParagraphEntry};
+use crate::i18n::{Strings, fill};
 
 /// What a review decision did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +37,23 @@ pub struct ReviewChange {
     /// None when the paragraph is not touched (a discard).
     pub decision: Option<(Option<ParagraphDecision>, Option<ParagraphDecision>)>,
     pub detached: Option<DetachedMove>,
-    /// What was done, in words ("confirmed the codings of ¶3"): the status line and
-    /// the audit log's note.
+    /// What was done, in words ("confirmed the codings of ¶3"): the audit log's note,
+    /// in English whatever the interface speaks.
     pub note: String,
+    /// The same in the interface's language, for the status line.
+    pub said: String,
+}
+
+/// A review note in English (for the audit log) and in the screen's language.
+fn note(
+    state: &State,
+    pick: fn(&Strings) -> &'static str,
+    values: &[(&str, &dyn std::fmt::Display)],
+) -> (String, String) {
+    (
+        fill(pick(&crate::i18n::en::EN), values),
+        fill(pick(super::update::tr(state)), values),
+    )
 }
 
 impl ReviewChange {
@@ -94,7 +109,7 @@ pub(crate) fn change(state: &mut State, edit: &Edit, rc: &ReviewChange, reverse:
 
 pub(super) fn open(state: &mut State) {
     if state.docs[state.doc].review_items().is_empty() {
-        info(state, "Nothing to review in this document.");
+        info(state, super::update::tr(state).ui_review_nothing);
         return;
     }
     state.mode = Mode::Review {
@@ -121,7 +136,7 @@ pub(super) fn step(state: &mut State, by: isize) {
 /// Applies a review decision as a new edit (clearing redo, like a coding), and leaves
 /// the review when nothing is left to review.
 fn decide(state: &mut State, para: usize, rc: ReviewChange) -> Vec<Effect> {
-    let note = rc.note.clone();
+    let note = rc.said.clone();
     let edit = Edit {
         doc: state.doc,
         para,
@@ -187,7 +202,7 @@ fn capitalised(note: &str) -> String {
 
 pub(super) fn accept(state: &mut State) -> Vec<Effect> {
     if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     let para = state.para;
@@ -198,11 +213,13 @@ pub(super) fn accept(state: &mut State) -> Vec<Effect> {
             let after = before
                 .clone()
                 .map(|p| ParagraphDecision { review: false, ..p });
+            let (note, said) = note(state, |t| t.ui_rv_confirmed, &[("n", &(i + 1))]);
             let rc = ReviewChange {
                 kind: ReviewKind::Confirm,
                 decision: Some((before, after)),
                 detached: None,
-                note: format!("confirmed the codings of ¶{}", i + 1),
+                note,
+                said,
             };
             decide(state, i, rc)
         }
@@ -216,10 +233,10 @@ pub(super) fn accept(state: &mut State) -> Vec<Effect> {
             } else if !entry.memo.is_empty() {
                 target.memo = format!("{}\n\n{}", target.memo, entry.memo);
             }
-            let note = format!(
-                "attached the codings that were on ¶{} to ¶{}",
-                entry.paragraph,
-                para + 1
+            let (note, said) = note(
+                state,
+                |t| t.ui_rv_attached,
+                &[("from", &entry.paragraph), ("to", &(para + 1))],
             );
             let rc = ReviewChange {
                 kind: ReviewKind::Attach,
@@ -230,6 +247,7 @@ pub(super) fn accept(state: &mut State) -> Vec<Effect> {
                     joins: false,
                 }),
                 note,
+                said,
             };
             decide(state, para, rc)
         }
@@ -239,7 +257,7 @@ pub(super) fn accept(state: &mut State) -> Vec<Effect> {
 
 pub(super) fn reject(state: &mut State) -> Vec<Effect> {
     if let Some(why) = state.docs[state.doc].readonly.clone() {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     match selected(state) {
@@ -249,14 +267,12 @@ pub(super) fn reject(state: &mut State) -> Vec<Effect> {
                 && !*armed
             {
                 *armed = true;
-                warn(
-                    state,
-                    "Press x again to discard these codings (u brings them back).".into(),
-                );
+                let text = super::update::tr(state).ui_review_discard_ask;
+                warn(state, text.into());
                 return Vec::new();
             }
             let entry = state.docs[state.doc].decisions.detached[k].clone();
-            let note = format!("discarded the codings that were on ¶{}", entry.paragraph);
+            let (note, said) = note(state, |t| t.ui_rv_discarded, &[("n", &entry.paragraph)]);
             let rc = ReviewChange {
                 kind: ReviewKind::Discard,
                 decision: None,
@@ -266,6 +282,7 @@ pub(super) fn reject(state: &mut State) -> Vec<Effect> {
                     joins: false,
                 }),
                 note,
+                said,
             };
             decide(state, state.para, rc)
         }
@@ -293,6 +310,7 @@ fn detach(state: &mut State, i: usize) -> Vec<Effect> {
     ) else {
         return Vec::new();
     };
+    let (note, said) = note(state, |t| t.ui_rv_detached, &[("n", &(i + 1))]);
     let rc = ReviewChange {
         kind: ReviewKind::Detach,
         decision: Some((Some(before), None)),
@@ -304,10 +322,8 @@ fn detach(state: &mut State, i: usize) -> Vec<Effect> {
             },
             joins: true,
         }),
-        note: format!(
-            "detached the codings from ¶{}; they stay in the list",
-            i + 1
-        ),
+        note,
+        said,
     };
     decide(state, i, rc)
 }

@@ -148,7 +148,7 @@ pub fn update_search(state: &mut State, a: SearchAction) {
             if s.query.is_empty() {
                 return;
             }
-            let summary = summary(&s);
+            let summary = summary(&s, state.lang);
             s.kept_pending = s.pending || s.to_ask;
             state.search = Some(s);
             info(state, summary);
@@ -234,7 +234,7 @@ pub fn found(state: &mut State, found: Found) {
         jump_to_first(state, &s);
     }
     if std::mem::take(&mut s.kept_pending) && state.mode == Mode::Coding {
-        info(state, summary(&s));
+        info(state, summary(&s, state.lang));
     }
     state.search = Some(s);
 }
@@ -265,22 +265,43 @@ fn cancel(state: &mut State, s: Search) {
     state.go_to(s.origin.0, s.origin.1);
 }
 
-/// "12 matches in 7 paragraphs of 3 documents".
-pub fn summary(s: &Search) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+/// "12 matches in 7 paragraphs of 3 documents", in `lang`.
+pub fn summary(s: &Search, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{count, fill};
+    let t = crate::i18n::strings(lang);
     if s.pending {
-        return format!("Searching for {:?}…", s.query);
+        return fill(
+            t.ui_search_searching,
+            &[("query", &format!("{:?}", s.query))],
+        );
     }
     if s.hits.is_empty() {
-        return format!("No match for {:?}.", s.query);
+        return fill(
+            t.ui_search_none_for,
+            &[("query", &format!("{:?}", s.query))],
+        );
     }
-    format!(
-        "{} in {} of {} for {:?}: n/N next/previous, Esc clears.",
-        plural(s.total(), "match", "matches"),
-        plural(s.hits.len(), "paragraph", "paragraphs"),
-        plural(s.documents(), "document", "documents"),
-        s.query
+    fill(
+        t.ui_search_summary,
+        &[
+            (
+                "matches",
+                &count(s.total(), t.ui_search_match_one, t.ui_search_match_other),
+            ),
+            (
+                "paras",
+                &count(s.hits.len(), t.ui_search_paras_one, t.ui_search_paras_other),
+            ),
+            (
+                "docs",
+                &count(
+                    s.documents(),
+                    t.ui_search_documents_one,
+                    t.ui_search_documents_other,
+                ),
+            ),
+            ("query", &format!("{:?}", s.query)),
+        ],
     )
 }
 
@@ -289,13 +310,20 @@ pub fn summary(s: &Search) -> String {
 pub fn jump(state: &mut State, forward: bool) {
     let Some(s) = &state.search else { return };
     if s.pending {
-        let q = s.query.clone();
-        info(state, format!("Still searching for {q:?}…"));
+        let text = crate::i18n::fill(
+            crate::i18n::strings(state.lang).ui_search_still,
+            &[("query", &format!("{:?}", s.query))],
+        );
+        info(state, text);
         return;
     }
     if s.hits.is_empty() {
         let q = s.query.clone();
-        warn(state, format!("No match for {q:?}."));
+        let text = crate::i18n::fill(
+            crate::i18n::strings(state.lang).ui_search_none_for,
+            &[("query", &format!("{q:?}"))],
+        );
+        warn(state, text);
         return;
     }
     let here = (state.doc, state.para);
@@ -316,21 +344,18 @@ pub fn jump(state: &mut State, forward: bool) {
         .as_ref()
         .and_then(|s| s.position(target.doc, target.para))
         .unwrap_or(0);
-    let note = if wrapped {
-        if forward {
-            " (from the top)"
-        } else {
-            " (from the bottom)"
-        }
-    } else {
-        ""
+    let t = crate::i18n::strings(state.lang);
+    let text = match (wrapped, forward) {
+        (false, _) => t.ui_search_at,
+        (true, true) => t.ui_search_at_top,
+        (true, false) => t.ui_search_at_bottom,
     };
-    info(state, format!("Match {pos} of {n} paragraphs{note}."));
+    info(state, crate::i18n::fill(text, &[("pos", &pos), ("n", &n)]));
 }
 
 /// Drops a kept search.
 pub fn clear(state: &mut State) {
     if state.search.take().is_some() {
-        info(state, "Search cleared.");
+        info(state, crate::i18n::strings(state.lang).ui_search_cleared);
     }
 }

@@ -339,7 +339,7 @@ impl State {
             documents_pane: crate::core::config::DocumentsPane::default(),
             config_file: None,
             notes,
-            lang: Lang::En,
+            lang: crate::i18n::current(),
             size: (80, 24),
             quit_armed: false,
             files: Vec::new(),
@@ -390,9 +390,10 @@ impl State {
         let near = s.decisions.paragraphs.values().filter(|p| p.review).count();
         let detached = s.decisions.detached.len();
         if near + detached > 0 {
-            self.notes.push(format!(
-                "{}: the transcript changed since it was coded: {near} codings moved by a near match, {detached} without a paragraph; press r there to review",
-                d.name
+            let t = crate::i18n::strings(self.lang);
+            self.notes.push(crate::i18n::fill(
+                t.ui_note_transcript_changed,
+                &[("name", &d.name), ("near", &near), ("detached", &detached)],
             ));
         }
         self.adopt_merges(doc);
@@ -434,9 +435,11 @@ impl State {
     /// into, once every document is read.
     pub(super) fn note_merges(&mut self) {
         if self.merged > 0 {
-            self.notes.push(format!(
-                "{} codings of merged codes now use the code they were merged into.",
-                self.merged
+            let t = crate::i18n::strings(self.lang);
+            self.notes.push(crate::i18n::count(
+                self.merged,
+                t.ui_note_merged_one,
+                t.ui_note_merged_other,
             ));
             self.merged = 0;
         }
@@ -447,7 +450,8 @@ impl State {
         if let Some(first) = self.notes.first() {
             let more = self.notes.len() - 1;
             let text = if more > 0 {
-                format!("{first} (+{more} more: see help)")
+                let t = crate::i18n::strings(self.lang);
+                crate::i18n::fill(t.ui_note_more, &[("first", first), ("n", &more)])
             } else {
                 first.clone()
             };
@@ -468,7 +472,7 @@ impl State {
         // after the first key.
         if let Some(why) = self.docs.get(self.doc).and_then(|s| s.readonly.as_ref()) {
             self.message = Some(Message {
-                text: format!("Read-only: {why}"),
+                text: super::update::read_only(self, why),
                 warning: true,
             });
             return;

@@ -7,9 +7,10 @@
 //! finished (`"blind": false` in project.json lifts that).
 
 use super::state::{Change, DocState, Edit, Effect, Mode, State};
-use super::update::{apply, info, warn};
+use super::update::{apply, info, tr, warn};
 use crate::core::agreement::{self, Agreement, Read};
 use crate::core::sidecar::{Decisions, ParagraphDecision};
+use crate::i18n::fill;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
@@ -121,7 +122,7 @@ impl Team {
 pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
     let doc = state.doc;
     if let Some(why) = &state.docs[doc].readonly {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, why));
         return Vec::new();
     }
     let before = state.docs[doc].decisions.finished;
@@ -136,16 +137,13 @@ pub fn toggle_finished(state: &mut State) -> Vec<Effect> {
     state.redo.clear();
     let key = state.keymap.key_label("finish_document");
     let name = state.project.documents[doc].name.clone();
-    info(
-        state,
-        if before {
-            format!("{name}: no longer marked finished. Press {key} to mark it again.")
-        } else {
-            format!(
-                "{name}: marked finished; it counts in agreement and can be compared (A). Press {key} to take the mark back."
-            )
-        },
-    );
+    let t = tr(state);
+    let text = if before {
+        t.ui_team_unfinished
+    } else {
+        t.ui_team_finished
+    };
+    info(state, fill(text, &[("name", &name), ("key", &key)]));
     apply(state, &edit, false)
 }
 
@@ -155,9 +153,9 @@ fn refuse_in_retest(state: &mut State) -> bool {
     let Some(r) = &state.retest else {
         return false;
     };
-    let text = format!(
-        "Not during a retest: {}'s first coding stays hidden. Compare afterwards with tandai agree --coders {0},{}.",
-        r.of, state.coder
+    let text = fill(
+        tr(state).ui_team_retest,
+        &[("first", &r.of), ("coder", &state.coder)],
     );
     warn(state, text);
     true
@@ -170,12 +168,7 @@ fn refuse_blind(state: &mut State) -> bool {
         return false;
     }
     let key = state.keymap.key_label("finish_document");
-    warn(
-        state,
-        format!(
-            "Blind coding: other coders' codes show only for documents you have finished. Press {key} on a document you have finished coding."
-        ),
-    );
+    warn(state, fill(tr(state).ui_team_blind, &[("key", &key)]));
     true
 }
 
@@ -186,12 +179,8 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     }
     let consensus = state.project.consensus_coder().to_owned();
     if state.coder == consensus {
-        warn(
-            state,
-            format!(
-                "You are coding as the consensus coder ({consensus}); open tandai as yourself (--coder NAME) to compare and settle."
-            ),
-        );
+        let text = fill(tr(state).ui_team_as_consensus, &[("consensus", &consensus)]);
+        warn(state, text);
         return Vec::new();
     }
     if refuse_blind(state) {
@@ -219,7 +208,7 @@ pub fn lock_answer(state: &mut State, why: Option<String>) {
         team.readonly.clone_from(&why);
     }
     if let Some(why) = why {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
     }
 }
 
@@ -238,9 +227,7 @@ pub fn loaded(state: &mut State, team: Box<Team>) {
     if problems > 0 {
         warn(
             state,
-            format!(
-                "{problems} sidecars of other coders cannot be read; their documents are not compared (see help)."
-            ),
+            fill(tr(state).ui_team_unreadable, &[("n", &problems)]),
         );
     }
 }
@@ -296,13 +283,11 @@ pub fn compared(team: &Team, pair: Pair) -> Vec<usize> {
 /// this coder too, when coding blind).
 fn compute(state: &State, pair: Pair) -> Result<Agreement, String> {
     let Some(team) = &state.team else {
-        return Err("the other coders' sidecars are not loaded".into());
+        return Err(tr(state).ui_team_not_loaded.into());
     };
     if team.coders.is_empty() {
-        return Err(format!(
-            "No other coder has a sidecar in this project yet (the consensus coder {} is not compared).",
-            team.consensus
-        ));
+        let text = tr(state).ui_team_no_other_consensus;
+        return Err(fill(text, &[("consensus", &team.consensus)]));
     }
     let indices = compared(team, pair);
     let names: Vec<String> = indices
@@ -321,13 +306,16 @@ fn compute(state: &State, pair: Pair) -> Result<Agreement, String> {
     let read = |d: usize, _: &[String]| -> Read<'_> {
         if let Err(e) = &state.project.documents[d].content {
             return Read {
-                coded: Err(format!("cannot be read: {e}")),
+                coded: Err(fill(tr(state).ui_team_cannot_read, &[("why", e)])),
                 problem: false,
             };
         }
         if blind && !state.docs[d].decisions.finished {
             return Read {
-                coded: Err(format!("not finished by you ({})", state.coder)),
+                coded: Err(fill(
+                    tr(state).ui_team_not_finished,
+                    &[("coder", &state.coder)],
+                )),
                 problem: false,
             };
         }
@@ -380,18 +368,23 @@ pub fn update_team(state: &mut State, a: TeamAction) -> Vec<Effect> {
         }
         (Mode::Settle(q), TeamAction::ShowSettled) => {
             q.show_settled = !q.show_settled;
-            let now = if q.show_settled { "shown" } else { "hidden" };
+            let shown = q.show_settled;
             let at = q.selected;
-            info(state, format!("Settled paragraphs are {now}."));
+            let t = tr(state);
+            info(
+                state,
+                if shown {
+                    t.ui_team_settled_shown
+                } else {
+                    t.ui_team_settled_hidden
+                },
+            );
             move_in_queue(state, 0, at);
         }
         (Mode::Settle(q), TeamAction::ByHand) => {
             q.by_hand = !q.by_hand;
             if q.by_hand {
-                info(
-                    state,
-                    "By hand: the code keys toggle the consensus codes; Enter or Esc when done.",
-                );
+                info(state, tr(state).ui_settle_by_hand);
             }
         }
         (Mode::Settle(_), action) => return settle_key(state, action),
@@ -425,10 +418,7 @@ fn open_queue(state: &mut State, pair: Pair) {
         return;
     };
     let Ok(result) = &view.result else {
-        warn(
-            state,
-            "Nothing is compared, so there is nothing to settle.".into(),
-        );
+        warn(state, tr(state).ui_team_nothing_compared.into());
         return;
     };
     let coders = compared(team, pair);
@@ -451,10 +441,7 @@ fn open_queue(state: &mut State, pair: Pair) {
         return;
     };
     if items.is_empty() {
-        info(
-            state,
-            "The compared coders agree on every paragraph: nothing to settle.",
-        );
+        info(state, tr(state).ui_team_all_agree);
         return;
     }
     let mut queue = Queue {
@@ -472,10 +459,7 @@ fn open_queue(state: &mut State, pair: Pair) {
     }
     state.mode = Mode::Settle(Box::new(queue));
     if all_settled {
-        info(
-            state,
-            "Every disagreement is settled; they are shown to revisit.",
-        );
+        info(state, tr(state).ui_team_all_settled);
     }
 }
 
@@ -593,7 +577,7 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
         .or(team.settled[doc].readonly.as_ref());
     if let Some(why) = readonly {
         let why = why.clone();
-        warn(state, format!("Read-only: {why}"));
+        warn(state, crate::app::update::read_only(state, &why));
         return Vec::new();
     }
     let sets: Vec<BTreeSet<String>> = q
@@ -607,9 +591,13 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
         .get(&para)
         .map(|p| p.codes.clone())
         .unwrap_or_default();
+    let t = tr(state);
     let (codes, how) = match action {
         TeamAction::Take(k) => match (sets.get(k), q.coders.get(k)) {
-            (Some(s), Some(&i)) => (s.clone(), format!("{}'s codes", team.name(&state.coder, i))),
+            (Some(s), Some(&i)) => {
+                let who = team.name(&state.coder, i);
+                (s.clone(), fill(t.ui_how_take, &[("who", &who)]))
+            }
             _ => return Vec::new(),
         },
         TeamAction::Union => {
@@ -618,18 +606,18 @@ fn settle_key(state: &mut State, action: TeamAction) -> Vec<Effect> {
                 warn(state, why);
                 return Vec::new();
             }
-            (all, "every code any coder applied".into())
+            (all, t.ui_how_union.into())
         }
         TeamAction::Intersection => {
             let mut all = sets.first().cloned().unwrap_or_default();
             for s in &sets[1..] {
                 all = all.intersection(s).cloned().collect();
             }
-            (all, "the codes all coders applied".into())
+            (all, t.ui_how_intersection.into())
         }
-        TeamAction::NoCode => (BTreeSet::new(), "none of the codes".into()),
+        TeamAction::NoCode => (BTreeSet::new(), t.ui_how_none.into()),
         TeamAction::HandToggle(code) => match hand_toggle(state, current, code) {
-            Some(codes) => (codes, "codes chosen by hand".into()),
+            Some(codes) => (codes, t.ui_how_by_hand.into()),
             None => return Vec::new(),
         },
         _ => return Vec::new(),
@@ -648,10 +636,9 @@ fn exclusive_clash(state: &State, codes: &BTreeSet<String>) -> Option<String> {
             .into_iter()
             .find(|&s| codes.contains(&book.codes[s].id))?;
         let label = |k: usize| book.codes[k].label.get(state.lang).to_owned();
-        Some(format!(
-            "The union would put {} and {} on one paragraph, and their group takes one per paragraph: take one coder's codes, or e to code it by hand.",
-            label(i),
-            label(other)
+        Some(fill(
+            tr(state).ui_team_union_clash,
+            &[("a", &label(i)), ("b", &label(other))],
         ))
     })
 }
@@ -668,7 +655,7 @@ fn hand_toggle(
         let label = c.label.get(state.lang).to_owned();
         warn(
             state,
-            format!("{label} cannot be applied (a heading, retired or merged code)."),
+            fill(tr(state).ui_team_inactive, &[("label", &label)]),
         );
         return None;
     }
@@ -718,13 +705,17 @@ fn settle(
         (Some(t), Mode::Settle(q)) => (settled_count(t, q), q.items.len()),
         _ => (0, 0),
     };
-    info(
-        state,
-        format!(
-            "{name} ¶{}: settled with {how}. {done} of {total} settled.",
-            para + 1
-        ),
+    let text = fill(
+        tr(state).ui_team_settled,
+        &[
+            ("name", name),
+            ("para", &(para + 1)),
+            ("how", &how),
+            ("n", &done),
+            ("total", &total),
+        ],
     );
+    info(state, text);
     if !by_hand && let Mode::Settle(q) = &state.mode {
         let at = q.selected;
         move_in_queue(state, 0, at);
@@ -774,7 +765,7 @@ impl Whose {
             (Whose::Me, _) => state.coder.clone(),
             (Whose::Coder(i), Some(t)) => t.name(&state.coder, i).to_owned(),
             (Whose::Coder(_), None) => "?".into(),
-            (Whose::All, _) => "all coders".into(),
+            (Whose::All, _) => crate::i18n::strings(state.lang).ui_all_coders.into(),
         }
     }
 }
@@ -839,7 +830,7 @@ pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
     };
     let next = current.next(team);
     if next == current {
-        info(state, "No other coder has a sidecar in this project yet.");
+        info(state, tr(state).ui_team_no_other);
         return Vec::new();
     }
     match &state.mode {
@@ -847,13 +838,11 @@ pub fn cycle_coder(state: &mut State) -> Vec<Effect> {
         Mode::Overview(_) => super::overview::show_whose(state, next),
         _ => {}
     }
+    let t = tr(state);
     let text = match next {
-        Whose::Me => "Showing your own codings.".to_owned(),
-        _ if state.project.blind() => format!(
-            "Showing the codings of {} (documents you have finished).",
-            next.label(state)
-        ),
-        _ => format!("Showing the codings of {}.", next.label(state)),
+        Whose::Me => t.ui_team_showing_mine.to_owned(),
+        _ if state.project.blind() => fill(t.ui_team_showing_blind, &[("who", &next.label(state))]),
+        _ => fill(t.ui_team_showing, &[("who", &next.label(state))]),
     };
     info(state, text);
     Vec::new()

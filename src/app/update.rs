@@ -7,6 +7,7 @@ use super::action::Action;
 use super::picker;
 use super::state::{Change, Edit, Effect, Message, Mode, Picker, SaveState, State};
 use crate::core::saver::{Outcome, Target};
+use crate::i18n::fill;
 use std::collections::BTreeSet;
 
 /// Applies an action to the state and says what the loop must do.
@@ -99,10 +100,8 @@ fn act(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleDocuments => return super::layout::toggle_documents(state),
         Action::ConfigWritten(result) => {
             if let Err(why) = result {
-                warn(
-                    state,
-                    format!("This choice lasts for this session only: {why}"),
-                );
+                let text = fill(tr(state).ui_session_only, &[("why", &why)]);
+                warn(state, text);
             }
         }
         Action::Messages => super::messages::toggle(state),
@@ -208,7 +207,7 @@ fn next_uncoded(state: &mut State, forward: bool) {
         };
         from = None;
     }
-    info(state, "Every paragraph of every document has a code.");
+    info(state, tr(state).ui_all_coded);
 }
 
 fn move_code_cursor(state: &mut State, by: isize) {
@@ -237,24 +236,22 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
     if !c.active() {
         let label = c.label.get(state.lang);
         let why = match (&c.merged_into, c.retired) {
-            (Some(into), _) => format!(
-                "{label} was merged into {}; apply that code instead.",
-                state.codebook.resolve(into)
+            (Some(into), _) => fill(
+                tr(state).ui_code_merged,
+                &[("label", &label), ("into", &state.codebook.resolve(into))],
             ),
-            (None, true) => {
-                format!("{label} is retired: it is kept for old codings but no longer applied.")
-            }
-            _ => format!("{label} is a category heading, not a code to apply."),
+            (None, true) => fill(tr(state).ui_code_retired, &[("label", &label)]),
+            _ => fill(tr(state).ui_code_heading, &[("label", &label)]),
         };
         warn(state, why);
         return Vec::new();
     }
     if let Some(why) = &state.docs[state.doc].readonly {
-        warn(state, format!("Read-only: {why}"));
+        warn(state, read_only(state, why));
         return Vec::new();
     }
     if state.para >= state.para_count() {
-        warn(state, "This document has no paragraphs to code.".into());
+        warn(state, tr(state).ui_no_paragraphs.into());
         return Vec::new();
     }
     let id = c.id.clone();
@@ -282,14 +279,15 @@ fn toggle(state: &mut State, code: usize) -> Vec<Effect> {
                 .parent
                 .map(|p| state.codebook.codes[p].label.get(state.lang))
                 .unwrap_or_default();
-            info(
-                state,
-                format!(
-                    "{} → {}: one per paragraph in {group}.",
-                    names.join(", "),
-                    c.label.get(state.lang)
-                ),
+            let text = fill(
+                tr(state).ui_exclusive_replaced,
+                &[
+                    ("old", &names.join(", ")),
+                    ("new", &c.label.get(state.lang)),
+                    ("group", &group),
+                ],
             );
+            info(state, text);
         }
     }
     let edit = Edit {
@@ -372,19 +370,19 @@ fn change(state: &mut State, edit: &Edit, reverse: bool) -> Vec<Effect> {
 
 fn undo(state: &mut State) -> Vec<Effect> {
     let Some(edit) = state.undo.pop() else {
-        info(state, "Nothing to undo.");
+        info(state, tr(state).ui_nothing_to_undo);
         return Vec::new();
     };
     if let Some(why) = readonly_for(state, &edit) {
         state.undo.push(edit);
-        warn(state, format!("Read-only: {why}"));
+        warn(state, read_only(state, &why));
         return Vec::new();
     }
     let what = describe(state, &edit, true);
     let effects = replay(state, &edit, true);
     arrive(state, &edit);
     super::review::follow(state, &edit, true);
-    info(state, format!("Undone: {what}"));
+    info(state, fill(tr(state).ui_undone, &[("what", &what)]));
     effects
 }
 
@@ -410,24 +408,25 @@ fn arrive(state: &mut State, edit: &Edit) {
 
 fn redo(state: &mut State) -> Vec<Effect> {
     let Some(edit) = state.redo.pop() else {
-        info(state, "Nothing to redo.");
+        info(state, tr(state).ui_nothing_to_redo);
         return Vec::new();
     };
     if let Some(why) = readonly_for(state, &edit) {
         state.redo.push(edit);
-        warn(state, format!("Read-only: {why}"));
+        warn(state, read_only(state, &why));
         return Vec::new();
     }
     let what = describe(state, &edit, false);
     let effects = replay(state, &edit, false);
     arrive(state, &edit);
     super::review::follow(state, &edit, false);
-    info(state, format!("Redone: {what}"));
+    info(state, fill(tr(state).ui_redone, &[("what", &what)]));
     effects
 }
 
 /// What an edit changes, going forward (or back when `reverse`).
 fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
+    let t = tr(state);
     match &edit.change {
         Change::Codes { before, after } => {
             let (from, to) = if reverse {
@@ -437,16 +436,17 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             };
             describe_codes(state, from, to, edit.para)
         }
-        Change::Memo { .. } => format!("memo on ¶{}", edit.para + 1),
-        Change::DocumentMemo { .. } => "document memo".to_owned(),
+        Change::Memo { .. } => fill(t.ui_did_memo, &[("n", &(edit.para + 1))]),
+        Change::DocumentMemo { .. } => t.ui_did_document_memo.to_owned(),
         Change::Finished { before, after } => {
             let now = if reverse { before } else { after };
             let name = &state.project.documents[edit.doc].name;
-            if *now {
-                format!("{name} marked finished")
+            let text = if *now {
+                t.ui_did_finish
             } else {
-                format!("{name} no longer marked finished")
-            }
+                t.ui_did_unfinish
+            };
+            fill(text, &[("name", name)])
         }
         Change::Settle { before, after } => {
             let (from, to) = if reverse {
@@ -456,10 +456,14 @@ fn describe(state: &State, edit: &Edit, reverse: bool) -> String {
             };
             let name = &state.project.documents[edit.doc].name;
             let codes = describe_codes(state, &from.codes, &to.codes, edit.para);
-            let how = if to.is_empty() { " (not settled)" } else { "" };
-            format!("consensus {codes} of {name}{how}")
+            let text = if to.is_empty() {
+                t.ui_did_unsettle
+            } else {
+                t.ui_did_settle
+            };
+            fill(text, &[("codes", &codes), ("name", name)])
         }
-        Change::Review(rc) => format!("review: {}", rc.note),
+        Change::Review(rc) => fill(t.ui_did_review, &[("note", &rc.said)]),
     }
 }
 
@@ -483,9 +487,12 @@ fn describe_codes(
         .collect();
     parts.extend(from.difference(to).map(|id| format!("−{}", label(id))));
     if parts.is_empty() {
-        parts.push("no change of codes".into());
+        parts.push(tr(state).ui_did_no_change.into());
     }
-    format!("{} on ¶{}", parts.join(" "), para + 1)
+    fill(
+        tr(state).ui_did_codes,
+        &[("codes", &parts.join(" ")), ("n", &(para + 1))],
+    )
 }
 
 fn picker_edit(state: &mut State, f: impl FnOnce(&mut String)) {
@@ -529,7 +536,7 @@ fn picker_accept(state: &mut State) -> Vec<Effect> {
     match chosen {
         Some(code) => toggle(state, code),
         None => {
-            info(state, "No code matches.");
+            info(state, tr(state).ui_no_code_matches);
             Vec::new()
         }
     }
@@ -544,13 +551,11 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     }
     if outcome.target == Target::Log {
         match outcome.result {
-            Err(why) => warn(
-                state,
-                format!(
-                    "Audit log not written: {why}. The lines are kept and tried again with the next change."
-                ),
-            ),
-            Ok(()) => info(state, "The audit log is written again."),
+            Err(why) => {
+                let text = fill(tr(state).ui_audit_failed, &[("why", &why)]);
+                warn(state, text);
+            }
+            Ok(()) => info(state, tr(state).ui_audit_again),
         }
         return Vec::new();
     }
@@ -576,9 +581,13 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             .unwrap_or_default();
         d.conflict = Some(copy);
         let key = state.keymap.key_label("load_other_version");
-        let text = format!(
-            "{}: the sidecar was changed outside tandai; that version is kept as {name}. Press {key} to load it instead.",
-            state.project.documents[doc].name
+        let text = fill(
+            tr(state).ui_sidecar_conflict,
+            &[
+                ("doc", &state.project.documents[doc].name),
+                ("name", &name),
+                ("key", &key),
+            ],
         );
         state.notes.push(text.clone());
         warn(state, text);
@@ -588,6 +597,7 @@ fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
 
 /// A consensus sidecar's write finished.
 fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
+    let t = tr(state);
     let Some(d) = state
         .team
         .as_deref_mut()
@@ -596,15 +606,17 @@ fn consensus_saved(state: &mut State, doc: usize, outcome: Outcome) {
         return;
     };
     match outcome.result {
-        Err(why) => d.save = SaveState::Failed(format!("consensus: {why}")),
+        Err(why) => d.save = SaveState::Failed(fill(t.ui_consensus_failed, &[("why", &why)])),
         Ok(()) if outcome.generation == d.generation => d.save = SaveState::Saved,
         Ok(()) => {}
     }
     if let Some(copy) = outcome.conflict {
-        let text = format!(
-            "{}: the consensus sidecar was changed outside tandai; that version is kept as {}.",
-            state.project.documents[doc].name,
-            copy.display()
+        let text = fill(
+            tr(state).ui_consensus_conflict,
+            &[
+                ("doc", &state.project.documents[doc].name),
+                ("name", &copy.display()),
+            ],
         );
         state.notes.push(text.clone());
         warn(state, text);
@@ -619,10 +631,7 @@ fn load_other_version(state: &mut State) -> Vec<Effect> {
     if state.book_conflict.is_some() {
         return vec![Effect::LoadCodebookConflict];
     }
-    info(
-        state,
-        "Neither this document nor the codebook has another version to load.",
-    );
+    info(state, tr(state).ui_no_other_version);
     Vec::new()
 }
 
@@ -651,15 +660,21 @@ fn quit(state: &mut State) -> Vec<Effect> {
         && !state.quit_armed
     {
         state.quit_armed = true;
-        warn(
-            state,
-            format!(
-                "Press quit again to quit with edits NOT SAVED (they are in the recovery journal if it could be written): {why}"
-            ),
-        );
+        let text = fill(tr(state).ui_quit_unsaved, &[("why", &why)]);
+        warn(state, text);
         return Vec::new();
     }
     vec![Effect::Quit]
+}
+
+/// The interface's words in the language the screen shows now.
+pub(crate) fn tr(state: &State) -> &'static crate::i18n::Strings {
+    crate::i18n::strings(state.lang)
+}
+
+/// "Read-only: why", for a change refused on a read-only document.
+pub(crate) fn read_only(state: &State, why: &str) -> String {
+    fill(tr(state).ui_read_only, &[("why", &why)])
 }
 
 pub(crate) fn info(state: &mut State, text: impl Into<String>) {

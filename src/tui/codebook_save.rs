@@ -11,6 +11,7 @@ use crate::app::{Action, State};
 use crate::core::codebook::Codebook;
 use crate::core::saver::{MergeFn, Outcome, Target};
 use crate::core::store::{Expect, Perms};
+use crate::i18n::{fill, strings};
 use std::sync::Arc;
 
 /// Where the codebook's save stands.
@@ -50,7 +51,7 @@ impl Persister {
             return Some(Action::Saved(Outcome::new(
                 Target::Codebook,
                 generation,
-                Err("this codebook has no file to save to".into()),
+                Err(crate::i18n::strings(state.lang).ui_book_no_file.into()),
             )));
         };
         if self.book.in_flight {
@@ -98,7 +99,7 @@ impl Persister {
             ))
         };
         let (Some(copy), Some(path)) = (&state.book_conflict, &state.codebook_path) else {
-            return fail("no other version of the codebook to load".into());
+            return fail(crate::i18n::strings(state.lang).ui_book_no_other.into());
         };
         let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
         let shown = copy.display().to_string();
@@ -107,23 +108,28 @@ impl Persister {
             .and_then(|b| Codebook::parse(&b, &shown).map_err(|e| e.to_string()))
         {
             Ok(book) => book,
-            Err(e) => return fail(format!("cannot load the other version: {e}")),
+            Err(e) => {
+                return fail(fill(
+                    strings(state.lang).ui_load_other_failed,
+                    &[("why", &e)],
+                ));
+            }
         };
         let mine = crate::core::store::conflict_path(path);
         let bytes = state.codebook.to_json().into_bytes();
         if let Err(why) =
             crate::core::store::write_checked(&mine, &bytes, Perms::Shared, Expect::Absent)
         {
-            return fail(format!(
-                "cannot keep your version before loading the other: {why}"
+            return fail(fill(
+                strings(state.lang).ui_load_keep_failed,
+                &[("why", &why)],
             ));
         }
-        let note = format!(
-            "Loaded the other version of the codebook; yours is kept as {}.",
-            mine.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
+        let kept = mine
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let note = fill(strings(state.lang).ui_book_loaded_other, &[("name", &kept)]);
         Action::ReplaceCodebook(Box::new(theirs), note)
     }
 }

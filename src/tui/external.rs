@@ -49,8 +49,10 @@ fn memo_file(text: &str) -> std::io::Result<PathBuf> {
 /// Runs the editor on `text` and returns what it saved, or why it failed. The
 /// terminal is given back for the editor (bracketed paste off) and taken back
 /// afterwards.
-pub fn edit(term: &mut Term, text: &str) -> Result<String, String> {
-    let path = memo_file(text).map_err(|e| format!("cannot write the memo file: {e}"))?;
+pub fn edit(term: &mut Term, text: &str, lang: crate::i18n::Lang) -> Result<String, String> {
+    use crate::i18n::fill;
+    let t = crate::i18n::strings(lang);
+    let path = memo_file(text).map_err(|e| fill(t.ui_editor_cannot_write, &[("why", &e)]))?;
     let editor = editor_command();
     terminal::restore();
     RUNNING.store(true, Ordering::SeqCst);
@@ -77,17 +79,25 @@ pub fn edit(term: &mut Term, text: &str) -> Result<String, String> {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(text),
                 Err(e) => {
-                    return Err(format!(
-                        "{}: not UTF-8 text (byte {}); the memo is unchanged and that file is kept",
-                        path.display(),
-                        e.utf8_error().valid_up_to()
+                    return Err(fill(
+                        t.ui_editor_not_utf8,
+                        &[
+                            ("path", &path.display()),
+                            ("n", &e.utf8_error().valid_up_to()),
+                        ],
                     ));
                 }
             },
             Err(e) => Err(e.to_string()),
         },
-        Ok(s) => Err(format!("{editor} exited with {s}; the memo is unchanged")),
-        Err(e) => Err(format!("cannot run {editor}: {e}")),
+        Ok(s) => Err(fill(
+            t.ui_editor_exited,
+            &[("editor", &editor), ("status", &s)],
+        )),
+        Err(e) => Err(fill(
+            t.ui_editor_cannot_run,
+            &[("editor", &editor), ("why", &e)],
+        )),
     };
     let _ = std::fs::remove_file(&path);
     result

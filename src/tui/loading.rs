@@ -93,11 +93,15 @@ impl Loading {
         let new = state.notes.len().saturating_sub(self.notes);
         if new > 0 && state.message.is_none() {
             state.message = Some(Message {
-                text: format!(
-                    "Read all {} documents: {new} {} about them in help (?).",
-                    state.project.documents.len(),
-                    if new == 1 { "note" } else { "notes" }
-                ),
+                text: {
+                    let t = crate::i18n::strings(state.lang);
+                    let notes =
+                        crate::i18n::count(new, t.ui_loading_note_one, t.ui_loading_note_other);
+                    crate::i18n::fill(
+                        t.ui_loading_read_all,
+                        &[("n", &state.project.documents.len()), ("notes", &notes)],
+                    )
+                },
                 warning: true,
             });
         }
@@ -173,9 +177,13 @@ impl Loading {
         let before = state.message.take();
         while !state.all_read() {
             state.message = Some(Message {
-                text: format!(
-                    "Reading the documents for {what}: {} of {total}…",
-                    total - state.pending
+                text: crate::i18n::fill(
+                    crate::i18n::strings(state.lang).ui_loading_reading_for,
+                    &[
+                        ("what", &what),
+                        ("done", &(total - state.pending)),
+                        ("total", &total),
+                    ],
                 ),
                 warning: false,
             });

@@ -200,7 +200,7 @@ pub fn run(
             Step::Go => {}
         }
         if let Some(text) = persister.external.take() {
-            let result = external::edit(terminal, &text);
+            let result = external::edit(terminal, &text, state.lang);
             let done = Action::MemoEdit(crate::app::memo::MemoAction::ExternalDone(result));
             dispatch(state, persister, done);
         }
@@ -262,14 +262,15 @@ fn needs_every_document(state: &State, key: crate::app::keymap::Key) -> Option<&
             })
             .flatten()
     })?;
+    let t = crate::i18n::strings(state.lang);
     crate::app::loading::needs_all(state, &action).then_some(match action {
-        Action::Search => "the search",
-        Action::Retrieve => "retrieval",
-        Action::Overview => "the overview",
-        Action::Agreement => "the agreement view",
-        Action::CodebookScreen => "the codebook screen",
-        Action::ShowCoder => "another coder's codings",
-        _ => "the next uncoded paragraph",
+        Action::Search => t.ui_loading_for_search,
+        Action::Retrieve => t.ui_loading_for_retrieval,
+        Action::Overview => t.ui_loading_for_overview,
+        Action::Agreement => t.ui_loading_for_agreement,
+        Action::CodebookScreen => t.ui_loading_for_codebook,
+        Action::ShowCoder => t.ui_loading_for_coder,
+        _ => t.ui_loading_for_uncoded,
     })
 }
 

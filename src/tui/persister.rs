@@ -6,6 +6,7 @@ use crate::app::Action;
 use crate::app::State;
 use crate::core::config::{Position, Positions};
 use crate::core::saver::{Outcome, Saver, Target};
+use crate::i18n::{fill, strings};
 use std::path::PathBuf;
 
 /// Writes sidecars through the saver, which skips writes that would change nothing.
@@ -149,7 +150,7 @@ impl Persister {
             state.docs[doc].conflict.clone(),
             state.project.documents[doc].content.as_ref(),
         ) else {
-            return fail("no other version to load".into());
+            return fail(crate::i18n::strings(state.lang).ui_no_other_to_load.into());
         };
         let shown = copy.display().to_string();
         let max = crate::core::sidecar::MAX_SIDECAR_BYTES;
@@ -159,24 +160,29 @@ impl Persister {
                 crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
             }) {
             Ok(f) => f,
-            Err(why) => return fail(format!("cannot load the other version: {why}")),
+            Err(why) => {
+                return fail(fill(
+                    strings(state.lang).ui_load_other_failed,
+                    &[("why", &why)],
+                ));
+            }
         };
         let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
         if let Some(bytes) = state.sidecar_bytes(doc)
             && let Err(why) =
                 crate::core::store::atomic_write(&mine, &bytes, crate::core::store::Perms::Shared)
         {
-            return fail(format!(
-                "cannot keep your version before loading the other: {why}"
+            return fail(fill(
+                strings(state.lang).ui_load_keep_failed,
+                &[("why", &why)],
             ));
         }
         let (decisions, _) = crate::core::project::attach(file, content);
-        let note = format!(
-            "Loaded the other version; yours is kept as {}.",
-            mine.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
+        let kept = mine
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let note = fill(strings(state.lang).ui_loaded_other, &[("name", &kept)]);
         Action::ReplaceDecisions(doc, decisions, note)
     }
 
@@ -255,9 +261,9 @@ impl Persister {
                     match crate::core::recovery::record(dir, &state.sidecar_path(doc), &bytes) {
                         Ok(_) => {
                             self.journaled[doc] = true;
-                            why.push_str(" (edits kept in the recovery journal)");
+                            why.push_str(strings(state.lang).ui_journal_kept);
                         }
-                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                        Err(e) => why.push_str(&journal_failed(state, &e)),
                     }
                 }
             }
@@ -288,8 +294,8 @@ impl Persister {
                 let latest = self.last_consensus.remove(&doc);
                 if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
                     match crate::core::recovery::record(dir, &path, &bytes) {
-                        Ok(_) => why.push_str(" (settled decisions kept in the recovery journal)"),
-                        Err(e) => why.push_str(&format!(" (and the recovery journal failed: {e})")),
+                        Ok(_) => why.push_str(strings(state.lang).ui_journal_kept_settled),
+                        Err(e) => why.push_str(&journal_failed(state, &e)),
                     }
                 }
             }
@@ -327,4 +333,9 @@ impl Persister {
         positions.set(&state.project.root, &state.coder, pos);
         self.saver.park(path.clone(), positions.to_bytes());
     }
+}
+
+/// " (and the recovery journal failed: why)", after a save's error.
+fn journal_failed(state: &State, why: &dyn std::fmt::Display) -> String {
+    fill(strings(state.lang).ui_journal_failed, &[("why", why)])
 }

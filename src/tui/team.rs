@@ -115,8 +115,9 @@ impl Persister {
                 lock::hold_until_exit(l);
                 None
             }
-            lock::Locked::Busy(who) => Some(format!(
-                "{who} is settling disagreements as {consensus}; try again when they leave the queue"
+            lock::Locked::Busy(who) => Some(crate::i18n::fill(
+                crate::i18n::strings(state.lang).ui_consensus_busy,
+                &[("who", &who), ("consensus", &consensus)],
             )),
             // Not lockable here (a read-only folder): each save still keeps another
             // writer's version as a conflict copy.

@@ -7,6 +7,7 @@ use super::super::state::{Effect, SaveState, State};
 use super::super::update::info;
 use super::writable;
 use crate::core::attributes::{AttrType, Attributes, check_name};
+use crate::i18n::{Lang, fill, strings};
 
 /// One undoable change, by document and attribute name (so that undoing it touches
 /// nothing another coder changed meanwhile).
@@ -49,11 +50,12 @@ pub(super) fn value_edit(
 }
 
 /// A new attribute's name, checked.
-pub(super) fn new_name(attrs: &Attributes, input: &str) -> Result<String, String> {
+pub(super) fn new_name(attrs: &Attributes, input: &str, lang: Lang) -> Result<String, String> {
     let name = input.trim();
     check_name(name)?;
     if attrs.has(name) {
-        return Err(format!("there is an attribute {name:?} already"));
+        let quoted = format!("{name:?}");
+        return Err(fill(strings(lang).ui_attr_exists, &[("name", &quoted)]));
     }
     Ok(name.to_owned())
 }
@@ -63,6 +65,7 @@ pub(super) fn type_edit(
     attrs: &Attributes,
     name: &str,
     ty: AttrType,
+    lang: Lang,
 ) -> Result<Option<AttrEdit>, String> {
     let mut bad: Vec<String> = attrs
         .by_document
@@ -76,11 +79,10 @@ pub(super) fn type_edit(
         bad.sort();
         let n = bad.len();
         bad.truncate(3);
-        return Err(format!(
-            "{n} values are not {}: {}{}",
-            ty.expects(),
-            bad.join(", "),
-            if n > 3 { ", ..." } else { "" }
+        let listed = format!("{}{}", bad.join(", "), if n > 3 { ", ..." } else { "" });
+        return Err(fill(
+            strings(lang).ui_attr_values_not,
+            &[("n", &n), ("expects", &ty.expects()), ("values", &listed)],
         ));
     }
     let before = attrs.declared(name);
@@ -92,7 +94,8 @@ pub(super) fn type_edit(
 }
 
 /// What an edit does, for the status line (`reverse`: undoing it).
-pub(super) fn describe(e: &AttrEdit, reverse: bool) -> String {
+pub(super) fn describe(e: &AttrEdit, reverse: bool, lang: Lang) -> String {
+    let t = strings(lang);
     match e {
         AttrEdit::Value {
             document,
@@ -102,8 +105,14 @@ pub(super) fn describe(e: &AttrEdit, reverse: bool) -> String {
         } => {
             let now = if reverse { before } else { after };
             match now {
-                Some(v) => format!("{name} of {document}: {v}"),
-                None => format!("{name} of {document}: no value"),
+                Some(v) => fill(
+                    t.ui_attr_did_value,
+                    &[("name", name), ("document", document), ("value", v)],
+                ),
+                None => fill(
+                    t.ui_attr_did_no_value,
+                    &[("name", name), ("document", document)],
+                ),
             }
         }
         AttrEdit::Define {
@@ -111,8 +120,8 @@ pub(super) fn describe(e: &AttrEdit, reverse: bool) -> String {
             before,
             after,
         } => match if reverse { before } else { after } {
-            Some(t) => format!("Attribute {name}: {}", t.name()),
-            None => format!("Attribute {name} no longer declared"),
+            Some(ty) => fill(t.ui_attr_did_type, &[("name", name), ("type", &ty.name())]),
+            None => fill(t.ui_attr_did_undeclare, &[("name", name)]),
         },
     }
 }
@@ -155,13 +164,14 @@ fn changed(state: &mut State) -> Vec<Effect> {
 
 /// Undo (`back`) or redo the last attribute change.
 pub(super) fn undo(state: &mut State, back: bool) -> Vec<Effect> {
-    let (from, what) = if back {
-        (&mut state.attributes.undo, "undo")
+    let t = strings(state.lang);
+    let (from, none) = if back {
+        (&mut state.attributes.undo, t.ui_attr_nothing_to_undo)
     } else {
-        (&mut state.attributes.redo, "redo")
+        (&mut state.attributes.redo, t.ui_attr_nothing_to_redo)
     };
     let Some(e) = from.pop() else {
-        info(state, format!("No attribute change to {what}."));
+        info(state, none);
         return Vec::new();
     };
     if !writable(state) {
@@ -174,10 +184,10 @@ pub(super) fn undo(state: &mut State, back: bool) -> Vec<Effect> {
         return Vec::new();
     }
     apply(state, &e, back);
-    let text = format!(
-        "{}: {}",
-        if back { "Undone" } else { "Redone" },
-        describe(&e, back)
+    let what = describe(&e, back, state.lang);
+    let text = fill(
+        if back { t.ui_undone } else { t.ui_redone },
+        &[("what", &what)],
     );
     if back {
         state.attributes.redo.push(e);

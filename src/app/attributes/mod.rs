@@ -12,8 +12,9 @@ pub use edits::AttrEdit;
 pub use sync::saved;
 
 use super::state::{Effect, Mode, SaveState, State};
-use super::update::{info, warn};
+use super::update::{info, tr, warn};
 use crate::core::attributes::AttrType;
+use crate::i18n::fill;
 use edits::{apply_new, describe, new_name, type_edit, undo, value_edit};
 
 /// The attributes' undo history and the save state of `project.json`.
@@ -169,7 +170,7 @@ fn ask(state: &mut State, screen: &Screen, prompt: Prompt) {
 pub(super) fn writable(state: &mut State) -> bool {
     match state.project.attributes.readonly.clone() {
         Some(why) => {
-            warn(state, format!("Read-only: {why}"));
+            warn(state, crate::app::update::read_only(state, &why));
             false
         }
         None => true,
@@ -182,7 +183,7 @@ fn selected_name(state: &State, screen: &Screen) -> Option<String> {
 
 fn edit(state: &mut State, screen: &Screen) {
     let Some(name) = selected_name(state, screen) else {
-        info(state, "No attributes yet: a adds one.");
+        info(state, tr(state).ui_attr_none_short);
         return;
     };
     if !writable(state) {
@@ -219,10 +220,14 @@ fn clear(state: &mut State, screen: &Screen) -> Vec<Effect> {
         .value(&document, &name)
         .map(str::to_owned);
     if before.is_none() {
-        info(state, format!("{name} has no value here."));
+        info(state, fill(tr(state).ui_attr_no_value, &[("name", &name)]));
         return Vec::new();
     }
-    info(state, format!("Cleared {name} of {document}."));
+    let text = fill(
+        tr(state).ui_attr_cleared,
+        &[("name", &name), ("document", &document)],
+    );
+    info(state, text);
     apply_new(
         state,
         AttrEdit::Value {
@@ -336,11 +341,12 @@ pub fn typing(state: &State) -> bool {
 /// open with the reason.
 fn accept(state: &mut State, screen: Screen, prompt: Prompt) -> Vec<Effect> {
     let attrs = &state.project.attributes;
+    let lang = state.lang;
     let outcome: Result<(Option<AttrEdit>, Option<Prompt>), String> = match &prompt {
         Prompt::Value { name, input, .. } => {
             value_edit(attrs, document(state), name, input).map(|e| (e, None))
         }
-        Prompt::Name { input, .. } => new_name(attrs, input).map(|name| {
+        Prompt::Name { input, .. } => new_name(attrs, input, lang).map(|name| {
             let next = Prompt::Type {
                 name,
                 choice: 0,
@@ -350,7 +356,7 @@ fn accept(state: &mut State, screen: Screen, prompt: Prompt) -> Vec<Effect> {
             (None, Some(next))
         }),
         Prompt::Type { name, choice, .. } => {
-            type_edit(attrs, name, AttrType::ALL[*choice]).map(|e| (e, None))
+            type_edit(attrs, name, AttrType::ALL[*choice], lang).map(|e| (e, None))
         }
     };
     match outcome {
@@ -381,7 +387,7 @@ fn accept(state: &mut State, screen: Screen, prompt: Prompt) -> Vec<Effect> {
             );
             match edit {
                 Some(e) => {
-                    info(state, describe(&e, false));
+                    info(state, describe(&e, false, state.lang));
                     apply_new(state, e)
                 }
                 None => Vec::new(),

@@ -4,7 +4,7 @@
 //! attributes in, or says where theirs is kept when they could not be merged.
 
 use super::super::state::{Effect, Message, SaveState, State};
-use super::super::update::warn;
+use super::super::update::{tr, warn};
 use crate::core::attributes::merge;
 use crate::core::saver::{Merge, Outcome};
 
@@ -32,8 +32,9 @@ pub fn saved(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = format!(
-            "Kept the other version of project.json as {name} (yours is saved); it cannot be merged with yours{refused}."
+        let text = crate::i18n::fill(
+            tr(state).ui_project_conflict,
+            &[("name", &name), ("why", &refused)],
         );
         state.notes.push(text.clone());
         warn(state, text);
@@ -50,10 +51,11 @@ fn adopt(state: &mut State, ours: &[u8], written: &[u8], changes: usize) -> Vec<
     let (queued, disk) = match pair {
         Ok(p) => p,
         Err(e) => {
-            warn(
-                state,
-                format!("project.json was merged but cannot be read back: {e}"),
+            let text = crate::i18n::fill(
+                tr(state).ui_book_unreadable,
+                &[("name", &"project.json"), ("why", &e)],
             );
+            warn(state, text);
             return Vec::new();
         }
     };
@@ -61,9 +63,13 @@ fn adopt(state: &mut State, ours: &[u8], written: &[u8], changes: usize) -> Vec<
         Ok((mut merged, _)) => {
             merged.on_disk = state.project.attributes.on_disk.take();
             state.project.attributes = merged;
-            let s = if changes == 1 { "" } else { "s" };
-            let text =
-                format!("Merged project.json: {changes} change{s} from another coder/program.");
+            let t = tr(state);
+            let counted =
+                crate::i18n::count(changes, t.ui_book_changes_one, t.ui_book_changes_other);
+            let text = crate::i18n::fill(
+                t.ui_book_merged,
+                &[("name", &"project.json"), ("changes", &counted)],
+            );
             state.notes.push(text.clone());
             state.message = Some(Message {
                 text,

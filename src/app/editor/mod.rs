@@ -28,12 +28,18 @@ pub enum Field {
 
 impl Field {
     pub fn name(self) -> &'static str {
+        self.name_in(crate::i18n::Lang::En)
+    }
+
+    /// The field's name in `lang`, for the prompt that edits it.
+    pub fn name_in(self, lang: crate::i18n::Lang) -> &'static str {
+        let t = crate::i18n::strings(lang);
         match self {
-            Field::Label => "label",
-            Field::Definition => "definition",
-            Field::Include => "use when",
-            Field::Exclude => "do not use when",
-            Field::Example => "example",
+            Field::Label => t.ui_field_label,
+            Field::Definition => t.ui_field_definition,
+            Field::Include => t.ui_field_include,
+            Field::Exclude => t.ui_field_exclude,
+            Field::Example => t.ui_field_example,
         }
     }
 
@@ -355,7 +361,8 @@ fn prompt_action(
                 let sel = editor.selected;
                 return match (purpose, choice) {
                     (_, None) => {
-                        note(state, "No code matches.".into(), false);
+                        let text = crate::app::update::tr(state).ui_no_code_matches;
+                        note(state, text.into(), false);
                         Vec::new()
                     }
                     (Target::MoveUnder, Some(parent)) => change(state, |s| {

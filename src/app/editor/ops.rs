@@ -3,7 +3,9 @@
 
 use super::{Ask, Field, HISTORY, Prompt, Snapshot, note, select, selected, set_prompt};
 use crate::app::state::{Effect, SaveState, State};
+use crate::app::update::tr;
 use crate::core::codebook::{AnsiColor, Codebook, Text};
+use crate::i18n::{count, fill};
 use std::collections::BTreeSet;
 
 /// Runs a change that returns the documents whose decisions it touched (or an error
@@ -89,15 +91,13 @@ pub(super) fn undo(state: &mut State, back: bool) -> Vec<Effect> {
         (&mut state.book_redo, &mut state.book_undo)
     };
     let Some(snap) = from.pop() else {
-        note(
-            state,
-            if back {
-                "Nothing to undo in the codebook.".into()
-            } else {
-                "Nothing to redo.".into()
-            },
-            false,
-        );
+        let t = tr(state);
+        let text = if back {
+            t.ui_book_nothing_to_undo
+        } else {
+            t.ui_nothing_to_redo
+        };
+        note(state, text.into(), false);
         return Vec::new();
     };
     let touched: Vec<usize> = snap.docs.iter().map(|(i, _)| *i).collect();
@@ -120,13 +120,15 @@ pub(super) fn undo(state: &mut State, back: bool) -> Vec<Effect> {
         "codebook-redo"
     };
     crate::app::audit::codebook_change(state, &was, action);
+    let t = tr(state);
     note(
         state,
         if back {
-            "Undid the last codebook change.".into()
+            t.ui_book_undid
         } else {
-            "Redid the codebook change.".into()
-        },
+            t.ui_book_redid
+        }
+        .into(),
         false,
     );
     let id = state
@@ -179,7 +181,7 @@ fn new_id(book: &Codebook, parent: Option<usize>, label: &str) -> String {
 
 pub(super) fn accept_text(state: &mut State, sel: usize, ask: Ask, text: &str) -> Vec<Effect> {
     if text.is_empty() && !matches!(ask, Ask::Edit(f) if f != Field::Label) {
-        note(state, "Nothing entered; nothing changed.".into(), false);
+        note(state, tr(state).ui_book_nothing_entered.into(), false);
         return Vec::new();
     }
     let lang = state.lang;
@@ -220,21 +222,26 @@ pub(super) fn accept_text(state: &mut State, sel: usize, ask: Ask, text: &str) -
                 })
                 .unwrap_or_default();
             let effects = change(state, |s| set_key(s, sel, text));
+            let t = tr(state);
             let moved: Vec<String> = taken_from
                 .iter()
                 .filter_map(|&o| state.codebook.codes.get(o))
                 .filter(|c| c.key != text.chars().next())
                 .map(|c| match c.key {
-                    Some(k) => format!("{} (had it automatically) now has {k:?}", c.id),
-                    None => format!("{} (had it automatically) now has no key", c.id),
+                    Some(k) => fill(
+                        t.ui_book_key_moved,
+                        &[("id", &c.id), ("key", &format!("{k:?}"))],
+                    ),
+                    None => fill(t.ui_book_key_gone, &[("id", &c.id)]),
                 })
                 .collect();
             if !effects.is_empty() && !moved.is_empty() && had != text.chars().next() {
-                note(
-                    state,
-                    format!("Key {text:?} set; {}.", moved.join("; ")),
-                    false,
+                let key = format!("{text:?}");
+                let text = fill(
+                    t.ui_book_key_set,
+                    &[("key", &key), ("moved", &moved.join("; "))],
                 );
+                note(state, text, false);
             }
             effects
         }
@@ -244,10 +251,11 @@ pub(super) fn accept_text(state: &mut State, sel: usize, ask: Ask, text: &str) -
 fn set_key(state: &mut State, sel: usize, text: &str) -> Result<Vec<usize>, String> {
     let mut chars = text.chars();
     let (Some(key), None) = (chars.next(), chars.next()) else {
-        return Err("A key is one character.".into());
+        return Err(tr(state).ui_book_key_one_char.into());
     };
+    let quoted = format!("{key:?}");
     if state.keymap.reserved_chars().contains(&key) {
-        return Err(format!("{key:?} is a tandai command key; choose another."));
+        return Err(fill(tr(state).ui_book_key_reserved, &[("key", &quoted)]));
     }
     if let Some(other) = state
         .codebook
@@ -256,9 +264,9 @@ fn set_key(state: &mut State, sel: usize, text: &str) -> Result<Vec<usize>, Stri
         .position(|c| c.own_key == Some(key))
         .filter(|&o| o != sel)
     {
-        return Err(format!(
-            "{key:?} already belongs to {}.",
-            state.codebook.codes[other].id
+        return Err(fill(
+            tr(state).ui_book_key_taken,
+            &[("key", &quoted), ("id", &state.codebook.codes[other].id)],
         ));
     }
     for c in state
@@ -312,13 +320,13 @@ pub(super) fn reorder(state: &mut State, sel: usize, by: isize) -> Result<Vec<us
         .codebook
         .reorder(sel, by)
         .map(|_| Vec::new())
-        .ok_or_else(|| "Already at that end of its group.".into())
+        .ok_or_else(|| tr(state).ui_book_at_end.into())
 }
 
 pub(super) fn toggle_retire(state: &mut State, sel: usize) -> Result<Vec<usize>, String> {
     let code = &mut state.codebook.codes[sel];
     if code.merged_into.is_some() {
-        return Err("A merged code stays merged; undo the merge instead.".into());
+        return Err(crate::i18n::strings(state.lang).ui_book_merged_stays.into());
     }
     code.retired = !code.retired;
     Ok(Vec::new())
@@ -365,27 +373,31 @@ pub(super) fn ask_delete(
         return change(state, |s| delete(s, sel));
     }
     let docs: BTreeSet<usize> = used.iter().map(|(d, _)| *d).collect();
+    let t = tr(state);
+    let paras = |n: usize| count(n, t.ui_search_paras_one, t.ui_search_paras_other);
     let mine = if used.is_empty() {
-        "You have not applied it".to_owned()
+        t.ui_book_not_applied.to_owned()
     } else {
-        format!(
-            "You applied it to {} in {}",
-            plural(used.len(), "paragraph"),
-            plural(docs.len(), "document")
+        let documents = count(
+            docs.len(),
+            t.ui_search_documents_one,
+            t.ui_search_documents_other,
+        );
+        fill(
+            t.ui_book_applied,
+            &[("paras", &paras(used.len())), ("docs", &documents)],
         )
     };
     let message = if others.is_empty() {
-        format!(
-            "{id}: {mine}. Delete it and those codings? Enter deletes, Esc keeps it. Retiring (R) keeps old codings instead."
-        )
+        fill(t.ui_book_delete_ask, &[("id", &id), ("mine", &mine)])
     } else {
         let names: Vec<String> = others
             .iter()
-            .map(|(c, n)| format!("{c} ({})", plural(*n, "paragraph")))
+            .map(|(c, n)| format!("{c} ({})", paras(*n)))
             .collect();
-        format!(
-            "{id}: {mine}; also applied by {}. Enter retires it (everyone's codings stay readable); D deletes it anyway (their codings become unknown codes); Esc keeps it.",
-            names.join(", ")
+        fill(
+            t.ui_book_delete_others,
+            &[("id", &id), ("mine", &mine), ("others", &names.join(", "))],
         )
     };
     set_prompt(
@@ -396,15 +408,6 @@ pub(super) fn ask_delete(
         }),
     );
     Vec::new()
-}
-
-/// "1 paragraph", "3 paragraphs".
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 pub(super) fn delete(state: &mut State, sel: usize) -> Result<Vec<usize>, String> {
@@ -421,7 +424,8 @@ pub(super) fn delete(state: &mut State, sel: usize) -> Result<Vec<usize>, String
             touched.push(doc);
         }
     }
-    note(state, format!("Deleted {id}."), false);
+    let text = fill(tr(state).ui_book_deleted, &[("id", &id)]);
+    note(state, text, false);
     Ok(touched)
 }
 
@@ -429,13 +433,16 @@ pub(super) fn merge(state: &mut State, sel: usize, into: usize) -> Result<Vec<us
     let from = state.codebook.codes[sel].id.clone();
     let to = state.codebook.codes[into].id.clone();
     if state.codebook.codes.iter().any(|c| c.parent == Some(sel)) {
-        return Err(format!("{from} has sub-codes: move them first."));
+        return Err(fill(tr(state).ui_book_has_children, &[("id", &from)]));
     }
     state.codebook.codes[sel].merged_into = Some(to.clone());
     let touched = recode_all(state, &from, &to);
     note(
         state,
-        format!("Merged {from} into {to}; other coders' codings of {from} count as {to} too."),
+        fill(
+            tr(state).ui_book_merged_code,
+            &[("from", &from), ("to", &to)],
+        ),
         false,
     );
     Ok(touched)
@@ -490,7 +497,10 @@ fn split(state: &mut State, sel: usize, text: &str, label: Text) -> Vec<Effect> 
     if rows.is_empty() {
         note(
             state,
-            format!("Added {id}; no paragraphs carry {from} yet."),
+            fill(
+                tr(state).ui_book_split_none,
+                &[("id", &id), ("from", &from)],
+            ),
             false,
         );
     } else {
@@ -517,7 +527,21 @@ pub(super) fn recode(
     let touched = recode_paragraphs(state, from, into, rows);
     note(
         state,
-        format!("Moved {} paragraphs from {from} to {into}.", rows.len()),
+        fill(
+            tr(state).ui_book_moved,
+            &[
+                (
+                    "paras",
+                    &count(
+                        rows.len(),
+                        tr(state).ui_search_paras_one,
+                        tr(state).ui_search_paras_other,
+                    ),
+                ),
+                ("from", &from),
+                ("into", &into),
+            ],
+        ),
         false,
     );
     Ok(touched)

@@ -8,6 +8,7 @@ use crate::app::state::State;
 use crate::core::attributes::AttrType;
 use crate::core::attributes::citation::{Quote, Template};
 use crate::core::display::{sanitize_line, width as text_width};
+use crate::i18n::{fill, strings};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -34,18 +35,22 @@ fn pad(s: &str, w: usize) -> String {
 impl AttributesView<'_> {
     fn title(&self) -> String {
         let s = self.state;
+        let t = strings(s.lang);
         let ro = s
             .project
             .attributes
             .readonly
             .as_ref()
-            .map(|_| " · READ-ONLY")
+            .map(|_| format!(" · {}", t.ui_status_readonly))
             .unwrap_or_default();
-        format!(
-            " Attributes of {} ({}/{}){ro} · ]/[ document · Esc closes ",
-            sanitize_line(document(s)),
-            s.doc + 1,
-            s.project.documents.len()
+        fill(
+            t.ui_attr_title,
+            &[
+                ("name", &sanitize_line(document(s))),
+                ("n", &(s.doc + 1)),
+                ("total", &s.project.documents.len()),
+                ("ro", &ro),
+            ],
         )
     }
 
@@ -73,7 +78,7 @@ impl AttributesView<'_> {
         let mut spans = vec![Span::raw(head), value_span];
         if odd {
             spans.push(Span::styled(
-                format!(" ⚠ not {}", article(ty)),
+                format!(" ⚠ {}", article(self.state.lang, ty)),
                 self.theme.warning(),
             ));
         }
@@ -90,6 +95,7 @@ impl AttributesView<'_> {
     fn prompt(&self, p: &Prompt, width: usize) -> Vec<Line<'static>> {
         let cursor = Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED));
         let a = &self.state.project.attributes;
+        let t = strings(self.state.lang);
         let (ask, input, error, hint) = match p {
             Prompt::Value { name, input, error } => {
                 let ty = a.type_of(name);
@@ -97,17 +103,14 @@ impl AttributesView<'_> {
                     format!("{} ({}): ", sanitize_line(name), ty.name()),
                     input.as_str(),
                     error,
-                    format!(
-                        "{}; empty clears it · Enter saves · Esc back",
-                        capital(ty.expects())
-                    ),
+                    fill(t.ui_attr_value_hint, &[("expects", &capital(ty.expects()))]),
                 )
             }
             Prompt::Name { input, error } => (
-                "New attribute's name: ".to_owned(),
+                format!("{} ", t.ui_attr_new_name),
                 input.as_str(),
                 error,
-                "e.g. role, city, age · Enter: then its type · Esc back".to_owned(),
+                t.ui_attr_name_hint.to_owned(),
             ),
             Prompt::Type {
                 name,
@@ -141,12 +144,14 @@ impl AttributesView<'_> {
         error: Option<&str>,
         width: usize,
     ) -> Vec<Line<'static>> {
+        let tr = strings(self.state.lang);
+        let ask = if new {
+            tr.ui_attr_type_of
+        } else {
+            tr.ui_attr_new_type_of
+        };
         let mut spans = vec![Span::styled(
-            format!(
-                "{} {}: ",
-                if new { "Type of" } else { "New type of" },
-                sanitize_line(name)
-            ),
+            format!("{} ", fill(ask, &[("name", &sanitize_line(name))])),
             self.theme.heading(),
         )];
         for (i, t) in AttrType::ALL.iter().enumerate() {
@@ -161,13 +166,7 @@ impl AttributesView<'_> {
         }
         let second = match error {
             Some(e) => Span::styled(fit(&sanitize_line(e), width), self.theme.warning()),
-            None => Span::styled(
-                fit(
-                    "t, n, d or y chooses · Tab moves, Enter takes it · Esc back",
-                    width,
-                ),
-                self.theme.dim(),
-            ),
+            None => Span::styled(fit(tr.ui_attr_type_hint, width), self.theme.dim()),
         };
         vec![Line::from(spans), Line::from(second)]
     }
@@ -194,21 +193,21 @@ impl AttributesView<'_> {
                 coders: &coder,
             },
         );
-        Some(format!(
-            "Quotes of ¶{} are cited: {}",
-            s.para + 1,
-            sanitize_line(&cited)
+        Some(fill(
+            strings(s.lang).ui_attr_cited,
+            &[("n", &(s.para + 1)), ("cited", &sanitize_line(&cited))],
         ))
     }
 }
 
-/// "a number", "a date", ... for a warning.
-fn article(t: AttrType) -> &'static str {
+/// "not a number", "not a date", ... for a warning.
+fn article(lang: crate::i18n::Lang, t: AttrType) -> &'static str {
+    let s = strings(lang);
     match t {
-        AttrType::Text => "text",
-        AttrType::Number => "a number",
-        AttrType::Date => "a date",
-        AttrType::YesNo => "yes/no",
+        AttrType::Text => s.ui_attr_not_text,
+        AttrType::Number => s.ui_attr_not_number,
+        AttrType::Date => s.ui_attr_not_date,
+        AttrType::YesNo => s.ui_attr_not_yes_no,
     }
 }
 
@@ -262,7 +261,8 @@ impl Widget for AttributesView<'_> {
         if let Some(c) = self.citation() {
             bottom.push(Line::from(Span::styled(fit(&c, width), self.theme.dim())));
         }
-        let keys = "Enter edit · x clear · a add · t type · ]/[ document · u undo · Ctrl-r redo";
+        let t = strings(self.state.lang);
+        let keys = t.ui_attr_keys;
         bottom.push(Line::from(Span::styled(fit(keys, width), self.theme.dim())));
         let names = rows(self.state);
         let name_w = names
@@ -272,9 +272,10 @@ impl Widget for AttributesView<'_> {
             .unwrap_or(0)
             .clamp(9, (width / 3).max(9));
         let header = format!(
-            "  {} {} Value",
-            pad("Attribute", name_w),
-            pad("Type", TYPE_W)
+            "  {} {} {}",
+            pad(t.ui_attr_attribute, name_w),
+            pad(t.ui_attr_type, TYPE_W),
+            t.ui_attr_value
         );
         buf.set_line(
             inner.x,
@@ -288,7 +289,7 @@ impl Widget for AttributesView<'_> {
         let selected = self.screen.selected.min(names.len().saturating_sub(1));
         let first = (selected + 1).saturating_sub(list_rows);
         if names.is_empty() {
-            let text = "No attributes yet: a adds one (its name, then its type), or import a spreadsheet: tandai attributes import FILE.csv";
+            let text = t.ui_attr_none;
             buf.set_line(
                 inner.x,
                 inner.y + 1,

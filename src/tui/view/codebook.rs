@@ -21,13 +21,15 @@ impl Widget for CodebookPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Span::styled("Codebook", self.theme.title()));
+            .title(Span::styled(
+                crate::i18n::strings(self.state.lang).ui_codebook_title,
+                self.theme.title(),
+            ));
         let inner = block.inner(area);
         block.render(area, buf);
         let codes = &self.state.codebook.codes;
         if codes.is_empty() {
-            let msg =
-                "The codebook is empty. Add codes to codebook.json (see docs/codebook-format.md).";
+            let msg = crate::i18n::strings(self.state.lang).ui_codebook_empty;
             self.lines(inner, buf, msg, self.theme.dim());
             return;
         }
@@ -114,6 +116,7 @@ impl CodebookPane<'_> {
             return;
         };
         let lang = self.state.lang;
+        let t = crate::i18n::strings(lang);
         let width = usize::from(area.width);
         let mut out: Vec<Line> = vec![Line::from(Span::styled(
             "─".repeat(width),
@@ -123,9 +126,9 @@ impl CodebookPane<'_> {
         push_wrapped(&mut out, &title, width, self.theme.title());
         let sections = [
             ("", &code.definition),
-            ("Use when: ", &code.include),
-            ("Not when: ", &code.exclude),
-            ("Example: ", &code.example),
+            (t.ui_code_use_when, &code.include),
+            (t.ui_code_not_when, &code.exclude),
+            (t.ui_code_example, &code.example),
         ];
         for (head, text) in sections {
             if !text.is_empty() {
@@ -133,6 +136,11 @@ impl CodebookPane<'_> {
                     Style::new()
                 } else {
                     self.theme.dim()
+                };
+                let head = if head.is_empty() {
+                    String::new()
+                } else {
+                    format!("{head} ")
                 };
                 push_wrapped(&mut out, &format!("{head}{}", text.get(lang)), width, style);
             }

@@ -17,7 +17,10 @@ impl Widget for Documents<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let block = Block::bordered()
             .border_style(self.theme.border())
-            .title(Span::styled("Documents", self.theme.title()));
+            .title(Span::styled(
+                crate::i18n::strings(self.state.lang).ui_documents_title,
+                self.theme.title(),
+            ));
         let inner = block.inner(area);
         block.render(area, buf);
         let rows = usize::from(inner.height);
@@ -50,11 +53,12 @@ impl Documents<'_> {
         let doc = &self.state.project.documents[i];
         let ds = &self.state.docs[i];
         let current = i == self.state.doc;
+        let t = crate::i18n::strings(self.state.lang);
         let (mark, count) = if doc.is_pending() {
             // Not read yet: its counts fill in when it is.
             (if current { "▶" } else { " " }, "…".to_owned())
         } else if doc.content.is_err() {
-            ("✗", "error".to_owned())
+            ("✗", t.ui_documents_error.to_owned())
         } else if ds.readonly.is_some() {
             ("!", format!("{}/{}", ds.coded(), doc.len()))
         } else if !ds.review_items().is_empty() {

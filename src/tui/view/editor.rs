@@ -5,6 +5,7 @@ use super::fit;
 use crate::app::editor::{Ask, Editor, Prompt, Target, targets, usage};
 use crate::app::state::State;
 use crate::core::display::{sanitize_line, wrap};
+use crate::i18n::{fill, strings};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -18,17 +19,16 @@ pub struct EditorView<'a> {
     pub editor: &'a Editor,
 }
 
-/// The keys of the screen, shown at its foot and in help.
-pub const KEYS: &str = "a add · A sub-code · n rename · e definition · i use when · x not when · E example · c key · o colour · J/K reorder · m move · M merge · s split · R retire · X one-per-paragraph · D delete · u undo · L language · Esc close";
-
 impl Widget for EditorView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
         let s = self.state;
-        let title = format!(
-            " Codebook · {} · {} ",
-            s.codebook.title.get(s.lang),
-            s.lang.code().to_uppercase()
+        let title = fill(
+            strings(s.lang).ui_editor_title,
+            &[
+                ("title", &s.codebook.title.get(s.lang)),
+                ("lang", &s.lang.code().to_uppercase()),
+            ],
         );
         let block = Block::bordered().title(Span::styled(
             fit(&sanitize_line(&title), usize::from(area.width) - 2),
@@ -59,11 +59,11 @@ impl Widget for EditorView<'_> {
 }
 
 impl EditorView<'_> {
-    /// [`KEYS`] flowed to the width, each key kept with what it does, so every key
-    /// shows (three lines at 80 columns).
+    /// The screen's keys (`ui_editor_keys`) flowed to the width, each key kept with
+    /// what it does, so every key shows (three lines at 80 columns).
     fn keys(&self, width: usize) -> Vec<Line<'static>> {
         let mut f = super::flow::Flow::new(width, 0);
-        for item in KEYS.split(" · ") {
+        for item in strings(self.state.lang).ui_editor_keys.split(" · ") {
             let (key, what) = item.split_once(' ').unwrap_or((item, ""));
             f.item(
                 vec![
@@ -81,13 +81,9 @@ impl EditorView<'_> {
         let used = usage(s);
         let rows = usize::from(area.height);
         let n = s.codebook.codes.len();
+        let t = strings(s.lang);
         if n == 0 {
-            buf.set_string(
-                area.x,
-                area.y,
-                "The codebook is empty: press a to add a code.",
-                self.theme.dim(),
-            );
+            buf.set_string(area.x, area.y, t.ui_editor_empty, self.theme.dim());
             return;
         }
         let first = self
@@ -110,15 +106,15 @@ impl EditorView<'_> {
             });
             let state_note = match (&c.merged_into, c.retired, c.codable) {
                 (Some(into), _, _) => format!(" → {into}"),
-                (None, true, _) => " (retired)".into(),
+                (None, true, _) => format!(" {}", t.ui_editor_retired),
                 (None, false, false) => {
                     if c.exclusive {
-                        " (heading, one per ¶)".into()
+                        format!(" {}", t.ui_editor_heading_one)
                     } else {
-                        " (heading)".into()
+                        format!(" {}", t.ui_editor_heading)
                     }
                 }
-                _ if c.exclusive => " (one sub-code per ¶)".into(),
+                _ if c.exclusive => format!(" {}", t.ui_editor_one_sub),
                 _ => String::new(),
             };
             let count = if u.paragraphs > 0 {
@@ -164,6 +160,7 @@ impl EditorView<'_> {
             return;
         };
         let width = usize::from(area.width).saturating_sub(2);
+        let tr = strings(s.lang);
         let mut out: Vec<Line> = Vec::new();
         push_wrapped(
             &mut out,
@@ -172,24 +169,22 @@ impl EditorView<'_> {
             self.theme.title(),
         );
         let other = s.lang.other();
+        let lang = other.code().to_uppercase();
         let other_label = match c.label.own(other) {
-            "" => format!(
-                "{} label: not written yet (L switches language, then n names it)",
-                other.code().to_uppercase()
-            ),
-            text => format!("{} label: {text}", other.code().to_uppercase()),
+            "" => fill(tr.ui_editor_label_missing, &[("lang", &lang)]),
+            text => fill(tr.ui_editor_label, &[("lang", &lang), ("label", &text)]),
         };
         push_wrapped(&mut out, &other_label, width, self.theme.dim());
         for (head, text) in [
-            ("Definition: ", &c.definition),
-            ("Use when: ", &c.include),
-            ("Do not use when: ", &c.exclude),
-            ("Example: ", &c.example),
+            (tr.ui_editor_definition, &c.definition),
+            (tr.ui_code_use_when, &c.include),
+            (tr.ui_editor_do_not_use, &c.exclude),
+            (tr.ui_code_example, &c.example),
         ] {
             let t = text.get(s.lang);
             push_wrapped(
                 &mut out,
-                &format!("{head}{}", if t.is_empty() { "—" } else { t }),
+                &format!("{head} {}", if t.is_empty() { "—" } else { t }),
                 width,
                 Style::new(),
             );
@@ -198,7 +193,7 @@ impl EditorView<'_> {
         if !c.memo.trim().is_empty() {
             push_wrapped(
                 &mut out,
-                &format!("Memo: {}", c.memo.trim()),
+                &format!("{} {}", tr.ui_editor_memo, c.memo.trim()),
                 width,
                 self.theme.dim(),
             );
@@ -255,22 +250,22 @@ impl EditorView<'_> {
         let s = self.state;
         let code = s.codebook.codes.get(self.editor.selected);
         let id = code.map(|c| c.id.as_str()).unwrap_or_default();
+        let t = strings(s.lang);
         match prompt {
             Prompt::Text { ask, buffer } => {
                 let title = match ask {
-                    Ask::Edit(f) => format!(
-                        "{} of {id} ({}) · Enter saves · Esc cancels",
-                        f.name(),
-                        s.lang.code()
+                    Ask::Edit(f) => fill(
+                        t.ui_editor_ask_edit,
+                        &[
+                            ("field", &f.name_in(s.lang)),
+                            ("id", &id),
+                            ("lang", &s.lang.code()),
+                        ],
                     ),
-                    Ask::NewSibling => {
-                        "New code after the selected one: its label · Enter adds".into()
-                    }
-                    Ask::NewChild => format!("New sub-code of {id}: its label · Enter adds"),
-                    Ask::SplitInto => format!(
-                        "Split {id}: label of the new sub-code · Enter adds it, then choose paragraphs"
-                    ),
-                    Ask::Key => format!("Key for {id}: one character · Enter sets it"),
+                    Ask::NewSibling => t.ui_editor_ask_sibling.into(),
+                    Ask::NewChild => fill(t.ui_editor_ask_child, &[("id", &id)]),
+                    Ask::SplitInto => fill(t.ui_editor_ask_split, &[("id", &id)]),
+                    Ask::Key => fill(t.ui_editor_ask_key, &[("id", &id)]),
                 };
                 let text = sanitize_line(buffer);
                 let shown: String = {
@@ -294,10 +289,8 @@ impl EditorView<'_> {
                 selected,
             } => {
                 let title = match purpose {
-                    Target::MoveUnder => format!("Move {id} under… (type to filter, Enter moves)"),
-                    Target::MergeInto => {
-                        format!("Merge {id} into… (its codings will count as that code)")
-                    }
+                    Target::MoveUnder => fill(t.ui_editor_ask_move, &[("id", &id)]),
+                    Target::MergeInto => fill(t.ui_editor_ask_merge, &[("id", &id)]),
                 };
                 let mut lines = vec![Line::from(vec![
                     Span::styled("> ", self.theme.key()),
@@ -313,7 +306,7 @@ impl EditorView<'_> {
                     .take(rows.saturating_sub(1))
                 {
                     let label = match t {
-                        None => "(top level)".to_owned(),
+                        None => strings(s.lang).ui_editor_top_level.to_owned(),
                         Some(c) => format!(
                             "{} · {}",
                             s.codebook.codes[*c].label.get(s.lang),
@@ -335,7 +328,7 @@ impl EditorView<'_> {
             Prompt::ConfirmDelete { message, .. } => {
                 let mut lines = Vec::new();
                 push_wrapped(&mut lines, message, width, self.theme.warning());
-                ("Delete a code in use?".into(), lines)
+                (t.ui_editor_delete_title.into(), lines)
             }
             Prompt::Split {
                 from,
@@ -344,10 +337,14 @@ impl EditorView<'_> {
                 checked,
                 selected,
             } => {
-                let title = format!(
-                    "Move from {from} to {into}: Space marks, Enter moves the marked ({} of {})",
-                    checked.len(),
-                    paragraphs.len()
+                let title = fill(
+                    t.ui_editor_split_title,
+                    &[
+                        ("from", from),
+                        ("into", into),
+                        ("n", &checked.len()),
+                        ("total", &paragraphs.len()),
+                    ],
                 );
                 let mut lines = Vec::new();
                 let first = selected.saturating_sub(rows.saturating_sub(1));

@@ -5,6 +5,7 @@ use super::flow::Flow;
 use crate::app::action::COMMANDS;
 use crate::app::state::State;
 use crate::core::display::sanitize_line;
+use crate::i18n::{self, Strings};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,28 +19,31 @@ pub struct Help<'a> {
 }
 
 /// How the other screens work, one paragraph each (wrapped to the screen's width).
-const SCREENS: [&str; 14] = [
-    "In the code picker: type to filter (label in either language, or id), Up/Down or Ctrl-n/Ctrl-p move, Enter applies or removes the code, Esc or Ctrl-g closes.",
-    "Review screen (r), after a transcript changed: it shows where each coding was (as the sidecar kept it) and the paragraph it is on or would go to now. j/k move, Enter confirms a near match or attaches a detached coding to the current paragraph, x detaches / discards (twice), g goes there, u / Ctrl-r undo and redo (saved like any change), Esc closes.",
-    "Codebook screen (b): a add, A sub-code, n/e/i/x/E edit texts, c key, o colour, J/K reorder, m move, M merge, s split, R retire, X one-per-paragraph, D delete, u undo, Esc back. A code other coders applied is retired by Enter in the delete question; D there deletes it anyway.",
-    "Memo editor (m, M): type; Enter new line; arrows, Home/End move; Alt-Backspace or Ctrl-w delete a word; Ctrl-s or Esc saves and closes; Ctrl-o hands it to $VISUAL / $EDITOR; Ctrl-g discards (twice when changed). u undoes memo changes.",
-    "Search (/): type to search every document, ignoring case and accents (Ctrl-t: exact); Enter keeps it, then n/N jump between matching paragraphs and Esc or Ctrl-g clears; Esc or Ctrl-g while typing goes back.",
-    "Retrieval (f): paragraphs with the code under the cursor; / types a new query, e edits it, e.g. Kontak and Keterlibatan, 1 or 2, \"Mind and Self\" but not Society (dan, atau, kecuali work too); j/k move, Enter shows one in context, f comes back to the list, c another coder's, Esc or q closes.",
-    "Attributes (@): j/k move, Enter edits the value (checked by type), x clears, a adds an attribute, t changes a type, ]/[ next/previous document, u/Ctrl-r undo/redo, Esc closes. Saved to project.json.",
-    "Overview (o): Tab switches tables (codes, coverage, code x document, code x attribute), j/k scroll, h/l documents or values, a the next attribute, d documents or paragraphs, c another coder's codings or everyone's (blind: on documents you finished), Esc closes.",
-    "Team (F, A): F marks a document finished. A compares you with the other coders on the documents you all finished (blind: nothing of theirs shows before); Tab picks other coders, Enter or d opens the disagreements: a/b/c/d take that coder's codes, + union, & intersection, x none, e by hand (code keys, then Enter), j/k move, s shows settled ones, u undoes; saved as the consensus coder.",
-    "Messages (!): the last 50 messages of the session, newest first and whole (a message too long for the status line ends there with the key); j/k scroll, Esc closes.",
-    "Pasting: a paste is text, never keys: into a memo with its line breaks; into the search, code picker, retrieval query and codebook fields as one line (at most 2,000 characters); elsewhere it is ignored.",
-    "Esc and a key that arrive together (a slow link) read as Alt+key: unbound, that is Esc and then the key.",
-    "This help: j/k scroll, g/G (Home/End) go to the top and the end, ? or q or Esc or Enter closes.",
-    "Every change is saved at once; the status line says saved / saving / NOT SAVED.",
-];
+fn screens(t: &Strings) -> [&'static str; 14] {
+    [
+        t.ui_help_picker,
+        t.ui_help_review,
+        t.ui_help_codebook,
+        t.ui_help_memo,
+        t.ui_help_search,
+        t.ui_help_retrieve,
+        t.ui_help_attributes,
+        t.ui_help_overview,
+        t.ui_help_team,
+        t.ui_help_messages,
+        t.ui_help_paste,
+        t.ui_help_esc,
+        t.ui_help_help,
+        t.ui_help_saving,
+    ]
+}
 
 /// The help screen's lines, before wrapping: a key line is the keys' column and what
 /// they do; other lines are paragraphs.
 pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
+    let t = i18n::strings(state.lang);
     let mut out = vec![
-        Line::from(Span::styled("Keys (from your keymap)", theme.title())),
+        Line::from(Span::styled(t.ui_help_keys, theme.title())),
         Line::default(),
     ];
     for c in COMMANDS {
@@ -51,14 +55,11 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
             .collect();
         out.push(Line::from(vec![
             Span::styled(format!("  {:<16}", keys.join(" ")), theme.key()),
-            Span::raw(c.help.to_owned()),
+            Span::raw(c.help_in(state.lang)),
         ]));
     }
     out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        "Code keys (from the codebook): press to apply, again to remove",
-        theme.title(),
-    )));
+    out.push(Line::from(Span::styled(t.ui_help_code_keys, theme.title())));
     let mut keyless = 0;
     for code in state.codebook.codes.iter().filter(|c| c.active()) {
         match code.key {
@@ -77,20 +78,19 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     if keyless > 0 {
-        out.push(Line::from(format!(
-            "  {keyless} more codes without a key: open the code picker and type."
-        )));
+        let text = i18n::count(keyless, t.ui_help_keyless_one, t.ui_help_keyless_other);
+        out.push(Line::from(format!("  {text}")));
     }
     out.push(Line::default());
-    for text in SCREENS {
+    for text in screens(t) {
         out.push(Line::from(text.to_owned()));
     }
     if !state.files.is_empty() {
         out.push(Line::default());
-        out.push(Line::from(Span::styled("Files", theme.title())));
+        out.push(Line::from(Span::styled(t.ui_help_files, theme.title())));
         for (what, path) in &state.files {
             out.push(Line::from(vec![
-                Span::raw(format!("  {what:<16}")),
+                Span::raw(format!("  {:<16}", file_kind(t, what))),
                 Span::raw(sanitize_line(path)),
             ]));
         }
@@ -100,9 +100,12 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
     {
         out.push(Line::default());
         out.push(Line::from(Span::styled(
-            format!(
-                "This document ({})",
-                sanitize_line(&state.project.documents[state.doc].name)
+            i18n::fill(
+                t.ui_help_this_document,
+                &[(
+                    "name",
+                    &sanitize_line(&state.project.documents[state.doc].name),
+                )],
             ),
             theme.title(),
         )));
@@ -112,10 +115,7 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
     }
     if !state.notes.is_empty() {
         out.push(Line::default());
-        out.push(Line::from(Span::styled(
-            "Notes from loading",
-            theme.title(),
-        )));
+        out.push(Line::from(Span::styled(t.ui_help_notes, theme.title())));
         for n in &state.notes {
             out.push(Line::from(Span::styled(
                 format!("  {}", sanitize_line(n)),
@@ -124,6 +124,20 @@ pub fn help_lines(state: &State, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// The name of a kind of file in the help's Files section (`state.files` names them
+/// in English: codebook, sidecars, config, keymap, state, lock).
+fn file_kind<'a>(t: &'static Strings, what: &'a str) -> &'a str {
+    match what {
+        "codebook" => t.ui_file_codebook,
+        "sidecars" => t.ui_file_sidecars,
+        "config" => t.ui_file_config,
+        "keymap" => t.ui_file_keymap,
+        "state" => t.ui_file_state,
+        "lock" => t.ui_file_lock,
+        other => other,
+    }
 }
 
 /// A help line flowed to `width`: a key line's description continues under the
@@ -153,7 +167,10 @@ impl Help<'_> {
             vertical: 1,
         });
         Clear.render(area, buf);
-        let block = Block::bordered().title(Span::styled(" tandai help ", self.theme.title()));
+        let block = Block::bordered().title(Span::styled(
+            i18n::strings(self.state.lang).ui_help_title,
+            self.theme.title(),
+        ));
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);

@@ -28,13 +28,16 @@ impl Widget for MemoView<'_> {
         let height = u16::try_from(rows + 3).unwrap_or(u16::MAX);
         let area = centered(area, width, height);
         Clear.render(area, buf);
+        let t = crate::i18n::strings(s.lang);
         let what = match self.editor.target {
-            MemoTarget::Paragraph { doc, para } => {
-                format!("Memo on {} ¶{}", s.project.documents[doc].name, para + 1)
-            }
-            MemoTarget::Document { doc } => {
-                format!("Memo on the document {}", s.project.documents[doc].name)
-            }
+            MemoTarget::Paragraph { doc, para } => crate::i18n::fill(
+                t.ui_memo_on_paragraph,
+                &[("name", &s.project.documents[doc].name), ("n", &(para + 1))],
+            ),
+            MemoTarget::Document { doc } => crate::i18n::fill(
+                t.ui_memo_on_document,
+                &[("name", &s.project.documents[doc].name)],
+            ),
         };
         let title = fit(
             &format!(" {} ", sanitize_line(&what)),
@@ -63,9 +66,9 @@ impl Widget for MemoView<'_> {
             }
         }
         let hint = if self.editor.armed {
-            " Ctrl-g again discards the changes · Ctrl-s saves "
+            t.ui_memo_armed_keys
         } else {
-            " Ctrl-s saves · Enter new line · Ctrl-o $EDITOR · Ctrl-g discards "
+            t.ui_memo_keys
         };
         let style = if self.editor.armed {
             self.theme.warning()

@@ -27,8 +27,12 @@ impl Widget for MessagesView<'_> {
         });
         Clear.render(area, buf);
         let n = self.state.history.len();
+        let t = crate::i18n::strings(self.state.lang);
         let title = super::fit(
-            &format!(" Messages, newest first ({n}; the last {KEPT} are kept) "),
+            &format!(
+                " {} ",
+                crate::i18n::fill(t.ui_messages_title, &[("n", &n), ("kept", &KEPT)])
+            ),
             usize::from(area.width.saturating_sub(2)),
         );
         let block = Block::bordered().title(Span::styled(title, self.theme.title()));
@@ -65,20 +69,24 @@ impl MessagesView<'_> {
     /// Where the list is and the keys, flowed to the width.
     fn foot(&self, width: usize) -> Vec<Line<'static>> {
         let n = self.state.history.len();
+        let t = crate::i18n::strings(self.state.lang);
         let mut f = Flow::new(width, 0);
         let dim = self.theme.dim();
         f.item(
             vec![Span::styled(
-                format!("from message {} of {n}", (self.scroll + 1).min(n)),
+                crate::i18n::fill(
+                    t.ui_messages_from,
+                    &[("n", &(self.scroll + 1).min(n)), ("total", &n)],
+                ),
                 dim,
             )],
             "",
         );
         for (key, what) in [
-            ("j/k", "scroll"),
-            ("g", "newest"),
-            ("G", "oldest"),
-            ("Esc", "closes"),
+            ("j/k", t.ui_key_scroll),
+            ("g", t.ui_messages_newest),
+            ("G", t.ui_messages_oldest),
+            ("Esc", t.ui_key_closes),
         ] {
             f.item(
                 vec![

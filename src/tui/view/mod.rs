@@ -54,7 +54,7 @@ pub fn draw(
     theme: Theme,
 ) -> Feedback {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        too_small(area, buf);
+        too_small(area, buf, state.lang);
         return Feedback::default();
     }
     let panes = layout::panes(
@@ -170,10 +170,13 @@ pub fn draw(
     feedback
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!(
-        "tandai needs at least {}x{} (now {}x{}). Enlarge the terminal.",
-        MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+fn too_small(area: Rect, buf: &mut Buffer, lang: crate::i18n::Lang) {
+    let text = crate::i18n::fill(
+        crate::i18n::strings(lang).ui_too_small,
+        &[
+            ("min", &format!("{}x{}", MIN_SIZE.0, MIN_SIZE.1)),
+            ("now", &format!("{}x{}", area.width, area.height)),
+        ],
     );
     Paragraph::new(Line::from(text))
         .wrap(Wrap { trim: true })

@@ -9,6 +9,7 @@ use crate::app::overview::{
 use crate::app::state::State;
 use crate::core::attributes::crosstab::CrossTab;
 use crate::core::display::sanitize_line;
+use crate::i18n::fill;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -32,22 +33,27 @@ impl OverviewView<'_> {
     /// totals; cells shaded by their share of the column's total.
     fn by_table(&self, t: &CrossTab, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
         let o = self.overview;
+        let tr = crate::i18n::strings(self.state.lang);
         let name_w = name_width(width);
         let cell = value_cell(t);
         let shown: Vec<usize> = (o.column..t.values.len())
             .take(shown_columns(o, width))
             .collect();
         let (what, totals, counts) = if o.by_documents {
-            ("documents", &t.documents, &t.coded_documents)
+            (tr.ui_overview_documents, &t.documents, &t.coded_documents)
         } else {
             ("¶", &t.paragraphs, &t.coded_paragraphs)
         };
-        let corner = format!("Code \\ {} ({what})", sanitize_line(&t.attribute));
+        let corner = format!(
+            "{} \\ {} ({what})",
+            tr.ui_overview_code,
+            sanitize_line(&t.attribute)
+        );
         let mut header = vec![Span::raw(pad(&corner, name_w))];
         for &c in &shown {
             header.push(Span::styled(
                 rpad(
-                    &sanitize_line(t.values[c].as_deref().unwrap_or("(none)")),
+                    &sanitize_line(t.values[c].as_deref().unwrap_or(tr.ui_overview_none)),
                     cell - 1,
                 ) + " ",
                 self.theme.heading(),
@@ -64,7 +70,10 @@ impl OverviewView<'_> {
             }
             spans
         };
-        let mut total = vec![Span::styled(pad("(all)", name_w), self.theme.dim())];
+        let mut total = vec![Span::styled(
+            pad(tr.ui_overview_all, name_w),
+            self.theme.dim(),
+        )];
         total.extend(cells(totals, &|_, _| self.theme.dim()));
         let mut rows = vec![Line::from(total)];
         for (i, id) in t.codes.iter().enumerate() {
@@ -91,17 +100,20 @@ impl OverviewView<'_> {
     fn table(&self, width: usize) -> (Line<'static>, Vec<Line<'static>>) {
         let o = self.overview;
         let r = &o.report;
+        let tr = crate::i18n::strings(self.state.lang);
         match o.table {
             BY_TABLE => match &o.by {
                 Some(t) => self.by_table(t, width),
-                None => (
-                    Line::from("No attributes: @ on the coding screen adds them."),
-                    Vec::new(),
-                ),
+                None => (Line::from(tr.ui_overview_no_attributes), Vec::new()),
             },
             0 => {
                 let name_w = width.saturating_sub(22).max(10);
-                let header = format!("{}{:>10}{:>10}", pad("Code", name_w), "¶", "documents");
+                let header = format!(
+                    "{}{:>10}{:>10}",
+                    pad(tr.ui_overview_code, name_w),
+                    "¶",
+                    tr.ui_overview_documents
+                );
                 let rows = r
                     .codes
                     .iter()
@@ -121,8 +133,8 @@ impl OverviewView<'_> {
                 let bar_w = width.saturating_sub(name_w + 24).max(4);
                 let header = format!(
                     "{}{:>8}{:>8}{:>7}  ",
-                    pad("Document", name_w),
-                    "coded",
+                    pad(tr.ui_overview_document, name_w),
+                    tr.ui_overview_coded,
                     "¶",
                     "%"
                 );
@@ -156,7 +168,11 @@ impl OverviewView<'_> {
                 let cell = matrix_cell(&r.documents, width);
                 let cols = (width.saturating_sub(name_w) / cell).max(1);
                 let shown: Vec<usize> = (o.column..r.documents.len()).take(cols).collect();
-                let mut header = vec![Span::raw(pad("Code \\ document", name_w))];
+                let corner = format!(
+                    "{} \\ {}",
+                    tr.ui_overview_code, tr.ui_overview_document_lower
+                );
+                let mut header = vec![Span::raw(pad(&corner, name_w))];
                 let names = short_names(&r.documents, cell);
                 for &d in &shown {
                     let name = &names[d];
@@ -247,7 +263,15 @@ impl OverviewView<'_> {
     fn title(&self, width: usize) -> String {
         let o = self.overview;
         let whose = o.whose.label(self.state);
-        let tabs: Vec<String> = TABLES
+        let tr = crate::i18n::strings(self.state.lang);
+        let names = [
+            tr.ui_overview_tab_codes,
+            tr.ui_overview_tab_coverage,
+            tr.ui_overview_tab_matrix,
+            tr.ui_overview_tab_by,
+        ];
+        debug_assert_eq!(names.len(), TABLES.len());
+        let tabs: Vec<String> = names
             .iter()
             .enumerate()
             .map(|(i, t)| {
@@ -258,15 +282,16 @@ impl OverviewView<'_> {
                 }
             })
             .collect();
-        let full = format!(" Overview ({whose}) · {} ", tabs.join(" "));
+        let title = fill(tr.ui_overview_title, &[("whose", &whose)]);
+        let full = format!(" {title} · {} ", tabs.join(" "));
         if crate::core::display::width(&full) <= width {
             return full;
         }
         let short = format!(
-            " Overview ({whose}) · [{}] {}/{} ",
-            TABLES[o.table],
+            " {title} · [{}] {}/{} ",
+            names.get(o.table).unwrap_or(&""),
             o.table + 1,
-            TABLES.len()
+            names.len()
         );
         fit(&short, width)
     }
@@ -275,45 +300,55 @@ impl OverviewView<'_> {
     /// shown ends with … when they need more.
     fn foot(&self, width: usize, first: usize, body_rows: usize, n: usize) -> Vec<Line<'static>> {
         let o = self.overview;
+        let tr = crate::i18n::strings(self.state.lang);
+        let range = |what: &str, from: usize, to: usize, of: usize| {
+            fill(what, &[("from", &from), ("to", &to), ("n", &of)])
+        };
         let mut items = vec![
-            format!(
-                "rows {}-{} of {n}",
+            range(
+                tr.ui_overview_rows,
                 (first + 1).min(n),
-                (first + body_rows).min(n)
+                (first + body_rows).min(n),
+                n,
             ),
-            "j/k scroll".to_owned(),
-            "Tab switches tables".to_owned(),
+            format!("j/k {}", tr.ui_key_scroll),
+            tr.ui_overview_tab_key.to_owned(),
         ];
         if o.table == BY_TABLE
             && let Some(t) = &o.by
         {
             let names = self.state.project.attributes.all_names().len();
             let values = t.values.len();
-            items.push(format!("a: next attribute ({}/{names})", o.attribute + 1));
+            items.push(fill(
+                tr.ui_overview_next_attribute,
+                &[("n", &(o.attribute + 1)), ("total", &names)],
+            ));
             items.push(format!(
                 "d: {}",
                 if o.by_documents {
-                    "paragraphs"
+                    tr.ui_overview_paragraphs
                 } else {
-                    "documents"
+                    tr.ui_overview_documents
                 }
             ));
-            items.push(format!(
-                "values {}-{} of {values}, h/l",
+            items.push(range(
+                tr.ui_overview_values,
                 (o.column + 1).min(values),
-                (o.column + shown_columns(o, width)).min(values)
+                (o.column + shown_columns(o, width)).min(values),
+                values,
             ));
         }
         if o.table == 2 {
             let docs = o.report.documents.len();
-            items.push(format!(
-                "documents {}-{} of {docs}, h/l",
+            items.push(range(
+                tr.ui_overview_documents_range,
                 (o.column + 1).min(docs),
-                (o.column + shown_columns(o, width)).min(docs)
+                (o.column + shown_columns(o, width)).min(docs),
+                docs,
             ));
         }
-        items.push("c coder".to_owned());
-        items.push("Esc closes".to_owned());
+        items.push(format!("c {}", tr.ui_overview_coder));
+        items.push(format!("Esc {}", tr.ui_key_closes));
         let mut f = super::flow::Flow::new(width.saturating_sub(1), 0);
         for item in items {
             f.item(vec![Span::styled(item, self.theme.dim())], " · ");

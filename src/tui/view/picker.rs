@@ -26,7 +26,7 @@ impl Widget for PickerView<'_> {
         let popup = super::centered(area, w, h);
         Clear.render(popup, buf);
         let block = Block::bordered().title(Span::styled(
-            " Find a code (Enter apply · Esc close) ",
+            crate::i18n::strings(self.state.lang).ui_picker_title,
             self.theme.title(),
         ));
         let inner = block.inner(popup);
@@ -88,7 +88,8 @@ impl Widget for PickerView<'_> {
             );
         }
         if matches.is_empty() {
-            buf.set_string(inner.x, inner.y + 1, "no code matches", self.theme.dim());
+            let none = crate::i18n::strings(self.state.lang).ui_picker_none;
+            buf.set_string(inner.x, inner.y + 1, none, self.theme.dim());
         }
     }
 }

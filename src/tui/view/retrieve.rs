@@ -5,6 +5,7 @@ use super::fit;
 use crate::app::retrieve::Retrieval;
 use crate::app::state::State;
 use crate::core::display::{sanitize_line, wrap};
+use crate::i18n::{count, fill};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -24,13 +25,14 @@ pub struct RetrieveView<'a> {
 impl RetrieveView<'_> {
     /// The keys of the list, flowed to the width under it.
     fn keys(&self, width: usize) -> Vec<Line<'static>> {
+        let t = crate::i18n::strings(self.state.lang);
         let mut f = super::flow::Flow::new(width, 0);
         for (key, what) in [
-            ("Enter", "shows one in context"),
-            ("/", "new query"),
-            ("e", "edits it"),
-            ("c", "another coder"),
-            ("Esc", "closes"),
+            ("Enter", t.ui_retrieve_key_open),
+            ("/", t.ui_retrieve_key_new),
+            ("e", t.ui_retrieve_key_edit),
+            ("c", t.ui_key_another_coder),
+            ("Esc", t.ui_key_closes),
         ] {
             f.item(
                 vec![
@@ -61,10 +63,16 @@ impl Widget for RetrieveView<'_> {
         let s = self.state;
         let r = self.retrieval;
         let n = r.results.len();
-        let title = format!(
-            " Retrieval ({}): {n} {} ",
-            r.whose.label(s),
-            if n == 1 { "passage" } else { "passages" }
+        let t = crate::i18n::strings(s.lang);
+        let title = fill(
+            t.ui_retrieve_title,
+            &[
+                ("whose", &r.whose.label(s)),
+                (
+                    "passages",
+                    &count(n, t.ui_retrieve_passages_one, t.ui_retrieve_passages_other),
+                ),
+            ],
         );
         let block = Block::bordered().title(Span::styled(
             fit(
@@ -80,24 +88,24 @@ impl Widget for RetrieveView<'_> {
         }
         let width = usize::from(inner.width);
         // The query, and what is wrong with it (or how queries are written).
-        let mut query = vec![Span::styled("Codes: ", self.theme.heading())];
+        let mut query = vec![Span::styled(
+            format!("{} ", t.ui_retrieve_codes),
+            self.theme.heading(),
+        )];
         query.push(Span::raw(sanitize_line(&r.input)));
         if r.editing {
             query.push(Span::styled(" ", self.theme.selected()));
         }
         self.put(buf, inner, 0, &Line::from(query));
-        let about = match (&r.error, r.shown()) {
+        let about = match (&r.error, r.shown_in(self.state.lang)) {
             (Some(e), _) => super::flow::paragraph(
-                &format!("{} (showing the last valid query)", sanitize_line(e)),
+                &fill(t.ui_retrieve_invalid, &[("why", &sanitize_line(e))]),
                 self.theme.warning(),
                 width,
                 0,
             ),
             (None, Some(q)) => super::flow::paragraph(
-                &format!(
-                    "{} · and, or, but not combine codes; where role=polisi narrows",
-                    sanitize_line(&q)
-                ),
+                &fill(t.ui_retrieve_about, &[("query", &sanitize_line(&q))]),
                 self.theme.dim(),
                 width,
                 0,
@@ -116,14 +124,7 @@ impl Widget for RetrieveView<'_> {
         let list_top = 2 + about.len().max(1);
         let list_rows = foot_top.saturating_sub(list_top);
         if r.results.is_empty() {
-            self.put(
-                buf,
-                inner,
-                list_top,
-                &Line::from(
-                    "No paragraph carries these codes (for the coder shown; c shows another).",
-                ),
-            );
+            self.put(buf, inner, list_top, &Line::from(t.ui_retrieve_none));
             return;
         }
         let per = TEXT_LINES + 2;

@@ -8,6 +8,7 @@ use super::flow::{Flow, paragraph};
 use crate::app::state::{ReviewItem, State};
 use crate::core::display::{sanitize_line, wrap};
 use crate::core::sidecar::ParagraphEntry;
+use crate::i18n::fill;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -42,6 +43,7 @@ fn labels<'a>(state: &State, codes: impl Iterator<Item = &'a String>) -> String 
 
 /// The one-line summary of a review item in the list.
 pub fn summary(state: &State, item: ReviewItem) -> String {
+    let t = crate::i18n::strings(state.lang);
     let d = &state.docs[state.doc].decisions;
     match item {
         ReviewItem::NearMatch(i) => {
@@ -50,15 +52,21 @@ pub fn summary(state: &State, item: ReviewItem) -> String {
                 .get(&i)
                 .map(|p| labels(state, p.codes.iter()))
                 .unwrap_or_default();
-            format!("¶{} near match: {codes}", i + 1)
+            fill(t.ui_review_near, &[("n", &(i + 1)), ("codes", &codes)])
         }
         ReviewItem::Detached(k) => {
             let e = &d.detached[k];
-            let memo = if e.memo.is_empty() { "" } else { " + memo" };
-            format!(
-                "was ¶{}, detached: {}{memo}",
-                e.paragraph,
-                labels(state, e.codes.iter())
+            let text = if e.memo.is_empty() {
+                t.ui_review_detached
+            } else {
+                t.ui_review_detached_memo
+            };
+            fill(
+                text,
+                &[
+                    ("n", &e.paragraph),
+                    ("codes", &labels(state, e.codes.iter())),
+                ],
             )
         }
     }
@@ -73,10 +81,9 @@ impl Widget for ReviewView<'_> {
         Clear.render(area, buf);
         let doc = &self.state.project.documents[self.state.doc];
         let items = self.state.docs[self.state.doc].review_items();
-        let title = format!(
-            " Needs review: {} ({}) ",
-            sanitize_line(&doc.name),
-            items.len()
+        let title = fill(
+            crate::i18n::strings(self.state.lang).ui_review_title,
+            &[("name", &sanitize_line(&doc.name)), ("n", &items.len())],
         );
         let block = Block::bordered().title(Span::styled(
             fit(&title, usize::from(area.width.saturating_sub(2))),
@@ -136,18 +143,19 @@ impl ReviewView<'_> {
         let s = self.state;
         let d = &s.docs[s.doc];
         let head = self.theme.heading();
+        let t = crate::i18n::strings(s.lang);
         let mut out = Vec::new();
         match item {
             ReviewItem::NearMatch(i) => {
                 let before = match d.moved_from.get(&i) {
-                    Some(o) => format!(
-                        "Was: ¶{}, characters {}-{}, in words close to these (the sidecar keeps no transcript text)",
-                        o.paragraph, o.start, o.end
+                    Some(o) => fill(
+                        t.ui_review_was_near,
+                        &[("n", &o.paragraph), ("start", &o.start), ("end", &o.end)],
                     ),
-                    None => "Was: not known any more (the sidecar was saved since; it keeps no transcript text)".to_owned(),
+                    None => t.ui_review_was_unknown.to_owned(),
                 };
                 out.extend(paragraph(&before, Style::new(), width, 2));
-                out.extend(self.paragraph_lines(i, width, "Now:", head));
+                out.extend(self.paragraph_lines(i, width, t.ui_review_now, head));
             }
             ReviewItem::Detached(k) => {
                 let e = &d.decisions.detached[k];
@@ -158,12 +166,12 @@ impl ReviewView<'_> {
                     out.extend(self.paragraph_lines(
                         e.paragraph - 1,
                         width,
-                        "Its number now:",
+                        t.ui_review_number_now,
                         dim,
                     ));
                 }
                 if s.para < n {
-                    out.extend(self.paragraph_lines(s.para, width, "Would go to:", head));
+                    out.extend(self.paragraph_lines(s.para, width, t.ui_review_would_go, head));
                 }
             }
         }
@@ -172,18 +180,22 @@ impl ReviewView<'_> {
 
     /// What the sidecar kept of a detached coding.
     fn was(&self, e: &ParagraphEntry) -> String {
+        let t = crate::i18n::strings(self.state.lang);
         let memo = e
             .memo
             .lines()
             .next()
             .map(|m| format!("; memo: {}", fit(m, 60)))
             .unwrap_or_default();
-        format!(
-            "Was: ¶{}, characters {}-{}: {}{memo}; its text is gone or changed beyond matching",
-            e.paragraph,
-            e.start,
-            e.end,
-            labels(self.state, e.codes.iter())
+        fill(
+            t.ui_review_was_detached,
+            &[
+                ("n", &e.paragraph),
+                ("start", &e.start),
+                ("end", &e.end),
+                ("codes", &labels(self.state, e.codes.iter())),
+                ("memo", &memo),
+            ],
         )
     }
 
@@ -221,7 +233,7 @@ impl ReviewView<'_> {
         let codes = s.docs[s.doc]
             .codes(p)
             .map(|c| labels(s, c.iter()))
-            .unwrap_or_else(|| "no codes".to_owned());
+            .unwrap_or_else(|| crate::i18n::strings(s.lang).ui_review_no_codes.to_owned());
         out.extend(paragraph(
             &format!("  {}", sanitize_line(&codes)),
             self.theme.dim(),
@@ -233,22 +245,28 @@ impl ReviewView<'_> {
 
     /// The keys for the selected item, flowed to the width.
     fn keys(&self, item: Option<ReviewItem>, width: usize) -> Vec<Line<'static>> {
+        let t = crate::i18n::strings(self.state.lang);
         let para = self.state.para + 1;
-        let attach = format!("attaches to ¶{para}");
+        let attach = fill(t.ui_review_key_attach, &[("n", &para)]);
         let undo = self.state.keymap.key_label("undo");
         let redo = self.state.keymap.key_label("redo");
         let mut keys: Vec<(&str, &str)> = match item {
             Some(ReviewItem::NearMatch(_)) => vec![
-                ("Enter", "confirms"),
-                ("x", "detaches"),
-                ("g", "shows it in the text"),
+                ("Enter", t.ui_review_key_confirm),
+                ("x", t.ui_review_key_detach),
+                ("g", t.ui_review_key_show),
             ],
-            Some(ReviewItem::Detached(_)) => vec![("Enter", &attach), ("x x", "discards")],
+            Some(ReviewItem::Detached(_)) => {
+                vec![("Enter", &attach), ("x x", t.ui_review_key_discard)]
+            }
             None => Vec::new(),
         };
-        keys.push(("j/k", "move"));
-        keys.extend([(undo.as_str(), "undo"), (redo.as_str(), "redo")]);
-        keys.push(("Esc", "closes"));
+        keys.push(("j/k", t.ui_key_move));
+        keys.extend([
+            (undo.as_str(), t.ui_key_undo),
+            (redo.as_str(), t.ui_key_redo),
+        ]);
+        keys.push(("Esc", t.ui_key_closes));
         let mut f = Flow::new(width, 0);
         for (key, what) in keys.into_iter().filter(|(k, _)| !k.is_empty()) {
             f.item(

@@ -5,6 +5,7 @@ use super::fit;
 use crate::app::action::COMMANDS;
 use crate::app::state::{Mode, SaveState, State};
 use crate::core::display::sanitize_line;
+use crate::i18n::{self, fill};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,12 +20,13 @@ pub struct Status<'a> {
 impl Widget for Status<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.state;
+        let t = i18n::strings(s.lang);
         let width = usize::from(area.width);
         let (save_text, save_style) = match s.save_summary() {
-            SaveState::Clean | SaveState::Saved => ("✓ saved".to_owned(), self.theme.ok()),
-            SaveState::Saving => ("… saving".to_owned(), self.theme.busy()),
+            SaveState::Clean | SaveState::Saved => (t.ui_status_saved.to_owned(), self.theme.ok()),
+            SaveState::Saving => (t.ui_status_saving.to_owned(), self.theme.busy()),
             SaveState::Failed(why) => (
-                format!("✗ NOT SAVED: {}", short_reason(&why)),
+                fill(t.ui_status_not_saved, &[("why", &short_reason(&why))]),
                 self.theme.alarm(),
             ),
         };
@@ -35,13 +37,13 @@ impl Widget for Status<'_> {
             n => format!("¶{}/{n}", s.para + 1),
         };
         let ro = if s.docs.get(s.doc).is_some_and(|d| d.readonly.is_some()) {
-            " · READ-ONLY"
+            format!(" · {}", t.ui_status_readonly)
         } else {
-            ""
+            String::new()
         };
         let review = s.docs.get(s.doc).map_or(0, |d| d.review_items().len());
         let review = if review > 0 {
-            format!(" · {review} to review (r)")
+            format!(" · {}", fill(t.ui_status_to_review, &[("n", &review)]))
         } else {
             String::new()
         };
@@ -52,14 +54,21 @@ impl Widget for Status<'_> {
             String::new()
         } else {
             let total = s.project.documents.len();
-            format!(" · reading {}/{total}", total - s.pending)
+            let done = total - s.pending;
+            format!(
+                " · {}",
+                fill(t.ui_status_reading, &[("done", &done), ("total", &total)])
+            )
         };
         let left = format!(
             " {name} {position} · {} · {}{ro}{review}{retest}{reading} · ",
             s.coder,
             s.lang.code().to_uppercase()
         );
-        let left = fit(&left, width.saturating_sub(10));
+        // The save state keeps its room (a word longer in Indonesian: "✓ tersimpan"),
+        // up to 24 columns for a failure's reason.
+        let keep = crate::core::display::width(&save_text).clamp(10, 24);
+        let left = fit(&left, width.saturating_sub(keep));
         let room = width.saturating_sub(crate::core::display::width(&left));
         let line = Line::from(vec![
             Span::raw(left),
@@ -115,7 +124,10 @@ fn message_lines(state: &State, theme: Theme, width: usize) -> Vec<Line<'static>
         vec![
             Span::styled(" ", style),
             Span::styled(sanitize_line(&key), theme.key()),
-            Span::styled(" shows all", theme.dim()),
+            Span::styled(
+                format!(" {}", i18n::strings(state.lang).ui_status_shows_all),
+                theme.dim(),
+            ),
         ]
     };
     let tail_w: usize = tail
@@ -147,6 +159,7 @@ impl Status<'_> {
     /// The search prompt while typing, or the kept search: query, counts, keys.
     fn search_prompt(&self, width: usize) -> Line<'static> {
         let s = self.state;
+        let t = i18n::strings(s.lang);
         let Some(search) = &s.search else {
             return Line::default();
         };
@@ -159,32 +172,45 @@ impl Status<'_> {
             spans.push(Span::styled(" ", self.theme.selected()));
         }
         let mode = if search.exact {
-            "exact"
+            t.ui_search_exact
         } else {
-            "any case/accents"
+            t.ui_search_any_case
         };
         let counts = if search.query.is_empty() {
             String::new()
         } else if search.pending {
             "  searching…".to_owned()
         } else if search.hits.is_empty() {
-            "  no match".to_owned()
+            format!("  {}", t.ui_search_no_match)
         } else {
             let here = search
                 .position(s.doc, s.para)
                 .map(|p| format!("¶ {p}/{} · ", search.hits.len()))
                 .unwrap_or_default();
-            format!(
-                "  {here}{} matches in {} ¶, {} docs",
+            let matches = i18n::count(
                 search.total(),
-                search.hits.len(),
-                search.documents()
-            )
+                t.ui_search_match_one,
+                t.ui_search_match_other,
+            );
+            let docs = i18n::count(
+                search.documents(),
+                t.ui_search_docs_one,
+                t.ui_search_docs_other,
+            );
+            let counts = fill(
+                t.ui_search_counts,
+                &[
+                    ("matches", &matches),
+                    ("paras", &search.hits.len()),
+                    ("docs", &docs),
+                ],
+            );
+            format!("  {here}{counts}")
         };
         let keys = if typing {
-            format!(" · {mode} (Ctrl-t) · Enter keeps · Esc back")
+            fill(t.ui_search_typing_keys, &[("mode", &mode)])
         } else {
-            " · n/N next/prev · Esc clears".to_owned()
+            t.ui_search_kept_keys.to_owned()
         };
         let used: usize = spans
             .iter()
@@ -197,7 +223,7 @@ impl Status<'_> {
 
     fn hints(&self, width: usize) -> Line<'static> {
         let s = self.state;
-        let mut items: Vec<(String, &str)> = Vec::new();
+        let mut items: Vec<(String, &str, &str)> = Vec::new();
         let keys: Vec<char> = s.codebook.codes.iter().filter_map(|c| c.key).collect();
         if let (Some(first), Some(last)) = (keys.first(), keys.last()) {
             let k = if first == last {
@@ -205,16 +231,19 @@ impl Status<'_> {
             } else {
                 format!("{first}-{last}")
             };
-            items.push((k, "code"));
+            items.push((k, "", i18n::strings(s.lang).ui_hint_code));
         }
-        for c in COMMANDS.iter().filter(|c| !c.hint.is_empty()) {
-            if let Some(k) = s.keymap.keys_for(c.name).first() {
-                items.push((k.label(), c.hint));
+        for c in COMMANDS {
+            let hint = c.hint_in(s.lang);
+            if let (Some(k), false) = (s.keymap.keys_for(c.name).first(), hint.is_empty()) {
+                items.push((k.label(), c.name, hint));
             }
         }
         // Help and quit always fit first; then the rest in order while there is room.
-        let width_of = |(key, hint): &(String, &str)| key.chars().count() + hint.len() + 3;
-        let priority = |hint: &str| usize::from(!matches!(hint, "help" | "quit"));
+        let width_of = |(key, _, hint): &(String, &str, &str)| {
+            crate::core::display::width(key) + crate::core::display::width(hint) + 3
+        };
+        let priority = |name: &str| usize::from(!matches!(name, "help" | "quit"));
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| priority(items[i].1));
         let mut used = 1;
@@ -227,7 +256,7 @@ impl Status<'_> {
             }
         }
         let mut spans = vec![Span::raw(" ")];
-        for ((key, hint), _) in items.into_iter().zip(shown).filter(|(_, s)| *s) {
+        for ((key, _, hint), _) in items.into_iter().zip(shown).filter(|(_, s)| *s) {
             spans.push(Span::styled(key, self.theme.key()));
             spans.push(Span::raw(format!(" {hint}  ")));
         }

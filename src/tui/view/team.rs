@@ -7,9 +7,9 @@ use crate::app::state::State;
 use crate::app::team::{
     AgreementView, Pair, Queue, Team, compared, decisions_of, resolved, settled_count,
 };
-use crate::core::agreement::output::cell;
 use crate::core::agreement::{Agreement, Coefficient, Kind, Row};
 use crate::core::display::sanitize_line;
+use crate::i18n::{Lang, fill, strings};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -23,10 +23,30 @@ pub fn pair_title(state: &State, team: &Team, pair: Pair) -> String {
         .into_iter()
         .map(|i| team.name(&state.coder, i))
         .collect();
+    let t = strings(state.lang);
     match names.split_first() {
-        Some((first, rest)) if !rest.is_empty() => format!("{first} vs {}", rest.join(", ")),
-        Some((first, _)) => format!("{first}, no other coder yet"),
+        Some((first, rest)) if !rest.is_empty() => fill(
+            t.ui_agree_vs,
+            &[("first", first), ("others", &rest.join(", "))],
+        ),
+        Some((first, _)) => fill(t.ui_agree_alone, &[("first", first)]),
         None => String::new(),
+    }
+}
+
+/// A coefficient for the screen's table: [`crate::core::agreement::output::cell`]
+/// in the interface's language (a decimal comma in Indonesian, and its words for
+/// undefined and not applicable); exports keep the machine form.
+fn cell(lang: Lang, i: usize, c: Coefficient) -> String {
+    let t = strings(lang);
+    match c {
+        Coefficient::Value(v) if i == 0 => format!("{}%", crate::i18n::decimal(lang, v * 100.0, 1)),
+        // A tiny negative value rounds to 0.000, not "-0.000".
+        Coefficient::Value(v) => {
+            crate::i18n::decimal(lang, if v.abs() < 0.0005 { 0.0 } else { v }, 3)
+        }
+        Coefficient::Undefined(_) => t.ui_agree_undefined.into(),
+        Coefficient::NotApplicable(_) => t.ui_agree_not_applicable.into(),
     }
 }
 
@@ -46,9 +66,9 @@ impl Widget for AgreementTable<'_> {
         let Some(team) = self.state.team.as_deref() else {
             return;
         };
-        let title = format!(
-            " Agreement · {} · Tab: other coders · Esc closes ",
-            pair_title(self.state, team, self.view.pair)
+        let title = fill(
+            strings(self.state.lang).ui_agree_title,
+            &[("pair", &pair_title(self.state, team, self.view.pair))],
         );
         let block = Block::bordered().title(Span::styled(
             fit(&title, usize::from(area.width.saturating_sub(2))),
@@ -71,6 +91,7 @@ impl Widget for AgreementTable<'_> {
 impl AgreementTable<'_> {
     fn table(&self, a: &Agreement, team: &Team, inner: Rect, buf: &mut Buffer) {
         let width = usize::from(inner.width);
+        let t = strings(self.state.lang);
         let two = a.coders.len() == 2;
         // Columns: name, units, agreement, kappa (Cohen for two, Fleiss for more),
         // alpha, and for two coders both / only A / only B.
@@ -83,14 +104,14 @@ impl AgreementTable<'_> {
         let mut head = format!(
             "{}{}{}{}{}",
             pad("", name_w),
-            rpad("units", 6),
-            rpad("agree", 7),
+            rpad(t.ui_agree_units, 6),
+            rpad(t.ui_agree_agree, 7),
             rpad(if two { "Cohen" } else { "Fleiss" }, 10),
             rpad("alpha", 10)
         );
         if two {
             let (x, y) = (&a.coders[0], &a.coders[1]);
-            head.push_str(&rpad("both", 6));
+            head.push_str(&rpad(t.ui_agree_both, 6));
             head.push_str(&rpad(&fit(x, 5), 6));
             head.push_str(&rpad(&fit(y, 5), 6));
         }
@@ -107,18 +128,10 @@ impl AgreementTable<'_> {
                 lines.push(self.row(r, name_w, two));
             }
         };
+        section(t.ui_agree_codes, &a.codes, &mut lines);
+        section(t.ui_agree_groups, &a.groups, &mut lines);
         section(
-            "Codes (present or absent on each paragraph)",
-            &a.codes,
-            &mut lines,
-        );
-        section(
-            "Exclusive groups (which code, or none)",
-            &a.groups,
-            &mut lines,
-        );
-        section(
-            "Overall (each paragraph x pooled code)",
+            t.ui_agree_overall,
             std::slice::from_ref(&a.overall),
             &mut lines,
         );
@@ -133,18 +146,15 @@ impl AgreementTable<'_> {
             });
         if undefined {
             lines.push(Line::from(Span::styled(
-                "undefined: 0/0, e.g. no coder used the code (tandai agree says why for each)",
+                t.ui_agree_undefined_note,
                 self.theme.dim(),
             )));
         }
         let left = a.left_out.len();
         let included = a.included.len();
-        let docs = |n: usize| if n == 1 { "document" } else { "documents" };
+        let docs = crate::i18n::count(included, t.ui_agree_docs_one, t.ui_agree_docs_other);
         lines.push(Line::from(Span::styled(
-            format!(
-                "{included} {} compared; {left} left out (not finished by everyone, or unreadable).",
-                docs(included)
-            ),
+            fill(t.ui_agree_compared, &[("docs", &docs), ("left", &left)]),
             self.theme.dim(),
         )));
         for l in a.left_out.iter().take(3) {
@@ -159,7 +169,7 @@ impl AgreementTable<'_> {
         }
         if left > 3 {
             lines.push(Line::from(Span::styled(
-                format!("  ... and {} more (tandai agree lists them all)", left - 3),
+                format!("  {}", fill(t.ui_agree_more_left, &[("n", &(left - 3))])),
                 self.theme.dim(),
             )));
         }
@@ -177,7 +187,7 @@ impl AgreementTable<'_> {
             buf.set_line(inner.x, y, &line, inner.width);
         }
         let queue = match self.state.mode {
-            crate::app::state::Mode::Agreement(_) => "Enter or d: settle the disagreements",
+            crate::app::state::Mode::Agreement(_) => t.ui_agree_settle_key,
             _ => "",
         };
         let settled = team
@@ -191,9 +201,13 @@ impl AgreementTable<'_> {
                     .count()
             })
             .sum::<usize>();
-        let foot = format!(
-            " {queue} · {settled} settled so far by {} · j/k scroll",
-            team.consensus
+        let foot = fill(
+            t.ui_agree_foot,
+            &[
+                ("queue", &queue),
+                ("n", &settled),
+                ("consensus", &team.consensus),
+            ],
         );
         let y = inner.y + inner.height - 1;
         buf.set_line(
@@ -207,13 +221,14 @@ impl AgreementTable<'_> {
     fn row(&self, r: &Row, name_w: usize, two: bool) -> Line<'static> {
         let c = &r.coefficients;
         let label = match r.kind {
-            Kind::Overall => "all pooled codes".to_owned(),
+            Kind::Overall => strings(self.state.lang).ui_agree_all_pooled.to_owned(),
             _ => {
                 let depth = self.state.codebook.get(&r.name).map_or(0, |c| c.depth);
                 format!("{}{}", " ".repeat(depth), sanitize_line(&r.label))
             }
         };
         let kappa = if two { c.cohen_kappa } else { c.fleiss_kappa };
+        let cell = |i, c| cell(self.state.lang, i, c);
         let mut s = format!(
             "{}{}{}{}{}",
             pad(&label, name_w),
@@ -252,12 +267,15 @@ impl Widget for SettleView<'_> {
             return;
         };
         let name = sanitize_line(&self.state.project.documents[doc].name);
-        let title = format!(
-            " Settle · {} · {name} ¶{} · {} of {} settled ",
-            pair_title(self.state, team, q.pair),
-            para + 1,
-            settled_count(team, q),
-            q.items.len()
+        let title = fill(
+            strings(self.state.lang).ui_settle_title,
+            &[
+                ("pair", &pair_title(self.state, team, q.pair)),
+                ("name", &name),
+                ("para", &(para + 1)),
+                ("n", &settled_count(team, q)),
+                ("total", &q.items.len()),
+            ],
         );
         let block = Block::bordered().title(Span::styled(
             fit(&title, usize::from(area.width.saturating_sub(2))),
@@ -384,7 +402,8 @@ impl SettleView<'_> {
                 })
                 .collect();
             if lines.is_empty() {
-                lines.push(Line::from(Span::styled("(no code)", self.theme.dim())));
+                let none = strings(self.state.lang).ui_settle_no_code;
+                lines.push(Line::from(Span::styled(none, self.theme.dim())));
             }
             if let Some(memo) = d
                 .and_then(|d| d.paragraphs.get(&para))
@@ -405,6 +424,8 @@ impl SettleView<'_> {
     /// What the consensus holds for this paragraph.
     fn result(&self, team: &Team, doc: usize, para: usize, area: Rect, buf: &mut Buffer) {
         let decision = team.settled[doc].decisions.paragraphs.get(&para);
+        let t = strings(self.state.lang);
+        let who = &team.consensus;
         let text = match decision {
             Some(p) if p.settled || !p.codes.is_empty() => {
                 let labels: Vec<String> = p
@@ -420,12 +441,13 @@ impl SettleView<'_> {
                     })
                     .collect();
                 if labels.is_empty() {
-                    format!("{}: settled as none of the codes", team.consensus)
+                    fill(t.ui_settle_as_none, &[("who", who)])
                 } else {
-                    format!("{}: settled as {}", team.consensus, labels.join(", "))
+                    let codes = labels.join(", ");
+                    fill(t.ui_settle_as, &[("who", who), ("codes", &codes)])
                 }
             }
-            _ => format!("{}: not settled yet", team.consensus),
+            _ => fill(t.ui_settle_not_yet, &[("who", who)]),
         };
         let style = if decision.is_some() {
             self.theme.ok()
@@ -442,17 +464,20 @@ impl SettleView<'_> {
 
     fn keys(&self, team: &Team, area: Rect, buf: &mut Buffer) {
         let q = self.queue;
+        let t = strings(self.state.lang);
         let text = if let Some(why) = &team.readonly {
-            format!("Read-only: {why}")
+            crate::app::update::read_only(self.state, why)
         } else if q.by_hand {
-            "By hand: the code keys toggle codes on the consensus; Enter or Esc when done.".into()
+            t.ui_settle_by_hand.into()
         } else {
             let last =
                 char::from(b'a' + u8::try_from(q.coders.len().saturating_sub(1)).unwrap_or(0));
-            let shown = if q.show_settled { "hide" } else { "show" };
-            format!(
-                "a-{last} take that coder's codes · + union · & intersection · x none · e by hand · j/k next/previous · s {shown} settled · u undo · Esc back"
-            )
+            let keys = if q.show_settled {
+                t.ui_settle_keys_hide
+            } else {
+                t.ui_settle_keys_show
+            };
+            fill(keys, &[("last", &last)])
         };
         Paragraph::new(Line::from(Span::styled(text, Style::new())))
             .wrap(Wrap { trim: true })

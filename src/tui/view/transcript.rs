@@ -49,12 +49,13 @@ struct Rows {
 impl Transcript<'_> {
     pub fn draw(mut self, area: Rect, buf: &mut Buffer) -> Feedback {
         let s = self.state;
+        let t = crate::i18n::strings(s.lang);
         let doc = &s.project.documents[s.doc];
         let attrs = s.project.attributes.of(&doc.name).join(" · ");
         let finished = if s.docs[s.doc].decisions.finished {
-            " ✓ finished"
+            format!(" ✓ {}", t.ui_transcript_finished)
         } else {
-            ""
+            String::new()
         };
         let title = if attrs.is_empty() {
             format!("{}{finished}", doc.name)
@@ -90,9 +91,10 @@ impl Transcript<'_> {
         block.render(area, buf);
         let content = match &doc.content {
             Ok(c) if !c.paragraphs.is_empty() => c,
-            Ok(_) => return self.message(inner, buf, "This document has no text to code."),
+            Ok(_) => return self.message(inner, buf, t.ui_transcript_no_text),
             Err(e) => {
-                return self.message(inner, buf, &format!("Cannot open this document.\n\n{e}"));
+                let why = crate::i18n::fill(t.ui_transcript_cannot_open, &[("why", e)]);
+                return self.message(inner, buf, &why);
             }
         };
         if inner.width < 4 || inner.height < 2 {
@@ -111,7 +113,13 @@ impl Transcript<'_> {
         let hint = Line::from(vec![
             Span::raw(" "),
             Span::styled(sanitize_line(&key), self.theme.key()),
-            Span::styled(" documents ", self.theme.dim()),
+            Span::styled(
+                format!(
+                    " {} ",
+                    crate::i18n::strings(self.state.lang).ui_transcript_documents
+                ),
+                self.theme.dim(),
+            ),
         ]);
         if hint.width() + 20 > pane_width {
             return Line::default();
@@ -336,17 +344,21 @@ impl Transcript<'_> {
             ));
         }
         if current && (scroll > 0 || more) {
-            let hint = match (scroll > 0, more) {
-                (true, true) => format!("  line {} ↕", scroll + 1),
-                (true, false) => format!("  line {} ↑", scroll + 1),
-                _ => "  ↓ more (scroll)".to_owned(),
+            let t = crate::i18n::strings(self.state.lang);
+            let line = crate::i18n::fill(t.ui_transcript_line, &[("n", &(scroll + 1))]);
+            let (hint, short) = match (scroll > 0, more) {
+                (true, true) => (format!("  {line} ↕"), None),
+                (true, false) => (format!("  {line} ↑"), None),
+                _ => (
+                    format!("  ↓ {}", t.ui_transcript_more_scroll),
+                    Some(format!("  ↓ {}", t.ui_transcript_more)),
+                ),
             };
             // In a narrow pane the hint keeps its arrow, which is what it says.
             let used: usize = spans.iter().map(|s| s.width()).sum();
-            let hint = if used + crate::core::display::width(&hint) > width {
-                hint.replace(" (scroll)", "")
-            } else {
-                hint
+            let hint = match short {
+                Some(short) if used + crate::core::display::width(&hint) > width => short,
+                _ => hint,
             };
             spans.push(Span::styled(hint, self.theme.dim()));
         }
