@@ -1,7 +1,7 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{LangArg, OutputArgs, ProjectArgs, load, out, write_plain, write_result};
+use super::{LangArg, OutputArgs, ProjectArgs, load, out, tr, write_plain, write_result};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -13,52 +13,38 @@ use tandai::core::agreement::{self, Level, Options, data_output, output, page};
 pub struct Args {
     #[command(flatten)]
     project: ProjectArgs,
-    /// The coders to compare, comma-separated; with two, the first is A and the
-    /// second B in the counts. Default: every coder with a sidecar except the
-    /// consensus coder (project.json "consensus", default "consensus").
-    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...", help = tr().cmd_h_agree_coders)]
     coders: Vec<String>,
-    /// Only this code and its sub-codes (repeat for more codes).
-    #[arg(long = "code", value_name = "ID")]
+    #[arg(long = "code", value_name = "ID", help = tr().cmd_h_only_code)]
     codes: Vec<String>,
-    /// Only this document, by file name or path (repeat for more).
-    #[arg(long = "document", value_name = "NAME")]
+    #[arg(long = "document", value_name = "NAME", help = tr().cmd_h_only_document)]
     documents: Vec<String>,
     #[command(flatten)]
     filter: super::WhereArgs,
-    /// Compare every document, not only those every compared coder has marked
-    /// finished (a coder without a sidecar coded nothing there).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_agree_all)]
     all: bool,
-    #[arg(long, value_enum, default_value_t = AgreeFormat::Text)]
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Text, help = tr().cmd_h_format)]
     format: AgreeFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
-    /// Agreement on any reliability data instead of a project, as ReCal does: the
-    /// first row names the coders, each further row is a unit, a cell is a value, an
-    /// empty cell is missing. Formats: text or json.
-    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "conditions", "all", "codebook", "follow_links"])]
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "conditions", "all", "codebook", "follow_links"], help = tr().cmd_h_agree_data)]
     data: Option<PathBuf>,
-    /// Level of measurement of the --data values, for Krippendorff's alpha (ordinal,
-    /// interval and ratio need numbers).
-    #[arg(long, value_enum, requires = "data", default_value_t = LevelArg::Nominal)]
+    #[arg(long, value_enum, requires = "data", default_value_t = LevelArg::Nominal, help = tr().cmd_h_agree_level)]
     level: LevelArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgreeFormat {
-    /// Aligned tables for the terminal (80 columns).
+    #[value(help = tr().cmd_h_agree_text)]
     Text,
-    /// One record per code, group, document and overall, then the documents left out.
+    #[value(help = tr().cmd_h_agree_csv)]
     Csv,
     Json,
-    /// Tables for a methods chapter.
+    #[value(help = tr().cmd_h_agree_md)]
     Md,
-    /// One self-contained page.
+    #[value(help = tr().cmd_h_agree_html)]
     Html,
 }
 

@@ -1,7 +1,7 @@
 //! `tandai attributes`: the documents' attributes as a table (text, CSV, JSON), and
 //! `tandai attributes import FILE.csv`: set them in bulk from a spreadsheet.
 
-use super::{CsvArgs, Loaded, OutputArgs, ProjectArgs, out, read_import, write_result};
+use super::{CsvArgs, Loaded, OutputArgs, ProjectArgs, out, read_import, tr, write_result};
 use clap::{Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -20,9 +20,7 @@ pub struct Args {
     command: Option<Command>,
     #[command(flatten)]
     project: ProjectArgs,
-    /// text: an aligned table; csv: the table a spreadsheet opens (and import reads
-    /// back); json: attributes with their types and each document's values.
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    #[arg(long, value_enum, default_value_t = ListFormat::Text, help = tr().cmd_h_attributes_format)]
     format: ListFormat,
     #[command(flatten)]
     output: OutputArgs,
@@ -39,29 +37,18 @@ pub enum ListFormat {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Set attributes in bulk from a spreadsheet of informants (CSV: comma,
-    /// semicolon or tab separated, UTF-8). The first row names the columns: the
-    /// document column first (any name), then one column per attribute. Each further
-    /// row: a document's file name, then its values; an empty cell clears a value.
-    /// New attributes get the type every value fits (date YYYY-MM-DD, number, yes/no,
-    /// else text) or the one --type gives. Unknown documents, bad values and bad
-    /// columns are reported with their line, and then nothing is written.
+    /// `tandai attributes import FILE.csv`: set attributes in bulk.
+    #[command(about = tr().cmd_h_attributes_import)]
     Import {
-        /// The spreadsheet, saved as CSV.
+        #[arg(help = tr().cmd_h_attributes_file)]
         file: PathBuf,
-        /// The project folder.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
         path: PathBuf,
-        /// The type of an attribute: text, number, date or yes/no (repeat for more).
-        /// For an attribute the project has, it changes its type when every value
-        /// fits.
-        #[arg(long = "type", value_name = "NAME=TYPE")]
+        #[arg(long = "type", value_name = "NAME=TYPE", help = tr().cmd_h_attributes_type)]
         types: Vec<String>,
-        /// Say what would change, and write nothing.
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_attributes_dry_run)]
         dry_run: bool,
-        /// Read a project.json that is a symbolic link to a file outside the folder.
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_attributes_follow_links)]
         follow_links: bool,
     },
 }

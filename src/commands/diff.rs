@@ -1,7 +1,7 @@
 //! `tandai diff`: what changed in the coding, in words, between two git revisions of
 //! the project, a revision and the working tree, or two coders.
 
-use super::{LangArg, OutputArgs, out, write_in};
+use super::{LangArg, OutputArgs, out, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,33 +12,21 @@ use tandai::core::project::CODEBOOK_FILE;
 /// Options of `tandai diff`.
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    /// No revision: compare two coders (--coders) in the working tree. One revision
-    /// (e.g. HEAD~3, a branch, a commit): from that revision to the working tree. Two:
-    /// from the first to the second.
-    #[arg(value_name = "REV", num_args = 0..=2)]
+    #[arg(value_name = "REV", num_args = 0..=2, help = tr().cmd_h_diff_revisions)]
     revisions: Vec<String>,
-    /// The project folder (default: the current folder).
-    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".", help = tr().cmd_h_diff_project)]
     project: PathBuf,
-    /// Compare two coders (A,B): `+X` is a code only B applied on that paragraph,
-    /// `−Y` one only A applied. With a revision, as they were then. With no
-    /// revisions given, in the working tree.
-    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    #[arg(long, value_name = "A,B", value_delimiter = ',', help = tr().cmd_h_diff_coders)]
     coders: Vec<String>,
-    /// Between revisions: only this coder's changes (repeat for more).
-    #[arg(long = "coder", value_name = "NAME")]
+    #[arg(long = "coder", value_name = "NAME", help = tr().cmd_h_diff_coder)]
     only: Vec<String>,
-    /// text: one line per change; json: one JSON object per change and line.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, help = tr().cmd_h_diff_format)]
     format: DiffFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
-    /// Use this codebook file for labels instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr().cmd_h_diff_codebook)]
     codebook: Option<PathBuf>,
 }
 

@@ -1,6 +1,6 @@
 //! `tandai init`: prepare a folder for a team that shares its coding through git.
 
-use super::out;
+use super::{out, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,15 +10,11 @@ use tandai::core::{packs, sidecar, store};
 /// Options of `tandai init`.
 #[derive(clap::Args, Debug)]
 pub struct InitArgs {
-    /// The project folder (created when missing).
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_init_path)]
     path: PathBuf,
-    /// The coder whose sidecars hold the settled codings of adjudication.
-    #[arg(long, value_name = "NAME", default_value = "consensus")]
+    #[arg(long, value_name = "NAME", default_value = "consensus", help = tr().cmd_h_init_consensus)]
     consensus: String,
-    /// Write this built-in pack as codebook.json when there is none: devito, mead,
-    /// sor, phenomenology, law-enforcement, or empty.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_init_pack)]
     pack: Option<String>,
 }
 

@@ -1,6 +1,6 @@
 //! `tandai log`: the audit trail of a project's coding, in words, oldest first.
 
-use super::{LangArg, OutputArgs, out, write_in};
+use super::{LangArg, OutputArgs, out, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,25 +15,17 @@ const MAX_LOG_BYTES: u64 = 256 * 1024 * 1024;
 /// Options of `tandai log`.
 #[derive(clap::Args, Debug)]
 pub struct LogArgs {
-    /// The project folder.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
     path: PathBuf,
-    /// Only this coder's log (repeat for more).
-    #[arg(long = "coder", value_name = "NAME")]
+    #[arg(long = "coder", value_name = "NAME", help = tr().cmd_h_log_coder)]
     coders: Vec<String>,
-    /// Only this document (its file name).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_log_document)]
     document: Option<String>,
-    /// Only actions at or after this time, in UTC (a prefix of an ISO time: 2026-11,
-    /// 2026-11-30, 2026-11-30T16, or as printed: "2026-11-30 16:26").
-    #[arg(long, value_name = "TIME", value_parser = parse_since)]
+    #[arg(long, value_name = "TIME", value_parser = parse_since, help = tr().cmd_h_log_since)]
     since: Option<String>,
-    /// text: one line per action; json: the log lines themselves (JSON Lines).
-    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, help = tr().cmd_h_log_format)]
     format: LogFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,

@@ -12,9 +12,9 @@ use tandai::core::project::{Content, Project};
 /// The output format of `tandai paragraphs`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParagraphsFormat {
-    /// Readable: one block per paragraph, numbered as on screen.
+    #[value(help = super::tr().cmd_h_paragraphs_text)]
     Text,
-    /// One JSON object per paragraph: document, paragraph, speaker, time, text.
+    #[value(help = super::tr().cmd_h_paragraphs_jsonl)]
     Jsonl,
 }
 

@@ -3,7 +3,7 @@
 //! the coding screen as `<coder>-retest` on those paragraphs only, blind: the first
 //! coding is in other sidecars and nothing shows it.
 
-use super::out;
+use super::{out, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,25 +14,17 @@ use tandai::core::store;
 /// Options of `tandai retest`.
 #[derive(clap::Args, Debug)]
 pub struct RetestArgs {
-    /// The project folder.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
     path: PathBuf,
-    /// How many of your coded paragraphs to code again (needed the first time; 10-20%
-    /// of them is common). Later runs go on with the sample already drawn.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help = tr().cmd_h_retest_sample)]
     sample: Option<usize>,
-    /// The seed of the draw, to report in a methods chapter (default: from the clock;
-    /// printed either way). The same coded paragraphs and seed give the same sample.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", help = tr().cmd_h_retest_seed)]
     seed: Option<u64>,
-    /// Draw a new sample, replacing the one kept (the old file is kept as a copy).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_retest_new)]
     new: bool,
-    /// Whose codings to sample (default: you, as in the coding screen).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_retest_coder)]
     coder: Option<String>,
-    /// Use this codebook file instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr().cmd_h_codebook_file)]
     codebook: Option<PathBuf>,
 }
 
