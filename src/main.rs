@@ -113,7 +113,7 @@ fn interface_lang() -> tandai::i18n::Lang {
 fn parse_args() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
     let mut command = commands::help::localize(Cli::command());
-    let args = without_leading_lang(std::env::args_os().collect(), &command);
+    let args = commands::help::without_leading_lang(std::env::args_os().collect(), &command);
     let parsed = command
         .try_get_matches_from_mut(args)
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
@@ -126,29 +126,6 @@ fn parse_args() -> Cli {
             std::process::exit(e.exit_code());
         }
     }
-}
-
-/// The arguments without a `--lang X` given before a command's name (`tandai --lang id
-/// export --help`): it has already chosen the interface language
-/// ([`interface_lang`]), which the command then uses, and clap would refuse it there
-/// (options of the coding screen do not go with a command).
-fn without_leading_lang(
-    mut args: Vec<std::ffi::OsString>,
-    command: &clap::Command,
-) -> Vec<std::ffi::OsString> {
-    let is_command = |i: usize| {
-        args.get(i)
-            .and_then(|a| a.to_str())
-            .is_some_and(|name| command.find_subcommand(name).is_some() || name == "help")
-    };
-    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
-    let lang_args = match first {
-        "--lang" if is_command(3) => 2,
-        _ if first.starts_with("--lang=") && is_command(2) => 1,
-        _ => 0,
-    };
-    args.drain(1..1 + lang_args);
-    args
 }
 
 fn start(cli: Open) -> Result<ExitCode> {

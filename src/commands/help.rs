@@ -134,6 +134,29 @@ fn join(a: &str, b: &str, sep: &str) -> String {
     }
 }
 
+/// The arguments without a `--lang X` given before a command's name (`tandai --lang id
+/// export --help`): it has already chosen the interface language
+/// (`interface_lang` in main.rs), which the command then uses, and clap would refuse it there
+/// (options of the coding screen do not go with a command).
+pub fn without_leading_lang(
+    mut args: Vec<std::ffi::OsString>,
+    command: &clap::Command,
+) -> Vec<std::ffi::OsString> {
+    let is_command = |i: usize| {
+        args.get(i)
+            .and_then(|a| a.to_str())
+            .is_some_and(|name| command.find_subcommand(name).is_some() || name == "help")
+    };
+    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
+    let lang_args = match first {
+        "--lang" if is_command(3) => 2,
+        _ if first.starts_with("--lang=") && is_command(2) => 1,
+        _ => 0,
+    };
+    args.drain(1..1 + lang_args);
+    args
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
