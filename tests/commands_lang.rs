@@ -111,3 +111,199 @@ fn a_folder_still_opens_after_lang_and_usage_errors_keep_working() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--no-such-option"));
 }
+
+const BOOK: &str = r#"{"format":"tandai-codebook","version":1,"codes":[
+    {"id":"a","label":{"en":"Trust","id":"Kepercayaan"}},
+    {"id":"b","label":{"en":"Contact","id":"Kontak"}},
+    {"id":"g","label":{"en":"Stage","id":"Tahap"},"codable":false,"exclusive":true,"children":[
+        {"id":"g.1","label":{"en":"Early","id":"Awal"}},{"id":"g.2","label":{"en":"Late","id":"Akhir"}}]}]}"#;
+
+/// Two coders on two documents, both finished on doc1, only ana on doc2.
+fn project() -> tempfile::TempDir {
+    let dir = common::project_dir(&[
+        ("doc1.txt", "satu\n\ndua\n\ntiga\n"),
+        ("doc2.txt", "empat\n"),
+        ("codebook.json", BOOK),
+    ]);
+    write_sidecar(
+        dir.path(),
+        "doc1.txt",
+        "ana",
+        true,
+        &[(1, &["a"]), (2, &["b", "a"])],
+    );
+    write_sidecar(
+        dir.path(),
+        "doc1.txt",
+        "budi",
+        true,
+        &[(1, &["a"]), (3, &["b"])],
+    );
+    write_sidecar(dir.path(), "doc2.txt", "ana", true, &[(1, &["a"])]);
+    dir
+}
+
+fn write_sidecar(
+    dir: &std::path::Path,
+    doc: &str,
+    coder: &str,
+    finished: bool,
+    paragraphs: &[(usize, &[&str])],
+) {
+    use tandai::core::project::{Project, to_sidecar};
+    use tandai::core::sidecar::{Decisions, sidecar_path};
+    let project = Project::open(&dir.join(doc)).expect("open");
+    let document = &project.documents[0];
+    let content = document.content.as_ref().expect("content");
+    let mut decisions = Decisions {
+        finished,
+        ..Decisions::default()
+    };
+    for (p, codes) in paragraphs {
+        let entry = decisions.paragraphs.entry(p - 1).or_default();
+        entry.codes.extend(codes.iter().map(|c| (*c).to_owned()));
+    }
+    let file = to_sidecar(document, content, coder, &decisions);
+    std::fs::write(sidecar_path(&document.path, coder), file.to_bytes()).expect("write");
+}
+#[test]
+fn report_in_indonesian_with_a_decimal_comma() {
+    let dir = project();
+    let text = stdout(&tandai("id_ID.UTF-8", &["report"], Some(dir.path())));
+    for words in [
+        "2 dokumen; koder: ana, budi\n",
+        "Frekuensi kode\n",
+        "kode  label        pengodean  paragraf  dokumen\n",
+        "a     Kepercayaan          4         3        2\n",
+        "Cakupan (paragraf berbeda)\n",
+        "(semua)          4        4     100,0%\n",
+        "Kemunculan bersama dalam tiap koder",
+    ] {
+        assert!(text.contains(words), "{words:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("Code frequencies") && !text.contains("100.0%"),
+        "{text}"
+    );
+    let md = stdout(&tandai(
+        "C.UTF-8",
+        &["--lang", "id", "report", "--format", "md"],
+        Some(dir.path()),
+    ));
+    assert!(
+        md.starts_with("# Laporan pengodean\n\n2 dokumen; koder: ana, budi\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Frekuensi kode\n\nPengodean menghitung"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| kode | label | pengodean | paragraf | dokumen |"),
+        "{md}"
+    );
+    // The command's --lang wins over the interface's, for labels and words alike.
+    let en = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["report", "--lang", "en"],
+        Some(dir.path()),
+    ));
+    assert!(
+        en.starts_with("2 documents; coders: ana, budi\n\nCode frequencies\n"),
+        "{en}"
+    );
+    assert!(en.contains("a     Trust"), "{en}");
+}
+
+#[test]
+fn agree_in_indonesian_text_markdown_and_html() {
+    let dir = project();
+    let text = stdout(&tandai("id_ID.UTF-8", &["agree"], Some(dir.path())));
+    for words in [
+        "Kesepakatan antara ana (A) dan budi (B), paragraf demi paragraf\n",
+        "Dibandingkan: 1 dokumen, 3 paragraf\n",
+        "doc2.txt: belum ditandai selesai oleh budi (tanpa sidecar)",
+        "kode  unit  sepakat",
+        "66,7%            0,400",
+        "tak terdefinisi",
+        "\nCatatan\n- g.1, g.2: Cohen, Fleiss, alpha tak terdefinisi: tidak ada koder yang\n",
+    ] {
+        assert!(text.contains(words), "{words:?} in:\n{text}");
+    }
+    for english in ["undefined", "paragraph", "66.7%", "0.400", "Notes"] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    let md = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["agree", "--format", "md"],
+        Some(dir.path()),
+    ));
+    assert!(
+        md.starts_with("# Kesepakatan antarpengode\n\nKoder: ana (A) dan budi (B), paragraf demi paragraf.\n\n## Dokumen yang dibandingkan (1)\n\n- doc1.txt (3 paragraf)\n"),
+        "{md}"
+    );
+    assert!(md.contains("| kode | label | unit | persentase kesepakatan | kappa Cohen | kappa Fleiss | alpha Krippendorff | keduanya | hanya A | hanya B | tidak keduanya |"), "{md}");
+    assert!(
+        md.contains("| a | Kepercayaan | 3 | 66,7% | 0,400 | 0,333 | 0,444 | 1 | 1 | 0 | 1 |"),
+        "{md}"
+    );
+    let html = stdout(&tandai(
+        "C.UTF-8",
+        &["--lang", "id", "agree", "--format", "html"],
+        Some(dir.path()),
+    ));
+    assert!(
+        html.contains("<html lang=\"id\">")
+            && html.contains("<title>Kesepakatan antarpengode</title>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th>persentase kesepakatan</th>")
+            && html.contains("<td class=\"n\">66,7%</td>"),
+        "{html}"
+    );
+    let html = stdout(&tandai(
+        "C.UTF-8",
+        &["agree", "--format", "html"],
+        Some(dir.path()),
+    ));
+    assert!(
+        html.contains("<html lang=\"en\">") && html.contains("<td class=\"n\">66.7%</td>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn machine_formats_are_the_same_bytes_in_every_language() {
+    let dir = project();
+    for args in [
+        &["report", "--format", "csv"][..],
+        &["report", "--format", "json"],
+        &["agree", "--format", "csv"],
+        &["agree", "--format", "json"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "jsonl"],
+        &["codebook", "export", "--format", "csv"],
+    ] {
+        let both_labels = args[0] == "codebook";
+        // The same labels (--lang en), the interface in English or Indonesian.
+        let with_en: Vec<&str> = args.iter().copied().chain(["--lang", "en"]).collect();
+        let en = tandai("C.UTF-8", &with_en, Some(dir.path()));
+        assert!(en.status.success(), "{args:?}: {en:?}");
+        let id = tandai("id_ID.UTF-8", &with_en, Some(dir.path()));
+        assert_eq!(stdout(&en), stdout(&id), "{args:?}");
+        if both_labels {
+            continue;
+        }
+        // Indonesian labels: only the labels change, never a key, a heading or a
+        // number's decimal point.
+        let id = stdout(&tandai("id_ID.UTF-8", args, Some(dir.path())));
+        let labels_back = id
+            .replace("Kepercayaan", "Trust")
+            .replace("Kontak", "Contact")
+            .replace("Tahap", "Stage")
+            .replace("Awal", "Early")
+            .replace("Akhir", "Late");
+        assert_eq!(stdout(&en), labels_back, "{args:?}");
+    }
+}

@@ -94,7 +94,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     write_result(&loaded, &args.output, text.as_bytes())?;
     for p in &a.problems {
-        out::warn(&format!("tandai: left out of the comparison: {p}"));
+        out::warn(&tandai::i18n::fill(
+            tr().cmd_agree_left_out_stderr,
+            &[("problem", p)],
+        ));
     }
     Ok(if a.problems.is_empty() {
         ExitCode::SUCCESS
