@@ -307,3 +307,46 @@ fn machine_formats_are_the_same_bytes_in_every_language() {
         assert_eq!(stdout(&en), labels_back, "{args:?}");
     }
 }
+
+#[test]
+fn export_markdown_and_html_headings_in_indonesian() {
+    let dir = project();
+    let md = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["export", "--format", "md"],
+        Some(dir.path()),
+    ));
+    assert!(
+        md.starts_with("# Kutipan terkode\n\n2 dokumen; koder: ana, budi; 6 pengodean\n\n## Kepercayaan (`a`)\n"),
+        "{md}"
+    );
+    let html = stdout(&tandai(
+        "C.UTF-8",
+        &["--lang", "id", "export", "--format", "html"],
+        Some(dir.path()),
+    ));
+    for words in [
+        "<html lang=\"id\">",
+        "<h1>Kutipan terkode</h1>",
+        "<h2 id=\"codebook\">Buku kode</h2>",
+        "<th>Kode</th><th>Label</th><th>Definisi</th>",
+        "<h2 id=\"frequencies\">Frekuensi kode</h2>",
+        "<h2 id=\"matrix\">Kode × dokumen</h2>",
+        "<th>Semua</th>",
+        "<h2 id=\"quotes\">Kutipan menurut kode</h2>",
+    ] {
+        assert!(html.contains(words), "{words:?} in:\n{html}");
+    }
+    for english in ["Coded quotes", "Codebook<", "Quotes by code", "codings"] {
+        assert!(!html.contains(english), "{english:?} in:\n{html}");
+    }
+    let en = stdout(&tandai(
+        "C.UTF-8",
+        &["export", "--format", "md"],
+        Some(dir.path()),
+    ));
+    assert!(
+        en.starts_with("# Coded quotes\n\n2 documents; coders: ana, budi; 6 codings\n"),
+        "{en}"
+    );
+}

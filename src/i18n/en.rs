@@ -220,4 +220,40 @@ super::catalog! {
     cmd_agree_documents_compared: "Documents compared ({n})",
     cmd_agree_documents_left_out: "Documents left out ({n})",
     cmd_agree_left_out_stderr: "tandai: left out of the comparison: {problem}",
+    // ---- export: Markdown and HTML (CSV, JSON Lines and xlsx keep English machine names) ----
+    cmd_codings_one: "{n} coding",
+    cmd_codings_other: "{n} codings",
+    cmd_export_title: "Coded quotes",
+    cmd_export_title_of: "Coded quotes: {title}",
+    /// The export's summary line without codings: "2 documents; no codings".
+    cmd_export_no_codings: "{documents}; no codings",
+    cmd_export_summary: "{documents}; coders: {coders}; {codings}",
+    cmd_export_only_codes: "only codes {codes} (with their sub-codes)",
+    cmd_export_only_documents: "only documents {documents}",
+    /// {where} is the --where conditions, as `role=polisi`.
+    cmd_export_only_where: "only documents where {where}",
+    /// In place of the label of a code the codebook does not have.
+    cmd_not_in_codebook: "(not in the codebook)",
+    cmd_export_by_heading: "Code × {attribute}",
+    cmd_export_by_md_note: "Paragraphs with the code (in how many documents), from any coder.",
+    cmd_export_col_code: "Code",
+    cmd_export_col_label: "Label",
+    cmd_export_col_definition: "Definition",
+    cmd_export_col_codings: "Codings",
+    cmd_export_col_documents: "Documents",
+    cmd_export_col_all: "All",
+    cmd_export_document_memos: "Document memos",
+    /// Before a memo, in Markdown and HTML.
+    cmd_export_memo: "Memo ({coder}):",
+    cmd_export_definition: "Definition:",
+    cmd_export_codebook: "Codebook",
+    cmd_export_freq_note: "Codings are paragraphs coded with the code, summed over coders.",
+    cmd_export_matrix: "Code × document",
+    cmd_export_matrix_note: "Codings of each code in each document; darker is more.",
+    cmd_export_by_html_note: "Paragraphs with each code (any coder) in the documents of each value of {attribute}; darker is a larger share of those documents' paragraphs.",
+    cmd_export_by_totals: "(paragraphs / documents)",
+    /// The tooltip of a heat-map cell.
+    cmd_export_by_cell: "{n} of {paragraphs} paragraphs, in {coded} of {documents} documents",
+    cmd_export_quotes: "Quotes by code",
+    cmd_export_no_codings_yet: "No codings.",
 }

@@ -108,6 +108,12 @@ impl CrossTab {
     pub fn heading(&self, column: usize) -> &str {
         self.values[column].as_deref().unwrap_or("(no value)")
     }
+
+    /// [`Self::heading`] in a language's words (Markdown, HTML); xlsx keeps English.
+    pub fn heading_in(&self, column: usize, lang: crate::i18n::Lang) -> &str {
+        let none = crate::i18n::strings(lang).cmd_no_value;
+        self.values[column].as_deref().unwrap_or(none)
+    }
 }
 
 /// The attribute a name given on the command line means (exactly, or else ignoring
@@ -196,11 +202,7 @@ pub fn for_export(e: &crate::core::export::Export<'_>, attribute: &str) -> Cross
 pub(crate) fn report_tables(t: &CrossTab, lang: crate::i18n::Lang) -> [Table; 2] {
     let words = crate::i18n::strings(lang);
     let mut header = vec![words.cmd_report_col_code.to_owned()];
-    header.extend(
-        t.values
-            .iter()
-            .map(|v| v.as_deref().unwrap_or(words.cmd_no_value).to_owned()),
-    );
+    header.extend((0..t.values.len()).map(|c| t.heading_in(c, lang).to_owned()));
     let table = |what: &str, total: &[usize], counts: &[Vec<usize>], note| {
         let mut rows = vec![
             std::iter::once(format!("({what})"))
