@@ -350,3 +350,46 @@ fn export_markdown_and_html_headings_in_indonesian() {
         "{en}"
     );
 }
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn messages_on_stderr_follow_the_interface_language() {
+    let dir = project();
+    let o = tandai("id_ID.UTF-8", &["check"], Some(dir.path()));
+    assert_eq!(
+        stderr(&o),
+        "tandai check: tidak ada masalah dalam 3 sidecar dari 2 dokumen\n"
+    );
+    let o = tandai("C.UTF-8", &["check"], Some(dir.path()));
+    assert_eq!(
+        stderr(&o),
+        "tandai check: no problems in 3 sidecars of 2 documents\n"
+    );
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["report", "--format", "csv", "-o", "laporan.csv"],
+        Some(dir.path()),
+    );
+    assert!(o.status.success());
+    assert_eq!(stderr(&o), "tandai: menulis laporan.csv\n");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["report", "--format", "csv", "-o", "laporan.csv"],
+        Some(dir.path()),
+    );
+    // (The refusal is the core's message, translated with the core's messages.)
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("laporan.csv"), "{o:?}");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["export", "--format", "xlsx", "--by", "role"],
+        Some(dir.path()),
+    );
+    assert!(
+        stderr(&o).contains("--by menambahkan tabel pada --format md dan html"),
+        "{o:?}"
+    );
+}

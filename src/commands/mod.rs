@@ -123,6 +123,22 @@ pub(crate) fn tr() -> &'static tandai::i18n::Strings {
     tandai::i18n::strings(tandai::i18n::current())
 }
 
+/// A message of the catalog with its `{placeholders}` filled.
+pub(crate) fn say(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    tandai::i18n::fill(template, values)
+}
+
+/// "n documents" in the interface language (one form in Indonesian).
+pub(crate) fn count(n: usize, one: &str, other: &str) -> String {
+    tandai::i18n::count(n, one, other)
+}
+
+/// A warning of the project (a file it cannot use, a value it does not know) on
+/// stderr, after "tandai: warning:" in the interface language.
+pub(crate) fn warning(w: &dyn std::fmt::Display) {
+    out::warn(&say(tr().cmd_warning, &[("warning", w)]));
+}
+
 /// Which documents a command reads, by their attributes.
 #[derive(clap::Args, Debug, Default)]
 pub struct WhereArgs {
@@ -171,7 +187,7 @@ impl CsvArgs {
         match (self.spreadsheet_safe, is_csv) {
             (false, _) => Ok(Csv::Exact),
             (true, true) => Ok(Csv::SpreadsheetSafe),
-            (true, false) => Err(eyre!("--spreadsheet-safe applies to --format csv only")),
+            (true, false) => Err(eyre!(tr().cmd_spreadsheet_safe_csv_only)),
         }
     }
 }
@@ -378,22 +394,22 @@ fn load(args: &ProjectArgs) -> Result<Loaded> {
         None => {
             let file = project.root.join(CODEBOOK_FILE);
             if std::fs::symlink_metadata(&file).is_err() {
-                return Err(eyre!(
-                    "{}: no codebook; open the project with tandai once to choose one, or pass --codebook FILE",
-                    file.display()
-                ));
+                return Err(eyre!(say(
+                    tr().cmd_no_codebook,
+                    &[("path", &file.display())]
+                )));
             }
             (Codebook::load_with(&file, project.links())?, file)
         }
     };
     for w in &project.warnings {
-        out::warn(&format!("tandai: warning: {w}"));
+        warning(w);
     }
     // Never silently left out: a link out of the project, a FIFO, a device, a file
     // that is not text.
     for doc in &project.documents {
         if let Err(why) = &doc.content {
-            out::warn(&format!("tandai: warning: not read: {why}"));
+            out::warn(&say(tr().cmd_not_read, &[("why", why)]));
         }
     }
     Ok(Loaded {
@@ -412,7 +428,7 @@ fn write_result(loaded: &Loaded, output: &OutputArgs, bytes: &[u8]) -> Result<()
     tandai::core::output::check_target(path, &loaded.project, &loaded.codebook_file, output.force)
         .map_err(|e| eyre!(e))?;
     store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    out::warn(&format!("tandai: wrote {}", path.display()));
+    out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -451,19 +467,13 @@ fn write_plain(output: &OutputArgs, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if tandai::core::output::is_tandai_name(&name) {
-        return Err(eyre!(
-            "{}: is one of tandai's own files; -o never writes over them (choose another file name)",
-            path.display()
-        ));
+        return Err(eyre!(say(tr().cmd_own_file, &[("path", &path.display())])));
     }
     if std::fs::symlink_metadata(path).is_ok() && !output.force {
-        return Err(eyre!(
-            "{}: exists; pass --force to replace it",
-            path.display()
-        ));
+        return Err(eyre!(say(tr().cmd_exists, &[("path", &path.display())])));
     }
     store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    out::warn(&format!("tandai: wrote {}", path.display()));
+    out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -494,16 +504,13 @@ fn where_filter(project: &Project, conditions: &[String]) -> Result<Option<Vec<b
         .map(|d| w.matches(attrs, &d.name))
         .collect();
     let n = keep.iter().filter(|k| **k).count();
+    let shown = w.describe();
     if n == 0 {
-        return Err(eyre!(
-            "--where {}: no document of the project matches",
-            w.describe()
-        ));
+        return Err(eyre!(say(tr().cmd_where_none, &[("where", &shown)])));
     }
-    out::warn(&format!(
-        "tandai: only documents where {}: {n} of {}",
-        w.describe(),
-        project.documents.len()
-    ));
+    let total = project.documents.len();
+    let values: [(&str, &dyn std::fmt::Display); 3] =
+        [("where", &shown), ("n", &n), ("total", &total)];
+    out::warn(&say(tr().cmd_where_kept, &values));
     Ok(Some(keep))
 }
