@@ -393,3 +393,48 @@ fn messages_on_stderr_follow_the_interface_language() {
         "{o:?}"
     );
 }
+
+#[test]
+fn diff_and_log_lines_in_indonesian() {
+    let dir = project();
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["diff", "--coders", "ana,budi"],
+        Some(dir.path()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).starts_with("doc1.txt ¶2 (ana → budi): −Kepercayaan −Kontak\n"),
+        "{o:?}"
+    );
+    assert!(stderr(&o).contains("tandai diff: "), "{o:?}");
+    assert!(
+        stderr(&o).ends_with(" perubahan dalam 2 dokumen\n"),
+        "{o:?}"
+    );
+
+    std::fs::create_dir(dir.path().join("tandai-log")).expect("mkdir");
+    let lines = [
+        r#"{"time":"2026-11-30T09:00:00.000Z","coder":"ana","document":"doc1.txt","paragraph":1,"action":"code","before":[],"after":["a"]}"#,
+        r#"{"time":"2026-11-30T09:01:00.000Z","coder":"ana","document":"doc1.txt","action":"finish"}"#,
+        r#"{"time":"2026-11-30T09:02:00.000Z","coder":"consensus","by":"ana","document":"doc1.txt","paragraph":2,"action":"adjudicate","before":["a"],"after":[]}"#,
+    ];
+    std::fs::write(
+        dir.path().join("tandai-log/ana.jsonl"),
+        lines.join("\n") + "\n",
+    )
+    .expect("log");
+    let o = tandai("id_ID.UTF-8", &["log"], Some(dir.path()));
+    assert_eq!(
+        stdout(&o),
+        "2026-11-30 09:00:00  doc1.txt ¶1 (ana): +Kepercayaan\n\
+         2026-11-30 09:01:00  doc1.txt (ana): ditandai selesai\n\
+         2026-11-30 09:02:00  doc1.txt ¶2 (consensus, oleh ana): diputuskan: −Kepercayaan\n",
+        "{o:?}"
+    );
+    let o = tandai("C.UTF-8", &["log"], Some(dir.path()));
+    assert!(
+        stdout(&o).contains("doc1.txt (ana): marked finished\n"),
+        "{o:?}"
+    );
+}
