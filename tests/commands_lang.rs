@@ -438,3 +438,42 @@ fn diff_and_log_lines_in_indonesian() {
         "{o:?}"
     );
 }
+
+#[test]
+fn attributes_table_and_import_in_indonesian() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("informan.csv"),
+        "berkas,peran\ndoc1.txt,polisi\ndoc2.txt,warga\n",
+    )
+    .expect("csv");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["attributes", "import", "informan.csv", "--dry-run"],
+        Some(dir.path()),
+    );
+    assert_eq!(
+        stderr(&o),
+        "tandai: atribut baru peran (text)\n\
+         tandai: 2 dokumen: 2 nilai diisi, 0 diubah, 0 dikosongkan, 0 sudah sesuai\n\
+         tandai: --dry-run: tidak ada yang ditulis\n"
+    );
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["attributes", "import", "informan.csv"],
+        Some(dir.path()),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let text = stdout(&tandai("id_ID.UTF-8", &["attributes"], Some(dir.path())));
+    assert!(
+        text.starts_with("2 dokumen; atribut: peran (text)\n\ndokumen   peran\ndoc1.txt  polisi\n"),
+        "{text}"
+    );
+    // The CSV's header stays the machine name that import reads back.
+    let csv = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["attributes", "--format", "csv"],
+        Some(dir.path()),
+    ));
+    assert!(csv.starts_with("document,peran\r\n"), "{csv}");
+}

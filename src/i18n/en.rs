@@ -331,4 +331,26 @@ super::catalog! {
     cmd_diff_what: "say what to compare: tandai diff REV (a git revision to the working tree), tandai diff REV1 REV2, or tandai diff --coders A,B",
     cmd_diff_one_revision: "--coders takes at most one revision",
     cmd_diff_two_coders: "--coders takes two coder names: --coders ana,budi",
+    // ---- attributes: the table in words and the import's messages ----
+    cmd_attributes_summary: "{documents}; attributes: {attributes}",
+    cmd_attributes_none: "none (tandai attributes import FILE.csv, or @ in the coding screen)",
+    /// The project's citation template, above the table.
+    cmd_attributes_citation: "citation: {citation}",
+    cmd_attributes_not_in_folder: "project.json also has values of {documents} not in the folder: {names}",
+    cmd_nothing_written: "{why}; nothing was written",
+    cmd_attributes_dry_run: "tandai: --dry-run: nothing was written",
+    cmd_attributes_nothing_to_change: "tandai: nothing to change; project.json is left as it is",
+    cmd_attributes_type_form: "--type {given}: write NAME=TYPE, e.g. --type age=number",
+    cmd_attributes_not_a_type: "--type {given}: {type} is not a type; types: text, number, date, yes/no",
+    cmd_attributes_more_errors: "tandai: ... and {n} more errors",
+    cmd_attributes_failed: "tandai: nothing was written; correct the file and import it again",
+    /// {type} is the attribute's type name (text, number, date, yes/no).
+    cmd_attributes_new: "tandai: new attribute {name} ({type})",
+    cmd_attributes_retyped: "tandai: attribute {name} is now {type}",
+    cmd_attributes_plan: "tandai: {documents}: {set} values set, {changed} changed, {cleared} cleared, {unchanged} already so",
+    cmd_attributes_note: "tandai: note: {note}",
+    cmd_attributes_and_more: "{names} and {n} more",
+    cmd_attributes_not_in_file: "tandai: not in the file (left as they are): {names}",
+    cmd_attributes_merged: "tandai: merged {n} changes another coder or program made to project.json meanwhile",
+    cmd_attributes_kept: "tandai: project.json had been changed meanwhile and cannot be merged ({why}); that version is kept as {path}",
 }
