@@ -477,3 +477,29 @@ fn attributes_table_and_import_in_indonesian() {
     ));
     assert!(csv.starts_with("document,peran\r\n"), "{csv}");
 }
+
+#[test]
+fn init_says_what_it_did_and_the_next_steps_in_indonesian() {
+    let dir = tempfile::tempdir().expect("dir");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["init", "tim", "--pack", "empty"],
+        Some(dir.path()),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let err = stderr(&o);
+    for words in [
+        "tandai init: menulis tim/.gitignore: berkas kunci dan berkas sementara tandai tidak di-commit\n",
+        "tandai init: menulis tim/project.json: koder konsensus adalah consensus\n",
+        "tandai init: menulis tim/codebook.json dari paket empty\n",
+        "\nLangkah berikutnya untuk tim",
+        "git init tim && tandai init tim",
+    ] {
+        assert!(err.contains(words), "{words:?} in:\n{err}");
+    }
+    let o = tandai("id_ID.UTF-8", &["init", "tim"], Some(dir.path()));
+    assert!(
+        stderr(&o).starts_with("tandai init: tim sudah siap; tidak ada yang diubah\n"),
+        "{o:?}"
+    );
+}
