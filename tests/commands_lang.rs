@@ -503,3 +503,18 @@ fn init_says_what_it_did_and_the_next_steps_in_indonesian() {
         "{o:?}"
     );
 }
+
+#[test]
+fn retest_asks_for_its_sample_in_indonesian() {
+    let dir = project();
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["retest", "--coder", "ana"],
+        Some(dir.path()),
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        stderr(&o),
+        "tandai: --sample N: berapa dari 3 paragraf terkode Anda yang akan dikodekan ulang (lazimnya 10-20%, mis. --sample 1)\n"
+    );
+}

@@ -1,7 +1,7 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{LangArg, OutputArgs, ProjectArgs, load, out, tr, write_plain, write_result};
+use super::{LangArg, OutputArgs, ProjectArgs, load, out, say, tr, write_plain, write_result};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -140,9 +140,7 @@ fn where_documents(
         .cloned()
         .collect();
     if both.is_empty() {
-        return Err(eyre!(
-            "none of the documents --document names matches --where"
-        ));
+        return Err(eyre!(tr().cmd_agree_document_where));
     }
     Ok(both)
 }
@@ -162,7 +160,7 @@ fn data(
         AgreeFormat::Json => {
             data_output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)
         }
-        _ => return Err(eyre!("--data writes --format text or json")),
+        _ => return Err(eyre!(tr().cmd_agree_data_formats)),
     };
     write_plain(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -184,11 +182,10 @@ fn retest_units(
     };
     let path = retest::sample_path(&project.root, of);
     let bytes = tandai::core::store::read_regular(&path, 64 * 1024 * 1024).map_err(|e| {
-        eyre!(
-            "{}: {} (the sample of a retest: run tandai retest as {of} first)",
-            path.display(),
-            tandai::core::store::short_io(&e)
-        )
+        let error = tandai::core::store::short_io(&e);
+        let values: [(&str, &dyn std::fmt::Display); 3] =
+            [("path", &path.display()), ("error", &error), ("coder", &of)];
+        eyre!(say(tr().cmd_agree_retest_first, &values))
     })?;
     let sample: retest::Sample = serde_json::from_slice(&bytes).map_err(|e| {
         eyre!(
@@ -208,12 +205,12 @@ fn retest_units(
                 .insert(u.paragraph - 1);
         }
     }
-    out::warn(&format!(
-        "tandai: test-retest: only the {} paragraphs of the sample in {} are compared (drawn {}, seed {})",
-        sample.paragraphs.len(),
-        path.display(),
-        sample.drawn,
-        sample.seed
-    ));
+    let values: [(&str, &dyn std::fmt::Display); 4] = [
+        ("n", &sample.paragraphs.len()),
+        ("path", &path.display()),
+        ("drawn", &sample.drawn),
+        ("seed", &sample.seed),
+    ];
+    out::warn(&say(tr().cmd_agree_retest_units, &values));
     Ok(Some(units))
 }

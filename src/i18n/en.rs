@@ -379,4 +379,22 @@ super::catalog! {
     cmd_init_git_failed: "git config failed: {error}",
     cmd_not_json_object: "{path}: is not a JSON object",
     cmd_not_utf8: "{path}: is not UTF-8 text",
+    // ---- retest: its messages ----
+    cmd_retest_already: "{coder} is already a retest coder; run tandai retest as the coder being retested",
+    cmd_retest_going_on: "tandai: going on with the retest sample of {paragraphs} drawn {drawn} (seed {seed}), {path}",
+    cmd_retest_ignored: "tandai: --sample and --seed are used only when a sample is drawn; add --new to draw a new one (the kept one is copied aside)",
+    cmd_retest_empty: "{path}: the sample is empty",
+    cmd_retest_not_sample: "{path}: not a tandai retest sample (format {format}, version {version})",
+    cmd_retest_other_coder: "{path}: a sample of {other}'s codings, not {coder}'s",
+    cmd_retest_left_out: "tandai: left out of the sample: {problem}",
+    cmd_retest_nothing_coded: "{coder} has no coded paragraphs in {path} yet: code first, then retest",
+    cmd_retest_how_many: "--sample N: how many of your {n} coded paragraphs to code again (10-20% is common, e.g. --sample {example})",
+    cmd_retest_at_least_one: "--sample must be at least 1",
+    cmd_retest_kept: "tandai: the earlier sample is kept as {path}",
+    cmd_retest_drew: "tandai: drew {n} of {coder}'s {total} coded paragraphs (seed {seed}) into {path}; code them again as {retest}, then: tandai agree --coders {coder},{retest}",
+    // ---- agree: its messages ----
+    cmd_agree_retest_units: "tandai: test-retest: only the {n} paragraphs of the sample in {path} are compared (drawn {drawn}, seed {seed})",
+    cmd_agree_retest_first: "{path}: {error} (the sample of a retest: run tandai retest as {coder} first)",
+    cmd_agree_document_where: "none of the documents --document names matches --where",
+    cmd_agree_data_formats: "--data writes --format text or json",
 }

@@ -377,4 +377,22 @@ pub const ID: Strings = Strings {
     cmd_init_git_failed: "git config gagal: {error}",
     cmd_not_json_object: "{path}: bukan objek JSON",
     cmd_not_utf8: "{path}: bukan teks UTF-8",
+    // ---- retest: its messages ----
+    cmd_retest_already: "{coder} sudah merupakan koder uji-ulang; jalankan tandai retest sebagai koder yang diuji ulang",
+    cmd_retest_going_on: "tandai: melanjutkan sampel uji-ulang berisi {paragraphs} yang diambil pada {drawn} (benih {seed}), {path}",
+    cmd_retest_ignored: "tandai: --sample dan --seed hanya dipakai saat sampel diambil; tambahkan --new untuk mengambil sampel baru (sampel yang tersimpan disalin ke samping)",
+    cmd_retest_empty: "{path}: sampelnya kosong",
+    cmd_retest_not_sample: "{path}: bukan sampel uji-ulang tandai (format {format}, versi {version})",
+    cmd_retest_other_coder: "{path}: sampel pengodean milik {other}, bukan milik {coder}",
+    cmd_retest_left_out: "tandai: tidak disertakan dalam sampel: {problem}",
+    cmd_retest_nothing_coded: "{coder} belum memiliki paragraf terkode di {path}: lakukan pengodean dahulu, lalu uji ulang",
+    cmd_retest_how_many: "--sample N: berapa dari {n} paragraf terkode Anda yang akan dikodekan ulang (lazimnya 10-20%, mis. --sample {example})",
+    cmd_retest_at_least_one: "--sample harus sedikitnya 1",
+    cmd_retest_kept: "tandai: sampel sebelumnya disimpan sebagai {path}",
+    cmd_retest_drew: "tandai: mengambil {n} dari {total} paragraf terkode milik {coder} (benih {seed}) ke {path}; kodekan ulang sebagai {retest}, lalu: tandai agree --coders {coder},{retest}",
+    // ---- agree: its messages ----
+    cmd_agree_retest_units: "tandai: uji-ulang: hanya {n} paragraf sampel di {path} yang dibandingkan (diambil pada {drawn}, benih {seed})",
+    cmd_agree_retest_first: "{path}: {error} (sampel uji-ulang: jalankan tandai retest sebagai {coder} terlebih dahulu)",
+    cmd_agree_document_where: "tidak satu pun dokumen yang disebut --document cocok dengan --where",
+    cmd_agree_data_formats: "--data menulis --format text atau json",
 };
