@@ -518,3 +518,47 @@ fn retest_asks_for_its_sample_in_indonesian() {
         "tandai: --sample N: berapa dari 3 paragraf terkode Anda yang akan dikodekan ulang (lazimnya 10-20%, mis. --sample 1)\n"
     );
 }
+
+#[test]
+fn qdpx_export_and_import_say_what_they_did_in_indonesian() {
+    let dir = project();
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let file = elsewhere.path().join("proyek.qdpx");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &[
+            "export",
+            "--format",
+            "qdpx",
+            "-o",
+            file.to_str().expect("utf8"),
+        ],
+        Some(dir.path()),
+    );
+    assert!(o.status.success(), "{o:?}");
+    assert!(
+        stderr(&o).contains("tandai: mengekspor 2 dokumen, 5 kode, 2 koder, "),
+        "{o:?}"
+    );
+    let parent = dir.path().parent().expect("parent");
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["import", "proyek.qdpx", "baru-id"],
+        Some(parent),
+    );
+    let _ = std::fs::remove_file(parent.join("proyek.qdpx"));
+    let _ = std::fs::remove_dir_all(parent.join("baru-id"));
+    assert!(o.status.success(), "{o:?}");
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("tandai: mengimpor proyek.qdpx (ditulis oleh "),
+        "{err}"
+    );
+    assert!(err.contains("\n  pengguna \"ana\" -> koder ana\n"), "{err}");
+    assert!(err.contains("\n  seleksi: "), "{err}");
+    let o = tandai("id_ID.UTF-8", &["import", "buku.qdc"], Some(parent));
+    assert!(
+        stderr(&o).contains("buku.qdc: berkas .qdc adalah buku kode, bukan proyek"),
+        "{o:?}"
+    );
+}
