@@ -560,3 +560,30 @@ fn qdpx_export_and_import_say_what_they_did_in_indonesian() {
         "{o:?}"
     );
 }
+
+#[test]
+fn codebook_markdown_and_paragraphs_in_indonesian() {
+    let dir = project();
+    let md = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["codebook", "export", "--format", "md"],
+        Some(dir.path()),
+    ));
+    assert!(md.starts_with("# Buku kode\n\n"), "{md}");
+    assert!(
+        md.contains("Paling banyak satu kode ini per paragraf.\n\n| Kode | Definisi | Gunakan bila | Jangan gunakan bila | Contoh | Paragraf (dokumen) |"),
+        "{md}"
+    );
+    let text = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["paragraphs", "doc2.txt"],
+        Some(dir.path()),
+    ));
+    assert!(text.starts_with("== doc2.txt (1 paragraf)\n"), "{text}");
+    let text = stdout(&tandai(
+        "C.UTF-8",
+        &["paragraphs", "doc2.txt"],
+        Some(dir.path()),
+    ));
+    assert!(text.starts_with("== doc2.txt (1 paragraph)\n"), "{text}");
+}

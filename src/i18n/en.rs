@@ -419,4 +419,13 @@ super::catalog! {
     cmd_import_kept_codebook: "  kept the old codebook as {path}",
     cmd_import_kept_file: "  kept the old file as {path}",
     cmd_import_not_taken: "  not imported (tandai has no place for them): {what}",
+    // ---- codebook export (Markdown) and paragraphs (text) ----
+    cmd_codebook_md_use: "Use when",
+    cmd_codebook_md_not: "Do not use when",
+    cmd_codebook_md_example: "Example",
+    cmd_codebook_md_counts: "Paragraphs (documents)",
+    cmd_codebook_md_exclusive: "At most one of these codes per paragraph.",
+    /// A code's status in the methods-chapter table (CSV keeps the machine names).
+    cmd_codebook_md_merged: "merged into {code}",
+    cmd_codebook_md_retired: "retired",
 }

@@ -416,4 +416,12 @@ pub const ID: Strings = Strings {
     cmd_import_kept_codebook: "  buku kode lama disimpan sebagai {path}",
     cmd_import_kept_file: "  berkas lama disimpan sebagai {path}",
     cmd_import_not_taken: "  tidak diimpor (tandai tidak memiliki tempat untuknya): {what}",
+    // ---- codebook export (Markdown) and paragraphs (text) ----
+    cmd_codebook_md_use: "Gunakan bila",
+    cmd_codebook_md_not: "Jangan gunakan bila",
+    cmd_codebook_md_example: "Contoh",
+    cmd_codebook_md_counts: "Paragraf (dokumen)",
+    cmd_codebook_md_exclusive: "Paling banyak satu kode ini per paragraf.",
+    cmd_codebook_md_merged: "digabungkan ke {code}",
+    cmd_codebook_md_retired: "dipensiunkan",
 };
