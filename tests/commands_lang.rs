@@ -587,3 +587,26 @@ fn codebook_markdown_and_paragraphs_in_indonesian() {
     ));
     assert!(text.starts_with("== doc2.txt (1 paragraph)\n"), "{text}");
 }
+
+#[test]
+fn agree_data_in_indonesian_and_its_json_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("r.csv"), "ana,budi\n1,1\n2,2\n1,2\n2,2\n").expect("csv");
+    let text = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["agree", "--data", "r.csv"],
+        Some(dir.path()),
+    ));
+    assert_eq!(
+        text,
+        "Data keandalan: r.csv (2 koder, 4 unit, 8 nilai; 4 unit dengan nilai dari dua koder atau lebih)\n\
+         persentase kesepakatan  75,0%\n\
+         kappa Cohen             0,500\n\
+         kappa Fleiss            0,467\n\
+         alpha Krippendorff      0,533 (tingkat nominal)\n"
+    );
+    let args = ["agree", "--data", "r.csv", "--format", "json"];
+    let en = stdout(&tandai("C.UTF-8", &args, Some(dir.path())));
+    assert_eq!(en, stdout(&tandai("id_ID.UTF-8", &args, Some(dir.path()))));
+    assert!(en.contains("\"percent_agreement\": 75.0"), "{en}");
+}

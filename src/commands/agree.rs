@@ -155,7 +155,8 @@ fn data(
     let shown = file.display().to_string();
     let text = match format {
         AgreeFormat::Text => {
-            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level)
+            let lang = tandai::i18n::current();
+            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level, lang)
         }
         AgreeFormat::Json => {
             data_output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)

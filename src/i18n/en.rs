@@ -428,4 +428,12 @@ super::catalog! {
     /// A code's status in the methods-chapter table (CSV keeps the machine names).
     cmd_codebook_md_merged: "merged into {code}",
     cmd_codebook_md_retired: "retired",
+    // ---- agree --data: the text ----
+    cmd_data_summary: "Reliability data: {file} ({coders} coders, {units} units, {values} values; {pairable} units with values from two coders or more)",
+    /// Krippendorff's alpha's level of measurement: nominal, ordinal, interval, ratio.
+    cmd_data_level: "{value} ({level} level)",
+    cmd_data_why_unequal: "units have different numbers of values (missing values)",
+    cmd_data_why_no_pairs: "no unit has values from two coders",
+    cmd_data_why_one_value: "every value compared is {value}",
+    cmd_data_the_same: "the same",
 }

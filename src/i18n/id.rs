@@ -424,4 +424,11 @@ pub const ID: Strings = Strings {
     cmd_codebook_md_exclusive: "Paling banyak satu kode ini per paragraf.",
     cmd_codebook_md_merged: "digabungkan ke {code}",
     cmd_codebook_md_retired: "dipensiunkan",
+    // ---- agree --data: the text ----
+    cmd_data_summary: "Data keandalan: {file} ({coders} koder, {units} unit, {values} nilai; {pairable} unit dengan nilai dari dua koder atau lebih)",
+    cmd_data_level: "{value} (tingkat {level})",
+    cmd_data_why_unequal: "unit-unit memiliki jumlah nilai yang berbeda (ada nilai yang hilang)",
+    cmd_data_why_no_pairs: "tidak ada unit yang memiliki nilai dari dua koder",
+    cmd_data_why_one_value: "setiap nilai yang dibandingkan adalah {value}",
+    cmd_data_the_same: "sama",
 };
