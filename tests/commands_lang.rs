@@ -610,3 +610,24 @@ fn agree_data_in_indonesian_and_its_json_unchanged() {
     assert_eq!(en, stdout(&tandai("id_ID.UTF-8", &args, Some(dir.path()))));
     assert!(en.contains("\"percent_agreement\": 75.0"), "{en}");
 }
+
+#[test]
+fn a_bad_lang_before_a_command_is_refused_not_dropped_and_values_are_not_templates() {
+    for args in [
+        &["--lang", "xx", "export", "--help"][..],
+        &["--lang=fr", "report"],
+    ] {
+        let o = tandai("C.UTF-8", args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(stderr(&o).contains("invalid value"), "{args:?}: {o:?}");
+    }
+    // A file name with braces is a value, never read as a placeholder of the message.
+    let dir = project();
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["report", "--format", "csv", "-o", "{path}{n}.csv"],
+        Some(dir.path()),
+    );
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(stderr(&o), "tandai: menulis {path}{n}.csv\n");
+}

@@ -147,10 +147,14 @@ pub fn without_leading_lang(
             .and_then(|a| a.to_str())
             .is_some_and(|name| command.find_subcommand(name).is_some() || name == "help")
     };
-    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
+    // Only a value the option takes (en, id): anything else stays for clap to refuse
+    // with its usual message, rather than being dropped unseen.
+    let known = |v: Option<&str>| matches!(v, Some("en" | "id"));
+    let text = |i: usize| args.get(i).and_then(|a| a.to_str());
+    let first = text(1).unwrap_or("");
     let lang_args = match first {
-        "--lang" if is_command(3) => 2,
-        _ if first.starts_with("--lang=") && is_command(2) => 1,
+        "--lang" if known(text(2)) && is_command(3) => 2,
+        _ if known(first.strip_prefix("--lang=")) && is_command(2) => 1,
         _ => 0,
     };
     args.drain(1..1 + lang_args);

@@ -54,10 +54,7 @@ fn parse_since(text: &str) -> Result<String, String> {
     if fits {
         Ok(since)
     } else {
-        Err(
-            "use a UTC time such as 2026-11, 2026-11-30, 2026-11-30T16 or \"2026-11-30 16:26\""
-                .into(),
-        )
+        Err(tr().cmd_log_since.into())
     }
 }
 

@@ -436,4 +436,8 @@ super::catalog! {
     cmd_data_why_no_pairs: "no unit has values from two coders",
     cmd_data_why_one_value: "every value compared is {value}",
     cmd_data_the_same: "the same",
+    // ---- codebook merge and log's --since ----
+    cmd_merge_done: "tandai: merged codebook.json: {changes} from the other side",
+    cmd_merge_conflict: "tandai: codebook.json cannot be merged code by code: {why}. Resolve it by hand (git checkout --ours/--theirs codebook.json, then add the other side's codes in tandai's codebook screen).",
+    cmd_log_since: "use a UTC time such as 2026-11, 2026-11-30, 2026-11-30T16 or \"2026-11-30 16:26\"",
 }

@@ -431,4 +431,8 @@ pub const ID: Strings = Strings {
     cmd_data_why_no_pairs: "tidak ada unit yang memiliki nilai dari dua koder",
     cmd_data_why_one_value: "setiap nilai yang dibandingkan adalah {value}",
     cmd_data_the_same: "sama",
+    // ---- codebook merge and log's --since ----
+    cmd_merge_done: "tandai: menggabungkan codebook.json: {changes} dari sisi lain",
+    cmd_merge_conflict: "tandai: codebook.json tidak dapat digabungkan kode demi kode: {why}. Selesaikan secara manual (git checkout --ours/--theirs codebook.json, lalu tambahkan kode dari sisi lain di layar buku kode tandai).",
+    cmd_log_since: "gunakan waktu UTC seperti 2026-11, 2026-11-30, 2026-11-30T16, atau \"2026-11-30 16:26\"",
 };
