@@ -26,10 +26,13 @@ fn localize_tree(mut cmd: Command, t: &'static Strings) -> Command {
     );
     cmd = cmd
         .help_template(template)
-        .subcommand_help_heading(t.cmd_h_commands);
+        .subcommand_help_heading(t.cmd_h_commands)
+        .subcommand_value_name(t.cmd_h_command_placeholder);
     if cmd.get_name() == "help" {
         cmd = cmd.about(t.cmd_h_help_subcommand);
     }
+    let usage = usage(&mut cmd, t);
+    cmd = cmd.override_usage(usage);
     let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
     for id in ids {
         cmd = cmd.mut_arg(id, |a| localize_arg(a, t));
@@ -42,6 +45,17 @@ fn localize_tree(mut cmd: Command, t: &'static Strings) -> Command {
         cmd = cmd.mut_subcommand(name, |s| localize_tree(s, t));
     }
     cmd
+}
+
+/// The usage lines as clap writes them, with its `[OPTIONS]` in the catalog's words
+/// and the lines after the first under the first (the heading is wider).
+fn usage(cmd: &mut Command, t: &Strings) -> String {
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let indent = format!("\n{}", " ".repeat(t.cmd_h_usage.chars().count() + 1));
+    usage
+        .replace("\n       ", &indent)
+        .replace("[OPTIONS]", t.cmd_h_options_placeholder)
 }
 
 /// One argument: its heading, the built-in flags' help, and the default and
@@ -219,7 +233,7 @@ mod tests {
         let mut cmd = localize(crate::Cli::command());
         let help = cmd.render_help().to_string();
         for word in [
-            "Penggunaan:",
+            "Penggunaan: tandai [OPSI] [PATH]\n            tandai <PERINTAH>\n",
             "Perintah:",
             "Argumen:",
             "Opsi:",
@@ -227,7 +241,15 @@ mod tests {
         ] {
             assert!(help.contains(word), "{word} in {help}");
         }
-        for english in ["Usage:", "Options:", "Commands:", "Print help", "[default:"] {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Print help",
+            "[default:",
+            "[OPTIONS]",
+            "<COMMAND>",
+        ] {
             assert!(!help.contains(english), "{english} in {help}");
         }
         let report = cmd.find_subcommand_mut("report").expect("report");

@@ -440,4 +440,7 @@ super::catalog! {
     cmd_merge_done: "tandai: merged codebook.json: {changes} from the other side",
     cmd_merge_conflict: "tandai: codebook.json cannot be merged code by code: {why}. Resolve it by hand (git checkout --ours/--theirs codebook.json, then add the other side's codes in tandai's codebook screen).",
     cmd_log_since: "use a UTC time such as 2026-11, 2026-11-30, 2026-11-30T16 or \"2026-11-30 16:26\"",
+    // ---- --help: the usage line's placeholders ----
+    cmd_h_options_placeholder: "[OPTIONS]",
+    cmd_h_command_placeholder: "COMMAND",
 }

@@ -435,4 +435,7 @@ pub const ID: Strings = Strings {
     cmd_merge_done: "tandai: menggabungkan codebook.json: {changes} dari sisi lain",
     cmd_merge_conflict: "tandai: codebook.json tidak dapat digabungkan kode demi kode: {why}. Selesaikan secara manual (git checkout --ours/--theirs codebook.json, lalu tambahkan kode dari sisi lain di layar buku kode tandai).",
     cmd_log_since: "gunakan waktu UTC seperti 2026-11, 2026-11-30, 2026-11-30T16, atau \"2026-11-30 16:26\"",
+    // ---- --help: the usage line's placeholders ----
+    cmd_h_options_placeholder: "[OPSI]",
+    cmd_h_command_placeholder: "PERINTAH",
 };
