@@ -374,7 +374,7 @@ fn messages_on_stderr_follow_the_interface_language() {
         Some(dir.path()),
     );
     assert!(o.status.success());
-    assert_eq!(stderr(&o), "tandai: menulis laporan.csv\n");
+    assert_eq!(stderr(&o), "tandai: ditulis ke laporan.csv\n");
     let o = tandai(
         "id_ID.UTF-8",
         &["report", "--format", "csv", "-o", "laporan.csv"],
@@ -629,5 +629,5 @@ fn a_bad_lang_before_a_command_is_refused_not_dropped_and_values_are_not_templat
         Some(dir.path()),
     );
     assert!(o.status.success(), "{o:?}");
-    assert_eq!(stderr(&o), "tandai: menulis {path}{n}.csv\n");
+    assert_eq!(stderr(&o), "tandai: ditulis ke {path}{n}.csv\n");
 }

@@ -261,7 +261,7 @@ pub const ID: Strings = Strings {
     cmd_export_quotes: "Kutipan menurut kode",
     cmd_export_no_codings_yet: "Belum ada pengodean.",
     // ---- messages of the commands on stderr (src/commands) ----
-    cmd_wrote: "tandai: menulis {path}",
+    cmd_wrote: "tandai: ditulis ke {path}",
     cmd_warning: "tandai: peringatan: {warning}",
     cmd_not_read: "tandai: peringatan: tidak dibaca: {why}",
     cmd_no_codebook: "{path}: tidak ada buku kode; buka proyek dengan tandai sekali untuk memilihnya, atau berikan --codebook FILE",
@@ -394,7 +394,7 @@ pub const ID: Strings = Strings {
     cmd_agree_retest_units: "tandai: uji-ulang: hanya {n} paragraf sampel di {path} yang dibandingkan (diambil pada {drawn}, benih {seed})",
     cmd_agree_retest_first: "{path}: {error} (sampel uji-ulang: jalankan tandai retest sebagai {coder} terlebih dahulu)",
     cmd_agree_document_where: "tidak satu pun dokumen yang disebut --document cocok dengan --where",
-    cmd_agree_data_formats: "--data menulis --format text atau json",
+    cmd_agree_data_formats: "--data hanya menulis --format text atau json",
     // ---- import: the summary of a REFI-QDA import ----
     cmd_import_qdc: "{path}: berkas .qdc adalah buku kode, bukan proyek; impor ke sebuah proyek dengan: tandai codebook import {path} [PROJECT]",
     cmd_import_skipped_top: "tandai: dilewati {what}",
