@@ -631,3 +631,48 @@ fn a_bad_lang_before_a_command_is_refused_not_dropped_and_values_are_not_templat
     assert!(o.status.success(), "{o:?}");
     assert_eq!(stderr(&o), "tandai: ditulis ke {path}{n}.csv\n");
 }
+
+#[test]
+fn code_by_attribute_tables_in_indonesian() {
+    let dir = project();
+    std::fs::write(dir.path().join("a.csv"), "doc,role\ndoc1.txt,polisi\n").expect("csv");
+    let o = tandai(
+        "C.UTF-8",
+        &["attributes", "import", "a.csv"],
+        Some(dir.path()),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let text = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["report", "--by", "role"],
+        Some(dir.path()),
+    ));
+    assert!(
+        text.contains("\nKode x role (dokumen)\n(dokumen tempat kode itu diterapkan; baris pertama: dokumen dengan nilai tersebut)\nkode       polisi  (tanpa nilai)\n(dokumen)       1              1\n"),
+        "{text}"
+    );
+    let md = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["export", "--format", "md", "--by", "role"],
+        Some(dir.path()),
+    ));
+    assert!(
+        md.contains(
+            "\n| Kode | polisi | (tanpa nilai) |\n|---|---|---|\n| *(semua)* | 3 (1) | 1 (1) |\n"
+        ),
+        "{md}"
+    );
+    let html = stdout(&tandai(
+        "id_ID.UTF-8",
+        &["export", "--format", "html", "--by", "role"],
+        Some(dir.path()),
+    ));
+    assert!(
+        html.contains("<h2 id=\"by-role\">Kode × role</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("title=\"2 dari 3 paragraf, dalam 1 dari 1 dokumen\""),
+        "{html}"
+    );
+}
