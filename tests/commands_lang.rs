@@ -676,3 +676,32 @@ fn code_by_attribute_tables_in_indonesian() {
         "{html}"
     );
 }
+
+#[test]
+fn check_findings_in_indonesian() {
+    let dir = project();
+    write_sidecar(
+        dir.path(),
+        "doc2.txt",
+        "ana",
+        true,
+        &[(1, &["g.1", "g.2", "zz", "g"])],
+    );
+    let o = tandai("id_ID.UTF-8", &["check"], Some(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "doc2.txt ¶1 (ana): g (Tahap) adalah judul kategori, bukan kode untuk diterapkan\n\
+         doc2.txt ¶1 (ana): kode zz tidak ada di buku kode\n\
+         doc2.txt ¶1 (ana): g.1 dan g.2 sama-sama berada di Tahap (paling banyak satu per paragraf)\n"
+    );
+    assert_eq!(
+        stderr(&o),
+        "tandai check: 3 masalah dalam 3 sidecar dari 2 dokumen\n"
+    );
+    let o = tandai("C.UTF-8", &["check"], Some(dir.path()));
+    assert!(
+        stdout(&o).contains("(ana): g.1 and g.2 are both in Stage (at most one per paragraph)\n"),
+        "{o:?}"
+    );
+}

@@ -8,7 +8,7 @@ use tandai::core::check;
 pub fn run(args: &ProjectArgs) -> Result<ExitCode> {
     let loaded = load(args)?;
     let (project, book) = (&loaded.project, &loaded.book);
-    let findings = check::check(project, book);
+    let findings = check::check_in(project, book, tandai::i18n::current());
     let sidecars: usize = check::coders_by_document(project)
         .iter()
         .map(Vec::len)

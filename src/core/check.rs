@@ -3,7 +3,7 @@
 //! applied, a retired or unknown code), sidecars that cannot be read, and codings
 //! waiting for review.
 
-use crate::core::codebook::Codebook;
+use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{SUFFIX, SidecarFile};
 use std::collections::BTreeSet;
@@ -101,6 +101,12 @@ fn coders_in(names: &[String], document: &str) -> Vec<String> {
 
 /// Checks every sidecar of every document in the project against the codebook.
 pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
+    check_in(project, book, Lang::En)
+}
+
+/// [`check`], its findings in `lang`'s words and labels.
+pub fn check_in(project: &Project, book: &Codebook, lang: Lang) -> Vec<Finding> {
+    let t = crate::i18n::strings(lang);
     let mut out = Vec::new();
     for (doc, coders) in project.documents.iter().zip(coders_by_document(project)) {
         for coder in coders {
@@ -119,22 +125,26 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
                 }) {
                 Ok(f) => f,
                 Err(e) => {
-                    out.push(finding(None, format!("sidecar cannot be read: {e}")));
+                    let message = crate::i18n::fill(t.cmd_check_unreadable, &[("error", &e)]);
+                    out.push(finding(None, message));
                     continue;
                 }
             };
             if let Ok(content) = &doc.content {
                 let (decisions, _) = attach(file.clone(), content);
                 let near = decisions.paragraphs.values().filter(|p| p.review).count();
-                if near + decisions.detached.len() > 0 {
+                let detached = decisions.detached.len();
+                if near + detached > 0 {
+                    let values: [(&str, &dyn std::fmt::Display); 2] =
+                        [("near", &near), ("detached", &detached)];
                     out.push(finding(
                         None,
-                        format!("{near} codings moved by a near match and {} without a paragraph need review (key r)", decisions.detached.len()),
+                        crate::i18n::fill(t.cmd_check_review, &values),
                     ));
                 }
             }
             for entry in &file.paragraphs {
-                for message in paragraph_problems(book, &entry.codes) {
+                for message in paragraph_problems_in(book, &entry.codes, lang) {
                     out.push(finding(Some(entry.paragraph), message));
                 }
             }
@@ -145,20 +155,26 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
 
 /// What is wrong with one paragraph's codes under the codebook's rules.
 pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
+    paragraph_problems_in(book, codes, Lang::En)
+}
+
+/// [`paragraph_problems`] in `lang`'s words and labels.
+pub fn paragraph_problems_in(book: &Codebook, codes: &[String], lang: Lang) -> Vec<String> {
+    use crate::i18n::fill;
+    let t = crate::i18n::strings(lang);
     let mut problems = Vec::new();
     let mut resolved = BTreeSet::new();
     for id in codes {
         let Some(code) = book.get(id) else {
-            problems.push(format!("code {id} is not in the codebook"));
+            problems.push(fill(t.cmd_check_unknown, &[("id", id)]));
             continue;
         };
+        let values: [(&str, &dyn std::fmt::Display); 2] =
+            [("id", id), ("label", &code.label.get(lang))];
         if code.retired {
-            problems.push(format!("code {id} ({}) is retired", code.label.en));
+            problems.push(fill(t.cmd_check_retired, &values));
         } else if code.merged_into.is_none() && !code.codable {
-            problems.push(format!(
-                "{id} ({}) is a category heading, not a code to apply",
-                code.label.en
-            ));
+            problems.push(fill(t.cmd_check_heading, &values));
         }
         resolved.insert(book.resolve(id).to_owned());
     }
@@ -177,12 +193,15 @@ pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
         }
     }
     for (parent, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
-        let both = if members.len() == 2 { "both" } else { "all" };
-        problems.push(format!(
-            "{} are {both} in {} (at most one per paragraph)",
-            members.join(" and "),
-            book.codes[parent].label.en
-        ));
+        let template = if members.len() == 2 {
+            t.cmd_check_exclusive_both
+        } else {
+            t.cmd_check_exclusive_all
+        };
+        let codes = members.join(t.cmd_check_and);
+        let group = book.codes[parent].label.get(lang);
+        let values: [(&str, &dyn std::fmt::Display); 2] = [("codes", &codes), ("group", &group)];
+        problems.push(fill(template, &values));
     }
     problems
 }

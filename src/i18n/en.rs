@@ -443,4 +443,14 @@ super::catalog! {
     // ---- --help: the usage line's placeholders ----
     cmd_h_options_placeholder: "[OPTIONS]",
     cmd_h_command_placeholder: "COMMAND",
+    // ---- check: what it finds ----
+    cmd_check_unreadable: "sidecar cannot be read: {error}",
+    cmd_check_review: "{near} codings moved by a near match and {detached} without a paragraph need review (key r)",
+    cmd_check_unknown: "code {id} is not in the codebook",
+    cmd_check_retired: "code {id} ({label}) is retired",
+    cmd_check_heading: "{id} ({label}) is a category heading, not a code to apply",
+    cmd_check_exclusive_both: "{codes} are both in {group} (at most one per paragraph)",
+    cmd_check_exclusive_all: "{codes} are all in {group} (at most one per paragraph)",
+    /// Between the codes of a list: "s.a and s.b".
+    cmd_check_and: " and ",
 }

@@ -438,4 +438,13 @@ pub const ID: Strings = Strings {
     // ---- --help: the usage line's placeholders ----
     cmd_h_options_placeholder: "[OPSI]",
     cmd_h_command_placeholder: "PERINTAH",
+    // ---- check: what it finds ----
+    cmd_check_unreadable: "sidecar tidak dapat dibaca: {error}",
+    cmd_check_review: "{near} pengodean yang dipindahkan ke paragraf yang mirip dan {detached} tanpa paragraf perlu ditinjau (tombol r)",
+    cmd_check_unknown: "kode {id} tidak ada di buku kode",
+    cmd_check_retired: "kode {id} ({label}) sudah dipensiunkan",
+    cmd_check_heading: "{id} ({label}) adalah judul kategori, bukan kode untuk diterapkan",
+    cmd_check_exclusive_both: "{codes} sama-sama berada di {group} (paling banyak satu per paragraf)",
+    cmd_check_exclusive_all: "{codes} semuanya berada di {group} (paling banyak satu per paragraf)",
+    cmd_check_and: " dan ",
 };
