@@ -705,3 +705,25 @@ fn check_findings_in_indonesian() {
         "{o:?}"
     );
 }
+
+#[test]
+fn agree_says_why_a_document_is_left_out_in_indonesian() {
+    let dir = project();
+    std::fs::write(dir.path().join("doc2.txt.budi.tandai.json"), "{rusak").expect("write");
+    let o = tandai("id_ID.UTF-8", &["agree"], Some(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("\n  doc2.txt: sebuah sidecar tidak dapat dibaca: "),
+        "{o:?}"
+    );
+    // JSON keeps the English reason, for scripts.
+    let o = tandai(
+        "id_ID.UTF-8",
+        &["agree", "--format", "json"],
+        Some(dir.path()),
+    );
+    assert!(
+        stdout(&o).contains("\"reason\": \"a sidecar cannot be read: "),
+        "{o:?}"
+    );
+}

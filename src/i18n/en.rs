@@ -453,4 +453,7 @@ super::catalog! {
     cmd_check_exclusive_all: "{codes} are all in {group} (at most one per paragraph)",
     /// Between the codes of a list: "s.a and s.b".
     cmd_check_and: " and ",
+    // ---- agree: why a document was left out (text, Markdown, HTML; JSON and CSV keep English) ----
+    cmd_agree_cannot_read: "cannot be read: {error}",
+    cmd_agree_sidecar_cannot_read: "a sidecar cannot be read: {error}",
 }

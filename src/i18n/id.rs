@@ -447,4 +447,7 @@ pub const ID: Strings = Strings {
     cmd_check_exclusive_both: "{codes} sama-sama berada di {group} (paling banyak satu per paragraf)",
     cmd_check_exclusive_all: "{codes} semuanya berada di {group} (paling banyak satu per paragraf)",
     cmd_check_and: " dan ",
+    // ---- agree: why a document was left out (text, Markdown, HTML; JSON and CSV keep English) ----
+    cmd_agree_cannot_read: "tidak dapat dibaca: {error}",
+    cmd_agree_sidecar_cannot_read: "sebuah sidecar tidak dapat dibaca: {error}",
 };

@@ -123,7 +123,7 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
     let doc = &project.documents[document];
     if let Err(e) = &doc.content {
         return Read {
-            coded: Err(format!("cannot be read: {e}")),
+            coded: Err(format!("{CANNOT_READ}{e}")),
             problem: false,
         };
     }
@@ -132,7 +132,7 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         let loaded = load_sidecar(doc, coder);
         if let Some(why) = loaded.readonly {
             return Read {
-                coded: Err(format!("a sidecar cannot be read: {why}")),
+                coded: Err(format!("{SIDECAR_CANNOT_READ}{why}")),
                 problem: true,
             };
         }
@@ -148,6 +148,12 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         problem: false,
     }
 }
+
+/// How the reason for a document that cannot be read begins.
+pub const CANNOT_READ: &str = "cannot be read: ";
+
+/// How the reason for a document with a sidecar that cannot be read begins.
+pub const SIDECAR_CANNOT_READ: &str = "a sidecar cannot be read: ";
 
 /// How the reason for a document not every coder has finished begins.
 pub const UNFINISHED: &str = "not marked finished by ";

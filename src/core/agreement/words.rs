@@ -115,6 +115,12 @@ pub(super) fn left_out_reason(reason: &str, lang: Lang) -> String {
     if reason == super::units::NOT_IN_SAMPLE {
         return t.cmd_agree_not_in_sample.into();
     }
+    if let Some(error) = reason.strip_prefix(super::select::SIDECAR_CANNOT_READ) {
+        return i18n::fill(t.cmd_agree_sidecar_cannot_read, &[("error", &error)]);
+    }
+    if let Some(error) = reason.strip_prefix(super::select::CANNOT_READ) {
+        return i18n::fill(t.cmd_agree_cannot_read, &[("error", &error)]);
+    }
     reason.to_owned()
 }
 
