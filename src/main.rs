@@ -20,18 +20,14 @@ use tandai::core::{lock, packs, recovery, sidecar, store};
 use tandai::i18n::{count, fill};
 use tandai::tui::{self, Ending, Persister};
 
-/// Keyboard-driven qualitative coding of interview transcripts.
-///
-/// Opens a folder of transcripts (.txt, .md, .docx, .odt, .vtt, .srt) and shows them
-/// paragraph by paragraph; each code of the codebook has a key that tags the current
-/// paragraph. Every decision is saved at once to a JSON sidecar beside the transcript
-/// (<transcript>.<coder>.tandai.json). Press ? in the coding screen for the keys.
+/// The command line. Its `--help` texts come from the interface's catalog
+/// (`cmd_h_*` in `src/i18n`), read in the interface language.
 #[derive(Parser, Debug)]
 #[command(
     name = "tandai",
     version,
-    about,
-    long_about,
+    about = commands::tr().cmd_h_tandai,
+    long_about = commands::tr().cmd_h_tandai_long,
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
@@ -45,32 +41,22 @@ struct Cli {
 /// Options of the coding screen (`tandai [PATH]`).
 #[derive(clap::Args, Debug, Default)]
 pub(crate) struct Open {
-    /// A folder of transcripts, or one transcript file.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = commands::tr().cmd_h_open_path)]
     pub(crate) path: PathBuf,
 
-    /// Who is coding. Default: the name kept in tandai's config, asked once on first run.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = commands::tr().cmd_h_open_coder)]
     pub(crate) coder: Option<String>,
 
-    /// Use this codebook file instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = commands::tr().cmd_h_codebook_file)]
     pub(crate) codebook: Option<PathBuf>,
 
-    /// When the project has no codebook.json, write this built-in pack as its codebook
-    /// without asking: devito, mead, sor, phenomenology, law-enforcement, or empty.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = commands::tr().cmd_h_open_pack)]
     pub(crate) pack: Option<String>,
 
-    /// Read transcripts, codebook.json and project.json that are symbolic links to
-    /// files outside the project folder (by default such links are listed as
-    /// unreadable, with the reason).
-    #[arg(long)]
+    #[arg(long, help = commands::tr().cmd_h_open_follow_links)]
     pub(crate) follow_links: bool,
 
-    /// The language of the interface and the codebook: en or id. Default: as L last
-    /// left it (kept in the config), else the locale (LANG=id_ID.UTF-8 gives id).
-    #[arg(long, value_enum, value_name = "en|id")]
+    #[arg(long, value_enum, value_name = "en|id", help = commands::tr().cmd_h_open_lang)]
     pub(crate) lang: Option<commands::LangArg>,
 
     /// Draw one frame and exit (for start-up benchmarks).
@@ -131,7 +117,14 @@ fn tr() -> &'static tandai::i18n::Strings {
 /// The command line. A usage error can quote an argument (a hostile file name from a
 /// glob): it goes through the sanitiser like every message (help and version as is).
 fn parse_args() -> Cli {
-    match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = commands::help::localize(Cli::command());
+    let args = commands::help::without_leading_lang(std::env::args_os().collect(), &command);
+    let parsed = command
+        .try_get_matches_from_mut(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
+        .map_err(|e| e.format(&mut command));
+    match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {

@@ -179,7 +179,7 @@ fn diff_between_revisions_and_the_working_tree_in_words() {
         out,
         "informan-a.txt ¶12 (ana): +Contact\ninforman-a.txt ¶13 (ana): +Involvement\n"
     );
-    assert!(err.contains("2 changes in 1 documents"), "{err}");
+    assert!(err.contains("2 changes in 1 document\n"), "{err}");
 
     let (code_, out, _) = tandai(&["diff", &second, "-C", p(d), "--lang", "id"]);
     assert_eq!(code_, 1);

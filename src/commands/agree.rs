@@ -1,7 +1,9 @@
 //! `tandai agree`: intercoder agreement on a project, paragraph by paragraph, or on
 //! any reliability data from a CSV file (`--data`).
 
-use super::{LangArg, OutputArgs, ProjectArgs, done_with, load, out, write_plain, write_result};
+use super::{
+    LangArg, OutputArgs, ProjectArgs, done_with, load, out, say, tr, write_plain, write_result,
+};
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -13,52 +15,38 @@ use tandai::core::agreement::{self, Level, Options, data_output, output, page};
 pub struct Args {
     #[command(flatten)]
     project: ProjectArgs,
-    /// The coders to compare, comma-separated; with two, the first is A and the
-    /// second B in the counts. Default: every coder with a sidecar except the
-    /// consensus coder (project.json "consensus", default "consensus").
-    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...", help = tr().cmd_h_agree_coders)]
     coders: Vec<String>,
-    /// Only this code and its sub-codes (repeat for more codes).
-    #[arg(long = "code", value_name = "ID")]
+    #[arg(long = "code", value_name = "ID", help = tr().cmd_h_only_code)]
     codes: Vec<String>,
-    /// Only this document, by file name or path (repeat for more).
-    #[arg(long = "document", value_name = "NAME")]
+    #[arg(long = "document", value_name = "NAME", help = tr().cmd_h_only_document)]
     documents: Vec<String>,
     #[command(flatten)]
     filter: super::WhereArgs,
-    /// Compare every document, not only those every compared coder has marked
-    /// finished (a coder without a sidecar coded nothing there).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_agree_all)]
     all: bool,
-    #[arg(long, value_enum, default_value_t = AgreeFormat::Text)]
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Text, help = tr().cmd_h_format)]
     format: AgreeFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
-    /// Agreement on any reliability data instead of a project, as ReCal does: the
-    /// first row names the coders, each further row is a unit, a cell is a value, an
-    /// empty cell is missing. Formats: text or json.
-    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "conditions", "all", "codebook", "follow_links"])]
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["coders", "codes", "documents", "conditions", "all", "codebook", "follow_links"], help = tr().cmd_h_agree_data)]
     data: Option<PathBuf>,
-    /// Level of measurement of the --data values, for Krippendorff's alpha (ordinal,
-    /// interval and ratio need numbers).
-    #[arg(long, value_enum, requires = "data", default_value_t = LevelArg::Nominal)]
+    #[arg(long, value_enum, requires = "data", default_value_t = LevelArg::Nominal, help = tr().cmd_h_agree_level)]
     level: LevelArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgreeFormat {
-    /// Aligned tables for the terminal (80 columns).
+    #[value(help = tr().cmd_h_agree_text)]
     Text,
-    /// One record per code, group, document and overall, then the documents left out.
+    #[value(help = tr().cmd_h_agree_csv)]
     Csv,
     Json,
-    /// Tables for a methods chapter.
+    #[value(help = tr().cmd_h_agree_md)]
     Md,
-    /// One self-contained page.
+    #[value(help = tr().cmd_h_agree_html)]
     Html,
 }
 
@@ -108,7 +96,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     write_result(&loaded, &args.output, text.as_bytes())?;
     for p in &a.problems {
-        out::warn(&format!("tandai: left out of the comparison: {p}"));
+        out::warn(&tandai::i18n::fill(
+            tr().cmd_agree_left_out_stderr,
+            &[("problem", p)],
+        ));
     }
     let ok = a.problems.is_empty();
     done_with((a, loaded));
@@ -153,9 +144,7 @@ fn where_documents(
         .cloned()
         .collect();
     if both.is_empty() {
-        return Err(eyre!(
-            "none of the documents --document names matches --where"
-        ));
+        return Err(eyre!(tr().cmd_agree_document_where));
     }
     Ok(both)
 }
@@ -170,12 +159,13 @@ fn data(
     let shown = file.display().to_string();
     let text = match format {
         AgreeFormat::Text => {
-            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level)
+            let lang = tandai::i18n::current();
+            data_output::data_to_text(&agreement::read_csv(file, level)?, &shown, level, lang)
         }
         AgreeFormat::Json => {
             data_output::data_to_json(&agreement::read_csv(file, level)?, &shown, level)
         }
-        _ => return Err(eyre!("--data writes --format text or json")),
+        _ => return Err(eyre!(tr().cmd_agree_data_formats)),
     };
     write_plain(output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -197,11 +187,10 @@ fn retest_units(
     };
     let path = retest::sample_path(&project.root, of);
     let bytes = tandai::core::store::read_regular(&path, 64 * 1024 * 1024).map_err(|e| {
-        eyre!(
-            "{}: {} (the sample of a retest: run tandai retest as {of} first)",
-            path.display(),
-            tandai::core::store::short_io(&e)
-        )
+        let error = tandai::core::store::short_io(&e);
+        let values: [(&str, &dyn std::fmt::Display); 3] =
+            [("path", &path.display()), ("error", &error), ("coder", &of)];
+        eyre!(say(tr().cmd_agree_retest_first, &values))
     })?;
     let sample: retest::Sample = serde_json::from_slice(&bytes).map_err(|e| {
         eyre!(
@@ -221,12 +210,12 @@ fn retest_units(
                 .insert(u.paragraph - 1);
         }
     }
-    out::warn(&format!(
-        "tandai: test-retest: only the {} paragraphs of the sample in {} are compared (drawn {}, seed {})",
-        sample.paragraphs.len(),
-        path.display(),
-        sample.drawn,
-        sample.seed
-    ));
+    let values: [(&str, &dyn std::fmt::Display); 4] = [
+        ("n", &sample.paragraphs.len()),
+        ("path", &path.display()),
+        ("drawn", &sample.drawn),
+        ("seed", &sample.seed),
+    ];
+    out::warn(&say(tr().cmd_agree_retest_units, &values));
     Ok(Some(units))
 }

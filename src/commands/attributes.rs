@@ -1,7 +1,9 @@
 //! `tandai attributes`: the documents' attributes as a table (text, CSV, JSON), and
 //! `tandai attributes import FILE.csv`: set them in bulk from a spreadsheet.
 
-use super::{CsvArgs, Loaded, OutputArgs, ProjectArgs, out, read_import, write_result};
+use super::{
+    CsvArgs, Loaded, OutputArgs, ProjectArgs, count, out, read_import, say, tr, write_result,
+};
 use clap::{Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
@@ -20,9 +22,7 @@ pub struct Args {
     command: Option<Command>,
     #[command(flatten)]
     project: ProjectArgs,
-    /// text: an aligned table; csv: the table a spreadsheet opens (and import reads
-    /// back); json: attributes with their types and each document's values.
-    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    #[arg(long, value_enum, default_value_t = ListFormat::Text, help = tr().cmd_h_attributes_format)]
     format: ListFormat,
     #[command(flatten)]
     output: OutputArgs,
@@ -39,29 +39,18 @@ pub enum ListFormat {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Set attributes in bulk from a spreadsheet of informants (CSV: comma,
-    /// semicolon or tab separated, UTF-8). The first row names the columns: the
-    /// document column first (any name), then one column per attribute. Each further
-    /// row: a document's file name, then its values; an empty cell clears a value.
-    /// New attributes get the type every value fits (date YYYY-MM-DD, number, yes/no,
-    /// else text) or the one --type gives. Unknown documents, bad values and bad
-    /// columns are reported with their line, and then nothing is written.
+    /// `tandai attributes import FILE.csv`: set attributes in bulk.
+    #[command(about = tr().cmd_h_attributes_import)]
     Import {
-        /// The spreadsheet, saved as CSV.
+        #[arg(help = tr().cmd_h_attributes_file)]
         file: PathBuf,
-        /// The project folder.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
         path: PathBuf,
-        /// The type of an attribute: text, number, date or yes/no (repeat for more).
-        /// For an attribute the project has, it changes its type when every value
-        /// fits.
-        #[arg(long = "type", value_name = "NAME=TYPE")]
+        #[arg(long = "type", value_name = "NAME=TYPE", help = tr().cmd_h_attributes_type)]
         types: Vec<String>,
-        /// Say what would change, and write nothing.
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_attributes_dry_run)]
         dry_run: bool,
-        /// Read a project.json that is a symbolic link to a file outside the folder.
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_attributes_follow_links)]
         follow_links: bool,
     },
 }
@@ -81,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let csv = args.csv.style(args.format == ListFormat::Csv)?;
     let project = Project::open_with(&args.project.path, args.project.follow_links)?;
     for w in &project.warnings {
-        out::warn(&format!("tandai: warning: {w}"));
+        super::warning(w);
     }
     let text = match args.format {
         ListFormat::Text => to_text(&project),
@@ -110,19 +99,25 @@ fn to_text(project: &Project) -> String {
         .iter()
         .map(|n| format!("{n} ({})", a.type_of(n).name()))
         .collect();
-    let mut out = format!(
-        "{} documents; attributes: {}\n",
+    let t = tr();
+    let documents = count(
         project.documents.len(),
-        if declared.is_empty() {
-            "none (tandai attributes import FILE.csv, or @ in the coding screen)".to_owned()
-        } else {
-            declared.join(", ")
-        }
+        t.cmd_documents_one,
+        t.cmd_documents_other,
     );
+    let attributes = if declared.is_empty() {
+        t.cmd_attributes_none.to_owned()
+    } else {
+        declared.join(", ")
+    };
+    let values: [(&str, &dyn std::fmt::Display); 2] =
+        [("documents", &documents), ("attributes", &attributes)];
+    let mut out = say(t.cmd_attributes_summary, &values) + "\n";
     if let Some(c) = &a.citation {
-        out.push_str(&format!("citation: {c}\n"));
+        out.push_str(&say(t.cmd_attributes_citation, &[("citation", c)]));
+        out.push('\n');
     }
-    let mut rows = vec![header(&names)];
+    let mut rows = vec![header(&names, t.cmd_report_col_document)];
     rows.extend(project.documents.iter().map(|d| {
         let mut row = vec![d.name.clone()];
         row.extend(
@@ -136,17 +131,21 @@ fn to_text(project: &Project) -> String {
     out.push_str(&aligned(&rows));
     let others = not_in_folder(project);
     if !others.is_empty() {
+        let documents = count(others.len(), t.cmd_documents_one, t.cmd_documents_other);
+        let values: [(&str, &dyn std::fmt::Display); 2] =
+            [("documents", &documents), ("names", &others.join(", "))];
         out.push_str(&format!(
-            "\nproject.json also has values of {} documents not in the folder: {}\n",
-            others.len(),
-            others.join(", ")
+            "\n{}\n",
+            say(t.cmd_attributes_not_in_folder, &values)
         ));
     }
     out
 }
 
-fn header(names: &[String]) -> Vec<String> {
-    let mut h = vec!["document".to_owned()];
+/// The header row: the document column (`document` in CSV, which import reads
+/// back; the interface's word in the text table), then the attributes.
+fn header(names: &[String], document: &str) -> Vec<String> {
+    let mut h = vec![document.to_owned()];
     h.extend(names.iter().cloned());
     h
 }
@@ -193,7 +192,7 @@ fn not_in_folder(project: &Project) -> Vec<String> {
 fn to_csv(project: &Project, csv: Csv) -> String {
     let a = &project.attributes;
     let names = a.all_names();
-    let mut out = csv.record(header(&names).iter().map(String::as_str));
+    let mut out = csv.record(header(&names, "document").iter().map(String::as_str));
     for d in &project.documents {
         let mut row = vec![d.name.as_str()];
         row.extend(names.iter().map(|n| a.value(&d.name, n).unwrap_or("")));
@@ -248,11 +247,11 @@ fn import(
     let types = parse_types(types)?;
     let project = Project::open_with(path, follow_links)?;
     if let Some(why) = &project.attributes.readonly {
-        return Err(eyre!("{why}; nothing was written"));
+        return Err(eyre!(say(tr().cmd_nothing_written, &[("why", why)])));
     }
     let shown = file.display().to_string();
     let table = import::read_table(read_import(file)?, &shown)
-        .map_err(|e| eyre!("{e}; nothing was written"))?;
+        .map_err(|e| eyre!(say(tr().cmd_nothing_written, &[("why", &e)])))?;
     let documents: Vec<String> = project.documents.iter().map(|d| d.name.clone()).collect();
     let mut plan = match import::plan(&project.attributes, &documents, &table, &types) {
         Ok(p) => p,
@@ -263,11 +262,11 @@ fn import(
         || !plan.declared.is_empty()
         || !plan.retyped.is_empty();
     if dry_run {
-        out::warn("tandai: --dry-run: nothing was written");
+        out::warn(tr().cmd_attributes_dry_run);
         return Ok(ExitCode::SUCCESS);
     }
     if !changed {
-        out::warn("tandai: nothing to change; project.json is left as it is");
+        out::warn(tr().cmd_attributes_nothing_to_change);
         return Ok(ExitCode::SUCCESS);
     }
     if plan.attributes.on_disk.is_none() && plan.attributes.title.is_empty() {
@@ -283,9 +282,11 @@ fn parse_types(given: &[String]) -> Result<Vec<(String, AttrType)>> {
         .map(|g| {
             let (name, ty) = g
                 .split_once('=')
-                .ok_or_else(|| eyre!("--type {g}: write NAME=TYPE, e.g. --type age=number"))?;
+                .ok_or_else(|| eyre!(say(tr().cmd_attributes_type_form, &[("given", g)])))?;
             let ty = AttrType::parse(ty).ok_or_else(|| {
-                eyre!("--type {g}: {ty:?} is not a type; types: text, number, date, yes/no")
+                let shown = format!("{ty:?}");
+                let values: [(&str, &dyn std::fmt::Display); 2] = [("given", g), ("type", &shown)];
+                eyre!(say(tr().cmd_attributes_not_a_type, &values))
             })?;
             Ok((name.trim().to_owned(), ty))
         })
@@ -298,33 +299,35 @@ fn failed(errors: &[String]) -> ExitCode {
         out::warn(&format!("tandai: {e}"));
     }
     if errors.len() > MAX_ERRORS {
-        out::warn(&format!(
-            "tandai: ... and {} more errors",
-            errors.len() - MAX_ERRORS
-        ));
+        let more = errors.len() - MAX_ERRORS;
+        out::warn(&say(tr().cmd_attributes_more_errors, &[("n", &more)]));
     }
-    out::warn("tandai: nothing was written; correct the file and import it again");
+    out::warn(tr().cmd_attributes_failed);
     ExitCode::FAILURE
 }
 
 /// What the import changes, on stderr.
 fn say_plan(p: &Plan) {
+    let t = tr();
     for (name, ty) in &p.declared {
-        out::warn(&format!("tandai: new attribute {name} ({})", ty.name()));
+        let values: [(&str, &dyn std::fmt::Display); 2] = [("name", name), ("type", &ty.name())];
+        out::warn(&say(t.cmd_attributes_new, &values));
     }
     for (name, ty) in &p.retyped {
-        out::warn(&format!("tandai: attribute {name} is now {}", ty.name()));
+        let values: [(&str, &dyn std::fmt::Display); 2] = [("name", name), ("type", &ty.name())];
+        out::warn(&say(t.cmd_attributes_retyped, &values));
     }
-    let documents = match p.documents {
-        1 => "1 document".to_owned(),
-        n => format!("{n} documents"),
-    };
-    out::warn(&format!(
-        "tandai: {documents}: {} values set, {} changed, {} cleared, {} already so",
-        p.set, p.changed, p.cleared, p.unchanged
-    ));
+    let documents = count(p.documents, t.cmd_documents_one, t.cmd_documents_other);
+    let values: [(&str, &dyn std::fmt::Display); 5] = [
+        ("documents", &documents),
+        ("set", &p.set),
+        ("changed", &p.changed),
+        ("cleared", &p.cleared),
+        ("unchanged", &p.unchanged),
+    ];
+    out::warn(&say(t.cmd_attributes_plan, &values));
     for h in &p.hints {
-        out::warn(&format!("tandai: note: {h}"));
+        out::warn(&say(t.cmd_attributes_note, &[("note", h)]));
     }
     if !p.not_in_file.is_empty() {
         let more = p.not_in_file.len().saturating_sub(10);
@@ -336,31 +339,27 @@ fn say_plan(p: &Plan) {
             .collect::<Vec<_>>()
             .join(", ");
         if more > 0 {
-            names.push_str(&format!(" and {more} more"));
+            names = say(
+                t.cmd_attributes_and_more,
+                &[("names", &names), ("n", &more)],
+            );
         }
-        out::warn(&format!(
-            "tandai: not in the file (left as they are): {names}"
-        ));
+        out::warn(&say(t.cmd_attributes_not_in_file, &[("names", &names)]));
     }
 }
 
 /// Writes project.json and says what became of another writer's changes.
 fn write(project: &Project, attrs: &Attributes) -> Result<ExitCode> {
-    let written =
-        save::write(&project.root, attrs).map_err(|e| eyre!("{e}; nothing was written"))?;
+    let written = save::write(&project.root, attrs)
+        .map_err(|e| eyre!(say(tr().cmd_nothing_written, &[("why", &e)])))?;
     let path = project.root.join(tandai::core::project::PROJECT_FILE);
     if written.merged > 0 {
-        out::warn(&format!(
-            "tandai: merged {} changes another coder or program made to project.json meanwhile",
-            written.merged
-        ));
+        out::warn(&say(tr().cmd_attributes_merged, &[("n", &written.merged)]));
     }
     if let Some((copy, why)) = &written.kept {
-        out::warn(&format!(
-            "tandai: project.json had been changed meanwhile and cannot be merged ({why}); that version is kept as {}",
-            copy.display()
-        ));
+        let values: [(&str, &dyn std::fmt::Display); 2] = [("why", why), ("path", &copy.display())];
+        out::warn(&say(tr().cmd_attributes_kept, &values));
     }
-    out::warn(&format!("tandai: wrote {}", path.display()));
+    out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(ExitCode::SUCCESS)
 }

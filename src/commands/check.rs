@@ -1,6 +1,6 @@
 //! `tandai check`: every constraint violation in every coder's sidecars.
 
-use super::{ProjectArgs, load, out};
+use super::{ProjectArgs, count, load, out, say, tr};
 use color_eyre::eyre::Result;
 use std::process::ExitCode;
 use tandai::core::check;
@@ -8,7 +8,7 @@ use tandai::core::check;
 pub fn run(args: &ProjectArgs) -> Result<ExitCode> {
     let loaded = load(args)?;
     let (project, book) = (&loaded.project, &loaded.book);
-    let findings = check::check(project, book);
+    let findings = check::check_in(project, book, tandai::i18n::current());
     let sidecars: usize = check::coders_by_document(project)
         .iter()
         .map(Vec::len)
@@ -16,17 +16,24 @@ pub fn run(args: &ProjectArgs) -> Result<ExitCode> {
     for f in &findings {
         out::line(&f.to_string());
     }
-    let documents = project.documents.len();
+    let t = tr();
+    let documents = count(
+        project.documents.len(),
+        t.cmd_documents_one,
+        t.cmd_documents_other,
+    );
+    let sidecars = count(sidecars, t.cmd_sidecars_one, t.cmd_sidecars_other);
+    let problems = count(findings.len(), t.cmd_problems_one, t.cmd_problems_other);
+    let values: [(&str, &dyn std::fmt::Display); 3] = [
+        ("problems", &problems),
+        ("sidecars", &sidecars),
+        ("documents", &documents),
+    ];
     if findings.is_empty() {
-        out::warn(&format!(
-            "tandai check: no problems in {sidecars} sidecars of {documents} documents"
-        ));
+        out::warn(&say(t.cmd_check_clean, &values));
         Ok(ExitCode::SUCCESS)
     } else {
-        out::warn(&format!(
-            "tandai check: {} problems in {sidecars} sidecars of {documents} documents",
-            findings.len()
-        ));
+        out::warn(&say(t.cmd_check_problems, &values));
         Ok(ExitCode::FAILURE)
     }
 }

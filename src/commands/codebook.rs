@@ -1,6 +1,6 @@
 //! `tandai codebook export` and `tandai codebook import`.
 
-use super::{Format, OutputArgs, ProjectArgs, load, out, read_import, write_result};
+use super::{Format, OutputArgs, ProjectArgs, load, out, read_import, say, tr, write_result};
 use color_eyre::eyre::{Result, eyre};
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,7 +28,7 @@ pub fn export(
         Format::Csv => to_csv(book, lang, &counts(), csv),
         Format::Md => to_markdown(book, lang, &counts()),
         Format::Qdc if book.codes.is_empty() => {
-            return Err(eyre!("the codebook has no codes to export"));
+            return Err(eyre!(tr().cmd_codebook_empty));
         }
         Format::Qdc => tandai::core::refi::export_qdc(book, lang),
     };
@@ -42,7 +42,7 @@ pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
     let bytes = read_import(file)?;
     let imported = tandai::core::refi::import_codebook(&bytes, &shown)?;
     for w in &imported.warnings {
-        out::warn(&format!("tandai: warning: {w}"));
+        super::warning(w);
     }
     let root = if path.is_dir() {
         path.to_path_buf()
@@ -52,19 +52,14 @@ pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
     let target = root.join(CODEBOOK_FILE);
     if std::fs::symlink_metadata(&target).is_ok() {
         if !force {
-            return Err(eyre!(
-                "{}: exists; pass --force to replace it (the old one is kept)",
-                target.display()
-            ));
+            let path = target.display();
+            return Err(eyre!(say(tr().cmd_codebook_exists, &[("path", &path)])));
         }
         let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
         let keep = root.join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
         let old = fsread::read(&target, MAX_CODEBOOK_BYTES, Links::Inside(&root))?;
         store::atomic_write(&keep, &old, store::Perms::Shared).map_err(|e| eyre!(e))?;
-        out::warn(&format!(
-            "tandai: kept the old codebook as {}",
-            keep.display()
-        ));
+        out::warn(&say(tr().cmd_codebook_kept, &[("path", &keep.display())]));
     }
     store::atomic_write(
         &target,
@@ -74,13 +69,14 @@ pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
     .map_err(|e| eyre!(e))?;
     let origin = imported
         .origin
-        .map(|o| format!(" from {o}"))
+        .map(|o| say(tr().cmd_codebook_from, &[("program", &o)]))
         .unwrap_or_default();
-    out::warn(&format!(
-        "tandai: imported {} codes in {} levels{origin} into {}",
-        imported.stats.codes,
-        imported.stats.levels,
-        target.display()
-    ));
+    let values: [(&str, &dyn std::fmt::Display); 4] = [
+        ("codes", &imported.stats.codes),
+        ("levels", &imported.stats.levels),
+        ("origin", &origin),
+        ("path", &target.display()),
+    ];
+    out::warn(&say(tr().cmd_codebook_imported, &values));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 //! `tandai diff`: what changed in the coding, in words, between two git revisions of
 //! the project, a revision and the working tree, or two coders.
 
-use super::{LangArg, OutputArgs, out, write_in};
+use super::{LangArg, OutputArgs, count, out, say, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,33 +12,21 @@ use tandai::core::project::CODEBOOK_FILE;
 /// Options of `tandai diff`.
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    /// No revision: compare two coders (--coders) in the working tree. One revision
-    /// (e.g. HEAD~3, a branch, a commit): from that revision to the working tree. Two:
-    /// from the first to the second.
-    #[arg(value_name = "REV", num_args = 0..=2)]
+    #[arg(value_name = "REV", num_args = 0..=2, help = tr().cmd_h_diff_revisions)]
     revisions: Vec<String>,
-    /// The project folder (default: the current folder).
-    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".")]
+    #[arg(short = 'C', long = "project", value_name = "DIR", default_value = ".", help = tr().cmd_h_diff_project)]
     project: PathBuf,
-    /// Compare two coders (A,B): `+X` is a code only B applied on that paragraph,
-    /// `−Y` one only A applied. With a revision, as they were then. With no
-    /// revisions given, in the working tree.
-    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    #[arg(long, value_name = "A,B", value_delimiter = ',', help = tr().cmd_h_diff_coders)]
     coders: Vec<String>,
-    /// Between revisions: only this coder's changes (repeat for more).
-    #[arg(long = "coder", value_name = "NAME")]
+    #[arg(long = "coder", value_name = "NAME", help = tr().cmd_h_diff_coder)]
     only: Vec<String>,
-    /// text: one line per change; json: one JSON object per change and line.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, help = tr().cmd_h_diff_format)]
     format: DiffFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
-    /// Use this codebook file for labels instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr().cmd_h_diff_codebook)]
     codebook: Option<PathBuf>,
 }
 
@@ -63,7 +51,10 @@ pub fn run(args: DiffArgs) -> Result<ExitCode> {
 fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
     let dir = &args.project;
     if !dir.is_dir() {
-        return Err(eyre!("{}: not a folder", dir.display()));
+        return Err(eyre!(say(
+            tr().cmd_diff_not_folder,
+            &[("path", &dir.display())]
+        )));
     }
     let book = labels(dir, args.codebook.as_deref());
     let snapshot = |rev: Option<&String>| -> Result<Snapshot> {
@@ -73,24 +64,23 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
         }
         .map_err(|e| eyre!(e))?;
         for p in &snap.problems {
-            out::warn(&format!("tandai: left out: {p}"));
+            out::warn(&say(tr().cmd_diff_left_out, &[("problem", p)]));
         }
         Ok(snap)
     };
     let changes = match (args.coders.as_slice(), args.revisions.as_slice()) {
         ([a, b], revs) if revs.len() <= 1 => {
             if !args.only.is_empty() {
-                return Err(eyre!(
-                    "--coder applies to a comparison of revisions, not of --coders"
-                ));
+                return Err(eyre!(tr().cmd_diff_coder_with_coders));
             }
             let snap = snapshot(revs.first())?;
             for c in [a, b] {
                 if !snap.coders().contains(c.as_str()) {
-                    return Err(eyre!(
-                        "coder {c:?} has no sidecars here; the coders are: {}",
-                        snap.coders().into_iter().collect::<Vec<_>>().join(", ")
-                    ));
+                    let coders = snap.coders().into_iter().collect::<Vec<_>>().join(", ");
+                    let coder = format!("{c:?}");
+                    let values: [(&str, &dyn std::fmt::Display); 2] =
+                        [("coder", &coder), ("coders", &coders)];
+                    return Err(eyre!(say(tr().cmd_diff_no_such_coder, &values)));
                 }
             }
             diff::between_coders(&snap, a, b, &book)
@@ -100,12 +90,10 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
             diff::between_snapshots(&snapshot(Some(old))?, &snapshot(Some(new))?, &args.only)
         }
         ([], []) => {
-            return Err(eyre!(
-                "say what to compare: tandai diff REV (a git revision to the working tree), tandai diff REV1 REV2, or tandai diff --coders A,B"
-            ));
+            return Err(eyre!(tr().cmd_diff_what));
         }
-        ([_, _], _) => return Err(eyre!("--coders takes at most one revision")),
-        _ => return Err(eyre!("--coders takes two coder names: --coders ana,budi")),
+        ([_, _], _) => return Err(eyre!(tr().cmd_diff_one_revision)),
+        _ => return Err(eyre!(tr().cmd_diff_two_coders)),
     };
     let lang = super::lang(args.lang);
     let text = match args.format {
@@ -115,11 +103,12 @@ fn compare(args: &DiffArgs) -> Result<Vec<Change>> {
     write_in(dir, &args.output, text.as_bytes())?;
     let documents: std::collections::BTreeSet<&str> =
         changes.iter().map(|c| c.document.as_str()).collect();
-    out::warn(&format!(
-        "tandai diff: {} changes in {} documents",
-        changes.len(),
-        documents.len()
-    ));
+    let t = tr();
+    let changed = count(changes.len(), t.cmd_changes_one, t.cmd_changes_other);
+    let documents = count(documents.len(), t.cmd_documents_one, t.cmd_documents_other);
+    let values: [(&str, &dyn std::fmt::Display); 2] =
+        [("changes", &changed), ("documents", &documents)];
+    out::warn(&say(t.cmd_diff_summary, &values));
     Ok(changes)
 }
 
@@ -131,7 +120,7 @@ fn labels(dir: &Path, file: Option<&Path>) -> Codebook {
         return Codebook::default();
     }
     Codebook::load(&path).unwrap_or_else(|e| {
-        out::warn(&format!("tandai: {e}; showing code ids"));
+        out::warn(&say(tr().cmd_diff_ids, &[("error", &e)]));
         Codebook::default()
     })
 }

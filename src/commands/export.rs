@@ -1,7 +1,7 @@
 //! `tandai export`: every coding with its text (CSV, JSON Lines, Markdown, HTML),
 //! or the whole project as a REFI-QDA `.qdpx`.
 
-use super::{ExportFormat, OutputArgs, ProjectArgs, done_with, load, out, write_result};
+use super::{ExportFormat, OutputArgs, ProjectArgs, done_with, load, out, say, tr, write_result};
 use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
 use tandai::core::attributes::crosstab;
@@ -24,22 +24,15 @@ pub fn run(
             || !filter.wheres.is_empty()
             || !by.is_empty()
         {
-            return Err(eyre!(
-                "--code, --document, --where and --by do not apply to --format qdpx, which exports the whole project (--coder does)"
-            ));
+            return Err(eyre!(tr().cmd_export_qdpx_whole));
         }
         return qdpx(args, output, filter.coder.as_deref(), lang);
     }
     if !by.is_empty() && !matches!(format, ExportFormat::Md | ExportFormat::Html) {
-        return Err(eyre!(
-            "--by adds a table to --format md and html (tandai report --by gives it for any format)"
-        ));
+        return Err(eyre!(tr().cmd_export_by_formats));
     }
     if format == ExportFormat::Xlsx {
-        refuse_terminal(
-            output,
-            "an .xlsx is a zip archive, not text for a terminal: pass -o FILE.xlsx",
-        )?;
+        refuse_terminal(output, tr().cmd_export_xlsx_terminal)?;
     }
     let loaded = load(args)?;
     let by = by
@@ -51,7 +44,7 @@ pub fn run(
     e.by = by.iter().map(|b| crosstab::for_export(&e, b)).collect();
     if matches!(format, ExportFormat::Md | ExportFormat::Html) {
         for note in e.citation_notes() {
-            out::warn(&format!("tandai: citations: {note}"));
+            out::warn(&say(tr().cmd_export_citations, &[("note", &note)]));
         }
     }
     let bytes = match format {
@@ -64,14 +57,10 @@ pub fn run(
     };
     write_result(&loaded, output, &bytes)?;
     if e.detached > 0 {
-        out::warn(&format!(
-            "tandai: {} codings are detached from changed text and not exported; \
-             open the documents in tandai to re-attach them",
-            e.detached
-        ));
+        out::warn(&say(tr().cmd_export_detached, &[("n", &e.detached)]));
     }
     for p in &e.problems {
-        out::warn(&format!("tandai: left out of the export: {p}"));
+        out::warn(&say(tr().cmd_export_left_out, &[("problem", p)]));
     }
     let ok = e.problems.is_empty();
     done_with(e);
@@ -94,12 +83,10 @@ fn refuse_terminal(output: &OutputArgs, message: &str) -> Result<()> {
 
 /// The workbook, with a word on cells cut at the spreadsheet's limit.
 fn xlsx(e: &export::Export) -> Result<Vec<u8>> {
-    let book = export::to_xlsx(e).map_err(|why| eyre!("cannot write the .xlsx: {why}"))?;
+    let book = export::to_xlsx(e)
+        .map_err(|why| eyre!(say(tr().cmd_export_xlsx_failed, &[("why", &why)])))?;
     if book.truncated > 0 {
-        out::warn(&format!(
-            "tandai: {} cells were longer than a spreadsheet cell holds (32,767 characters) and end in […]; the CSV export has them whole",
-            book.truncated
-        ));
+        out::warn(&say(tr().cmd_export_truncated, &[("n", &book.truncated)]));
     }
     Ok(book.bytes)
 }
@@ -111,28 +98,31 @@ fn qdpx(
     coder: Option<&str>,
     lang: Lang,
 ) -> Result<ExitCode> {
-    refuse_terminal(
-        output,
-        "a .qdpx is a zip archive, not text for a terminal: pass -o FILE.qdpx",
-    )?;
+    refuse_terminal(output, tr().cmd_export_qdpx_terminal)?;
     if let Some(name) = coder
         && !tandai::core::sidecar::valid_coder(name)
     {
-        return Err(eyre!("{name:?} is not a coder name"));
+        let name = format!("{name:?}");
+        return Err(eyre!(say(tr().cmd_not_a_coder_name, &[("name", &name)])));
     }
     let loaded = load(args)?;
     let (coded, problems) = tandai::core::report::collect(&loaded.project, coder);
     let export = tandai::core::refi::export_qdpx(&loaded.project, &loaded.book, &coded, lang)?;
     write_result(&loaded, output, &export.bytes)?;
     for w in export.warnings.iter().chain(&problems) {
-        out::warn(&format!("tandai: left out of the export: {w}"));
+        out::warn(&say(tr().cmd_export_left_out, &[("problem", w)]));
     }
     let s = export.stats;
     done_with((export.bytes, coded, loaded));
-    out::warn(&format!(
-        "tandai: exported {} documents, {} codes, {} coders, {} coded paragraphs ({} codings), {} memos",
-        s.documents, s.codes, s.users, s.selections, s.codings, s.notes
-    ));
+    let values: [(&str, &dyn std::fmt::Display); 6] = [
+        ("documents", &s.documents),
+        ("codes", &s.codes),
+        ("coders", &s.users),
+        ("paragraphs", &s.selections),
+        ("codings", &s.codings),
+        ("memos", &s.notes),
+    ];
+    out::warn(&say(tr().cmd_export_qdpx_done, &values));
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

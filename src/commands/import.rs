@@ -1,7 +1,8 @@
 //! `tandai import FILE.qdpx [DIR]`: a REFI-QDA project into a new tandai project.
 
-use super::{out, read_import};
+use super::{out, read_import, say, tr};
 use color_eyre::eyre::{Result, eyre};
+use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,19 +14,15 @@ pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("qdc"))
     {
-        return Err(eyre!(
-            "{shown}: a .qdc is a codebook, not a project; import it into a project with: tandai codebook import {shown} [PROJECT]"
-        ));
+        return Err(eyre!(say(tr().cmd_import_qdc, &[("path", &shown)])));
     }
     let bytes = read_import(file)?;
     let imported = refi::read_qdpx(&bytes, &shown)?;
     if imported.documents.is_empty() && imported.codebook.is_none() {
         for s in &imported.skipped {
-            out::warn(&format!("tandai: skipped {s}"));
+            out::warn(&say(tr().cmd_import_skipped_top, &[("what", s)]));
         }
-        return Err(eyre!(
-            "{shown}: nothing to import: no readable text sources and no codes"
-        ));
+        return Err(eyre!(say(tr().cmd_import_nothing, &[("path", &shown)])));
     }
     let dir = dir.map_or_else(|| default_import_dir(file), Path::to_path_buf);
     let options = WriteOptions {
@@ -42,14 +39,16 @@ fn print_project_parts(
     imported: &tandai::core::refi::ImportedProject,
     written: &tandai::core::refi::Written,
 ) {
+    let t = tr();
     if let Some(title) = &imported.title {
-        out::warn(&format!("  title {title:?}"));
+        out::warn(&say(
+            t.cmd_import_title,
+            &[("title", &format!("{title:?}"))],
+        ));
     }
     if !imported.memo.trim().is_empty() {
-        out::warn(&format!(
-            "  project description and notes -> project memo ({} characters)",
-            imported.memo.chars().count()
-        ));
+        let n = imported.memo.chars().count();
+        out::warn(&say(t.cmd_import_memo, &[("n", &n)]));
     }
     if !imported.attributes.is_empty() {
         let with = imported
@@ -62,10 +61,8 @@ fn print_project_parts(
             .iter()
             .map(|a| a.name.as_str())
             .collect();
-        out::warn(&format!(
-            "  variables and cases -> attributes {} ({with} documents with values)",
-            names.join(", ")
-        ));
+        let values: [(&str, &dyn Display); 2] = [("names", &names.join(", ")), ("n", &with)];
+        out::warn(&say(t.cmd_import_attributes, &values));
     }
     let memos = imported
         .codebook
@@ -74,13 +71,10 @@ fn print_project_parts(
         .filter(|c| !c.memo.is_empty())
         .count();
     if memos > 0 {
-        out::warn(&format!("  {memos} code memos"));
+        out::warn(&say(t.cmd_import_code_memos, &[("n", &memos)]));
     }
     if let Some(path) = &written.kept_ids {
-        out::warn(&format!(
-            "  GUIDs of sources, users and variables kept in {} (a re-export reuses them)",
-            path.display()
-        ));
+        out::warn(&say(t.cmd_import_guids, &[("path", &path.display())]));
     }
 }
 
@@ -100,65 +94,90 @@ fn print_import_summary(
     imported: &tandai::core::refi::ImportedProject,
     written: &tandai::core::refi::Written,
 ) {
-    const SHOWN_AT_MOST: usize = 10;
-    let s = imported.stats;
+    let t = tr();
     let origin = imported
         .origin
         .as_deref()
-        .map(|o| format!(" (written by {o})"))
+        .map(|o| say(t.cmd_import_origin, &[("program", &o)]))
         .unwrap_or_default();
-    out::warn(&format!(
-        "tandai: imported {shown}{origin} into {}",
-        dir.display()
-    ));
+    let values: [(&str, &dyn Display); 3] = [
+        ("file", &shown),
+        ("origin", &origin),
+        ("path", &dir.display()),
+    ];
+    out::warn(&say(t.cmd_import_done, &values));
     for (source, path) in &written.documents {
-        out::warn(&format!("  document {source:?} -> {}", path.display()));
+        let values: [(&str, &dyn Display); 2] = [
+            ("source", &format!("{source:?}")),
+            ("path", &path.display()),
+        ];
+        out::warn(&say(t.cmd_import_document, &values));
     }
     for skipped in &imported.skipped {
-        out::warn(&format!("  skipped {skipped}"));
+        out::warn(&say(t.cmd_import_skipped, &[("what", skipped)]));
     }
     for c in &imported.coders {
-        out::warn(&format!("  user {:?} -> coder {}", c.user, c.coder));
+        let values: [(&str, &dyn Display); 2] =
+            [("user", &format!("{:?}", c.user)), ("coder", &c.coder)];
+        out::warn(&say(t.cmd_import_user, &values));
     }
-    out::warn(&format!(
-        "  selections: {} exact, {} partial (coded as whole paragraphs), {} unmapped; {} on pictures, PDFs, audio or video not imported",
-        s.exact, s.partial, s.unmapped, s.non_text
-    ));
-    for u in imported.unmapped.iter().take(SHOWN_AT_MOST) {
-        out::warn(&format!("    unmapped: {u}"));
-    }
-    if imported.unmapped.len() > SHOWN_AT_MOST {
-        out::warn(&format!(
-            "    ... and {} more unmapped",
-            imported.unmapped.len() - SHOWN_AT_MOST
-        ));
-    }
-    out::warn(&format!(
-        "  {} documents, {} codes, {} coders; {} codings became {} paragraph codings; {} memos; {} sidecars written",
-        s.documents, s.codes, s.coders, s.codings, s.paragraph_codings, s.memos, written.sidecars
-    ));
+    print_mapping(imported, written);
     print_project_parts(imported, written);
     if let Some(keep) = &written.kept_codebook {
-        out::warn(&format!("  kept the old codebook as {}", keep.display()));
+        out::warn(&say(
+            t.cmd_import_kept_codebook,
+            &[("path", &keep.display())],
+        ));
     }
     for keep in &written.kept_files {
-        out::warn(&format!("  kept the old file as {}", keep.display()));
+        out::warn(&say(t.cmd_import_kept_file, &[("path", &keep.display())]));
     }
     let not_taken = imported.not_taken.phrases();
     if !not_taken.is_empty() {
-        out::warn(&format!(
-            "  not imported (tandai has no place for them): {}",
-            not_taken.join(", ")
-        ));
+        let what = not_taken.join(", ");
+        out::warn(&say(t.cmd_import_not_taken, &[("what", &what)]));
     }
     for w in imported.names.warning().iter().chain(&written.warnings) {
-        out::warn(&format!("tandai: warning: {w}"));
+        super::warning(w);
     }
     for w in imported
         .warnings
         .iter()
         .chain(imported.codebook.iter().flat_map(|b| &b.warnings))
     {
-        out::warn(&format!("tandai: warning: {w}"));
+        super::warning(w);
     }
+}
+
+/// How the selections mapped onto paragraphs, and the counts of what was written.
+fn print_mapping(
+    imported: &tandai::core::refi::ImportedProject,
+    written: &tandai::core::refi::Written,
+) {
+    const SHOWN_AT_MOST: usize = 10;
+    let (t, s) = (tr(), imported.stats);
+    let values: [(&str, &dyn Display); 4] = [
+        ("exact", &s.exact),
+        ("partial", &s.partial),
+        ("unmapped", &s.unmapped),
+        ("other", &s.non_text),
+    ];
+    out::warn(&say(t.cmd_import_selections, &values));
+    for u in imported.unmapped.iter().take(SHOWN_AT_MOST) {
+        out::warn(&say(t.cmd_import_unmapped, &[("what", u)]));
+    }
+    if imported.unmapped.len() > SHOWN_AT_MOST {
+        let more = imported.unmapped.len() - SHOWN_AT_MOST;
+        out::warn(&say(t.cmd_import_more_unmapped, &[("n", &more)]));
+    }
+    let values: [(&str, &dyn Display); 7] = [
+        ("documents", &s.documents),
+        ("codes", &s.codes),
+        ("coders", &s.coders),
+        ("codings", &s.codings),
+        ("paragraphs", &s.paragraph_codings),
+        ("memos", &s.memos),
+        ("sidecars", &written.sidecars),
+    ];
+    out::warn(&say(t.cmd_import_counts, &values));
 }

@@ -1,6 +1,6 @@
 //! `tandai init`: prepare a folder for a team that shares its coding through git.
 
-use super::out;
+use super::{out, say, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,15 +10,11 @@ use tandai::core::{packs, sidecar, store};
 /// Options of `tandai init`.
 #[derive(clap::Args, Debug)]
 pub struct InitArgs {
-    /// The project folder (created when missing).
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_init_path)]
     path: PathBuf,
-    /// The coder whose sidecars hold the settled codings of adjudication.
-    #[arg(long, value_name = "NAME", default_value = "consensus")]
+    #[arg(long, value_name = "NAME", default_value = "consensus", help = tr().cmd_h_init_consensus)]
     consensus: String,
-    /// Write this built-in pack as codebook.json when there is none: devito, mead,
-    /// sor, phenomenology, law-enforcement, or empty.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_init_pack)]
     pack: Option<String>,
 }
 
@@ -40,10 +36,8 @@ const MARK: &str = "# tandai:";
 /// Runs `tandai init`.
 pub fn run(args: InitArgs) -> Result<ExitCode> {
     if !sidecar::valid_coder(&args.consensus) {
-        return Err(eyre!(
-            "--consensus {:?} is not a valid coder name: use 1-40 letters, digits, - and _",
-            args.consensus
-        ));
+        let name = format!("{:?}", args.consensus);
+        return Err(eyre!(say(tr().cmd_init_bad_consensus, &[("name", &name)])));
     }
     let dir = &args.path;
     std::fs::create_dir_all(dir)
@@ -72,29 +66,26 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
     for d in &done {
         out::warn(&format!("tandai init: {d}"));
     }
+    let t = tr();
     if done.is_empty() {
-        out::warn(&format!(
-            "tandai init: {} is ready already; nothing changed",
-            dir.display()
-        ));
+        out::warn(&say(t.cmd_init_ready, &[("path", &dir.display())]));
     }
     if in_git && !files_changed {
-        out::warn(
-            "\nThis folder is set up for the team already; nothing to commit. Code with\n  tandai --coder NAME   (codes only into NAME's sidecars)\nthen commit your own *.NAME.tandai.json files, pull the others', and run  tandai agree",
-        );
+        out::warn(t.cmd_init_set_up_already);
         return Ok(ExitCode::SUCCESS);
     }
-    out::warn("\nNext steps for the team (README, \"Coding as a team\"):");
+    out::warn(t.cmd_init_next);
     if !in_git {
-        out::warn(&format!(
-            "  git init {0} && tandai init {0}   # a git repository, with codebook merges",
-            dir.display()
-        ));
+        out::warn(&say(t.cmd_init_git_init, &[("path", &dir.display())]));
     }
-    out::warn("  git add . && git commit -m \"Project set up for tandai\"");
-    out::warn("  each coder: clone, run  tandai init  in the clone once (codebook merges), then");
-    out::warn("    tandai --coder NAME   (codes only into NAME's sidecars)");
-    out::warn("  commit your own *.NAME.tandai.json files, pull the others', then  tandai agree");
+    for line in [
+        t.cmd_init_commit,
+        t.cmd_init_each_coder,
+        t.cmd_init_code_with,
+        t.cmd_init_then,
+    ] {
+        out::warn(line);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -114,11 +105,13 @@ fn gitignore(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     }
     new.push_str(GITIGNORE);
     store::atomic_write(&path, new.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
-    done.push(format!(
-        "{} {}: tandai's locks and temp files are not committed",
-        if old.is_empty() { "wrote" } else { "added to" },
-        path.display()
-    ));
+    let t = tr();
+    let what = if old.is_empty() {
+        t.cmd_init_gitignore_wrote
+    } else {
+        t.cmd_init_gitignore_added
+    };
+    done.push(say(what, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -146,7 +139,10 @@ fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<(
         Err(e) => return Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
     };
     let Some(fields) = value.as_object_mut() else {
-        return Err(eyre!("{}: is not a JSON object", path.display()));
+        return Err(eyre!(say(
+            tr().cmd_not_json_object,
+            &[("path", &path.display())]
+        )));
     };
     if fields.get("consensus").and_then(|v| v.as_str()) == Some(consensus) {
         return Ok(());
@@ -161,11 +157,15 @@ fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<(
         bytes = tandai::core::attributes::to_bytes(&a);
     }
     store::atomic_write(&path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    done.push(format!(
-        "{} {}: the consensus coder is {consensus}",
-        if existed { "updated" } else { "wrote" },
-        path.display()
-    ));
+    let t = tr();
+    let what = if existed {
+        t.cmd_init_project_updated
+    } else {
+        t.cmd_init_project_wrote
+    };
+    let values: [(&str, &dyn std::fmt::Display); 2] =
+        [("path", &path.display()), ("coder", &consensus)];
+    done.push(say(what, &values));
     Ok(())
 }
 
@@ -173,9 +173,9 @@ fn project_file(dir: &Path, consensus: &str, done: &mut Vec<String>) -> Result<(
 fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
     let path = dir.join(CODEBOOK_FILE);
     if path.exists() {
-        done.push(format!(
-            "kept the existing {} (--pack not used)",
-            path.display()
+        done.push(say(
+            tr().cmd_init_codebook_kept,
+            &[("path", &path.display())],
         ));
         return Ok(());
     }
@@ -183,14 +183,14 @@ fn codebook(dir: &Path, pack: &str, done: &mut Vec<String>) -> Result<()> {
         "empty" => packs::EMPTY,
         name => packs::find(name).map(|p| p.json).ok_or_else(|| {
             let names: Vec<&str> = packs::PACKS.iter().map(|p| p.name).collect();
-            eyre!(
-                "no built-in pack {name:?}; the packs are: {}, empty",
-                names.join(", ")
-            )
+            let values: [(&str, &dyn std::fmt::Display); 2] =
+                [("name", &format!("{name:?}")), ("packs", &names.join(", "))];
+            eyre!(say(tr().cmd_init_no_pack, &values))
         })?,
     };
     store::atomic_write(&path, json.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
-    done.push(format!("wrote {} from the {pack} pack", path.display()));
+    let values: [(&str, &dyn std::fmt::Display); 2] = [("path", &path.display()), ("pack", &pack)];
+    done.push(say(tr().cmd_init_codebook_wrote, &values));
     Ok(())
 }
 
@@ -221,11 +221,13 @@ fn gitattributes(dir: &Path, done: &mut Vec<String>) -> Result<()> {
         new.push('\n');
     }
     store::atomic_write(&path, new.as_bytes(), store::Perms::Shared).map_err(|e| eyre!(e))?;
-    done.push(format!(
-        "{} {}: git merges codebook.json code by code, and the audit logs line by line",
-        if old.is_empty() { "wrote" } else { "added to" },
-        path.display()
-    ));
+    let t = tr();
+    let what = if old.is_empty() {
+        t.cmd_init_attributes_wrote
+    } else {
+        t.cmd_init_attributes_added
+    };
+    done.push(say(what, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -233,7 +235,7 @@ fn gitattributes(dir: &Path, done: &mut Vec<String>) -> Result<()> {
 /// config: each clone runs `tandai init` once).
 fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
     let exe = std::env::current_exe()
-        .map_err(|e| eyre!("cannot find tandai's own path: {e}"))?
+        .map_err(|e| eyre!(say(tr().cmd_init_no_exe, &[("error", &e)])))?
         .to_string_lossy()
         .into_owned();
     // The driver calls `tandai` by name when that name on PATH is this program (an
@@ -276,20 +278,16 @@ fn merge_driver(dir: &Path, done: &mut Vec<String>) -> Result<()> {
         ],
         ["config", key, driver.as_str()],
     ] {
-        let out = git(&args).map_err(|e| eyre!("cannot run git: {e}"))?;
+        let out = git(&args).map_err(|e| eyre!(say(tr().cmd_init_no_git, &[("error", &e)])))?;
         if !out.status.success() {
-            return Err(eyre!(
-                "git config failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+            let error = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+            return Err(eyre!(say(tr().cmd_init_git_failed, &[("error", &error)])));
         }
     }
     done.push(if on_path {
-        "set up git's merge driver for codebook.json in this clone".into()
+        tr().cmd_init_driver.into()
     } else {
-        format!(
-            "set up git's merge driver for codebook.json in this clone (it runs {exe}; run tandai init again if tandai moves)"
-        )
+        say(tr().cmd_init_driver_at, &[("exe", &exe)])
     });
     Ok(())
 }
@@ -303,9 +301,8 @@ fn read_existing(path: &Path) -> std::io::Result<Vec<u8>> {
 /// [`read_existing`] as text; an empty text when there is no such file.
 fn read_small(path: &Path) -> Result<String> {
     match read_existing(path) {
-        Ok(bytes) => {
-            String::from_utf8(bytes).map_err(|_| eyre!("{}: is not UTF-8 text", path.display()))
-        }
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| eyre!(say(tr().cmd_not_utf8, &[("path", &path.display())]))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(eyre!("{}: {}", path.display(), store::short_io(&e))),
     }

@@ -1,6 +1,6 @@
 //! `tandai log`: the audit trail of a project's coding, in words, oldest first.
 
-use super::{LangArg, OutputArgs, out, write_in};
+use super::{LangArg, OutputArgs, out, say, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,25 +15,17 @@ const MAX_LOG_BYTES: u64 = 256 * 1024 * 1024;
 /// Options of `tandai log`.
 #[derive(clap::Args, Debug)]
 pub struct LogArgs {
-    /// The project folder.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
     path: PathBuf,
-    /// Only this coder's log (repeat for more).
-    #[arg(long = "coder", value_name = "NAME")]
+    #[arg(long = "coder", value_name = "NAME", help = tr().cmd_h_log_coder)]
     coders: Vec<String>,
-    /// Only this document (its file name).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_log_document)]
     document: Option<String>,
-    /// Only actions at or after this time, in UTC (a prefix of an ISO time: 2026-11,
-    /// 2026-11-30, 2026-11-30T16, or as printed: "2026-11-30 16:26").
-    #[arg(long, value_name = "TIME", value_parser = parse_since)]
+    #[arg(long, value_name = "TIME", value_parser = parse_since, help = tr().cmd_h_log_since)]
     since: Option<String>,
-    /// text: one line per action; json: the log lines themselves (JSON Lines).
-    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, help = tr().cmd_h_log_format)]
     format: LogFormat,
-    /// Language of code labels.
-    /// Default: the interface's language (--lang of tandai, the config, the locale).
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
     lang: Option<LangArg>,
     #[command(flatten)]
     output: OutputArgs,
@@ -62,10 +54,7 @@ fn parse_since(text: &str) -> Result<String, String> {
     if fits {
         Ok(since)
     } else {
-        Err(
-            "use a UTC time such as 2026-11, 2026-11-30, 2026-11-30T16 or \"2026-11-30 16:26\""
-                .into(),
-        )
+        Err(tr().cmd_log_since.into())
     }
 }
 
@@ -112,10 +101,7 @@ fn read_logs(dir: &Path, coders: &[String]) -> Result<(Vec<Entry>, Vec<String>)>
     let listing = match std::fs::read_dir(dir) {
         Ok(l) => l,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(eyre!(
-                "{}: no audit log yet; tandai writes one as soon as a coder codes",
-                dir.display()
-            ));
+            return Err(eyre!(say(tr().cmd_log_no_log, &[("path", &dir.display())])));
         }
         Err(e) => {
             return Err(eyre!(
@@ -155,8 +141,10 @@ fn labels(root: &Path) -> Codebook {
     Codebook::load(&path).unwrap_or_default()
 }
 
-/// `2026-11-30 16:26:38  informan-a.txt ¶12 (ana): +Intimacy −Contact`.
+/// `2026-11-30 16:26:38  informan-a.txt ¶12 (ana): +Intimacy −Contact`, with code
+/// labels and words in `lang`.
 pub fn describe(e: &Entry, book: &Codebook, lang: Lang) -> String {
+    let t = tandai::i18n::strings(lang);
     let label = |id: &String| {
         book.get(id)
             .map_or(id.as_str(), |c| c.label.get(lang))
@@ -177,13 +165,13 @@ pub fn describe(e: &Entry, book: &Codebook, lang: Lang) -> String {
                 .map(|c| format!("−{}", label(c))),
         );
         if parts.is_empty() {
-            "no change of codes".to_owned()
+            t.cmd_log_no_change.to_owned()
         } else {
             parts.join(" ")
         }
     };
     let memo = || match e.memo.as_deref() {
-        None | Some("") => "memo removed".to_owned(),
+        None | Some("") => t.cmd_log_memo_removed.to_owned(),
         Some(m) => {
             let first: String = m.lines().next().unwrap_or("").chars().take(60).collect();
             format!(
@@ -192,35 +180,40 @@ pub fn describe(e: &Entry, book: &Codebook, lang: Lang) -> String {
             )
         }
     };
+    let undo = e.action == "undo";
+    let (again, again_review, again_plain) = if undo {
+        (t.cmd_log_undo, t.cmd_log_undo_review, t.cmd_log_undo_plain)
+    } else {
+        (t.cmd_log_redo, t.cmd_log_redo_review, t.cmd_log_redo_plain)
+    };
     let what = match e.action.as_str() {
         "code" | "uncode" | "merge" => codes(),
-        "undo" | "redo" if e.note.is_some() => format!(
-            "{} of the review: {}",
-            e.action,
-            e.note.as_deref().unwrap_or_default()
-        ),
-        "undo" | "redo" if e.before.is_some() => format!("{} {}", e.action, codes()),
-        "undo" | "redo" if e.paragraph.is_none() && e.memo.is_none() => e.action.clone(),
-        "undo" | "redo" => format!("{} {}", e.action, memo()),
+        "undo" | "redo" if e.note.is_some() => {
+            let note = e.note.as_deref().unwrap_or_default();
+            say(again_review, &[("note", &note)])
+        }
+        "undo" | "redo" if e.before.is_some() => say(again, &[("what", &codes())]),
+        "undo" | "redo" if e.paragraph.is_none() && e.memo.is_none() => again_plain.to_owned(),
+        "undo" | "redo" => say(again, &[("what", &memo())]),
         "memo" => memo(),
-        "document-memo" => format!("document {}", memo()),
+        "document-memo" => say(t.cmd_log_document_memo, &[("memo", &memo())]),
         "adjudicate" => {
             let after = e.after.as_ref().is_some_and(|a| !a.is_empty());
             if after || e.before.as_ref().is_some_and(|b| !b.is_empty()) {
-                format!("settled: {}", codes())
+                say(t.cmd_log_settled, &[("codes", &codes())])
             } else {
-                "settled as none of the codes".to_owned()
+                t.cmd_log_settled_none.to_owned()
             }
         }
-        "finish" => "marked finished".to_owned(),
-        "unfinish" => "finished mark taken back".to_owned(),
-        "load-version" => "loaded the other version of the sidecar".to_owned(),
-        "review" => e.note.clone().unwrap_or_else(|| "review".into()),
+        "finish" => t.cmd_marked_finished.to_owned(),
+        "unfinish" => t.cmd_finished_taken_back.to_owned(),
+        "load-version" => t.cmd_log_load_version.to_owned(),
+        "review" => e.note.clone().unwrap_or_else(|| t.cmd_log_review.into()),
         other => other.to_owned(),
     };
     let para = e.paragraph.map(|p| format!(" ¶{p}")).unwrap_or_default();
     let who = match &e.by {
-        Some(by) => format!("{}, by {by}", e.coder),
+        Some(by) => say(t.cmd_log_by, &[("coder", &e.coder), ("by", by)]),
         None => e.coder.clone(),
     };
     // To the second: the milliseconds only order the lines.

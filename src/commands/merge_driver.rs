@@ -2,7 +2,7 @@
 //! (set up by `tandai init`), so that two coders who each added or changed different
 //! codes in their clones merge with plain `git merge`, code by code.
 
-use super::out;
+use super::{count, out, say, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::Path;
 use std::process::ExitCode;
@@ -25,15 +25,13 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path) -> Result<ExitCode> {
     match merge_json(base.as_deref(), &mine, &other) {
         Ok((merged, changes)) => {
             store::atomic_write(ours, &merged, store::Perms::Shared).map_err(|e| eyre!(e))?;
-            out::warn(&format!(
-                "tandai: merged codebook.json: {changes} changes from the other side"
-            ));
+            let t = tr();
+            let changes = count(changes, t.cmd_changes_one, t.cmd_changes_other);
+            out::warn(&say(t.cmd_merge_done, &[("changes", &changes)]));
             Ok(ExitCode::SUCCESS)
         }
         Err(why) => {
-            out::warn(&format!(
-                "tandai: codebook.json cannot be merged code by code: {why}. Resolve it by hand (git checkout --ours/--theirs codebook.json, then add the other side's codes in tandai's codebook screen)."
-            ));
+            out::warn(&say(tr().cmd_merge_conflict, &[("why", &why)]));
             Ok(ExitCode::FAILURE)
         }
     }

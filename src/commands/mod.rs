@@ -10,6 +10,7 @@ mod check;
 mod codebook;
 mod diff;
 mod export;
+pub mod help;
 mod import;
 mod init;
 mod log;
@@ -29,44 +30,31 @@ use tandai::core::csv::Csv;
 use tandai::core::project::{CODEBOOK_FILE, Project};
 use tandai::core::store;
 
+/// The commands. Every text of `--help` comes from the interface's catalog
+/// (`src/i18n`, `cmd_h_*`), so it is read in the interface language; a test walks the
+/// whole tree and fails on a command or option without its Indonesian text.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check every sidecar of a project against the codebook: codes of an exclusive
-    /// group together on one paragraph, category headings or retired or unknown codes
-    /// applied, unreadable sidecars, codings waiting for review. Exits 1 when it finds
-    /// any problem.
+    #[command(about = tr().cmd_h_check)]
     Check {
         #[command(flatten)]
         project: ProjectArgs,
     },
-    /// Export or import the project's codebook.
-    #[command(subcommand)]
+    #[command(subcommand, about = tr().cmd_h_codebook)]
     Codebook(CodebookCommand),
-    /// What was coded, as tables: code frequencies, coverage per document, the code x
-    /// document matrix and the code co-occurrence matrix. With several coders each
-    /// table says what it counts: codings (paragraph x coder) or distinct paragraphs.
-    /// Exits 1 (after printing the report) when a sidecar cannot be read.
+    #[command(about = tr().cmd_h_report)]
     Report {
         #[command(flatten)]
         project: ProjectArgs,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text, help = tr().cmd_h_format)]
         format: ReportFormat,
-        /// Only this coder's codings (default: every coder's, summed).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", help = tr().cmd_h_report_coder)]
         coder: Option<String>,
-        /// How co-occurrence counts with several coders: two codes one coder gave the
-        /// same paragraph (within), or two codes on the same paragraph from any coders
-        /// (across).
-        #[arg(long, value_enum, default_value_t = CooccurrenceArg::Within)]
+        #[arg(long, value_enum, default_value_t = CooccurrenceArg::Within, help = tr().cmd_h_report_cooccurrence)]
         cooccurrence: CooccurrenceArg,
-        /// Language of code labels.
-        /// Default: the interface's language (--lang of tandai, the config, the locale).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = tr().cmd_h_lang_labels)]
         lang: Option<LangArg>,
-        /// Add the code x ATTRIBUTE table: for each value of the attribute (role,
-        /// city, ...), the paragraphs and the documents with each code (repeat for
-        /// more attributes).
-        #[arg(long, value_name = "ATTRIBUTE")]
+        #[arg(long, value_name = "ATTRIBUTE", help = tr().cmd_h_report_by)]
         by: Vec<String>,
         #[command(flatten)]
         filter: WhereArgs,
@@ -75,38 +63,21 @@ pub enum Command {
         #[command(flatten)]
         csv: CsvArgs,
     },
-    /// Every coding with its text, for other tools: CSV or JSON Lines (one row per
-    /// paragraph x code x coder, with speaker, memo and the document's attributes) for
-    /// R, pandas or a spreadsheet; the quotes grouped by code with citations, as
-    /// Markdown (a thesis appendix) or one self-contained HTML file (codebook,
-    /// frequencies, heat map, quotes); a spreadsheet workbook (.xlsx: the codings,
-    /// frequencies, code x document and code x attribute tables and the codebook,
-    /// text always as text); or the whole project as a REFI-QDA .qdpx for
-    /// ATLAS.ti, NVivo, MAXQDA, QualCoder (transcripts as text sources, coded
-    /// paragraphs as selections at their code-point offsets, coders as users, memos as
-    /// notes). Exits 1 (after writing what it could read) when a sidecar cannot be read.
+    #[command(about = tr().cmd_h_export)]
     Export {
         #[command(flatten)]
         project: ProjectArgs,
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = tr().cmd_h_format)]
         format: ExportFormat,
-        /// Only this code and its sub-codes (repeat for more codes). Leaves out
-        /// paragraphs that carry only a memo. Not for qdpx.
-        #[arg(long = "code", value_name = "ID")]
+        #[arg(long = "code", value_name = "ID", help = tr().cmd_h_export_code)]
         codes: Vec<String>,
-        /// Only this document, by file name or path (repeat for more). Not for qdpx.
-        #[arg(long = "document", value_name = "NAME")]
+        #[arg(long = "document", value_name = "NAME", help = tr().cmd_h_export_document)]
         documents: Vec<String>,
-        /// Only this coder's codings (default: every coder's).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", help = tr().cmd_h_export_coder)]
         coder: Option<String>,
-        /// Language of code labels and definitions.
-        /// Default: the interface's language (--lang of tandai, the config, the locale).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = tr().cmd_h_export_lang)]
         lang: Option<LangArg>,
-        /// HTML and Markdown: add the code x ATTRIBUTE table (a heat map in HTML) of
-        /// each value of the attribute (repeat for more attributes).
-        #[arg(long, value_name = "ATTRIBUTE")]
+        #[arg(long, value_name = "ATTRIBUTE", help = tr().cmd_h_export_by)]
         by: Vec<String>,
         #[command(flatten)]
         filter: WhereArgs,
@@ -115,134 +86,98 @@ pub enum Command {
         #[command(flatten)]
         csv: CsvArgs,
     },
-    /// Import a REFI-QDA project (.qdpx) into a new tandai project folder.
-    ///
-    /// Text sources become .txt transcripts, users become coders, coded selections
-    /// become codings of the paragraphs they touch (a selection of part of a paragraph
-    /// codes the whole paragraph), notes become memos, and the codebook becomes
-    /// codebook.json. Prints how many selections mapped exactly, partly or not at all,
-    /// and which sources were skipped and why. The project is built beside the folder
-    /// and moved into place only when everything is written: a failed import leaves
-    /// nothing behind.
+    #[command(about = tr().cmd_h_import, long_about = tr().cmd_h_import_long)]
     Import {
-        /// The .qdpx file.
+        #[arg(help = tr().cmd_h_import_file)]
         file: PathBuf,
-        /// The folder to create (default: the file's name without .qdpx, in the
-        /// current folder). It must be new or empty unless --force is given.
+        #[arg(help = tr().cmd_h_import_dir)]
         dir: Option<PathBuf>,
-        /// Import into a folder that already has files. Nothing is overwritten:
-        /// transcripts get free names, and an existing codebook.json is kept as
-        /// codebook.json.before-import-<date>.
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_import_force)]
         force: bool,
     },
-    /// Intercoder agreement between coders, paragraph by paragraph.
-    ///
-    /// Percent agreement, Cohen's kappa, Fleiss' kappa and Krippendorff's alpha per
-    /// code (present or absent), per exclusive group (which of its codes), per document
-    /// and overall. By default only the documents every compared coder has marked
-    /// finished; the output lists those left out and why. With --data FILE.csv: the
-    /// same for any reliability data. Exits 1 (after printing) when a sidecar cannot be
-    /// read.
+    #[command(about = tr().cmd_h_agree, long_about = tr().cmd_h_agree_long)]
     Agree(agree::Args),
-    /// What changed in the coding, in words: one line per change, such as
-    /// `informan-a.txt ¶12 (ana): +Intimacy −Contact`, memos as added, removed or
-    /// changed. Between two git revisions of the project (`tandai diff HEAD~5 HEAD`),
-    /// from a revision to the working tree (`tandai diff HEAD~5`), or between two
-    /// coders (`tandai diff --coders ana,budi`). Exits 0 when nothing differs, 1 when
-    /// something does, 2 when it cannot compare.
+    #[command(about = tr().cmd_h_diff)]
     Diff(diff::DiffArgs),
-    /// Prepare a folder for a team that shares its coding through git: a .gitignore
-    /// for tandai's transient files, .gitattributes and git's merge driver for
-    /// codebook.json, project.json naming the consensus coder, and (with --pack) a
-    /// codebook. Safe to run again; run it once in each clone.
+    #[command(about = tr().cmd_h_init)]
     Init(init::InitArgs),
-    /// The audit trail, in words, oldest first: every coding action of every coder
-    /// (or --coder NAME), from the logs tandai keeps in tandai-log/ (one JSON line
-    /// per action). For supervisors and examiners: who coded what, when, and what
-    /// they changed their mind about.
+    #[command(about = tr().cmd_h_log)]
     Log(log::LogArgs),
-    /// Test-retest (intra-coder) reliability: draws N of your coded paragraphs (once;
-    /// kept in tandai-retest/<coder>.json with its seed) and opens the coding screen
-    /// as <coder>-retest on them only, blind to your first coding. Then
-    /// `tandai agree --coders ana,ana-retest` reports the drift on those paragraphs.
+    #[command(about = tr().cmd_h_retest)]
     Retest(retest::RetestArgs),
-    /// How tandai splits documents into paragraphs: every paragraph of a document,
-    /// or of every document of a folder, numbered as the coding screen numbers them,
-    /// with its speaker and time. Check a new transcript (.txt, .md, .docx, .odt, .vtt,
-    /// .srt) with it before coding. A document that cannot be read gives its error on
-    /// stderr and exit code 1; the others still print.
+    #[command(about = tr().cmd_h_paragraphs)]
     Paragraphs {
-        /// A folder of transcripts, or one transcript file.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", help = tr().cmd_h_open_path)]
         path: PathBuf,
-        /// text: readable; jsonl: one JSON object per paragraph with document,
-        /// paragraph, speaker, time and text.
-        #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text)]
+        #[arg(long, value_enum, default_value_t = ParagraphsFormat::Text, help = tr().cmd_h_paragraphs_format)]
         format: ParagraphsFormat,
         #[command(flatten)]
         filter: WhereArgs,
     },
-    /// The documents' attributes (informant role, city, date...) as a table, or set
-    /// them in bulk from a spreadsheet (`tandai attributes import FILE.csv`). They
-    /// live in project.json (docs/project-format.md); @ in the coding screen edits
-    /// the current document's.
+    #[command(about = tr().cmd_h_attributes)]
     Attributes(attributes::Args),
+}
+
+/// The catalog of the interface language, for `--help` and the commands' words.
+pub(crate) fn tr() -> &'static tandai::i18n::Strings {
+    tandai::i18n::strings(tandai::i18n::current())
+}
+
+/// A message of the catalog with its `{placeholders}` filled.
+pub(crate) fn say(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    tandai::i18n::fill(template, values)
+}
+
+/// "n documents" in the interface language (one form in Indonesian).
+pub(crate) fn count(n: usize, one: &str, other: &str) -> String {
+    tandai::i18n::count(n, one, other)
+}
+
+/// A warning of the project (a file it cannot use, a value it does not know) on
+/// stderr, after "tandai: warning:" in the interface language.
+pub(crate) fn warning(w: &dyn std::fmt::Display) {
+    out::warn(&say(tr().cmd_warning, &[("warning", w)]));
 }
 
 /// Which documents a command reads, by their attributes.
 #[derive(clap::Args, Debug, Default)]
 pub struct WhereArgs {
-    /// Only documents whose ATTRIBUTE has VALUE (role=polisi; an empty VALUE: no
-    /// value). Repeat it: the same attribute twice means either value, different
-    /// attributes must all match.
-    #[arg(long = "where", value_name = "ATTRIBUTE=VALUE")]
+    #[arg(long = "where", value_name = "ATTRIBUTE=VALUE", help = tr().cmd_h_where)]
     pub conditions: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CooccurrenceArg {
-    /// Paragraph x coder: one coder gave the paragraph both codes.
+    #[value(help = tr().cmd_h_cooc_within)]
     Within,
-    /// Distinct paragraphs with both codes, from one coder or several.
+    #[value(help = tr().cmd_h_cooc_across)]
     Across,
 }
 
 /// The project a command reads.
 #[derive(clap::Args, Debug)]
 pub struct ProjectArgs {
-    /// The project folder (or one transcript).
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_project_path)]
     pub path: PathBuf,
-    /// Use this codebook file instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr().cmd_h_codebook_file)]
     pub codebook: Option<PathBuf>,
-    /// Read transcripts, codebook.json and project.json that are symbolic links to
-    /// files outside the project folder (by default such links are listed as
-    /// unreadable and left out).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_project_follow_links)]
     pub follow_links: bool,
 }
 
 /// Where a command writes its result.
 #[derive(clap::Args, Debug)]
 pub struct OutputArgs {
-    /// Write to FILE instead of standard output. Never a transcript, sidecar,
-    /// codebook or other file of the project; an existing file only with --force.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", help = tr().cmd_h_output)]
     pub output: Option<PathBuf>,
-    /// Replace the -o FILE when it exists (never a file of the project).
-    #[arg(long, requires = "output")]
+    #[arg(long, requires = "output", help = tr().cmd_h_output_force)]
     pub force: bool,
 }
 
 /// How text goes into CSV.
 #[derive(clap::Args, Debug)]
 pub struct CsvArgs {
-    /// CSV for a spreadsheet: a field that starts with =, +, -, @, a tab or a carriage
-    /// return gets a ' in front, so that LibreOffice or Excel never runs it as a
-    /// formula. Without it, CSV holds the text exactly (for R and pandas).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_spreadsheet_safe)]
     pub spreadsheet_safe: bool,
 }
 
@@ -252,34 +187,32 @@ impl CsvArgs {
         match (self.spreadsheet_safe, is_csv) {
             (false, _) => Ok(Csv::Exact),
             (true, true) => Ok(Csv::SpreadsheetSafe),
-            (true, false) => Err(eyre!("--spreadsheet-safe applies to --format csv only")),
+            (true, false) => Err(eyre!(tr().cmd_spreadsheet_safe_csv_only)),
         }
     }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// One row per coding, with a header row (RFC 4180, UTF-8, CRLF).
+    #[value(help = tr().cmd_h_export_csv)]
     Csv,
-    /// One JSON object per coding and line, with the CSV's column names as keys.
+    #[value(help = tr().cmd_h_export_jsonl)]
     Jsonl,
-    /// Quotes grouped by code, with definitions and citations.
+    #[value(help = tr().cmd_h_export_md)]
     Md,
-    /// One self-contained page: codebook, frequencies, heat map, quotes.
+    #[value(help = tr().cmd_h_export_html)]
     Html,
-    /// A REFI-QDA project archive.
+    #[value(help = tr().cmd_h_export_qdpx)]
     Qdpx,
-    /// A spreadsheet workbook (LibreOffice, Excel): the codings, frequencies, code x
-    /// document, code x attribute and the codebook, one sheet each.
+    #[value(help = tr().cmd_h_export_xlsx)]
     Xlsx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
-    /// Aligned tables for the terminal.
+    #[value(help = tr().cmd_h_report_text)]
     Text,
-    /// Long form, one number per record: table,row,label,column,value,percent
-    /// (percentages as plain numbers in their own column).
+    #[value(help = tr().cmd_h_report_csv)]
     Csv,
     Json,
     Md,
@@ -287,48 +220,37 @@ pub enum ReportFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum CodebookCommand {
-    /// Write the codebook as JSON, CSV, a Markdown document (the methods-chapter table,
-    /// with how often each code was applied) or a REFI-QDA .qdc for other QDA programs.
+    #[command(about = tr().cmd_h_codebook_export)]
     Export {
         #[command(flatten)]
         project: ProjectArgs,
-        #[arg(long, value_enum, default_value_t = Format::Json)]
+        #[arg(long, value_enum, default_value_t = Format::Json, help = tr().cmd_h_format)]
         format: Format,
-        /// Language of labels and texts in CSV, Markdown and .qdc.
-        /// Default: the interface's language (--lang of tandai, the config, the locale).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, help = tr().cmd_h_codebook_export_lang)]
         lang: Option<LangArg>,
-        /// Count the codings of this coder only (default: every coder).
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", help = tr().cmd_h_codebook_export_coder)]
         coder: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
         csv: CsvArgs,
     },
-    /// Read a REFI-QDA codebook (.qdc) or the codebook of a REFI-QDA project (.qdpx)
-    /// from another QDA program (ATLAS.ti, NVivo, MAXQDA, QualCoder...) into the
-    /// project's codebook.json.
+    #[command(about = tr().cmd_h_codebook_import)]
     Import {
-        /// The .qdc or .qdpx file.
+        #[arg(help = tr().cmd_h_codebook_import_file)]
         file: PathBuf,
-        /// The project folder to write codebook.json into.
-        #[arg(default_value = ".")]
+        #[arg(default_value = ".", help = tr().cmd_h_codebook_import_path)]
         path: PathBuf,
-        /// Replace an existing codebook.json (the old one is kept as
-        /// codebook.json.before-import-<date>).
-        #[arg(long)]
+        #[arg(long, help = tr().cmd_h_codebook_import_force)]
         force: bool,
     },
-    /// git's merge driver for codebook.json (tandai init sets it up): merges the two
-    /// sides code by code against their common ancestor and writes the result over
-    /// OURS; exits 1, leaving OURS as it is, when both sides changed the same code.
+    #[command(about = tr().cmd_h_codebook_merge)]
     Merge {
-        /// The common ancestor (git's %O).
+        #[arg(help = tr().cmd_h_codebook_merge_base)]
         base: PathBuf,
-        /// This side, replaced by the merged file (git's %A).
+        #[arg(help = tr().cmd_h_codebook_merge_ours)]
         ours: PathBuf,
-        /// The other side (git's %B).
+        #[arg(help = tr().cmd_h_codebook_merge_theirs)]
         theirs: PathBuf,
     },
 }
@@ -479,22 +401,22 @@ fn load(args: &ProjectArgs) -> Result<Loaded> {
         None => {
             let file = project.root.join(CODEBOOK_FILE);
             if std::fs::symlink_metadata(&file).is_err() {
-                return Err(eyre!(
-                    "{}: no codebook; open the project with tandai once to choose one, or pass --codebook FILE",
-                    file.display()
-                ));
+                return Err(eyre!(say(
+                    tr().cmd_no_codebook,
+                    &[("path", &file.display())]
+                )));
             }
             (Codebook::load_with(&file, project.links())?, file)
         }
     };
     for w in &project.warnings {
-        out::warn(&format!("tandai: warning: {w}"));
+        warning(w);
     }
     // Never silently left out: a link out of the project, a FIFO, a device, a file
     // that is not text.
     for doc in &project.documents {
         if let Err(why) = &doc.content {
-            out::warn(&format!("tandai: warning: not read: {why}"));
+            out::warn(&say(tr().cmd_not_read, &[("why", why)]));
         }
     }
     Ok(Loaded {
@@ -513,7 +435,7 @@ fn write_result(loaded: &Loaded, output: &OutputArgs, bytes: &[u8]) -> Result<()
     tandai::core::output::check_target(path, &loaded.project, &loaded.codebook_file, output.force)
         .map_err(|e| eyre!(e))?;
     store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    out::warn(&format!("tandai: wrote {}", path.display()));
+    out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -552,19 +474,13 @@ fn write_plain(output: &OutputArgs, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if tandai::core::output::is_tandai_name(&name) {
-        return Err(eyre!(
-            "{}: is one of tandai's own files; -o never writes over them (choose another file name)",
-            path.display()
-        ));
+        return Err(eyre!(say(tr().cmd_own_file, &[("path", &path.display())])));
     }
     if std::fs::symlink_metadata(path).is_ok() && !output.force {
-        return Err(eyre!(
-            "{}: exists; pass --force to replace it",
-            path.display()
-        ));
+        return Err(eyre!(say(tr().cmd_exists, &[("path", &path.display())])));
     }
     store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    out::warn(&format!("tandai: wrote {}", path.display()));
+    out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(())
 }
 
@@ -595,16 +511,13 @@ fn where_filter(project: &Project, conditions: &[String]) -> Result<Option<Vec<b
         .map(|d| w.matches(attrs, &d.name))
         .collect();
     let n = keep.iter().filter(|k| **k).count();
+    let shown = w.describe();
     if n == 0 {
-        return Err(eyre!(
-            "--where {}: no document of the project matches",
-            w.describe()
-        ));
+        return Err(eyre!(say(tr().cmd_where_none, &[("where", &shown)])));
     }
-    out::warn(&format!(
-        "tandai: only documents where {}: {n} of {}",
-        w.describe(),
-        project.documents.len()
-    ));
+    let total = project.documents.len();
+    let values: [(&str, &dyn std::fmt::Display); 3] =
+        [("where", &shown), ("n", &n), ("total", &total)];
+    out::warn(&say(tr().cmd_where_kept, &values));
     Ok(Some(keep))
 }

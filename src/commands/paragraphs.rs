@@ -12,9 +12,9 @@ use tandai::core::project::{Content, Project};
 /// The output format of `tandai paragraphs`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParagraphsFormat {
-    /// Readable: one block per paragraph, numbered as on screen.
+    #[value(help = super::tr().cmd_h_paragraphs_text)]
     Text,
-    /// One JSON object per paragraph: document, paragraph, speaker, time, text.
+    #[value(help = super::tr().cmd_h_paragraphs_jsonl)]
     Jsonl,
 }
 
@@ -55,8 +55,13 @@ pub fn run(path: &Path, format: ParagraphsFormat, wheres: &[String]) -> Result<E
 /// `== name (N paragraphs)`, what was left out, then `¶n  [time] Speaker` and the
 /// text indented, every line through the display sanitiser (RELIABILITY H10).
 fn text(out: &mut Vec<u8>, name: &str, content: &Content) {
-    let n = content.paragraphs.len();
-    let _ = writeln!(out, "== {} ({n} paragraphs)", sanitize_line(name));
+    let t = super::tr();
+    let n = super::count(
+        content.paragraphs.len(),
+        t.cmd_paragraphs_one,
+        t.cmd_paragraphs_other,
+    );
+    let _ = writeln!(out, "== {} ({n})", sanitize_line(name));
     for note in &content.left_out {
         let _ = writeln!(out, "   ({})", sanitize_line(note));
     }

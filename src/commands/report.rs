@@ -52,7 +52,10 @@ pub fn run(args: &ProjectArgs, o: &Options, output: &OutputArgs, csv: Csv) -> Re
     };
     write_result(&loaded, output, text.as_bytes())?;
     for p in &problems {
-        out::warn(&format!("tandai: left out of the report: {p}"));
+        out::warn(&tandai::i18n::fill(
+            super::tr().cmd_report_left_out,
+            &[("problem", p)],
+        ));
     }
     done_with((loaded, coded, r));
     Ok(if problems.is_empty() {

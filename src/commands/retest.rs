@@ -3,7 +3,7 @@
 //! the coding screen as `<coder>-retest` on those paragraphs only, blind: the first
 //! coding is in other sidecars and nothing shows it.
 
-use super::out;
+use super::{count, out, say, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,25 +14,17 @@ use tandai::core::store;
 /// Options of `tandai retest`.
 #[derive(clap::Args, Debug)]
 pub struct RetestArgs {
-    /// The project folder.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", help = tr().cmd_h_project_folder)]
     path: PathBuf,
-    /// How many of your coded paragraphs to code again (needed the first time; 10-20%
-    /// of them is common). Later runs go on with the sample already drawn.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help = tr().cmd_h_retest_sample)]
     sample: Option<usize>,
-    /// The seed of the draw, to report in a methods chapter (default: from the clock;
-    /// printed either way). The same coded paragraphs and seed give the same sample.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", help = tr().cmd_h_retest_seed)]
     seed: Option<u64>,
-    /// Draw a new sample, replacing the one kept (the old file is kept as a copy).
-    #[arg(long)]
+    #[arg(long, help = tr().cmd_h_retest_new)]
     new: bool,
-    /// Whose codings to sample (default: you, as in the coding screen).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help = tr().cmd_h_retest_coder)]
     coder: Option<String>,
-    /// Use this codebook file instead of the project's codebook.json.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help = tr().cmd_h_codebook_file)]
     codebook: Option<PathBuf>,
 }
 
@@ -40,32 +32,37 @@ pub struct RetestArgs {
 pub fn run(args: RetestArgs) -> Result<ExitCode> {
     let coder = crate::coder_for(args.coder.as_deref())?;
     if coder.ends_with(retest::RETEST_SUFFIX) {
-        return Err(eyre!(
-            "{coder} is already a retest coder; run tandai retest as the coder being retested"
-        ));
+        return Err(eyre!(say(tr().cmd_retest_already, &[("coder", &coder)])));
     }
     let project = Project::open(&args.path)?;
     let path = retest::sample_path(&project.root, &coder);
     let sample = if path.exists() && !args.new {
         let s = load(&path, &coder)?;
-        out::warn(&format!(
-            "tandai: going on with the retest sample of {} paragraphs drawn {} (seed {}), {}",
+        let t = tr();
+        let paragraphs = count(
             s.paragraphs.len(),
-            s.drawn,
-            s.seed,
-            path.display()
-        ));
+            t.cmd_paragraphs_one,
+            t.cmd_paragraphs_other,
+        );
+        let values: [(&str, &dyn std::fmt::Display); 4] = [
+            ("paragraphs", &paragraphs),
+            ("drawn", &s.drawn),
+            ("seed", &s.seed),
+            ("path", &path.display()),
+        ];
+        out::warn(&say(t.cmd_retest_going_on, &values));
         if args.sample.is_some_and(|n| n != s.paragraphs.len()) || args.seed.is_some() {
-            out::warn(
-                "tandai: --sample and --seed are used only when a sample is drawn; add --new to draw a new one (the kept one is copied aside)",
-            );
+            out::warn(t.cmd_retest_ignored);
         }
         s
     } else {
         draw(&project, &coder, &args, &path)?
     };
     if sample.paragraphs.is_empty() {
-        return Err(eyre!("{}: the sample is empty", path.display()));
+        return Err(eyre!(say(
+            tr().cmd_retest_empty,
+            &[("path", &path.display())]
+        )));
     }
     let plan = crate::RetestPlan {
         units: sample
@@ -92,17 +89,21 @@ fn load(path: &std::path::Path, coder: &str) -> Result<Sample> {
     let sample: Sample = serde_json::from_slice(&bytes)
         .map_err(|e| eyre!("{shown}: line {}, column {}: {e}", e.line(), e.column()))?;
     if sample.format != retest::FORMAT || sample.version != 1 {
-        return Err(eyre!(
-            "{shown}: not a tandai retest sample (format {:?}, version {})",
-            sample.format,
-            sample.version
-        ));
+        let format = format!("{:?}", sample.format);
+        let values: [(&str, &dyn std::fmt::Display); 3] = [
+            ("path", &shown),
+            ("format", &format),
+            ("version", &sample.version),
+        ];
+        return Err(eyre!(say(tr().cmd_retest_not_sample, &values)));
     }
     if sample.coder != coder {
-        return Err(eyre!(
-            "{shown}: a sample of {}'s codings, not {coder}'s",
-            sample.coder
-        ));
+        let values: [(&str, &dyn std::fmt::Display); 3] = [
+            ("path", &shown),
+            ("other", &sample.coder),
+            ("coder", &coder),
+        ];
+        return Err(eyre!(say(tr().cmd_retest_other_coder, &values)));
     }
     Ok(sample)
 }
@@ -116,7 +117,7 @@ fn draw(
 ) -> Result<Sample> {
     let (coded, problems) = tandai::core::report::collect(project, Some(coder));
     for p in &problems {
-        out::warn(&format!("tandai: left out of the sample: {p}"));
+        out::warn(&say(tr().cmd_retest_left_out, &[("problem", p)]));
     }
     let population: Vec<Unit> = coded
         .iter()
@@ -133,20 +134,18 @@ fn draw(
         })
         .collect();
     if population.is_empty() {
-        return Err(eyre!(
-            "{coder} has no coded paragraphs in {} yet: code first, then retest",
-            project.root.display()
-        ));
+        let values: [(&str, &dyn std::fmt::Display); 2] =
+            [("coder", &coder), ("path", &project.root.display())];
+        return Err(eyre!(say(tr().cmd_retest_nothing_coded, &values)));
     }
     let Some(n) = args.sample else {
-        return Err(eyre!(
-            "--sample N: how many of your {} coded paragraphs to code again (10-20% is common, e.g. --sample {})",
-            population.len(),
-            (population.len() / 7).max(1)
-        ));
+        let example = (population.len() / 7).max(1);
+        let values: [(&str, &dyn std::fmt::Display); 2] =
+            [("n", &population.len()), ("example", &example)];
+        return Err(eyre!(say(tr().cmd_retest_how_many, &values)));
     };
     if n == 0 {
-        return Err(eyre!("--sample must be at least 1"));
+        return Err(eyre!(tr().cmd_retest_at_least_one));
     }
     let seed = args.seed.unwrap_or_else(|| {
         std::time::SystemTime::now()
@@ -168,10 +167,7 @@ fn draw(
         let keep = path.with_extension(format!("before-{stamp}.json"));
         std::fs::rename(path, &keep)
             .map_err(|e| eyre!("{}: {}", path.display(), store::short_io(&e)))?;
-        out::warn(&format!(
-            "tandai: the earlier sample is kept as {}",
-            keep.display()
-        ));
+        out::warn(&say(tr().cmd_retest_kept, &[("path", &keep.display())]));
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -180,13 +176,15 @@ fn draw(
     let mut bytes = serde_json::to_vec_pretty(&sample)?;
     bytes.push(b'\n');
     store::atomic_write(path, &bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
-    out::warn(&format!(
-        "tandai: drew {} of {coder}'s {} coded paragraphs (seed {seed}) into {}; code them again as {}, then: tandai agree --coders {coder},{}",
-        sample.paragraphs.len(),
-        population.len(),
-        path.display(),
-        retest::retest_coder(coder),
-        retest::retest_coder(coder)
-    ));
+    let retest = retest::retest_coder(coder);
+    let values: [(&str, &dyn std::fmt::Display); 6] = [
+        ("n", &sample.paragraphs.len()),
+        ("coder", &coder),
+        ("total", &population.len()),
+        ("seed", &seed),
+        ("path", &path.display()),
+        ("retest", &retest),
+    ];
+    out::warn(&say(tr().cmd_retest_drew, &values));
     Ok(sample)
 }

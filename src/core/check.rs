@@ -3,7 +3,7 @@
 //! applied, a retired or unknown code), sidecars that cannot be read, and codings
 //! waiting for review.
 
-use crate::core::codebook::Codebook;
+use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::{Project, attach};
 use crate::core::sidecar::{SUFFIX, SidecarFile};
 use crate::i18n::fill;
@@ -115,6 +115,12 @@ fn coders_in(names: &[String], document: &str) -> Vec<String> {
 
 /// Checks every sidecar of every document in the project against the codebook.
 pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
+    check_in(project, book, Lang::En)
+}
+
+/// [`check`], its findings in `lang`'s words and labels.
+pub fn check_in(project: &Project, book: &Codebook, lang: Lang) -> Vec<Finding> {
+    let t = crate::i18n::strings(lang);
     let mut out = Vec::new();
     for (doc, coders) in project.documents.iter().zip(coders_by_document(project)) {
         for coder in coders {
@@ -135,7 +141,7 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
                 }) {
                 Ok(f) => f,
                 Err(e) => {
-                    let message = fill(words().core_check_unreadable, &[("error", &e)]);
+                    let message = crate::i18n::fill(t.cmd_check_unreadable, &[("error", &e)]);
                     out.push(finding(None, message));
                     continue;
                 }
@@ -143,16 +149,18 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
             if let Ok(content) = &doc.content {
                 let (decisions, _) = attach(file.clone(), content);
                 let near = decisions.paragraphs.values().filter(|p| p.review).count();
-                if near + decisions.detached.len() > 0 {
-                    let message = fill(
-                        words().core_check_review,
-                        &[("near", &near), ("detached", &decisions.detached.len())],
-                    );
-                    out.push(finding(None, message));
+                let detached = decisions.detached.len();
+                if near + detached > 0 {
+                    let values: [(&str, &dyn std::fmt::Display); 2] =
+                        [("near", &near), ("detached", &detached)];
+                    out.push(finding(
+                        None,
+                        crate::i18n::fill(t.cmd_check_review, &values),
+                    ));
                 }
             }
             for entry in &file.paragraphs {
-                for message in paragraph_problems(book, &entry.codes) {
+                for message in paragraph_problems_in(book, &entry.codes, lang) {
                     out.push(finding(Some(entry.paragraph), message));
                 }
             }
@@ -163,20 +171,26 @@ pub fn check(project: &Project, book: &Codebook) -> Vec<Finding> {
 
 /// What is wrong with one paragraph's codes under the codebook's rules.
 pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
-    let lang = crate::i18n::current();
+    paragraph_problems_in(book, codes, Lang::En)
+}
+
+/// [`paragraph_problems`] in `lang`'s words and labels.
+pub fn paragraph_problems_in(book: &Codebook, codes: &[String], lang: Lang) -> Vec<String> {
+    use crate::i18n::fill;
     let t = crate::i18n::strings(lang);
     let mut problems = Vec::new();
     let mut resolved = BTreeSet::new();
     for id in codes {
         let Some(code) = book.get(id) else {
-            problems.push(fill(t.core_check_not_in_codebook, &[("id", id)]));
+            problems.push(fill(t.cmd_check_unknown, &[("id", id)]));
             continue;
         };
-        let label = code.label.get(lang);
+        let values: [(&str, &dyn std::fmt::Display); 2] =
+            [("id", id), ("label", &code.label.get(lang))];
         if code.retired {
-            problems.push(fill(t.core_check_retired, &[("id", id), ("label", &label)]));
+            problems.push(fill(t.cmd_check_retired, &values));
         } else if code.merged_into.is_none() && !code.codable {
-            problems.push(fill(t.core_check_heading, &[("id", id), ("label", &label)]));
+            problems.push(fill(t.cmd_check_heading, &values));
         }
         resolved.insert(book.resolve(id).to_owned());
     }
@@ -195,14 +209,15 @@ pub fn paragraph_problems(book: &Codebook, codes: &[String]) -> Vec<String> {
         }
     }
     for (parent, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
-        let text = if members.len() == 2 {
-            t.core_check_exclusive_both
+        let template = if members.len() == 2 {
+            t.cmd_check_exclusive_both
         } else {
-            t.core_check_exclusive_all
+            t.cmd_check_exclusive_all
         };
-        let joined = members.join(&format!(" {} ", t.core_and));
+        let codes = members.join(t.cmd_check_and);
         let group = book.codes[parent].label.get(lang);
-        problems.push(fill(text, &[("members", &joined), ("group", &group)]));
+        let values: [(&str, &dyn std::fmt::Display); 2] = [("codes", &codes), ("group", &group)];
+        problems.push(fill(template, &values));
     }
     problems
 }

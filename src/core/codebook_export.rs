@@ -109,30 +109,21 @@ pub fn to_csv(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>, csv: 
 /// The codebook as a Markdown document: per top-level code a section with a table of
 /// its codes (definition, when to use and not, example, how often applied).
 pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) -> String {
-    let (h_code, h_def, h_use, h_not, h_ex, h_n) = match lang {
-        Lang::En => (
-            "Code",
-            "Definition",
-            "Use when",
-            "Do not use when",
-            "Example",
-            "Paragraphs (documents)",
-        ),
-        Lang::Id => (
-            "Kode",
-            "Definisi",
-            "Gunakan bila",
-            "Jangan gunakan bila",
-            "Contoh",
-            "Paragraf (dokumen)",
-        ),
-    };
+    let t = crate::i18n::strings(lang);
+    let (h_code, h_def, h_use, h_not, h_ex, h_n) = (
+        t.cmd_export_col_code,
+        t.cmd_export_col_definition,
+        t.cmd_codebook_md_use,
+        t.cmd_codebook_md_not,
+        t.cmd_codebook_md_example,
+        t.cmd_codebook_md_counts,
+    );
     let mut out = String::new();
     let title = book.title.get(lang);
     out.push_str(&format!(
         "# {}\n\n",
         if title.trim().is_empty() {
-            "Codebook".to_owned()
+            t.cmd_export_codebook.to_owned()
         } else {
             markdown::cell(title)
         }
@@ -149,10 +140,7 @@ pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) 
             out.push_str(&format!("{}\n\n", lines.join("\n")));
         }
         if r.exclusive {
-            out.push_str(match lang {
-                Lang::En => "At most one of these codes per paragraph.\n\n",
-                Lang::Id => "Paling banyak satu kode ini per paragraf.\n\n",
-            });
+            out.push_str(&format!("{}\n\n", t.cmd_codebook_md_exclusive));
         }
         out.push_str(&format!("| {h_code} | {h_def} | {h_use} | {h_not} | {h_ex} | {h_n} |\n|---|---|---|---|---|---|\n"));
         let members = std::iter::once(root)
@@ -161,9 +149,13 @@ pub fn to_markdown(book: &Codebook, lang: Lang, usage: &HashMap<String, Usage>) 
             let c = &book.codes[i];
             let u = usage.get(&c.id).copied().unwrap_or_default();
             let indent = "&nbsp;&nbsp;".repeat(c.depth);
-            let note = match status(book, i).as_str() {
-                "active" | "category" => String::new(),
-                other => format!(" ({other})"),
+            let note = match (&c.merged_into, c.retired) {
+                (Some(into), _) => {
+                    let into = crate::i18n::fill(t.cmd_codebook_md_merged, &[("code", into)]);
+                    format!(" ({into})")
+                }
+                (None, true) => format!(" ({})", t.cmd_codebook_md_retired),
+                (None, false) => String::new(),
             };
             out.push_str(&format!(
                 "| {indent}**{}**{note} {} | {} | {} | {} | {} | {} ({}) |\n",

@@ -444,35 +444,46 @@ impl<'a> Export<'a> {
 
     /// One line for the top of a document: documents, coders, filters.
     pub fn summary(&self) -> String {
+        use crate::i18n::{count, fill};
+        let t = crate::i18n::strings(self.lang);
         let codings = self.rows.iter().filter(|r| r.code.is_some()).count();
-        let docs = match self.documents.len() {
-            1 => "1 document".to_owned(),
-            n => format!("{n} documents"),
-        };
-        let mut out = if self.coders.is_empty() {
-            format!("{docs}; no codings")
+        let docs = count(
+            self.documents.len(),
+            t.cmd_documents_one,
+            t.cmd_documents_other,
+        );
+        let mut parts = vec![if self.coders.is_empty() {
+            fill(t.cmd_export_no_codings, &[("documents", &docs)])
         } else {
-            format!(
-                "{docs}; coders: {}; {codings} codings",
-                self.coders.join(", ")
-            )
-        };
-        if !self.filter.codes.is_empty() {
-            out.push_str(&format!(
-                "; only codes {} (with their sub-codes)",
-                self.filter.codes.join(", ")
-            ));
+            let codings = count(codings, t.cmd_codings_one, t.cmd_codings_other);
+            let coders = self.coders.join(", ");
+            let values: [(&str, &dyn std::fmt::Display); 3] = [
+                ("documents", &docs),
+                ("coders", &coders),
+                ("codings", &codings),
+            ];
+            fill(t.cmd_export_summary, &values)
+        }];
+        let (codes, documents) = (
+            self.filter.codes.join(", "),
+            self.filter.documents.join(", "),
+        );
+        if !codes.is_empty() {
+            parts.push(fill(t.cmd_export_only_codes, &[("codes", &codes)]));
         }
-        if !self.filter.documents.is_empty() {
-            out.push_str(&format!(
-                "; only documents {}",
-                self.filter.documents.join(", ")
+        if !documents.is_empty() {
+            parts.push(fill(
+                t.cmd_export_only_documents,
+                &[("documents", &documents)],
             ));
         }
         if !self.where_shown.is_empty() {
-            out.push_str(&format!("; only documents where {}", self.where_shown));
+            parts.push(fill(
+                t.cmd_export_only_where,
+                &[("where", &self.where_shown)],
+            ));
         }
-        out
+        parts.join("; ")
     }
 
     pub(crate) fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {

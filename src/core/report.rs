@@ -100,6 +100,10 @@ pub struct Report {
     /// Code x attribute-value tables (`--by`), one per attribute.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<crate::core::attributes::crosstab::CrossTab>,
+    /// The language of the labels, and of the words of the text and Markdown
+    /// (JSON and CSV keep English machine names).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// How co-occurrence is counted when there are several coders.
@@ -218,7 +222,12 @@ pub fn build_with(
         .map(|(i, id)| CodeRow {
             id: id.clone(),
             label: book.get(id).map_or_else(
-                || format!("{id} (not in the codebook)"),
+                || {
+                    crate::i18n::fill(
+                        crate::i18n::strings(lang).cmd_report_not_in_codebook,
+                        &[("id", id)],
+                    )
+                },
                 |c| c.label.get(lang).to_owned(),
             ),
             codings: matrix[i].iter().sum(),
@@ -252,6 +261,7 @@ pub fn build_with(
         cooccurrence_counts: counts,
         cooccurrence: co,
         by: Vec::new(),
+        lang,
     }
 }
 
@@ -264,11 +274,13 @@ fn count_pairs(co: &mut [Vec<usize>], here: &[usize]) {
     }
 }
 
-fn percent(part: usize, whole: usize) -> String {
+/// `part` as a percentage of `whole` for prose, one decimal (`60,0%` in Indonesian).
+fn percent(part: usize, whole: usize, lang: Lang) -> String {
     if whole == 0 {
         "-".into()
     } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+        let share = part as f64 * 100.0 / whole as f64;
+        format!("{}%", crate::i18n::decimal(lang, share, 1))
     }
 }
 
@@ -281,15 +293,16 @@ pub(crate) struct Table {
 }
 
 fn tables(r: &Report) -> Vec<Table> {
+    let t = crate::i18n::strings(r.lang);
     let freq = Table {
-        title: "Code frequencies".into(),
-        note: "codings count a paragraph once per coder who gave it the code; paragraphs count it once",
+        title: t.cmd_report_frequencies.into(),
+        note: t.cmd_report_frequencies_note,
         header: vec![
-            "code".into(),
-            "label".into(),
-            "codings".into(),
-            "paragraphs".into(),
-            "documents".into(),
+            t.cmd_report_col_code.into(),
+            t.cmd_report_col_label.into(),
+            t.cmd_report_col_codings.into(),
+            t.cmd_report_col_paragraphs.into(),
+            t.cmd_report_col_documents.into(),
         ],
         rows: r
             .codes
@@ -317,32 +330,32 @@ fn tables(r: &Report) -> Vec<Table> {
                 c.document.clone(),
                 c.paragraphs.to_string(),
                 c.coded.to_string(),
-                percent(c.coded, c.paragraphs),
+                percent(c.coded, c.paragraphs, r.lang),
             ]
         })
         .collect();
     cov_rows.push(vec![
-        "(all)".into(),
+        t.cmd_report_all.into(),
         total.to_string(),
         coded.to_string(),
-        percent(coded, total),
+        percent(coded, total, r.lang),
     ]);
     let coverage = Table {
-        title: "Coverage (distinct paragraphs)".into(),
-        note: "coded: paragraphs with a code from any coder",
+        title: t.cmd_report_coverage.into(),
+        note: t.cmd_report_coverage_note,
         header: vec![
-            "document".into(),
-            "paragraphs".into(),
-            "coded".into(),
-            "coded %".into(),
+            t.cmd_report_col_document.into(),
+            t.cmd_report_col_paragraphs.into(),
+            t.cmd_report_col_coded.into(),
+            t.cmd_report_col_coded_percent.into(),
         ],
         rows: cov_rows,
     };
-    let mut header = vec!["code".to_owned()];
+    let mut header = vec![t.cmd_report_col_code.to_owned()];
     header.extend(r.documents.iter().cloned());
     let matrix = Table {
-        title: "Code x document (codings: paragraph x coder)".into(),
-        note: "a paragraph counts once per coder who gave it the code",
+        title: t.cmd_report_matrix.into(),
+        note: t.cmd_report_matrix_note,
         header,
         rows: r
             .codes
@@ -356,17 +369,11 @@ fn tables(r: &Report) -> Vec<Table> {
             .collect(),
     };
     // Columns numbered c1, c2, ... in row order: code ids as headers are too wide.
-    let mut header = vec!["code".to_owned()];
+    let mut header = vec![t.cmd_report_col_code.to_owned()];
     header.extend((1..=r.codes.len()).map(|i| format!("c{i}")));
     let (title, note) = match r.cooccurrence_counts {
-        Cooccurrence::WithinCoder => (
-            "Co-occurrence within each coder (paragraph x coder with both codes; columns cN = row N)",
-            "a paragraph counts once per coder who gave it both codes",
-        ),
-        Cooccurrence::AcrossCoders => (
-            "Co-occurrence across coders (distinct paragraphs with both codes; columns cN = row N)",
-            "a paragraph counts once if it has both codes, from one coder or two",
-        ),
+        Cooccurrence::WithinCoder => (t.cmd_report_within, t.cmd_report_within_note),
+        Cooccurrence::AcrossCoders => (t.cmd_report_across, t.cmd_report_across_note),
     };
     let co = Table {
         title: title.into(),
@@ -387,18 +394,21 @@ fn tables(r: &Report) -> Vec<Table> {
     let mut out = vec![freq, coverage, matrix, co];
     out.extend(
         r.by.iter()
-            .flat_map(crate::core::attributes::crosstab::report_tables),
+            .flat_map(|by| crate::core::attributes::crosstab::report_tables(by, r.lang)),
     );
     out
 }
 
 fn intro(r: &Report) -> String {
+    let t = crate::i18n::strings(r.lang);
     let who = if r.coders.is_empty() {
-        "no coder has coded yet".to_owned()
+        t.cmd_report_no_coder.to_owned()
     } else {
-        format!("coders: {}", r.coders.join(", "))
+        crate::i18n::fill(t.cmd_report_coders, &[("coders", &r.coders.join(", "))])
     };
-    format!("{} documents; {who}", r.documents.len())
+    let n = r.documents.len();
+    let documents = crate::i18n::count(n, t.cmd_documents_one, t.cmd_documents_other);
+    format!("{documents}; {who}")
 }
 
 /// Aligned text tables for a terminal.
@@ -452,12 +462,13 @@ pub fn to_markdown(r: &Report) -> String {
             .collect::<Vec<_>>()
             .join(" | ")
     };
-    let mut out = format!("# Coding report\n\n{}\n", markdown::line(&intro(r)));
+    let title = crate::i18n::strings(r.lang).cmd_report_title;
+    let mut out = format!("# {title}\n\n{}\n", markdown::line(&intro(r)));
     for t in tables(r) {
         out.push_str(&format!(
             "\n## {}\n\n{}.\n\n| {} |\n|{}\n",
             markdown::cell(&t.title),
-            markdown::cell(&format!("{}{}", t.note[..1].to_uppercase(), &t.note[1..])),
+            markdown::cell(&capitalized(t.note)),
             cells(&t.header),
             "---|".repeat(t.header.len())
         ));
@@ -466,6 +477,14 @@ pub fn to_markdown(r: &Report) -> String {
         }
     }
     out
+}
+
+/// A sentence from a note: its first letter in capitals (whatever its width in bytes).
+fn capitalized(note: &str) -> String {
+    let mut chars = note.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The columns of the report's CSV, in order.

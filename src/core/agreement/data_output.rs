@@ -4,28 +4,30 @@
 use super::alpha::Level;
 use super::coefficients::{Coefficient, NotApplicable, Undefined};
 use super::data::ReliabilityData;
-use super::output::{COEFFICIENTS, cell, number};
+use super::output::{COEFFICIENTS, number};
+use super::words::{cell_in, long_names};
 use crate::core::display::sanitize_line;
+use crate::i18n::{Lang, fill, strings};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Why a coefficient of reliability data has no value.
-fn data_why(data: &ReliabilityData, c: Coefficient) -> Option<String> {
+/// Why a coefficient of reliability data has no value, in `lang` (JSON: English).
+fn data_why(data: &ReliabilityData, c: Coefficient, lang: Lang) -> Option<String> {
+    let t = strings(lang);
     Some(match c {
         Coefficient::Value(_) => return None,
         Coefficient::NotApplicable(NotApplicable::NotTwoCoders(n)) => {
-            format!("Cohen's kappa compares exactly two coders, not {n}")
+            fill(t.cmd_agree_why_not_two, &[("n", &n)])
         }
-        Coefficient::NotApplicable(NotApplicable::UnequalRaters) => {
-            "units have different numbers of values (missing values)".into()
-        }
-        Coefficient::Undefined(Undefined::NoPairs) => "no unit has values from two coders".into(),
-        Coefficient::Undefined(Undefined::OneValue(v)) => format!(
-            "every value compared is {}",
-            data.labels
+        Coefficient::NotApplicable(NotApplicable::UnequalRaters) => t.cmd_data_why_unequal.into(),
+        Coefficient::Undefined(Undefined::NoPairs) => t.cmd_data_why_no_pairs.into(),
+        Coefficient::Undefined(Undefined::OneValue(v)) => {
+            let value = data
+                .labels
                 .get(v as usize)
-                .map_or("the same", String::as_str)
-        ),
+                .map_or(t.cmd_data_the_same, String::as_str);
+            fill(t.cmd_data_why_one_value, &[("value", &value)])
+        }
     })
 }
 
@@ -40,24 +42,33 @@ pub fn data_coefficients(data: &ReliabilityData, level: Level) -> [Coefficient; 
     ]
 }
 
-/// `tandai agree --data` as text.
-pub fn data_to_text(data: &ReliabilityData, file: &str, level: Level) -> String {
-    let mut out = format!(
-        "Reliability data: {} ({} coders, {} units, {} values; {} units with values from two coders or more)\n",
-        sanitize_line(file),
-        data.coders.len(),
-        data.units.len(),
-        data.values(),
-        data.pairable_units()
-    );
+/// `tandai agree --data` as text, in `lang`'s words (a decimal comma in Indonesian).
+pub fn data_to_text(data: &ReliabilityData, file: &str, level: Level, lang: Lang) -> String {
+    let t = strings(lang);
+    let file = sanitize_line(file);
+    let values: [(&str, &dyn std::fmt::Display); 5] = [
+        ("file", &file),
+        ("coders", &data.coders.len()),
+        ("units", &data.units.len()),
+        ("values", &data.values()),
+        ("pairable", &data.pairable_units()),
+    ];
+    let mut out = fill(t.cmd_data_summary, &values) + "\n";
+    let names = long_names(lang);
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 2;
     for (i, c) in data_coefficients(data, level).into_iter().enumerate() {
-        let name = COEFFICIENTS[i].2;
-        let shown = match data_why(data, c) {
-            Some(why) => format!("{}: {}", cell(i, c), sanitize_line(&why)),
-            None if i == 3 => format!("{} ({} level)", cell(i, c), level.name()),
-            None => cell(i, c),
+        let cell = cell_in(lang, i, c);
+        let shown = match data_why(data, c, lang) {
+            Some(why) => format!("{cell}: {}", sanitize_line(&why)),
+            None if i == 3 => {
+                let values: [(&str, &dyn std::fmt::Display); 2] =
+                    [("value", &cell), ("level", &level.name())];
+                fill(t.cmd_data_level, &values)
+            }
+            None => cell,
         };
-        out.push_str(&format!("{name:<22}{shown}\n"));
+        let name = names[i];
+        out.push_str(&format!("{name:<width$}{shown}\n"));
     }
     out
 }
@@ -95,7 +106,7 @@ pub fn data_to_json(data: &ReliabilityData, file: &str, level: Level) -> String 
         reasons: c
             .iter()
             .enumerate()
-            .filter_map(|(i, &x)| Some((COEFFICIENTS[i].0, data_why(data, x)?)))
+            .filter_map(|(i, &x)| Some((COEFFICIENTS[i].0, data_why(data, x, Lang::En)?)))
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

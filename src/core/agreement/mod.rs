@@ -13,6 +13,7 @@ pub mod output;
 pub mod page;
 pub mod select;
 pub mod units;
+pub mod words;
 
 pub use alpha::{Level, alpha};
 pub use coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};

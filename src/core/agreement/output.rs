@@ -8,7 +8,12 @@
 use super::coefficients::{Coefficient, NotApplicable};
 use super::select::UNFINISHED;
 use super::units::{Agreement, Kind, Row};
+use super::words::{
+    cell_in, coders_words, documents, left_out_reason, paragraphs, pooled_words, section_intro,
+    short_names, why_in, words,
+};
 use crate::core::display::{sanitize_line, width};
+use crate::i18n::{self, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -31,35 +36,17 @@ pub(super) fn values(row: &Row) -> [Coefficient; 4] {
     ]
 }
 
-/// A coefficient for a table (`i` indexes [`COEFFICIENTS`]): percent agreement as a
-/// percentage, the others with three decimals, or "undefined" / "n/a".
+/// A coefficient for a table (`i` indexes [`COEFFICIENTS`]) in English: percent
+/// agreement as a percentage, the others with three decimals, or "undefined" /
+/// "n/a" ([`cell_in`] in another language).
 pub fn cell(i: usize, c: Coefficient) -> String {
-    match c {
-        Coefficient::Value(v) if i == 0 => format!("{:.1}%", v * 100.0),
-        // A tiny negative value rounds to 0.000, not "-0.000".
-        Coefficient::Value(v) => format!("{:.3}", if v.abs() < 0.0005 { 0.0 } else { v }),
-        Coefficient::Undefined(_) => "undefined".into(),
-        Coefficient::NotApplicable(_) => "n/a".into(),
-    }
+    cell_in(Lang::En, i, c)
 }
 
 /// A number for CSV and JSON: percent agreement in percent, full precision.
 pub(super) fn number(i: usize, c: Coefficient) -> Option<f64> {
     c.value().map(|v| if i == 0 { v * 100.0 } else { v })
 }
-
-/// What each section's units are, in words (shared by every format).
-pub(super) fn section_intro(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Code => "Codes: present or absent on each paragraph (a yes/no variable each)",
-        Kind::Group => "Exclusive groups: which of its codes each paragraph carries, or none",
-        Kind::Document => "Documents: each (paragraph, pooled code) pair is a yes/no unit",
-        Kind::Overall => "Overall: each (paragraph, pooled code) pair of every compared document",
-    }
-}
-
-/// Said instead of tables when no document is compared.
-pub(super) const NOTHING_COMPARED: &str = "No document is compared, so there is nothing to measure: mark the documents finished in tandai, or pass --all to compare every document.";
 
 /// Text output's width.
 const COLUMNS: usize = 80;
@@ -86,50 +73,25 @@ fn wrapped(out: &mut String, first: &str, rest: &str, text: &str) {
     out.push('\n');
 }
 
-/// The heading of the overall line and the pooled codes, in words.
-pub(super) fn pooled_words(a: &Agreement) -> String {
-    if a.pooled.is_empty() {
-        "Pooled codes: none (no compared coder applied a code)".into()
-    } else {
-        format!(
-            "Pooled codes (applied by at least one compared coder): {}",
-            a.pooled.join(", ")
-        )
-    }
-}
-
-/// "ana (A) and budi (B)" / "ana, budi and citra".
-pub(super) fn coders_words(a: &Agreement) -> String {
-    if a.coders.len() == 2 {
-        return format!("{} (A) and {} (B)", a.coders[0], a.coders[1]);
-    }
-    let (last, rest) = a
-        .coders
-        .split_last()
-        .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
-    format!("{} and {last}", rest.join(", "))
-}
-
 /// Explanations of values that are undefined or n/a: Cohen's "not two coders" once,
 /// then one line per reason, naming the rows it applies to.
 pub(super) fn reasons(a: &Agreement) -> Vec<String> {
+    let t = words(a.lang);
     let mut out = Vec::new();
     if a.coders.len() != 2 {
-        out.push(format!(
-            "Cohen's kappa is n/a: it compares exactly two coders, not {}.",
-            a.coders.len()
-        ));
+        let n = a.coders.len();
+        out.push(i18n::fill(t.cmd_agree_cohen_not_two, &[("n", &n)]));
     }
     // (coefficients, reason) -> the rows, in order of first appearance.
     let mut grouped: Vec<((String, String), Vec<&str>)> = Vec::new();
     let rows = a.codes.iter().chain(&a.groups).chain(&a.documents);
     for row in rows.chain(std::iter::once(&a.overall)) {
         let name = if row.kind == Kind::Overall {
-            "overall"
+            t.cmd_agree_overall
         } else {
             &row.name
         };
-        for key in row_reason_lines(row) {
+        for key in row_reason_lines(row, a.lang) {
             match grouped.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, names)) => names.push(name),
                 None => grouped.push((key, vec![name])),
@@ -137,9 +99,14 @@ pub(super) fn reasons(a: &Agreement) -> Vec<String> {
         }
     }
     for ((coefficients, why), names) in grouped {
-        out.push(format!(
-            "{}: {coefficients} undefined: {why}.",
-            names.join(", ")
+        let rows = names.join(", ");
+        out.push(i18n::fill(
+            t.cmd_agree_undefined_because,
+            &[
+                ("rows", &rows),
+                ("coefficients", &coefficients),
+                ("why", &why),
+            ],
         ));
     }
     out
@@ -147,7 +114,8 @@ pub(super) fn reasons(a: &Agreement) -> Vec<String> {
 
 /// A row's coefficients without a value (Cohen's n/a for the number of coders
 /// aside), as (short names, reason) per reason.
-fn row_reason_lines(row: &Row) -> Vec<(String, String)> {
+fn row_reason_lines(row: &Row, lang: Lang) -> Vec<(String, String)> {
+    let short = short_names(lang);
     let mut by_reason: Vec<(String, Vec<&str>)> = Vec::new();
     for (i, c) in values(row).into_iter().enumerate() {
         if matches!(
@@ -156,10 +124,12 @@ fn row_reason_lines(row: &Row) -> Vec<(String, String)> {
         ) {
             continue;
         }
-        let Some(why) = row.why(c) else { continue };
+        let Some(why) = why_in(row, c, lang) else {
+            continue;
+        };
         match by_reason.iter_mut().find(|(w, _)| *w == why) {
-            Some((_, names)) => names.push(COEFFICIENTS[i].1),
-            None => by_reason.push((why, vec![COEFFICIENTS[i].1])),
+            Some((_, names)) => names.push(short[i]),
+            None => by_reason.push((why, vec![short[i]])),
         }
     }
     by_reason
@@ -199,27 +169,28 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn coefficient_rows(rows: &[Row], overall: bool) -> Vec<Vec<String>> {
+fn coefficient_rows(rows: &[Row], overall: bool, lang: Lang) -> Vec<Vec<String>> {
     rows.iter()
         .map(|r| {
             let name = if overall {
-                "all".to_owned()
+                words(lang).cmd_agree_all.to_owned()
             } else {
                 r.name.clone()
             };
             let mut cells = vec![name, r.units.to_string()];
-            cells.extend(values(r).into_iter().enumerate().map(|(i, c)| cell(i, c)));
+            let coefficients = values(r).into_iter().enumerate();
+            cells.extend(coefficients.map(|(i, c)| cell_in(lang, i, c)));
             cells
         })
         .collect()
 }
 
-fn count_rows(rows: &[Row], overall: bool) -> Vec<Vec<String>> {
+fn count_rows(rows: &[Row], overall: bool, lang: Lang) -> Vec<Vec<String>> {
     rows.iter()
         .filter_map(|r| {
             let c = r.counts?;
             let name = if overall {
-                "all".to_owned()
+                words(lang).cmd_agree_all.to_owned()
             } else {
                 r.name.clone()
             };
@@ -234,98 +205,101 @@ fn count_rows(rows: &[Row], overall: bool) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn section(out: &mut String, kind: Kind, first: &str, rows: &[Row]) {
+fn section(out: &mut String, kind: Kind, first: &str, rows: &[Row], lang: Lang) {
+    let t = words(lang);
     let overall = kind == Kind::Overall;
     out.push('\n');
-    wrapped(out, "", "", section_intro(kind));
+    wrapped(out, "", "", section_intro(kind, lang));
     if rows.is_empty() {
-        out.push_str("(none)\n");
+        out.push_str(t.cmd_agree_none);
+        out.push('\n');
         return;
     }
-    let header = [first, "units", "agree", "Cohen", "Fleiss", "alpha"];
-    out.push_str(&table(&header, &coefficient_rows(rows, overall)));
-    let counts = count_rows(rows, overall);
+    let mut header = vec![first, t.cmd_agree_col_units];
+    header.extend(short_names(lang));
+    out.push_str(&table(&header, &coefficient_rows(rows, overall, lang)));
+    let counts = count_rows(rows, overall, lang);
     if !counts.is_empty() {
         out.push_str(if kind == Kind::Code {
-            "Paragraphs coded by both, only A, only B, neither:\n"
+            t.cmd_agree_counts_code
         } else {
-            "(paragraph, code) pairs coded by both, only A, only B, neither:\n"
+            t.cmd_agree_counts_pairs
         });
-        out.push_str(&table(
-            &[first, "both", "only A", "only B", "neither"],
-            &counts,
-        ));
+        out.push('\n');
+        out.push_str(&table(&count_header(first, t), &counts));
     }
 }
 
-/// "1 document", "2 documents".
-fn counted(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+/// The headings of the two-coder counts.
+pub(super) fn count_header<'a>(first: &'a str, t: &'a i18n::Strings) -> [&'a str; 5] {
+    [
+        first,
+        t.cmd_agree_col_both,
+        t.cmd_agree_col_only_a,
+        t.cmd_agree_col_only_b,
+        t.cmd_agree_col_neither,
+    ]
 }
 
-/// The text report.
+/// The text report, in the comparison's language.
 pub fn to_text(a: &Agreement) -> String {
+    let (t, lang) = (words(a.lang), a.lang);
     let mut out = String::new();
-    wrapped(
-        &mut out,
-        "",
-        "  ",
-        &format!("Agreement of {}, paragraph by paragraph", coders_words(a)),
+    let title = i18n::fill(t.cmd_agree_of, &[("coders", &coders_words(a))]);
+    wrapped(&mut out, "", "  ", &title);
+    let total: usize = a.included.iter().map(|(_, n)| n).sum();
+    let compared = i18n::fill(
+        t.cmd_agree_compared,
+        &[
+            ("documents", &documents(lang, a.included.len())),
+            ("paragraphs", &paragraphs(lang, total)),
+        ],
     );
-    let paragraphs: usize = a.included.iter().map(|(_, n)| n).sum();
-    out.push_str(&format!(
-        "Compared: {}, {}\n",
-        counted(a.included.len(), "document"),
-        counted(paragraphs, "paragraph")
-    ));
+    out.push_str(&format!("{compared}\n"));
     for (name, n) in &a.included {
-        wrapped(
-            &mut out,
-            "  ",
-            "    ",
-            &format!("{name} ({})", counted(*n, "paragraph")),
-        );
+        let line = format!("{name} ({})", paragraphs(lang, *n));
+        wrapped(&mut out, "  ", "    ", &line);
     }
-    out.push_str(&format!(
-        "Left out: {}\n",
-        counted(a.left_out.len(), "document")
-    ));
+    let left = documents(lang, a.left_out.len());
+    out.push_str(&i18n::fill(t.cmd_agree_left_out, &[("documents", &left)]));
+    out.push('\n');
     for l in &a.left_out {
-        wrapped(
-            &mut out,
-            "  ",
-            "    ",
-            &format!("{}: {}", l.document, l.reason),
-        );
+        let line = format!("{}: {}", l.document, left_out_reason(&l.reason, lang));
+        wrapped(&mut out, "  ", "    ", &line);
     }
     if a.left_out.iter().any(|l| l.reason.starts_with(UNFINISHED)) {
-        out.push_str("  (--all compares documents not marked finished too)\n");
+        out.push_str(&format!("  {}\n", t.cmd_agree_all_hint));
     }
     if a.included.is_empty() {
         out.push('\n');
-        wrapped(&mut out, "", "", NOTHING_COMPARED);
+        wrapped(&mut out, "", "", t.cmd_agree_nothing_compared);
         return out;
     }
-    section(&mut out, Kind::Code, "code", &a.codes);
-    section(&mut out, Kind::Group, "group", &a.groups);
-    section(&mut out, Kind::Document, "document", &a.documents);
+    section(&mut out, Kind::Code, t.cmd_report_col_code, &a.codes, lang);
     section(
         &mut out,
-        Kind::Overall,
-        "",
-        std::slice::from_ref(&a.overall),
+        Kind::Group,
+        t.cmd_agree_col_group,
+        &a.groups,
+        lang,
     );
+    let docs = &a.documents;
+    section(
+        &mut out,
+        Kind::Document,
+        t.cmd_report_col_document,
+        docs,
+        lang,
+    );
+    let overall = std::slice::from_ref(&a.overall);
+    section(&mut out, Kind::Overall, "", overall, lang);
     wrapped(&mut out, "", "  ", &pooled_words(a));
     let notes: Vec<String> = reasons(a)
         .into_iter()
         .chain(a.notes.iter().cloned())
         .collect();
     if !notes.is_empty() {
-        out.push_str("\nNotes\n");
+        out.push_str(&format!("\n{}\n", t.cmd_agree_notes));
         for n in notes {
             wrapped(&mut out, "- ", "  ", &n);
         }

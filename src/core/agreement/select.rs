@@ -158,10 +158,7 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
     let doc = &project.documents[document];
     if let Err(e) = &doc.content {
         return Read {
-            coded: Err(fill(
-                crate::i18n::strings(crate::i18n::current()).core_agree_unreadable,
-                &[("error", e)],
-            )),
+            coded: Err(format!("{CANNOT_READ}{e}")),
             problem: false,
         };
     }
@@ -170,10 +167,7 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         let loaded = load_sidecar(doc, coder);
         if let Some(why) = loaded.readonly {
             return Read {
-                coded: Err(fill(
-                    crate::i18n::strings(crate::i18n::current()).core_sidecar_unreadable,
-                    &[("why", &why)],
-                )),
+                coded: Err(format!("{SIDECAR_CANNOT_READ}{why}")),
                 problem: true,
             };
         }
@@ -189,6 +183,12 @@ pub(super) fn read(project: &Project, document: usize, coders: &[String]) -> Rea
         problem: false,
     }
 }
+
+/// How the reason for a document that cannot be read begins.
+pub const CANNOT_READ: &str = "cannot be read: ";
+
+/// How the reason for a document with a sidecar that cannot be read begins.
+pub const SIDECAR_CANNOT_READ: &str = "a sidecar cannot be read: ";
 
 /// How the reason for a document not every coder has finished begins.
 pub const UNFINISHED: &str = "not marked finished by ";

@@ -7,7 +7,7 @@
 //! compared documents (codes nobody applied would only add "neither" units and make
 //! agreement look better than it is). Codings count as the code they were merged into.
 
-use super::coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
+use super::coefficients::{Coefficient, Coefficients, Tally};
 use super::select::{self, AgreeError, Read, Variables};
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::project::Project;
@@ -93,7 +93,13 @@ pub struct Agreement {
     pub notes: Vec<String>,
     /// Unreadable sidecars: their documents are left out and the command exits 1.
     pub problems: Vec<String>,
+    /// The language of the labels and of the words of text, Markdown and HTML (CSV
+    /// and JSON keep English machine names).
+    pub lang: Lang,
 }
+
+/// The reason of a document left out of a test-retest comparison.
+pub const NOT_IN_SAMPLE: &str = "not in the retest sample";
 
 /// Compares the coders' codings of a project, reading their sidecars.
 pub fn compare(
@@ -133,7 +139,7 @@ pub fn compare_with<'a>(
         let name = project.documents[d].name.clone();
         let sampled = options.units.as_ref().map(|u| u.get(&name));
         let why = match (&read.coded, sampled) {
-            (_, Some(None)) => Some("not in the retest sample".to_owned()),
+            (_, Some(None)) => Some(NOT_IN_SAMPLE.to_owned()),
             (Err(e), _) => Some(e.clone()),
             (Ok(_), Some(Some(_))) => None,
             (Ok(_), None) if options.all => None,
@@ -200,7 +206,7 @@ pub fn compare_with<'a>(
             &project.documents[*d].name,
         );
     }
-    Ok(tallies.finish(
+    let mut agreement = tallies.finish(
         &vars,
         coders,
         included
@@ -211,7 +217,9 @@ pub fn compare_with<'a>(
         left_out,
         notes,
         problems,
-    ))
+    );
+    agreement.lang = options.lang;
+    Ok(agreement)
 }
 
 /// One coder's codes by paragraph, merged codes resolved; empty without a sidecar.
@@ -416,6 +424,7 @@ impl Tallies {
             pooled,
             notes,
             problems,
+            lang: Lang::En,
         }
     }
 }
@@ -453,38 +462,9 @@ fn row(kind: Kind, name: &str, label: &str, tally: &Tally, values: Vec<String>) 
 }
 
 impl Row {
-    /// Why a coefficient of this row has no value, in words; None when it has one.
+    /// Why a coefficient of this row has no value, in English words (CSV and JSON);
+    /// None when it has one. Text, Markdown and HTML use [`super::words::why_in`].
     pub fn why(&self, c: Coefficient) -> Option<String> {
-        Some(match c {
-            Coefficient::Value(_) => return None,
-            Coefficient::NotApplicable(NotApplicable::NotTwoCoders(n)) => {
-                format!("Cohen's kappa compares exactly two coders, not {n}")
-            }
-            Coefficient::NotApplicable(NotApplicable::UnequalRaters) => {
-                "units were coded by different numbers of coders".into()
-            }
-            Coefficient::Undefined(Undefined::NoPairs) if self.units == 0 => match self.kind {
-                Kind::Document | Kind::Overall => {
-                    "nothing to pool: no paragraphs, or no code applied by a compared coder".into()
-                }
-                _ => "no paragraphs to compare".into(),
-            },
-            Coefficient::Undefined(Undefined::NoPairs) => "no unit was coded by two coders".into(),
-            Coefficient::Undefined(Undefined::OneValue(v)) => self.one_value(v),
-        })
-    }
-
-    fn one_value(&self, v: u32) -> String {
-        match (self.kind, v) {
-            (Kind::Code, 0) => "no coder used this code".into(),
-            (Kind::Code, _) => "every coder gave this code to every paragraph".into(),
-            (Kind::Group, 0) => "no coder used a code of this group".into(),
-            (Kind::Group, v) => format!(
-                "every paragraph has the same value, {}",
-                self.values.get(v as usize).map_or("?", String::as_str)
-            ),
-            (_, 0) => "no coder applied a pooled code here".into(),
-            (_, _) => "every pooled code is on every paragraph".into(),
-        }
+        super::words::why_in(self, c, Lang::En)
     }
 }

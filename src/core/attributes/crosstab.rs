@@ -108,6 +108,12 @@ impl CrossTab {
     pub fn heading(&self, column: usize) -> &str {
         self.values[column].as_deref().unwrap_or("(no value)")
     }
+
+    /// [`Self::heading`] in a language's words (Markdown, HTML); xlsx keeps English.
+    pub fn heading_in(&self, column: usize, lang: crate::i18n::Lang) -> &str {
+        let none = crate::i18n::strings(lang).cmd_no_value;
+        self.values[column].as_deref().unwrap_or(none)
+    }
 }
 
 /// The attribute a name given on the command line means (exactly, or else ignoring
@@ -196,9 +202,10 @@ pub fn for_export(e: &crate::core::export::Export<'_>, attribute: &str) -> Cross
 
 /// The two tables of `tandai report --by`: distinct paragraphs, then documents, each
 /// with the column totals as its first row.
-pub(crate) fn report_tables(t: &CrossTab) -> [Table; 2] {
-    let mut header = vec!["code".to_owned()];
-    header.extend((0..t.values.len()).map(|c| t.heading(c).to_owned()));
+pub(crate) fn report_tables(t: &CrossTab, lang: crate::i18n::Lang) -> [Table; 2] {
+    let words = crate::i18n::strings(lang);
+    let mut header = vec![words.cmd_report_col_code.to_owned()];
+    header.extend((0..t.values.len()).map(|c| t.heading_in(c, lang).to_owned()));
     let table = |what: &str, total: &[usize], counts: &[Vec<usize>], note| {
         let mut rows = vec![
             std::iter::once(format!("({what})"))
@@ -211,7 +218,10 @@ pub(crate) fn report_tables(t: &CrossTab) -> [Table; 2] {
                 .collect()
         }));
         Table {
-            title: format!("Code x {} ({what})", t.attribute),
+            title: crate::i18n::fill(
+                words.cmd_report_by,
+                &[("attribute", &t.attribute), ("what", &what)],
+            ),
             note,
             header: header.clone(),
             rows,
@@ -219,16 +229,16 @@ pub(crate) fn report_tables(t: &CrossTab) -> [Table; 2] {
     };
     [
         table(
-            "paragraphs",
+            words.cmd_report_col_paragraphs,
             &t.paragraphs,
             &t.coded_paragraphs,
-            "distinct paragraphs with the code, from any coder; first row: all paragraphs of the documents with that value",
+            words.cmd_report_by_paragraphs_note,
         ),
         table(
-            "documents",
+            words.cmd_report_col_documents,
             &t.documents,
             &t.coded_documents,
-            "documents in which the code was applied; first row: the documents with that value",
+            words.cmd_report_by_documents_note,
         ),
     ]
 }

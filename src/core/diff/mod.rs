@@ -118,11 +118,24 @@ pub enum MemoChange {
 }
 
 impl MemoChange {
+    /// The JSON's word for the change.
     fn word(self) -> &'static str {
         match self {
             MemoChange::Added => "added",
             MemoChange::Removed => "removed",
             MemoChange::Changed => "changed",
+        }
+    }
+
+    /// The change in words: of a paragraph's memo, or (`document`) of the document's.
+    fn words(self, document: bool, t: &crate::i18n::Strings) -> &'static str {
+        match (self, document) {
+            (MemoChange::Added, false) => t.cmd_diff_memo_added,
+            (MemoChange::Removed, false) => t.cmd_diff_memo_removed,
+            (MemoChange::Changed, false) => t.cmd_diff_memo_changed,
+            (MemoChange::Added, true) => t.cmd_diff_document_memo_added,
+            (MemoChange::Removed, true) => t.cmd_diff_document_memo_removed,
+            (MemoChange::Changed, true) => t.cmd_diff_document_memo_changed,
         }
     }
 }
@@ -309,8 +322,9 @@ impl Change {
         format!("{}{para} ({who})", self.document)
     }
 
-    /// The change in words, with code labels in `lang`.
+    /// The change in words, with code labels and words in `lang`.
     pub fn describe(&self, book: &Codebook, lang: Lang) -> String {
+        let t = crate::i18n::strings(lang);
         let what = match &self.what {
             What::Codes {
                 added,
@@ -323,26 +337,26 @@ impl Change {
                     .collect();
                 parts.extend(removed.iter().map(|c| format!("−{}", label(book, c, lang))));
                 if *text_changed {
-                    parts.push("(the paragraph's text changed)".into());
+                    parts.push(t.cmd_diff_text_changed.into());
                 }
                 parts.join(" ")
             }
             What::Memo(m) if self.other_coder.is_some() => match m {
                 MemoChange::Added => {
-                    format!("memo only by {}", self.other_coder.as_deref().unwrap_or(""))
+                    let by = self.other_coder.as_deref().unwrap_or("");
+                    crate::i18n::fill(t.cmd_diff_memo_only_by, &[("coder", &by)])
                 }
-                MemoChange::Removed => format!("memo only by {}", self.coder),
-                MemoChange::Changed => "memos differ".into(),
+                MemoChange::Removed => {
+                    crate::i18n::fill(t.cmd_diff_memo_only_by, &[("coder", &self.coder)])
+                }
+                MemoChange::Changed => t.cmd_diff_memos_differ.into(),
             },
-            What::Memo(m) if self.paragraph.is_none() => format!("document memo {}", m.word()),
-            What::Memo(m) => format!("memo {}", m.word()),
+            What::Memo(m) => m.words(self.paragraph.is_none(), t).into(),
             What::Detached(before, after) => {
-                format!(
-                    "codings without a paragraph (after the transcript changed): {before} → {after}"
-                )
+                crate::i18n::fill(t.cmd_diff_detached, &[("before", before), ("after", after)])
             }
-            What::Finished(true) => "marked finished".into(),
-            What::Finished(false) => "finished mark taken back".into(),
+            What::Finished(true) => t.cmd_marked_finished.into(),
+            What::Finished(false) => t.cmd_finished_taken_back.into(),
         };
         format!("{}: {what}", self.place())
     }

@@ -11,6 +11,7 @@
 
 use super::{Counts, Export, quotes_by_code};
 use crate::core::attributes::crosstab::CrossTab;
+use crate::i18n::{Lang, Strings, fill, strings};
 use std::fmt::Write as _;
 
 const STYLE: &str = "
@@ -70,10 +71,14 @@ fn lines(s: &str) -> String {
 
 /// The whole page.
 pub fn to_html(e: &Export) -> String {
+    let t = strings(e.lang);
     let title = if e.project.attributes.title.trim().is_empty() {
-        "Coded quotes".to_owned()
+        t.cmd_export_title.to_owned()
     } else {
-        format!("Coded quotes: {}", e.project.attributes.title)
+        fill(
+            t.cmd_export_title_of,
+            &[("title", &e.project.attributes.title)],
+        )
     };
     let counts = e.counts();
     let mut out = String::new();
@@ -91,8 +96,8 @@ pub fn to_html(e: &Export) -> String {
     codebook(e, &mut out);
     frequencies(e, &counts, &mut out);
     heat_map(e, &counts, &mut out);
-    for t in &e.by {
-        by_heat_map(t, &mut out);
+    for by in &e.by {
+        by_heat_map(by, e.lang, &mut out);
     }
     quotes(e, &mut out);
     document_memos(e, &mut out);
@@ -101,12 +106,18 @@ pub fn to_html(e: &Export) -> String {
 }
 
 fn codebook(e: &Export, out: &mut String) {
-    out.push_str(
-        "<h2 id=\"codebook\">Codebook</h2>\n<table class=\"codebook\">\n<thead><tr>\
-         <th>Code</th><th>Label</th><th>Definition</th></tr></thead>\n<tbody>\n",
+    let t = strings(e.lang);
+    let _ = write!(
+        out,
+        "<h2 id=\"codebook\">{}</h2>\n<table class=\"codebook\">\n<thead><tr>\
+         <th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        t.cmd_export_codebook,
+        t.cmd_export_col_code,
+        t.cmd_export_col_label,
+        t.cmd_export_col_definition
     );
     for c in &e.codes {
-        let (label, def, depth) = c.code.map_or(("(not in the codebook)", "", 0), |k| {
+        let (label, def, depth) = c.code.map_or((t.cmd_not_in_codebook, "", 0), |k| {
             (k.label.get(e.lang), k.definition.get(e.lang), k.depth)
         });
         let _ = writeln!(
@@ -123,11 +134,18 @@ fn codebook(e: &Export, out: &mut String) {
 }
 
 fn frequencies(e: &Export, counts: &Counts, out: &mut String) {
-    out.push_str(
-        "<h2 id=\"frequencies\">Code frequencies</h2>\n<p class=\"summary\">Codings are \
-         paragraphs coded with the code, summed over coders.</p>\n<table class=\"freq\">\n\
-         <thead><tr><th>Code</th><th>Label</th><th>Codings</th><th>Documents</th></tr>\
+    let t = strings(e.lang);
+    let _ = write!(
+        out,
+        "<h2 id=\"frequencies\">{}</h2>\n<p class=\"summary\">{}</p>\n\
+         <table class=\"freq\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\
          </thead>\n<tbody>\n",
+        t.cmd_report_frequencies,
+        t.cmd_export_freq_note,
+        t.cmd_export_col_code,
+        t.cmd_export_col_label,
+        t.cmd_export_col_codings,
+        t.cmd_export_col_documents
     );
     for (i, c) in e.codes.iter().enumerate() {
         let _ = writeln!(
@@ -135,7 +153,7 @@ fn frequencies(e: &Export, counts: &Counts, out: &mut String) {
             "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td></tr>",
             escape(&c.id),
-            escape(e.label(i).unwrap_or("(not in the codebook)")),
+            escape(e.label(i).unwrap_or(t.cmd_not_in_codebook)),
             counts.codings(i),
             counts.documents(i)
         );
@@ -156,15 +174,21 @@ fn shade(n: usize, max: usize) -> String {
 }
 
 fn heat_map(e: &Export, counts: &Counts, out: &mut String) {
-    out.push_str(
-        "<h2 id=\"matrix\">Code × document</h2>\n<p class=\"summary\">Codings of each code \
-         in each document; darker is more.</p>\n<div class=\"scroll\">\n\
-         <table class=\"heat\">\n<thead><tr><th>Code</th>",
+    let t = strings(e.lang);
+    let _ = write!(
+        out,
+        "<h2 id=\"matrix\">{}</h2>\n<p class=\"summary\">{}</p>\n<div class=\"scroll\">\n\
+         <table class=\"heat\">\n<thead><tr><th>{}</th>",
+        t.cmd_export_matrix, t.cmd_export_matrix_note, t.cmd_export_col_code
     );
     for &d in &e.documents {
         let _ = write!(out, "<th class=\"doc\">{}</th>", escape(e.document_name(d)));
     }
-    out.push_str("<th>All</th></tr></thead>\n<tbody>\n");
+    let _ = write!(
+        out,
+        "<th>{}</th></tr></thead>\n<tbody>\n",
+        t.cmd_export_col_all
+    );
     let max = counts.matrix.iter().flatten().copied().max().unwrap_or(0);
     for (i, c) in e.codes.iter().enumerate() {
         let _ = write!(out, "<tr><th class=\"id\">{}</th>", escape(&c.id));
@@ -179,21 +203,27 @@ fn heat_map(e: &Export, counts: &Counts, out: &mut String) {
 /// The code x attribute-value heat map: paragraphs with the code in the documents
 /// of each value, shaded by their share of those documents' paragraphs (so that a
 /// group of two interviews and one of ten compare); the first row gives the totals.
-fn by_heat_map(t: &CrossTab, out: &mut String) {
+fn by_heat_map(t: &CrossTab, lang: Lang, out: &mut String) {
+    let words = strings(lang);
+    let attribute = escape(&t.attribute);
     let _ = write!(
         out,
-        "<h2 id=\"by-{}\">Code × {}</h2>\n<p class=\"summary\">Paragraphs with each code \
-         (any coder) in the documents of each value of {}; darker is a larger share of \
-         those documents' paragraphs.</p>\n<div class=\"scroll\">\n<table class=\"heat\">\n\
-         <thead><tr><th>Code</th>",
+        "<h2 id=\"by-{}\">{}</h2>\n<p class=\"summary\">{}</p>\n<div class=\"scroll\">\n\
+         <table class=\"heat\">\n<thead><tr><th>{}</th>",
         escape(&anchor(&t.attribute)),
-        escape(&t.attribute),
-        escape(&t.attribute)
+        fill(words.cmd_export_by_heading, &[("attribute", &attribute)]),
+        fill(words.cmd_export_by_html_note, &[("attribute", &attribute)]),
+        words.cmd_export_col_code
     );
     for c in 0..t.values.len() {
-        let _ = write!(out, "<th class=\"doc\">{}</th>", escape(t.heading(c)));
+        let heading = escape(t.heading_in(c, lang));
+        let _ = write!(out, "<th class=\"doc\">{heading}</th>");
     }
-    out.push_str("</tr></thead>\n<tbody>\n<tr><th>(paragraphs / documents)</th>");
+    let _ = write!(
+        out,
+        "</tr></thead>\n<tbody>\n<tr><th>{}</th>",
+        words.cmd_export_by_totals
+    );
     for (p, d) in t.paragraphs.iter().zip(&t.documents) {
         let _ = write!(out, "<td class=\"n\">{p} / {d}</td>");
     }
@@ -202,18 +232,27 @@ fn by_heat_map(t: &CrossTab, out: &mut String) {
         let _ = write!(out, "<tr><th class=\"id\">{}</th>", escape(id));
         for (c, &n) in t.coded_paragraphs[i].iter().enumerate() {
             let share = n * 1000 / t.paragraphs[c].max(1);
+            let title = cell_title(words, n, t, i, c);
+            let style = shade(share, 1000);
             let _ = write!(
                 out,
-                "<td class=\"n\" style=\"{}\" title=\"{n} of {} paragraphs, in {} of {} documents\">{n}</td>",
-                shade(share, 1000),
-                t.paragraphs[c],
-                t.coded_documents[i][c],
-                t.documents[c]
+                "<td class=\"n\" style=\"{style}\" title=\"{title}\">{n}</td>"
             );
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// The tooltip of a code x attribute cell: "3 of 10 paragraphs, in 1 of 2 documents".
+fn cell_title(words: &Strings, n: usize, t: &CrossTab, code: usize, value: usize) -> String {
+    let values: [(&str, &dyn std::fmt::Display); 4] = [
+        ("n", &n),
+        ("paragraphs", &t.paragraphs[value]),
+        ("coded", &t.coded_documents[code][value]),
+        ("documents", &t.documents[value]),
+    ];
+    escape(&fill(words.cmd_export_by_cell, &values))
 }
 
 /// An attribute name as part of an element id: letters and digits, the rest `-`.
@@ -228,7 +267,12 @@ fn document_memos(e: &Export, out: &mut String) {
     if e.document_memos.is_empty() {
         return;
     }
-    out.push_str("<h2 id=\"document-memos\">Document memos</h2>\n");
+    let t = strings(e.lang);
+    let _ = writeln!(
+        out,
+        "<h2 id=\"document-memos\">{}</h2>",
+        t.cmd_export_document_memos
+    );
     let mut last = None;
     for (doc, coder, memo) in &e.document_memos {
         if last != Some(*doc) {
@@ -241,20 +285,18 @@ fn document_memos(e: &Export, out: &mut String) {
             let _ = writeln!(out, "<h3>{}{about}</h3>", escape(e.document_name(*doc)));
             last = Some(*doc);
         }
-        let _ = writeln!(
-            out,
-            "<p class=\"memo\">Memo ({}): {}</p>",
-            escape(coder),
-            lines(memo)
-        );
+        let said = fill(t.cmd_export_memo, &[("coder", &escape(coder))]);
+        let _ = writeln!(out, "<p class=\"memo\">{said} {}</p>", lines(memo));
     }
 }
 
 fn quotes(e: &Export, out: &mut String) {
-    out.push_str("<h2 id=\"quotes\">Quotes by code</h2>\n");
+    let t = strings(e.lang);
+    let _ = writeln!(out, "<h2 id=\"quotes\">{}</h2>", t.cmd_export_quotes);
     let by_code = quotes_by_code(e);
     if by_code.iter().all(Vec::is_empty) {
-        out.push_str("<p class=\"summary\">No codings.</p>\n");
+        let none = t.cmd_export_no_codings_yet;
+        let _ = writeln!(out, "<p class=\"summary\">{none}</p>");
     }
     for (c, quotes) in by_code.iter().enumerate() {
         if quotes.is_empty() {
@@ -264,7 +306,7 @@ fn quotes(e: &Export, out: &mut String) {
         let _ = writeln!(
             out,
             "<section class=\"code\">\n<h3>{} <span class=\"id\">{}</span></h3>",
-            escape(e.label(c).unwrap_or("(not in the codebook)")),
+            escape(e.label(c).unwrap_or(t.cmd_not_in_codebook)),
             escape(&code.id)
         );
         if let Some(def) = code.code.map(|k| k.definition.get(e.lang))
@@ -292,12 +334,11 @@ fn quote(e: &Export, rows: &[usize], out: &mut String) {
     for &i in rows {
         let r = &e.rows[i];
         if !r.memo.trim().is_empty() {
-            let _ = writeln!(
-                out,
-                "<p class=\"memo\">Memo ({}): {}</p>",
-                escape(&r.coder),
-                lines(&r.memo)
+            let said = fill(
+                strings(e.lang).cmd_export_memo,
+                &[("coder", &escape(&r.coder))],
             );
+            let _ = writeln!(out, "<p class=\"memo\">{said} {}</p>", lines(&r.memo));
         }
     }
 }

@@ -9,13 +9,16 @@
 use super::{Export, quotes_by_code};
 use crate::core::attributes::crosstab::CrossTab;
 use crate::core::markdown::{cell, code as code_span, line as escape_line, lines as escaped_lines};
+use crate::i18n::{fill, strings};
 
 /// The appendix: a title, the summary, then each code with quotes.
 pub fn to_markdown(e: &Export) -> String {
+    let t = strings(e.lang);
     let title = if e.project.attributes.title.trim().is_empty() {
-        "Coded quotes".to_owned()
+        t.cmd_export_title.to_owned()
     } else {
-        format!("Coded quotes: {}", escape_line(&e.project.attributes.title))
+        let title = escape_line(&e.project.attributes.title);
+        fill(t.cmd_export_title_of, &[("title", &title)])
     };
     let mut out = format!("# {title}\n\n{}\n", escape_line(&e.summary()));
     for t in &e.by {
@@ -35,10 +38,18 @@ pub fn to_markdown(e: &Export) -> String {
 /// The code x attribute-value table: paragraphs with the code, and (in brackets)
 /// the documents they are in; the first row gives each value's totals.
 fn by_table(e: &Export, t: &CrossTab, out: &mut String) {
-    let head: Vec<String> = (0..t.values.len()).map(|c| cell(t.heading(c))).collect();
+    let words = strings(e.lang);
+    let head: Vec<String> = (0..t.values.len())
+        .map(|c| cell(t.heading_in(c, e.lang)))
+        .collect();
+    let heading = fill(
+        words.cmd_export_by_heading,
+        &[("attribute", &cell(&t.attribute))],
+    );
     out.push_str(&format!(
-        "\n## Code × {}\n\nParagraphs with the code (in how many documents), from any coder.\n\n| Code | {} |\n|{}\n",
-        cell(&t.attribute),
+        "\n## {heading}\n\n{}\n\n| {} | {} |\n|{}\n",
+        words.cmd_export_by_md_note,
+        words.cmd_export_col_code,
         head.join(" | "),
         "---|".repeat(head.len() + 1)
     ));
@@ -46,7 +57,8 @@ fn by_table(e: &Export, t: &CrossTab, out: &mut String) {
         let cells: Vec<String> = p.iter().zip(d).map(|(p, d)| format!("{p} ({d})")).collect();
         format!("| {name} | {} |\n", cells.join(" | "))
     };
-    out.push_str(&row("*(all)*".into(), &t.paragraphs, &t.documents));
+    let all = format!("*{}*", words.cmd_report_all);
+    out.push_str(&row(all, &t.paragraphs, &t.documents));
     for (i, id) in t.codes.iter().enumerate() {
         let label = e.label(i).map_or_else(|| code_span(id), cell);
         out.push_str(&row(label, &t.coded_paragraphs[i], &t.coded_documents[i]));
@@ -58,7 +70,8 @@ fn document_memos(e: &Export, out: &mut String) {
     if e.document_memos.is_empty() {
         return;
     }
-    out.push_str("\n## Document memos\n");
+    let t = strings(e.lang);
+    out.push_str(&format!("\n## {}\n", t.cmd_export_document_memos));
     let mut last = None;
     for (doc, coder, memo) in &e.document_memos {
         if last != Some(*doc) {
@@ -74,25 +87,25 @@ fn document_memos(e: &Export, out: &mut String) {
             ));
             last = Some(*doc);
         }
-        out.push_str(&format!(
-            "\n*Memo ({}):* {}\n",
-            escape_line(coder),
-            escaped_lines(memo).join("\\\n")
-        ));
+        let said = fill(t.cmd_export_memo, &[("coder", &escape_line(coder))]);
+        let memo = escaped_lines(memo).join("\\\n");
+        out.push_str(&format!("\n*{said}* {memo}\n"));
     }
 }
 
 fn code_heading(e: &Export, c: usize, out: &mut String) {
     let code = &e.codes[c];
+    let t = strings(e.lang);
     let label = e
         .label(c)
-        .map_or_else(|| "(not in the codebook)".to_owned(), escape_line);
+        .map_or_else(|| t.cmd_not_in_codebook.to_owned(), escape_line);
     out.push_str(&format!("\n## {label} ({})\n", code_span(&code.id)));
     if let Some(def) = code.code.map(|k| k.definition.get(e.lang))
         && !def.trim().is_empty()
     {
         out.push_str(&format!(
-            "\n*Definition:* {}\n",
+            "\n*{}* {}\n",
+            t.cmd_export_definition,
             escaped_lines(def).join("\n")
         ));
     }
@@ -116,11 +129,9 @@ fn quote(e: &Export, rows: &[usize], out: &mut String) {
         let r = &e.rows[i];
         let memo = escaped_lines(&r.memo);
         if !memo.is_empty() {
-            out.push_str(&format!(
-                "\n*Memo ({}):* {}\n",
-                escape_line(&r.coder),
-                memo.join("\\\n")
-            ));
+            let coder = escape_line(&r.coder);
+            let said = fill(strings(e.lang).cmd_export_memo, &[("coder", &coder)]);
+            out.push_str(&format!("\n*{said}* {}\n", memo.join("\\\n")));
         }
     }
 }
