@@ -569,21 +569,32 @@ fn check_coder(name: &str) -> Result<String> {
 /// A message of the first run on stderr, wrapped at word boundaries to the
 /// terminal's width (80 when it cannot be told).
 fn say(text: &str) {
+    say_hanging("", text);
+}
+
+/// Writes `prefix` and `text` to stderr, wrapped at word boundaries to the
+/// terminal's width, the lines after the first indented as wide as `prefix` (a
+/// numbered menu entry whose description runs on).
+fn say_hanging(prefix: &str, text: &str) {
     let width = ratatui::crossterm::terminal::size()
         .map_or(80, |(w, _)| usize::from(w))
         .clamp(20, 100);
-    let mut line = String::new();
+    let indent = " ".repeat(prefix.chars().count());
+    let mut line = prefix.to_owned();
+    let mut empty = true;
     for word in text.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
             out::warn(&line);
-            line.clear();
+            line.clone_from(&indent);
+            empty = true;
         }
-        if !line.is_empty() {
+        if !empty {
             line.push(' ');
         }
         line.push_str(word);
+        empty = false;
     }
-    if !line.is_empty() {
+    if !empty || !line.trim().is_empty() {
         out::warn(&line);
     }
 }
@@ -629,15 +640,14 @@ fn resolve_codebook(cli: &Open, project: &Project) -> Result<(Codebook, String)>
 
 fn choose_pack(path: &Path) -> Result<&'static str> {
     say(&fill(tr().ui_pack_choose, &[("path", &path.display())]));
+    let lang = tandai::i18n::current();
     for (i, p) in packs::PACKS.iter().enumerate() {
-        out::warn(&format!("  {}) {:<16} {}", i + 1, p.name, p.summary));
+        say_hanging(&format!("  {}) {:<16} ", i + 1, p.name), p.summary_in(lang));
     }
-    out::warn(&format!(
-        "  {}) {:<16} {}",
-        packs::PACKS.len() + 1,
-        "empty",
-        tr().ui_pack_empty
-    ));
+    say_hanging(
+        &format!("  {}) {:<16} ", packs::PACKS.len() + 1, "empty"),
+        tr().ui_pack_empty,
+    );
     for _ in 0..3 {
         let n = packs::PACKS.len() + 1;
         let answer = prompt(&fill(tr().ui_pack_prompt, &[("n", &n)]))?;

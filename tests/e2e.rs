@@ -216,7 +216,16 @@ fn first_run_asks_for_the_coder_and_a_codebook() {
     t.keys(&["Enter"]);
     t.wait_text("Use sari-dewi instead? [Y/n]");
     t.keys(&["Enter"]);
-    t.wait_text("Choose 1-6");
+    let s = t.wait_text("Choose 1-6");
+    // The menu's descriptions wrap at word boundaries too, under their own column.
+    assert!(
+        s.contains("  1) devito           DeVito's stages of interpersonal")
+            && s.lines().any(
+                |l| l.trim_start().starts_with("relationships (communication")
+                    && l.starts_with(&" ".repeat(22))
+            ),
+        "{s}"
+    );
     t.type_text("2");
     t.keys(&["Enter"]);
     let s = t.wait_text("wawancara.txt ¶1/2");

@@ -5,8 +5,10 @@
 pub struct Pack {
     /// Name used on the command line (`--pack devito`).
     pub name: &'static str,
-    /// One line for menus.
+    /// One line for menus, in English.
     pub summary: &'static str,
+    /// The same line in Indonesian.
+    pub summary_id: &'static str,
     /// The codebook JSON, written as `codebook.json` when chosen.
     pub json: &'static str,
 }
@@ -16,29 +18,44 @@ pub const PACKS: [Pack; 5] = [
     Pack {
         name: "devito",
         summary: "DeVito's stages of interpersonal relationships (communication studies)",
+        summary_id: "Tahap-tahap hubungan antarpribadi menurut DeVito (ilmu komunikasi)",
         json: include_str!("packs/devito.json"),
     },
     Pack {
         name: "mead",
         summary: "Symbolic interactionism after Mead: mind, self, society (sociology)",
+        summary_id: "Interaksionisme simbolik menurut Mead: pikiran, diri, masyarakat (sosiologi)",
         json: include_str!("packs/mead.json"),
     },
     Pack {
         name: "sor",
         summary: "Stimulus-Organism-Response (communication studies)",
+        summary_id: "Stimulus-Organisme-Respons (ilmu komunikasi)",
         json: include_str!("packs/sor.json"),
     },
     Pack {
         name: "phenomenology",
         summary: "Phenomenology: meaning, context, identity, driving factors",
+        summary_id: "Fenomenologi: makna, konteks, identitas, faktor pendorong",
         json: include_str!("packs/phenomenology.json"),
     },
     Pack {
         name: "law-enforcement",
         summary: "Law-enforcement countermeasures: pre-emptive, preventive, repressive",
+        summary_id: "Upaya penegakan hukum: pre-emtif, preventif, represif",
         json: include_str!("packs/law-enforcement.json"),
     },
 ];
+
+impl Pack {
+    /// The menu line in `lang`.
+    pub fn summary_in(&self, lang: crate::core::codebook::Lang) -> &'static str {
+        match lang {
+            crate::core::codebook::Lang::En => self.summary,
+            crate::core::codebook::Lang::Id => self.summary_id,
+        }
+    }
+}
 
 /// The pack with this name.
 pub fn find(name: &str) -> Option<&'static Pack> {
