@@ -14,9 +14,9 @@ use tandai::app::keymap::{Key, Keymap};
 use tandai::app::keys::action_for;
 use tandai::app::{Action, State, update};
 use tandai::core::codebook::Codebook;
-use tandai::core::packs;
+use tandai::core::codebook::packs;
+use tandai::core::coding::saver::Saver;
 use tandai::core::project::Project;
-use tandai::core::saver::Saver;
 use tandai::tui::theme::Theme;
 use tandai::tui::view;
 use tandai::tui::wrap_cache::WrapCache;
@@ -301,10 +301,11 @@ fn extract(path: &Path) {
     );
     drop(xml);
     let t = Instant::now();
-    let _ = tandai::core::sidecar::document_fingerprint(&bytes);
+    let _ = tandai::core::coding::sidecar::document_fingerprint(&bytes);
     let hash = t.elapsed();
     let t = Instant::now();
-    let (e, _) = documents::load(path, tandai::core::fsread::Links::Follow).expect("extracts");
+    let (e, _) =
+        documents::load(path, tandai::core::documents::fsread::Links::Follow).expect("extracts");
     let all = t.elapsed();
     println!(
         "{}: read {:.1} ms, inflate {inflated} bytes {:.1} ms, sha256 {:.1} ms, load (read + hash + inflate + parse + paragraphs) {:.1} ms; text {} bytes, {} paragraphs",
@@ -640,7 +641,7 @@ fn team(dir: &Path) {
     let mut book = Codebook::load(&dir.join("codebook.json")).expect("codebook");
     book.assign_keys(&keymap.reserved_chars());
     let mut s = State::new(project, book, keymap, "ana".into());
-    let mut p = Persister::new(&s, tandai::core::saver::Saver::start(), None);
+    let mut p = Persister::new(&s, tandai::core::coding::saver::Saver::start(), None);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut cache = WrapCache::default();
     let theme = Theme { color: true };
@@ -704,7 +705,10 @@ fn team(dir: &Path) {
     let queue_again = t.elapsed();
     p.saver.flusher().flush(Duration::from_secs(30));
     for d in &s.project.documents {
-        let _ = std::fs::remove_file(tandai::core::sidecar::sidecar_path(&d.path, "consensus"));
+        let _ = std::fs::remove_file(tandai::core::coding::sidecar::sidecar_path(
+            &d.path,
+            "consensus",
+        ));
     }
     let _ = std::fs::remove_file(dir.join("tandai-log/consensus.jsonl"));
     opens.sort();

@@ -12,11 +12,13 @@ use std::process::ExitCode;
 use tandai::app::State;
 use tandai::app::keymap::Keymap;
 use tandai::core::codebook::Codebook;
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::sidecar::SidecarFile;
 use tandai::core::config::{Config, Dirs};
 use tandai::core::project::{CODEBOOK_FILE, Project};
-use tandai::core::saver::Saver;
-use tandai::core::sidecar::SidecarFile;
-use tandai::core::{lock, packs, recovery, sidecar, store};
+use tandai::core::{
+    codebook::packs, coding::lock, coding::recovery, coding::sidecar, coding::store,
+};
 use tandai::i18n::{count, fill};
 use tandai::tui::{self, Ending, Persister};
 
@@ -248,7 +250,7 @@ pub(crate) fn start_with(cli: Open, retest: Option<RetestPlan>) -> Result<ExitCo
     ];
     let waiting_dir = dirs.state.join("audit-waiting");
     persister.saver.log_aside(waiting_dir.clone());
-    let restored = tandai::core::audit::restore_aside(&waiting_dir, &state.project.root);
+    let restored = tandai::core::coding::audit::restore_aside(&waiting_dir, &state.project.root);
     state.notes.extend(restored);
     offer_recovery(&mut state, &mut persister, &mut loading, &recovery_dir)?;
     recover_consensus(&mut state, &recovery_dir)?;
@@ -674,12 +676,15 @@ fn choose_pack(path: &Path) -> Result<&'static str> {
 fn load_keymap(dirs: &Dirs) -> Result<Keymap> {
     let path = dirs.keymap_file();
     let cap = tandai::core::config::MAX_CONFIG_BYTES;
-    let user =
-        match tandai::core::fsread::read_text(&path, cap, tandai::core::fsread::Links::Follow) {
-            Ok(text) => Some(text),
-            Err(e) if e.is_not_found() => None,
-            Err(e) => return Err(eyre!(e)),
-        };
+    let user = match tandai::core::documents::fsread::read_text(
+        &path,
+        cap,
+        tandai::core::documents::fsread::Links::Follow,
+    ) {
+        Ok(text) => Some(text),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => return Err(eyre!(e)),
+    };
     let shown = path.display().to_string();
     Ok(Keymap::load(user.as_deref().map(|t| (t, shown.as_str())))?)
 }

@@ -8,10 +8,10 @@ use common::tmux::BIN;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use tandai::core::agreement::{self, Agreement, Coefficient, Options, Row};
+use tandai::core::analysis::agreement::{self, Agreement, Coefficient, Options, Row};
 use tandai::core::codebook::{Codebook, Lang};
+use tandai::core::coding::sidecar::{Decisions, SidecarFile, sidecar_path};
 use tandai::core::project::{Project, to_sidecar};
-use tandai::core::sidecar::{Decisions, SidecarFile, sidecar_path};
 
 /// `s` is an exclusive heading over `s.a` and `s.b`; `x` stands alone; `old` was
 /// merged into `x`, so codings with `old` count as `x`.

@@ -3,7 +3,7 @@
 //! from CSV.
 
 use proptest::prelude::*;
-use tandai::core::agreement::{
+use tandai::core::analysis::agreement::{
     Coefficient, Level, NotApplicable, ReliabilityData, Tally, Undefined, alpha, parse_csv,
 };
 
@@ -510,9 +510,9 @@ fn files_are_capped_and_must_be_regular() {
     let dir = tempfile::tempdir().expect("tmp");
     let big = dir.path().join("big.csv");
     let f = std::fs::File::create(&big).expect("create");
-    f.set_len(tandai::core::agreement::data::MAX_DATA_BYTES + 1)
+    f.set_len(tandai::core::analysis::agreement::data::MAX_DATA_BYTES + 1)
         .expect("sparse");
-    let e = tandai::core::agreement::read_csv(&big, Level::Nominal)
+    let e = tandai::core::analysis::agreement::read_csv(&big, Level::Nominal)
         .expect_err("too big")
         .to_string();
     assert!(
@@ -527,11 +527,12 @@ fn files_are_capped_and_must_be_regular() {
             .expect("mkfifo")
             .success()
     );
-    let e = tandai::core::agreement::read_csv(&fifo, Level::Nominal)
+    let e = tandai::core::analysis::agreement::read_csv(&fifo, Level::Nominal)
         .expect_err("fifo")
         .to_string();
     assert!(e.contains("fifo.csv: not a regular file"), "{e}");
-    let missing = tandai::core::agreement::read_csv(&dir.path().join("none.csv"), Level::Nominal);
+    let missing =
+        tandai::core::analysis::agreement::read_csv(&dir.path().join("none.csv"), Level::Nominal);
     assert!(
         missing
             .expect_err("missing")
@@ -561,7 +562,7 @@ fn interval_alpha_does_not_overflow_or_vanish_with_extreme_scales() {
 
 #[test]
 fn a_tiny_negative_value_prints_as_zero() {
-    use tandai::core::agreement::output::cell;
+    use tandai::core::analysis::agreement::output::cell;
     assert_eq!(cell(1, Coefficient::Value(-0.0004)), "0.000");
     assert_eq!(cell(1, Coefficient::Value(-0.0006)), "-0.001");
     assert_eq!(cell(0, Coefficient::Value(0.5)), "50.0%");

@@ -39,7 +39,9 @@ fn project() -> tempfile::TempDir {
     let dir = common::two_docs();
     let d = dir.path();
     std::fs::write(d.join("project.json"), PROJECT).expect("project");
-    let pack = tandai::core::packs::find("devito").expect("pack").json;
+    let pack = tandai::core::codebook::packs::find("devito")
+        .expect("pack")
+        .json;
     std::fs::write(d.join("codebook.json"), pack).expect("codebook");
     let mut ana = common::state_in(d, "ana");
     for (doc, para, id) in [

@@ -14,7 +14,7 @@ use tandai::app::keys::action_for;
 use tandai::app::state::{Effect, Mode, SaveState};
 use tandai::app::{Action, State, update};
 use tandai::core::attributes::{AttrType, Attributes};
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::theme::Theme;
 use tandai::tui::{Persister, dispatch, view};
 

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tandai::app::keymap::{Key, KeyCode};
 use tandai::app::keys::press;
-use tandai::core::saver::Saver;
-use tandai::core::store::{Perms, write_checked};
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::store::{Perms, write_checked};
 use tandai::tui::{Persister, perform};
 
 /// Lines in the log of `coder` in `dir` (0 when there is no log).

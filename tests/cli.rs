@@ -26,7 +26,7 @@ fn sidecar(paragraph_codes: &[(usize, &str, &[&str])]) -> String {
             let codes: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
             format!(
                 "{{\"paragraph\":{n},\"fingerprint\":\"{}\",\"start\":0,\"end\":1,\"codes\":[{}]}}",
-                tandai::core::sidecar::paragraph_fingerprint(text),
+                tandai::core::coding::sidecar::paragraph_fingerprint(text),
                 codes.join(",")
             )
         })

@@ -11,7 +11,7 @@ use tandai::app::editor::{EditorAction as E, Field};
 use tandai::app::state::SaveState;
 use tandai::app::{Action, State};
 use tandai::core::codebook::Codebook;
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 /// One coder's session: its state and its persister, as `main` builds them.
@@ -100,7 +100,9 @@ impl Session {
 /// A folder with the DeVito pack as its codebook.
 fn project() -> tempfile::TempDir {
     let dir = two_docs();
-    let pack = tandai::core::packs::find("devito").expect("pack").json;
+    let pack = tandai::core::codebook::packs::find("devito")
+        .expect("pack")
+        .json;
     let book = Codebook::parse(pack.as_bytes(), "pack").expect("pack");
     std::fs::write(dir.path().join("codebook.json"), book.to_json()).expect("write");
     dir

@@ -150,8 +150,8 @@ fn write_sidecar(
     finished: bool,
     paragraphs: &[(usize, &[&str])],
 ) {
+    use tandai::core::coding::sidecar::{Decisions, sidecar_path};
     use tandai::core::project::{Project, to_sidecar};
-    use tandai::core::sidecar::{Decisions, sidecar_path};
     let project = Project::open(&dir.join(doc)).expect("open");
     let document = &project.documents[0];
     let content = document.content.as_ref().expect("content");

@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 use tandai::app::Action;
 use tandai::app::team::TeamAction;
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 #[test]
@@ -49,7 +49,7 @@ fn a_settled_disagreement_that_cannot_be_saved_is_journaled() {
         settled.is_some_and(|c| c.contains("devito.involvement")),
         "budi's codes settled on ¶2 in memory"
     );
-    let entry = tandai::core::recovery::pending(&journal, &consensus);
+    let entry = tandai::core::coding::recovery::pending(&journal, &consensus);
     assert!(
         entry.is_some_and(|(e, _)| e.content.contains("devito.involvement")),
         "the settled ¶2 is only in memory: a crash now loses it"
@@ -63,7 +63,7 @@ fn journaled_settled_decisions_are_saved_at_the_next_start() {
     let state_dir = tempfile::tempdir().expect("state");
     let journal = state_dir.path().join("tandai/recovery");
     let bytes = b"{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"informan-1.txt\",\"document_fingerprint\":\"sha256:00\",\"coder\":\"consensus\",\"paragraphs\":[]}\n";
-    tandai::core::recovery::record(&journal, &consensus, bytes).expect("journal");
+    tandai::core::coding::recovery::record(&journal, &consensus, bytes).expect("journal");
     let t = common::tmux::Tmux::start_env(
         &[
             dir.path().to_str().expect("utf8"),
@@ -83,7 +83,7 @@ fn journaled_settled_decisions_are_saved_at_the_next_start() {
     assert_eq!(t.exit_status(), 0);
     assert_eq!(std::fs::read(&consensus).expect("written"), bytes);
     assert!(
-        tandai::core::recovery::pending(&journal, &consensus).is_none(),
+        tandai::core::coding::recovery::pending(&journal, &consensus).is_none(),
         "cleared"
     );
 }

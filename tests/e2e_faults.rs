@@ -129,7 +129,9 @@ fn read_only_folder_keeps_the_old_sidecar_journals_and_retries() {
     std::fs::write(project.join("doc.txt"), DOC).expect("write");
     std::fs::write(
         project.join("codebook.json"),
-        tandai::core::packs::find("devito").expect("pack").json,
+        tandai::core::codebook::packs::find("devito")
+            .expect("pack")
+            .json,
     )
     .expect("write");
     let sidecar = project.join("doc.txt.ro.tandai.json");
@@ -212,8 +214,8 @@ fn an_audit_log_append_that_fills_the_disk_leaves_whole_lines() {
         return;
     }
     let disk = TinyDisk::mount();
-    let log = tandai::core::audit::log_path(&disk.mnt, "ana");
-    tandai::core::audit::append(&log, b"{\"n\":1}\n").expect("first line");
+    let log = tandai::core::coding::audit::log_path(&disk.mnt, "ana");
+    tandai::core::coding::audit::append(&log, b"{\"n\":1}\n").expect("first line");
     let filler = fill(&disk.mnt);
     // Room for a little, not for a long line: the append fails part-way.
     let f = std::fs::OpenOptions::new()
@@ -225,13 +227,13 @@ fn an_audit_log_append_that_fills_the_disk_leaves_whole_lines() {
         .expect("make a little room");
     drop(f);
     let long = format!("{{\"memo\":\"{}\"}}\n", "x".repeat(64 * 1024));
-    assert!(tandai::core::audit::append(&log, long.as_bytes()).is_err());
+    assert!(tandai::core::coding::audit::append(&log, long.as_bytes()).is_err());
     assert_eq!(
         std::fs::read(&log).expect("log"),
         b"{\"n\":1}\n",
         "the cut line is taken off again"
     );
     std::fs::remove_file(&filler).expect("room again");
-    tandai::core::audit::append(&log, b"{\"n\":2}\n").expect("appends again");
+    tandai::core::coding::audit::append(&log, b"{\"n\":2}\n").expect("appends again");
     assert_eq!(std::fs::read(&log).expect("log"), b"{\"n\":1}\n{\"n\":2}\n");
 }

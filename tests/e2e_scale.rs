@@ -10,7 +10,7 @@ use std::path::Path;
 use tandai::app::keymap::Keymap;
 use tandai::app::{Action, State, update};
 use tandai::core::codebook::Codebook;
-use tandai::core::packs;
+use tandai::core::codebook::packs;
 use tandai::core::project::Project;
 
 /// More documents than are read before the first frame.

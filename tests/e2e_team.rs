@@ -6,7 +6,7 @@ mod common;
 use common::tmux::{Tmux, sample_copy};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tandai::core::sidecar::SidecarFile;
+use tandai::core::coding::sidecar::SidecarFile;
 
 /// Codes informan-a.txt as `coder` through the app's own update, finishes it, and
 /// writes the sidecar as the coding screen would.

@@ -9,7 +9,7 @@ use tandai::app::editor::{EditorAction as E, Field, Prompt};
 use tandai::app::state::{Mode, SaveState};
 use tandai::app::{Action, State, update};
 use tandai::core::codebook::{Codebook, Lang};
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 fn ed(s: &mut State, a: E) {
@@ -42,7 +42,9 @@ fn project() -> (tempfile::TempDir, State) {
     let dir = two_docs();
     std::fs::write(
         dir.path().join("codebook.json"),
-        tandai::core::packs::find("devito").expect("pack").json,
+        tandai::core::codebook::packs::find("devito")
+            .expect("pack")
+            .json,
     )
     .expect("write");
     let mut s = state_in(dir.path(), "ana");

@@ -2,8 +2,8 @@
 //! silently, near matches move but are flagged for review, the rest is kept as
 //! detached. Nothing is dropped, and nothing moves to another paragraph on a guess.
 
+use tandai::core::coding::sidecar::Decisions;
 use tandai::core::project::{Content, Document, attach, to_sidecar};
-use tandai::core::sidecar::Decisions;
 
 const P: [&str; 5] = [
     "Peneliti: Bagaimana awalnya Kakak mengenal pelanggan lewat aplikasi itu, dan apa yang pertama dilihat?",
@@ -43,7 +43,7 @@ fn after(edited: &[&str]) -> Decisions {
     }
     let file = to_sidecar(&doc, &before, "ana", &d);
     let bytes = file.to_bytes();
-    let reread = tandai::core::sidecar::SidecarFile::parse(&bytes, "s").expect("parses");
+    let reread = tandai::core::coding::sidecar::SidecarFile::parse(&bytes, "s").expect("parses");
     attach(reread, &content(edited)).0
 }
 

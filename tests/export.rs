@@ -8,8 +8,8 @@ mod common;
 use common::tmux::BIN;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tandai::core::coding::sidecar::{Decisions, sidecar_path};
 use tandai::core::project::{Project, to_sidecar};
-use tandai::core::sidecar::{Decisions, sidecar_path};
 
 const BOOK: &str = r##"{"format":"tandai-codebook","version":1,"codes":[
   {"id":"trust","label":{"en":"Trust","id":"Kepercayaan"},

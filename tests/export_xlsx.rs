@@ -73,7 +73,7 @@ fn project() -> tempfile::TempDir {
             .iter()
             .find(|d| d.name == doc)
             .expect("doc");
-        let mut decisions = tandai::core::sidecar::Decisions::default();
+        let mut decisions = tandai::core::coding::sidecar::Decisions::default();
         for (p, codes, memo) in paragraphs {
             let entry = decisions.paragraphs.entry(*p).or_default();
             entry.codes = codes.iter().map(|c| (*c).to_owned()).collect();
@@ -82,7 +82,7 @@ fn project() -> tempfile::TempDir {
         let content = d.content.as_ref().expect("readable");
         let file = tandai::core::project::to_sidecar(d, content, coder, &decisions);
         std::fs::write(
-            tandai::core::sidecar::sidecar_path(&d.path, coder),
+            tandai::core::coding::sidecar::sidecar_path(&d.path, coder),
             file.to_bytes(),
         )
         .expect("sidecar");
@@ -359,7 +359,7 @@ fn a_cell_over_the_spreadsheet_limit_is_cut_and_counted() {
     let dir = common::project_dir(&[("a.txt", long.as_str()), ("codebook.json", BOOK)]);
     let project = tandai::core::project::Project::open(dir.path()).expect("open");
     let d = &project.documents[0];
-    let mut decisions = tandai::core::sidecar::Decisions::default();
+    let mut decisions = tandai::core::coding::sidecar::Decisions::default();
     decisions
         .paragraphs
         .entry(0)
@@ -369,7 +369,7 @@ fn a_cell_over_the_spreadsheet_limit_is_cut_and_counted() {
     let file =
         tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
     std::fs::write(
-        tandai::core::sidecar::sidecar_path(&d.path, "ana"),
+        tandai::core::coding::sidecar::sidecar_path(&d.path, "ana"),
         file.to_bytes(),
     )
     .expect("write");
@@ -395,14 +395,14 @@ fn control_characters_and_noncharacters_do_not_break_the_workbook() {
     let dir = common::project_dir(&[("a.txt", text), ("codebook.json", BOOK)]);
     let project = tandai::core::project::Project::open(dir.path()).expect("open");
     let d = &project.documents[0];
-    let mut decisions = tandai::core::sidecar::Decisions::default();
+    let mut decisions = tandai::core::coding::sidecar::Decisions::default();
     let p = decisions.paragraphs.entry(0).or_default();
     p.codes.insert("harga".into());
     p.memo = "memo \u{7} \u{FFFF} _x0041_".into();
     let file =
         tandai::core::project::to_sidecar(d, d.content.as_ref().expect("ok"), "ana", &decisions);
     std::fs::write(
-        tandai::core::sidecar::sidecar_path(&d.path, "ana"),
+        tandai::core::coding::sidecar::sidecar_path(&d.path, "ana"),
         file.to_bytes(),
     )
     .expect("write");

@@ -199,11 +199,11 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
     use tandai::core::project::Document;
     let doc = Document::load(
         &fixtures().join("libreoffice.docx"),
-        tandai::core::fsread::Links::Follow,
+        tandai::core::documents::fsread::Links::Follow,
     );
     let again = Document::load(
         &fixtures().join("libreoffice.docx"),
-        tandai::core::fsread::Links::Follow,
+        tandai::core::documents::fsread::Links::Follow,
     );
     let (c, d) = (doc.content.expect("reads"), again.content.expect("reads"));
     assert_eq!(c.text, d.text);
@@ -212,7 +212,7 @@ fn extraction_is_deterministic_and_offsets_count_in_the_text() {
     let bytes = std::fs::read(fixtures().join("libreoffice.docx")).expect("read");
     assert_eq!(
         c.fingerprint(),
-        tandai::core::sidecar::document_fingerprint(&bytes),
+        tandai::core::coding::sidecar::document_fingerprint(&bytes),
         "the document fingerprint is the file's bytes"
     );
     for p in &c.paragraphs {

@@ -9,8 +9,8 @@ use common::tmux::{Tmux, bin};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
+use tandai::core::coding::sidecar::{Decisions, ParagraphDecision};
 use tandai::core::project::{Project, to_sidecar};
-use tandai::core::sidecar::{Decisions, ParagraphDecision};
 
 /// Sets the terminal's title to PWNED.
 const TITLE: &str = "\u{1b}]0;PWNED\u{7}";
@@ -83,7 +83,7 @@ fn hostile_project() -> (tempfile::TempDir, std::path::PathBuf) {
             ),
         ]);
         let file = to_sidecar(doc, content, "ana", &decisions);
-        let path = tandai::core::sidecar::sidecar_path(&doc.path, "ana");
+        let path = tandai::core::coding::sidecar::sidecar_path(&doc.path, "ana");
         std::fs::write(path, file.to_bytes()).expect("sidecar");
     }
     let d = d.clone();

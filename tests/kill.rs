@@ -37,12 +37,13 @@ impl Rng {
 /// The paragraphs coded in the sidecar (sorted), or None when there is no sidecar yet.
 fn coded(path: &std::path::Path) -> Option<Vec<u64>> {
     let bytes = std::fs::read(path).ok()?;
-    let file = tandai::core::sidecar::SidecarFile::parse(&bytes, "kill").unwrap_or_else(|e| {
-        panic!(
-            "sidecar does not parse after kill -9: {e}\n{}",
-            String::from_utf8_lossy(&bytes)
-        )
-    });
+    let file =
+        tandai::core::coding::sidecar::SidecarFile::parse(&bytes, "kill").unwrap_or_else(|e| {
+            panic!(
+                "sidecar does not parse after kill -9: {e}\n{}",
+                String::from_utf8_lossy(&bytes)
+            )
+        });
     for p in &file.paragraphs {
         assert_eq!(p.codes, ["devito.contact"], "only the toggled code");
     }

@@ -9,8 +9,8 @@ use common::{code, state_in};
 use std::time::Duration;
 use tandai::app::state::SaveState;
 use tandai::app::{Action, State};
-use tandai::core::saver::Saver;
-use tandai::core::store::name_max;
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::store::name_max;
 use tandai::tui::{Persister, dispatch};
 
 fn settle(s: &mut State, p: &mut Persister) {

@@ -9,7 +9,7 @@ use common::{state_in, two_docs};
 use tandai::app::messages::KEPT;
 use tandai::app::state::Mode;
 use tandai::app::{Action, State, update};
-use tandai::core::saver::{Outcome, Target};
+use tandai::core::coding::saver::{Outcome, Target};
 
 fn history(s: &State) -> Vec<String> {
     s.history.newest_first().map(|m| m.text.clone()).collect()

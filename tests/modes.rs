@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::Duration;
 use tandai::app::{Action, State};
 use tandai::core::codebook::Codebook;
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 fn mode(path: &Path) -> u32 {
@@ -58,7 +58,9 @@ fn code_and_edit(dir: &Path) {
 fn check_umask(umask: u32) {
     let shared = 0o666 & !umask;
     let dir = two_docs();
-    let book = tandai::core::packs::find("devito").expect("pack").json;
+    let book = tandai::core::codebook::packs::find("devito")
+        .expect("pack")
+        .json;
     std::fs::write(dir.path().join("codebook.json"), book).expect("codebook");
     // A team's files: one sidecar and the codebook already 0640.
     let old_sidecar = dir.path().join("informan-1.txt.ana.tandai.json");
@@ -84,7 +86,8 @@ fn check_umask(umask: u32) {
         "umask {umask:03o}: a new sidecar"
     );
     // The lock folder and file of the project follow the umask.
-    let tandai::core::lock::Locked::Held(lock) = tandai::core::lock::try_lock(dir.path(), "ana")
+    let tandai::core::coding::lock::Locked::Held(lock) =
+        tandai::core::coding::lock::try_lock(dir.path(), "ana")
     else {
         panic!("lock")
     };
@@ -136,7 +139,8 @@ fn check_umask(umask: u32) {
     assert_eq!(mode(&config), 0o600);
     assert_eq!(mode(config.parent().expect("dir")), 0o700);
     let journal = config_dir.path().join("state/recovery");
-    let entry = tandai::core::recovery::record(&journal, &new_sidecar, b"{}").expect("journal");
+    let entry =
+        tandai::core::coding::recovery::record(&journal, &new_sidecar, b"{}").expect("journal");
     assert_eq!(mode(&entry), 0o600);
     assert_eq!(mode(&journal), 0o700);
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tandai::app::state::SaveState;
 use tandai::app::{Action, update};
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 fn settle(s: &mut tandai::app::State, p: &mut Persister) {
@@ -53,7 +53,12 @@ fn writes_only_when_the_sidecar_would_change() {
     let w = Arc::clone(&writes);
     let saver = Saver::with_writer(Box::new(move |path, bytes, expect| {
         w.fetch_add(1, Ordering::SeqCst);
-        tandai::core::store::write_checked(path, bytes, tandai::core::store::Perms::Shared, expect)
+        tandai::core::coding::store::write_checked(
+            path,
+            bytes,
+            tandai::core::coding::store::Perms::Shared,
+            expect,
+        )
     }));
     let mut p = Persister::new(&s, saver, None);
     for a in [
@@ -107,7 +112,12 @@ fn a_failed_save_is_shown_kept_in_memory_and_retried_by_the_next_change() {
                 path.display()
             ));
         }
-        tandai::core::store::write_checked(path, bytes, tandai::core::store::Perms::Shared, expect)
+        tandai::core::coding::store::write_checked(
+            path,
+            bytes,
+            tandai::core::coding::store::Perms::Shared,
+            expect,
+        )
     }));
     let mut p = Persister::new(&s, saver, None);
     let sidecar = s.sidecar_path(0);

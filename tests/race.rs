@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use tandai::core::saver::{Saver, Target};
-use tandai::core::store::{Perms, Rename, write_with};
+use tandai::core::coding::saver::{Saver, Target};
+use tandai::core::coding::store::{Perms, Rename, write_with};
 
 /// Versions written by the outside writer and the ones it replaced itself.
 #[derive(Default)]

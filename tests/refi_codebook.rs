@@ -7,9 +7,9 @@
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+use tandai::core::codebook::packs::PACKS;
 use tandai::core::codebook::{AnsiColor, Codebook, Lang};
-use tandai::core::packs::PACKS;
-use tandai::core::refi::{self, Imported, Limits, RefiError};
+use tandai::core::exchange::refi::{self, Imported, Limits, RefiError};
 use zip::write::SimpleFileOptions;
 
 mod common;

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
+use tandai::core::analysis::report;
 use tandai::core::codebook::{Codebook, nearest_ansi};
+use tandai::core::exchange::refi::{AttrType, KeptIds, QdpxOptions, export_qdpx_with, read_qdpx};
 use tandai::core::project::Project;
-use tandai::core::refi::{AttrType, KeptIds, QdpxOptions, export_qdpx_with, read_qdpx};
-use tandai::core::report;
 use zip::write::SimpleFileOptions;
 
 const CODE_TRUST: &str = "85D17F60-7BB0-481E-B742-B4861DD669DF";

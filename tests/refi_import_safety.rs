@@ -266,7 +266,7 @@ fn many_variables_and_case_values_are_bounded() {
     }
     xml.push_str("</Sources></Project>");
     let bytes = qdpx(&[("project.qde", xml.as_bytes())]);
-    let p = tandai::core::refi::read_qdpx(&bytes, "many.qdpx").expect("reads");
+    let p = tandai::core::exchange::refi::read_qdpx(&bytes, "many.qdpx").expect("reads");
     assert_eq!(p.attributes.len(), 10_000, "at most 10,000 variables");
     assert_eq!(p.attributes[1].name, "x (2)");
     assert_eq!(p.attributes[9_999].name, "x (10000)");

@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tandai::core::analysis::report;
+use tandai::core::codebook::packs::PACKS;
 use tandai::core::codebook::{Codebook, Lang};
-use tandai::core::packs::PACKS;
-use tandai::core::project::{Project, to_sidecar};
-use tandai::core::refi::{
+use tandai::core::coding::sidecar::{Decisions, ParagraphDecision, sidecar_path};
+use tandai::core::coding::store::{Perms, atomic_write};
+use tandai::core::exchange::refi::{
     self, ImportedProject, Limits, RefiError, WriteOptions, read_qdpx, write_project,
 };
-use tandai::core::report;
-use tandai::core::sidecar::{Decisions, ParagraphDecision, sidecar_path};
-use tandai::core::store::{Perms, atomic_write};
+use tandai::core::project::{Project, to_sidecar};
 use zip::write::SimpleFileOptions;
 
 /// Copies of `shared/interop/refi`, kept in the repository so that the tests run on
@@ -859,7 +859,7 @@ mod properties {
         ) {
             let end = if crlf { "\r\n" } else { "\n" };
             let text = paragraphs.join(&format!("{end}{end}"));
-            let segmented = tandai::core::segment::segment(&text);
+            let segmented = tandai::core::documents::segment::segment(&text);
             let i = pick.index(segmented.len());
             let range = segmented[i].chars();
             let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::Duration;
 use tandai::app::state::SaveState;
 use tandai::app::{Action, State};
-use tandai::core::saver::Saver;
-use tandai::core::store::{Perms, Rename, Step, write_with};
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::store::{Perms, Rename, Step, write_with};
 use tandai::tui::{Persister, dispatch};
 
 fn settle(s: &mut State, p: &mut Persister) {
@@ -107,7 +107,8 @@ fn a_save_that_cannot_succeed_goes_to_the_recovery_journal_and_is_cleared_after(
         why.contains("not a regular file") && why.contains("recovery journal"),
         "{why}"
     );
-    let (entry, _) = tandai::core::recovery::pending(&journal_dir, &sidecar).expect("journaled");
+    let (entry, _) =
+        tandai::core::coding::recovery::pending(&journal_dir, &sidecar).expect("journaled");
     assert!(entry.content.contains("devito.contact"));
     std::fs::remove_dir(&sidecar).expect("fault gone");
     toggle(&mut s, &mut p, "devito.contact");
@@ -124,7 +125,7 @@ fn a_save_that_cannot_succeed_goes_to_the_recovery_journal_and_is_cleared_after(
             .contains("devito.contact")
     );
     assert!(
-        tandai::core::recovery::pending(&journal_dir, &sidecar).is_none(),
+        tandai::core::coding::recovery::pending(&journal_dir, &sidecar).is_none(),
         "journal cleared once saved"
     );
 }
@@ -253,7 +254,7 @@ fn oversized_sidecar_is_refused_by_its_size_before_reading() {
     let dir = two_docs();
     let sidecar = dir.path().join("informan-1.txt.ana.tandai.json");
     let f = std::fs::File::create(&sidecar).expect("create");
-    f.set_len(tandai::core::sidecar::MAX_SIDECAR_BYTES + 1)
+    f.set_len(tandai::core::coding::sidecar::MAX_SIDECAR_BYTES + 1)
         .expect("sparse file");
     let s = state_in(dir.path(), "ana");
     let why = s.docs[0].readonly.clone().expect("read-only");

@@ -540,7 +540,7 @@ fn team_state() -> (tempfile::TempDir, State, tandai::tui::Persister) {
         s.go_to(0, para);
         common::toggle(&mut s, id);
     }
-    let mut p = tandai::tui::Persister::new(&s, tandai::core::saver::Saver::start(), None);
+    let mut p = tandai::tui::Persister::new(&s, tandai::core::coding::saver::Saver::start(), None);
     tandai::tui::dispatch(&mut s, &mut p, Action::FinishDocument);
     (dir, s, p)
 }

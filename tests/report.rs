@@ -7,9 +7,9 @@ use common::tmux::BIN;
 use std::process::Command;
 use tandai::app::keymap::Keymap;
 use tandai::app::{Action, State, update};
+use tandai::core::analysis::report;
 use tandai::core::codebook::{Codebook, Lang};
 use tandai::core::project::Project;
-use tandai::core::report;
 
 const BOOK: &str = r#"{"format":"tandai-codebook","version":1,"codes":[
     {"id":"a","label":{"en":"Alpha","id":"Alfa"}},{"id":"b","label":"Beta"},{"id":"c","label":"Gamma"},{"id":"d","label":"Unused"}]}"#;

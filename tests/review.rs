@@ -10,8 +10,8 @@ use tandai::app::keymap::{Key, KeyCode};
 use tandai::app::keys::action_for;
 use tandai::app::state::{Mode, ReviewItem};
 use tandai::app::{Action, State, update};
-use tandai::core::saver::Saver;
-use tandai::core::sidecar::SidecarFile;
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::sidecar::SidecarFile;
 use tandai::tui::{Persister, dispatch};
 
 const P: [&str; 4] = [
@@ -91,8 +91,9 @@ fn confirm_near_match_and_attach_detached_to_the_current_paragraph() {
         Mode::Coding,
         "the review closes when nothing is left"
     );
-    let file = tandai::core::sidecar::SidecarFile::parse(&s.sidecar_bytes(0).expect("bytes"), "s")
-        .expect("parses");
+    let file =
+        tandai::core::coding::sidecar::SidecarFile::parse(&s.sidecar_bytes(0).expect("bytes"), "s")
+            .expect("parses");
     assert!(file.detached.is_empty() && file.paragraphs.iter().all(|p| !p.review));
 }
 

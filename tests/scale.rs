@@ -2,9 +2,9 @@
 //! later or elsewhere gives the same result as before.
 
 use std::sync::Arc;
-use tandai::core::fsread::Links;
+use tandai::core::coding::sidecar::document_fingerprint;
+use tandai::core::documents::fsread::Links;
 use tandai::core::project::Document;
-use tandai::core::sidecar::document_fingerprint;
 
 #[test]
 fn the_document_fingerprint_is_of_the_file_bytes_whether_computed_at_once_or_later() {
@@ -28,8 +28,8 @@ use common::{project_dir, state_in};
 use tandai::app::search::SearchAction;
 use tandai::app::state::{Effect, Mode};
 use tandai::app::{Action, update};
-use tandai::core::search::Index;
-use tandai::core::searcher::{Found, Request};
+use tandai::core::analysis::search::Index;
+use tandai::core::analysis::searcher::{Found, Request};
 
 /// With the search thread, each edit asks for a search and never searches itself.
 fn typed(s: &mut tandai::app::State, text: &str) -> Vec<Request> {

@@ -58,7 +58,7 @@ fn sidecars_tandai_writes_validate_against_the_schema() {
     d.paragraphs.get_mut(&1).expect("p").memo = "memo \"kutip\"\nbaris".into();
     d.paragraphs.get_mut(&3).expect("p").review = true;
     let bytes = s.sidecar_bytes(0).expect("bytes");
-    let mut file = tandai::core::sidecar::SidecarFile::parse(&bytes, "s").expect("parses");
+    let mut file = tandai::core::coding::sidecar::SidecarFile::parse(&bytes, "s").expect("parses");
     file.detached.push(file.paragraphs[0].clone());
     file.finished = true;
     let json = String::from_utf8(file.to_bytes()).expect("utf8");
@@ -100,7 +100,7 @@ fn the_schema_rejects_what_tandai_refuses() {
     ] {
         assert!(validate(&bad).is_err(), "{what} must be rejected");
         assert!(
-            tandai::core::sidecar::SidecarFile::parse(bad.as_bytes(), "x").is_err(),
+            tandai::core::coding::sidecar::SidecarFile::parse(bad.as_bytes(), "x").is_err(),
             "{what}: tandai refuses it too"
         );
     }

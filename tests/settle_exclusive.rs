@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 use tandai::app::Action;
 use tandai::app::team::TeamAction;
-use tandai::core::saver::Saver;
+use tandai::core::coding::saver::Saver;
 use tandai::tui::{Persister, dispatch};
 
 #[test]

@@ -10,8 +10,8 @@ use tandai::app::keymap::{Key, KeyCode};
 use tandai::app::state::Mode;
 use tandai::app::team::{Pair, TeamAction};
 use tandai::app::{Action, State};
-use tandai::core::saver::Saver;
-use tandai::core::sidecar::SidecarFile;
+use tandai::core::coding::saver::Saver;
+use tandai::core::coding::sidecar::SidecarFile;
 use tandai::tui::{Persister, dispatch};
 
 struct Session {
@@ -269,8 +269,8 @@ fn by_hand_the_code_keys_set_the_consensus_and_an_exclusive_group_keeps_one() {
 #[test]
 fn another_coder_settling_makes_the_queue_read_only() {
     let dir = two_coders();
-    let held = match tandai::core::lock::try_lock(dir.path(), "consensus") {
-        tandai::core::lock::Locked::Held(l) => l,
+    let held = match tandai::core::coding::lock::try_lock(dir.path(), "consensus") {
+        tandai::core::coding::lock::Locked::Held(l) => l,
         other => panic!("lock: {other:?}"),
     };
     let mut ana = Session::open(dir.path(), "ana");
@@ -325,7 +325,7 @@ fn every_action_is_in_the_audit_log_with_who_settled() {
     let read = |coder: &str| {
         let path = dir.path().join(format!("tandai-log/{coder}.jsonl"));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let (entries, problems) = tandai::core::audit::read(&bytes, "log");
+        let (entries, problems) = tandai::core::coding::audit::read(&bytes, "log");
         assert!(problems.is_empty(), "{problems:?}");
         entries
     };
@@ -376,7 +376,7 @@ fn every_action_is_in_the_audit_log_with_who_settled() {
 #[test]
 fn tandai_log_tells_the_history_in_words() {
     let dir = two_coders();
-    let pack = tandai::core::packs::find("devito").expect("pack");
+    let pack = tandai::core::codebook::packs::find("devito").expect("pack");
     std::fs::write(dir.path().join("codebook.json"), pack.json).expect("codebook");
     let mut ana = Session::open(dir.path(), "ana");
     ana.code(0, 1, "devito.intimacy");
@@ -557,8 +557,8 @@ fn the_consensus_lock_is_held_only_while_the_queue_is_open() {
     ana.act(Action::Agreement);
     let free = || {
         matches!(
-            tandai::core::lock::try_lock(dir.path(), "consensus"),
-            tandai::core::lock::Locked::Held(_)
+            tandai::core::coding::lock::try_lock(dir.path(), "consensus"),
+            tandai::core::coding::lock::Locked::Held(_)
         )
     };
     assert!(free(), "looking at agreement takes no lock");

@@ -5,7 +5,7 @@ mod common;
 use common::{code, codes, state_in, toggle, two_docs};
 use tandai::app::state::{Effect, Mode, SaveState};
 use tandai::app::{Action, update};
-use tandai::core::saver::{Outcome, Target};
+use tandai::core::coding::saver::{Outcome, Target};
 
 #[test]
 fn navigation_stays_in_bounds() {
@@ -381,7 +381,7 @@ fn merged_codes_are_rewritten_in_this_coders_sidecars_only() {
         format!(
             "{{\"format\":\"tandai-sidecar\",\"version\":1,\"document\":\"a.txt\",\"document_fingerprint\":\"sha256:00\",\"coder\":\"{coder}\",\
              \"paragraphs\":[{{\"paragraph\":1,\"fingerprint\":\"{}\",\"start\":0,\"end\":4,\"codes\":[\"gone\",\"old\"]}}]}}",
-            tandai::core::sidecar::paragraph_fingerprint("satu")
+            tandai::core::coding::sidecar::paragraph_fingerprint("satu")
         )
     };
     std::fs::write(dir.path().join("a.txt.ana.tandai.json"), sidecar("ana")).expect("write");

@@ -1,6 +1,6 @@
 //! Everything a key can make tandai do.
 
-use crate::core::saver::Outcome;
+use crate::core::coding::saver::Outcome;
 use crate::i18n::en::EN;
 use crate::i18n::{Lang, Strings, strings};
 
@@ -66,7 +66,7 @@ pub enum Action {
     /// What the search prompt does.
     SearchEdit(super::search::SearchAction),
     /// The search thread's answer to a query (see `search`).
-    SearchFound(crate::core::searcher::Found),
+    SearchFound(crate::core::analysis::searcher::Found),
     /// Drop the search kept after Enter (its highlights and n/N).
     ClearSearch,
     /// List every paragraph with a code or a combination of codes.
@@ -139,7 +139,7 @@ pub enum Action {
     /// A save finished.
     Saved(Outcome),
     /// Replace a document's decisions (after loading another version), with a note.
-    ReplaceDecisions(usize, crate::core::sidecar::Decisions, String),
+    ReplaceDecisions(usize, crate::core::coding::sidecar::Decisions, String),
     /// Text the terminal marked as pasted: text in prompts and editors, never keys.
     Paste(super::paste::Paste),
     /// Replace the codebook with another version of it (loaded from a conflict copy),

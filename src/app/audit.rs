@@ -1,9 +1,9 @@
-//! What the audit log says of each change (see `core::audit`): built here, from the
+//! What the audit log says of each change (see `core::coding::audit`): built here, from the
 //! state, without a clock; the loop stamps the time when it hands the lines to the
 //! saver.
 
 use super::state::{Change, Edit, State};
-use crate::core::audit::Entry;
+use crate::core::coding::audit::Entry;
 use std::collections::BTreeSet;
 
 /// The log entry of `edit` made forward (or backward when `reverse`); `how` names an
@@ -123,7 +123,7 @@ pub fn note(
 /// `codebook-undo`, `codebook-redo`).
 pub fn codebook_change(
     state: &mut State,
-    before: &[(usize, crate::core::sidecar::Decisions)],
+    before: &[(usize, crate::core::coding::sidecar::Decisions)],
     action: &str,
 ) {
     let mut entries = Vec::new();
@@ -138,7 +138,7 @@ pub fn codebook_change(
             .copied()
             .collect();
         for para in paragraphs {
-            let codes = |d: &crate::core::sidecar::Decisions| {
+            let codes = |d: &crate::core::coding::sidecar::Decisions| {
                 d.paragraphs
                     .get(&para)
                     .map(|p| p.codes.iter().cloned().collect::<Vec<_>>())

@@ -8,7 +8,7 @@ use super::editor::Snapshot;
 use super::state::{Effect, Message, Mode, SaveState, State};
 use crate::app::update::tr;
 use crate::core::codebook::{self, Codebook};
-use crate::core::saver::{Merge, Outcome};
+use crate::core::coding::saver::{Merge, Outcome};
 use crate::i18n::fill;
 
 /// Applies the outcome of a codebook save.

@@ -1,4 +1,4 @@
-//! A project whose documents are read in the background (`core::loader`): the
+//! A project whose documents are read in the background (`core::documents::loader`): the
 //! state starts with every document listed, and each one joins it, with this
 //! coder's sidecar, when it has been read. The document on screen is always read;
 //! what needs every document (search, retrieval, the overview, agreement, the
@@ -9,7 +9,7 @@ use super::Action;
 use super::keymap::Keymap;
 use super::state::State;
 use crate::core::codebook::Codebook;
-use crate::core::loader::Loaded;
+use crate::core::documents::loader::Loaded;
 use crate::core::project::Project;
 
 impl State {

@@ -4,8 +4,8 @@
 //! when it opens from the decisions in memory (so it includes the last key pressed).
 
 use super::state::{Mode, State};
+use crate::core::analysis::report::{self, Coded, Report};
 use crate::core::attributes::crosstab::{self, CrossTab};
-use crate::core::report::{self, Coded, Report};
 
 /// The overview's tables, in the order Tab shows them.
 pub const TABLES: [&str; 4] = ["Codes", "Coverage", "Code x document", "Code x attribute"];

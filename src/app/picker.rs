@@ -38,7 +38,7 @@ fn filter_where(
 
 /// Lower case without accents, so "kemunduran" finds "Kemundúran": the same folding
 /// as search.
-pub use crate::core::search::fold;
+pub use crate::core::analysis::search::fold;
 
 /// Lower is better: a prefix beats a substring beats a scattered subsequence, and a
 /// tighter subsequence beats a looser one. None when the letters are not all there.
@@ -69,7 +69,7 @@ fn score(text: &str, query: &[char]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::packs;
+    use crate::core::codebook::packs;
 
     fn devito() -> Codebook {
         packs::codebook("devito").expect("pack")

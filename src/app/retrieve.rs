@@ -7,8 +7,8 @@
 
 use super::state::{Mode, State};
 use super::update::info;
+use crate::core::analysis::query::{self, Query};
 use crate::core::attributes::filter::{Where, clause_conditions, split_where};
-use crate::core::query::{self, Query};
 
 /// The retrieval list. It stays in the state after Enter so that it can come back.
 #[derive(Debug, Clone, PartialEq, Eq)]

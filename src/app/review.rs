@@ -5,7 +5,7 @@
 
 use super::state::{Change, Edit, Effect, Mode, ReviewItem, SaveState, State};
 use super::update::{apply, info, warn};
-use crate::core::sidecar::{ParagraphDecision, ParagraphEntry};
+use crate::core::coding::sidecar::{ParagraphDecision, ParagraphEntry};
 use crate::i18n::{Strings, fill};
 
 /// What a review decision did.

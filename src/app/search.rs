@@ -4,7 +4,7 @@
 //! the prompt goes back to where it began.
 //!
 //! In the coding screen the search runs on a thread of its own
-//! (`core::searcher`, `State::search_async`): each edit of the query asks for it
+//! (`core::analysis::searcher`, `State::search_async`): each edit of the query asks for it
 //! with [`Effect::Search`], and the answer comes back as
 //! [`super::Action::SearchFound`]; a
 //! key never waits for a search. Without that thread (tests, benchmarks) `update`
@@ -12,8 +12,8 @@
 
 use super::state::{Effect, Mode, State};
 use super::update::{info, warn};
-use crate::core::search::{Hit, Index};
-use crate::core::searcher::{Found, Request};
+use crate::core::analysis::search::{Hit, Index};
+use crate::core::analysis::searcher::{Found, Request};
 use std::sync::Arc;
 
 /// A search: its query, the paragraphs that match, and where it began.
@@ -246,7 +246,7 @@ fn push_char(state: &State, s: &mut Search, c: char) {
         s.query.push(c);
         return;
     }
-    let narrow = s.exact || !crate::core::search::fold(&s.query).is_empty();
+    let narrow = s.exact || !crate::core::analysis::search::fold(&s.query).is_empty();
     s.query.push(c);
     let within = s.narrowed.last().filter(|_| narrow).cloned();
     let hits = run(state, s, within.as_deref());

@@ -2,8 +2,8 @@
 
 use super::keymap::Keymap;
 use crate::core::codebook::{Codebook, Lang};
+use crate::core::coding::sidecar::{self, Decisions};
 use crate::core::project::{self, Project};
-use crate::core::sidecar::{self, Decisions};
 use std::collections::BTreeSet;
 
 /// Where a document's saving stands.
@@ -36,7 +36,7 @@ pub struct DocState {
     pub conflict: Option<std::path::PathBuf>,
     /// Where the near matches found when the sidecar was read were before (by their
     /// paragraph index now), for the review screen.
-    pub moved_from: std::collections::BTreeMap<usize, crate::core::attach::Origin>,
+    pub moved_from: std::collections::BTreeMap<usize, crate::core::coding::attach::Origin>,
 }
 
 impl DocState {
@@ -97,8 +97,8 @@ pub enum Change {
     Finished { before: bool, after: bool },
     /// The consensus coder's decision on the paragraph (settling a disagreement).
     Settle {
-        before: crate::core::sidecar::ParagraphDecision,
-        after: crate::core::sidecar::ParagraphDecision,
+        before: crate::core::coding::sidecar::ParagraphDecision,
+        after: crate::core::coding::sidecar::ParagraphDecision,
     },
     /// A decision of the review screen (confirm, attach, detach, discard).
     Review(Box<super::review::ReviewChange>),
@@ -207,7 +207,7 @@ pub enum Effect {
     KeepSetting(&'static str, &'static str),
     /// Search on the search thread; the answer comes back as
     /// [`super::Action::SearchFound`].
-    Search(crate::core::searcher::Request),
+    Search(crate::core::analysis::searcher::Request),
     /// Save the resume position and leave.
     Quit,
 }
@@ -262,7 +262,7 @@ pub struct State {
     pub search: Option<super::search::Search>,
     /// Every paragraph folded for searching, built on the first search (when
     /// `update` searches itself).
-    pub search_index: Option<crate::core::search::Index>,
+    pub search_index: Option<crate::core::analysis::search::Index>,
     /// Searches run on the loop's search thread: `update` asks with
     /// [`Effect::Search`] (the coding screen sets it; tests search in `update`).
     pub search_async: bool,
@@ -285,8 +285,8 @@ pub struct State {
     /// The disagreements last found, with what they were found from.
     pub queue_cache: Option<super::team::QueueCache>,
     /// Audit-log entries of the changes just made (the time is filled in when the
-    /// loop hands them to the saver): see `core::audit`.
-    pub audit: Vec<crate::core::audit::Entry>,
+    /// loop hands them to the saver): see `core::coding::audit`.
+    pub audit: Vec<crate::core::coding::audit::Entry>,
     /// The attributes' undo history and `project.json`'s save state.
     pub attributes: super::attributes::Session,
     /// Documents listed but not read yet (read in the background; see `loading`).

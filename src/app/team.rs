@@ -8,8 +8,8 @@
 
 use super::state::{Change, DocState, Edit, Effect, Mode, State};
 use super::update::{apply, info, tr, warn};
-use crate::core::agreement::{self, Agreement, Read};
-use crate::core::sidecar::{Decisions, ParagraphDecision};
+use crate::core::analysis::agreement::{self, Agreement, Read};
+use crate::core::coding::sidecar::{Decisions, ParagraphDecision};
 use crate::i18n::fill;
 use std::borrow::Cow;
 use std::collections::BTreeSet;

@@ -6,7 +6,7 @@
 use super::action::Action;
 use super::picker;
 use super::state::{Change, Edit, Effect, Message, Mode, Picker, SaveState, State};
-use crate::core::saver::{Outcome, Target};
+use crate::core::coding::saver::{Outcome, Target};
 use crate::i18n::fill;
 use std::collections::BTreeSet;
 
@@ -638,7 +638,7 @@ fn load_other_version(state: &mut State) -> Vec<Effect> {
 fn replace(
     state: &mut State,
     doc: usize,
-    decisions: crate::core::sidecar::Decisions,
+    decisions: crate::core::coding::sidecar::Decisions,
     note: String,
 ) -> Vec<Effect> {
     let entry = super::audit::note(&state.project, &state.coder, doc, None, "load-version");

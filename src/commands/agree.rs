@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tandai::core::agreement::{self, Level, Options, data_output, output, page};
+use tandai::core::analysis::agreement::{self, Level, Options, data_output, output, page};
 
 /// Options of `tandai agree`.
 #[derive(clap::Args, Debug)]
@@ -178,7 +178,7 @@ fn retest_units(
     project: &tandai::core::project::Project,
     coders: &[String],
 ) -> Result<Option<std::collections::HashMap<String, std::collections::BTreeSet<usize>>>> {
-    use tandai::core::retest;
+    use tandai::core::analysis::retest;
     let Some(of) = coders.iter().find_map(|c| {
         let base = c.strip_suffix(retest::RETEST_SUFFIX)?;
         coders.iter().any(|o| o == base).then_some(base)
@@ -186,12 +186,13 @@ fn retest_units(
         return Ok(None);
     };
     let path = retest::sample_path(&project.root, of);
-    let bytes = tandai::core::store::read_regular(&path, 64 * 1024 * 1024).map_err(|e| {
-        let error = tandai::core::store::short_io(&e);
-        let values: [(&str, &dyn std::fmt::Display); 3] =
-            [("path", &path.display()), ("error", &error), ("coder", &of)];
-        eyre!(say(tr().cmd_agree_retest_first, &values))
-    })?;
+    let bytes =
+        tandai::core::coding::store::read_regular(&path, 64 * 1024 * 1024).map_err(|e| {
+            let error = tandai::core::coding::store::short_io(&e);
+            let values: [(&str, &dyn std::fmt::Display); 3] =
+                [("path", &path.display()), ("error", &error), ("coder", &of)];
+            eyre!(say(tr().cmd_agree_retest_first, &values))
+        })?;
     let sample: retest::Sample = serde_json::from_slice(&bytes).map_err(|e| {
         eyre!(
             "{}: line {}, column {}: {e}",

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use tandai::core::attributes::import::{self, Plan};
 use tandai::core::attributes::{AttrType, Attributes, save};
 use tandai::core::codebook::Codebook;
-use tandai::core::csv::Csv;
+use tandai::core::exchange::csv::Csv;
 use tandai::core::project::{CODEBOOK_FILE, Project};
 
 /// Options of `tandai attributes`.

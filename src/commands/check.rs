@@ -3,7 +3,7 @@
 use super::{ProjectArgs, count, load, out, say, tr};
 use color_eyre::eyre::Result;
 use std::process::ExitCode;
-use tandai::core::check;
+use tandai::core::analysis::check;
 
 pub fn run(args: &ProjectArgs) -> Result<ExitCode> {
     let loaded = load(args)?;

@@ -4,12 +4,12 @@ use super::{Format, OutputArgs, ProjectArgs, load, out, read_import, say, tr, wr
 use color_eyre::eyre::{Result, eyre};
 use std::path::Path;
 use std::process::ExitCode;
+use tandai::core::codebook::export::{project_decisions, to_csv, to_markdown, usage};
 use tandai::core::codebook::{Lang, MAX_CODEBOOK_BYTES};
-use tandai::core::codebook_export::{project_decisions, to_csv, to_markdown, usage};
-use tandai::core::csv::Csv;
-use tandai::core::fsread::{self, Links};
+use tandai::core::coding::store;
+use tandai::core::documents::fsread::{self, Links};
+use tandai::core::exchange::csv::Csv;
 use tandai::core::project::CODEBOOK_FILE;
-use tandai::core::store;
 
 /// `tandai codebook export`: JSON, CSV, Markdown or a REFI-QDA `.qdc`.
 pub fn export(
@@ -30,7 +30,7 @@ pub fn export(
         Format::Qdc if book.codes.is_empty() => {
             return Err(eyre!(tr().cmd_codebook_empty));
         }
-        Format::Qdc => tandai::core::refi::export_qdc(book, lang),
+        Format::Qdc => tandai::core::exchange::refi::export_qdc(book, lang),
     };
     write_result(&loaded, output, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -40,7 +40,7 @@ pub fn export(
 pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
     let shown = file.display().to_string();
     let bytes = read_import(file)?;
-    let imported = tandai::core::refi::import_codebook(&bytes, &shown)?;
+    let imported = tandai::core::exchange::refi::import_codebook(&bytes, &shown)?;
     for w in &imported.warnings {
         super::warning(w);
     }
@@ -55,7 +55,7 @@ pub fn import(file: &Path, path: &Path, force: bool) -> Result<ExitCode> {
             let path = target.display();
             return Err(eyre!(say(tr().cmd_codebook_exists, &[("path", &path)])));
         }
-        let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
+        let stamp = tandai::core::coding::saver::utc_stamp(std::time::SystemTime::now());
         let keep = root.join(format!("{CODEBOOK_FILE}.before-import-{stamp}"));
         let old = fsread::read(&target, MAX_CODEBOOK_BYTES, Links::Inside(&root))?;
         store::atomic_write(&keep, &old, store::Perms::Shared).map_err(|e| eyre!(e))?;

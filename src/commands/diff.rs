@@ -5,8 +5,8 @@ use super::{LangArg, OutputArgs, count, out, say, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tandai::core::analysis::diff::{self, Change, Snapshot, git};
 use tandai::core::codebook::Codebook;
-use tandai::core::diff::{self, Change, Snapshot, git};
 use tandai::core::project::CODEBOOK_FILE;
 
 /// Options of `tandai diff`.

@@ -6,8 +6,8 @@ use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
 use tandai::core::attributes::crosstab;
 use tandai::core::codebook::Lang;
-use tandai::core::csv::Csv;
-use tandai::core::export::{self, Filter};
+use tandai::core::exchange::csv::Csv;
+use tandai::core::exchange::export::{self, Filter};
 
 pub fn run(
     args: &ProjectArgs,
@@ -100,14 +100,15 @@ fn qdpx(
 ) -> Result<ExitCode> {
     refuse_terminal(output, tr().cmd_export_qdpx_terminal)?;
     if let Some(name) = coder
-        && !tandai::core::sidecar::valid_coder(name)
+        && !tandai::core::coding::sidecar::valid_coder(name)
     {
         let name = format!("{name:?}");
         return Err(eyre!(say(tr().cmd_not_a_coder_name, &[("name", &name)])));
     }
     let loaded = load(args)?;
-    let (coded, problems) = tandai::core::report::collect(&loaded.project, coder);
-    let export = tandai::core::refi::export_qdpx(&loaded.project, &loaded.book, &coded, lang)?;
+    let (coded, problems) = tandai::core::analysis::report::collect(&loaded.project, coder);
+    let export =
+        tandai::core::exchange::refi::export_qdpx(&loaded.project, &loaded.book, &coded, lang)?;
     write_result(&loaded, output, &export.bytes)?;
     for w in export.warnings.iter().chain(&problems) {
         out::warn(&say(tr().cmd_export_left_out, &[("problem", w)]));

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// `tandai import FILE.qdpx [DIR]`: a REFI-QDA project into a new tandai project.
 pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
-    use tandai::core::refi::{self, WriteOptions};
+    use tandai::core::exchange::refi::{self, WriteOptions};
     let shown = file.display().to_string();
     if file
         .extension()
@@ -27,7 +27,7 @@ pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
     let dir = dir.map_or_else(|| default_import_dir(file), Path::to_path_buf);
     let options = WriteOptions {
         force,
-        stamp: tandai::core::saver::utc_stamp(std::time::SystemTime::now()),
+        stamp: tandai::core::coding::saver::utc_stamp(std::time::SystemTime::now()),
     };
     let written = refi::write_project(&imported, &dir, &options)?;
     print_import_summary(&shown, &dir, &imported, &written);
@@ -36,8 +36,8 @@ pub fn run(file: &Path, dir: Option<&Path>, force: bool) -> Result<ExitCode> {
 
 /// The title, project memo, attributes, code memos and kept GUIDs, one line each.
 fn print_project_parts(
-    imported: &tandai::core::refi::ImportedProject,
-    written: &tandai::core::refi::Written,
+    imported: &tandai::core::exchange::refi::ImportedProject,
+    written: &tandai::core::exchange::refi::Written,
 ) {
     let t = tr();
     if let Some(title) = &imported.title {
@@ -84,15 +84,15 @@ fn default_import_dir(file: &Path) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let safe = tandai::core::refi::safe_file_name(&format!("{stem}.txt"));
+    let safe = tandai::core::exchange::refi::safe_file_name(&format!("{stem}.txt"));
     PathBuf::from(safe.strip_suffix(".txt").unwrap_or(&safe))
 }
 
 fn print_import_summary(
     shown: &str,
     dir: &Path,
-    imported: &tandai::core::refi::ImportedProject,
-    written: &tandai::core::refi::Written,
+    imported: &tandai::core::exchange::refi::ImportedProject,
+    written: &tandai::core::exchange::refi::Written,
 ) {
     let t = tr();
     let origin = imported
@@ -151,8 +151,8 @@ fn print_import_summary(
 
 /// How the selections mapped onto paragraphs, and the counts of what was written.
 fn print_mapping(
-    imported: &tandai::core::refi::ImportedProject,
-    written: &tandai::core::refi::Written,
+    imported: &tandai::core::exchange::refi::ImportedProject,
+    written: &tandai::core::exchange::refi::Written,
 ) {
     const SHOWN_AT_MOST: usize = 10;
     let (t, s) = (tr(), imported.stats);

@@ -5,7 +5,7 @@ use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandai::core::project::{CODEBOOK_FILE, PROJECT_FILE};
-use tandai::core::{packs, sidecar, store};
+use tandai::core::{codebook::packs, coding::sidecar, coding::store};
 
 /// Options of `tandai init`.
 #[derive(clap::Args, Debug)]

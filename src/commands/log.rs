@@ -4,8 +4,8 @@ use super::{LangArg, OutputArgs, out, say, tr, write_in};
 use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tandai::core::audit::{self, Entry, LOG_DIR};
 use tandai::core::codebook::{Codebook, Lang};
+use tandai::core::coding::audit::{self, Entry, LOG_DIR};
 use tandai::core::display::sanitize_line;
 use tandai::core::project::CODEBOOK_FILE;
 
@@ -107,7 +107,7 @@ fn read_logs(dir: &Path, coders: &[String]) -> Result<(Vec<Entry>, Vec<String>)>
             return Err(eyre!(
                 "{}: {}",
                 dir.display(),
-                tandai::core::store::short_io(&e)
+                tandai::core::coding::store::short_io(&e)
             ));
         }
     };
@@ -123,13 +123,16 @@ fn read_logs(dir: &Path, coders: &[String]) -> Result<(Vec<Entry>, Vec<String>)>
         }
         let path = item.path();
         let shown = path.display().to_string();
-        match tandai::core::store::read_regular(&path, MAX_LOG_BYTES) {
+        match tandai::core::coding::store::read_regular(&path, MAX_LOG_BYTES) {
             Ok(bytes) => {
                 let (found, bad) = audit::read(&bytes, &shown);
                 entries.extend(found);
                 problems.extend(bad);
             }
-            Err(e) => problems.push(format!("{shown}: {}", tandai::core::store::short_io(&e))),
+            Err(e) => problems.push(format!(
+                "{shown}: {}",
+                tandai::core::coding::store::short_io(&e)
+            )),
         }
     }
     Ok((entries, problems))

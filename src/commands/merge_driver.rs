@@ -7,7 +7,7 @@ use color_eyre::eyre::{Result, eyre};
 use std::path::Path;
 use std::process::ExitCode;
 use tandai::core::codebook::{MAX_CODEBOOK_BYTES, merge_json};
-use tandai::core::store;
+use tandai::core::coding::store;
 
 /// Merges as git asks a merge driver to: `ours` (%A) is replaced by the merged file
 /// and the exit code is 0; when the codebooks cannot be merged (both sides changed one

@@ -26,9 +26,9 @@ use color_eyre::eyre::{Result, eyre};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tandai::core::codebook::{Codebook, Lang};
-use tandai::core::csv::Csv;
+use tandai::core::coding::store;
+use tandai::core::exchange::csv::Csv;
 use tandai::core::project::{CODEBOOK_FILE, Project};
-use tandai::core::store;
 
 /// The commands. Every text of `--help` comes from the interface's catalog
 /// (`src/i18n`, `cmd_h_*`), so it is read in the interface language; a test walks the
@@ -323,7 +323,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             csv,
         } => {
             let csv = csv.style(format == ExportFormat::Csv)?;
-            let filter = tandai::core::export::Filter {
+            let filter = tandai::core::exchange::export::Filter {
                 codes,
                 documents,
                 coder,
@@ -432,8 +432,13 @@ fn write_result(loaded: &Loaded, output: &OutputArgs, bytes: &[u8]) -> Result<()
     let Some(path) = &output.output else {
         return Ok(out::data(bytes)?);
     };
-    tandai::core::output::check_target(path, &loaded.project, &loaded.codebook_file, output.force)
-        .map_err(|e| eyre!(e))?;
+    tandai::core::exchange::output::check_target(
+        path,
+        &loaded.project,
+        &loaded.codebook_file,
+        output.force,
+    )
+    .map_err(|e| eyre!(e))?;
     store::atomic_write(path, bytes, store::Perms::Shared).map_err(|e| eyre!(e))?;
     out::warn(&say(tr().cmd_wrote, &[("path", &path.display())]));
     Ok(())
@@ -473,7 +478,7 @@ fn write_plain(output: &OutputArgs, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if tandai::core::output::is_tandai_name(&name) {
+    if tandai::core::exchange::output::is_tandai_name(&name) {
         return Err(eyre!(say(tr().cmd_own_file, &[("path", &path.display())])));
     }
     if std::fs::symlink_metadata(path).is_ok() && !output.force {
@@ -487,10 +492,10 @@ fn write_plain(output: &OutputArgs, bytes: &[u8]) -> Result<()> {
 /// Reads a file the user named for an import: a regular file within the import
 /// limit (a FIFO or `/dev/zero` is refused at once).
 fn read_import(file: &Path) -> Result<Vec<u8>> {
-    use tandai::core::fsread::{Links, read};
+    use tandai::core::documents::fsread::{Links, read};
     Ok(read(
         file,
-        tandai::core::refi::Limits::DEFAULT.max_input,
+        tandai::core::exchange::refi::Limits::DEFAULT.max_input,
         Links::Follow,
     )?)
 }

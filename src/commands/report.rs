@@ -5,10 +5,10 @@ use super::{
 };
 use color_eyre::eyre::{Result, eyre};
 use std::process::ExitCode;
+use tandai::core::analysis::report;
 use tandai::core::attributes::crosstab;
 use tandai::core::codebook::Lang;
-use tandai::core::csv::Csv;
-use tandai::core::report;
+use tandai::core::exchange::csv::Csv;
 
 /// What `tandai report` was asked for.
 pub struct Options {

@@ -7,9 +7,9 @@ use super::{count, out, say, tr};
 use color_eyre::eyre::{Result, eyre};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tandai::core::analysis::retest::{self, Sample, Unit};
+use tandai::core::coding::store;
 use tandai::core::project::Project;
-use tandai::core::retest::{self, Sample, Unit};
-use tandai::core::store;
 
 /// Options of `tandai retest`.
 #[derive(clap::Args, Debug)]
@@ -115,7 +115,7 @@ fn draw(
     args: &RetestArgs,
     path: &std::path::Path,
 ) -> Result<Sample> {
-    let (coded, problems) = tandai::core::report::collect(project, Some(coder));
+    let (coded, problems) = tandai::core::analysis::report::collect(project, Some(coder));
     for p in &problems {
         out::warn(&say(tr().cmd_retest_left_out, &[("problem", p)]));
     }
@@ -163,7 +163,7 @@ fn draw(
         paragraphs: units,
     };
     if path.exists() {
-        let stamp = tandai::core::saver::utc_stamp(std::time::SystemTime::now());
+        let stamp = tandai::core::coding::saver::utc_stamp(std::time::SystemTime::now());
         let keep = path.with_extension(format!("before-{stamp}.json"));
         std::fs::rename(path, &keep)
             .map_err(|e| eyre!("{}: {}", path.display(), store::short_io(&e)))?;

@@ -3,8 +3,8 @@
 //! Paths come from the `directories` crate (XDG on Linux). tandai's folders are
 //! created 0700 and its files 0600 (RELIABILITY H5).
 
-use crate::core::fsread::{Links, read, read_text};
-use crate::core::store::{Perms, atomic_write, create_private_dir};
+use crate::core::coding::store::{Perms, atomic_write, create_private_dir};
+use crate::core::documents::fsread::{Links, read, read_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -141,8 +141,13 @@ impl Config {
             return Err(by_hand());
         }
         if let Some(dir) = path.parent() {
-            create_private_dir(dir)
-                .map_err(|e| format!("{}: {}", dir.display(), crate::core::store::short_io(&e)))?;
+            create_private_dir(dir).map_err(|e| {
+                format!(
+                    "{}: {}",
+                    dir.display(),
+                    crate::core::coding::store::short_io(&e)
+                )
+            })?;
         }
         atomic_write(path, edited.as_bytes(), Perms::Private)
     }
@@ -150,8 +155,13 @@ impl Config {
     /// Writes the config (folder 0700, file 0600).
     pub fn save(&self, path: &Path) -> Result<(), String> {
         if let Some(dir) = path.parent() {
-            create_private_dir(dir)
-                .map_err(|e| format!("{}: {}", dir.display(), crate::core::store::short_io(&e)))?;
+            create_private_dir(dir).map_err(|e| {
+                format!(
+                    "{}: {}",
+                    dir.display(),
+                    crate::core::coding::store::short_io(&e)
+                )
+            })?;
         }
         let text = toml::to_string(self).map_err(|e| e.to_string())?;
         atomic_write(path, text.as_bytes(), Perms::Private)

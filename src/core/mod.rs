@@ -1,40 +1,21 @@
-//! The UI-free core: documents, segmentation, codebook, codings, sidecar storage.
+//! The UI-free core, grouped by feature: [`documents`] (reading transcripts of every
+//! format, segmentation, the background loader), [`coding`] (sidecars, saving, locks,
+//! recovery, the audit log), [`codebook`] (the file, its tree and merge, packs,
+//! exchange), [`analysis`] (reports, queries, search, agreement, check, diff),
+//! [`exchange`] (REFI-QDA projects, exports, output targets, CSV and Markdown writers)
+//! and [`attributes`]; beside them the project, the config and small shared helpers.
 //!
 //! Nothing here imports the terminal crates; a test checks it.
 
-pub mod agreement;
-pub mod attach;
+pub mod analysis;
 pub mod attributes;
-pub mod audit;
-pub mod check;
 pub mod codebook;
-pub mod codebook_export;
+pub mod coding;
 pub mod config;
-pub mod csv;
-pub mod decode;
-pub mod diff;
 pub mod display;
 pub mod documents;
-pub mod export;
-pub mod fsread;
-pub mod loader;
-pub mod lock;
-pub mod markdown;
-pub mod output;
-pub mod packs;
+pub mod exchange;
 pub mod parallel;
 pub mod project;
-pub mod query;
-pub mod recovery;
-pub mod refi;
-pub mod report;
-pub mod retest;
-pub mod saver;
-pub mod search;
-pub mod searcher;
-pub mod segment;
-pub mod sidecar;
-pub mod store;
 pub mod time;
-pub mod unpack;
 pub mod wake;

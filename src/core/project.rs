@@ -1,12 +1,12 @@
 //! A project: a folder of transcripts, with an optional codebook and project file.
 
-pub use crate::core::attach::attach;
 pub use crate::core::attributes::Attributes;
 pub use crate::core::attributes::file::{DEFAULT_CONSENSUS, MAX_PROJECT_FILE_BYTES};
+pub use crate::core::coding::attach::attach;
+use crate::core::coding::sidecar::{self, Decisions, ParagraphEntry, SidecarFile};
+use crate::core::documents::fsread::Links;
+use crate::core::documents::segment::{Paragraph, segment};
 use crate::core::documents::{self, Extracted, Kind};
-use crate::core::fsread::Links;
-use crate::core::segment::{Paragraph, segment};
-use crate::core::sidecar::{self, Decisions, ParagraphEntry, SidecarFile};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -434,7 +434,7 @@ pub struct LoadedSidecar {
     pub moved: usize,
     /// Where each near match (by paragraph index now) was in the text the sidecar
     /// was saved from.
-    pub near: std::collections::BTreeMap<usize, crate::core::attach::Origin>,
+    pub near: std::collections::BTreeMap<usize, crate::core::coding::attach::Origin>,
 }
 
 /// Reads a document's sidecar for `coder`, if there is one. Never fails: a sidecar that
@@ -472,7 +472,7 @@ pub fn load_sidecar(doc: &Document, coder: &str) -> LoadedSidecar {
             ..Default::default()
         };
     };
-    let attached = crate::core::attach::attach_traced(file, content);
+    let attached = crate::core::coding::attach::attach_traced(file, content);
     LoadedSidecar {
         decisions: attached.decisions,
         readonly: None,

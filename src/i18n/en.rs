@@ -558,7 +558,7 @@ super::catalog! {
     language_code: "en",
     // ==== The core: errors, warnings, notes (src/core) ====
     // (new core messages go above the Commands header)
-    // -- Reading a file (src/core/fsread.rs): after "FILE: " --
+    // -- Reading a file (src/core/documents/fsread.rs): after "FILE: " --
     core_read_not_found: "no such file",
     core_read_link: "is a symbolic link; tandai does not follow links here",
     core_read_outside: "is a symbolic link to {target}, outside the project folder; not read (pass --follow-links to read it)",
@@ -577,7 +577,7 @@ super::catalog! {
     core_kind_symlink: "a symbolic link",
     core_kind_regular: "a regular file",
     core_kind_special: "a special file",
-    // -- Decoding a transcript (src/core/decode.rs): after "FILE: " --
+    // -- Decoding a transcript (src/core/documents/decode.rs): after "FILE: " --
     core_decode_invalid_utf8: "not valid UTF-8 at byte {offset} (line {line}); save the file as UTF-8",
     core_decode_nul: "contains a NUL byte at byte {offset} (line {line}): a binary file, or UTF-16 without a byte-order mark",
     core_decode_utf16_no_bom: "looks like UTF-16 without a byte-order mark; save the file as UTF-8",
@@ -635,7 +635,7 @@ super::catalog! {
     core_project_unsupported: "{path}: no transcripts tandai can read; {why}",
     core_and_more: "{list} and {more} more",
     core_document_unreadable: "the document cannot be read",
-    // -- Sidecars (src/core/sidecar.rs) --
+    // -- Sidecars (src/core/coding/sidecar.rs) --
     core_json_at: "{path}: line {line}, column {column}: {message}",
     core_sidecar_too_large: "{path}: {size} bytes is larger than the {max}-byte limit for a sidecar",
     core_sidecar_newer: "{path}: format version {version} is newer than this tandai (reads up to {max}); update tandai",
@@ -666,12 +666,12 @@ super::catalog! {
     // -- The user's config (src/core/config.rs) --
     core_config_line: "{path}: line {line}: {message}",
     core_config_by_hand: "{path}: write `{key} = {value}` there yourself",
-    // -- Locks (src/core/lock.rs) --
+    // -- Locks (src/core/coding/lock.rs) --
     core_lock_kept_removed: "{path}: the lock file kept being removed",
     core_lock_not_folder: "{path}: is not a folder; refusing to use it for locks",
     core_lock_another: "another tandai",
     core_not_regular: "is not a regular file",
-    // -- Saving (src/core/store, src/core/saver, src/core/recovery.rs) --
+    // -- Saving (src/core/store, src/core/saver, src/core/coding/recovery.rs) --
     /// `{step}`: one of the `core_step_*` texts.
     core_save_failed: "{path}: {step} failed: {why}",
     core_step_create: "creating the temp file",
@@ -730,7 +730,7 @@ super::catalog! {
     core_attr_name_long: "{name} is longer than {max} characters",
     core_attr_name_chars: "{name} holds {{, }}, =, \" or a control character, which citations and --where use",
     core_attr_name_builtin: "{name} is what the citation template calls the {word} itself; choose another name",
-    // -- Output targets (src/core/output.rs): `-o FILE` refused --
+    // -- Output targets (src/core/exchange/output.rs): `-o FILE` refused --
     /// `{what}`: one of the `core_output_*` texts below.
     core_output_refused: "{path}: is {what}; -o never writes over the project's own files (choose another file name)",
     core_output_transcript: "a transcript of the project",
@@ -762,7 +762,7 @@ super::catalog! {
     core_refi_root: "not a REFI-QDA file: the root element is <{other}>, expected <CodeBook> or <Project>",
     core_refi_codes_too_deep: "codes are nested deeper than {max} levels",
     core_refi_too_many_codes: "more than {max} codes; tandai reads at most that many",
-    // -- Reliability data, `agree --data` (src/core/agreement/data.rs) --
+    // -- Reliability data, `agree --data` (src/core/analysis/agreement/data.rs) --
     core_data_too_large: "{file}: {size} bytes is larger than the {max}-byte limit for reliability data",
     core_data_empty: "{file}: no rows; the first row names the coders, each further row is a unit",
     core_data_line: "{file}: line {line}: {message}",
@@ -778,7 +778,7 @@ super::catalog! {
     core_data_negative: "coder {coder}: {cell} is negative; the ratio level needs values of zero or more",
     core_data_ratio_values: "{n} different values; the ratio level compares every pair of values and reads at most {max}",
     core_data_not_regular: "not a regular file",
-    // -- What a command or a query selects (src/core/agreement/select.rs, export.rs, query.rs) --
+    // -- What a command or a query selects (src/core/analysis/agreement/select.rs, export.rs, query.rs) --
     core_sel_bad_coder: "--coders: {given} is not a coder name (letters, digits, - and _)",
     core_sel_coder_twice: "--coders: {given} is named twice",
     /// `{option}`: `--coders` or `--coder`.
@@ -812,9 +812,9 @@ super::catalog! {
     core_merge_into_removed: "code {id} is merged into {into}, which the other version removed",
     core_merge_key_twice: "key {key} is given to both {other} and {id}",
     core_merge_under_itself: "code {id} would end up under itself",
-    // -- tandai check's findings (src/core/check.rs) --
+    // -- tandai check's findings (src/core/analysis/check.rs) --
     core_check_no_file: "{path}: no such file",
-    // -- The audit log and the recovery journal (src/core/audit.rs, src/core/recovery.rs) --
+    // -- The audit log and the recovery journal (src/core/coding/audit.rs, src/core/coding/recovery.rs) --
     core_audit_link: "{path}: is a symbolic link; tandai writes its logs only into the project",
     core_audit_not_regular: "{path}: is not a regular file",
     core_audit_wrote_one: "Wrote {n} audit-log line an earlier session could not write into {path}.",
@@ -841,7 +841,7 @@ super::catalog! {
     core_import_read_as_text: "{name} is read as text: {fit} of its {total} values are {type}s, but {file}:{line} has {odd}; --type \"{name}={type}\" checks them all",
     core_import_not_document: "{what} is not a document of the project",
     core_import_second_time: "{doc} is given a second time (first on line {line})",
-    // -- REFI-QDA project import, .qdpx (src/core/refi/project_*.rs) --
+    // -- REFI-QDA project import, .qdpx (src/core/exchange/refi/project_*.rs) --
     core_qdpx_code_notes_missing: "{n} note references of codes point at notes that are not in the project",
     core_qdpx_not_in_archive: "{path} is missing from the archive",
     core_qdpx_source_too_big: "{path} unpacks to {size} bytes, over the {cap}-byte limit",

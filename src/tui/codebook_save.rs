@@ -9,8 +9,8 @@
 use super::Persister;
 use crate::app::{Action, State};
 use crate::core::codebook::Codebook;
-use crate::core::saver::{MergeFn, Outcome, Target};
-use crate::core::store::{Expect, Perms};
+use crate::core::coding::saver::{MergeFn, Outcome, Target};
+use crate::core::coding::store::{Expect, Perms};
 use crate::i18n::{fill, strings};
 use std::sync::Arc;
 
@@ -34,7 +34,7 @@ impl Persister {
         };
         let ours = state.codebook.to_json().into_bytes();
         let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
-        let base = match crate::core::store::read_regular(&path, max) {
+        let base = match crate::core::coding::store::read_regular(&path, max) {
             Ok(bytes) if same_codebook(&bytes, &ours) => Some(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             _ => Some(ours),
@@ -103,8 +103,8 @@ impl Persister {
         };
         let max = crate::core::codebook::MAX_CODEBOOK_BYTES;
         let shown = copy.display().to_string();
-        let theirs = match crate::core::store::read_regular(copy, max)
-            .map_err(|e| format!("{shown}: {}", crate::core::store::short_io(&e)))
+        let theirs = match crate::core::coding::store::read_regular(copy, max)
+            .map_err(|e| format!("{shown}: {}", crate::core::coding::store::short_io(&e)))
             .and_then(|b| Codebook::parse(&b, &shown).map_err(|e| e.to_string()))
         {
             Ok(book) => book,
@@ -115,10 +115,10 @@ impl Persister {
                 ));
             }
         };
-        let mine = crate::core::store::conflict_path(path);
+        let mine = crate::core::coding::store::conflict_path(path);
         let bytes = state.codebook.to_json().into_bytes();
         if let Err(why) =
-            crate::core::store::write_checked(&mine, &bytes, Perms::Shared, Expect::Absent)
+            crate::core::coding::store::write_checked(&mine, &bytes, Perms::Shared, Expect::Absent)
         {
             return fail(fill(
                 strings(state.lang).ui_load_keep_failed,

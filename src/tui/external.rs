@@ -70,10 +70,10 @@ pub fn edit(term: &mut Term, text: &str, lang: crate::i18n::Lang) -> Result<Stri
     }
     let _ = term.clear();
     let result = match status {
-        Ok(s) if s.success() => match crate::core::fsread::read(
+        Ok(s) if s.success() => match crate::core::documents::fsread::read(
             &path,
-            crate::core::sidecar::MAX_SIDECAR_BYTES,
-            crate::core::fsread::Links::Follow,
+            crate::core::coding::sidecar::MAX_SIDECAR_BYTES,
+            crate::core::documents::fsread::Links::Follow,
         ) {
             // Kept: what was written there is the user's work.
             Ok(bytes) => match String::from_utf8(bytes) {

@@ -1,4 +1,4 @@
-//! The loop's side of reading documents in the background (`core::loader`,
+//! The loop's side of reading documents in the background (`core::documents::loader`,
 //! `app::loading`): what has been read joins the state (and the saver learns what
 //! each sidecar held, to compare writes against); the document on screen is read at
 //! once if it has not been; a key that needs every document waits, with the
@@ -7,7 +7,7 @@
 use super::{Persister, dispatch, terminal::Term};
 use crate::app::State;
 use crate::app::state::Message;
-use crate::core::loader::{self, Loaded, Loader};
+use crate::core::documents::loader::{self, Loaded, Loader};
 use crate::core::wake::Waker;
 use std::time::{Duration, Instant};
 

@@ -108,10 +108,10 @@ fn settle(
         // The lines of these changes go to the saver before their sidecars do.
         persister.log_audit(state);
         match outcome_of {
-            Some(crate::core::saver::Target::Codebook) => {
+            Some(crate::core::coding::saver::Target::Codebook) => {
                 queue.extend(persister.codebook_pending(state));
             }
-            Some(crate::core::saver::Target::Project) => {
+            Some(crate::core::coding::saver::Target::Project) => {
                 queue.extend(persister.project_pending(state));
             }
             _ => {}

@@ -4,8 +4,8 @@
 
 use crate::app::Action;
 use crate::app::State;
+use crate::core::coding::saver::{Outcome, Saver, Target};
 use crate::core::config::{Position, Positions};
-use crate::core::saver::{Outcome, Saver, Target};
 use crate::i18n::{fill, strings};
 use std::path::PathBuf;
 
@@ -27,7 +27,7 @@ pub struct Persister {
     /// The time of the last audit-log stamp.
     last_stamp: std::time::SystemTime,
     /// The search thread, started by the first search.
-    searcher: Option<crate::core::searcher::Searcher>,
+    searcher: Option<crate::core::analysis::searcher::Searcher>,
     /// What other threads wake the loop with.
     waker: Option<crate::core::wake::Waker>,
 }
@@ -73,7 +73,7 @@ impl Persister {
 
     /// Performs [`crate::app::state::Effect::Search`] on the search thread, started
     /// over the documents the first time.
-    pub fn search(&mut self, state: &State, request: crate::core::searcher::Request) {
+    pub fn search(&mut self, state: &State, request: crate::core::analysis::searcher::Request) {
         let waker = self.waker.clone();
         self.searcher
             .get_or_insert_with(|| {
@@ -83,13 +83,13 @@ impl Persister {
                     .iter()
                     .map(|d| d.content.as_ref().ok().cloned())
                     .collect();
-                crate::core::searcher::Searcher::start(contents, waker)
+                crate::core::analysis::searcher::Searcher::start(contents, waker)
             })
             .ask(request);
     }
 
     /// The search thread's newest answer, if one has come.
-    pub fn found(&self) -> Option<crate::core::searcher::Found> {
+    pub fn found(&self) -> Option<crate::core::analysis::searcher::Found> {
         self.searcher.as_ref()?.found()
     }
 
@@ -114,7 +114,7 @@ impl Persister {
         let mut by_log: std::collections::BTreeMap<PathBuf, Vec<u8>> = Default::default();
         for mut e in state.audit.drain(..) {
             e.time.clone_from(&time);
-            let path = crate::core::audit::log_path(&state.project.root, &e.coder);
+            let path = crate::core::coding::audit::log_path(&state.project.root, &e.coder);
             by_log.entry(path).or_default().extend(e.to_line());
         }
         for (path, lines) in by_log {
@@ -153,11 +153,12 @@ impl Persister {
             return fail(crate::i18n::strings(state.lang).ui_no_other_to_load.into());
         };
         let shown = copy.display().to_string();
-        let max = crate::core::sidecar::MAX_SIDECAR_BYTES;
-        let file = match crate::core::store::read_regular(&copy, max)
-            .map_err(|e| format!("{shown}: {}", crate::core::store::short_io(&e)))
+        let max = crate::core::coding::sidecar::MAX_SIDECAR_BYTES;
+        let file = match crate::core::coding::store::read_regular(&copy, max)
+            .map_err(|e| format!("{shown}: {}", crate::core::coding::store::short_io(&e)))
             .and_then(|b| {
-                crate::core::sidecar::SidecarFile::parse(&b, &shown).map_err(|e| e.to_string())
+                crate::core::coding::sidecar::SidecarFile::parse(&b, &shown)
+                    .map_err(|e| e.to_string())
             }) {
             Ok(f) => f,
             Err(why) => {
@@ -167,10 +168,13 @@ impl Persister {
                 ));
             }
         };
-        let mine = crate::core::saver::conflict_path(&state.sidecar_path(doc));
+        let mine = crate::core::coding::saver::conflict_path(&state.sidecar_path(doc));
         if let Some(bytes) = state.sidecar_bytes(doc)
-            && let Err(why) =
-                crate::core::store::atomic_write(&mine, &bytes, crate::core::store::Perms::Shared)
+            && let Err(why) = crate::core::coding::store::atomic_write(
+                &mine,
+                &bytes,
+                crate::core::coding::store::Perms::Shared,
+            )
         {
             return fail(fill(
                 strings(state.lang).ui_load_keep_failed,
@@ -258,7 +262,11 @@ impl Persister {
         match &mut outcome.result {
             Err(why) => {
                 if let (Some(dir), Some(bytes)) = (&self.recovery, state.sidecar_bytes(doc)) {
-                    match crate::core::recovery::record(dir, &state.sidecar_path(doc), &bytes) {
+                    match crate::core::coding::recovery::record(
+                        dir,
+                        &state.sidecar_path(doc),
+                        &bytes,
+                    ) {
                         Ok(_) => {
                             self.journaled[doc] = true;
                             why.push_str(strings(state.lang).ui_journal_kept);
@@ -272,7 +280,7 @@ impl Persister {
                     && outcome.generation == state.docs[doc].generation =>
             {
                 if let Some(dir) = &self.recovery {
-                    crate::core::recovery::clear(dir, &state.sidecar_path(doc));
+                    crate::core::coding::recovery::clear(dir, &state.sidecar_path(doc));
                 }
                 self.journaled[doc] = false;
             }
@@ -288,12 +296,12 @@ impl Persister {
         else {
             return;
         };
-        let path = crate::core::sidecar::sidecar_path(&d.path, &team.consensus);
+        let path = crate::core::coding::sidecar::sidecar_path(&d.path, &team.consensus);
         match &mut outcome.result {
             Err(why) => {
                 let latest = self.last_consensus.remove(&doc);
                 if let (Some(dir), Some(bytes)) = (&self.recovery, latest) {
-                    match crate::core::recovery::record(dir, &path, &bytes) {
+                    match crate::core::coding::recovery::record(dir, &path, &bytes) {
                         Ok(_) => why.push_str(strings(state.lang).ui_journal_kept_settled),
                         Err(e) => why.push_str(&journal_failed(state, &e)),
                     }
@@ -301,7 +309,7 @@ impl Persister {
             }
             Ok(()) if team.settled.get(doc).map(|s| s.generation) == Some(outcome.generation) => {
                 if let Some(dir) = &self.recovery {
-                    crate::core::recovery::clear(dir, &path);
+                    crate::core::coding::recovery::clear(dir, &path);
                 }
             }
             Ok(()) => {}

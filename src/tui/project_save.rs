@@ -6,8 +6,8 @@
 use super::Persister;
 use crate::app::{Action, State};
 use crate::core::attributes::{merge, to_bytes};
+use crate::core::coding::saver::{MergeFn, Outcome, Target};
 use crate::core::project::PROJECT_FILE;
-use crate::core::saver::{MergeFn, Outcome, Target};
 use std::sync::Arc;
 
 /// Where the save of `project.json` stands.

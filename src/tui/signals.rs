@@ -9,7 +9,7 @@
 //! never reads (or starts its own exit) once the signal thread has begun.
 
 use super::FLUSH_LIMIT;
-use crate::core::saver::Flusher;
+use crate::core::coding::saver::Flusher;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -38,7 +38,7 @@ pub fn spawn(flusher: Flusher) -> std::io::Result<()> {
                     super::terminal::mark_gone();
                 }
                 flusher.flush(FLUSH_LIMIT);
-                crate::core::lock::release_held();
+                crate::core::coding::lock::release_held();
                 super::terminal::restore();
                 std::process::exit(128 + sig);
             }

@@ -6,9 +6,9 @@ use super::Persister;
 use crate::app::State;
 use crate::app::state::DocState;
 use crate::app::team::Team;
-use crate::core::check::coders_by_document;
+use crate::core::analysis::check::coders_by_document;
 use crate::core::project::load_sidecar;
-use crate::core::{lock, sidecar};
+use crate::core::{coding::lock, coding::sidecar};
 
 impl Persister {
     /// Performs [`crate::app::state::Effect::LoadTeam`].
@@ -21,7 +21,7 @@ impl Persister {
             .filter(|c| {
                 **c != state.coder
                     && **c != consensus
-                    && !c.ends_with(crate::core::retest::RETEST_SUFFIX)
+                    && !c.ends_with(crate::core::analysis::retest::RETEST_SUFFIX)
             })
             .cloned()
             .collect();
@@ -134,7 +134,7 @@ impl Persister {
 
     /// Performs [`crate::app::state::Effect::SaveConsensus`].
     pub fn save_consensus(&mut self, state: &State, doc: usize) -> Option<crate::app::Action> {
-        use crate::core::saver::{Outcome, Target};
+        use crate::core::coding::saver::{Outcome, Target};
         let team = state.team.as_deref()?;
         let d = state.project.documents.get(doc)?;
         let content = d.content.as_ref().ok()?;

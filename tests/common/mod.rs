@@ -6,7 +6,7 @@ use std::path::Path;
 use tandai::app::State;
 use tandai::app::keymap::Keymap;
 use tandai::core::codebook::Codebook;
-use tandai::core::packs;
+use tandai::core::codebook::packs;
 use tandai::core::project::Project;
 
 /// Writes files into a new temp folder.

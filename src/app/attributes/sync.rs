@@ -6,7 +6,7 @@
 use super::super::state::{Effect, Message, SaveState, State};
 use super::super::update::{tr, warn};
 use crate::core::attributes::merge;
-use crate::core::saver::{Merge, Outcome};
+use crate::core::coding::saver::{Merge, Outcome};
 
 /// Applies the outcome of a save of `project.json`: the save state, and another
 /// coder's changes merged in (or their version kept aside when it could not be).

@@ -9,7 +9,7 @@ pub use ops::{coded_with, usage};
 
 use super::state::{Effect, Message, Mode, State};
 use crate::core::codebook::{Code, Codebook, Text};
-use crate::core::sidecar::Decisions;
+use crate::core::coding::sidecar::Decisions;
 use ops::{
     accept_text, ask_delete, change, cycle_colour, delete, merge, recode, reorder,
     toggle_exclusive, toggle_retire, undo,

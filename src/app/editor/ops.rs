@@ -550,6 +550,6 @@ pub(super) fn recode(
 /// Usage of each code by this coder: paragraphs and documents.
 pub fn usage(
     state: &State,
-) -> std::collections::HashMap<String, crate::core::codebook_export::Usage> {
-    crate::core::codebook_export::usage(&state.codebook, state.docs.iter().map(|d| &d.decisions))
+) -> std::collections::HashMap<String, crate::core::codebook::export::Usage> {
+    crate::core::codebook::export::usage(&state.codebook, state.docs.iter().map(|d| &d.decisions))
 }

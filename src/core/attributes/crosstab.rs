@@ -6,9 +6,9 @@
 //! against how much text each group has.
 
 use super::Attributes;
+use crate::core::analysis::report::{Coded, Report, Table};
 use crate::core::codebook::Codebook;
 use crate::core::project::Project;
-use crate::core::report::{Coded, Report, Table};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -182,7 +182,7 @@ pub fn for_report(
 
 /// The table of `attribute` for an export: its codes as rows, its documents, its
 /// codings as the hits.
-pub fn for_export(e: &crate::core::export::Export<'_>, attribute: &str) -> CrossTab {
+pub fn for_export(e: &crate::core::exchange::export::Export<'_>, attribute: &str) -> CrossTab {
     let docs: Vec<Doc<'_>> = e
         .documents
         .iter()

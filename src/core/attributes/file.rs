@@ -11,8 +11,8 @@
 
 use super::values::number_from_json;
 use super::{AttrType, Attributes};
-use crate::core::fsread::{self, Links};
-use crate::core::sidecar;
+use crate::core::coding::sidecar;
+use crate::core::documents::fsread::{self, Links};
 use crate::i18n::fill;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -65,7 +65,7 @@ pub fn parse(bytes: &[u8], shown: &str) -> Result<(Attributes, Vec<String>), Str
     let t = crate::i18n::strings(lang);
     let raw: Raw = serde_json::from_slice(bytes).map_err(|e| {
         let message = e.to_string();
-        crate::core::sidecar::json_at(lang, shown, e.line(), e.column(), &message)
+        crate::core::coding::sidecar::json_at(lang, shown, e.line(), e.column(), &message)
     })?;
     if raw.format != FORMAT || !(1..=VERSION).contains(&raw.version) {
         let (format, expected) = (format!("{:?}", raw.format), format!("{FORMAT:?}"));

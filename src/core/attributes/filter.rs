@@ -6,7 +6,7 @@
 //! `met=ya` is `met=yes`).
 
 use super::{AttrType, Attributes};
-use crate::core::search::fold;
+use crate::core::analysis::search::fold;
 use crate::i18n::fill;
 
 /// One attribute and the values any of which it may have.
@@ -148,7 +148,7 @@ fn list(names: &[String]) -> String {
 /// Narrows a report to the documents `keep` says (by project index): its document
 /// list, coverage rows and code x document columns. Its counts are those of the
 /// codings it was built from (read only for the documents kept).
-pub fn narrow_report(r: &mut crate::core::report::Report, keep: &[bool]) {
+pub fn narrow_report(r: &mut crate::core::analysis::report::Report, keep: &[bool]) {
     fn only<T>(v: &mut Vec<T>, keep: &[bool]) {
         *v = std::mem::take(v)
             .into_iter()

@@ -57,7 +57,8 @@ pub struct Plan {
 
 /// Reads the table from the file's bytes; `file` names it in errors.
 pub fn read_table(bytes: Vec<u8>, file: &str) -> Result<Table, String> {
-    let text = crate::core::decode::decode_owned(bytes).map_err(|e| format!("{file}: {e}"))?;
+    let text =
+        crate::core::documents::decode::decode_owned(bytes).map_err(|e| format!("{file}: {e}"))?;
     let first = text.lines().next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()

@@ -3,8 +3,8 @@
 //! version another coder's tandai wrote since it was read (RELIABILITY C4).
 
 use super::{Attributes, merge, to_bytes};
+use crate::core::coding::saver::{Merge, Saver, Target};
 use crate::core::project::PROJECT_FILE;
-use crate::core::saver::{Merge, Saver, Target};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;

@@ -5,6 +5,9 @@
 //! make codings ambiguous (a duplicate id) are errors; problems a coder can work
 //! around (a duplicate key, an unknown colour) are warnings, shown on screen.
 
+pub mod export;
+pub mod packs;
+
 mod colour;
 mod file;
 mod merge;
@@ -140,7 +143,7 @@ fn words() -> &'static crate::i18n::Strings {
 pub enum CodebookError {
     /// The file cannot be read: missing, not a regular file, a link that is not
     /// followed, or over [`MAX_CODEBOOK_BYTES`].
-    Read(crate::core::fsread::ReadError),
+    Read(crate::core::documents::fsread::ReadError),
     Json {
         path: String,
         line: usize,
@@ -161,7 +164,7 @@ impl CodebookError {
                 line,
                 column,
                 message,
-            } => crate::core::sidecar::json_at(lang, path, *line, *column, message),
+            } => crate::core::coding::sidecar::json_at(lang, path, *line, *column, message),
             CodebookError::Invalid { path, message } => format!("{path}: {message}"),
         }
     }
@@ -196,16 +199,16 @@ impl Codebook {
     /// Reads and checks a codebook file that the user named (`--codebook FILE`): a
     /// link is followed wherever it leads.
     pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
-        Codebook::load_with(path, crate::core::fsread::Links::Follow)
+        Codebook::load_with(path, crate::core::documents::fsread::Links::Follow)
     }
 
     /// Reads and checks a codebook file, following links as `links` says (a
     /// project's `codebook.json`: inside the project only).
     pub fn load_with(
         path: &Path,
-        links: crate::core::fsread::Links<'_>,
+        links: crate::core::documents::fsread::Links<'_>,
     ) -> Result<Codebook, CodebookError> {
-        let bytes = crate::core::fsread::read(path, MAX_CODEBOOK_BYTES, links)
+        let bytes = crate::core::documents::fsread::read(path, MAX_CODEBOOK_BYTES, links)
             .map_err(CodebookError::Read)?;
         Codebook::parse(&bytes, &path.display().to_string())
     }

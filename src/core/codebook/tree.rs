@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn to_json_round_trips_every_pack_exactly() {
-        for pack in crate::core::packs::PACKS {
+        for pack in crate::core::codebook::packs::PACKS {
             let mut book = Codebook::parse(pack.json.as_bytes(), pack.name).expect("pack");
             book.assign_keys(&HashSet::from(['j', 'k']));
             let json = book.to_json();

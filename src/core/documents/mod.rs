@@ -1,9 +1,15 @@
 //! Documents: which files are transcripts, reading their bytes, and turning each
 //! format into text and paragraphs ([`formats`]).
 
+pub mod decode;
+pub mod fsread;
+pub mod loader;
+pub mod segment;
+pub mod unpack;
+
 pub mod formats;
 
-use crate::core::fsread::Links;
+use crate::core::documents::fsread::Links;
 pub use formats::{Extracted, Format, Kind, READABLE, classify, extract};
 use std::path::Path;
 
@@ -11,7 +17,7 @@ use std::path::Path;
 /// without blocking, at most `max` bytes, links followed as `links` says
 /// (RELIABILITY H9).
 pub fn read_bytes(path: &Path, max: u64, links: Links<'_>) -> Result<Vec<u8>, String> {
-    crate::core::fsread::read(path, max, links).map_err(|e| e.reason())
+    crate::core::documents::fsread::read(path, max, links).map_err(|e| e.reason())
 }
 
 /// Reads and extracts the document at `path`, whose name says its format; with the
@@ -38,6 +44,6 @@ pub fn load(path: &Path, links: Links<'_>) -> Result<(Extracted, Option<String>)
         && !bytes.starts_with(b"\xEF\xBB\xBF")
         && !bytes.starts_with(b"\xFF\xFE")
         && !bytes.starts_with(b"\xFE\xFF");
-    let fingerprint = (!as_is).then(|| crate::core::sidecar::document_fingerprint(&bytes));
+    let fingerprint = (!as_is).then(|| crate::core::coding::sidecar::document_fingerprint(&bytes));
     Ok((extract(format, bytes)?, fingerprint))
 }

@@ -6,8 +6,8 @@
 use super::fit;
 use super::flow::{Flow, paragraph};
 use crate::app::state::{ReviewItem, State};
+use crate::core::coding::sidecar::ParagraphEntry;
 use crate::core::display::{sanitize_line, wrap};
-use crate::core::sidecar::ParagraphEntry;
 use crate::i18n::fill;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;

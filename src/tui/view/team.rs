@@ -7,7 +7,7 @@ use crate::app::state::State;
 use crate::app::team::{
     AgreementView, Pair, Queue, Team, compared, decisions_of, resolved, settled_count,
 };
-use crate::core::agreement::{Agreement, Coefficient, Kind, Row};
+use crate::core::analysis::agreement::{Agreement, Coefficient, Kind, Row};
 use crate::core::display::sanitize_line;
 use crate::i18n::{Lang, fill, strings};
 use crate::tui::theme::Theme;
@@ -34,7 +34,7 @@ pub fn pair_title(state: &State, team: &Team, pair: Pair) -> String {
     }
 }
 
-/// A coefficient for the screen's table: [`crate::core::agreement::output::cell`]
+/// A coefficient for the screen's table: [`crate::core::analysis::agreement::output::cell`]
 /// in the interface's language (a decimal comma in Indonesian, and its words for
 /// undefined and not applicable); exports keep the machine form.
 fn cell(lang: Lang, i: usize, c: Coefficient) -> String {

@@ -12,9 +12,9 @@
 use super::Feedback;
 use super::fit;
 use crate::app::state::State;
+use crate::core::analysis::search::find;
 use crate::core::display::{WrappedLine, sanitize_line, wrap};
 use crate::core::project::Content;
-use crate::core::search::find;
 use crate::tui::theme::Theme;
 use crate::tui::wrap_cache::{Anchor, WrapCache};
 use ratatui::buffer::Buffer;

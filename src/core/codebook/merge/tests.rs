@@ -206,7 +206,7 @@ fn merged_json_and_files_that_cannot_be_merged() {
 
 #[test]
 fn every_pack_merged_with_itself_is_unchanged() {
-    for pack in crate::core::packs::PACKS {
+    for pack in crate::core::codebook::packs::PACKS {
         let b = Codebook::parse(pack.json.as_bytes(), pack.name).expect("pack");
         let m = merge(&b, &b, &b).expect("identity");
         assert_eq!(m.book.to_json(), b.to_json(), "{}", pack.name);

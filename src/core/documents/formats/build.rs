@@ -4,11 +4,11 @@
 //! Paragraphs are separated by one blank line, so the text reads like a `.txt`
 //! transcript; inside a paragraph, lines (soft line breaks, table cells' paragraphs)
 //! are separated by `\n` and never blank. Ranges count bytes and code points of this
-//! text exactly as [`crate::core::segment`] does, so sidecars, search, exports and the
+//! text exactly as [`crate::core::documents::segment`] does, so sidecars, search, exports and the
 //! REFI-QDA offsets work unchanged.
 
 use super::Limits;
-use crate::core::segment::{Paragraph, SpeakerPrefix, speaker_prefix};
+use crate::core::documents::segment::{Paragraph, SpeakerPrefix, speaker_prefix};
 
 /// The text and paragraphs so far.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 //! The formats tandai reads, and how each becomes text and paragraphs.
 //!
-//! `.txt` and `.md` are decoded and segmented ([`crate::core::segment`]). Word
+//! `.txt` and `.md` are decoded and segmented ([`crate::core::documents::segment`]). Word
 //! (`.docx`), OpenDocument (`.odt`) and subtitle (`.vtt`, `.srt`) files are read in
 //! process, never through an outside program, into a deterministic text of their
 //! own: one paragraph after another, separated by a blank line, with the speaker and
@@ -17,8 +17,8 @@ mod vtt;
 mod wordproc;
 mod xmlwalk;
 
-use crate::core::decode::decode_owned;
-use crate::core::segment::{Paragraph, segment};
+use crate::core::documents::decode::decode_owned;
+use crate::core::documents::segment::{Paragraph, segment};
 
 /// A format tandai reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::subtitles::{Cue, blocks, empty_block, expected_timing, paragraphs, parse_timing};
 use super::{Limits, Read};
-use crate::core::decode::decode_owned;
+use crate::core::documents::decode::decode_owned;
 
 const EXAMPLE: &str = "00:00:01,000 --> 00:00:04,000";
 

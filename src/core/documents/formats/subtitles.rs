@@ -8,7 +8,7 @@
 
 use super::build::Builder;
 use super::{Limits, Read};
-use crate::core::segment::{SpeakerPrefix, speaker_prefix};
+use crate::core::documents::segment::{SpeakerPrefix, speaker_prefix};
 
 /// One cue: when it starts and its text lines.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 //! nesting is bounded, and a part that ends before its elements close is an error.
 
 use super::{Limits, words};
-use crate::core::unpack::{self, EntryError};
+use crate::core::documents::unpack::{self, EntryError};
 use crate::i18n::fill;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;

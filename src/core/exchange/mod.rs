@@ -1,0 +1,9 @@
+//! What goes out of a project and comes in: REFI-QDA ([`refi`]), exports ([`export`]),
+//! where output may be written ([`output`]), and the CSV and Markdown writers every
+//! output shares ([`csv`], [`markdown`]).
+
+pub mod csv;
+pub mod export;
+pub mod markdown;
+pub mod output;
+pub mod refi;
