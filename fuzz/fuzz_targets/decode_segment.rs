@@ -5,9 +5,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::ops::Range;
-use tandai::core::decode::{decode, decode_owned};
-use tandai::core::segment::{Paragraph, segment};
-use tandai::core::sidecar::paragraph_fingerprint;
+use tandai::core::documents::decode::{decode, decode_owned};
+use tandai::core::documents::segment::{Paragraph, segment};
+use tandai::core::coding::sidecar::paragraph_fingerprint;
 
 /// Lines as byte ranges without their ends (`\n`, `\r\n`, `\r`): written here
 /// independently of segment.rs.

@@ -17,11 +17,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use tandai::core::codebook::Codebook;
 use tandai::core::project::{Project, load_sidecar};
-use tandai::core::refi::{
+use tandai::core::exchange::refi::{
     ImportedProject, Limits, WriteOptions, import_codebook_with, read_qdpx_with, write_project,
 };
-use tandai::core::segment::segment;
-use tandai::core::sidecar::valid_coder;
+use tandai::core::documents::segment::segment;
+use tandai::core::coding::sidecar::valid_coder;
 
 /// Small limits, so that a bomb is refused fast and the limits themselves are fuzzed.
 const LIMITS: Limits = Limits {

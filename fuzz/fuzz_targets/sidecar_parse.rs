@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeSet;
 use tandai::core::project::{Content, attach};
-use tandai::core::sidecar::{ParagraphEntry, SidecarFile, paragraph_fingerprint};
+use tandai::core::coding::sidecar::{ParagraphEntry, SidecarFile, paragraph_fingerprint};
 
 /// The fixed document the sidecars are attached to: six paragraphs (the last two have
 /// the same text, so the same fingerprint), CRLF and LF line ends, speaker turns. The
