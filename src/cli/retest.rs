@@ -30,7 +30,7 @@ pub struct RetestArgs {
 
 /// Runs `tandai retest`.
 pub fn run(args: RetestArgs) -> Result<ExitCode> {
-    let coder = crate::coder_for(args.coder.as_deref())?;
+    let coder = super::open::coder_for(args.coder.as_deref())?;
     if coder.ends_with(retest::RETEST_SUFFIX) {
         return Err(eyre!(say(tr().cmd_retest_already, &[("coder", &coder)])));
     }
@@ -64,7 +64,7 @@ pub fn run(args: RetestArgs) -> Result<ExitCode> {
             &[("path", &path.display())]
         )));
     }
-    let plan = crate::RetestPlan {
+    let plan = super::open::RetestPlan {
         units: sample
             .paragraphs
             .iter()
@@ -78,7 +78,7 @@ pub fn run(args: RetestArgs) -> Result<ExitCode> {
         codebook: args.codebook,
         ..crate::Open::default()
     };
-    crate::start_with(open, Some(plan))
+    super::open::start_with(open, Some(plan))
 }
 
 /// Reads a kept sample.
