@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::screen::{press, text};
 use common::{state_in, two_docs};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -33,43 +34,8 @@ fn draw(state: &mut State, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend
     terminal
 }
 
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 fn screen(state: &mut State, w: u16, h: u16) -> String {
     text(draw(state, w, h, COLOR).backend().buffer())
-}
-
-/// Presses keys: single characters, or names in angle brackets (`<down>`, `<ctrl-r>`).
-fn press(state: &mut State, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (key, used) = if c == '<' {
-            let end = rest.find('>').expect("closing >");
-            (Key::parse(&rest[1..end]).expect("key name"), end + 1)
-        } else {
-            (Key::char(c), c.len_utf8())
-        };
-        rest = &rest[used..];
-        if let Some(action) = action_for(state, key) {
-            update(state, action);
-        }
-    }
 }
 
 fn sample() -> tempfile::TempDir {
