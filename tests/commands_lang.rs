@@ -224,9 +224,9 @@ fn agree_in_indonesian_text_markdown_and_html() {
         "Dibandingkan: 1 dokumen, 3 paragraf\n",
         "doc2.txt: belum ditandai selesai oleh budi (tanpa sidecar)",
         "kode  unit  sepakat",
-        "66,7%            0,400",
-        "tak terdefinisi",
-        "\nCatatan\n- g.1, g.2: Cohen, Fleiss, alpha tak terdefinisi: tidak ada koder yang\n",
+        "66,7%      0,400",
+        "tak tentu",
+        "\nCatatan\n- g.1, g.2: Cohen, Fleiss, alpha tak tentu: tidak ada koder yang menggunakan\n",
     ] {
         assert!(text.contains(words), "{words:?} in:\n{text}");
     }
@@ -242,7 +242,7 @@ fn agree_in_indonesian_text_markdown_and_html() {
         md.starts_with("# Kesepakatan antarpengode\n\nKoder: ana (A) dan budi (B), paragraf demi paragraf.\n\n## Dokumen yang dibandingkan (1)\n\n- doc1.txt (3 paragraf)\n"),
         "{md}"
     );
-    assert!(md.contains("| kode | label | unit | persentase kesepakatan | kappa Cohen | kappa Fleiss | alpha Krippendorff | keduanya | hanya A | hanya B | tidak keduanya |"), "{md}");
+    assert!(md.contains("| kode | label | unit | persentase kesepakatan | kappa Cohen | kappa Fleiss | alpha Krippendorff | keduanya | hanya A | hanya B | tidak satu pun |"), "{md}");
     assert!(
         md.contains("| a | Kepercayaan | 3 | 66,7% | 0,400 | 0,333 | 0,444 | 1 | 1 | 0 | 1 |"),
         "{md}"
@@ -429,7 +429,7 @@ fn diff_and_log_lines_in_indonesian() {
         stdout(&o),
         "2026-11-30 09:00:00  doc1.txt ¶1 (ana): +Kepercayaan\n\
          2026-11-30 09:01:00  doc1.txt (ana): ditandai selesai\n\
-         2026-11-30 09:02:00  doc1.txt ¶2 (consensus, oleh ana): diputuskan: −Kepercayaan\n",
+         2026-11-30 09:02:00  doc1.txt ¶2 (consensus, oleh ana): diselesaikan: −Kepercayaan\n",
         "{o:?}"
     );
     let o = tandai("C.UTF-8", &["log"], Some(dir.path()));

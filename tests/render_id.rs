@@ -188,7 +188,7 @@ fn overview_in_indonesian() {
     press(&mut s, "<tab>");
     let shown = screen(&mut s, 80, 24);
     assert!(
-        shown.contains("Dokumen") && shown.contains("berkode"),
+        shown.contains("Dokumen") && shown.contains("terkode"),
         "{shown}"
     );
     press(&mut s, "<tab>");
