@@ -8,6 +8,7 @@
 //! declared come after ours, in their order. Pure: no I/O.
 
 use super::{AttrType, Attributes};
+use crate::core::codebook::merge::pick;
 use crate::i18n::fill;
 use std::collections::BTreeSet;
 
@@ -62,24 +63,6 @@ pub fn merge_json(
     let theirs = parse(theirs, t.core_merge_theirs)?;
     let (merged, changes) = merge(&base, &ours, &theirs)?;
     Ok((super::file::to_bytes(&merged), changes))
-}
-
-/// The value of the side that changed it; an error when both did, differently.
-fn pick<'a, T: PartialEq>(
-    what: &str,
-    base: &'a T,
-    ours: &'a T,
-    theirs: &'a T,
-    changes: &mut usize,
-) -> Result<&'a T, String> {
-    if ours == theirs || theirs == base {
-        Ok(ours)
-    } else if ours == base {
-        *changes += 1;
-        Ok(theirs)
-    } else {
-        Err(fill(words().core_merge_both_changed, &[("what", &what)]))
-    }
 }
 
 /// Unknown fields, the consensus coder and blind coding, by field.

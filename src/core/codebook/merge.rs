@@ -149,7 +149,9 @@ pub fn merge_json(
 }
 
 /// The value of one side when only that side changed it; an error when both did.
-fn pick<'a, T: PartialEq>(
+/// Every three-way merge of a project file (`codebook.json`, `project.json`) takes
+/// its fields this way.
+pub(crate) fn pick<'a, T: PartialEq>(
     what: &str,
     base: &'a T,
     ours: &'a T,

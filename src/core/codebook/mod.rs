@@ -10,7 +10,7 @@ pub mod packs;
 
 mod colour;
 mod file;
-mod merge;
+pub(crate) mod merge;
 mod tree;
 
 pub use colour::{AnsiColor, ansi_rgb, nearest_ansi, parse_rgb};
