@@ -4,9 +4,8 @@
 
 mod common;
 
+use common::screen::screen;
 use common::state_in;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::Path;
 use std::time::Duration;
 use tandai::app::keymap::Key;
@@ -15,8 +14,7 @@ use tandai::app::state::{Effect, Mode, SaveState};
 use tandai::app::{Action, State, update};
 use tandai::core::attributes::{AttrType, Attributes};
 use tandai::core::coding::saver::Saver;
-use tandai::tui::theme::Theme;
-use tandai::tui::{Persister, dispatch, view};
+use tandai::tui::{Persister, dispatch};
 
 const PROJECT: &str = r#"{"format":"tandai-project","version":1,"title":"Uji",
   "attributes":["role","city"],
@@ -327,32 +325,6 @@ fn a_failed_save_shows_and_the_next_change_retries() {
         PROJECT,
         "the file is untouched"
     );
-}
-
-fn screen(state: &mut State, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    let mut cache = tandai::tui::wrap_cache::WrapCache::default();
-    terminal
-        .draw(|f| {
-            view::render(f, state, &mut cache, Theme { color: true });
-        })
-        .expect("draw");
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
