@@ -156,7 +156,9 @@ fn bracketed_paste_is_turned_off_when_the_terminal_is_given_back() {
             _ => {
                 t.keys(&["m", "C-o"]);
                 t.wait_text("Memo updated");
-                let seen = std::fs::read(&out).expect("output");
+                let seen = Tmux::recorded_until(&out, "bracketed paste on again", |s| {
+                    s.matches("\u{1b}[?2004h").count() >= 2
+                });
                 assert_eq!(
                     paste_mode_left_on(&seen),
                     Some(true),
@@ -174,7 +176,7 @@ fn bracketed_paste_is_turned_off_when_the_terminal_is_given_back() {
         }
         let code = t.exit_status();
         assert!(code == 0 || code == 143, "{how}: exit {code}");
-        let seen = std::fs::read(&out).expect("output");
+        let seen = Tmux::recorded_through(&out, "[exit ");
         assert_eq!(paste_mode_left_on(&seen), Some(false), "{how}: left on");
     }
 }

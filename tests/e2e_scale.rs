@@ -73,7 +73,7 @@ fn the_first_frame_shows_the_first_document_while_the_others_are_still_to_be_rea
         &[],
     );
     assert_eq!(t.exit_status(), 0);
-    let bytes = std::fs::read(&out).expect("recorded");
+    let bytes = Tmux::recorded_through(&out, "[exit ");
     let frame = String::from_utf8_lossy(&bytes);
     assert!(frame.contains("wawancara-000"), "{frame}");
     // Cells left blank are skipped by cursor moves: the words arrive apart.

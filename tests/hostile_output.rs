@@ -192,7 +192,7 @@ fn nothing_reaches_a_terminal_from_any_command() {
     let title = t.pane_title();
     t.wait_text("ALL-RAN");
     t.exit_status();
-    let bytes = std::fs::read(&recorded).expect("recorded output");
+    let bytes = Tmux::recorded_through(&recorded, "[exit ");
     assert!(
         String::from_utf8_lossy(&bytes).contains("PWNED"),
         "the commands ran and printed the names"

@@ -75,7 +75,7 @@ fn record(dir: &std::path::Path, env: &[(&str, &str)], keys: &[&str]) -> String 
     t.keys(keys);
     t.keys(&["q"]);
     assert_eq!(t.exit_status(), 0);
-    let bytes = std::fs::read(&out).expect("recorded output");
+    let bytes = Tmux::recorded_through(&out, "[exit ");
     String::from_utf8(bytes).expect("tandai writes UTF-8")
 }
 
@@ -252,6 +252,8 @@ fn a_step_that_stays_on_screen_moves_the_highlight_not_the_text() {
         t.wait_text(&format!("¶{n}/"));
     }
     let recorded = || String::from_utf8(std::fs::read(&out).expect("recorded")).expect("UTF-8");
+    // The recording catches up with the screen on tmux's own time.
+    std::thread::sleep(std::time::Duration::from_millis(200));
     let before = frames(&recorded()).len();
     // Keys that arrive together are all applied, then one frame is drawn.
     t.send_burst(&["j", "j", "j", "j", "j", "j", "j", "j"]);

@@ -172,6 +172,32 @@ impl Tmux {
         (t, out)
     }
 
+    /// What the pane recorded (see [`Tmux::start_recorded`]) once it holds `needle`:
+    /// tmux hands the pane's output to the recording process on its own time, so
+    /// text already on screen may not be in the file yet. After [`Tmux::exit_status`],
+    /// `"[exit "` (the shell's line after tandai) means everything tandai wrote is in.
+    pub fn recorded_through(out: &std::path::Path, needle: &str) -> Vec<u8> {
+        Tmux::recorded_until(out, needle, |text| text.contains(needle))
+    }
+
+    /// What the pane recorded once `done` holds for it (`what` names it if it never does).
+    pub fn recorded_until(
+        out: &std::path::Path,
+        what: &str,
+        done: impl Fn(&str) -> bool,
+    ) -> Vec<u8> {
+        let limit = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let bytes = std::fs::read(out).unwrap_or_default();
+            let found = done(&String::from_utf8_lossy(&bytes));
+            if found || std::time::Instant::now() > limit {
+                assert!(found, "{what:?} never reached the recording");
+                return bytes;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// Resizes the window (and so the pane's terminal).
     pub fn resize(&self, w: u16, h: u16) {
         self.tmux(&[
