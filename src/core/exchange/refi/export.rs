@@ -147,24 +147,75 @@ pub(super) fn push_attr(out: &mut String, name: &str, value: &str) {
 /// file. A carriage return is a reference everywhere, because parsers drop it from
 /// line ends. Characters XML 1.0 cannot carry at all become U+FFFD.
 pub(super) fn escape_into(out: &mut String, text: &str, attribute: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => out.push('\u{FFFD}'),
+    // The runs between bytes that need care are copied whole: every such byte is
+    // ASCII, or the lead byte 0xEF of U+FFFE and U+FFFF.
+    let care = if attribute {
+        &CARE_IN_ATTRIBUTES
+    } else {
+        &CARE_IN_TEXT
+    };
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !care[usize::from(bytes[i])] {
+            i += 1;
+            continue;
         }
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\t' => ("&#9;", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("\u{FFFD}", 3)
+            }
+            0xEF => ("", 0),
+            _ => ("\u{FFFD}", 1),
+        };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        out.push_str(with);
+        i += len;
+        start = i;
     }
+    out.push_str(&text[start..]);
 }
 
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+/// The bytes [`escape_into`] looks at in text: markup, a carriage return, the
+/// control characters XML cannot carry, and 0xEF.
+const CARE_IN_TEXT: [bool; 256] = care(false);
+/// The same in attributes, plus quotes, tabs and line ends.
+const CARE_IN_ATTRIBUTES: [bool; 256] = care(true);
+
+const fn care(attribute: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[0xEF] = true;
+    if !attribute {
+        table[b'\n' as usize] = false;
+        table[b'\t' as usize] = false;
+    } else {
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+    }
+    table
 }
 
 #[cfg(test)]
@@ -179,5 +230,43 @@ mod tests {
         let mut text = String::new();
         escape_into(&mut text, "a&<>\"'\r\n\t", false);
         assert_eq!(text, "a&amp;&lt;&gt;\"'&#13;\n\t");
+    }
+
+    #[test]
+    fn escaping_agrees_with_the_rule_per_character() {
+        let is_xml_char = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+        let by_char = |text: &str, attribute: bool| -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' if attribute => out.push_str("&quot;"),
+                    '\'' if attribute => out.push_str("&apos;"),
+                    '\r' => out.push_str("&#13;"),
+                    '\n' if attribute => out.push_str("&#10;"),
+                    '\t' if attribute => out.push_str("&#9;"),
+                    c if is_xml_char(c) => out.push(c),
+                    _ => out.push('\u{FFFD}'),
+                }
+            }
+            out
+        };
+        let samples = [
+            "",
+            "plain",
+            "Kami berkenalan & <ngobrol> \"lama\"",
+            "\u{FFFE}x\u{FFFF}\u{FFFD}\u{EFBF}\u{FEFF}é日本\u{1F600}",
+            "\u{0}\u{1f}\u{7f}\u{80}\u{9f}\r\n\t'",
+            "ends with <",
+        ];
+        for text in samples {
+            for attribute in [false, true] {
+                let mut out = String::new();
+                escape_into(&mut out, text, attribute);
+                assert_eq!(out, by_char(text, attribute), "{text:?} {attribute}");
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@
 //! fixed date, so the same project gives the same bytes.
 
 use super::export::{code_memo_guid, escape_into, guid_of, push_attr, write_codes};
-use super::ids::derived_guid;
+use super::ids::{Guid, derived_guid};
 use super::kept_ids::KeptIds;
 use super::project_variables::{AttrType, attribute_type};
 use super::variables_out::{ExportCase, export_variables, write_cases, write_variables};
@@ -23,8 +23,12 @@ use crate::core::analysis::report::Coded;
 use crate::core::codebook::{Code, Codebook, Lang, Text};
 use crate::core::project::Project;
 use crate::i18n::fill;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::io::{Cursor, Write};
+use zip::PreparedZipFile;
+use zip::write::ZipFileBuilder;
 
 /// What [`export_qdpx`] wrote.
 #[derive(Debug, Clone)]
@@ -47,20 +51,30 @@ pub struct ExportStats {
     pub notes: usize,
 }
 
-/// One paragraph with something on it, from every coder.
+impl ExportStats {
+    /// Adds one source's selections, codings and notes.
+    fn add(&mut self, source: &ExportStats) {
+        self.selections += source.selections;
+        self.codings += source.codings;
+        self.notes += source.notes;
+    }
+}
+
+/// One paragraph with something on it, from every coder (borrowed from what
+/// [`crate::core::analysis::report::collect`] read).
 #[derive(Default)]
-struct Selection {
+struct Selection<'a> {
     /// Coder to code ids.
-    codes: BTreeMap<String, BTreeSet<String>>,
+    codes: BTreeMap<&'a str, &'a BTreeSet<String>>,
     /// Coder to memo.
-    memos: BTreeMap<String, String>,
+    memos: BTreeMap<&'a str, &'a str>,
 }
 
 /// A document's selections by paragraph index, and its memos by coder.
 #[derive(Default)]
-struct DocumentCodings {
-    selections: BTreeMap<usize, Selection>,
-    memos: BTreeMap<String, String>,
+struct DocumentCodings<'a> {
+    selections: BTreeMap<usize, Selection<'a>>,
+    memos: BTreeMap<&'a str, &'a str>,
 }
 
 /// How [`export_qdpx_with`] exports.
@@ -96,6 +110,12 @@ pub fn export_qdpx(
 }
 
 /// [`export_qdpx`] with the GUIDs and attribute types given.
+///
+/// The work is a pipeline, because a large project's `project.qde` runs to hundreds
+/// of megabytes: documents are written [`BATCH`] at a time on every core, and each
+/// batch's XML goes to a thread that compresses it while the next is written; the
+/// source texts are compressed on every core once the XML is done. The bytes do not
+/// depend on the number of cores: batches are fixed and put together in order.
 pub fn export_qdpx_with(
     project: &Project,
     book: &Codebook,
@@ -106,14 +126,7 @@ pub fn export_qdpx_with(
     let by_doc = gather(project, coded, &mut warnings);
     let book = with_unknown_codes(book, &by_doc);
     let coders: BTreeSet<&str> = coded.iter().map(|c| c.coder.as_str()).collect();
-    let ids = Ids {
-        kept: options.kept,
-        codes: book
-            .codes
-            .iter()
-            .map(|c| (c.id.clone(), guid_of(c)))
-            .collect(),
-    };
+    let ids = Ids::new(options.kept, &book, &coders);
     let mut stats = ExportStats {
         users: coders.len(),
         codes: book.codes.len(),
@@ -141,53 +154,98 @@ pub fn export_qdpx_with(
     let names = crate::core::exchange::export::attribute_names(project);
     let vars = export_variables(project, &names, options.kind_of, &options.kept.variables);
     write_variables(&mut xml, &vars);
-    let mut texts = Vec::new();
-    let mut cases = Vec::new();
-    let mut sources = String::new();
+    let mut sources: Vec<SourceDoc<'_>> = Vec::new();
     for (i, doc) in project.documents.iter().enumerate() {
-        let Ok(content) = &doc.content else {
-            warnings.push(fill(
+        match &doc.content {
+            Ok(content) => sources.push(SourceDoc {
+                index: i,
+                doc,
+                text: content.text.as_bytes(),
+                guid: ids.source(&doc.name),
+            }),
+            Err(_) => warnings.push(fill(
                 words().core_qdpx_export_unreadable,
                 &[("name", &doc.name)],
-            ));
-            continue;
-        };
-        let guid = ids.source(&doc.name);
-        let codings = by_doc.get(&i);
-        let mut out = SourceOut {
-            xml: &mut sources,
-            notes: &mut notes,
-            stats: &mut stats,
-            ids: &ids,
-        };
-        out.write(doc, &guid, codings);
-        texts.push((format!("sources/{guid}.txt"), content.text.as_bytes()));
-        cases.push(ExportCase {
-            document: &doc.name,
-            guid: ids.case(&doc.name),
-            source: guid,
-        });
-        stats.documents += 1;
+            )),
+        }
     }
+    let cases: Vec<ExportCase<'_>> = sources
+        .iter()
+        .map(|s| ExportCase {
+            document: &s.doc.name,
+            guid: ids.case(&s.doc.name),
+            source: s.guid.clone(),
+        })
+        .collect();
     write_cases(&mut xml, project, &vars, &cases, &mut warnings);
+    drop(cases);
+    stats.documents = sources.len();
     if !sources.is_empty() {
         xml.push_str("  <Sources>\n");
-        xml.push_str(&sources);
-        xml.push_str("  </Sources>\n");
-    }
-    if !notes.is_empty() {
-        xml.push_str("  <Notes>\n");
-        xml.push_str(&notes);
-        xml.push_str("  </Notes>\n");
     }
     let memo = project.attributes.memo().trim();
-    if !memo.is_empty() {
-        xml.push_str("  <Description>");
-        escape_into(&mut xml, memo, false);
-        xml.push_str("</Description>\n");
-    }
-    xml.push_str("</Project>\n");
-    let bytes = zip_archive(&xml, &texts)?;
+    let zip_options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(LEVEL))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let (qde, texts) = std::thread::scope(|scope| {
+        let (to_zip, chunks) = std::sync::mpsc::sync_channel::<Vec<String>>(4);
+        let deflater = scope.spawn(move || -> zip::result::ZipResult<PreparedZipFile> {
+            let mut file = ZipFileBuilder::new("project.qde", zip_options)?;
+            for part in chunks.iter().flatten() {
+                file.write_all(part.as_bytes())?;
+            }
+            file.finish()
+        });
+        // A failed send means the compressing thread stopped: its error is below.
+        let mut sent = to_zip.send(vec![xml]).is_ok();
+        for batch in sources.chunks(BATCH) {
+            if !sent {
+                break;
+            }
+            let built = crate::core::parallel::map(batch, |s| {
+                SourceOut::build(s.doc, &s.guid, by_doc.get(&s.index), &ids)
+            });
+            let mut chunk = Vec::with_capacity(built.len());
+            for b in built {
+                notes.push_str(&b.notes);
+                stats.add(&b.stats);
+                chunk.push(b.xml);
+            }
+            sent = to_zip.send(chunk).is_ok();
+        }
+        let mut tail = String::new();
+        if !sources.is_empty() {
+            tail.push_str("  </Sources>\n");
+        }
+        if !notes.is_empty() {
+            tail.push_str("  <Notes>\n");
+            tail.push_str(&notes);
+            tail.push_str("  </Notes>\n");
+        }
+        if !memo.is_empty() {
+            tail.push_str("  <Description>");
+            escape_into(&mut tail, memo, false);
+            tail.push_str("</Description>\n");
+        }
+        tail.push_str("</Project>\n");
+        if sent {
+            let _ = to_zip.send(vec![tail]);
+        }
+        drop(to_zip);
+        let texts = crate::core::parallel::map(&sources, |s| {
+            PreparedZipFile::from_data(format!("sources/{}.txt", s.guid), zip_options, s.text)
+        });
+        let qde = deflater.join().unwrap_or_else(|_| {
+            Err(std::io::Error::other("the compressing thread stopped").into())
+        });
+        (qde, texts)
+    });
+    let bytes = zip_archive(qde, texts).map_err(|e| RefiError::Zip {
+        name: "export".to_owned(),
+        message: e.to_string(),
+    })?;
     Ok(QdpxExport {
         bytes,
         stats,
@@ -195,20 +253,60 @@ pub fn export_qdpx_with(
     })
 }
 
+/// Documents written at a time before their XML goes to the compressing thread.
+const BATCH: usize = 256;
+
+/// The deflate level of every entry. A large project's `project.qde` is hundreds of
+/// megabytes of repetitive markup: level 1 takes a third of the time of the default
+/// 6 for an archive about a fifth larger (BENCHMARKS.md, issue 12).
+const LEVEL: i64 = 1;
+
+/// A readable document the export writes as a source.
+struct SourceDoc<'a> {
+    index: usize,
+    doc: &'a crate::core::project::Document,
+    text: &'a [u8],
+    guid: String,
+}
+
 /// The GUIDs of the export: kept ones where an import kept them, else derived.
 struct Ids<'a> {
     kept: &'a KeptIds,
     /// Code id to GUID.
     codes: HashMap<String, String>,
+    /// Coder to GUID, made once: every selection and coding names its coder.
+    users: HashMap<String, String>,
 }
 
-impl Ids<'_> {
-    fn user(&self, coder: &str) -> String {
-        self.kept
-            .users
+impl<'a> Ids<'a> {
+    fn new(kept: &'a KeptIds, book: &Codebook, coders: &BTreeSet<&str>) -> Ids<'a> {
+        let users = coders
+            .iter()
+            .map(|&coder| (coder.to_owned(), Self::user_guid(kept, coder)))
+            .collect();
+        Ids {
+            kept,
+            codes: book
+                .codes
+                .iter()
+                .map(|c| (c.id.clone(), guid_of(c)))
+                .collect(),
+            users,
+        }
+    }
+
+    fn user_guid(kept: &KeptIds, coder: &str) -> String {
+        kept.users
             .get(coder)
             .cloned()
             .unwrap_or_else(|| derived_guid("tandai-user", &[coder]))
+    }
+
+    fn user(&self, coder: &str) -> Cow<'_, str> {
+        match self.users.get(coder) {
+            Some(guid) => Cow::Borrowed(guid),
+            None => Cow::Owned(Self::user_guid(self.kept, coder)),
+        }
     }
 
     fn source(&self, document: &str) -> String {
@@ -227,11 +325,11 @@ impl Ids<'_> {
             .unwrap_or_else(|| derived_guid("tandai-case", &[document]))
     }
 
-    fn code(&self, id: &str) -> String {
-        self.codes
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| super::ids::code_guid(id))
+    fn code(&self, id: &str) -> Cow<'_, str> {
+        match self.codes.get(id) {
+            Some(guid) => Cow::Borrowed(guid),
+            None => Cow::Owned(super::ids::code_guid(id)),
+        }
     }
 }
 
@@ -267,24 +365,24 @@ fn project_name(project: &Project) -> String {
 /// Every coder's codings and memos by document and paragraph. Detached codings
 /// (their paragraph changed beyond recognition) have no offsets, so they are named
 /// in a warning and left out.
-fn gather(
+fn gather<'a>(
     project: &Project,
-    coded: &[Coded],
+    coded: &'a [Coded],
     warnings: &mut Vec<String>,
-) -> BTreeMap<usize, DocumentCodings> {
-    let mut by_doc: BTreeMap<usize, DocumentCodings> = BTreeMap::new();
+) -> BTreeMap<usize, DocumentCodings<'a>> {
+    let mut by_doc: BTreeMap<usize, DocumentCodings<'a>> = BTreeMap::new();
     for c in coded {
         let doc = by_doc.entry(c.document).or_default();
         if !c.decisions.memo.is_empty() {
-            doc.memos.insert(c.coder.clone(), c.decisions.memo.clone());
+            doc.memos.insert(&c.coder, &c.decisions.memo);
         }
         for (&i, d) in &c.decisions.paragraphs {
             let sel = doc.selections.entry(i).or_default();
             if !d.codes.is_empty() {
-                sel.codes.insert(c.coder.clone(), d.codes.clone());
+                sel.codes.insert(&c.coder, &d.codes);
             }
             if !d.memo.is_empty() {
-                sel.memos.insert(c.coder.clone(), d.memo.clone());
+                sel.memos.insert(&c.coder, &d.memo);
             }
         }
         if !c.decisions.detached.is_empty() {
@@ -312,6 +410,7 @@ fn with_unknown_codes(book: &Codebook, by_doc: &BTreeMap<usize, DocumentCodings>
         .values()
         .flat_map(|d| d.selections.values())
         .flat_map(|s| s.codes.values())
+        .copied()
         .flatten()
         .map(String::as_str)
         .filter(|id| book.get(id).is_none())
@@ -347,22 +446,38 @@ fn write_users(xml: &mut String, coders: &BTreeSet<&str>, ids: &Ids<'_>) {
     xml.push_str("  </Users>\n");
 }
 
-/// Where one source's XML, its notes and the counts go.
+/// One source's XML, its notes and their counts, written on any thread.
 struct SourceOut<'a> {
-    xml: &'a mut String,
-    notes: &'a mut String,
-    stats: &'a mut ExportStats,
+    xml: String,
+    notes: String,
+    stats: ExportStats,
     ids: &'a Ids<'a>,
 }
 
-impl SourceOut<'_> {
+impl<'a> SourceOut<'a> {
+    fn build(
+        doc: &crate::core::project::Document,
+        guid: &str,
+        codings: Option<&DocumentCodings>,
+        ids: &'a Ids<'a>,
+    ) -> SourceOut<'a> {
+        let mut out = SourceOut {
+            xml: String::new(),
+            notes: String::new(),
+            stats: ExportStats::default(),
+            ids,
+        };
+        out.write(doc, guid, codings);
+        out
+    }
+
     fn write(
         &mut self,
         doc: &crate::core::project::Document,
         guid: &str,
         codings: Option<&DocumentCodings>,
     ) {
-        let xml = &mut *self.xml;
+        let xml = &mut self.xml;
         xml.push_str("    <TextSource");
         push_attr(xml, "guid", guid);
         push_attr(xml, "name", &doc.name);
@@ -383,7 +498,7 @@ impl SourceOut<'_> {
             let note = derived_guid("tandai-note", &[&doc.name, "document", coder]);
             let title = format!("Memo by {coder} on {}", doc.name);
             self.note(&note, &title, coder, memo);
-            push_note_ref(self.xml, &note, 6);
+            push_note_ref(&mut self.xml, &note, 6);
         }
         self.xml.push_str("    </TextSource>\n");
     }
@@ -395,29 +510,38 @@ impl SourceOut<'_> {
         p: &crate::core::documents::segment::Paragraph,
         sel: &Selection,
     ) {
-        let key = [doc, &i.to_string()];
+        let number = i.to_string();
+        let key = [doc, number.as_str()];
         let first = sel.codes.keys().chain(sel.memos.keys()).min();
         let ids = self.ids;
-        let xml = &mut *self.xml;
+        let xml = &mut self.xml;
+        let chars = p.chars();
         xml.push_str("      <PlainTextSelection");
-        push_attr(xml, "guid", &derived_guid("tandai-selection", &key));
-        push_attr(xml, "name", &format!("{doc} paragraph {}", i + 1));
-        push_attr(xml, "startPosition", &p.chars().start.to_string());
-        push_attr(xml, "endPosition", &p.chars().end.to_string());
+        push_guid(xml, "guid", &Guid::derive("tandai-selection", &key));
+        xml.push_str(" name=\"");
+        escape_into(xml, doc, true);
+        let _ = write!(
+            xml,
+            " paragraph {}\" startPosition=\"{}\" endPosition=\"{}\"",
+            i + 1,
+            chars.start,
+            chars.end
+        );
         if let Some(coder) = first {
             push_attr(xml, "creatingUser", &ids.user(coder));
         }
         xml.push_str(">\n");
         self.stats.selections += 1;
         for (coder, codes) in &sel.codes {
-            for id in codes {
+            let user = ids.user(coder);
+            for id in *codes {
                 xml.push_str("        <Coding");
-                push_attr(
+                push_guid(
                     xml,
                     "guid",
-                    &derived_guid("tandai-coding", &[key[0], key[1], coder, id]),
+                    &Guid::derive("tandai-coding", &[key[0], key[1], coder, id]),
                 );
-                push_attr(xml, "creatingUser", &ids.user(coder));
+                push_attr(xml, "creatingUser", &user);
                 xml.push_str(">\n          <CodeRef");
                 push_attr(xml, "targetGUID", &ids.code(id));
                 xml.push_str("/>\n        </Coding>\n");
@@ -428,13 +552,13 @@ impl SourceOut<'_> {
             let note = derived_guid("tandai-note", &[key[0], key[1], coder]);
             let title = format!("Memo by {coder} on {doc} paragraph {}", i + 1);
             self.note(&note, &title, coder, memo);
-            push_note_ref(self.xml, &note, 8);
+            push_note_ref(&mut self.xml, &note, 8);
         }
         self.xml.push_str("      </PlainTextSelection>\n");
     }
 
     fn note(&mut self, guid: &str, name: &str, coder: &str, memo: &str) {
-        let notes = &mut *self.notes;
+        let notes = &mut self.notes;
         notes.push_str("    <Note");
         push_attr(notes, "guid", guid);
         push_attr(notes, "name", name);
@@ -446,6 +570,16 @@ impl SourceOut<'_> {
     }
 }
 
+/// An attribute whose value is a derived GUID: hex digits and dashes, nothing to
+/// escape.
+fn push_guid(xml: &mut String, name: &str, guid: &Guid) {
+    xml.push(' ');
+    xml.push_str(name);
+    xml.push_str("=\"");
+    xml.push_str(guid.as_str());
+    xml.push('"');
+}
+
 fn push_note_ref(xml: &mut String, guid: &str, indent: usize) {
     xml.push_str(&" ".repeat(indent));
     xml.push_str("<NoteRef");
@@ -453,28 +587,18 @@ fn push_note_ref(xml: &mut String, guid: &str, indent: usize) {
     xml.push_str("/>\n");
 }
 
-/// `project.qde` and the texts in a zip with fixed dates and permissions, so that
-/// the archive's bytes depend on the content only.
-fn zip_archive(xml: &str, texts: &[(String, &[u8])]) -> Result<Vec<u8>, RefiError> {
-    let fail = |e: &dyn std::fmt::Display| RefiError::Zip {
-        name: "export".to_owned(),
-        message: e.to_string(),
-    };
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+/// `project.qde` and the texts, compressed already, in a zip with fixed dates and
+/// permissions, so that the archive's bytes depend on the content only.
+fn zip_archive(
+    qde: zip::result::ZipResult<PreparedZipFile>,
+    texts: Vec<zip::result::ZipResult<PreparedZipFile>>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("project.qde", options)
-        .map_err(|e| fail(&e))?;
-    zip.write_all(xml.as_bytes()).map_err(|e| fail(&e))?;
-    for (name, bytes) in texts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
+    zip.add_prepared_file(qde?)?;
+    for text in texts {
+        zip.add_prepared_file(text?)?;
     }
-    let cursor = zip.finish().map_err(|e| fail(&e))?;
-    Ok(cursor.into_inner())
+    Ok(zip.finish()?.into_inner())
 }
 
 #[cfg(test)]
@@ -486,8 +610,8 @@ mod tests {
         let mut by_doc = BTreeMap::new();
         let mut doc = DocumentCodings::default();
         let mut sel = Selection::default();
-        sel.codes
-            .insert("ana".into(), BTreeSet::from(["lost.code".to_owned()]));
+        let codes = BTreeSet::from(["lost.code".to_owned()]);
+        sel.codes.insert("ana", &codes);
         doc.selections.insert(0, sel);
         by_doc.insert(0, doc);
         let book = with_unknown_codes(&Codebook::default(), &by_doc);
