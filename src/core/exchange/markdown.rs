@@ -8,31 +8,55 @@
 //! `|`, `<tag>`, `&entity;`, a numbered line, `$` for pandoc's maths, `@` for its
 //! citations.
 
-/// Characters escaped wherever they appear.
-const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!', '$', '^', '@', '{', '}',
-];
+/// Characters escaped wherever they appear (all ASCII).
+const SPECIAL: &[u8] = b"\\`*_[]<>#|~&!$^@{}";
+
+/// [`SPECIAL`] as a table, looked up for every byte of every text.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SPECIAL.len() {
+        table[SPECIAL[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// One line of text, escaped. Leading spaces are dropped (four of them would start a
 /// code block); a leading `-`, `+` or `=` and the `.` or `)` of a leading number are
 /// escaped (they would start a list or underline a heading).
 pub fn line(text: &str) -> String {
-    escape(text.trim(), true)
+    let mut out = String::with_capacity(text.len() + 8);
+    line_into(&mut out, text);
+    out
 }
 
-fn escape(text: &str, block_start: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    for (i, ch) in text.char_indices() {
-        let list_start = block_start
-            && ((i == 0 && matches!(ch, '-' | '+' | '='))
-                || (digits > 0 && i == digits && matches!(ch, '.' | ')')));
-        if SPECIAL.contains(&ch) || list_start {
+/// [`line`], written at the end of `out`.
+pub fn line_into(out: &mut String, text: &str) {
+    escape_into(out, text.trim(), true);
+}
+
+fn escape_into(out: &mut String, text: &str, block_start: bool) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    if block_start {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if matches!(bytes.first(), Some(b'-' | b'+' | b'=')) {
             out.push('\\');
+        } else if digits > 0 && matches!(bytes.get(digits), Some(b'.' | b')')) {
+            out.push_str(&text[..digits]);
+            out.push('\\');
+            run = digits;
         }
-        out.push(ch);
     }
-    out
+    for (i, &b) in bytes.iter().enumerate().skip(run) {
+        if ESCAPED[usize::from(b)] {
+            out.push_str(&text[run..i]);
+            out.push('\\');
+            run = i;
+        }
+    }
+    out.push_str(&text[run..]);
 }
 
 /// Text of one or more lines as escaped Markdown lines (empty lines dropped).
@@ -40,15 +64,32 @@ pub fn lines(text: &str) -> Vec<String> {
     text.lines().map(line).filter(|l| !l.is_empty()).collect()
 }
 
+/// [`lines`] joined by `between`, written at the end of `out`; false when there
+/// was no line to write.
+pub fn lines_into(out: &mut String, text: &str, between: &str) -> bool {
+    let mut any = false;
+    for l in text.lines().filter(|l| !l.trim().is_empty()) {
+        if any {
+            out.push_str(between);
+        }
+        line_into(out, l);
+        any = true;
+    }
+    any
+}
+
 /// Text of any number of lines as one table cell (or heading): escaped, lines
 /// joined by spaces. Inside a cell nothing starts a block, so `-3` and `45.0` stay
 /// as they are.
 pub fn cell(text: &str) -> String {
-    text.lines()
-        .map(|l| escape(l.trim(), false))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len() + 8);
+    for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        escape_into(&mut out, l, false);
+    }
+    out
 }
 
 /// A code id inside backticks: ids hold only `a-z 0-9 . _ -`, but a code only used
@@ -83,5 +124,27 @@ mod tests {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
         assert_eq!(cell("45.0"), "45.0");
         assert_eq!(code("x`y"), "`xy`");
+    }
+
+    #[test]
+    fn every_special_character_and_block_start_is_escaped() {
+        for &b in SPECIAL {
+            let c = char::from(b);
+            assert_eq!(line(&format!("a{c}b")), format!("a\\{c}b"));
+            assert_eq!(cell(&format!("{c}")), format!("\\{c}"));
+        }
+        assert_eq!(line("+ satu"), "\\+ satu");
+        assert_eq!(line("=== garis"), "\\=== garis");
+        assert_eq!(line("3) tiga"), "3\\) tiga");
+        assert_eq!(line("2024"), "2024");
+        assert_eq!(line("-"), "\\-");
+        assert_eq!(cell("-3\n  1. x"), "-3 1. x");
+        assert_eq!(line("é*日本_"), "é\\*日本\\_");
+        assert_eq!(lines(" a \n\n  \n#b"), vec!["a", "\\#b"]);
+        let mut out = String::new();
+        assert!(!lines_into(&mut out, " \n\t\n", "|"));
+        assert!(out.is_empty());
+        assert!(lines_into(&mut out, " a \n\n#b", "|"));
+        assert_eq!(out, "a|\\#b");
     }
 }

@@ -9,7 +9,7 @@
 use super::{Export, quotes_by_code};
 use crate::core::attributes::crosstab::CrossTab;
 use crate::core::exchange::markdown::{
-    cell, code as code_span, line as escape_line, lines as escaped_lines,
+    cell, code as code_span, line as escape_line, line_into, lines as escaped_lines, lines_into,
 };
 use crate::i18n::{fill, strings};
 
@@ -117,23 +117,27 @@ fn code_heading(e: &Export, c: usize, out: &mut String) {
 /// citation with the coders who applied the code, then their memos.
 fn quote(e: &Export, rows: &[usize], out: &mut String) {
     let first = &e.rows[rows[0]];
-    let mut lines = escaped_lines(first.text);
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
+    out.push_str("\n> ");
     if let Some(s) = first.speaker {
-        lines[0] = format!("**{}:** {}", escape_line(s), lines[0]);
+        out.push_str("**");
+        line_into(out, s);
+        out.push_str(":** ");
     }
+    lines_into(out, first.text, "\\\n> ");
+    out.push_str("\n>\n> — ");
+    line_into(out, &e.cite(rows));
     out.push('\n');
-    out.push_str(&format!("> {}\n", lines.join("\\\n> ")));
-    out.push_str(&format!(">\n> — {}\n", escape_line(&e.cite(rows))));
     for &i in rows {
         let r = &e.rows[i];
-        let memo = escaped_lines(&r.memo);
-        if !memo.is_empty() {
-            let coder = escape_line(&r.coder);
-            let said = fill(strings(e.lang).cmd_export_memo, &[("coder", &coder)]);
-            out.push_str(&format!("\n*{said}* {}\n", memo.join("\\\n")));
+        if r.memo.lines().all(|l| l.trim().is_empty()) {
+            continue;
         }
+        let coder = escape_line(&r.coder);
+        let said = fill(strings(e.lang).cmd_export_memo, &[("coder", &coder)]);
+        out.push_str("\n*");
+        out.push_str(&said);
+        out.push_str("* ");
+        lines_into(out, &r.memo, "\\\n");
+        out.push('\n');
     }
 }
