@@ -76,8 +76,7 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
 }
 
 fn decode_utf8(bytes: Vec<u8>, skipped: usize) -> Result<String, DecodeError> {
-    if bytes.contains(&0) {
-        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         let utf8_end = std::str::from_utf8(&bytes)
             .err()
             .map_or(usize::MAX, |e| e.valid_up_to());

@@ -11,9 +11,12 @@ use std::ops::Range;
 /// One paragraph: where it is in the document text, and its speaker prefix if any.
 ///
 /// Offsets are kept as 32-bit numbers (a document is at most 256 MiB, see
-/// [`crate::core::project::MAX_DOCUMENT_BYTES`]): a transcript of 100 MB has half a
+/// [`crate::core::project::MAX_DOCUMENT_BYTES`]), and the prefix's parts as 16-bit
+/// offsets from the paragraph's start: a transcript of 100 MB has over half a
 /// million paragraphs, and this is what tandai holds for each of them besides the
-/// text: 36 bytes instead of 88.
+/// text: 28 bytes instead of 88. A prefix that ends more than 64 KiB into its
+/// paragraph (only runs of tens of thousands of spaces do that) is not taken as a
+/// prefix: the paragraph is all body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
     /// Byte range in the decoded text (line ends inside kept, the last one excluded).
@@ -22,37 +25,48 @@ pub struct Paragraph {
     /// The same range in Unicode code points, as sidecars and REFI-QDA count.
     char_start: u32,
     char_end: u32,
-    /// Byte offset where the text after the speaker prefix begins.
-    body: u32,
+    /// Bytes from `start` to where the text after the speaker prefix begins.
+    body: u16,
     /// Byte range of the speaker's name, when the paragraph starts with one.
     speaker: Span,
     /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
     timestamp: Span,
 }
 
-/// An optional byte range in 32 bits a side; `start == u32::MAX` is none.
+/// An optional byte range within a paragraph's first 64 KiB, from its start;
+/// `start == u16::MAX` is none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
-    start: u32,
-    end: u32,
+    start: u16,
+    end: u16,
 }
 
 impl Span {
     const NONE: Span = Span {
-        start: u32::MAX,
-        end: u32::MAX,
+        start: u16::MAX,
+        end: u16::MAX,
     };
 
-    fn of(r: Option<Range<usize>>) -> Span {
-        r.map_or(Span::NONE, |r| Span {
-            start: narrow(r.start),
-            end: narrow(r.end),
+    /// `r` from `base`, or None when it does not fit.
+    fn of(r: Option<Range<usize>>, base: usize) -> Option<Span> {
+        let Some(r) = r else {
+            return Some(Span::NONE);
+        };
+        Some(Span {
+            start: short(r.start.checked_sub(base)?)?,
+            end: short(r.end.checked_sub(base)?)?,
         })
     }
 
-    fn get(self) -> Option<Range<usize>> {
-        (self.start != u32::MAX).then(|| wide(self.start)..wide(self.end))
+    fn get(self, base: u32) -> Option<Range<usize>> {
+        (self.start != u16::MAX)
+            .then(|| wide(base) + usize::from(self.start)..wide(base) + usize::from(self.end))
     }
+}
+
+/// An offset within a paragraph's prefix, when it fits (`u16::MAX` means none).
+fn short(n: usize) -> Option<u16> {
+    u16::try_from(n).ok().filter(|&n| n != u16::MAX)
 }
 
 /// An offset as held: documents are far below 4 GiB (the caps say so).
@@ -74,14 +88,23 @@ impl Paragraph {
         timestamp: Option<Range<usize>>,
         body: usize,
     ) -> Paragraph {
+        let base = bytes.start;
+        let prefix = (|| {
+            Some((
+                short(body.checked_sub(base)?)?,
+                Span::of(speaker, base)?,
+                Span::of(timestamp, base)?,
+            ))
+        })();
+        let (body, speaker, timestamp) = prefix.unwrap_or((0, Span::NONE, Span::NONE));
         Paragraph {
             start: narrow(bytes.start),
             end: narrow(bytes.end),
             char_start: narrow(chars.start),
             char_end: narrow(chars.end),
-            body: narrow(body),
-            speaker: Span::of(speaker),
-            timestamp: Span::of(timestamp),
+            body,
+            speaker,
+            timestamp,
         }
     }
 
@@ -97,17 +120,17 @@ impl Paragraph {
 
     /// Byte offset where the text after the speaker prefix begins.
     pub fn body_start(&self) -> usize {
-        wide(self.body)
+        wide(self.start) + usize::from(self.body)
     }
 
     /// Byte range of the speaker's name, when the paragraph starts with one.
     pub fn speaker_range(&self) -> Option<Range<usize>> {
-        self.speaker.get()
+        self.speaker.get(self.start)
     }
 
     /// Byte range of a leading timestamp such as `00:12:31`, without brackets.
     pub fn timestamp(&self) -> Option<Range<usize>> {
-        self.timestamp.get()
+        self.timestamp.get(self.start)
     }
 
     /// Forgets the speaker (a subtitle line with a time but no name).
@@ -177,22 +200,19 @@ fn is_blank(text: &str, line: &Range<usize>) -> bool {
     text[line.clone()].trim().is_empty()
 }
 
-/// A text at least this long is segmented on every core, in pieces cut between
-/// paragraphs (a 100 MB transcript's first frame waits for its paragraphs).
-const PARALLEL_BYTES: usize = 4 << 20;
+/// A text at least this long is segmented on every core, in pieces of about this
+/// size cut between paragraphs (a 100 MB transcript's first frame waits for its
+/// paragraphs). Pieces are small so that putting them together holds one piece's
+/// paragraphs twice, not half the document's.
+const PIECE_BYTES: usize = 4 << 20;
 
 /// Splits decoded text into paragraphs, after a quick look for blank lines: in one
 /// pass with no per-paragraph allocation, on every core for a long text.
 pub fn segment(text: &str) -> Vec<Paragraph> {
-    let threads = if text.len() >= PARALLEL_BYTES {
-        crate::core::parallel::threads_for(usize::MAX)
-    } else {
-        1
-    };
-    segment_in_pieces(text, threads)
+    segment_in_pieces(text, text.len().div_ceil(PIECE_BYTES).max(1))
 }
 
-/// [`segment`] in (at most) `n` pieces, each on a thread of its own.
+/// [`segment`] in (at most) `n` pieces, on every core.
 fn segment_in_pieces(text: &str, n: usize) -> Vec<Paragraph> {
     let blocks = has_inner_blank(text);
     let pieces = pieces(text, blocks, n);
@@ -201,9 +221,16 @@ fn segment_in_pieces(text: &str, n: usize) -> Vec<Paragraph> {
         out.shrink_to_fit();
         return out;
     }
-    let parts = crate::core::parallel::map(&pieces, |r| segment_range(text, r.clone(), blocks));
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
-    let mut base = 0;
+    let parts =
+        crate::core::parallel::map_each(&pieces, |r| segment_range(text, r.clone(), blocks));
+    // The first piece's vector grows to take the others (a large one is moved by the
+    // allocator without a copy), so no second vector of every paragraph is made.
+    let total: usize = parts.iter().map(|p| p.0.len()).sum();
+    let mut parts = parts.into_iter();
+    let Some((mut out, mut base)) = parts.next() else {
+        return Vec::new();
+    };
+    out.reserve_exact(total - out.len());
     for (paragraphs, chars) in parts {
         out.extend(paragraphs.into_iter().map(|mut p| {
             p.char_start += narrow(base);
@@ -457,11 +484,39 @@ mod tests {
     }
 
     #[test]
-    fn a_paragraph_holds_36_bytes() {
-        assert_eq!(std::mem::size_of::<Paragraph>(), 36);
+    fn a_paragraph_holds_28_bytes() {
+        assert_eq!(std::mem::size_of::<Paragraph>(), 28);
         let p = Paragraph::new(4..20, 3..18, Some(4..7), None, 9);
         assert_eq!((p.bytes(), p.chars(), p.body_start()), (4..20, 3..18, 9));
         assert_eq!((p.speaker_range(), p.timestamp()), (Some(4..7), None));
+        let far = 1 << 30;
+        let p = Paragraph::new(
+            far..far + 90,
+            7..97,
+            Some(far + 12..far + 15),
+            Some(far + 1..far + 9),
+            far + 17,
+        );
+        assert_eq!((p.bytes(), p.body_start()), (far..far + 90, far + 17));
+        assert_eq!(p.speaker_range(), Some(far + 12..far + 15));
+        assert_eq!(p.timestamp(), Some(far + 1..far + 9));
+    }
+
+    #[test]
+    fn a_prefix_past_64_kib_is_body() {
+        let spaces = " ".repeat(70_000);
+        let text = format!("{spaces}Ana: halo\n\nBudi: ya");
+        let ps = segment(&text);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[0].speaker(&text), None);
+        assert_eq!(ps[0].body(&text), format!("{spaces}Ana: halo"));
+        assert_eq!(ps[1].speaker(&text), Some("Budi"));
+        assert_eq!(ps[1].body(&text), "ya");
+        let after = format!("Ana:{spaces}halo");
+        assert_eq!(segment(&after)[0].speaker(&after), None);
+        let short = format!("Ana:{}halo", " ".repeat(60_000));
+        assert_eq!(segment(&short)[0].speaker(&short), Some("Ana"));
+        assert_eq!(segment(&short)[0].body(&short), "halo");
     }
 
     fn texts(text: &str) -> Vec<&str> {
