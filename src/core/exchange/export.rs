@@ -24,6 +24,7 @@ use crate::core::exchange::csv::Csv;
 use crate::core::project::Project;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// What to export: empty lists mean everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,7 +114,8 @@ pub struct Row<'a> {
     pub speaker: Option<&'a str>,
     /// Index into [`Export::codes`]; None for a paragraph with only a memo.
     pub code: Option<usize>,
-    pub coder: String,
+    /// Shared by the coder's rows (one allocation per sidecar, not per coding).
+    pub coder: Arc<str>,
     /// This coder's memo on the paragraph.
     pub memo: String,
     /// The paragraph's text after the speaker prefix.
@@ -331,6 +333,7 @@ fn rows<'a>(
         let Ok(content) = &project.documents[c.document].content else {
             continue;
         };
+        let coder: Arc<str> = Arc::from(c.coder.as_str());
         for (&i, p) in &c.decisions.paragraphs {
             let Some(para) = content.paragraphs.get(i) else {
                 continue;
@@ -345,7 +348,7 @@ fn rows<'a>(
                 paragraph: i,
                 speaker: para.speaker(&content.text),
                 code,
-                coder: c.coder.clone(),
+                coder: Arc::clone(&coder),
                 memo: p.memo.clone(),
                 text: para.body(&content.text),
             };
@@ -486,16 +489,16 @@ impl<'a> Export<'a> {
         parts.join("; ")
     }
 
-    pub(crate) fn fields(&self, r: &Row<'a>) -> Vec<Option<Cow<'a, str>>> {
+    pub(crate) fn fields<'r>(&'r self, r: &'r Row<'a>) -> Vec<Option<Cow<'r, str>>> {
         let code = r.code;
         let mut out: Vec<Option<Cow<str>>> = vec![
             Some(Cow::Borrowed(self.document_name(r.document))),
             Some(Cow::Owned((r.paragraph + 1).to_string())),
             r.speaker.map(Cow::Borrowed),
-            code.map(|c| Cow::Owned(self.codes[c].id.clone())),
+            code.map(|c| Cow::Borrowed(self.codes[c].id.as_str())),
             code.and_then(|c| self.label(c)).map(Cow::Borrowed),
-            Some(Cow::Owned(r.coder.clone())),
-            Some(Cow::Owned(lf(&r.memo).into_owned())),
+            Some(Cow::Borrowed(&*r.coder)),
+            Some(lf(&r.memo)),
             Some(lf(r.text)),
         ];
         out.extend(

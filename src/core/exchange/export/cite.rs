@@ -12,7 +12,7 @@ impl Export<'_> {
     /// project's template.
     pub fn cite(&self, rows: &[usize]) -> String {
         let first = &self.rows[rows[0]];
-        let coders: Vec<&str> = rows.iter().map(|&i| self.rows[i].coder.as_str()).collect();
+        let coders: Vec<&str> = rows.iter().map(|&i| &*self.rows[i].coder).collect();
         self.citation.render(
             &self.project.attributes,
             &Quote {

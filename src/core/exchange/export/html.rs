@@ -47,26 +47,50 @@ cite { display: block; font-style: normal; font-size: .9em; margin-top: .2em; }
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// [`escape`], written at the end of `out`: the runs between markup characters are
+/// copied whole.
+fn escape_into(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(with);
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
 }
 
 /// Escaped text with its line breaks kept (`<br>`).
 fn lines(s: &str) -> String {
-    s.lines()
-        .map(|l| escape(l.trim()))
+    let mut out = String::with_capacity(s.len() + 16);
+    lines_into(&mut out, s);
+    out
+}
+
+/// [`lines`], written at the end of `out`.
+fn lines_into(out: &mut String, s: &str) {
+    for (n, l) in s
+        .lines()
+        .map(str::trim)
         .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("<br>\n")
+        .enumerate()
+    {
+        if n > 0 {
+            out.push_str("<br>\n");
+        }
+        escape_into(out, l);
+    }
 }
 
 /// The whole page.
@@ -321,16 +345,16 @@ fn quotes(e: &Export, out: &mut String) {
 
 fn quote(e: &Export, rows: &[usize], out: &mut String) {
     let first = &e.rows[rows[0]];
-    let speaker = first
-        .speaker
-        .map(|s| format!("<strong>{}:</strong> ", escape(s)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "<blockquote>\n<p>{speaker}{}</p>\n<cite>— {}</cite>\n</blockquote>",
-        lines(first.text),
-        escape(&e.cite(rows))
-    );
+    out.push_str("<blockquote>\n<p>");
+    if let Some(s) = first.speaker {
+        out.push_str("<strong>");
+        escape_into(out, s);
+        out.push_str(":</strong> ");
+    }
+    lines_into(out, first.text);
+    out.push_str("</p>\n<cite>— ");
+    escape_into(out, &e.cite(rows));
+    out.push_str("</cite>\n</blockquote>\n");
     for &i in rows {
         let r = &e.rows[i];
         if !r.memo.trim().is_empty() {
@@ -346,6 +370,16 @@ fn quote(e: &Export, rows: &[usize], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_keep_breaks_and_drop_blank_lines() {
+        assert_eq!(
+            lines(" a<b \n\n  \n'c'\r\nd"),
+            "a&lt;b<br>\n&#39;c&#39;<br>\nd"
+        );
+        assert_eq!(lines(" \n "), "");
+        assert_eq!(escape("é日本&"), "é日本&amp;");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
