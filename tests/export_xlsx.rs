@@ -422,18 +422,112 @@ fn control_characters_and_noncharacters_do_not_break_the_workbook() {
         "awal _x0001_ bel _x001B_[31m merah _xFFFE_ akhir \u{1F41F}"
     );
     assert!(row[6].starts_with("memo _x0007_ "), "{:?}", row[6]);
-    assert!(row[6].ends_with(" _x0041_"), "{:?}", row[6]);
-    // openpyxl decodes only `_x005F_`, so look at the file itself for the others.
+    // openpyxl decodes no escape in an inline string, so look at the file itself.
     let bytes = std::fs::read(dir.path().join("c.xlsx")).expect("read");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut strings = String::new();
+    let mut sheet_xml = String::new();
     std::io::Read::read_to_string(
-        &mut zip.by_name("xl/sharedStrings.xml").expect("shared strings"),
-        &mut strings,
+        &mut zip
+            .by_name("xl/worksheets/sheet1.xml")
+            .expect("codings sheet"),
+        &mut sheet_xml,
     )
     .expect("utf-8");
     assert!(
-        strings.contains("memo _x0007_ _xFFFF_ _x005F_x0041_"),
-        "{strings}"
+        sheet_xml.contains("memo _x0007_ _xFFFF_ _x005F_x0041_"),
+        "{sheet_xml}"
+    );
+    // LibreOffice Calc, as a user opens it: every escape turned back into what the
+    // transcript and the memo hold.
+    let csv = calc_csv(&dir.path().join("c.xlsx"), dir.path());
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\"document\",\"paragraph\",\"speaker\",\"code\",\"label\",\"coder\",\"memo\",\"text\""
+        )
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\"a.txt\",1,\"Ibu\",\"harga\",\"Price\",\"ana\",\"memo \u{7} \u{FFFF} _x0041_\",\"awal \u{1} bel \u{1b}[31m merah \u{FFFE} akhir \u{1F41F}\""
+        )
+    );
+}
+
+/// The first sheet of a workbook as LibreOffice Calc reads it, saved as CSV (every
+/// text quoted, UTF-8), with a profile of its own so that tests running at once do
+/// not share one.
+fn calc_csv(book: &Path, dir: &Path) -> String {
+    let out_dir = dir.join("calc");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/lo-profile-calc",
+            dir.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(book)
+        .output()
+        .expect("soffice runs (apt-get install libreoffice-calc-nogui)");
+    let stem = book.file_stem().expect("stem").to_string_lossy();
+    let made = out_dir.join(format!("{stem}.csv"));
+    std::fs::read_to_string(&made).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice Calc made no {} ({e}): {}",
+            made.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn libreoffice_calc_reads_the_codings_as_the_csv_export_has_them() {
+    let dir = project();
+    let (code, _, err) = run(
+        &["export", ".", "--format", "xlsx", "-o", "all.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        &["export", ".", "--format", "csv", "-o", "all.csv"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let calc = calc_csv(&dir.path().join("all.xlsx"), dir.path());
+    let csv = std::fs::read_to_string(dir.path().join("all.csv")).expect("csv");
+    // Calc quotes every text and leaves numbers bare; the export quotes only where it
+    // must: compare the fields.
+    let fields = |line: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => out.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
+            }
+        }
+        out.push(field);
+        out
+    };
+    let calc_rows: Vec<Vec<String>> = calc.lines().map(fields).collect();
+    let csv_rows: Vec<Vec<String>> = csv.lines().map(fields).collect();
+    assert!(csv_rows.len() > 3, "{csv}");
+    assert_eq!(calc_rows, csv_rows);
+    assert!(
+        calc.contains("\"=HYPERLINK(\"\"http://contoh.test\"\",\"\"klik\"\")\""),
+        "a formula-like paragraph stays text: {calc}"
     );
 }
