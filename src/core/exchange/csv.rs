@@ -7,8 +7,6 @@
 //! [`Csv::SpreadsheetSafe`] such a field (and one starting with a tab or carriage
 //! return, as OWASP lists) gets a `'` in front, as OWASP advises.
 
-use std::borrow::Cow;
-
 /// How text goes into a CSV field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Csv {
@@ -26,26 +24,51 @@ impl Csv {
     /// One field: made safe if asked, then quoted when it holds a comma, a quote or a
     /// line end.
     pub fn field(self, s: &str) -> String {
-        let text: Cow<str> = match self {
-            Csv::SpreadsheetSafe if s.starts_with(FORMULA_START) => Cow::Owned(format!("'{s}")),
-            _ => Cow::Borrowed(s),
-        };
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.into_owned()
+        let mut out = String::with_capacity(s.len() + 2);
+        self.field_into(&mut out, s);
+        out
+    }
+
+    /// [`Csv::field`], written at the end of `out`.
+    pub fn field_into(self, out: &mut String, s: &str) {
+        let safe = matches!(self, Csv::SpreadsheetSafe) && s.starts_with(FORMULA_START);
+        if !s.contains([',', '"', '\n', '\r']) {
+            if safe {
+                out.push('\'');
+            }
+            out.push_str(s);
+            return;
         }
+        out.push('"');
+        if safe {
+            out.push('\'');
+        }
+        let mut run = 0;
+        for (i, _) in s.match_indices('"') {
+            out.push_str(&s[run..=i]);
+            out.push('"');
+            run = i + 1;
+        }
+        out.push_str(&s[run..]);
+        out.push('"');
     }
 
     /// One record: the fields joined by commas, ended by CRLF.
     pub fn record<'s>(self, fields: impl IntoIterator<Item = &'s str>) -> String {
-        let mut out = fields
-            .into_iter()
-            .map(|f| self.field(f))
-            .collect::<Vec<_>>()
-            .join(",");
-        out.push_str("\r\n");
+        let mut out = String::new();
+        self.record_into(&mut out, fields);
         out
+    }
+
+    /// [`Csv::record`], written at the end of `out`.
+    pub fn record_into<'s>(self, out: &mut String, fields: impl IntoIterator<Item = &'s str>) {
+        for (n, f) in fields.into_iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            self.field_into(out, f);
+        }
+        out.push_str("\r\n");
     }
 }
 

@@ -552,7 +552,10 @@ pub fn to_csv(e: &Export, csv: Csv) -> String {
     out.push_str(&csv.record(header.iter().map(String::as_str)));
     out.push_str(&in_parallel(&e.rows, |r, out| {
         let fields = e.fields(r);
-        out.push_str(&csv.record(fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref()))));
+        csv.record_into(
+            out,
+            fields.iter().map(|f| f.as_ref().map_or("", |v| v.as_ref())),
+        );
     }));
     out
 }
