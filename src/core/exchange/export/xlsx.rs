@@ -16,6 +16,7 @@
 //! but only 16,384 columns.
 
 use super::Export;
+use crate::core::exchange::zipped::deflated_while;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -464,20 +465,10 @@ fn codings(e: &Export) -> Result<Sheet, String> {
         }
     }
     let (head, header_row, tail) = sheet.xml();
-    let mut parts = vec![head];
-    parts.extend(header_row.iter().cloned());
-    let mut failed = None;
-    let file = std::thread::scope(|scope| {
-        let (to_zip, pieces) = std::sync::mpsc::sync_channel::<Vec<String>>(2);
-        let deflater = scope.spawn(move || -> zip::result::ZipResult<PreparedZipFile> {
-            let mut file = ZipFileBuilder::new(sheet_part(0), zip_options())?;
-            for piece in pieces.iter().flatten() {
-                file.write_all(piece.as_bytes())?;
-            }
-            file.finish()
-        });
-        // A failed send means the deflating thread stopped: its error is below.
-        let mut sent = to_zip.send(parts).is_ok();
+    let mut parts_so_far = vec![head];
+    parts_so_far.extend(header_row.iter().cloned());
+    let (file, failed) = deflated_while(&sheet_part(0), zip_options(), |parts| {
+        let mut sent = parts.send(parts_so_far);
         for batch in chunks.chunks(8) {
             if !sent {
                 break;
@@ -491,32 +482,17 @@ fn codings(e: &Export) -> Result<Sheet, String> {
             });
             let mut xml = Vec::with_capacity(written.len());
             for w in written {
-                match w {
-                    Ok((rows, n)) => {
-                        sheet.truncated += rows.truncated;
-                        sheet.count += n;
-                        xml.push(rows.xml);
-                    }
-                    Err(why) => {
-                        if failed.is_none() {
-                            failed = Some(why);
-                        }
-                    }
-                }
+                let (rows, n) = w?;
+                sheet.truncated += rows.truncated;
+                sheet.count += n;
+                xml.push(rows.xml);
             }
-            sent = failed.is_none() && to_zip.send(xml).is_ok();
+            sent = parts.send(xml);
         }
-        if sent {
-            let _ = to_zip.send(vec![tail.to_owned()]);
-        }
-        drop(to_zip);
-        deflater
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the compressing thread stopped").into()))
+        parts.send(vec![tail.to_owned()]);
+        Ok::<(), String>(())
     });
-    if let Some(why) = failed {
-        return Err(why);
-    }
+    failed?;
     sheet.prepared = Some(file.map_err(|x| x.to_string())?);
     sheet.rows.clear();
     Ok(sheet)

@@ -21,14 +21,14 @@ use super::words;
 use super::{PROJECT_NAMESPACE, RefiError};
 use crate::core::analysis::report::Coded;
 use crate::core::codebook::{Code, Codebook, Lang, Text};
+use crate::core::exchange::zipped::deflated_while;
 use crate::core::project::Project;
 use crate::i18n::fill;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use zip::PreparedZipFile;
-use zip::write::ZipFileBuilder;
 
 /// What [`export_qdpx`] wrote.
 #[derive(Debug, Clone)]
@@ -189,17 +189,8 @@ pub fn export_qdpx_with(
         .compression_level(Some(LEVEL))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let (qde, texts) = std::thread::scope(|scope| {
-        let (to_zip, chunks) = std::sync::mpsc::sync_channel::<Vec<String>>(4);
-        let deflater = scope.spawn(move || -> zip::result::ZipResult<PreparedZipFile> {
-            let mut file = ZipFileBuilder::new("project.qde", zip_options)?;
-            for part in chunks.iter().flatten() {
-                file.write_all(part.as_bytes())?;
-            }
-            file.finish()
-        });
-        // A failed send means the compressing thread stopped: its error is below.
-        let mut sent = to_zip.send(vec![xml]).is_ok();
+    let (qde, texts) = deflated_while("project.qde", zip_options, |parts| {
+        let mut sent = parts.send(vec![xml]);
         for batch in sources.chunks(BATCH) {
             if !sent {
                 break;
@@ -213,7 +204,7 @@ pub fn export_qdpx_with(
                 stats.add(&b.stats);
                 chunk.push(b.xml);
             }
-            sent = to_zip.send(chunk).is_ok();
+            sent = parts.send(chunk);
         }
         let mut tail = String::new();
         if !sources.is_empty() {
@@ -230,17 +221,12 @@ pub fn export_qdpx_with(
             tail.push_str("</Description>\n");
         }
         tail.push_str("</Project>\n");
-        if sent {
-            let _ = to_zip.send(vec![tail]);
-        }
-        drop(to_zip);
-        let texts = crate::core::parallel::map(&sources, |s| {
+        parts.send(vec![tail]);
+        // project.qde is finished on its thread while the texts are compressed.
+        parts.close();
+        crate::core::parallel::map(&sources, |s| {
             PreparedZipFile::from_data(format!("sources/{}.txt", s.guid), zip_options, s.text)
-        });
-        let qde = deflater.join().unwrap_or_else(|_| {
-            Err(std::io::Error::other("the compressing thread stopped").into())
-        });
-        (qde, texts)
+        })
     });
     let bytes = zip_archive(qde, texts).map_err(|e| RefiError::Zip {
         name: "export".to_owned(),
