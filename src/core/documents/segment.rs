@@ -477,7 +477,9 @@ mod tests {
         for t in [&text, &lines_only] {
             assert!(pieces(t, has_inner_blank(t), 4).len() == 4);
             let whole = segment_in_pieces(t, 1);
-            for n in 2..6 {
+            // A long text is cut into many pieces (one per 4 MiB): up to one per
+            // paragraph here.
+            for n in (2..6).chain([9, 17, 64, 300, 2_000]) {
                 assert_eq!(segment_in_pieces(t, n), whole, "{n} pieces");
             }
         }
