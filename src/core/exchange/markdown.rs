@@ -31,9 +31,27 @@ pub fn line(text: &str) -> String {
     out
 }
 
-/// [`line`], written at the end of `out`.
+/// [`line`], written at the end of `out`. Line ends inside (a label or file name
+/// holding one) become spaces, so the text stays on its line.
 pub fn line_into(out: &mut String, text: &str) {
-    escape_into(out, text.trim(), true);
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none() {
+        escape_into(out, text.trim(), true);
+        return;
+    }
+    for (i, l) in text_lines(text).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        escape_into(out, l, i == 0);
+    }
+}
+
+/// The non-blank lines of a text, trimmed, ended by `\n`, `\r\n` or a lone `\r`
+/// (CommonMark's line ends).
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
 }
 
 fn escape_into(out: &mut String, text: &str, block_start: bool) {
@@ -61,14 +79,17 @@ fn escape_into(out: &mut String, text: &str, block_start: bool) {
 
 /// Text of one or more lines as escaped Markdown lines (empty lines dropped).
 pub fn lines(text: &str) -> Vec<String> {
-    text.lines().map(line).filter(|l| !l.is_empty()).collect()
+    text_lines(text)
+        .map(line)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// [`lines`] joined by `between`, written at the end of `out`; false when there
 /// was no line to write.
 pub fn lines_into(out: &mut String, text: &str, between: &str) -> bool {
     let mut any = false;
-    for l in text.lines().filter(|l| !l.trim().is_empty()) {
+    for l in text_lines(text) {
         if any {
             out.push_str(between);
         }
@@ -83,7 +104,7 @@ pub fn lines_into(out: &mut String, text: &str, between: &str) -> bool {
 /// as they are.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for l in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for l in text_lines(text) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -124,6 +145,24 @@ mod tests {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
         assert_eq!(cell("45.0"), "45.0");
         assert_eq!(code("x`y"), "`xy`");
+    }
+
+    #[test]
+    fn line_ends_inside_a_line_or_cell_do_not_start_a_block() {
+        // CommonMark ends a line at \n, \r\n and a lone \r: a label or document
+        // name holding one must not split its heading or table row, and a lone \r
+        // in a quote or memo is a line break like \n (pandoc would glue the words).
+        assert_eq!(
+            line("Harga\n- bukan daftar\r\n=== x"),
+            "Harga - bukan daftar === x"
+        );
+        assert_eq!(line("a\rb"), "a b");
+        assert_eq!(line(" \n- awal"), "\\- awal");
+        assert_eq!(cell("a\rb | c"), "a b \\| c");
+        assert_eq!(lines("satu\rdua\r\rtiga"), vec!["satu", "dua", "tiga"]);
+        let mut out = String::new();
+        assert!(lines_into(&mut out, "satu\r- dua", "|"));
+        assert_eq!(out, "satu|\\- dua");
     }
 
     #[test]
