@@ -262,7 +262,13 @@ fn cut_after(text: &str, from: usize, blocks: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut pos = from;
     loop {
-        let start = memchr::memchr(b'\n', &bytes[pos..])? + pos + 1;
+        // A line ends at \n, \r\n or a lone \r (as in `lines_in`): never cut a \r\n.
+        let at = memchr::memchr2(b'\n', b'\r', &bytes[pos..])? + pos;
+        let start = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
         if start >= bytes.len() {
             return None;
         }
@@ -473,8 +479,10 @@ mod tests {
             .filter(|l| !l.trim().is_empty())
             .collect::<Vec<_>>()
             .join("\r\n");
+        // Old Mac line ends only: a text is cut at a lone \r too.
+        let cr_only = text.replace("\r\n", "\n").replace('\n', "\r");
         assert!(has_inner_blank(&text) && !has_inner_blank(&lines_only));
-        for t in [&text, &lines_only] {
+        for t in [&text, &lines_only, &cr_only] {
             assert!(pieces(t, has_inner_blank(t), 4).len() == 4);
             let whole = segment_in_pieces(t, 1);
             // A long text is cut into many pieces (one per 4 MiB): up to one per
