@@ -116,7 +116,8 @@ impl Rows {
         }
         if cells.len() > MAX_COLUMNS {
             return Err(format!(
-                "{} columns: over a spreadsheet's 16,384",
+                "{} columns (one per attribute in project.json on the Codings sheet, one \
+                 per code on the tables): over a spreadsheet's 16,384",
                 cells.len()
             ));
         }
@@ -168,7 +169,8 @@ impl Sheet {
     fn new(name: &'static str, header: &[String]) -> Result<Sheet, String> {
         let cells: Vec<Cell> = header.iter().map(|h| Cell::from(h.as_str())).collect();
         let mut rows = Rows::new(header.len());
-        rows.push(1, &cells, 1)?;
+        rows.push(1, &cells, 1)
+            .map_err(|why| format!("the {name} sheet: {why}"))?;
         Ok(Sheet {
             name,
             rows: vec![rows.xml],
@@ -681,5 +683,11 @@ mod tests {
              <c r=\"C3\"><v>5</v></c></row>"
         );
         assert!(rows.push(MAX_ROWS + 1, &cells, 0).is_err());
+        let wide: Vec<String> = (0..=MAX_COLUMNS).map(|n| format!("a{n}")).collect();
+        let why = Sheet::new("Codings", &wide).err().unwrap_or_default();
+        assert!(
+            why.starts_with("the Codings sheet: 16385 columns (one per attribute in project.json"),
+            "{why}"
+        );
     }
 }
