@@ -56,7 +56,7 @@ pub fn to_xlsx(e: &Export) -> Result<Xlsx, String> {
         sheets.push(by_attribute(e)?);
     }
     sheets.push(codebook(e)?);
-    let truncated = sheets.iter().map(|s| s.truncated).sum();
+    let truncated = sheets.iter().map(|s| s.rows.truncated).sum();
     let bytes = workbook(sheets).map_err(|x| x.to_string())?;
     Ok(Xlsx { bytes, truncated })
 }
@@ -78,22 +78,18 @@ fn count(n: usize) -> Cell<'static> {
     Cell::Number(n)
 }
 
-/// A worksheet's rows as SpreadsheetML, and its columns' widths as it goes.
+/// A worksheet: its rows so far, and how many (the header included).
 struct Sheet {
     name: &'static str,
-    /// `<row>` elements, in pieces as they were written.
-    rows: Vec<String>,
-    widths: Vec<usize>,
-    /// Rows so far, the header included.
+    rows: Rows,
     count: usize,
-    truncated: usize,
     /// The worksheet part, compressed already (the codings sheet, compressed while
-    /// it was written): `rows` are then in it.
+    /// it was written): its rows are then in it, and `rows.xml` is empty.
     prepared: Option<PreparedZipFile>,
 }
 
-/// Rows written apart from their sheet (on another core): their XML, the widths
-/// they need and the cells cut.
+/// Rows as SpreadsheetML `<row>` elements, the widths their columns need and the
+/// cells cut; written in a sheet, or apart from it on another core.
 struct Rows {
     xml: String,
     widths: Vec<usize>,
@@ -173,39 +169,19 @@ impl Sheet {
             .map_err(|why| format!("the {name} sheet: {why}"))?;
         Ok(Sheet {
             name,
-            rows: vec![rows.xml],
-            widths: rows.widths,
+            rows,
             count: 1,
-            truncated: rows.truncated,
             prepared: None,
         })
     }
 
     fn push(&mut self, cells: Vec<Cell<'_>>) -> Result<(), String> {
-        let mut rows = Rows::new(self.widths.len());
         self.count += 1;
-        rows.push(self.count, &cells, 0)?;
-        self.add(rows, 1);
-        Ok(())
-    }
-
-    /// `n` rows written apart, in order after those the sheet has.
-    fn add(&mut self, rows: Rows, n: usize) {
-        for (w, r) in self.widths.iter_mut().zip(&rows.widths) {
-            *w = (*w).max(*r);
-        }
-        self.truncated += rows.truncated;
-        match self.rows.last_mut() {
-            Some(last) if n == 1 && last.len() < 1 << 16 => last.push_str(&rows.xml),
-            _ => self.rows.push(rows.xml),
-        }
-        if n != 1 {
-            self.count += n;
-        }
+        self.rows.push(self.count, &cells, 0)
     }
 
     /// The worksheet part: the frozen header row, the column widths, the rows.
-    fn xml(&self) -> (String, &[String], &'static str) {
+    fn xml(&self) -> (String, &str, &'static str) {
         let mut head = String::from(concat!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ",
@@ -215,7 +191,7 @@ impl Sheet {
             "<selection pane=\"bottomLeft\"/></sheetView></sheetViews>",
             "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
         ));
-        for (col, w) in self.widths.iter().enumerate() {
+        for (col, w) in self.rows.widths.iter().enumerate() {
             // Excel's own conversion (Calibri 11: 7 pixels a digit, 5 of padding).
             let pixels = (*w + 2) * 7 + 5;
             let chars = (pixels * 256 / 7) as f64 / 256.0;
@@ -226,7 +202,7 @@ impl Sheet {
             );
         }
         head.push_str("</cols><sheetData>");
-        (head, &self.rows, "</sheetData></worksheet>\n")
+        (head, &self.rows.xml, "</sheetData></worksheet>\n")
     }
 }
 
@@ -375,11 +351,9 @@ fn workbook(sheets: Vec<Sheet>) -> zip::result::ZipResult<Vec<u8>> {
         }
         let (head, rows, tail) = sheet.xml();
         let mut file = ZipFileBuilder::new(sheet_part(i), options)?;
-        file.write_all(head.as_bytes())?;
-        for piece in rows {
-            file.write_all(piece.as_bytes())?;
+        for part in [head.as_str(), rows, tail] {
+            file.write_all(part.as_bytes())?;
         }
-        file.write_all(tail.as_bytes())?;
         file.finish().map(Some)
     });
     for (sheet, made) in sheets.into_iter().zip(prepared) {
@@ -462,13 +436,12 @@ fn codings(e: &Export) -> Result<Sheet, String> {
         widths
     });
     for chunk in widths {
-        for (w, c) in sheet.widths.iter_mut().zip(chunk) {
+        for (w, c) in sheet.rows.widths.iter_mut().zip(chunk) {
             *w = (*w).max(c);
         }
     }
     let (head, header_row, tail) = sheet.xml();
-    let mut parts_so_far = vec![head];
-    parts_so_far.extend(header_row.iter().cloned());
+    let parts_so_far = vec![head, header_row.to_owned()];
     let (file, failed) = deflated_while(&sheet_part(0), zip_options(), |parts| {
         let mut sent = parts.send(parts_so_far);
         for batch in chunks.chunks(8) {
@@ -485,7 +458,7 @@ fn codings(e: &Export) -> Result<Sheet, String> {
             let mut xml = Vec::with_capacity(written.len());
             for w in written {
                 let (rows, n) = w?;
-                sheet.truncated += rows.truncated;
+                sheet.rows.truncated += rows.truncated;
                 sheet.count += n;
                 xml.push(rows.xml);
             }
@@ -496,7 +469,7 @@ fn codings(e: &Export) -> Result<Sheet, String> {
     });
     failed?;
     sheet.prepared = Some(file.map_err(|x| x.to_string())?);
-    sheet.rows.clear();
+    sheet.rows.xml.clear();
     Ok(sheet)
 }
 
