@@ -254,6 +254,11 @@ def sample(runs=15):
         fm = frame_rss(os.path.join(EX, "floor"), [s], env)
         tm = frame_rss(BIN, [s, "--coder", "bench", "--exit-after-first-frame"], env)
         row("sample-data: peak memory", f"{tm:.1f} MiB", f"bare ratatui {fm:.1f} MiB", f"{tm / fm:.2f}x", "< 2x")
+    # The memory row depends on link/startup.order matching this binary (build.rs).
+    check = subprocess.run([os.path.join(ROOT, "scripts", "startup-order"), "--check"],
+                           stdout=subprocess.PIPE, text=True).stdout.strip()  # exit 1 when stale
+    row("link/startup.order names found in the binary (scripts/startup-order --check)",
+        check.split(": ", 1)[-1].split(" names")[0], "", "", "all, else rerun scripts/startup-order")
 
 
 def frame_rss(binary, args, env):
