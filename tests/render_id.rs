@@ -22,7 +22,9 @@ fn coding_screen_in_indonesian() {
     press(&mut s, "jjj1");
     let shown = screen(&mut s, 80, 24);
     insta::assert_snapshot!("id_coding_screen", shown);
-    for needle in ["menyimpan", "bantuan", "keluar", "Kontak"] {
+    // Undo stays on the hint bar at 80 columns (the Indonesian words are longer: a
+    // less needed hint gives way), as help and quit do.
+    for needle in ["menyimpan", "bantuan", "keluar", "u urung", "Kontak"] {
         assert!(shown.contains(needle), "{needle:?} missing:\n{shown}");
     }
     for english in ["saving", "help", "quit"] {

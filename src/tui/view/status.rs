@@ -239,11 +239,12 @@ impl Status<'_> {
                 items.push((k.label(), c.name, hint));
             }
         }
-        // Help and quit always fit first; then the rest in order while there is room.
+        // Help, quit and undo (the way back from a wrong key) always fit first; then the
+        // rest in order while there is room.
         let width_of = |(key, _, hint): &(String, &str, &str)| {
             crate::core::display::width(key) + crate::core::display::width(hint) + 3
         };
-        let priority = |name: &str| usize::from(!matches!(name, "help" | "quit"));
+        let priority = |name: &str| usize::from(!matches!(name, "help" | "quit" | "undo"));
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| priority(items[i].1));
         let mut used = 1;
