@@ -115,7 +115,7 @@ fn parse_args() -> Cli {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            out::warn(e.render().to_string().trim_end());
+            out::warn(cli::help::render_error(&e).trim_end());
             std::process::exit(e.exit_code());
         }
     }

@@ -112,6 +112,77 @@ fn a_folder_still_opens_after_lang_and_usage_errors_keep_working() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--no-such-option"));
 }
 
+#[test]
+fn usage_errors_follow_the_locale_and_stay_clap_s_in_english() {
+    let id = |args: &[&str]| {
+        let o = tandai("id_ID.UTF-8", args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(o.stdout.is_empty(), "{args:?}: {o:?}");
+        stderr(&o)
+    };
+    let unknown = id(&["--bogus"]);
+    for words in [
+        "galat: argumen '--bogus' tidak dikenal",
+        "saran: untuk memberikan '--bogus' sebagai nilai, tulis '-- --bogus'",
+        // The usage's second line stays under the first (the heading is longer).
+        "Penggunaan: tandai [OPSI] [PATH]\n            tandai <PERINTAH>\n",
+        "Untuk keterangan lebih lanjut, coba '--help'.",
+    ] {
+        assert!(unknown.contains(words), "{words:?} in:\n{unknown}");
+    }
+    let value = id(&["export", "--format", "xls"]);
+    for words in [
+        "galat: nilai 'xls' tidak sah untuk '--format <FORMAT>'",
+        "[nilai yang mungkin: csv, jsonl, md, html, qdpx, xlsx]",
+        "saran: ada nilai yang mirip: 'xlsx'",
+    ] {
+        assert!(value.contains(words), "{words:?} in:\n{value}");
+    }
+    let similar = id(&["export", "--formt", "csv"]);
+    assert!(
+        similar.contains("saran: ada argumen yang mirip: '--format'")
+            && similar.contains("Penggunaan: tandai export [OPSI] --format <FORMAT> [PATH]"),
+        "{similar}"
+    );
+    let twice = id(&["report", "--coder", "a", "--coder", "b"]);
+    assert!(
+        twice.contains("galat: argumen '--coder <NAME>' tidak dapat diberikan lebih dari sekali"),
+        "{twice}"
+    );
+    let missing = id(&["export"]);
+    assert!(
+        missing.contains("galat: argumen wajib berikut tidak diberikan:\n  --format <FORMAT>"),
+        "{missing}"
+    );
+    // A value refused by tandai's own check keeps tandai's (Indonesian) reason.
+    let since = id(&["log", "--since", "kemarin"]);
+    assert!(
+        since
+            .contains("galat: nilai 'kemarin' tidak sah untuk '--since <TIME>': gunakan waktu UTC"),
+        "{since}"
+    );
+    for text in [&unknown, &value, &similar, &twice, &missing, &since] {
+        for english in [
+            "error:",
+            "Usage:",
+            "tip:",
+            "For more information",
+            "possible values",
+        ] {
+            assert!(!text.contains(english), "{english:?} in:\n{text}");
+        }
+    }
+    // English: clap's own message, word for word.
+    let o = tandai("C.UTF-8", &["--bogus"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: unexpected argument '--bogus' found\n\n  tip: to pass '--bogus' as a value, use \
+         '-- --bogus'\n\nUsage: tandai [OPTIONS] [PATH]\n       tandai <COMMAND>\n\nFor more \
+         information, try '--help'.\n"
+    );
+}
+
 const BOOK: &str = r#"{"format":"tandai-codebook","version":1,"codes":[
     {"id":"a","label":{"en":"Trust","id":"Kepercayaan"}},
     {"id":"b","label":{"en":"Contact","id":"Kontak"}},
