@@ -1196,7 +1196,7 @@ super::catalog! {
     cmd_export_detached: "tandai: {n} codings are detached from changed text and not exported; open the documents in tandai to re-attach them",
     cmd_export_left_out: "tandai: left out of the export: {problem}",
     cmd_export_xlsx_failed: "cannot write the .xlsx: {why}",
-    cmd_export_truncated: "tandai: {n} cells were longer than a spreadsheet cell holds (32,767 characters) and end in […]; the CSV export has them whole",
+    cmd_export_truncated: "tandai: {n} cells were longer than a spreadsheet cell holds (32,767 characters; an emoji counts as two) and end in […]; the CSV export has them whole",
     cmd_not_a_coder_name: "{name} is not a coder name",
     cmd_export_qdpx_done: "tandai: exported {documents} documents, {codes} codes, {coders} coders, {paragraphs} coded paragraphs ({codings} codings), {memos} memos",
     cmd_codebook_empty: "the codebook has no codes to export",

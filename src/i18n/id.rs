@@ -1071,7 +1071,7 @@ pub const ID: Strings = Strings {
     cmd_export_detached: "tandai: {n} pengodean terlepas dari teks yang berubah dan tidak diekspor; buka dokumennya di tandai untuk memasangkannya kembali",
     cmd_export_left_out: "tandai: tidak disertakan dalam ekspor: {problem}",
     cmd_export_xlsx_failed: "tidak dapat menulis .xlsx: {why}",
-    cmd_export_truncated: "tandai: {n} sel lebih panjang daripada yang dapat dimuat sel lembar sebar (32.767 karakter) dan diakhiri […]; ekspor CSV memuatnya utuh",
+    cmd_export_truncated: "tandai: {n} sel lebih panjang daripada yang dapat dimuat sel lembar sebar (32.767 karakter; emoji dihitung dua) dan diakhiri […]; ekspor CSV memuatnya utuh",
     cmd_not_a_coder_name: "{name} bukan nama koder",
     cmd_export_qdpx_done: "tandai: mengekspor {documents} dokumen, {codes} kode, {coders} koder, {paragraphs} paragraf terkode ({codings} pengodean), {memos} memo",
     cmd_codebook_empty: "buku kode tidak memiliki kode untuk diekspor",

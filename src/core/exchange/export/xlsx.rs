@@ -7,7 +7,8 @@
 //! Text is written as text cells, never as formulas: a paragraph that starts with
 //! `=` shows as that text (no `'` needed, unlike `--spreadsheet-safe` CSV). Counts
 //! and paragraph numbers are number cells. Excel holds at most 32,767 characters in
-//! a cell: a longer paragraph or memo is cut there with `[…]` and counted.
+//! a cell, counted in UTF-16 units: a longer paragraph or memo is cut there with `[…]`
+//! and counted.
 //!
 //! The tables count codings as the rest of the export does (one per paragraph, code
 //! and coder; merged codes as the code they were merged into), over the documents,
@@ -24,7 +25,7 @@ use std::io::{Cursor, Write as _};
 use zip::PreparedZipFile;
 use zip::write::{SimpleFileOptions, ZipFileBuilder};
 
-/// The most characters a cell holds.
+/// The most characters (UTF-16 units) a cell holds.
 const MAX_CELL_CHARS: usize = 32_767;
 /// The most rows and columns a sheet holds.
 const MAX_ROWS: usize = 1_048_576;
@@ -206,18 +207,24 @@ impl Sheet {
     }
 }
 
-/// The text, cut at the cell limit.
+/// The text, cut at the cell limit. Excel counts a cell's characters in UTF-16 units
+/// (`LEN` of an emoji is 2), so a character outside the Basic Multilingual Plane
+/// counts twice here too.
 fn fit<'t>(text: &'t str, truncated: &mut usize) -> Cow<'t, str> {
-    if text.len() <= MAX_CELL_CHARS {
+    // A UTF-8 byte never stands for more than one UTF-16 unit.
+    if text.len() <= MAX_CELL_CHARS || text.encode_utf16().count() <= MAX_CELL_CHARS {
         return Cow::Borrowed(text);
     }
-    match text.char_indices().nth(MAX_CELL_CHARS - 3) {
-        Some((at, _)) => {
-            *truncated += 1;
-            Cow::Owned(format!("{}[…]", &text[..at]))
-        }
-        None => Cow::Borrowed(text),
-    }
+    let mut units = 0;
+    let at = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > MAX_CELL_CHARS - 3
+        })
+        .map_or(text.len(), |(at, _)| at);
+    *truncated += 1;
+    Cow::Owned(format!("{}[…]", &text[..at]))
 }
 
 /// Display width of the start of a text: enough to size a column.
@@ -630,6 +637,34 @@ mod tests {
             [0, 25, 26, 701, 702, 16_383].map(name),
             ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
         );
+    }
+
+    #[test]
+    fn the_cell_limit_counts_utf16_units_as_excel_does() {
+        let units = |t: &str| t.encode_utf16().count();
+        let mut cut = 0;
+        // 32,767 units exactly: kept whole, whatever the bytes.
+        let full = format!("{}{}", "\u{1F41F}".repeat(16_000), "é".repeat(767));
+        assert_eq!(units(&full), MAX_CELL_CHARS);
+        assert!(matches!(fit(&full, &mut cut), Cow::Borrowed(_)));
+        // One emoji more: 32,769 units although only 16,768 characters.
+        let over = format!("{full}\u{1F41F}");
+        let fitted = fit(&over, &mut cut);
+        assert_eq!(cut, 1);
+        assert!(fitted.ends_with("[…]"));
+        assert_eq!(units(&fitted), MAX_CELL_CHARS);
+        assert!(fitted.starts_with(&"\u{1F41F}".repeat(16_000)));
+        // An emoji that would straddle the limit is left out whole (never half a
+        // surrogate pair): 32,763 units, the mark, one unit to spare.
+        let straddle = format!("{}{}", "a".repeat(32_763), "\u{1F41F}".repeat(10));
+        let fitted = fit(&straddle, &mut cut);
+        assert_eq!(fitted, format!("{}[…]", "a".repeat(32_763)));
+        assert_eq!(units(&fitted), MAX_CELL_CHARS - 1);
+        // A long text of one-unit characters: cut at 32,764 of them plus the mark.
+        let ascii = "a".repeat(40_000);
+        let fitted = fit(&ascii, &mut cut);
+        assert_eq!(fitted.chars().count(), MAX_CELL_CHARS);
+        assert_eq!(cut, 3);
     }
 
     #[test]
