@@ -108,14 +108,15 @@ fn parse_args() -> Cli {
     let mut command = cli::help::localize(Cli::command());
     let args = cli::help::without_leading_lang(std::env::args_os().collect(), &command);
     let parsed = command
-        .try_get_matches_from_mut(args)
+        .try_get_matches_from_mut(args.clone())
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
         .map_err(|e| e.format(&mut command));
     match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            out::warn(cli::help::render_error(&e).trim_end());
+            let e = cli::usage_error::with_usage_of_given(e, Cli::command(), args);
+            out::warn(cli::usage_error::render_error(&e).trim_end());
             std::process::exit(e.exit_code());
         }
     }

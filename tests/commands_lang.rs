@@ -141,7 +141,7 @@ fn usage_errors_follow_the_locale_and_stay_clap_s_in_english() {
     let similar = id(&["export", "--formt", "csv"]);
     assert!(
         similar.contains("saran: ada argumen yang mirip: '--format'")
-            && similar.contains("Penggunaan: tandai export [OPSI] --format <FORMAT> [PATH]"),
+            && similar.contains("Penggunaan: tandai export --format <FORMAT> [PATH]\n"),
         "{similar}"
     );
     let twice = id(&["report", "--coder", "a", "--coder", "b"]);
@@ -181,6 +181,72 @@ fn usage_errors_follow_the_locale_and_stay_clap_s_in_english() {
          '-- --bogus'\n\nUsage: tandai [OPTIONS] [PATH]\n       tandai <COMMAND>\n\nFor more \
          information, try '--help'.\n"
     );
+}
+
+/// Runs a command line clap refuses in both languages: exit 2, nothing on stdout.
+fn refused(args: &[&str]) -> (String, String) {
+    let run = |lang| {
+        let o = tandai(lang, args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {o:?}");
+        assert!(o.stdout.is_empty(), "{args:?}: {o:?}");
+        stderr(&o)
+    };
+    (run("C.UTF-8"), run("id_ID.UTF-8"))
+}
+
+/// The usage line of an error, after its heading.
+fn usage_line(message: &str, heading: &str) -> String {
+    message
+        .lines()
+        .find_map(|l| l.strip_prefix(heading))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn usage_errors_in_indonesian_keep_every_part_of_clap_s() {
+    // A word after a folder is read as a command: clap says "subcommand", not "argument".
+    let (en, id) = refused(&["attributes", "impor", "x"]);
+    assert!(
+        en.contains("error: the subcommand 'x' cannot be used with '[PATH]'"),
+        "{en}"
+    );
+    assert!(
+        id.contains("galat: perintah 'x' tidak dapat dipakai bersama '[PATH]'"),
+        "{id}"
+    );
+
+    // The usage of an error names the arguments given and still needed, as clap's does.
+    for args in [
+        &["export", "--format", "csv", "--force"][..],
+        &["agree", "--level", "ordinal"],
+        &["retest", "--n", "3"],
+    ] {
+        let (en, id) = refused(args);
+        let (en_usage, id_usage) = (usage_line(&en, "Usage: "), usage_line(&id, "Penggunaan: "));
+        assert!(!en_usage.is_empty() && !id_usage.is_empty(), "{en}\n{id}");
+        assert_eq!(
+            en_usage.replace("[OPTIONS]", "[OPSI]"),
+            id_usage,
+            "{args:?}"
+        );
+    }
+
+    // A number the standard library refuses: the reason in Indonesian too.
+    let (en, id) = refused(&["retest", "--sample", "abc"]);
+    assert!(en.contains("invalid digit found in string"), "{en}");
+    assert!(
+        id.contains("galat: nilai 'abc' tidak sah untuk '--sample <N>': bukan bilangan bulat"),
+        "{id}"
+    );
+    let (_, id) = refused(&["retest", "--seed", "99999999999999999999999"]);
+    assert!(id.contains(": bilangan terlalu besar"), "{id}");
+    for text in [&id] {
+        assert!(
+            !text.contains("invalid digit") && !text.contains("too large"),
+            "{text}"
+        );
+    }
 }
 
 const BOOK: &str = r#"{"format":"tandai-codebook","version":1,"codes":[

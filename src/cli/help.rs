@@ -15,11 +15,20 @@ pub fn localize(mut cmd: Command) -> Command {
     // Building adds what clap generates (the -h and -V flags, the `help`
     // subcommand), so that they can be given their words too.
     cmd.build();
-    localize_tree(cmd, i18n::strings(i18n::current()))
+    localize_tree(cmd, i18n::strings(i18n::current()), true)
+}
+
+/// The command tree in the interface language for a second parse of a refused
+/// command line: without the help's fixed usage lines, so that clap's usage in the
+/// error names the arguments given and those still needed, as it does in English
+/// (`tandai export --format <FORMAT> --output <FILE> --force [PATH]`).
+pub fn localize_for_errors(mut cmd: Command) -> Command {
+    cmd.build();
+    localize_tree(cmd, i18n::strings(i18n::current()), false)
 }
 
 /// One command and, recursively, its subcommands.
-fn localize_tree(mut cmd: Command, t: &'static Strings) -> Command {
+fn localize_tree(mut cmd: Command, t: &'static Strings, fixed_usage: bool) -> Command {
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
         t.cmd_h_usage
@@ -31,8 +40,10 @@ fn localize_tree(mut cmd: Command, t: &'static Strings) -> Command {
     if cmd.get_name() == "help" {
         cmd = cmd.about(t.cmd_h_help_subcommand);
     }
-    let usage = usage(&mut cmd, t);
-    cmd = cmd.override_usage(usage);
+    if fixed_usage {
+        let usage = usage_words(&cmd.render_usage().to_string(), t);
+        cmd = cmd.override_usage(usage);
+    }
     let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
     for id in ids {
         cmd = cmd.mut_arg(id, |a| localize_arg(a, t));
@@ -42,19 +53,21 @@ fn localize_tree(mut cmd: Command, t: &'static Strings) -> Command {
         .map(|s| s.get_name().to_owned())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, |s| localize_tree(s, t));
+        cmd = cmd.mut_subcommand(name, |s| localize_tree(s, t, fixed_usage));
     }
     cmd
 }
 
-/// The usage lines as clap writes them, with its `[OPTIONS]` in the catalog's words
-/// and the lines after the first under the first (the heading is wider).
-fn usage(cmd: &mut Command, t: &Strings) -> String {
-    let usage = cmd.render_usage().to_string();
-    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
-    let indent = format!("\n{}", " ".repeat(t.cmd_h_usage.chars().count() + 1));
-    usage
-        .replace("\n       ", &indent)
+/// Usage lines as clap writes them (`Usage: ...`), without the heading, with its
+/// `[OPTIONS]` in the catalog's words and the lines after the first under the first
+/// (the heading is wider).
+pub fn usage_words(usage: &str, t: &Strings) -> String {
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(usage);
+    let indent = " ".repeat(t.cmd_h_usage.chars().count() + 1);
+    // Line by line: usage lines already under "Penggunaan: " keep their place.
+    let lines: Vec<&str> = usage.lines().map(str::trim_start).collect();
+    lines
+        .join(&format!("\n{indent}"))
         .replace("[OPTIONS]", t.cmd_h_options_placeholder)
 }
 
@@ -146,169 +159,6 @@ fn join(a: &str, b: &str, sep: &str) -> String {
         (true, false) => b.to_owned(),
         (false, false) => format!("{a}{sep}{b}"),
     }
-}
-
-/// A command line clap refuses, as the user reads it: in English clap's own message;
-/// in another language the same parts (what is wrong, a tip, the usage, where to read
-/// more) in the catalog's words. A kind of error without words in the catalog keeps
-/// clap's message.
-pub fn render_error(error: &clap::Error) -> String {
-    match i18n::current() {
-        Lang::En => error.render().to_string(),
-        lang => localized_error(error, i18n::strings(lang))
-            .unwrap_or_else(|| error.render().to_string()),
-    }
-}
-
-/// clap's rich error format (`clap_builder::error::format`), part for part.
-fn localized_error(e: &clap::Error, t: &Strings) -> Option<String> {
-    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind};
-    use i18n::fill;
-    let text = |kind| match e.get(kind) {
-        Some(V::String(s)) => Some(s.as_str()),
-        _ => None,
-    };
-    let list = |kind| match e.get(kind) {
-        Some(V::Strings(v)) => Some(v.as_slice()),
-        _ => None,
-    };
-    let values_list = |name: &str, values: Option<&[String]>| match values {
-        Some(v) if !v.is_empty() => format!("\n  [{name}: {}]", v.join(", ")),
-        _ => String::new(),
-    };
-    let mut out = format!("{} ", t.cmd_e_error);
-    match e.kind() {
-        ErrorKind::UnknownArgument => {
-            out += &fill(t.cmd_e_unknown_argument, &[("arg", &text(K::InvalidArg)?)]);
-        }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let (arg, value) = (text(K::InvalidArg)?, text(K::InvalidValue)?);
-            if value.is_empty() && e.kind() == ErrorKind::InvalidValue {
-                out += &fill(t.cmd_e_value_required, &[("arg", &arg)]);
-            } else {
-                out += &fill(t.cmd_e_invalid_value, &[("value", &value), ("arg", &arg)]);
-            }
-            if let Some(why) = std::error::Error::source(e) {
-                out += &format!(": {why}");
-            }
-            out += &values_list(t.cmd_e_possible_values, list(K::ValidValue));
-        }
-        ErrorKind::InvalidSubcommand => {
-            out += &fill(
-                t.cmd_e_unknown_command,
-                &[("name", &text(K::InvalidSubcommand)?)],
-            );
-        }
-        ErrorKind::MissingRequiredArgument => {
-            out += t.cmd_e_missing_arguments;
-            for arg in list(K::InvalidArg)? {
-                out += &format!("\n  {arg}");
-            }
-        }
-        ErrorKind::MissingSubcommand => {
-            out += &fill(
-                t.cmd_e_missing_command,
-                &[("name", &text(K::InvalidSubcommand)?)],
-            );
-            out += &values_list(t.cmd_e_commands, list(K::ValidSubcommand));
-        }
-        ErrorKind::ArgumentConflict => {
-            let arg = text(K::InvalidArg).or_else(|| text(K::InvalidSubcommand))?;
-            match e.get(K::PriorArg) {
-                Some(V::String(prior)) if prior == arg => {
-                    out += &fill(t.cmd_e_used_twice, &[("arg", &arg)]);
-                }
-                prior => {
-                    out += &fill(t.cmd_e_conflict, &[("arg", &arg)]);
-                    match prior {
-                        Some(V::String(prior)) => out += &format!(" '{prior}'"),
-                        Some(V::Strings(priors)) => {
-                            out += ":";
-                            for prior in priors {
-                                out += &format!("\n  {prior}");
-                            }
-                        }
-                        _ => out += &format!(" {}", t.cmd_e_conflict_others),
-                    }
-                }
-            }
-        }
-        ErrorKind::TooManyValues => {
-            let (arg, value) = (text(K::InvalidArg)?, text(K::InvalidValue)?);
-            out += &fill(
-                t.cmd_e_unexpected_value,
-                &[("value", &value), ("arg", &arg)],
-            );
-        }
-        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
-            let number = |kind| match e.get(kind) {
-                Some(V::Number(n)) => Some(*n),
-                _ => None,
-            };
-            let expected = number(K::MinValues).or_else(|| number(K::ExpectedNumValues))?;
-            let given = number(K::ActualNumValues)?;
-            let arg = text(K::InvalidArg)?;
-            out += &fill(
-                t.cmd_e_value_count,
-                &[("expected", &expected), ("arg", &arg), ("given", &given)],
-            );
-        }
-        ErrorKind::NoEquals => out += &fill(t.cmd_e_no_equals, &[("arg", &text(K::InvalidArg)?)]),
-        ErrorKind::InvalidUtf8 => out += t.cmd_e_not_utf8,
-        _ => return None,
-    }
-    let mut tips = Vec::new();
-    for (kind, words) in [
-        (K::SuggestedSubcommand, t.cmd_e_similar_command),
-        (K::SuggestedArg, t.cmd_e_similar_argument),
-        (K::SuggestedValue, t.cmd_e_similar_value),
-    ] {
-        let names = match e.get(kind) {
-            Some(V::String(name)) => format!("'{name}'"),
-            Some(V::Strings(names)) => names
-                .iter()
-                .map(|n| format!("'{n}'"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            _ => continue,
-        };
-        tips.push(fill(words, &[("names", &names)]));
-    }
-    if let Some(V::StyledStrs(suggestions)) = e.get(K::Suggested) {
-        for suggestion in suggestions {
-            let english = suggestion.to_string();
-            // clap's one suggestion of this kind: "to pass '-x' as a value, use '-- -x'".
-            let pass = english
-                .strip_prefix("to pass '")
-                .and_then(|rest| rest.strip_suffix('\''))
-                .and_then(|rest| rest.split_once("' as a value, use '"));
-            tips.push(match pass {
-                Some((arg, instead)) => fill(
-                    t.cmd_e_pass_as_value,
-                    &[("arg", &arg), ("instead", &instead)],
-                ),
-                None => english,
-            });
-        }
-    }
-    if !tips.is_empty() {
-        out += "\n";
-    }
-    for tip in tips {
-        out += &format!("\n  {} {tip}", t.cmd_e_tip);
-    }
-    if let Some(V::StyledStr(usage)) = e.get(K::Usage) {
-        let usage = usage.to_string();
-        let usage = match usage.strip_prefix("Usage:") {
-            Some(rest) => format!("{}{rest}", t.cmd_h_usage),
-            None => usage,
-        };
-        out += &format!("\n\n{usage}");
-    }
-    out += "\n\n";
-    out += &fill(t.cmd_e_more, &[("help", &"--help")]);
-    out += "\n";
-    Some(out)
 }
 
 /// The arguments without a `--lang X` given before a command's name (`tandai --lang id

@@ -21,6 +21,7 @@ pub mod out;
 mod paragraphs;
 mod report;
 mod retest;
+pub mod usage_error;
 pub use paragraphs::ParagraphsFormat;
 
 use clap::{Subcommand, ValueEnum};
