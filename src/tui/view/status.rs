@@ -239,12 +239,19 @@ impl Status<'_> {
                 items.push((k.label(), c.name, hint));
             }
         }
-        // Help, quit and undo (the way back from a wrong key) always fit first; then the
-        // rest in order while there is room.
+        // Help, then quit, then undo (the way back from a wrong key) fit first, in that
+        // order whatever their order in the table: with long keys bound (a keymap's
+        // `ctrl-alt-pagedown`) at 50 columns undo gives way, never quit. Then the rest
+        // in order while there is room.
         let width_of = |(key, _, hint): &(String, &str, &str)| {
             crate::core::display::width(key) + crate::core::display::width(hint) + 3
         };
-        let priority = |name: &str| usize::from(!matches!(name, "help" | "quit" | "undo"));
+        let priority = |name: &str| match name {
+            "help" => 0,
+            "quit" => 1,
+            "undo" => 2,
+            _ => 3,
+        };
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| priority(items[i].1));
         let mut used = 1;
