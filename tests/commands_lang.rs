@@ -232,6 +232,20 @@ fn usage_errors_in_indonesian_keep_every_part_of_clap_s() {
         );
     }
 
+    // clap's other tips, in Indonesian too.
+    let (en, id) = refused(&["--formt", "export"]);
+    assert!(en.contains("  tip: 'export --format' exists\n"), "{en}");
+    assert!(id.contains("  saran: 'export --format' tersedia\n"), "{id}");
+    let (en, id) = refused(&["codebook", "--", "export"]);
+    assert!(
+        en.contains("tip: subcommand 'export' exists; to use it, remove the '--' before it"),
+        "{en}"
+    );
+    assert!(
+        id.contains("saran: perintah 'export' tersedia; untuk memakainya, hapus '--' di depannya"),
+        "{id}"
+    );
+
     // A number the standard library refuses: the reason in Indonesian too.
     let (en, id) = refused(&["retest", "--sample", "abc"]);
     assert!(en.contains("invalid digit found in string"), "{en}");

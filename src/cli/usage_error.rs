@@ -226,18 +226,36 @@ fn tips(e: &clap::Error, t: &Strings) -> Vec<String> {
 }
 
 /// One of clap's suggestions in the catalog's words; a shape it has not a word for
-/// stays clap's.
+/// stays clap's. Its three shapes (clap_builder's `error/mod.rs`):
+/// "to pass '-x' as a value, use '-- -x'", "'export --format' exists" (an option of a
+/// command named later) and "subcommand 'export' exists; to use it, remove the '--'
+/// before it".
 fn suggestion(english: &str, t: &Strings) -> String {
-    // "to pass '-x' as a value, use '-- -x'"
     let pass = english
         .strip_prefix("to pass '")
         .and_then(|rest| rest.strip_suffix('\''))
         .and_then(|rest| rest.split_once("' as a value, use '"));
-    match pass {
-        Some((arg, instead)) => fill(
+    if let Some((arg, instead)) = pass {
+        return fill(
             t.cmd_e_pass_as_value,
             &[("arg", &arg), ("instead", &instead)],
-        ),
+        );
+    }
+    let dashes = english
+        .strip_prefix("subcommand '")
+        .and_then(|rest| rest.strip_suffix("' before it"))
+        .and_then(|rest| rest.split_once("' exists; to use it, remove the '"));
+    if let Some((name, dashes)) = dashes {
+        return fill(
+            t.cmd_e_remove_dashes,
+            &[("name", &name), ("dashes", &dashes)],
+        );
+    }
+    let exists = english
+        .strip_prefix('\'')
+        .and_then(|rest| rest.strip_suffix("' exists"));
+    match exists {
+        Some(name) => fill(t.cmd_e_exists, &[("name", &name)]),
         None => english.to_owned(),
     }
 }

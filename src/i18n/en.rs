@@ -1363,6 +1363,8 @@ super::catalog! {
     cmd_e_tip: "tip:",
     cmd_e_unknown_argument: "unexpected argument '{arg}' found",
     cmd_e_pass_as_value: "to pass '{arg}' as a value, use '{instead}'",
+    cmd_e_exists: "'{name}' exists",
+    cmd_e_remove_dashes: "subcommand '{name}' exists; to use it, remove the '{dashes}' before it",
     cmd_e_value_required: "a value is required for '{arg}' but none was supplied",
     cmd_e_invalid_value: "invalid value '{value}' for '{arg}'",
     cmd_e_possible_values: "possible values",

@@ -1230,6 +1230,8 @@ pub const ID: Strings = Strings {
     cmd_e_tip: "saran:",
     cmd_e_unknown_argument: "argumen '{arg}' tidak dikenal",
     cmd_e_pass_as_value: "untuk memberikan '{arg}' sebagai nilai, tulis '{instead}'",
+    cmd_e_exists: "'{name}' tersedia",
+    cmd_e_remove_dashes: "perintah '{name}' tersedia; untuk memakainya, hapus '{dashes}' di depannya",
     cmd_e_value_required: "'{arg}' memerlukan nilai, tetapi tidak ada yang diberikan",
     cmd_e_invalid_value: "nilai '{value}' tidak sah untuk '{arg}'",
     cmd_e_possible_values: "nilai yang mungkin",
