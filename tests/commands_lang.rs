@@ -255,12 +255,7 @@ fn usage_errors_in_indonesian_keep_every_part_of_clap_s() {
     );
     let (_, id) = refused(&["retest", "--seed", "99999999999999999999999"]);
     assert!(id.contains(": bilangan terlalu besar"), "{id}");
-    for text in [&id] {
-        assert!(
-            !text.contains("invalid digit") && !text.contains("too large"),
-            "{text}"
-        );
-    }
+    assert!(!id.contains("too large"), "{id}");
 }
 
 const BOOK: &str = r#"{"format":"tandai-codebook","version":1,"codes":[
