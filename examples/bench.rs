@@ -458,6 +458,35 @@ fn gen_project(dir: &Path, coders: usize, documents: usize) {
     );
 }
 
+/// The agreement alone after a coding change (without the check of the team's
+/// sidecars on disk and the frame that opening the view adds): brought up to date
+/// from the kept comparison, then computed in full with nothing kept; 21 changes.
+fn agreement_alone(
+    s: &mut State,
+    p: &mut tandai::tui::Persister,
+    updated: &mut Vec<Duration>,
+    full: &mut Vec<Duration>,
+) {
+    use tandai::app::team::{Pair, TeamAction};
+    use tandai::app::team_agreement::result;
+    let contact = s.codebook.index_of("devito.contact").unwrap_or(0);
+    for i in 0..21 {
+        tandai::tui::dispatch(s, p, Action::Team(TeamAction::Close));
+        s.go_to(10 + i, 2);
+        tandai::tui::dispatch(s, p, Action::ToggleCode(contact));
+        let t = Instant::now();
+        let kept = result(s, Pair::Everyone);
+        updated.push(t.elapsed());
+        s.agreement_cache = None;
+        let t = Instant::now();
+        let again = result(s, Pair::Everyone);
+        full.push(t.elapsed());
+        assert_eq!(kept, again, "brought up to date = computed in full");
+    }
+    updated.sort();
+    full.sort();
+}
+
 /// A codebook of 1,000 codes: 10 themes x 9 categories x 10 sub-codes (plus the
 /// headings), labels in both languages.
 fn big_codebook() -> String {
@@ -678,6 +707,9 @@ fn team(dir: &Path) {
         recomputes.push(t.elapsed());
     }
     recomputes.sort();
+    let (mut updated, mut full) = (Vec::new(), Vec::new());
+    agreement_alone(&mut s, &mut p, &mut updated, &mut full);
+    dispatch(&mut s, &mut p, Action::Agreement);
     let t = Instant::now();
     dispatch(&mut s, &mut p, Action::Team(TeamAction::OpenQueue));
     frame(&s, &mut terminal);
@@ -715,12 +747,16 @@ fn team(dir: &Path) {
     steps.sort();
     let pct = |v: &[Duration], q: f64| ms(v[((v.len() as f64 - 1.0) * q) as usize]);
     println!(
-        "{} documents: first open (reads the other coders' sidecars) {:.0} ms; open again (nothing changed, 120x40 frame) median {:.1} ms, max {:.1} ms; open after a coding change (agreement computed again) median {:.1} ms; open the queue ({items} disagreements) {:.1} ms, again {:.1} ms; queue step (settle or move, with the frame), n={}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "{} documents: first open (reads the other coders' sidecars) {:.0} ms; open again (nothing changed, 120x40 frame) median {:.1} ms, max {:.1} ms; open after a coding change (agreement computed again) median {:.1} ms; the agreement alone after a coding change, n={}: brought up to date median {:.2} ms (max {:.2}), computed in full median {:.1} ms; open the queue ({items} disagreements) {:.1} ms, again {:.1} ms; queue step (settle or move, with the frame), n={}: median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         s.project.documents.len(),
         ms(load),
         pct(&opens, 0.5),
         pct(&opens, 1.0),
         pct(&recomputes, 0.5),
+        updated.len(),
+        pct(&updated, 0.5),
+        pct(&updated, 1.0),
+        pct(&full, 0.5),
         ms(queue),
         ms(queue_again),
         steps.len(),

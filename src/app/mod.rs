@@ -20,6 +20,7 @@ pub mod review;
 pub mod search;
 pub mod state;
 pub mod team;
+pub mod team_agreement;
 pub mod update;
 
 pub use action::Action;

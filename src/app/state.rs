@@ -281,7 +281,7 @@ pub struct State {
     /// that going back to a document goes back there.
     pub places: std::collections::HashMap<usize, usize>,
     /// The last agreement computed, with what it was computed from.
-    pub agreement_cache: Option<super::team::AgreementCache>,
+    pub agreement_cache: Option<super::team_agreement::AgreementCache>,
     /// The disagreements last found, with what they were found from.
     pub queue_cache: Option<super::team::QueueCache>,
     /// Audit-log entries of the changes just made (the time is filled in when the

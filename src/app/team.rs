@@ -8,10 +8,9 @@
 
 use super::state::{Change, DocState, Edit, Effect, Mode, State};
 use super::update::{apply, info, tr, warn};
-use crate::core::analysis::agreement::{self, Agreement, Read};
+use crate::core::analysis::agreement::Agreement;
 use crate::core::coding::sidecar::{Decisions, ParagraphDecision};
 use crate::i18n::fill;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// The other coders' work, and the consensus coder's.
@@ -238,32 +237,18 @@ pub type QueueCache = (
     Vec<(usize, usize)>,
 );
 
-/// The last agreement computed, with the key of what it was computed from.
-pub type AgreementCache = (
-    (Pair, crate::core::codebook::Lang, u64),
-    Result<Agreement, String>,
-);
-
-/// What a computed agreement depends on besides the team's sidecars (read once): the
-/// coders compared, the language of labels, and this coder's decisions (each change
-/// counts up its document's generation).
+/// What the disagreements found depend on besides the team's sidecars (read once):
+/// the coders compared, the language of labels, and this coder's decisions (each
+/// change counts up its document's generation).
 fn cache_key(state: &State, pair: Pair) -> (Pair, crate::core::codebook::Lang, u64) {
     let generations = state.docs.iter().map(|d| d.generation).sum::<u64>();
     (pair, state.lang, generations + state.book_generation)
 }
 
 /// Shows the agreement view for `pair`; computed again only when something it
-/// depends on changed.
+/// depends on changed, and then only for the documents changed when it can be.
 fn show(state: &mut State, pair: Pair) {
-    let key = cache_key(state, pair);
-    let result = match &state.agreement_cache {
-        Some((k, r)) if *k == key => r.clone(),
-        _ => {
-            let r = compute(state, pair);
-            state.agreement_cache = Some((key, r.clone()));
-            r
-        }
-    };
+    let result = super::team_agreement::result(state, pair);
     state.mode = Mode::Agreement(Box::new(AgreementView {
         pair,
         result,
@@ -277,65 +262,6 @@ pub fn compared(team: &Team, pair: Pair) -> Vec<usize> {
         Pair::Everyone => (0..=team.coders.len()).collect(),
         Pair::Two(a, b) => vec![a, b],
     }
-}
-
-/// The agreement of the chosen coders on the documents they have all finished (and
-/// this coder too, when coding blind).
-fn compute(state: &State, pair: Pair) -> Result<Agreement, String> {
-    let Some(team) = &state.team else {
-        return Err(tr(state).ui_team_not_loaded.into());
-    };
-    if team.coders.is_empty() {
-        let text = tr(state).ui_team_no_other_consensus;
-        return Err(fill(text, &[("consensus", &team.consensus)]));
-    }
-    let indices = compared(team, pair);
-    let names: Vec<String> = indices
-        .iter()
-        .map(|&i| team.name(&state.coder, i).to_owned())
-        .collect();
-    let blind = state.project.blind();
-    let options = agreement::Options {
-        coders: names.clone(),
-        codes: Vec::new(),
-        documents: Vec::new(),
-        all: false,
-        lang: state.lang,
-        units: None,
-    };
-    let read = |d: usize, _: &[String]| -> Read<'_> {
-        if let Err(e) = &state.project.documents[d].content {
-            return Read {
-                coded: Err(fill(tr(state).ui_team_cannot_read, &[("why", e)])),
-                problem: false,
-            };
-        }
-        if blind && !state.docs[d].decisions.finished {
-            return Read {
-                coded: Err(fill(
-                    tr(state).ui_team_not_finished,
-                    &[("coder", &state.coder)],
-                )),
-                problem: false,
-            };
-        }
-        let coded = indices
-            .iter()
-            .map(|&i| {
-                if i == 0 {
-                    Some(Cow::Borrowed(&state.docs[d].decisions))
-                } else {
-                    team.decisions[i - 1][d].as_ref().map(Cow::Borrowed)
-                }
-            })
-            .collect();
-        Read {
-            coded: Ok(coded),
-            problem: false,
-        }
-    };
-    agreement::compare_with(&state.project, &state.codebook, &options, names, read)
-        .map_err(|e| e.to_string())
 }
 
 /// Applies a key of the agreement view or the queue.

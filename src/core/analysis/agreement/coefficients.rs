@@ -61,6 +61,10 @@ pub struct Coefficients {
 
 /// Integer counts of reliability data: units of `coders` values each, a value being a
 /// small integer (an index into the variable's values) or missing.
+///
+/// Every count is a sum over units, so a unit added can be taken back exactly
+/// ([`Tally::remove_times`]): the coding screen replaces one document's units after
+/// a change instead of counting the whole project again.
 #[derive(Debug, Clone)]
 pub struct Tally {
     coders: usize,
@@ -70,11 +74,10 @@ pub struct Tally {
     pair_agree: Vec<u64>,
     /// Two coders: units by (first coder's value, second coder's value).
     joint: BTreeMap<(u32, u32), u64>,
-    /// Fleiss: values per unit (None until the first unit with a value), whether
-    /// units differ in it, units with a value, the sum of squared per-unit category
-    /// counts, and each category's total.
-    raters: Option<u64>,
-    unequal: bool,
+    /// Fleiss: units with a value by their number of values (one key: every unit
+    /// has that many; more: units differ), units with a value, the sum of squared
+    /// per-unit category counts, and each category's total.
+    raters: BTreeMap<u64, u64>,
     fleiss_units: u64,
     fleiss_squares: u128,
     totals: Vec<u64>,
@@ -95,8 +98,7 @@ impl Tally {
             pair_units: vec![0; coders * coders],
             pair_agree: vec![0; coders * coders],
             joint: BTreeMap::new(),
-            raters: None,
-            unequal: false,
+            raters: BTreeMap::new(),
             fleiss_units: 0,
             fleiss_squares: 0,
             totals: Vec::new(),
@@ -129,41 +131,58 @@ impl Tally {
 
     /// Adds `times` copies of one unit.
     pub fn add_times(&mut self, values: &[Option<u32>], times: u64) {
+        self.count(values, times, true);
+    }
+
+    /// Takes back `times` copies of a unit added before: the counts, and so the
+    /// coefficients, are then those of the tally that never had them. Taking back
+    /// what was not added is a bug of the caller (an overflow).
+    pub fn remove_times(&mut self, values: &[Option<u32>], times: u64) {
+        self.count(values, times, false);
+    }
+
+    /// Adds (or, `add` false, takes back) `times` copies of one unit.
+    fn count(&mut self, values: &[Option<u32>], times: u64, add: bool) {
         if times == 0 {
             return;
         }
-        self.units += times;
+        step(&mut self.units, times, add);
         let values = &values[..values.len().min(self.coders)];
-        self.count_pairs(values, times);
+        self.count_pairs(values, times, add);
         self.count_values(values);
         let m: u64 = self.scratch.iter().map(|&(_, n)| n).sum();
         if m == 0 {
             return;
         }
         let squares: u128 = self.scratch.iter().map(|&(_, n)| u128::from(n * n)).sum();
-        self.count_fleiss(m, squares, times);
+        self.count_fleiss(m, squares, times, add);
         if m >= 2 {
             for &(v, n) in &self.scratch {
-                *grow(&mut self.pairable, v) += n * times;
+                step(grow(&mut self.pairable, v), n * times, add);
             }
             let disagreeing = u128::from(m * m) - squares;
-            *self.disagreements.entry(m).or_default() += disagreeing * u128::from(times);
+            step_entry(
+                &mut self.disagreements,
+                m,
+                disagreeing * u128::from(times),
+                add,
+            );
         }
     }
 
-    fn count_pairs(&mut self, values: &[Option<u32>], times: u64) {
+    fn count_pairs(&mut self, values: &[Option<u32>], times: u64, add: bool) {
         for (a, va) in values.iter().enumerate() {
             let Some(va) = va else { continue };
             for (b, vb) in values.iter().enumerate().skip(a + 1) {
                 let Some(vb) = vb else { continue };
-                self.pair_units[a * self.coders + b] += times;
+                step(&mut self.pair_units[a * self.coders + b], times, add);
                 if va == vb {
-                    self.pair_agree[a * self.coders + b] += times;
+                    step(&mut self.pair_agree[a * self.coders + b], times, add);
                 }
             }
         }
         if let (2, [Some(a), Some(b)]) = (self.coders, values) {
-            *self.joint.entry((*a, *b)).or_default() += times;
+            step_entry(&mut self.joint, (*a, *b), times, add);
         }
     }
 
@@ -178,16 +197,12 @@ impl Tally {
         }
     }
 
-    fn count_fleiss(&mut self, m: u64, squares: u128, times: u64) {
-        match self.raters {
-            None => self.raters = Some(m),
-            Some(r) if r != m => self.unequal = true,
-            Some(_) => {}
-        }
-        self.fleiss_units += times;
-        self.fleiss_squares += squares * u128::from(times);
+    fn count_fleiss(&mut self, m: u64, squares: u128, times: u64, add: bool) {
+        step_entry(&mut self.raters, m, times, add);
+        step(&mut self.fleiss_units, times, add);
+        step(&mut self.fleiss_squares, squares * u128::from(times), add);
         for &(v, n) in &self.scratch {
-            *grow(&mut self.totals, v) += n * times;
+            step(grow(&mut self.totals, v), n * times, add);
         }
     }
 
@@ -254,10 +269,10 @@ impl Tally {
     /// per unit, P̄e the sum of squared category shares; (P̄ − P̄e) / (1 − P̄e), as one
     /// integer fraction.
     pub fn fleiss_kappa(&self) -> Coefficient {
-        if self.unequal {
+        if self.raters.len() > 1 {
             return Coefficient::NotApplicable(NotApplicable::UnequalRaters);
         }
-        let r = u128::from(self.raters.unwrap_or(0));
+        let r = u128::from(self.raters.keys().next().copied().unwrap_or(0));
         if self.fleiss_units == 0 || r < 2 {
             return Coefficient::Undefined(Undefined::NoPairs);
         }
@@ -312,6 +327,39 @@ fn grow(counts: &mut Vec<u64>, v: u32) -> &mut u64 {
         counts.resize(i + 1, 0);
     }
     &mut counts[i]
+}
+
+/// Adds `by` to a count, or takes it back.
+fn step<T: std::ops::AddAssign + std::ops::SubAssign>(count: &mut T, by: T, add: bool) {
+    if add {
+        *count += by;
+    } else {
+        *count -= by;
+    }
+}
+
+/// Adds `by` to the count under `key`, or takes it back; a count taken back to zero
+/// is dropped, so the keys are those of the units still counted (Cohen's kappa
+/// reports the first key as the one value used; Fleiss' kappa tells unequal numbers
+/// of values by a second key).
+fn step_entry<K: Ord, T>(counts: &mut BTreeMap<K, T>, key: K, by: T, add: bool)
+where
+    T: std::ops::AddAssign + std::ops::SubAssign + Default + PartialEq,
+{
+    let count = counts.entry(key);
+    match count {
+        std::collections::btree_map::Entry::Occupied(mut o) => {
+            step(o.get_mut(), by, add);
+            if !add && *o.get() == T::default() {
+                o.remove();
+            }
+        }
+        std::collections::btree_map::Entry::Vacant(v) => {
+            let mut c = T::default();
+            step(&mut c, by, add);
+            v.insert(c);
+        }
+    }
 }
 
 fn first_used(counts: &[u64]) -> u32 {

@@ -9,14 +9,17 @@ pub mod alpha;
 pub mod coefficients;
 pub mod data;
 pub mod data_output;
+pub mod kept;
 pub mod output;
 pub mod page;
 pub mod select;
+mod tallies;
 pub mod units;
 pub mod words;
 
 pub use alpha::{Level, alpha};
 pub use coefficients::{Coefficient, Coefficients, NotApplicable, Tally, Undefined};
 pub use data::{DataError, ReliabilityData, parse_csv, read_csv};
+pub use kept::{Kept, compare_kept};
 pub use select::{AgreeError, Read};
 pub use units::{Agreement, Counts, Kind, LeftOut, Options, Row, compare, compare_with};

@@ -230,6 +230,7 @@ pub(super) struct GroupVar {
 }
 
 /// The variables compared.
+#[derive(Debug, Clone)]
 pub(super) struct Variables {
     pub codes: Vec<CodeVar>,
     pub groups: Vec<GroupVar>,

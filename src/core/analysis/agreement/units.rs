@@ -7,13 +7,14 @@
 //! compared documents (codes nobody applied would only add "neither" units and make
 //! agreement look better than it is). Codings count as the code they were merged into.
 
-use super::coefficients::{Coefficient, Coefficients, Tally};
-use super::select::{self, AgreeError, Read, Variables};
+use super::coefficients::{Coefficient, Coefficients};
+use super::select::{self, AgreeError, Read};
+use super::tallies::Codings;
 use crate::core::codebook::{Codebook, Lang};
 use crate::core::coding::sidecar::Decisions;
 use crate::core::project::Project;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// What to compare: empty lists mean the defaults.
 #[derive(Debug, Clone)]
@@ -128,103 +129,100 @@ pub fn compare_with<'a>(
     book: &Codebook,
     options: &Options,
     coders: Vec<String>,
-    mut read: impl FnMut(usize, &[String]) -> Read<'a>,
+    read: impl FnMut(usize, &[String]) -> Read<'a>,
 ) -> Result<Agreement, AgreeError> {
-    let selected = select::documents(project, &options.documents)?;
-    let mut included = Vec::new();
-    let mut left_out = Vec::new();
-    let mut problems = Vec::new();
-    for d in selected {
-        let read = read(d, &coders);
-        let name = project.documents[d].name.clone();
-        let sampled = options.units.as_ref().map(|u| u.get(&name));
-        let why = match (&read.coded, sampled) {
-            (_, Some(None)) => Some(NOT_IN_SAMPLE.to_owned()),
-            (Err(e), _) => Some(e.clone()),
-            (Ok(_), Some(Some(_))) => None,
-            (Ok(_), None) if options.all => None,
-            (Ok(coded), None) => select::unfinished(coded, &coders),
-        };
-        match (why, read.coded) {
-            (Some(reason), _) => {
-                if read.problem {
-                    problems.push(format!("{name}: {reason}"));
-                }
-                left_out.push(LeftOut {
+    super::kept::compare_kept(project, book, options, coders, read).map(|(a, _)| a)
+}
+
+/// How one selected document stands: left out (and whether for a problem), or
+/// compared with these decisions.
+pub(super) enum Judged<'a> {
+    Left(LeftOut, Option<String>),
+    Compared(Vec<Option<Cow<'a, Decisions>>>),
+}
+
+/// Whether document `d` is compared, from its reading.
+pub(super) fn judge<'a>(
+    project: &Project,
+    options: &Options,
+    coders: &[String],
+    d: usize,
+    read: Read<'a>,
+) -> Judged<'a> {
+    let name = project.documents[d].name.clone();
+    let sampled = options.units.as_ref().map(|u| u.get(&name));
+    let why = match (&read.coded, sampled) {
+        (_, Some(None)) => Some(NOT_IN_SAMPLE.to_owned()),
+        (Err(e), _) => Some(e.clone()),
+        (Ok(_), Some(Some(_))) => None,
+        (Ok(_), None) if options.all => None,
+        (Ok(coded), None) => select::unfinished(coded, coders),
+    };
+    match (why, read.coded) {
+        (None, Ok(coded)) => Judged::Compared(coded),
+        (why, _) => {
+            // (None, Err) cannot happen: an error is a reason.
+            let reason = why.unwrap_or_default();
+            let problem = read.problem.then(|| format!("{name}: {reason}"));
+            Judged::Left(
+                LeftOut {
                     document: name,
                     reason,
-                });
-            }
-            (None, Ok(coded)) => included.push((d, coded)),
-            (None, Err(_)) => {}
+                },
+                problem,
+            )
         }
     }
-    let sample = |d: usize| {
-        options
-            .units
-            .as_ref()
-            .and_then(|u| u.get(&project.documents[d].name))
-    };
-    let resolved: Vec<Vec<Codings<'_>>> = included
+}
+
+/// The paragraphs of document `d` compared: the retest sample's, or all.
+pub(super) fn sample<'o>(
+    project: &Project,
+    options: &'o Options,
+    d: usize,
+) -> Option<&'o BTreeSet<usize>> {
+    options
+        .units
+        .as_ref()
+        .and_then(|u| u.get(&project.documents[d].name))
+}
+
+/// The number of paragraphs of document `d` compared.
+pub(super) fn paragraphs(project: &Project, options: &Options, d: usize) -> usize {
+    sample(project, options, d).map_or(project.documents[d].len(), BTreeSet::len)
+}
+
+/// Each coder's codings of document `d`, merged codes resolved, the sample's
+/// paragraphs only.
+pub(super) fn codings<'c>(
+    project: &Project,
+    book: &'c Codebook,
+    options: &Options,
+    d: usize,
+    coded: &'c [Option<Cow<'_, Decisions>>],
+) -> Vec<Codings<'c>> {
+    coded
         .iter()
-        .map(|(d, coded)| {
-            coded
-                .iter()
-                .map(|c| {
-                    let mut codings = resolve(book, c.as_deref());
-                    if let Some(keep) = sample(*d) {
-                        codings.retain(|p, _| keep.contains(p));
-                    }
-                    codings
-                })
-                .collect()
+        .map(|c| {
+            let mut codings = resolve(book, c.as_deref());
+            if let Some(keep) = sample(project, options, d) {
+                codings.retain(|p, _| keep.contains(p));
+            }
+            codings
         })
-        .collect();
-    let used: BTreeSet<String> = resolved
+        .collect()
+}
+
+/// The codes some coder applied in `codings`.
+pub(super) fn used(codings: &[Codings<'_>]) -> BTreeSet<String> {
+    codings
         .iter()
-        .flatten()
         .flat_map(|c| c.values().flatten().copied())
         .collect::<BTreeSet<&str>>()
         .into_iter()
         .map(str::to_owned)
-        .collect();
-    let vars = select::variables(book, &used, &options.codes, options.lang)?;
-    let mut notes = project.warnings.clone();
-    for (d, coded) in &included {
-        notes.extend(detached_notes(&project.documents[*d].name, coded, &coders));
-    }
-    let paragraphs: Vec<usize> = included
-        .iter()
-        .map(|(d, _)| sample(*d).map_or(project.documents[*d].len(), BTreeSet::len))
-        .collect();
-    let mut tallies = Tallies::new(&vars, coders.len(), &used);
-    for (i, (d, _)) in included.iter().enumerate() {
-        tallies.document(
-            &vars,
-            &resolved[i],
-            paragraphs[i],
-            &project.documents[*d].name,
-        );
-    }
-    let mut agreement = tallies.finish(
-        &vars,
-        coders,
-        included
-            .iter()
-            .zip(paragraphs)
-            .map(|((d, _), n)| (project.documents[*d].name.clone(), n))
-            .collect(),
-        left_out,
-        notes,
-        problems,
-    );
-    agreement.lang = options.lang;
-    Ok(agreement)
+        .collect()
 }
-
-/// One coder's codes by paragraph, merged codes resolved; empty without a sidecar.
-/// Borrowed: a project of thousands of documents is compared without copying ids.
-type Codings<'a> = BTreeMap<usize, Vec<&'a str>>;
 
 fn resolve<'a>(book: &'a Codebook, decisions: Option<&'a Decisions>) -> Codings<'a> {
     let Some(d) = decisions else {
@@ -242,7 +240,9 @@ fn resolve<'a>(book: &'a Codebook, decisions: Option<&'a Decisions>) -> Codings<
         .collect()
 }
 
-fn detached_notes(
+/// The notes of a compared document: codings detached from changed text, codings
+/// moved to edited paragraphs.
+pub(super) fn detached_notes(
     document: &str,
     coded: &[Option<Cow<'_, Decisions>>],
     coders: &[String],
@@ -264,201 +264,6 @@ fn detached_notes(
         }
     }
     notes
-}
-
-/// The tallies being filled.
-struct Tallies {
-    coders: usize,
-    codes: Vec<Tally>,
-    groups: Vec<Tally>,
-    /// Per group: combinations of its codes met on one paragraph, by their index.
-    combinations: Vec<HashMap<Vec<u32>, u32>>,
-    documents: Vec<(String, Tally)>,
-    overall: Tally,
-    /// Which codes are pooled (some compared coder applied them).
-    pooled: Vec<bool>,
-}
-
-impl Tallies {
-    fn new(vars: &Variables, coders: usize, used: &BTreeSet<String>) -> Tallies {
-        Tallies {
-            coders,
-            codes: vec![Tally::new(coders); vars.codes.len()],
-            groups: vec![Tally::new(coders); vars.groups.len()],
-            combinations: vec![HashMap::new(); vars.groups.len()],
-            documents: Vec::new(),
-            overall: Tally::new(coders),
-            pooled: vars.codes.iter().map(|c| used.contains(&c.id)).collect(),
-        }
-    }
-
-    /// Adds one document: every (paragraph, code) and (paragraph, group) unit. Units
-    /// no coder touched are added in one step each per variable.
-    fn document(&mut self, vars: &Variables, coded: &[Codings<'_>], paragraphs: usize, name: &str) {
-        let mut doc = Tally::new(self.coders);
-        let mut present: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-        let mut chosen: BTreeMap<(usize, usize), Vec<Vec<u32>>> = BTreeMap::new();
-        for (coder, codings) in coded.iter().enumerate() {
-            for (&p, ids) in codings {
-                for id in ids {
-                    if let Some(&v) = vars.code_index.get(*id) {
-                        present.entry((v, p)).or_default().push(coder);
-                    }
-                    if let Some(&(g, k)) = vars.child_of.get(*id) {
-                        let cell = chosen
-                            .entry((g, p))
-                            .or_insert_with(|| vec![Vec::new(); self.coders]);
-                        cell[coder].push(k);
-                    }
-                }
-            }
-        }
-        let mut touched = vec![0u64; vars.codes.len()];
-        let mut unit = vec![Some(0u32); self.coders];
-        for (&(v, _), who) in &present {
-            unit.fill(Some(0));
-            for &c in who {
-                unit[c] = Some(1);
-            }
-            self.add_code(v, &unit, 1, &mut doc);
-            touched[v] += 1;
-        }
-        unit.fill(Some(0));
-        for (v, &t) in touched.iter().enumerate() {
-            self.add_code(v, &unit, (paragraphs as u64).saturating_sub(t), &mut doc);
-        }
-        self.add_groups(vars, &chosen, paragraphs);
-        self.documents.push((name.to_owned(), doc));
-    }
-
-    fn add_code(&mut self, v: usize, unit: &[Option<u32>], times: u64, doc: &mut Tally) {
-        self.codes[v].add_times(unit, times);
-        if self.pooled[v] {
-            doc.add_times(unit, times);
-            self.overall.add_times(unit, times);
-        }
-    }
-
-    fn add_groups(
-        &mut self,
-        vars: &Variables,
-        chosen: &BTreeMap<(usize, usize), Vec<Vec<u32>>>,
-        paragraphs: usize,
-    ) {
-        let mut touched = vec![0u64; vars.groups.len()];
-        for (&(g, _), cells) in chosen {
-            let children = vars.groups[g].children.len() as u32;
-            let unit: Vec<Option<u32>> = cells
-                .iter()
-                .map(|cell| Some(self.group_value(g, children, cell)))
-                .collect();
-            self.groups[g].add(&unit);
-            touched[g] += 1;
-        }
-        let none = vec![Some(0u32); self.coders];
-        for (g, &t) in touched.iter().enumerate() {
-            self.groups[g].add_times(&none, (paragraphs as u64).saturating_sub(t));
-        }
-    }
-
-    /// 0 for none, 1 + k for the group's k-th code alone, and a further index for
-    /// each combination of its codes (against the codebook's rule, but possible in a
-    /// hand-edited or older sidecar): a combination agrees only with itself.
-    fn group_value(&mut self, g: usize, children: u32, cell: &[u32]) -> u32 {
-        let mut key = cell.to_vec();
-        key.sort_unstable();
-        key.dedup();
-        match key.as_slice() {
-            [] => 0,
-            [k] => k + 1,
-            _ => {
-                let next = children + 1 + self.combinations[g].len() as u32;
-                *self.combinations[g].entry(key).or_insert(next)
-            }
-        }
-    }
-
-    fn finish(
-        self,
-        vars: &Variables,
-        coders: Vec<String>,
-        included: Vec<(String, usize)>,
-        left_out: Vec<LeftOut>,
-        notes: Vec<String>,
-        problems: Vec<String>,
-    ) -> Agreement {
-        let binary = vec!["absent".to_owned(), "present".to_owned()];
-        let codes = vars
-            .codes
-            .iter()
-            .zip(&self.codes)
-            .map(|(c, t)| row(Kind::Code, &c.id, &c.label, t, binary.clone()))
-            .collect();
-        let groups = vars
-            .groups
-            .iter()
-            .zip(&self.groups)
-            .zip(&self.combinations)
-            .map(|((g, t), combos)| row(Kind::Group, &g.id, &g.label, t, group_values(g, combos)))
-            .collect();
-        let documents = self
-            .documents
-            .iter()
-            .map(|(name, t)| row(Kind::Document, name, "", t, binary.clone()))
-            .collect();
-        let pooled = vars
-            .codes
-            .iter()
-            .zip(&self.pooled)
-            .filter(|(_, p)| **p)
-            .map(|(c, _)| c.id.clone())
-            .collect();
-        Agreement {
-            coders,
-            included,
-            left_out,
-            codes,
-            groups,
-            documents,
-            overall: row(Kind::Overall, "", "", &self.overall, binary),
-            pooled,
-            notes,
-            problems,
-            lang: Lang::En,
-        }
-    }
-}
-
-fn group_values(g: &select::GroupVar, combos: &HashMap<Vec<u32>, u32>) -> Vec<String> {
-    let mut values = vec!["none".to_owned()];
-    values.extend(g.children.iter().map(|(id, _)| id.clone()));
-    let mut extra: Vec<(&Vec<u32>, &u32)> = combos.iter().collect();
-    extra.sort_by_key(|(_, i)| **i);
-    values.extend(extra.into_iter().map(|(key, _)| {
-        key.iter()
-            .map(|&k| g.children[k as usize].0.as_str())
-            .collect::<Vec<_>>()
-            .join(" + ")
-    }));
-    values
-}
-
-fn row(kind: Kind, name: &str, label: &str, tally: &Tally, values: Vec<String>) -> Row {
-    let counts = (tally.coders() == 2 && kind != Kind::Group).then(|| Counts {
-        both: tally.joint(1, 1),
-        only_a: tally.joint(1, 0),
-        only_b: tally.joint(0, 1),
-        neither: tally.joint(0, 0),
-    });
-    Row {
-        kind,
-        name: name.to_owned(),
-        label: label.to_owned(),
-        units: tally.units(),
-        coefficients: tally.coefficients(),
-        counts,
-        values,
-    }
 }
 
 impl Row {
