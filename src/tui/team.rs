@@ -162,22 +162,31 @@ impl Persister {
 }
 
 /// What each sidecar of the project looks like on disk (size and time of change), to
-/// tell whether the team's sidecars changed since they were read.
+/// tell whether the team's sidecars changed since they were read. Checked each time
+/// the agreement view opens: 2,000 sidecars of a 1,000-document team project are
+/// 2,000 `stat` calls, so they run on every core.
 fn stamps(
     state: &State,
     by_document: &[Vec<String>],
 ) -> Vec<(String, Option<(u64, std::time::SystemTime)>)> {
-    let mut out = Vec::new();
-    for (doc, coders) in state.project.documents.iter().zip(by_document) {
-        for coder in coders.iter().filter(|c| **c != state.coder) {
-            let path = sidecar::sidecar_path(&doc.path, coder);
-            let meta = std::fs::symlink_metadata(&path)
-                .ok()
-                .and_then(|m| Some((m.len(), m.modified().ok()?)));
-            out.push((path.to_string_lossy().into_owned(), meta));
-        }
-    }
-    out
+    let paths: Vec<std::path::PathBuf> = state
+        .project
+        .documents
+        .iter()
+        .zip(by_document)
+        .flat_map(|(doc, coders)| {
+            coders
+                .iter()
+                .filter(|c| **c != state.coder)
+                .map(|coder| sidecar::sidecar_path(&doc.path, coder))
+        })
+        .collect();
+    crate::core::parallel::map(&paths, |path| {
+        let meta = std::fs::symlink_metadata(path)
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)));
+        (path.to_string_lossy().into_owned(), meta)
+    })
 }
 
 impl Persister {
