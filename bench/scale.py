@@ -17,7 +17,8 @@ DIR/* > /dev/null` for what reads a whole project (the files in the page cache:
 one warm-up run first), and examples/floor.rs (a bare ratatui program that reads,
 splits and draws one frame) for a first frame. Build first:
 
-  cargo build --release --locked --bin tandai --example bench --example floor --example scale
+  cargo build --release --locked --bin tandai   # alone: see link/startup.order
+  cargo build --release --locked --example bench --example floor --example scale
 """
 import os, pty, sys, time, select, struct, fcntl, termios, tempfile, statistics, json, subprocess, shutil
 
